@@ -1,0 +1,33 @@
+# Passend — the two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Build the synthetic demo region into the embedded database and serve the web app.
+demo: $(STAMP)
+	$(BIN)/passend demo
+	$(BIN)/passend serve --host $(HOST) --port $(PORT)
+
+## Lint, then the whole suite on SQLite and again on PostgreSQL (when available or required).
+test: $(STAMP)
+	$(BIN)/ruff check src tests tools benchmarks scripts
+	$(BIN)/python scripts/run_tests.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools benchmarks scripts
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

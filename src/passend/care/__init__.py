@@ -1,0 +1,1 @@
+"""Care records: Client, Aanbieder, Product, Toewijzing, Levering, Declaratie, Prestatie."""

@@ -1,0 +1,244 @@
+"""Semantic checks on records: the rules beyond the XSD.
+
+Each check returns `Bevinding`s: a stable rule code, the element concerned and a plain-Dutch
+sentence for the person who has to fix the source data. Values of the BSN are never echoed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from passend.domain.codelists import LIJST_PER_VELD, Codelijsten
+from passend.domain.elfproef import is_geldig_bsn
+from passend.domain.money import verwacht_bedrag
+from passend.domain.records import (
+    ClientGegevens,
+    Kop,
+    LeveringRecord,
+    PrestatieRecord,
+    Record,
+    ToewijzingRecord,
+)
+from passend.domain.uitvoeringsvariant import Vulling, einddatum_verplicht
+
+
+class Regel:
+    """Stable rule codes, shown to users next to the Dutch explanation."""
+
+    XML = "XML-ONLEESBAAR"
+    ONBEKEND_BERICHT = "ONBEKEND-BERICHTTYPE"
+    ELFPROEF = "ELFPROEF"
+    CODELIJST = "CODELIJST"
+    GEMEENTE = "GEMEENTE-ONBEKEND"
+    DATUMVOLGORDE = "DATUMVOLGORDE"
+    EINDDATUM_VERPLICHT = "EINDDATUM-VERPLICHT"
+    PERIODE = "PERIODE-BUITEN-DECLARATIE"
+    REKENKUNDE = "REKENKUNDE"
+    TOTAAL = "TOTAAL"
+    DUPLICAAT_BERICHT = "DUPLICAAT-BERICHT"
+    DUPLICAAT_SLEUTEL = "DUPLICAAT-SLEUTEL"
+    CSV_KOLOM = "CSV-KOLOM"
+    CSV_WAARDE = "CSV-WAARDE"
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    regel: str
+    element: str
+    melding: str
+
+
+@dataclass(frozen=True)
+class Context:
+    codelijsten: Codelijsten
+    gemeentecodes: Collection[str]
+
+
+def _client(client: ClientGegevens) -> Iterator[Bevinding]:
+    if not is_geldig_bsn(client.bsn):
+        yield Bevinding(
+            Regel.ELFPROEF,
+            "Bsn",
+            "Het BSN voldoet niet aan de elfproef; het record is niet verwerkt.",
+        )
+
+
+def _kop(kop: Kop, ctx: Context) -> Iterator[Bevinding]:
+    if kop.gemeente not in ctx.gemeentecodes:
+        yield Bevinding(
+            Regel.GEMEENTE,
+            "Gemeente",
+            f"Gemeentecode {kop.gemeente} komt niet voor in de lijst van gemeenten.",
+        )
+
+
+def _code(
+    ctx: Context, kop: Kop, veld: str, element: str, code: str | None, op: date | None
+) -> Iterator[Bevinding]:
+    if not code:
+        return
+    naam = LIJST_PER_VELD[(kop.domein, veld)]
+    if not ctx.codelijsten.bevat(naam, code, op):
+        yield Bevinding(
+            Regel.CODELIJST, element, f"Code '{code}' in {element} staat niet in codelijst {naam}."
+        )
+
+
+def _volgorde(element: str, begin: date, eind: date | None, wat: str) -> Iterator[Bevinding]:
+    if eind is not None and eind < begin:
+        yield Bevinding(
+            Regel.DATUMVOLGORDE,
+            element,
+            f"De einddatum ({eind:%d-%m-%Y}) ligt vóór de {wat} ({begin:%d-%m-%Y}).",
+        )
+
+
+def controleer_toewijzing(r: ToewijzingRecord, ctx: Context) -> list[Bevinding]:
+    op = r.ingangsdatum
+    omvang = r.omvang
+    bevindingen = [
+        *_client(r.client),
+        *_kop(r.kop, ctx),
+        *_code(ctx, r.kop, "categorie", "Product/Categorie", r.categorie, op),
+        *_code(ctx, r.kop, "reden_wijziging", "RedenWijziging", r.reden_wijziging, op),
+        *_volgorde("Einddatum", r.ingangsdatum, r.einddatum, "ingangsdatum"),
+    ]
+    if omvang is not None:
+        bevindingen += [
+            *_code(ctx, r.kop, "eenheid", "Omvang/Eenheid", omvang.eenheid, op),
+            *_code(ctx, r.kop, "frequentie", "Omvang/Frequentie", omvang.frequentie, op),
+        ]
+    vulling = Vulling(
+        r.categorie,
+        r.productcode,
+        r.budget,
+        omvang and omvang.volume,
+        omvang and omvang.eenheid,
+        omvang and omvang.frequentie,
+    )
+    if r.einddatum is None and einddatum_verplicht(vulling):
+        bevindingen.append(
+            Bevinding(
+                Regel.EINDDATUM_VERPLICHT,
+                "Einddatum",
+                "Deze toewijzingsvariant (per week, of aspecifiek met budget) vereist een einddatum.",
+            )
+        )
+    return bevindingen
+
+
+def controleer_levering(r: LeveringRecord, ctx: Context) -> list[Bevinding]:
+    op = r.begindatum
+    return [
+        *_client(r.client),
+        *_kop(r.kop, ctx),
+        *_code(ctx, r.kop, "categorie", "Product/Categorie", r.categorie, op),
+        *_code(ctx, r.kop, "reden_beeindiging", "RedenBeeindiging", r.reden_beeindiging, op),
+        *_volgorde("Einddatum", r.begindatum, r.einddatum, "begindatum"),
+    ]
+
+
+def controleer_prestatie(r: PrestatieRecord, ctx: Context) -> list[Bevinding]:
+    kop, decl = r.declaratie.kop, r.declaratie
+    bevindingen = [
+        *_client(r.client),
+        *_kop(kop, ctx),
+        *_code(ctx, kop, "categorie", "ProductCategorie", r.categorie, r.periode_begin),
+        *_code(ctx, kop, "eenheid", "Eenheid", r.eenheid, r.periode_begin),
+        *_volgorde(
+            "ProductPeriode/Einddatum",
+            r.periode_begin,
+            r.periode_eind,
+            "begindatum van de productperiode",
+        ),
+    ]
+    if r.periode_begin < decl.periode_begin or r.periode_eind > decl.periode_eind:
+        bevindingen.append(
+            Bevinding(
+                Regel.PERIODE,
+                "ProductPeriode",
+                f"De productperiode ({r.periode_begin:%d-%m-%Y} t/m {r.periode_eind:%d-%m-%Y}) valt "
+                f"niet binnen de declaratieperiode ({decl.periode_begin:%d-%m-%Y} t/m "
+                f"{decl.periode_eind:%d-%m-%Y}).",
+            )
+        )
+    verwacht = verwacht_bedrag(r.volume, r.tarief, r.eenheid)
+    if verwacht is not None and verwacht != r.bedrag:
+        bevindingen.append(
+            Bevinding(
+                Regel.REKENKUNDE,
+                "IngediendBedrag",
+                f"Het ingediende bedrag ({r.bedrag} cent) is niet gelijk aan geleverd volume × "
+                f"tarief ({r.volume} × {r.tarief} = {verwacht} cent).",
+            )
+        )
+    return bevindingen
+
+
+def controleer_totaal(gedeclareerd: int, berekend: int) -> list[Bevinding]:
+    """Declared total (signed) against the sum of its prestaties (signed), in eurocents."""
+    if gedeclareerd == berekend:
+        return []
+    return [
+        Bevinding(
+            Regel.TOTAAL,
+            "TotaalIngediendBedrag",
+            f"Het totaal ingediende bedrag ({gedeclareerd} cent) is niet gelijk aan de som van de "
+            f"prestaties ({berekend} cent).",
+        )
+    ]
+
+
+_CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
+    ToewijzingRecord: controleer_toewijzing,
+    LeveringRecord: controleer_levering,
+    PrestatieRecord: controleer_prestatie,
+}
+
+
+def controleer(record: Record, ctx: Context) -> list[Bevinding]:
+    """All semantic findings for one record (empty when it may be stored)."""
+    check = _CHECKS.get(type(record))
+    if check is not None:
+        return check(record, ctx)
+    kop = getattr(record, "kop", None)
+    client = getattr(record, "client", None)
+    found = list(_kop(kop, ctx)) if kop is not None else []
+    return found + (list(_client(client)) if client is not None else [])
+
+
+def logische_sleutel(record: Record) -> tuple[object, ...] | None:
+    """The logical key under which a record must be unique (our reading of rule IV008).
+
+    Toewijzing: gemeente, aanbieder, toewijzingnummer, toewijzingsdatum and -tijd (a later
+    toewijzing with the same number is a change, not a duplicate). Start/stop: gemeente,
+    aanbieder, toewijzingnummer (or product), begindatum and status. Prestatie: aanbieder,
+    gemeente and the ProductReferentie.
+    """
+    match record:
+        case ToewijzingRecord(kop=k):
+            return (
+                k.berichttype,
+                k.gemeente,
+                k.aanbieder,
+                record.toewijzingnummer,
+                record.toewijzingsdatum,
+                record.toewijzingstijd,
+            )
+        case LeveringRecord(kop=k):
+            return (
+                k.berichttype,
+                k.gemeente,
+                k.aanbieder,
+                record.toewijzingnummer,
+                record.categorie,
+                record.productcode,
+                record.begindatum,
+                record.einddatum,
+                record.status_aanlevering,
+            )
+        case PrestatieRecord(declaratie=d):
+            return (d.kop.berichttype, d.kop.gemeente, d.kop.aanbieder, record.referentie)
+    return None

@@ -1,0 +1,87 @@
+"""Versioned codelists (iStandaarden) as plain values.
+
+A codelist can have several versions; the one in force on a date is the version with the
+latest `geldig_vanaf` on or before that date. Loading from package data lives in
+`passend.reference.loader`; this module only reasons about the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from passend.domain.records import Domein
+
+
+@dataclass(frozen=True)
+class Codelijst:
+    naam: str
+    titel: str
+    versie: str
+    geldig_vanaf: date
+    waarden: Mapping[str, Mapping[str, str]]  # code -> row (omschrijving and extra columns)
+
+    def bevat(self, code: str) -> bool:
+        return code in self.waarden
+
+    def omschrijving(self, code: str) -> str:
+        rij = self.waarden.get(code)
+        return rij["omschrijving"] if rij else ""
+
+
+class OnbekendeCodelijst(KeyError):
+    """Raised when a codelist name (or a version for a date) is not loaded."""
+
+
+class Codelijsten:
+    """All loaded codelists, every version."""
+
+    def __init__(self, lijsten: Iterable[Codelijst]) -> None:
+        self._versies: dict[str, list[Codelijst]] = {}
+        for lijst in lijsten:
+            self._versies.setdefault(lijst.naam, []).append(lijst)
+        for versies in self._versies.values():
+            versies.sort(key=lambda lijst: lijst.geldig_vanaf)
+
+    def namen(self) -> list[str]:
+        return sorted(self._versies)
+
+    def versies(self, naam: str) -> list[Codelijst]:
+        return list(self._versies.get(naam, []))
+
+    def lijst(self, naam: str, op: date | None = None) -> Codelijst:
+        """The version of `naam` in force on `op` (latest version when `op` is None)."""
+        versies = self._versies.get(naam)
+        if not versies:
+            raise OnbekendeCodelijst(naam)
+        if op is None:
+            return versies[-1]
+        geldig = [lijst for lijst in versies if lijst.geldig_vanaf <= op]
+        if not geldig:
+            raise OnbekendeCodelijst(f"{naam} op {op.isoformat()}")
+        return geldig[-1]
+
+    def bevat(self, naam: str, code: str, op: date | None = None) -> bool:
+        try:
+            return self.lijst(naam, op).bevat(code)
+        except OnbekendeCodelijst:
+            return False
+
+
+#: Which codelist governs which field, per domain.
+LIJST_PER_VELD: Mapping[tuple[Domein, str], str] = {
+    (Domein.JEUGD, "categorie"): "JZ020",
+    (Domein.WMO, "categorie"): "WMO020",
+    (Domein.JEUGD, "reden_beeindiging"): "JZ588",
+    (Domein.WMO, "reden_beeindiging"): "WMO588",
+    (Domein.JEUGD, "reden_wijziging"): "JZ002",
+    (Domein.WMO, "reden_wijziging"): "WMO002",
+    (Domein.JEUGD, "eenheid"): "WJ756",
+    (Domein.WMO, "eenheid"): "WJ756",
+    (Domein.JEUGD, "frequentie"): "WMO757",
+    (Domein.WMO, "frequentie"): "WMO757",
+}
+
+#: iJw product categories of jeugdhulp met verblijf (2015 codes 35-38 included).
+CATEGORIEEN_MET_VERBLIJF = frozenset({"43", "44", "35", "36", "37", "38"})

@@ -1,0 +1,149 @@
+"""Records as read from iJw/iWmo messages or tabular exports.
+
+These are the common currency between the readers (XML, CSV/Excel), the checks and the
+persistence layer. A record carries the BSN in clear only in memory, between reading and
+pseudonymisation; nothing downstream of the importer ever sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+
+class Domein(StrEnum):
+    JEUGD = "jeugd"
+    WMO = "wmo"
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """Where a record came from: file (inside an archive: 'archive.zip!name.xml'), message
+    type, message identification and the element path of the record."""
+
+    bestand: str
+    berichttype: str = ""
+    bericht_identificatie: str = ""
+    pad: str = ""
+
+
+@dataclass(frozen=True)
+class Kop:
+    """Message header facts every record of the message shares."""
+
+    berichttype: str  # e.g. "JW301", "WMO305"
+    domein: Domein
+    gemeente: str  # CBS gemeentecode, 4 digits
+    aanbieder: str  # AGB code, 8 digits
+    identificatie: str
+    dagtekening: date | None
+
+
+@dataclass(frozen=True)
+class ClientGegevens:
+    bsn: str
+    geboortedatum: date | None = None
+    #: COD170 DatumGebruik: None = exact, "1" day unknown, "2" day+month unknown, "3" unknown
+    datum_gebruik: str | None = None
+    geslacht: str | None = None
+
+
+@dataclass(frozen=True)
+class Omvang:
+    volume: int
+    eenheid: str
+    frequentie: str
+
+
+@dataclass(frozen=True)
+class ToewijzingRecord:
+    kop: Kop
+    client: ClientGegevens
+    toewijzingnummer: int
+    categorie: str | None
+    productcode: str | None
+    toewijzingsdatum: date
+    toewijzingstijd: time | None
+    ingangsdatum: date
+    einddatum: date | None
+    reden_wijziging: str | None = None
+    omvang: Omvang | None = None
+    budget: int | None = None  # eurocents
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class LeveringRecord:
+    """A start (JW305/WMO305) or stop (JW307/WMO307) of a delivery."""
+
+    kop: Kop
+    client: ClientGegevens
+    soort: str  # "start" | "stop"
+    toewijzingnummer: int | None
+    categorie: str | None
+    productcode: str | None
+    toewijzing_ingangsdatum: date | None
+    begindatum: date
+    einddatum: date | None = None
+    reden_beeindiging: str | None = None
+    status_aanlevering: str = "1"  # COD467: 1 eerste, 2 gewijzigd, 3 verwijderen
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class DeclaratieKop:
+    kop: Kop
+    declaratienummer: str
+    periode_begin: date
+    periode_eind: date
+    dagtekening: date
+    totaal_bedrag: int  # eurocents
+    totaal_debet_credit: str  # "D" | "C"
+
+
+@dataclass(frozen=True)
+class PrestatieRecord:
+    declaratie: DeclaratieKop
+    client: ClientGegevens  # a declaration carries only the BSN
+    referentie: str
+    vorige_referentie: str | None
+    toewijzingnummer: int
+    categorie: str
+    productcode: str
+    periode_begin: date
+    periode_eind: date
+    volume: int
+    eenheid: str
+    tarief: int | None  # eurocents per eenheid
+    bedrag: int  # eurocents, unsigned
+    debet_credit: str  # "D" | "C"
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class AanvraagRecord:
+    """A verzoek om toewijzing (JW315/WMO315) or verzoek om wijziging (JW317/WMO317).
+
+    Kept as a count of requested products per aanbieder and gemeente: useful as a signal of
+    demand before a toewijzing exists.
+    """
+
+    kop: Kop
+    client: ClientGegevens
+    categorie: str | None
+    productcode: str | None
+    gewenste_ingangsdatum: date | None
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class RetourRecord:
+    """A retour message (JW302, JW306, ...): recognised and counted, with its retourcodes."""
+
+    kop: Kop
+    retourcodes: tuple[str, ...]
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+Record = ToewijzingRecord | LeveringRecord | PrestatieRecord | AanvraagRecord | RetourRecord

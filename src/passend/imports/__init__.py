@@ -1,0 +1,1 @@
+"""Import adapter: sources (files, directories, zips), the pipeline, quarantine and batches."""

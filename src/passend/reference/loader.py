@@ -1,0 +1,59 @@
+"""Load the reference data shipped in the package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from passend.domain.codelists import Codelijst, Codelijsten
+
+_DATA = files("passend.reference") / "data"
+
+
+@dataclass(frozen=True)
+class GemeenteRij:
+    code: str
+    naam: str
+    provincie: str
+    jeugdregio: str
+
+
+def _manifest() -> dict[str, Any]:
+    return tomllib.loads((_DATA / "manifest.toml").read_text(encoding="utf-8"))
+
+
+def _rows(bestand: str) -> list[dict[str, str]]:
+    text = (_DATA / bestand).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@cache
+def laad_codelijsten() -> Codelijsten:
+    lijsten = []
+    for item in _manifest()["codelijst"]:
+        geldig = item["geldig_vanaf"]
+        lijsten.append(
+            Codelijst(
+                naam=item["naam"],
+                titel=item["titel"],
+                versie=item["versie"],
+                geldig_vanaf=geldig if isinstance(geldig, date) else date.fromisoformat(geldig),
+                waarden={rij["code"]: rij for rij in _rows(item["bestand"])},
+            )
+        )
+    return Codelijsten(lijsten)
+
+
+@cache
+def laad_gemeenten(jaar: int | None = None) -> tuple[GemeenteRij, ...]:
+    """Gemeenten of `jaar` (latest available when None)."""
+    edities = sorted(_manifest()["gemeenten"], key=lambda item: item["jaar"])
+    if jaar is not None:
+        edities = [item for item in edities if item["jaar"] <= jaar] or edities[:1]
+    return tuple(GemeenteRij(**rij) for rij in _rows(edities[-1]["bestand"]))

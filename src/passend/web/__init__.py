@@ -1,0 +1,1 @@
+"""Web adapter: Django project settings, URLs, views and templates."""
