@@ -51,7 +51,7 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
         samenvatting = importeer(list(paden))
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
-    with _voortgangsbalk() as (progress, taak):
+    with _Voortgangsbalk() as (progress, taak):
         samenvatting = importeer(
             list(paden),
             voortgang=lambda i, n, naam: progress.update(
@@ -61,7 +61,7 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
     _toon_samenvatting(samenvatting)
 
 
-class _voortgangsbalk:
+class _Voortgangsbalk:
     def __enter__(self) -> tuple[Progress, Any]:
         self.progress = Progress(
             TextColumn("{task.description}"),

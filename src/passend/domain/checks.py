@@ -123,7 +123,8 @@ def controleer_toewijzing(r: ToewijzingRecord, ctx: Context) -> list[Bevinding]:
             Bevinding(
                 Regel.EINDDATUM_VERPLICHT,
                 "Einddatum",
-                "Deze toewijzingsvariant (per week, of aspecifiek met budget) vereist een einddatum.",
+                "Deze toewijzingsvariant (per week, of aspecifiek met budget) vereist een "
+                "einddatum.",
             )
         )
     return bevindingen
@@ -159,8 +160,9 @@ def controleer_prestatie(r: PrestatieRecord, ctx: Context) -> list[Bevinding]:
             Bevinding(
                 Regel.PERIODE,
                 "ProductPeriode",
-                f"De productperiode ({r.periode_begin:%d-%m-%Y} t/m {r.periode_eind:%d-%m-%Y}) valt "
-                f"niet binnen de declaratieperiode ({decl.periode_begin:%d-%m-%Y} t/m "
+                f"De productperiode ({r.periode_begin:%d-%m-%Y} t/m "
+                f"{r.periode_eind:%d-%m-%Y}) valt niet binnen de declaratieperiode "
+                f"({decl.periode_begin:%d-%m-%Y} t/m "
                 f"{decl.periode_eind:%d-%m-%Y}).",
             )
         )
