@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from passend.care.models import (
     Aanbieder,
@@ -50,7 +51,7 @@ class Opslag:
         self._taakgericht = taakgerichte_producten
         self._aanbieders: dict[str, int] = {}
         self._producten: dict[tuple[str, str, str], int] = {}
-        self._clienten: dict[str, int] = {}
+        self._clienten: dict[str, tuple[int, date | None]] = {}
         self._declaraties: dict[str, int] = {}
 
     # -- reference rows -------------------------------------------------------------------
@@ -71,8 +72,9 @@ class Opslag:
 
     def client_id(self, client: ClientGegevens, gemeente: str, herkomst: Herkomst) -> int:
         naam = pseudoniem(client.bsn, self._sleutel)
-        if naam in self._clienten and client.geboortedatum is None:
-            return self._clienten[naam]
+        bekend = self._clienten.get(naam)
+        if bekend is not None and client.geboortedatum in (None, bekend[1]):
+            return bekend[0]
         bestaand = Client.objects.filter(pseudoniem=naam).first()
         if bestaand is None:
             bestaand = Client.objects.create(
@@ -84,7 +86,7 @@ class Opslag:
             )
         else:
             self._vergelijk_geboortedatum(bestaand, client, herkomst)
-        self._clienten[naam] = bestaand.pk
+        self._clienten[naam] = (bestaand.pk, bestaand.geboortedatum)
         return bestaand.pk
 
     @staticmethod
