@@ -46,3 +46,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         synchroniseer_referentie()
     yield
+
+
+@pytest.fixture
+def cli_omgeving(tmp_path: Path):
+    """The `passend` CLI in a subprocess, with a fresh data dir and database."""
+    from tests.cli_support import maak_cli_omgeving
+
+    return maak_cli_omgeving(tmp_path / "cli-data")

@@ -1,0 +1,61 @@
+"""The `passend` command as a user runs it, in a subprocess with its own database."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+
+import pytest
+
+from tests import berichten as b
+
+pytestmark = pytest.mark.cli_db
+
+
+def _berichten(tmp_path):
+    k = b.kop("301", "CLI1")
+    goed, fout = b.toewijzing(k, 1), b.toewijzing(k, 2, ingang=date(2024, 5, 1),
+                                                    eind=date(2024, 4, 1))
+    return b.schrijf(tmp_path, "jw301.xml", b.toewijzingbericht(k, [goed, fout]))
+
+
+def test_import_json_summary_and_quarantine_commands(cli_omgeving, tmp_path):
+    pad = _berichten(tmp_path)
+    uit = json.loads(cli_omgeving.passend("import", str(pad), "--json").stdout)
+    assert {"accepted", "quarantined", "by_type"} <= set(uit)
+    assert (uit["accepted"], uit["quarantined"]) == (1, 1)
+    assert uit["by_type"]["JW301"] == {"berichten": 1, "accepted": 1, "quarantined": 1}
+
+    lijst = json.loads(cli_omgeving.passend("quarantine", "list", "--json").stdout)
+    assert [r["regel"] for r in lijst] == ["DATUMVOLGORDE"]
+    detail = cli_omgeving.passend("quarantine", "show", str(lijst[0]["id"])).stdout
+    assert "ToegewezenProduct[2]/Einddatum" in detail and "ligt vóór de ingangsdatum" in detail
+
+    tweede = json.loads(cli_omgeving.passend("import", str(pad), "--json").stdout)
+    assert tweede["al_geimporteerd"] and tweede["accepted"] == 0
+
+
+def test_import_table_output_and_status(cli_omgeving, tmp_path):
+    uit = cli_omgeving.passend("import", str(_berichten(tmp_path))).stdout
+    assert "JW301" in uit and "Quarantaine" in uit and "passend quarantine list" in uit
+    status = json.loads(cli_omgeving.passend("status", "--json").stdout)
+    assert status["gemeenten"][0]["naam"] == "Dordrecht"
+    assert status["totaal"]["toewijzingen"] == 1
+
+
+def test_exit_codes(cli_omgeving, tmp_path):
+    # An import that quarantines records still ran: exit 0.
+    assert cli_omgeving.passend("import", str(_berichten(tmp_path))).returncode == 0
+    # An unusable invocation is not 0.
+    assert cli_omgeving.passend("import", str(tmp_path / "bestaat-niet"), check=False).returncode == 2
+    assert cli_omgeving.passend("import", check=False).returncode == 2
+    assert cli_omgeving.passend("quarantine", "show", "999", check=False).returncode == 2
+
+
+def test_pseudonymisation_key_file_is_private(cli_omgeving, tmp_path):
+    cli_omgeving.env.pop("PASSEND_PSEUDONYM_KEY")
+    cli_omgeving.passend("import", str(_berichten(tmp_path)))
+    sleutel = cli_omgeving.data_dir / "pseudoniem.key"
+    assert stat.S_IMODE(sleutel.stat().st_mode) == 0o600
+    assert len(bytes.fromhex(sleutel.read_text())) == 32
