@@ -46,7 +46,7 @@ def main(extra: list[str]) -> int:
     try:
         print(f"== Testrun 2/2: PostgreSQL ({url.split('@')[-1]}) ==", flush=True)
         pg = run(
-            [*PYTEST, "-m", "django_db or postgres", *extra],
+            [*PYTEST, "-m", "django_db or cli_db or postgres", *extra],
             {**base, "DATABASE_URL": url, "PASSEND_TEST_POSTGRES": "1"},
         )
     finally:

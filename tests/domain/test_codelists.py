@@ -37,3 +37,13 @@ def test_unknown_list_or_date_before_first_version():
     with pytest.raises(OnbekendeCodelijst):
         lijsten.lijst("JZ020", date(2014, 12, 31))
     assert not lijsten.bevat("XX999", "45")
+
+
+def test_a_code_with_its_own_ingangsdatum():
+    from passend.reference.loader import laad_codelijsten
+
+    lijsten = laad_codelijsten()
+    # JZ588 code 38 (overstap naar andere aanbieder) is in force from 1 April 2022.
+    assert not lijsten.bevat("JZ588", "38", date(2022, 3, 31))
+    assert lijsten.bevat("JZ588", "38", date(2022, 4, 1))
+    assert lijsten.bevat("JZ588", "31", date(2016, 1, 1))

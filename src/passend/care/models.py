@@ -67,7 +67,7 @@ class GeboortedatumConflict(models.Model):
     bekende_datum = models.DateField(null=True)
     afwijkende_datum = models.DateField()
     bestand = models.CharField(max_length=500)
-    berichttype = models.CharField(max_length=10)
+    berichttype = models.CharField(max_length=30)
     bericht_identificatie = models.CharField(max_length=40)
     vastgesteld_op = models.DateTimeField(auto_now_add=True)
 

@@ -136,7 +136,14 @@ def controleer_levering(r: LeveringRecord, ctx: Context) -> list[Bevinding]:
         *_client(r.client),
         *_kop(r.kop, ctx),
         *_code(ctx, r.kop, "categorie", "Product/Categorie", r.categorie, op),
-        *_code(ctx, r.kop, "reden_beeindiging", "RedenBeeindiging", r.reden_beeindiging, op),
+        *_code(
+            ctx,
+            r.kop,
+            "reden_beeindiging",
+            "RedenBeeindiging",
+            r.reden_beeindiging,
+            r.einddatum or op,
+        ),
         *_volgorde("Einddatum", r.begindatum, r.einddatum, "begindatum"),
     ]
 

@@ -22,12 +22,29 @@ class Codelijst:
     geldig_vanaf: date
     waarden: Mapping[str, Mapping[str, str]]  # code -> row (omschrijving and extra columns)
 
-    def bevat(self, code: str) -> bool:
-        return code in self.waarden
+    def bevat(self, code: str, op: date | None = None) -> bool:
+        """Whether `code` is in the list, and (given `op`) already in force on that date.
+
+        Some codes carry their own ingangsdatum (e.g. JZ588 code 38 from 1 April 2022).
+        """
+        rij = self.waarden.get(code)
+        if rij is None:
+            return False
+        ingang = _datum_nl(rij.get("ingangsdatum", ""))
+        return op is None or ingang is None or op >= ingang
 
     def omschrijving(self, code: str) -> str:
         rij = self.waarden.get(code)
         return rij["omschrijving"] if rij else ""
+
+
+def _datum_nl(tekst: str) -> date | None:
+    """Parse a dd-mm-yyyy date as used in the codelists; None when empty or malformed."""
+    try:
+        dag, maand, jaar = (int(deel) for deel in tekst.split("-"))
+        return date(jaar, maand, dag)
+    except ValueError:
+        return None
 
 
 class OnbekendeCodelijst(KeyError):
@@ -64,7 +81,7 @@ class Codelijsten:
 
     def bevat(self, naam: str, code: str, op: date | None = None) -> bool:
         try:
-            return self.lijst(naam, op).bevat(code)
+            return self.lijst(naam, op).bevat(code, op)
         except OnbekendeCodelijst:
             return False
 

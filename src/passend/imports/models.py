@@ -44,7 +44,7 @@ class VerwerktBericht(models.Model):
     inhoud_hash = models.CharField(max_length=64, unique=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="berichten")
     bestand = models.CharField(max_length=1000)
-    berichttype = models.CharField(max_length=10)
+    berichttype = models.CharField(max_length=30)
     domein = models.CharField(max_length=5, blank=True)
     afzender = models.CharField(max_length=8, blank=True)
     ontvanger = models.CharField(max_length=8, blank=True)
@@ -70,7 +70,7 @@ class QuarantineRecord(models.Model):
         ImportBatch, on_delete=models.CASCADE, related_name="quarantaine_records"
     )
     bestand = models.CharField(max_length=1000)
-    berichttype = models.CharField(max_length=10, blank=True)
+    berichttype = models.CharField(max_length=30, blank=True)
     bericht_identificatie = models.CharField(max_length=40, blank=True)
     element_pad = models.CharField(max_length=500, blank=True)
     regel = models.CharField(max_length=40)
