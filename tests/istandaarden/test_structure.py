@@ -123,7 +123,7 @@ def test_generated_wmo_documents_are_valid(soort: str) -> None:
 
 @pytest.mark.parametrize("soort", JW_SOORTEN)
 @settings(
-    max_examples=40, derandomize=True, deadline=None, database=None,
+    max_examples=60, derandomize=True, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 @given(data=st.data())
@@ -247,7 +247,8 @@ def test_swapped_order_is_one_violation() -> None:
 
 
 def test_duplicate_unknown_and_namespace() -> None:
-    xml = _jw301().replace(b"<Geslacht>1</Geslacht>", b"<Geslacht>1</Geslacht><Geslacht>2</Geslacht>")
+    geslacht = b"<Geslacht>1</Geslacht>"
+    xml = _jw301().replace(geslacht, geslacht + b"<Geslacht>2</Geslacht>")
     assert _enige(xml).regel == "XSD-TEVEEL"
     xml = _jw301().replace(b"<Geslacht>1</Geslacht>", b"<Geslacht>1</Geslacht><Hobby>x</Hobby>")
     fout = _enige(xml)
@@ -287,12 +288,54 @@ def test_bsn_value_is_never_echoed(bsn: str) -> None:
 
 @pytest.mark.parametrize(("veld", "waarde"), [
     ("achternaam", "Jan\nsen"), ("achternaam", "J" * 201), ("commentaar", " \n "),
+    ("commentaar", "\t"),
 ])
 def test_personal_values_are_never_echoed(veld: str, waarde: str) -> None:
     fout = _enige(_jw301(**{veld: waarde}))
     assert fout.melding.startswith(f"Element '{fout.pad.rsplit('/', 1)[1]}' heeft een ongeldige")
     assert "Jan" not in fout.melding and "JJJ" not in fout.melding
     assert "de waarde" not in fout.melding
+
+
+def test_empty_values() -> None:
+    assert _enige(_jw301(eenheid="")).melding == (
+        "Element 'Eenheid' is leeg, maar moet een waarde hebben; toegestaan zijn: "
+        "01, 04, 14, 16, 82, 83, 84."
+    )
+    assert _enige(_jw301(achternaam="")).melding == (
+        "Element 'Achternaam' is leeg, maar moet een waarde hebben."
+    )
+
+
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+RANDGEVALLEN = {
+    "xsi:type names the declared type": (
+        "<Bsn>", f'<Bsn {XSI} xsi:type="ijw:LDT_BurgerServicenummer">'
+    ),
+    "xsi:type names another type": ("<Bsn>", f'<Bsn {XSI} xsi:type="ijw:LDT_Naam">'),
+    "xsi:type on a complex element": ("<Client>", f'<Client {XSI} xsi:type="Client">'),
+    "xsi:type on an anonymous type": (
+        "<BerichtCode>", f'<BerichtCode {XSI} xsi:type="ijw:LDT_BerichtCode">'
+    ),
+    "xsi:type with whitespace": ("<Bsn>", f'<Bsn {XSI} xsi:type=" ijw:LDT_BurgerServicenummer">'),
+    "xsi:nil false": ("<Bsn>", f'<Bsn {XSI} xsi:nil="false">'),
+    "xsi:schemaLocation": ("<Bsn>", f'<Bsn {XSI} xsi:schemaLocation="urn:a b.xsd">'),
+    "xml:lang": ("<Bsn>", '<Bsn xml:lang="nl">'),
+    "CDATA value": ("<Bsn>999993653</Bsn>", "<Bsn><![CDATA[999993653]]></Bsn>"),
+    "processing instruction in value": ("<Bsn>999993653</Bsn>", "<Bsn>9999<?pi x?>93653</Bsn>"),
+    "comment in value": ("<Bsn>999993653</Bsn>", "<Bsn>9999<!-- x -->93653</Bsn>"),
+    "character reference": ("<Bsn>999993653</Bsn>", "<Bsn>&#57;99993653</Bsn>"),
+    "text after a processing instruction": ("<Bsn>", "<?pi x?>x<Bsn>"),
+    "carriage return in a name": ("Jansen<", "Jan&#13;sen<"),
+    "non-breaking space as text": ("<Bsn>", "&#160;<Bsn>"),
+    "wrong root element": ("<Header>", "<Kop/><Header>"),
+}
+
+
+@pytest.mark.parametrize("geval", sorted(RANDGEVALLEN))
+def test_edge_cases_agree_with_xsd(geval: str) -> None:
+    oud, nieuw = RANDGEVALLEN[geval]
+    _vergelijk("JW301", _jw301().decode().replace(oud, nieuw, 1).encode(), geval)
 
 
 def test_wmo_categories_replace_jeugd_categories() -> None:

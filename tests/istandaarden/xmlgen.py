@@ -211,10 +211,7 @@ def _nsmap(rng: random.Random, soort: str, bestand: str) -> dict[str | None, str
 
 def _naar_lxml(knoop: Knoop, ouder: etree._Element | None, nsmap: dict) -> etree._Element:
     tag = f"{{{knoop.namespace}}}{knoop.naam}" if knoop.namespace else knoop.naam
-    if ouder is None:
-        elem = etree.Element(tag, nsmap=nsmap)
-    else:
-        elem = etree.SubElement(ouder, tag)
+    elem = etree.Element(tag, nsmap=nsmap) if ouder is None else etree.SubElement(ouder, tag)
     for sleutel, waarde in knoop.attributen.items():
         elem.set(sleutel, waarde)
     if knoop.kinderen is None:
@@ -416,8 +413,8 @@ class Muteerder:
 MUTATIES: list[Callable[[Muteerder, Knoop], str]] = [
     Muteerder.verwijder_kind, Muteerder.dupliceer, Muteerder.wissel, Muteerder.verplaats,
     Muteerder.onbekend_element, Muteerder.verkeerde_naamruimte, Muteerder.foute_waarde,
-    Muteerder.foute_waarde, Muteerder.waarde_van_ander_type, Muteerder.grenswaarde, Muteerder.teken_mutatie,
-    Muteerder.teken_mutatie, Muteerder.witruimte, Muteerder.witruimte,
+    Muteerder.foute_waarde, Muteerder.waarde_van_ander_type, Muteerder.grenswaarde,
+    Muteerder.teken_mutatie, Muteerder.teken_mutatie, Muteerder.witruimte, Muteerder.witruimte,
     Muteerder.tekst_in_complex, Muteerder.kind_in_enkelvoudig, Muteerder.attribuut,
     Muteerder.commentaar_in_waarde, Muteerder.hernoem,
 ]

@@ -31,7 +31,11 @@ from passend.domain.records import (
     ToewijzingRecord,
 )
 from passend.istandaarden.masking import PRIVACY_ELEMENTS, maskeer_element, maskeer_tekst
-from passend.istandaarden.structure import StructuurValidator, berichtsoort_voor_namespace
+from passend.istandaarden.structure import (
+    StructuurValidator,
+    berichtsoort_voor_namespace,
+    eigen_tekst,
+)
 
 #: Record element per message kind (the part after JW/WMO).
 RECORD_ELEMENTEN: dict[str, frozenset[str]] = {
@@ -85,7 +89,17 @@ class BerichtInfo:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return _splits(tag)[1]
+
+
+def _splits(tag: object) -> tuple[str, str]:
+    """(namespace, local name) of an lxml tag; comments and PIs have no string tag."""
+    if not isinstance(tag, str):
+        return "", ""
+    if tag[:1] == "{":
+        ns, _, naam = tag[1:].partition("}")
+        return ns, naam
+    return "", tag
 
 
 def _velden(element: etree._Element) -> dict[str, str]:
@@ -140,6 +154,11 @@ class BerichtLezer:
         self._kopfouten: list[Probleem] = []
         self._recordfouten: list[Probleem] = []
         self._gemelde_kopfouten = 0
+        self._record_elementen: frozenset[str] = frozenset()
+        self._kop_cache: Kop | None = None
+        self._client_cache: ClientGegevens | None = None
+        self._declaratie_cache: DeclaratieKop | None = None
+        self._in_record = False
 
     def __iter__(self) -> Iterator[Uitkomst]:
         try:
@@ -178,17 +197,21 @@ class BerichtLezer:
         validator: StructuurValidator | None = None
         pad: list[str] = []
         for event, element in events:
-            ns, naam = etree.QName(element.tag).namespace or "", _local(element.tag)
+            ns, naam = _splits(element.tag)
             if validator is None:
                 validator = self._begin(ns, naam)
                 if validator is None:
                     yield self._onbekend(ns, naam)
                     return
+                self._record_elementen = RECORD_ELEMENTEN.get(self.info.soort, frozenset())
             if event == "start":
                 pad.append(naam)
-                self._route(pad, self._omzetten(validator.start(ns, naam)))
+                if naam in self._record_elementen:
+                    self._in_record = True
+                if problemen := validator.start(ns, naam):
+                    self._route(self._omzetten(problemen))
                 continue
-            tekst = element.text if len(element) == 0 else None
+            tekst = element.text if len(element) == 0 else eigen_tekst(element)
             problemen = self._omzetten(validator.end(ns, naam, tekst))
             uitkomst = self._einde(pad, naam, element, problemen)
             pad.pop()
@@ -215,33 +238,35 @@ class BerichtLezer:
             "/" + naam, None, [Probleem(Regel.ONBEKEND_BERICHT, "/" + naam, melding)], lambda: ""
         )
 
-    def _omzetten(self, overtredingen: list) -> list[Probleem]:
+    @staticmethod
+    def _omzetten(overtredingen: list) -> list[Probleem]:
         return [Probleem(o.regel, o.pad, o.melding) for o in overtredingen]
 
     def _einde(
         self, pad: list[str], naam: str, element: etree._Element, problemen: list[Probleem]
     ) -> Uitkomst | None:
-        if naam in RECORD_ELEMENTEN.get(self.info.soort, ()):
+        if naam in self._record_elementen:
+            self._in_record = False
             return self._record(pad, element, problemen)
-        self._route(pad, problemen)
-        self._onthoud(pad, naam, element)
+        if problemen:
+            self._route(problemen)
+        if not self._in_record:
+            self._onthoud(pad, naam, element)
         return None
 
-    def _route(self, pad: list[str], problemen: list[Probleem]) -> None:
-        record_elementen = RECORD_ELEMENTEN.get(self.info.soort, frozenset())
-        if any(deel in record_elementen for deel in pad):
+    def _route(self, problemen: list[Probleem]) -> None:
+        if self._in_record:
             self._recordfouten += problemen
         else:
             self._kopfouten += problemen
 
     def _onthoud(self, pad: list[str], naam: str, element: etree._Element) -> None:
-        record_elementen = RECORD_ELEMENTEN.get(self.info.soort, frozenset())
         persoonlijk = naam in PRIVACY_ELEMENTS and naam != "Bsn"
         if (
             len(element)
             or element.text is None
             or persoonlijk
-            or any(deel in PRIVACY_ELEMENTS or deel in record_elementen for deel in pad[:-1])
+            or any(deel in PRIVACY_ELEMENTS for deel in pad[:-1])
         ):
             return
         tekst = element.text.strip()
@@ -258,6 +283,7 @@ class BerichtLezer:
         elif "Client" in pad and "Prestaties" not in pad:
             if naam == "Bsn":
                 self._client = {}
+            self._client_cache = None
             self._client[f"{ouder}/{naam}" if ouder == "Geboortedatum" else naam] = tekst
         elif "Declaratie" in pad and "Clienten" not in pad:
             self._declaratie[f"{ouder}/{naam}" if ouder not in ("Declaratie",) else naam] = tekst
@@ -270,6 +296,12 @@ class BerichtLezer:
         self.info.dagtekening = _datum(self._kop.get("Dagtekening"))
 
     def _kop_record(self) -> Kop:
+        # Header and declaratie fields precede every record, so one object serves them all.
+        if self._kop_cache is None:
+            self._kop_cache = self._maak_kop()
+        return self._kop_cache
+
+    def _maak_kop(self) -> Kop:
         partijen = (self.info.afzender, self.info.ontvanger)
         gemeente = next((p for p in partijen if len(p) == 4), "")
         aanbieder = next((p for p in partijen if len(p) == 8), "")
@@ -283,6 +315,11 @@ class BerichtLezer:
         )
 
     def _client_record(self) -> ClientGegevens:
+        if self._client_cache is None:
+            self._client_cache = self._maak_client()
+        return self._client_cache
+
+    def _maak_client(self) -> ClientGegevens:
         c = self._client
         return ClientGegevens(
             bsn=c.get("Bsn", ""),
@@ -332,6 +369,11 @@ class BerichtLezer:
             return None
 
     def _declaratie_kop(self) -> DeclaratieKop:
+        if self._declaratie_cache is None:
+            self._declaratie_cache = self._maak_declaratie_kop()
+        return self._declaratie_cache
+
+    def _maak_declaratie_kop(self) -> DeclaratieKop:
         d = self._declaratie
         return DeclaratieKop(
             kop=self._kop_record(),

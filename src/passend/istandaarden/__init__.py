@@ -1,0 +1,1 @@
+"""iStandaarden (iJw / iWmo 3.2): message specifications and structural validation."""
