@@ -162,7 +162,11 @@ def controleer_prestatie(r: PrestatieRecord, ctx: Context) -> list[Bevinding]:
             "begindatum van de productperiode",
         ),
     ]
-    if r.periode_begin < decl.periode_begin or r.periode_eind > decl.periode_eind:
+    # A correction (the credit of an earlier prestatie and its corrected debet, both with a
+    # VorigReferentieNummer) keeps the period of the prestatie it corrects.
+    correctie = r.vorige_referentie is not None
+    buiten = r.periode_begin < decl.periode_begin or r.periode_eind > decl.periode_eind
+    if buiten and not correctie:
         bevindingen.append(
             Bevinding(
                 Regel.PERIODE,

@@ -87,28 +87,40 @@ def importeer(
     paden: Sequence[Path], *, gebruiker: str = "", voortgang: Voortgang | None = None
 ) -> ImportSamenvatting:
     """Import every message below `paden` (files, directories, zip archives)."""
-    lijst = list(bronnen(paden))
-    invoer_hash = _invoer_hash(lijst)
+    lijst = [(bron, bron.inhoud_hash()) for bron in bronnen(paden)]
+    invoer_hash = _invoer_hash([h for _, h in lijst])
     batch, al_klaar = _batch(paden, invoer_hash, gebruiker, len(lijst))
     samenvatting = ImportSamenvatting(batch_id=batch.pk, bestanden=len(lijst))
     if al_klaar:
         samenvatting.al_geimporteerd = True
         samenvatting.overgeslagen = batch.aantal_berichten
         return samenvatting
-    verwerker = _Verwerker(batch, samenvatting)
-    for index, bron in enumerate(lijst, start=1):
+    verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst])
+    for index, (bron, inhoud_hash) in enumerate(lijst, start=1):
         if voortgang:
             voortgang(index, len(lijst), bron.naam)
-        verwerker.bron(bron)
+        verwerker.bron(bron, inhoud_hash)
     _afronden(batch, samenvatting)
     return samenvatting
 
 
-def _invoer_hash(lijst: Sequence[Bron]) -> str:
+def _invoer_hash(hashes: Sequence[str]) -> str:
     digest = hashlib.sha256()
-    for bron in lijst:
-        digest.update(bron.inhoud_hash().encode())
+    for inhoud_hash in hashes:
+        digest.update(inhoud_hash.encode())
     return digest.hexdigest()
+
+
+def _al_verwerkt(hashes: Sequence[str], blok: int = 500) -> set[str]:
+    """The hashes already in the ledger, asked in blocks to stay under SQL parameter limits."""
+    gevonden: set[str] = set()
+    for begin in range(0, len(hashes), blok):
+        gevonden.update(
+            VerwerktBericht.objects.filter(
+                inhoud_hash__in=hashes[begin : begin + blok]
+            ).values_list("inhoud_hash", flat=True)
+        )
+    return gevonden
 
 
 def _batch(
@@ -141,17 +153,26 @@ def _afronden(batch: ImportBatch, s: ImportSamenvatting) -> None:
 class _Verwerker:
     """Processes sources one by one for a batch."""
 
-    def __init__(self, batch: ImportBatch, samenvatting: ImportSamenvatting) -> None:
+    def __init__(
+        self, batch: ImportBatch, samenvatting: ImportSamenvatting, hashes: Sequence[str]
+    ) -> None:
         self.batch = batch
         self.s = samenvatting
         self.opslag = Opslag(pseudonimiseringssleutel())
         self.ctx = Context(laad_codelijsten(), frozenset(g.code for g in laad_gemeenten()))
+        # Looked up once, so that per message only its own records cost queries.
+        self._verwerkt = _al_verwerkt(hashes)
+        self._open_sleutels = set(
+            QuarantineRecord.objects.filter(status=QuarantineRecord.Status.OPEN)
+            .exclude(sleutel="")
+            .values_list("sleutel", flat=True)
+        )
 
-    def bron(self, bron: Bron) -> None:
-        inhoud_hash = bron.inhoud_hash()
-        if VerwerktBericht.objects.filter(inhoud_hash=inhoud_hash).exists():
+    def bron(self, bron: Bron, inhoud_hash: str) -> None:
+        if inhoud_hash in self._verwerkt:
             self.s.overgeslagen += 1
             return
+        self._verwerkt.add(inhoud_hash)
         with transaction.atomic():
             if bron.extensie == ".xml":
                 info, geaccepteerd, quarantaine = self._bericht(bron)
@@ -220,10 +241,12 @@ class _Verwerker:
         fragment: str = "",
         sleutel: str = "",
     ) -> None:
-        if sleutel:
+        if sleutel in self._open_sleutels:
             QuarantineRecord.objects.filter(
                 sleutel=sleutel, status=QuarantineRecord.Status.OPEN
             ).update(status=QuarantineRecord.Status.VERVANGEN, opgelost_op=timezone.now())
+        if sleutel:
+            self._open_sleutels.add(sleutel[:300])
         QuarantineRecord.objects.create(
             batch=self.batch,
             bestand=info.bestand[:1000],
@@ -237,8 +260,11 @@ class _Verwerker:
         )
 
     def markeer_opgelost(self, sleutel: str) -> None:
+        if sleutel[:300] not in self._open_sleutels:
+            return
+        self._open_sleutels.discard(sleutel[:300])
         QuarantineRecord.objects.filter(
-            sleutel=sleutel, status=QuarantineRecord.Status.OPEN
+            sleutel=sleutel[:300], status=QuarantineRecord.Status.OPEN
         ).update(status=QuarantineRecord.Status.OPGELOST, opgelost_op=timezone.now())
 
 
@@ -272,20 +298,26 @@ class _BerichtTeller:
     def _controleer_dubbel_bericht(self) -> str:
         if not self.info.identificatie:
             return ""
-        eerder = VerwerktBericht.objects.filter(
-            berichttype=self.info.berichttype,
-            afzender=self.info.afzender,
-            bericht_identificatie=self.info.identificatie,
-        ).first()
+        # values()[:1] keeps the query on the composite index (first() would order by pk).
+        eerder = next(
+            iter(
+                VerwerktBericht.objects.filter(
+                    berichttype=self.info.berichttype,
+                    afzender=self.info.afzender,
+                    bericht_identificatie=self.info.identificatie,
+                ).values("bestand", "quarantaine", "batch_id")[:1]
+            ),
+            None,
+        )
         if eerder is None:
             return ""
-        if eerder.quarantaine > 0 and eerder.batch_id != self.v.batch.pk:
+        if eerder["quarantaine"] > 0 and eerder["batch_id"] != self.v.batch.pk:
             self._correctie = True  # a corrected version of a partly rejected message
             return ""
         return (
             f"Er is al een ander {self.info.berichttype}-bericht met BerichtIdentificatie "
             f"'{self.info.identificatie}' van afzender {self.info.afzender} verwerkt "
-            f"(uit {eerder.bestand}). Dit bericht is daarom niet verwerkt."
+            f"(uit {eerder['bestand']}). Dit bericht is daarom niet verwerkt."
         )
 
     def _record(self, u: Uitkomst) -> None:

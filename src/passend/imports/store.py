@@ -169,7 +169,10 @@ class Opslag:
             "uitvoeringsvariant": leid_variant_af(vulling, taakgericht).value,
             "bericht_identificatie": k.identificatie,
         }
-        Toewijzing.objects.update_or_create(sleutel=sleutel, defaults=velden)
+        if bestaand is None:
+            Toewijzing.objects.create(sleutel=sleutel, **velden)
+        else:
+            Toewijzing.objects.filter(pk=bestaand.pk).update(**velden)
         return None
 
     def levering(self, r: LeveringRecord) -> Duplicaat | None:
@@ -212,7 +215,10 @@ class Opslag:
             velden.update(
                 heeft_stop=True, einddatum=r.einddatum, reden_beeindiging=r.reden_beeindiging or ""
             )
-        Levering.objects.update_or_create(sleutel=sleutel, defaults=velden)
+        if bestaand is None:
+            Levering.objects.create(sleutel=sleutel, **velden)
+        else:
+            Levering.objects.filter(pk=bestaand.pk).update(**velden)
         return None
 
     @staticmethod
@@ -230,17 +236,19 @@ class Opslag:
         sleutel = f"{k.domein}|{k.gemeente}|{k.aanbieder}|{d.declaratienummer}"
         if sleutel in self._declaraties:
             return self._declaraties[sleutel]
-        declaratie, _ = Declaratie.objects.update_or_create(
+        bestaand = Declaratie.objects.filter(sleutel=sleutel).values_list("pk", flat=True)[:1]
+        if bestaand:
+            self._declaraties[sleutel] = bestaand[0]
+            return bestaand[0]
+        declaratie = Declaratie.objects.create(
             sleutel=sleutel,
-            defaults={
-                **self._basis(k),
-                "declaratienummer": d.declaratienummer,
-                "periode_begin": d.periode_begin,
-                "periode_eind": d.periode_eind,
-                "dagtekening": d.dagtekening,
-                "totaal_bedrag": met_teken(d.totaal_bedrag, d.totaal_debet_credit),  # type: ignore[arg-type]
-                "bericht_identificatie": k.identificatie,
-            },
+            **self._basis(k),
+            declaratienummer=d.declaratienummer,
+            periode_begin=d.periode_begin,
+            periode_eind=d.periode_eind,
+            dagtekening=d.dagtekening,
+            totaal_bedrag=met_teken(d.totaal_bedrag, d.totaal_debet_credit),  # type: ignore[arg-type]
+            bericht_identificatie=k.identificatie,
         )
         self._declaraties[sleutel] = declaratie.pk
         return declaratie.pk
