@@ -71,6 +71,8 @@ def _aantal_verwerkt(omgeving) -> int:
 def test_sigkill_halfway_then_resume(cli_omgeving, tmp_path):
     invoer = _veel_berichten(tmp_path / "berichten")
     cli_omgeving.passend("status")  # migrate first, so the kill lands inside the import
+    # Small groups, so that several commits happen before the kill.
+    cli_omgeving.env["PASSEND_IMPORT_BERICHTEN_PER_TRANSACTIE"] = "10"
     proces = subprocess.Popen([sys.executable, "-m", "passend.cli", "import", str(invoer)],
                               env=cli_omgeving.env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)

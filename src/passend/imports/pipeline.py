@@ -1,15 +1,17 @@
 """The import pipeline: sources -> reader -> checks -> store or quarantine.
 
-Atomicity and idempotence: each input message is committed in one transaction together with
-its ledger row (`VerwerktBericht`, keyed by the SHA-256 of the file). A re-run skips what the
-ledger holds; an import killed halfway loses only the message in flight, which the next run
-processes again. Natural-key upserts in the store make a record that arrives twice harmless.
+Atomicity and idempotence: messages are committed in groups, each group in one transaction
+together with the ledger rows of its messages (`VerwerktBericht`, keyed by the SHA-256 of the
+file). A message is never split over two transactions. A re-run skips what the ledger holds;
+an import killed halfway loses only the group in flight, which the next run processes again.
+Natural-key upserts in the store make a record that arrives twice harmless.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,22 +28,20 @@ from passend.domain.checks import (
     logische_sleutel,
 )
 from passend.domain.money import met_teken
-from passend.domain.records import (
-    AanvraagRecord,
-    LeveringRecord,
-    PrestatieRecord,
-    ToewijzingRecord,
-)
+from passend.domain.records import PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 from passend.imports.sources import Bron, bronnen
-from passend.imports.store import Duplicaat, Opslag
+from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtInfo, BerichtLezer, Uitkomst
 from passend.reference.loader import laad_codelijsten, laad_gemeenten
 
 log = logging.getLogger(__name__)
-PRESTATIE_CHUNK = 5000
+#: Records held in memory before they are written (inside the open transaction).
+RECORDS_PER_SCHRIJFRONDE = 5000
+#: Messages per transaction; a larger group means fewer commits, a longer redo after a kill.
+BERICHTEN_PER_TRANSACTIE = int(os.environ.get("PASSEND_IMPORT_BERICHTEN_PER_TRANSACTIE", "500"))
 
 
 @dataclass
@@ -96,10 +96,11 @@ def importeer(
         samenvatting.overgeslagen = batch.aantal_berichten
         return samenvatting
     verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst])
-    for index, (bron, inhoud_hash) in enumerate(lijst, start=1):
-        if voortgang:
-            voortgang(index, len(lijst), bron.naam)
-        verwerker.bron(bron, inhoud_hash)
+    try:
+        verwerker.verwerk_alles(lijst, voortgang)
+    except BaseException:
+        verwerker.opslag.vergeet_caches()
+        raise
     _afronden(batch, samenvatting)
     return samenvatting
 
@@ -150,8 +151,28 @@ def _afronden(batch: ImportBatch, s: ImportSamenvatting) -> None:
     batch.save()
 
 
+@dataclass
+class _BerichtStaat:
+    """Per message: what the ledger row will say once its records are written."""
+
+    info: BerichtInfo
+    inhoud_hash: str
+    correctie: bool = False
+    geaccepteerd: int = 0
+    quarantaine: int = 0
+    totaal: int | None = None
+    som: int = 0
+
+
+@dataclass
+class _Lopend:
+    staat: _BerichtStaat
+    qsleutel: str
+    pad: str
+
+
 class _Verwerker:
-    """Processes sources one by one for a batch."""
+    """Processes sources in groups, one transaction per group."""
 
     def __init__(
         self, batch: ImportBatch, samenvatting: ImportSamenvatting, hashes: Sequence[str]
@@ -167,27 +188,190 @@ class _Verwerker:
             .exclude(sleutel="")
             .values_list("sleutel", flat=True)
         )
+        self._wachtend: list[Wachtend] = []
+        self._meldingen: list[QuarantineRecord] = []
+        self._berichten: list[_BerichtStaat] = []
+        self._opgelost: set[str] = set()
+        self._in_groep: dict[tuple[str, str, str], _BerichtStaat] = {}
+
+    def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
+        index = 0
+        while index < len(lijst):
+            with transaction.atomic():
+                index = self._groep(lijst, index, voortgang)
+
+    def _groep(
+        self, lijst: Sequence[tuple[Bron, str]], index: int, voortgang: Voortgang | None
+    ) -> int:
+        einde = min(index + BERICHTEN_PER_TRANSACTIE, len(lijst))
+        for positie in range(index, einde):
+            bron, inhoud_hash = lijst[positie]
+            if voortgang:
+                voortgang(positie + 1, len(lijst), bron.naam)
+            self.bron(bron, inhoud_hash)
+        self.schrijf_wachtend()
+        self._sluit_groep()
+        return einde
 
     def bron(self, bron: Bron, inhoud_hash: str) -> None:
         if inhoud_hash in self._verwerkt:
             self.s.overgeslagen += 1
             return
         self._verwerkt.add(inhoud_hash)
-        with transaction.atomic():
-            if bron.extensie == ".xml":
-                info, geaccepteerd, quarantaine = self._bericht(bron)
-            elif bron.extensie in TABEL_EXTENSIES:
-                info, geaccepteerd, quarantaine = self._tabel(bron)
-            else:
-                self.s.niet_verwerkt.append(bron.naam)
-                info, geaccepteerd, quarantaine = BerichtInfo(bron.naam, "GEEN-GEGEVENS"), 0, 0
-            self._boekhouding(inhoud_hash, info, geaccepteerd, quarantaine)
+        if bron.extensie == ".xml":
+            self._bericht(bron, inhoud_hash)
+        elif bron.extensie in TABEL_EXTENSIES:
+            self._tabel(bron, inhoud_hash)
+        else:
+            self.s.niet_verwerkt.append(bron.naam)
+            self._berichten.append(
+                _BerichtStaat(BerichtInfo(bron.naam, "GEEN-GEGEVENS"), inhoud_hash)
+            )
 
-    def _boekhouding(
-        self, inhoud_hash: str, info: BerichtInfo, geaccepteerd: int, quarantaine: int
+    # -- reading --------------------------------------------------------------------------
+    def _bericht(self, bron: Bron, inhoud_hash: str) -> None:
+        with bron.open() as stream:
+            lezer = BerichtLezer(bron.naam, stream)
+            teller = _BerichtTeller(self, _BerichtStaat(lezer.info, inhoud_hash))
+            for uitkomst in lezer:
+                teller.verwerk(uitkomst)
+        self._bericht_klaar(teller.staat)
+
+    def _tabel(self, bron: Bron, inhoud_hash: str) -> None:
+        with bron.open() as stream:
+            lezing = lees_tabel(bron.naam, stream)
+            staat = _BerichtStaat(lezing.info, inhoud_hash)
+            if lezing.referentie is not None:
+                staat.geaccepteerd = lezing.referentie()
+            else:
+                teller = _BerichtTeller(self, staat)
+                for uitkomst in lezing.uitkomsten:
+                    teller.verwerk(uitkomst)
+        if lezing.genegeerde_kolommen:
+            self.s.niet_verwerkt.append(
+                f"{bron.naam}: kolommen genegeerd: {', '.join(lezing.genegeerde_kolommen)}"
+            )
+        self._bericht_klaar(staat)
+
+    def _bericht_klaar(self, staat: _BerichtStaat) -> None:
+        info = staat.info
+        if info.is_bericht_zonder_records:
+            staat.geaccepteerd += 1  # a retour message is one accepted (recognised) message
+        self._berichten.append(staat)
+        if info.identificatie:
+            self._in_groep[(info.berichttype, info.afzender, info.identificatie)] = staat
+
+    def eerder_bericht(self, info: BerichtInfo) -> tuple[str, int, bool] | None:
+        """(file, quarantined, same run) of an earlier message with this identification."""
+        sleutel = (info.berichttype, info.afzender, info.identificatie)
+        if sleutel in self._in_groep:
+            eerder = self._in_groep[sleutel]
+            return eerder.info.bestand, eerder.quarantaine, True
+        # values()[:1] keeps the query on the composite index (first() would order by pk).
+        rij = next(
+            iter(
+                VerwerktBericht.objects.filter(
+                    berichttype=info.berichttype,
+                    afzender=info.afzender,
+                    bericht_identificatie=info.identificatie,
+                ).values_list("bestand", "quarantaine", "batch_id")[:1]
+            ),
+            None,
+        )
+        return None if rij is None else (rij[0], rij[1], rij[2] == self.batch.pk)
+
+    # -- writing ----------------------------------------------------------------------------
+    def wacht(self, wachtend: Wachtend) -> None:
+        self._wachtend.append(wachtend)
+        if len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
+            self.schrijf_wachtend()
+
+    def schrijf_wachtend(self) -> None:
+        if not self._wachtend:
+            return
+        self.opslag.schrijf(self._wachtend)
+        for w in self._wachtend:
+            lopend: _Lopend = w.bericht
+            staat = lopend.staat
+            if w.duplicaat is not None and not staat.correctie:
+                self.melding(
+                    staat, lopend.pad, Regel.DUPLICAAT_SLEUTEL, w.duplicaat, "", lopend.qsleutel
+                )
+                continue
+            staat.geaccepteerd += 1
+            self._opgelost.add(lopend.qsleutel[:300])
+            if isinstance(w.record, PrestatieRecord):
+                staat.som += met_teken(w.record.bedrag, w.record.debet_credit)  # type: ignore[arg-type]
+        self._wachtend = []
+
+    def melding(
+        self,
+        staat: _BerichtStaat,
+        pad: str,
+        regel: str,
+        reden: str,
+        fragment: str = "",
+        sleutel: str = "",
     ) -> None:
-        VerwerktBericht.objects.create(
-            inhoud_hash=inhoud_hash,
+        staat.quarantaine += 1
+        info = staat.info
+        self._meldingen.append(
+            QuarantineRecord(
+                batch=self.batch,
+                bestand=info.bestand[:1000],
+                berichttype=info.berichttype,
+                bericht_identificatie=info.identificatie[:40],
+                element_pad=pad[:500],
+                regel=regel,
+                reden=reden,
+                fragment=fragment,
+                sleutel=sleutel[:300],
+            )
+        )
+
+    def _sluit_groep(self) -> None:
+        for staat in self._berichten:
+            self._controleer_totaal(staat)
+        self._quarantaine_wegschrijven()
+        VerwerktBericht.objects.bulk_create(
+            [self._grootboekregel(st) for st in self._berichten], batch_size=500
+        )
+        for staat in self._berichten:
+            self._tel(staat)
+        self._berichten, self._in_groep = [], {}
+
+    def _controleer_totaal(self, staat: _BerichtStaat) -> None:
+        if staat.totaal is None or staat.quarantaine:
+            return
+        for bevinding in controleer_totaal(staat.totaal, staat.som):
+            self.melding(
+                staat,
+                "/Bericht/Declaratie/TotaalIngediendBedrag",
+                bevinding.regel,
+                bevinding.melding,
+            )
+
+    def _quarantaine_wegschrijven(self) -> None:
+        nieuw = {m.sleutel for m in self._meldingen if m.sleutel}
+        nu = timezone.now()
+        vervangen = sorted(nieuw & self._open_sleutels)
+        opgelost = sorted((self._opgelost & self._open_sleutels) - nieuw)
+        for sleutels, status in (
+            (vervangen, QuarantineRecord.Status.VERVANGEN),
+            (opgelost, QuarantineRecord.Status.OPGELOST),
+        ):
+            for begin in range(0, len(sleutels), 500):
+                QuarantineRecord.objects.filter(
+                    sleutel__in=sleutels[begin : begin + 500], status=QuarantineRecord.Status.OPEN
+                ).update(status=status, opgelost_op=nu)
+        self._open_sleutels = (self._open_sleutels - set(opgelost)) | nieuw
+        QuarantineRecord.objects.bulk_create(self._meldingen, batch_size=500)
+        self._meldingen, self._opgelost = [], set()
+
+    def _grootboekregel(self, staat: _BerichtStaat) -> VerwerktBericht:
+        info = staat.info
+        return VerwerktBericht(
+            inhoud_hash=staat.inhoud_hash,
             batch=self.batch,
             bestand=info.bestand[:1000],
             berichttype=info.berichttype or "ONBEKEND",
@@ -195,93 +379,30 @@ class _Verwerker:
             afzender=info.afzender[:8],
             ontvanger=info.ontvanger[:8],
             bericht_identificatie=info.identificatie[:40],
-            geaccepteerd=geaccepteerd,
-            quarantaine=quarantaine,
+            geaccepteerd=staat.geaccepteerd,
+            quarantaine=staat.quarantaine,
             retourcodes=info.retourcodes,
         )
-        telling = self.s.telling(info.berichttype)
+
+    def _tel(self, staat: _BerichtStaat) -> None:
+        telling = self.s.telling(staat.info.berichttype)
         telling.berichten += 1
-        telling.accepted += geaccepteerd
-        telling.quarantined += quarantaine
+        telling.accepted += staat.geaccepteerd
+        telling.quarantined += staat.quarantaine
         self.s.berichten += 1
-        self.s.accepted += geaccepteerd
-        self.s.quarantined += quarantaine
-
-    # -- one XML message --------------------------------------------------------------------
-    def _bericht(self, bron: Bron) -> tuple[BerichtInfo, int, int]:
-        with bron.open() as stream:
-            lezer = BerichtLezer(bron.naam, stream)
-            teller = _BerichtTeller(self, lezer.info)
-            for uitkomst in lezer:
-                teller.verwerk(uitkomst)
-            teller.afronden()
-        return lezer.info, teller.geaccepteerd, teller.quarantaine
-
-    def _tabel(self, bron: Bron) -> tuple[BerichtInfo, int, int]:
-        with bron.open() as stream:
-            lezing = lees_tabel(bron.naam, stream)
-            if lezing.referentie is not None:
-                return lezing.info, lezing.referentie(), 0
-            teller = _BerichtTeller(self, lezing.info)
-            for uitkomst in lezing.uitkomsten:
-                teller.verwerk(uitkomst)
-            teller.afronden()
-        if lezing.genegeerde_kolommen:
-            self.s.niet_verwerkt.append(
-                f"{bron.naam}: kolommen genegeerd: {', '.join(lezing.genegeerde_kolommen)}"
-            )
-        return lezing.info, teller.geaccepteerd, teller.quarantaine
-
-    def quarantaine(
-        self,
-        info: BerichtInfo,
-        pad: str,
-        regel: str,
-        reden: str,
-        fragment: str = "",
-        sleutel: str = "",
-    ) -> None:
-        if sleutel in self._open_sleutels:
-            QuarantineRecord.objects.filter(
-                sleutel=sleutel, status=QuarantineRecord.Status.OPEN
-            ).update(status=QuarantineRecord.Status.VERVANGEN, opgelost_op=timezone.now())
-        if sleutel:
-            self._open_sleutels.add(sleutel[:300])
-        QuarantineRecord.objects.create(
-            batch=self.batch,
-            bestand=info.bestand[:1000],
-            berichttype=info.berichttype,
-            bericht_identificatie=info.identificatie[:40],
-            element_pad=pad[:500],
-            regel=regel,
-            reden=reden,
-            fragment=fragment,
-            sleutel=sleutel[:300],
-        )
-
-    def markeer_opgelost(self, sleutel: str) -> None:
-        if sleutel[:300] not in self._open_sleutels:
-            return
-        self._open_sleutels.discard(sleutel[:300])
-        QuarantineRecord.objects.filter(
-            sleutel=sleutel[:300], status=QuarantineRecord.Status.OPEN
-        ).update(status=QuarantineRecord.Status.OPGELOST, opgelost_op=timezone.now())
+        self.s.accepted += staat.geaccepteerd
+        self.s.quarantined += staat.quarantaine
 
 
 class _BerichtTeller:
-    """Routes the outcomes of one message to the store or the quarantine."""
+    """Routes the outcomes of one message to the write queue or the quarantine."""
 
-    def __init__(self, verwerker: _Verwerker, info: BerichtInfo) -> None:
+    def __init__(self, verwerker: _Verwerker, staat: _BerichtStaat) -> None:
         self.v = verwerker
-        self.info = info
-        self.geaccepteerd = 0
-        self.quarantaine = 0
+        self.staat = staat
+        self.info = staat.info
         self._gezien: set[tuple[object, ...]] = set()
         self._dubbel_bericht: str | None = None
-        self._correctie = False
-        self._prestaties: list[tuple[PrestatieRecord, Uitkomst]] = []
-        self._som = 0
-        self._totaal: int | None = None
 
     def verwerk(self, u: Uitkomst) -> None:
         if self._dubbel_bericht is None:
@@ -298,26 +419,17 @@ class _BerichtTeller:
     def _controleer_dubbel_bericht(self) -> str:
         if not self.info.identificatie:
             return ""
-        # values()[:1] keeps the query on the composite index (first() would order by pk).
-        eerder = next(
-            iter(
-                VerwerktBericht.objects.filter(
-                    berichttype=self.info.berichttype,
-                    afzender=self.info.afzender,
-                    bericht_identificatie=self.info.identificatie,
-                ).values("bestand", "quarantaine", "batch_id")[:1]
-            ),
-            None,
-        )
+        eerder = self.v.eerder_bericht(self.info)
         if eerder is None:
             return ""
-        if eerder["quarantaine"] > 0 and eerder["batch_id"] != self.v.batch.pk:
-            self._correctie = True  # a corrected version of a partly rejected message
+        bestand, quarantaine, zelfde_run = eerder
+        if quarantaine > 0 and not zelfde_run:
+            self.staat.correctie = True  # a corrected version of a partly rejected message
             return ""
         return (
             f"Er is al een ander {self.info.berichttype}-bericht met BerichtIdentificatie "
             f"'{self.info.identificatie}' van afzender {self.info.afzender} verwerkt "
-            f"(uit {eerder['bestand']}). Dit bericht is daarom niet verwerkt."
+            f"(uit {bestand}). Dit bericht is daarom niet verwerkt."
         )
 
     def _record(self, u: Uitkomst) -> None:
@@ -337,47 +449,12 @@ class _BerichtTeller:
             return
         if sleutel is not None:
             self._gezien.add(sleutel)
-        self._opslaan(u)
-
-    def _opslaan(self, u: Uitkomst) -> None:
-        record = u.record
-        if isinstance(record, PrestatieRecord):
-            self._prestaties.append((record, u))
-            if len(self._prestaties) >= PRESTATIE_CHUNK:
-                self._prestaties_wegschrijven()
-            return
-        duplicaat: Duplicaat | None = None
-        if isinstance(record, ToewijzingRecord):
-            duplicaat = self.v.opslag.toewijzing(record)
-        elif isinstance(record, LeveringRecord):
-            duplicaat = self.v.opslag.levering(record)
-        elif isinstance(record, AanvraagRecord):
-            self.v.opslag.client_id(record.client, record.kop.gemeente, record.herkomst)
-        self._na_opslag(u, duplicaat)
-
-    def _na_opslag(self, u: Uitkomst, duplicaat: Duplicaat | None) -> None:
-        if duplicaat is not None and not self._correctie:
-            self._quarantaine(u, Regel.DUPLICAAT_SLEUTEL, duplicaat.melding)
-            return
-        self.geaccepteerd += 1
-        self.v.markeer_opgelost(_quarantaine_sleutel(self.info, u))
-
-    def _prestaties_wegschrijven(self) -> None:
-        per_declaratie: dict[int, list[tuple[PrestatieRecord, Uitkomst]]] = {}
-        for record, u in self._prestaties:
-            declaratie_id = self.v.opslag.declaratie_id(record.declaratie)
-            per_declaratie.setdefault(declaratie_id, []).append((record, u))
-            if self._totaal is None:
-                self._totaal = met_teken(
-                    record.declaratie.totaal_bedrag, record.declaratie.totaal_debet_credit
-                )  # type: ignore[arg-type]
-        for declaratie_id, paren in per_declaratie.items():
-            duplicaten = self.v.opslag.prestaties(declaratie_id, [r for r, _ in paren])
-            for index, (record, u) in enumerate(paren):
-                self._na_opslag(u, duplicaten.get(index))
-                if index not in duplicaten or self._correctie:
-                    self._som += met_teken(record.bedrag, record.debet_credit)  # type: ignore[arg-type]
-        self._prestaties = []
+        if isinstance(record, PrestatieRecord) and self.staat.totaal is None:
+            decl = record.declaratie
+            self.staat.totaal = met_teken(decl.totaal_bedrag, decl.totaal_debet_credit)  # type: ignore[arg-type]
+        self.v.wacht(
+            Wachtend(record, _Lopend(self.staat, _quarantaine_sleutel(self.info, u), u.pad))
+        )
 
     def _afkeuren(self, u: Uitkomst, bevindingen: list[Bevinding]) -> None:
         eerste = bevindingen[0]
@@ -385,29 +462,14 @@ class _BerichtTeller:
         self._quarantaine(u, eerste.regel, reden, pad=f"{u.pad}/{eerste.element}")
 
     def _quarantaine(self, u: Uitkomst, regel: str, reden: str, pad: str | None = None) -> None:
-        self.quarantaine += 1
-        self.v.quarantaine(
-            self.info,
+        self.v.melding(
+            self.staat,
             pad if pad is not None else u.pad,
             regel,
             reden,
-            fragment=u.fragment(),
-            sleutel=_quarantaine_sleutel(self.info, u),
+            u.fragment(),
+            _quarantaine_sleutel(self.info, u),
         )
-
-    def afronden(self) -> None:
-        self._prestaties_wegschrijven()
-        if self._totaal is not None and self.info.soort == "323" and self.quarantaine == 0:
-            for bevinding in controleer_totaal(self._totaal, self._som):
-                self.quarantaine += 1
-                self.v.quarantaine(
-                    self.info,
-                    "/Bericht/Declaratie/TotaalIngediendBedrag",
-                    bevinding.regel,
-                    bevinding.melding,
-                )
-        if self.info.is_bericht_zonder_records:
-            self.geaccepteerd += 1  # a retour message is one accepted (recognised) message
 
 
 def _quarantaine_sleutel(info: BerichtInfo, u: Uitkomst) -> str:

@@ -1,14 +1,18 @@
-"""Write accepted records to the database: pseudonymise, upsert on natural keys.
+"""Write accepted records to the database, a group of messages at a time.
 
-Every write goes through a natural key (`sleutel`), so a record that arrives twice updates
-instead of duplicating, and a later toewijzing with the same number replaces an older one.
+Records of many messages are collected and then written in one transaction with a handful of
+set-based queries per table: which natural keys (`sleutel`) exist already, then bulk inserts
+and bulk updates. Upserts on natural keys make a record that arrives twice an update, and a
+later toewijzing with the same number replaces an older one. The caller commits the group
+together with the ledger rows of its messages, so a group is either fully in or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from passend.care.models import (
     Aanbieder,
@@ -23,36 +27,75 @@ from passend.care.models import (
 from passend.domain.money import met_teken
 from passend.domain.pseudonym import pseudoniem
 from passend.domain.records import (
+    AanvraagRecord,
     ClientGegevens,
     DeclaratieKop,
     Herkomst,
     Kop,
     LeveringRecord,
     PrestatieRecord,
+    Record,
     ToewijzingRecord,
 )
 from passend.domain.uitvoeringsvariant import Vulling, leid_variant_af
 
+BLOK = 500  # keys per IN (...) query, well under SQLite's parameter limit
 
-@dataclass(frozen=True)
-class Duplicaat:
-    """A record whose logical key is already stored from another message."""
 
-    melding: str
+@dataclass
+class Wachtend:
+    """An accepted record waiting to be written; `duplicaat` is set when writing finds one."""
+
+    record: Record
+    bericht: Any  # the caller's per-message state, handed back untouched
+    duplicaat: str | None = None
+
+
+@dataclass
+class _LeveringStaat:
+    velden: dict[str, Any]
+    pk: int | None = None
+    gewijzigd: bool = False
+    verwijderd: bool = False
+
+
+def _blokken(sleutels: Sequence[str]) -> Iterator[Sequence[str]]:
+    for begin in range(0, len(sleutels), BLOK):
+        yield sleutels[begin : begin + BLOK]
+
+
+def _bestaand(model: Any, sleutels: Iterable[str], *velden: str) -> dict[str, tuple]:
+    uniek = sorted(set(sleutels))
+    gevonden: dict[str, tuple] = {}
+    for blok in _blokken(uniek):
+        for rij in model.objects.filter(sleutel__in=blok).values_list("sleutel", "pk", *velden):
+            gevonden[rij[0]] = rij[1:]
+    return gevonden
+
+
+def _moment(datum: date, tijd: Any) -> tuple[date, str]:
+    return datum, tijd.isoformat() if tijd else ""
 
 
 class Opslag:
-    """Per-import caches around the ORM; one instance per import run."""
+    """Caches reference rows across groups and writes one group of records at a time."""
 
     def __init__(
         self, sleutel: bytes, taakgerichte_producten: frozenset[tuple[str, str]] = frozenset()
-    ):
+    ) -> None:
         self._sleutel = sleutel
         self._taakgericht = taakgerichte_producten
         self._aanbieders: dict[str, int] = {}
         self._producten: dict[tuple[str, str, str], int] = {}
         self._clienten: dict[str, tuple[int, date | None]] = {}
         self._declaraties: dict[str, int] = {}
+
+    def vergeet_caches(self) -> None:
+        """After a failed transaction the cached ids may not exist: start afresh."""
+        self._aanbieders.clear()
+        self._producten.clear()
+        self._clienten.clear()
+        self._declaraties.clear()
 
     # -- reference rows -------------------------------------------------------------------
     def aanbieder_id(self, agb: str) -> int:
@@ -70,77 +113,130 @@ class Opslag:
             )[0].pk
         return self._producten[sleutel]
 
-    def client_id(self, client: ClientGegevens, gemeente: str, herkomst: Herkomst) -> int:
-        naam = pseudoniem(client.bsn, self._sleutel)
-        bekend = self._clienten.get(naam)
-        if bekend is not None and client.geboortedatum in (None, bekend[1]):
-            return bekend[0]
-        bestaand = Client.objects.filter(pseudoniem=naam).first()
-        if bestaand is None:
-            bestaand = Client.objects.create(
-                pseudoniem=naam,
-                geboortedatum=client.geboortedatum,
-                geboortedatum_precisie=client.datum_gebruik or "",
-                geslacht=client.geslacht or "",
-                gemeente_id=gemeente,
-            )
-        else:
-            self._vergelijk_geboortedatum(bestaand, client, herkomst)
-        self._clienten[naam] = (bestaand.pk, bestaand.geboortedatum)
-        return bestaand.pk
-
-    @staticmethod
-    def _vergelijk_geboortedatum(
-        bestaand: Client, client: ClientGegevens, herkomst: Herkomst
-    ) -> None:
-        nieuw = client.geboortedatum
-        if nieuw is None or nieuw == bestaand.geboortedatum:
-            return
-        if bestaand.geboortedatum is None:
-            bestaand.geboortedatum = nieuw
-            bestaand.geboortedatum_precisie = client.datum_gebruik or ""
-            bestaand.save(update_fields=["geboortedatum", "geboortedatum_precisie"])
-            return
-        GeboortedatumConflict.objects.get_or_create(
-            client=bestaand,
-            afwijkende_datum=nieuw,
-            bericht_identificatie=herkomst.bericht_identificatie,
-            defaults={
-                "bekende_datum": bestaand.geboortedatum,
-                "bestand": herkomst.bestand,
-                "berichttype": herkomst.berichttype,
-            },
-        )
-
-    # -- care records ---------------------------------------------------------------------
-    def _basis(self, kop: Kop) -> dict[str, object]:
+    def _basis(self, kop: Kop) -> dict[str, Any]:
         return {
             "domein": kop.domein.value,
             "gemeente_id": kop.gemeente,
             "aanbieder_id": self.aanbieder_id(kop.aanbieder),
         }
 
-    def toewijzing(self, r: ToewijzingRecord) -> Duplicaat | None:
-        k = r.kop
-        sleutel = f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.toewijzingnummer}"
-        bestaand = Toewijzing.objects.filter(sleutel=sleutel).first()
-        nieuw_moment = (
-            r.toewijzingsdatum,
-            r.toewijzingstijd.isoformat() if r.toewijzingstijd else "",
-        )
-        if bestaand is not None:
-            oud_moment = (
-                bestaand.toewijzingsdatum,
-                bestaand.toewijzingstijd.isoformat() if bestaand.toewijzingstijd else "",
+    # -- the group --------------------------------------------------------------------------
+    def schrijf(self, wachtend: Sequence[Wachtend]) -> None:
+        """Write a group; duplicates found against stored data are marked, not written."""
+        client_ids = self._clienten_voor(wachtend)
+        soort = {ToewijzingRecord: [], LeveringRecord: [], PrestatieRecord: []}
+        for w in wachtend:
+            if type(w.record) in soort:
+                soort[type(w.record)].append(w)
+        self._toewijzingen(soort[ToewijzingRecord], client_ids)
+        self._leveringen(soort[LeveringRecord], client_ids)
+        self._prestaties(soort[PrestatieRecord], client_ids)
+
+    # -- clients: pseudonymise, create, record birth-date conflicts -----------------------
+    def pseudoniem(self, bsn: str) -> str:
+        return pseudoniem(bsn, self._sleutel)
+
+    def _clienten_voor(self, wachtend: Sequence[Wachtend]) -> dict[int, int]:
+        """Client id per record (by id() of the record)."""
+        eerste: dict[str, tuple[ClientGegevens, Kop, Herkomst]] = {}
+        namen: dict[int, str] = {}
+        for w in wachtend:
+            client, kop, herkomst = _client_van(w.record)
+            naam = self.pseudoniem(client.bsn)
+            namen[id(w.record)] = naam
+            eerste.setdefault(naam, (client, kop, herkomst))
+        self._laad_clienten([n for n in eerste if n not in self._clienten])
+        self._maak_clienten({n: v for n, v in eerste.items() if n not in self._clienten})
+        self._conflicten(wachtend, namen)
+        return {rid: self._clienten[naam][0] for rid, naam in namen.items()}
+
+    def _laad_clienten(self, namen: Sequence[str]) -> None:
+        for blok in _blokken(namen):
+            for naam, pk, geboren in Client.objects.filter(pseudoniem__in=blok).values_list(
+                "pseudoniem", "pk", "geboortedatum"
+            ):
+                self._clienten[naam] = (pk, geboren)
+
+    def _maak_clienten(self, nieuw: dict[str, tuple[ClientGegevens, Kop, Herkomst]]) -> None:
+        objecten = [
+            Client(
+                pseudoniem=naam,
+                geboortedatum=client.geboortedatum,
+                geboortedatum_precisie=client.datum_gebruik or "",
+                geslacht=client.geslacht or "",
+                gemeente_id=kop.gemeente,
             )
-            if oud_moment == nieuw_moment:
-                return Duplicaat(
-                    f"Toewijzing {r.toewijzingnummer} met dezelfde toewijzingsdatum "
-                    "en -tijd is al verwerkt uit een ander bericht."
+            for naam, (client, kop, _) in nieuw.items()
+        ]
+        for obj in Client.objects.bulk_create(objecten, batch_size=BLOK):
+            self._clienten[obj.pseudoniem] = (obj.pk, obj.geboortedatum)
+
+    def _conflicten(self, wachtend: Sequence[Wachtend], namen: dict[int, str]) -> None:
+        conflicten = []
+        for w in wachtend:
+            client, _, herkomst = _client_van(w.record)
+            pk, bekend = self._clienten[namen[id(w.record)]]
+            nieuw = client.geboortedatum
+            if nieuw is None or nieuw == bekend:
+                continue
+            if bekend is None:
+                Client.objects.filter(pk=pk).update(
+                    geboortedatum=nieuw, geboortedatum_precisie=client.datum_gebruik or ""
                 )
-            if oud_moment > nieuw_moment:
-                return None  # an older version arriving late: the newer one stays
-        omvang = r.omvang
+                self._clienten[namen[id(w.record)]] = (pk, nieuw)
+                continue
+            conflicten.append(
+                GeboortedatumConflict(
+                    client_id=pk,
+                    bekende_datum=bekend,
+                    afwijkende_datum=nieuw,
+                    bestand=herkomst.bestand[:500],
+                    berichttype=herkomst.berichttype,
+                    bericht_identificatie=herkomst.bericht_identificatie[:40],
+                )
+            )
+        GeboortedatumConflict.objects.bulk_create(conflicten, ignore_conflicts=True)
+
+    # -- toewijzingen ------------------------------------------------------------------------
+    def _toewijzingen(self, wachtend: Sequence[Wachtend], client_ids: dict[int, int]) -> None:
+        sleutels = [_toewijzing_sleutel(w.record) for w in wachtend]  # type: ignore[arg-type]
+        bestaand = {
+            s: (pk, _moment(datum, tijd))
+            for s, (pk, datum, tijd) in _bestaand(
+                Toewijzing, sleutels, "toewijzingsdatum", "toewijzingstijd"
+            ).items()
+        }
+        nieuw: dict[str, Toewijzing] = {}
+        bijwerken: dict[int, Toewijzing] = {}
+        for w, s in zip(wachtend, sleutels, strict=True):
+            r: ToewijzingRecord = w.record  # type: ignore[assignment]
+            moment = _moment(r.toewijzingsdatum, r.toewijzingstijd)
+            huidig = (
+                (nieuw[s].pk, _moment(nieuw[s].toewijzingsdatum, nieuw[s].toewijzingstijd))
+                if s in nieuw
+                else bestaand.get(s)
+            )
+            if huidig is not None and huidig[1] == moment:
+                w.duplicaat = (
+                    f"Toewijzing {r.toewijzingnummer} met dezelfde toewijzingsdatum en -tijd is "
+                    "al verwerkt uit een ander bericht."
+                )
+                continue
+            if huidig is not None and huidig[1] > moment:
+                continue  # an older version arriving late: the newer one stays
+            obj = Toewijzing(sleutel=s, **self._toewijzing_velden(r, client_ids[id(r)]))
+            if s in bestaand:
+                obj.pk = bestaand[s][0]
+                bestaand[s] = (obj.pk, moment)
+                bijwerken[obj.pk] = obj
+            else:
+                nieuw[s] = obj
+        Toewijzing.objects.bulk_create(nieuw.values(), batch_size=BLOK)
+        velden = [f.name for f in Toewijzing._meta.concrete_fields if not f.primary_key]
+        Toewijzing.objects.bulk_update(bijwerken.values(), velden, batch_size=BLOK)
+
+    def _toewijzing_velden(self, r: ToewijzingRecord, client_id: int) -> dict[str, Any]:
+        k, omvang = r.kop, r.omvang
         vulling = Vulling(
             r.categorie,
             r.productcode,
@@ -150,9 +246,9 @@ class Opslag:
             omvang and omvang.frequentie,
         )
         taakgericht = (k.aanbieder, r.categorie or "") in self._taakgericht
-        velden = {
+        return {
             **self._basis(k),
-            "client_id": self.client_id(r.client, k.gemeente, r.herkomst),
+            "client_id": client_id,
             "toewijzingnummer": r.toewijzingnummer,
             "product_id": self.product_id(k.domein.value, r.categorie, r.productcode),
             "categorie": r.categorie or "",
@@ -169,43 +265,52 @@ class Opslag:
             "uitvoeringsvariant": leid_variant_af(vulling, taakgericht).value,
             "bericht_identificatie": k.identificatie,
         }
-        if bestaand is None:
-            Toewijzing.objects.create(sleutel=sleutel, **velden)
-        else:
-            Toewijzing.objects.filter(pk=bestaand.pk).update(**velden)
-        return None
 
-    def levering(self, r: LeveringRecord) -> Duplicaat | None:
-        k = r.kop
-        client_id = self.client_id(r.client, k.gemeente, r.herkomst)
-        verwijzing = (
-            r.toewijzingnummer
-            if r.toewijzingnummer is not None
-            else f"{r.categorie}/{r.productcode or ''}"
-        )
-        sleutel = f"{k.domein}|{k.gemeente}|{k.aanbieder}|c{client_id}|{verwijzing}|{r.begindatum}"
-        bestaand = Levering.objects.filter(sleutel=sleutel).first()
+    # -- leveringen: start and stop merge into one row ------------------------------------
+    def _leveringen(self, wachtend: Sequence[Wachtend], client_ids: dict[int, int]) -> None:
+        sleutels = [
+            _levering_sleutel(w.record, client_ids[id(w.record)])  # type: ignore[arg-type]
+            for w in wachtend
+        ]
+        kolommen = ("heeft_start", "heeft_stop")
+        staten = {
+            s: _LeveringStaat({"heeft_start": start, "heeft_stop": stop}, pk)
+            for s, (pk, start, stop) in _bestaand(Levering, sleutels, *kolommen).items()
+        }
+        for w, s in zip(wachtend, sleutels, strict=True):
+            self._pas_toe(w, staten.setdefault(s, _LeveringStaat({})), client_ids)
+        self._schrijf_leveringen(staten)
+
+    def _pas_toe(self, w: Wachtend, staat: _LeveringStaat, client_ids: dict[int, int]) -> None:
+        r: LeveringRecord = w.record  # type: ignore[assignment]
+        vlag = "heeft_start" if r.soort == "start" else "heeft_stop"
         if r.status_aanlevering == "3":
-            self._verwijder(bestaand, r)
-            return None
-        if (
-            bestaand is not None
-            and r.status_aanlevering == "1"
-            and (bestaand.heeft_start if r.soort == "start" else bestaand.heeft_stop)
-        ):
-            return Duplicaat(
-                f"Deze {r.soort} van de levering (begindatum {r.begindatum:%d-%m-%Y})"
-                " is al verwerkt uit een ander bericht."
+            if r.soort == "start":
+                staat.verwijderd = True
+            else:
+                staat.velden.update(einddatum=None, reden_beeindiging="", heeft_stop=False)
+            staat.gewijzigd = True
+            return
+        if r.status_aanlevering == "1" and staat.velden.get(vlag) and not staat.verwijderd:
+            w.duplicaat = (
+                f"Deze {r.soort} van de levering (begindatum {r.begindatum:%d-%m-%Y}) is al "
+                "verwerkt uit een ander bericht."
             )
-        velden: dict[str, object] = {
-            **self._basis(k),
+            return
+        staat.verwijderd = False
+        staat.gewijzigd = True
+        staat.velden.update(self._levering_velden(r, client_ids[id(r)]))
+
+    def _levering_velden(self, r: LeveringRecord, client_id: int) -> dict[str, Any]:
+        velden: dict[str, Any] = {
+            **self._basis(r.kop),
             "client_id": client_id,
             "toewijzingnummer": r.toewijzingnummer,
             "begindatum": r.begindatum,
         }
         if r.categorie:
             velden.update(
-                product_id=self.product_id(k.domein.value, r.categorie, r.productcode),
+                product_id=self.product_id(r.kop.domein.value, r.categorie, r.productcode),
                 categorie=r.categorie,
                 productcode=r.productcode or "",
             )
@@ -215,75 +320,65 @@ class Opslag:
             velden.update(
                 heeft_stop=True, einddatum=r.einddatum, reden_beeindiging=r.reden_beeindiging or ""
             )
-        if bestaand is None:
-            Levering.objects.create(sleutel=sleutel, **velden)
-        else:
-            Levering.objects.filter(pk=bestaand.pk).update(**velden)
-        return None
+        return velden
 
     @staticmethod
-    def _verwijder(bestaand: Levering | None, r: LeveringRecord) -> None:
-        if bestaand is None:
-            return
-        if r.soort == "start":
-            bestaand.delete()
-        else:
-            bestaand.einddatum, bestaand.reden_beeindiging, bestaand.heeft_stop = None, "", False
-            bestaand.save(update_fields=["einddatum", "reden_beeindiging", "heeft_stop"])
+    def _schrijf_leveringen(staten: dict[str, _LeveringStaat]) -> None:
+        weg = [st.pk for st in staten.values() if st.verwijderd and st.pk is not None]
+        Levering.objects.filter(pk__in=weg).delete()
+        nieuw = [
+            Levering(sleutel=s, **st.velden)
+            for s, st in staten.items()
+            if st.pk is None and st.gewijzigd and not st.verwijderd
+        ]
+        Levering.objects.bulk_create(nieuw, batch_size=BLOK)
+        for st in staten.values():
+            if st.pk is not None and st.gewijzigd and not st.verwijderd:
+                Levering.objects.filter(pk=st.pk).update(**st.velden)
 
-    def declaratie_id(self, d: DeclaratieKop) -> int:
-        k = d.kop
-        sleutel = f"{k.domein}|{k.gemeente}|{k.aanbieder}|{d.declaratienummer}"
-        if sleutel in self._declaraties:
-            return self._declaraties[sleutel]
-        bestaand = Declaratie.objects.filter(sleutel=sleutel).values_list("pk", flat=True)[:1]
-        if bestaand:
-            self._declaraties[sleutel] = bestaand[0]
-            return bestaand[0]
-        declaratie = Declaratie.objects.create(
-            sleutel=sleutel,
-            **self._basis(k),
-            declaratienummer=d.declaratienummer,
-            periode_begin=d.periode_begin,
-            periode_eind=d.periode_eind,
-            dagtekening=d.dagtekening,
-            totaal_bedrag=met_teken(d.totaal_bedrag, d.totaal_debet_credit),  # type: ignore[arg-type]
-            bericht_identificatie=k.identificatie,
-        )
-        self._declaraties[sleutel] = declaratie.pk
-        return declaratie.pk
+    # -- declaraties and prestaties -------------------------------------------------------
+    def _declaratie_ids(self, koppen: Iterable[DeclaratieKop]) -> None:
+        per_sleutel = {_declaratie_sleutel(d): d for d in koppen}
+        open_ = [s for s in per_sleutel if s not in self._declaraties]
+        for s, (pk,) in _bestaand(Declaratie, open_).items():
+            self._declaraties[s] = pk
+        nieuw = [
+            Declaratie(
+                sleutel=s,
+                **self._basis(d.kop),
+                declaratienummer=d.declaratienummer,
+                periode_begin=d.periode_begin,
+                periode_eind=d.periode_eind,
+                dagtekening=d.dagtekening,
+                totaal_bedrag=met_teken(d.totaal_bedrag, d.totaal_debet_credit),  # type: ignore[arg-type]
+                bericht_identificatie=d.kop.identificatie,
+            )
+            for s, d in per_sleutel.items()
+            if s not in self._declaraties
+        ]
+        for obj in Declaratie.objects.bulk_create(nieuw, batch_size=BLOK):
+            self._declaraties[obj.sleutel] = obj.pk
 
-    @staticmethod
-    def prestatie_sleutel(r: PrestatieRecord) -> str:
-        k = r.declaratie.kop
-        return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.referentie}"
-
-    def prestaties(
-        self, declaratie_id: int, records: Sequence[PrestatieRecord]
-    ) -> dict[int, Duplicaat]:
-        """Store a chunk of prestaties; returns the index of each duplicate in `records`."""
-        sleutels = [self.prestatie_sleutel(r) for r in records]
-        bestaand = set(
-            Prestatie.objects.filter(sleutel__in=sleutels).values_list("sleutel", flat=True)
-        )
-        nieuw, duplicaten = [], {}
-        for index, (r, sleutel) in enumerate(zip(records, sleutels, strict=True)):
-            if sleutel in bestaand:
-                duplicaten[index] = Duplicaat(
-                    f"Prestatie met ProductReferentie {r.referentie} is al verwerkt."
-                )
+    def _prestaties(self, wachtend: Sequence[Wachtend], client_ids: dict[int, int]) -> None:
+        records: list[PrestatieRecord] = [w.record for w in wachtend]  # type: ignore[misc]
+        self._declaratie_ids(r.declaratie for r in records)
+        sleutels = [prestatie_sleutel(r) for r in records]
+        gezien = set(_bestaand(Prestatie, sleutels))
+        nieuw = []
+        for w, r, s in zip(wachtend, records, sleutels, strict=True):
+            if s in gezien:
+                w.duplicaat = f"Prestatie met ProductReferentie {r.referentie} is al verwerkt."
                 continue
-            bestaand.add(sleutel)
-            nieuw.append(self._prestatie(declaratie_id, r, sleutel))
+            gezien.add(s)
+            nieuw.append(self._prestatie(r, s, client_ids[id(r)]))
         Prestatie.objects.bulk_create(nieuw, batch_size=2000)
-        return duplicaten
 
-    def _prestatie(self, declaratie_id: int, r: PrestatieRecord, sleutel: str) -> Prestatie:
+    def _prestatie(self, r: PrestatieRecord, sleutel: str, client_id: int) -> Prestatie:
         k = r.declaratie.kop
         return Prestatie(
             sleutel=sleutel,
-            declaratie_id=declaratie_id,
-            client_id=self.client_id(r.client, k.gemeente, r.herkomst),
+            declaratie_id=self._declaraties[_declaratie_sleutel(r.declaratie)],
+            client_id=client_id,
             referentie=r.referentie,
             vorige_referentie=r.vorige_referentie or "",
             toewijzingnummer=r.toewijzingnummer,
@@ -298,3 +393,36 @@ class Opslag:
             bedrag=r.bedrag,
             debet_credit=r.debet_credit,
         )
+
+
+def _client_van(record: Record) -> tuple[ClientGegevens, Kop, Herkomst]:
+    kop = record.declaratie.kop if isinstance(record, PrestatieRecord) else record.kop
+    return record.client, kop, record.herkomst  # type: ignore[union-attr]
+
+
+def _toewijzing_sleutel(r: ToewijzingRecord) -> str:
+    k = r.kop
+    return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.toewijzingnummer}"
+
+
+def _levering_sleutel(r: LeveringRecord, client_id: int) -> str:
+    k = r.kop
+    verwijzing = (
+        r.toewijzingnummer
+        if r.toewijzingnummer is not None
+        else f"{r.categorie}/{r.productcode or ''}"
+    )
+    return f"{k.domein}|{k.gemeente}|{k.aanbieder}|c{client_id}|{verwijzing}|{r.begindatum}"
+
+
+def _declaratie_sleutel(d: DeclaratieKop) -> str:
+    k = d.kop
+    return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{d.declaratienummer}"
+
+
+def prestatie_sleutel(r: PrestatieRecord) -> str:
+    k = r.declaratie.kop
+    return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.referentie}"
+
+
+__all__ = ["AanvraagRecord", "Opslag", "Wachtend", "prestatie_sleutel"]
