@@ -22,6 +22,7 @@ GEMEENTE, AGB = "0505", "12345678"
 BSN_A, BSN_B, BSN_C = "999990019", "999990020", "999990032"
 FOUT_BSN = "999990010"  # fails the elfproef
 NAAM_A, NAAM_B = "Zwanenburg", "Oosterveld"
+STANDAARD_OMVANG = Omvang(3, "04", "2")  # 3 hours a week
 
 
 def kop(soort: str, identificatie: str, domein: Domein = Domein.JEUGD,
@@ -36,7 +37,7 @@ def client(bsn: str = BSN_A, geboren: date = date(2006, 12, 31)) -> ClientGegeve
 
 def toewijzing(k: Kop, nummer: int, *, categorie: str = "45", code: str | None = "45A01",
                ingang: date = date(2024, 1, 15), eind: date | None = date(2024, 12, 31),
-               omvang: Omvang | None = Omvang(3, "04", "2"), c: ClientGegevens | None = None,
+               omvang: Omvang | None = STANDAARD_OMVANG, c: ClientGegevens | None = None,
                datum: date = date(2024, 1, 5), tijd: time = time(10, 0)) -> ToewijzingRecord:
     return ToewijzingRecord(k, c or client(), nummer, categorie, code, datum, tijd, ingang, eind,
                             omvang=omvang)
