@@ -28,7 +28,7 @@ def _grote_declaratie(pad):
 
 
 LEES = """
-import json, resource, sys
+import json, sys
 from passend.istandaarden.reader import BerichtLezer
 with open(sys.argv[1], "rb") as stream:
     lezer = BerichtLezer(sys.argv[1], stream)
@@ -36,7 +36,9 @@ with open(sys.argv[1], "rb") as stream:
     for uitkomst in lezer:
         aantal += 1
         fouten += bool(uitkomst.problemen)
-piek_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM, not ru_maxrss: the latter keeps the high-water mark of the forked parent across exec.
+status = open("/proc/self/status").read()
+piek_kb = int(status.split("VmHWM:")[1].split()[0])
 print(json.dumps({"aantal": aantal, "fouten": fouten, "type": lezer.info.berichttype,
                   "piek_mb": piek_kb / 1024}))
 """
