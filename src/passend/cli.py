@@ -157,6 +157,91 @@ def quarantine_show(record_id: int, als_json: bool) -> None:
     console.print(rij["fragment"], markup=False, highlight=False)
 
 
+# -- analyses ---------------------------------------------------------------------------------
+@main.group()
+def analyse() -> None:
+    """Analyses van Stap 2: transitie 16-27, zorggebruik, Wmo-instroom, markt, knelpunten,
+    benchmark. Tellingen zonder --publiek zijn voor geautoriseerde analisten."""
+
+
+def _analyse_opties(functie: Any) -> Any:
+    opties = [
+        click.option("--jaar", type=int, help="Kalenderjaar (verplicht voor transitie, "
+                     "knelpunten en benchmark)."),
+        click.option("--gemeente", help="CBS-gemeentecode, bijv. 0505."),
+        click.option("--regio", help="Naam van de jeugdregio, bijv. 'Zuid-Holland Zuid'."),
+        click.option("--periode", type=click.Choice(["jaar", "halfjaar"]), default="jaar",
+                     show_default=True),
+        click.option("--json", "als_json_", is_flag=True, help="Uitvoer als JSON."),
+        click.option("--excel", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Schrijf een Excel-werkmap (een blad per tabel)."),
+        click.option("--publiek", is_flag=True,
+                     help="Voor raad en publiek: kleine aantallen onderdrukt (<5)."),
+        click.option("--gevallen", is_flag=True,
+                     help="Voeg de pseudonieme cliëntlijst toe (alleen geautoriseerd gebruik)."),
+    ]
+    for optie in reversed(opties):
+        functie = optie(functie)
+    return functie
+
+
+def _maak_analyse(naam: str) -> None:
+    @analyse.command(naam)
+    @_analyse_opties
+    def opdracht(jaar: int | None, gemeente: str | None, regio: str | None, periode: str,
+                 als_json_: bool, excel: Path | None, publiek: bool, gevallen: bool) -> None:
+        if gemeente and regio:
+            raise click.UsageError("Kies --gemeente of --regio, niet beide.")
+        if publiek and gevallen:
+            raise click.UsageError("--gevallen (cliëntniveau) kan niet samen met --publiek.")
+        _django()
+        from passend.analysis import als_json, rapport, schrijf_excel, transitie
+        from passend.analysis.bron import django_verbinding
+        from passend.analysis.privacy import onderdruk_transitie
+
+        con = django_verbinding()
+        try:
+            if naam == "transitie" and als_json_ and not gevallen:
+                if jaar is None:
+                    raise click.UsageError("--jaar is verplicht voor de transitie.")
+                uitkomst = transitie(con, jaar, gemeente=gemeente, regio=regio)
+                click.echo(als_json(onderdruk_transitie(uitkomst) if publiek else uitkomst))
+                return
+            tabellen = rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
+                               periode=periode, openbaar=publiek, gevallen=gevallen)
+        except ValueError as fout:
+            raise click.UsageError(str(fout)) from fout
+        if excel is not None:
+            schrijf_excel(excel, tabellen)
+            console.print(f"Excel geschreven: {excel}")
+        if als_json_:
+            click.echo(als_json(tabellen))
+        elif excel is None:
+            _toon_tabellen(tabellen)
+
+    opdracht.__doc__ = f"Rapport '{naam}'."
+
+
+def _toon_tabellen(tabellen: dict[str, Any]) -> None:
+    for titel, inhoud in tabellen.items():
+        rijen = [inhoud] if isinstance(inhoud, dict) else list(inhoud or [])
+        if not rijen or not isinstance(rijen[0], dict):
+            continue
+        tabel = Table(title=titel)
+        kolommen = list(dict.fromkeys(k for rij in rijen for k in rij))
+        for kolom in kolommen:
+            tabel.add_column(str(kolom), overflow="fold")
+        for rij in rijen[:50]:
+            tabel.add_row(*(str(rij.get(k, "")) for k in kolommen))
+        console.print(tabel)
+        if len(rijen) > 50:
+            console.print(f"… en nog {len(rijen) - 50} rijen (gebruik --excel of --json).")
+
+
+for _naam in ("transitie", "zorggebruik", "wmo-instroom", "markt", "knelpunten", "benchmark"):
+    _maak_analyse(_naam)
+
+
 # -- demo and serve ---------------------------------------------------------------------------
 @main.command()
 @click.option(

@@ -1,0 +1,193 @@
+"""The relations every analysis reads, and how to put them into an in-memory DuckDB.
+
+The analyses in :mod:`passend.analysis` run on *any* DuckDB connection that holds the
+relations below (tables, views or registered Arrow tables) with these column names; extra
+columns are ignored. :mod:`passend.analysis.bron` builds them from the Django database; a
+notebook user or a benchmark can feed Parquet or Arrow directly (:func:`verbind`,
+:func:`lees_snapshot`).
+
+Relation schema (DuckDB types; ``NULL`` only where noted)::
+
+    client      client_id BIGINT        internal id, the join key of every care relation
+                pseudoniem VARCHAR      keyed pseudonym of the BSN (never the BSN itself)
+                geboortedatum DATE NULL as delivered; NULL when unknown
+                gemeente VARCHAR NULL   gemeente of the first message seen (not used for
+                                        attribution: analyses use the gemeente of the care)
+    toewijzing  domein VARCHAR          'jeugd' | 'wmo'
+                gemeente VARCHAR        CBS gemeentecode (4 digits) of the message
+                aanbieder VARCHAR       AGB code (8 digits)
+                client_id BIGINT
+                toewijzingnummer BIGINT unique per (domein, gemeente, aanbieder)
+                categorie VARCHAR NULL  JZ020 / WMO020 productcategorie (NULL: generiek)
+                productcode VARCHAR NULL (NULL: aspecifiek or generiek)
+                toewijzingsdatum DATE   the day the gemeente decided
+                ingangsdatum DATE       first day the care may be delivered
+                einddatum DATE NULL
+    levering    domein, gemeente, aanbieder, client_id as above
+                toewijzingnummer BIGINT NULL
+                categorie VARCHAR NULL  NULL: taken from the toewijzing (same four keys)
+                productcode VARCHAR NULL
+                begindatum DATE         start zorg (305)
+                einddatum DATE NULL     stop zorg (307); NULL: no stop yet, still running
+    prestatie   domein, gemeente, aanbieder  of the declaratie (323)
+                client_id BIGINT, toewijzingnummer BIGINT
+                categorie VARCHAR, productcode VARCHAR NULL
+                periode_begin DATE, periode_eind DATE   the ProductPeriode
+                volume BIGINT, eenheid VARCHAR          WJ756 eenheid
+                bedrag BIGINT           IngediendBedrag in eurocent, unsigned
+                debet_credit VARCHAR    'D' | 'C' (credit counts negative)
+    aanbieder   aanbieder VARCHAR (AGB), naam VARCHAR
+    gemeente    gemeente VARCHAR (CBS code), naam VARCHAR, jeugdregio VARCHAR
+    bevolking   gemeente VARCHAR, jaar INTEGER, leeftijd INTEGER, aantal INTEGER
+                inhabitants of that age on 1 January of `jaar`
+
+A snapshot is one Parquet file per relation (``<naam>.parquet``) in one directory, written
+by :func:`passend.analysis.bron.schrijf_snapshot` with DuckDB's built-in Parquet writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+#: The Arrow schema of every relation: the single source for the adapter, the snapshot and
+#: the benchmark generator.
+SCHEMA: dict[str, pa.Schema] = {
+    "client": pa.schema(
+        [
+            ("client_id", pa.int64()),
+            ("pseudoniem", pa.string()),
+            ("geboortedatum", pa.date32()),
+            ("gemeente", pa.string()),
+        ]
+    ),
+    "toewijzing": pa.schema(
+        [
+            ("domein", pa.string()),
+            ("gemeente", pa.string()),
+            ("aanbieder", pa.string()),
+            ("client_id", pa.int64()),
+            ("toewijzingnummer", pa.int64()),
+            ("categorie", pa.string()),
+            ("productcode", pa.string()),
+            ("toewijzingsdatum", pa.date32()),
+            ("ingangsdatum", pa.date32()),
+            ("einddatum", pa.date32()),
+        ]
+    ),
+    "levering": pa.schema(
+        [
+            ("domein", pa.string()),
+            ("gemeente", pa.string()),
+            ("aanbieder", pa.string()),
+            ("client_id", pa.int64()),
+            ("toewijzingnummer", pa.int64()),
+            ("categorie", pa.string()),
+            ("productcode", pa.string()),
+            ("begindatum", pa.date32()),
+            ("einddatum", pa.date32()),
+        ]
+    ),
+    "prestatie": pa.schema(
+        [
+            ("domein", pa.string()),
+            ("gemeente", pa.string()),
+            ("aanbieder", pa.string()),
+            ("client_id", pa.int64()),
+            ("toewijzingnummer", pa.int64()),
+            ("categorie", pa.string()),
+            ("productcode", pa.string()),
+            ("periode_begin", pa.date32()),
+            ("periode_eind", pa.date32()),
+            ("volume", pa.int64()),
+            ("eenheid", pa.string()),
+            ("bedrag", pa.int64()),
+            ("debet_credit", pa.string()),
+        ]
+    ),
+    "aanbieder": pa.schema([("aanbieder", pa.string()), ("naam", pa.string())]),
+    "gemeente": pa.schema(
+        [("gemeente", pa.string()), ("naam", pa.string()), ("jeugdregio", pa.string())]
+    ),
+    "bevolking": pa.schema(
+        [
+            ("gemeente", pa.string()),
+            ("jaar", pa.int32()),
+            ("leeftijd", pa.int32()),
+            ("aantal", pa.int32()),
+        ]
+    ),
+}
+
+RELATIES = tuple(SCHEMA)
+
+
+class OntbrekendeRelatie(ValueError):
+    """The connection lacks a relation or column the analyses need."""
+
+
+def verbind(tabellen: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB connection with each Arrow table registered under its name."""
+    con = duckdb.connect()
+    for naam, tabel in tabellen.items():
+        con.register(naam, tabel)
+    controleer(con)
+    return con
+
+
+def lees_snapshot(map_: Path | str, *, in_geheugen: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection over the Parquet snapshot in `map_`.
+
+    By default the relations are views over the files (little memory; every query reads
+    Parquet). With `in_geheugen` they are loaded into DuckDB tables once, which is faster
+    when many analyses run on the same connection.
+    """
+    map_ = Path(map_)
+    con = duckdb.connect()
+    soort = "TABLE" if in_geheugen else "VIEW"
+    for naam in RELATIES:
+        pad = map_ / f"{naam}.parquet"
+        if not pad.is_file():
+            raise OntbrekendeRelatie(f"De momentopname in {map_} mist het bestand {pad.name}.")
+        letterlijk = str(pad).replace("'", "''")
+        con.execute(f"CREATE {soort} {naam} AS SELECT * FROM read_parquet('{letterlijk}')")
+    controleer(con)
+    return con
+
+
+def controleer(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise :class:`OntbrekendeRelatie` when a relation or column is missing."""
+    ontbrekend = []
+    for naam, schema in SCHEMA.items():
+        try:
+            kolommen = {rij[0] for rij in con.execute(f"DESCRIBE {naam}").fetchall()}
+        except duckdb.CatalogException:
+            ontbrekend.append(f"relatie '{naam}'")
+            continue
+        ontbrekend += [f"{naam}.{k}" for k in schema.names if k not in kolommen]
+    if ontbrekend:
+        raise OntbrekendeRelatie(
+            "De analyseverbinding mist: " + ", ".join(ontbrekend) + ". Zie het relatieschema "
+            "in passend.analysis.relaties."
+        )
+
+
+def peildatum(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The data's last date: the latest date on which something was recorded.
+
+    The latest of levering begin/einddatum, toewijzingsdatum and ProductPeriode einddatum.
+    Planned dates (toewijzing ingangs-/einddatum) are left out: they may lie in the future.
+    """
+    rij = con.execute(
+        """
+        SELECT greatest(
+            (SELECT max(greatest(begindatum, coalesce(einddatum, begindatum))) FROM levering),
+            (SELECT max(toewijzingsdatum) FROM toewijzing),
+            (SELECT max(periode_eind) FROM prestatie))
+        """
+    ).fetchone()
+    return rij[0] if rij else None
