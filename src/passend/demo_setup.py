@@ -1,4 +1,5 @@
-"""`passend demo`: generate the synthetic demo region and import it like a user would."""
+"""`passend demo`: generate the synthetic demo region and import it like a user would, then
+add what a region would have built on it: demo users per role and the demo scenario set."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from passend.settings_paths import data_dir
+
+DEMO_REGIO = "Zuid-Holland Zuid"
 
 
 def bouw_demo(
@@ -28,3 +31,22 @@ def bouw_demo(
         f"Demo klaar: {samenvatting.accepted} records geaccepteerd, "
         f"{samenvatting.quarantined} in quarantaine, {samenvatting.overgeslagen} al aanwezig."
     )
+
+
+def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]:
+    """Run the demo scenario set (baseline, continued care to 23, taakgericht segment 1,
+    pooled budget) on the loaded data and save them as named scenarios."""
+    from passend.analysis.bron import django_verbinding
+    from passend.planning.opslag import bewaar_scenario
+    from passend.strategy.demo import demo_scenario_set, demo_scenarios
+
+    voortgang("Demoscenario's doorrekenen (Monte Carlo) …")
+    resultaten = demo_scenarios(django_verbinding())
+    per_naam = {s.naam: s for s in demo_scenario_set()}
+    regels = []
+    for resultaat in resultaten:
+        scenario = per_naam.get(resultaat.naam)
+        if scenario is not None:
+            bewaar_scenario(scenario, DEMO_REGIO, resultaat=resultaat)
+        regels.append(resultaat.naam)
+    return regels
