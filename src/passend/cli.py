@@ -251,10 +251,20 @@ for _naam in ("transitie", "zorggebruik", "wmo-instroom", "markt", "knelpunten",
 def demo(schaal: str, seed: int) -> None:
     """Bouw de synthetische demoregio Zuid-Holland Zuid en importeer die."""
     _django()
-    from passend.demo_setup import bouw_demo
+    from passend.accounts.demo import maak_demo_gebruikers
+    from passend.demo_setup import bewaar_demo_scenarios, bouw_demo
 
-    resultaat = bouw_demo(schaal=schaal, seed=seed, voortgang=console.print)
-    console.print(resultaat)
+    console.print(bouw_demo(schaal=schaal, seed=seed, voortgang=console.print))
+    scenarios = bewaar_demo_scenarios(voortgang=console.print)
+    console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
+    tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
+    for kolom in ("Gebruiker", "Wachtwoord"):
+        tabel.add_column(kolom, no_wrap=True)
+    for kolom in ("Rol", "Bereik"):
+        tabel.add_column(kolom, overflow="fold")
+    for g in maak_demo_gebruikers():
+        tabel.add_row(g.username, g.password, str(g.role), g.scope)
+    console.print(tabel)
 
 
 @main.command()
@@ -290,6 +300,18 @@ def status(als_json: bool) -> None:
             *(str(rij[k]) for k in ("clienten", "toewijzingen", "leveringen", "prestaties")),
         )
     console.print(tabel)
+
+
+def _registreer_groepen() -> None:
+    from passend.accounts.cli import gebruiker
+    from passend.strategy.cli import scenario, strategie
+
+    main.add_command(strategie)
+    main.add_command(scenario)
+    main.add_command(gebruiker)
+
+
+_registreer_groepen()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,63 @@
-from django.contrib import admin
-from django.urls import path
+"""URL configuration. Every view declares its roles (see passend.web.toegang)."""
 
-from passend.web import views
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from passend.web.converters import IdConverter
+from passend.web.views import account, algemeen, analyse, beheer, importeren, rapporten
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
+    path("", algemeen.start, name="start"),
+    path("gezond/", algemeen.gezond, name="gezond"),
+    # account
+    path("account/", account.account, name="account"),
+    path("account/inloggen/", account.login, name="login"),
+    path("account/uitloggen/", account.logout, name="logout"),
+    path("account/wachtwoord/", account.wachtwoord, name="wachtwoord"),
+    path("account/wachtwoord/gewijzigd/", account.wachtwoord_gewijzigd,
+         name="wachtwoord-gewijzigd"),
+    path("account/tweestaps/", account.mfa_instellen, name="mfa-instellen"),
+    path("account/tweestaps/code/", account.mfa_verifieren, name="mfa-verifieren"),
+    path("account/tweestaps/uit/", account.mfa_uitschakelen, name="mfa-uitschakelen"),
+    path("account/api-sleutel/nieuw/", account.token_vernieuwen, name="token-vernieuwen"),
+    path("account/api-sleutel/intrekken/", account.token_intrekken, name="token-intrekken"),
+    path("i18n/setlang/", account.taal, name="set_language"),
+    # import (beheerder)
+    path("import/", importeren.upload, name="import"),
+    path("import/taken/<uuid:taak_id>/", importeren.taak, name="import-taak"),
+    path("import/taken/<uuid:taak_id>/status/", importeren.taak_status,
+         name="import-taak-status"),
+    path("import/batches/", importeren.batches, name="batches"),
+    path("import/batches/<id:batch_id>/", importeren.batch, name="batch"),
+    path("import/quarantaine/", importeren.quarantaine, name="quarantaine"),
+    path("import/quarantaine/<id:record_id>/", importeren.quarantaine_detail,
+         name="quarantaine-record"),
+    # analyses
+    path("analyse/kerncijfers/", analyse.kerncijfers, name="kerncijfers"),
+    path("analyse/transitie/", analyse.transitie, name="transitie"),
+    path("analyse/transitie/gevallen/", analyse.transitie_gevallen, name="transitie-gevallen"),
+    path("analyse/wmo-instroom/", analyse.wmo_instroom, name="wmo-instroom"),
+    path("analyse/markt/", analyse.markt, name="markt"),
+    path("analyse/markt/aanbieder/<str:agb>/", analyse.aanbieder, name="aanbieder"),
+    path("analyse/knelpunten/", analyse.knelpunten, name="knelpunten"),
+    path("analyse/benchmark/", analyse.benchmark, name="benchmark"),
+    # published reports
+    path("rapporten/", rapporten.lijst, name="rapporten"),
+    path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),
+    path("rapporten/<id:rapport_id>/", rapporten.detail, name="rapport"),
+    # beheer
+    path("beheer/gebruikers/", beheer.gebruikerslijst, name="gebruikers"),
+    path("beheer/gebruikers/nieuw/", beheer.gebruiker_nieuw, name="gebruiker-nieuw"),
+    path("beheer/gebruikers/<str:username>/", beheer.gebruiker_wijzigen, name="gebruiker"),
+    path("beheer/gebruikers/<str:username>/tweestaps-resetten/",
+         beheer.gebruiker_mfa_resetten, name="gebruiker-mfa-resetten"),
+    path("beheer/audit/", beheer.auditlog, name="auditlog"),
+    path("beheer/instellingen/", beheer.instellingen, name="instellingen"),
+    path("beheer/instellingen/blokkade-opheffen/", beheer.blokkade_opheffen,
+         name="blokkade-opheffen"),
+    # REST API
+    path("api/", include("passend.web.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,90 @@
+"""`passend gebruiker`: create and list users from the command line.
+
+The lead adds this group to the main CLI with ``main.add_command(gebruiker)``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+import click
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passend.web.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from passend.reference.models import Gemeente
+    from passend.reference.sync import synchroniseer_referentie
+
+    if not Gemeente.objects.exists():
+        synchroniseer_referentie()
+
+
+def _vraag_wachtwoord() -> str:
+    """Ask for the password twice without echo (getpass)."""
+    eerste = getpass.getpass("Wachtwoord: ")
+    tweede = getpass.getpass("Wachtwoord (nogmaals): ")
+    if eerste != tweede:
+        raise click.ClickException("De wachtwoorden zijn niet gelijk; er is niets aangemaakt.")
+    return eerste
+
+
+@click.group()
+def gebruiker() -> None:
+    """Gebruikers met een rol en een bereik (gemeenten of jeugdregio) beheren."""
+
+
+@gebruiker.command("aanmaken")
+@click.argument("username")
+@click.option("--rol", required=True, type=click.Choice([
+    "beheerder", "regio-analist", "gemeente-beleidsmedewerker", "contractmanager",
+    "alleen-lezen"]), help="De rol van de gebruiker.")
+@click.option("--gemeente", "gemeenten", multiple=True, metavar="CODE",
+              help="CBS-gemeentecode (herhaalbaar), bijv. 0505.")
+@click.option("--regio", metavar="NAAM", help="Jeugdregio, bijv. 'Zuid-Holland Zuid'.")
+@click.option("--demo", is_flag=True,
+              help="Demomodus: genereer het demowachtwoord in plaats van erom te vragen.")
+def aanmaken(username: str, rol: str, gemeenten: tuple[str, ...], regio: str | None,
+             demo: bool) -> None:
+    """Maak een gebruiker aan (of wijzig rol en bereik van een bestaande)."""
+    if not gemeenten and not regio:
+        raise click.UsageError("Geef --gemeente CODE of --regio NAAM op.")
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from passend.accounts.beheer import OngeldigeScope, zet_gebruiker
+    from passend.accounts.demo import demo_wachtwoord
+
+    wachtwoord = demo_wachtwoord(username) if demo else _vraag_wachtwoord()
+    try:
+        zet_gebruiker(username, rol, gemeenten=gemeenten, regio=regio, wachtwoord=wachtwoord,
+                      valideer_wachtwoord=not demo, demo=demo)
+    except OngeldigeScope as fout:
+        raise click.UsageError(str(fout)) from fout
+    except ValidationError as fout:
+        raise click.ClickException(" ".join(fout.messages)) from fout
+    click.echo(f"Gebruiker {username} ({rol}) is opgeslagen.")
+    if demo:
+        click.echo(f"Demowachtwoord: {wachtwoord}")
+
+
+@gebruiker.command("lijst")
+def lijst() -> None:
+    """Alle gebruikers met rol, bereik en of tweestapsverificatie aan staat."""
+    _django()
+    from passend.accounts.beheer import gebruikers
+
+    for regel in gebruikers():
+        status = "" if regel.actief else " [inactief]"
+        mfa = " [TOTP]" if regel.mfa else ""
+        click.echo(f"{regel.username}\t{regel.rol}\t{regel.scope}{status}{mfa}")
+
+
+if __name__ == "__main__":
+    gebruiker()

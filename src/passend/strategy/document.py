@@ -1,0 +1,224 @@
+"""The inkoopstrategie as one object, and its public (suppressed) tables for the raad.
+
+:func:`stel_op` gathers everything the PDF, the Excel workbook and the OCDS export show: the
+market figures per segment, the proposed (or chosen) strategy with reasons and the
+core-values trade-off, the scenarios, the ambitions with their indicators and the monitor.
+
+The document is public: every count of persons of 1-4 is shown as "<5" (and, where a total
+would give it away, a further cell as "x"), using the suppression of
+:mod:`passend.analysis.privacy`; money per client is hidden for a segment whose client count
+is suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
+from passend.analysis.segmentatie import Segmentatie
+from passend.strategy.ambities import Ambitiekader, met_basiswaarden, monitor, voorbeeldkader
+from passend.strategy.invoer import basisjaar_van, bouw_invoer, segmentkenmerken
+from passend.strategy.keuzes import DIMENSIES, KERNWAARDEN, Segmentstrategie, label
+from passend.strategy.richtlijnen import Segmentkenmerken, voorstel
+from passend.strategy.scenario import Scenario, ScenarioResultaat, simuleer
+
+DEFINITIES: tuple[tuple[str, str], ...] = (
+    ("In zorg in een jaar", "Een cliënt met ten minste één levering van het segment die op een "
+     "dag van dat jaar loopt. Leeftijd: op 1 januari van het jaar."),
+    ("Nieuwe cliënt (instroom)", "In zorg in het segment in jaar t, niet in jaar t-1."),
+    ("Incidentie λ", "Nieuwe cliënten van leeftijd a gedeeld door het aantal inwoners van "
+     "leeftijd a, opgeteld over de waargenomen jaren."),
+    ("Doorstroom p", "Aandeel van de cliënten dat het volgende jaar nog in zorg is in hetzelfde "
+     "segment; de verwachte duur in jaren is 1 / (1 - p)."),
+    ("Vraagprognose", "Cliënten(t, a) = inwoners(t, a) × λ(a) + cliënten(t-1, a-1) × p(a-1); "
+     "de bevolking per leeftijd volgt uit de cohort-componentmethode."),
+    ("Kosten per cliënt", "Netto gedeclareerd bedrag van het segment in het basisjaar, gedeeld "
+     "door de cliënten in zorg in dat jaar."),
+    ("Onzekerheid", "Monte Carlo: per run worden λ, p, de kosten per cliënt en de overgang naar "
+     "de Wmo getrokken uit hun verdeling gegeven de waargenomen aantallen (Gamma/Beta). P5-P95 "
+     "is de band waarbinnen 90% van de runs valt; P50 is de mediaan."),
+    ("Begroting", "De mediane prognose (P50) van de zorgkosten per jaar en segment."),
+    ("Overschrijding gemeente", "Betaling door de gemeente min de begroting."),
+    ("Resultaat aanbieder", "Betaling aan de aanbieder min de kosten van de geleverde zorg; "
+     "negatief betekent zorg die de aanbieder niet vergoed krijgt."),
+    ("Verwacht tekort", "Gemiddelde over de runs van de overschrijding waarvoor de gemeente "
+     "extra geld moet vinden: per domein (apart) of over één ontschot budget Jeugd en Wmo."),
+    ("Inspanningsgericht (P×Q)", "De gemeente betaalt prijs × geleverde hoeveelheid."),
+    ("Taakgericht", "De gemeente betaalt een vast budget (lumpsum) dat tegelijk het plafond is."),
+    ("Outputgericht", "De gemeente betaalt een vaste prijs per traject."),
+    ("Populatiegebonden", "De gemeente betaalt een vaste norm per inwoner."),
+    ("Onderdrukking", "Aantallen personen van 1 tot en met 4 staan als '<5'; 'x' is een cel die "
+     "verborgen is omdat hij anders uit de totalen is af te leiden."),
+)  # fmt: skip
+
+
+@dataclass
+class Inkoopstrategie:
+    regio: str
+    jaar: int
+    segmentatie: Segmentatie
+    kader: Ambitiekader
+    kenmerken: tuple[Segmentkenmerken, ...]
+    strategieen: tuple[Segmentstrategie, ...]
+    scenarios: tuple[ScenarioResultaat, ...] = ()
+    monitor: tuple[dict[str, Any], ...] = ()
+    titel: str = "Inkoopstrategie jeugdhulp en Wmo voor jongeren van 16 tot 27 jaar"
+    datum: date = field(default_factory=date.today)
+    synthetisch: bool = False
+
+    def strategie(self, segment: str) -> Segmentstrategie | None:
+        return next((s for s in self.strategieen if s.segment == segment), None)
+
+
+def stel_op(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    regio: str | None = None,
+    gemeente: str | None = None,
+    segmentatie: Segmentatie | None = None,
+    jaar: int | None = None,
+    kader: Ambitiekader | None = None,
+    strategieen: Sequence[Segmentstrategie] | None = None,
+    scenarios: Sequence[Scenario] | None = None,
+    resultaten: Sequence[ScenarioResultaat] | None = None,
+    runs: int = 2000,
+    seed: int = 2026,
+    synthetisch: bool = False,
+) -> Inkoopstrategie:
+    """Assemble the strategy for an area: proposals where no choice is given, scenarios run
+    unless `resultaten` are passed, the monitor over the last three years."""
+    seg = segmentatie or Segmentatie.standaard()
+    jaar = jaar or basisjaar_van(con)
+    gebied = {"gemeente": gemeente, "regio": regio}
+    kenmerken = tuple(segmentkenmerken(con, jaar, segmentatie=seg, **gebied))
+    gekozen = {s.segment: s for s in strategieen or ()}
+    keuzes = tuple(gekozen.get(k.segment) or voorstel(k) for k in kenmerken)
+    # The example sets its baseline two years back, so the monitor has a path to judge.
+    kader = met_basiswaarden(kader or voorbeeldkader(jaar - 2), con, segmentatie=seg, **gebied)
+    if resultaten is None:
+        invoer = bouw_invoer(con, segmentatie=seg, basisjaar=jaar, **gebied)
+        resultaten = [simuleer(invoer, s, runs=runs, seed=seed) for s in scenarios or ()]
+    return Inkoopstrategie(
+        regio=regio or gemeente or "Alle gemeenten in de gegevens", jaar=jaar,
+        segmentatie=seg, kader=kader, kenmerken=kenmerken, strategieen=keuzes,
+        scenarios=tuple(resultaten),
+        monitor=tuple(monitor(kader, range(jaar - 2, jaar + 1), con, segmentatie=seg, **gebied)),
+        synthetisch=synthetisch,
+    )  # fmt: skip
+
+
+# -- formatting ------------------------------------------------------------------------------
+def euro(x: float | None) -> str:
+    if x is None:
+        return "-"
+    return f"€ {x:,.0f}".replace(",", ".")
+
+
+def miljoen(x: float | None) -> str:
+    if x is None:
+        return "-"
+    waarde = round(x / 1e6, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"€ {waarde:,.2f} mln".replace(",", "#").replace(".", ",").replace("#", ".")
+
+
+def procent(x: float | None) -> str:
+    return "-" if x is None else f"{round(x * 100) + 0:.0f}%"  # + 0: no "-0%"
+
+
+def getal(x: float | None, decimalen: int = 0) -> str:
+    if x is None:
+        return "-"
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "#").replace(".", ",").replace("#", ".")
+
+
+def publiek_aantal(n: float | None) -> str:
+    """One count for publication: 1-4 (or a forecast between 0 and 5) as '<5'."""
+    if n is None:
+        return "-"
+    if 0 < n < 5:
+        return PRIMAIR
+    return getal(n)
+
+
+# -- public tables ---------------------------------------------------------------------------
+def marktoverzicht(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    """Market figures per segment, suppressed: clienten as '<5'/'x' (with a published total),
+    cost per client hidden where the count is."""
+    rijen = [{"segment": k.segment, "segmentnaam": k.segmentnaam, "clienten": int(k.clienten)}
+             for k in s.kenmerken]  # fmt: skip
+    veilig = onderdruk(rijen, ["clienten"], totaal_kolom=None, totaal_rij="Totaal",
+                       label_kolom="segmentnaam")  # fmt: skip
+    per = {k.segment: k for k in s.kenmerken}
+    uit = []
+    for rij in veilig:
+        k = per.get(rij.get("segment"))
+        verborgen = rij["clienten"] in (PRIMAIR, SECUNDAIR)
+        uit.append({
+            "segment": rij.get("segment") or "", "segmentnaam": rij["segmentnaam"],
+            "domein": k.domein if k else "",
+            "clienten": rij["clienten"] if verborgen else getal(rij["clienten"]),
+            "aanbieders": getal(k.aanbieders) if k else "",
+            "uitgaven": euro(k.bedrag_eur) if k else euro(sum(x.bedrag_eur for x in s.kenmerken)),
+            "kosten_per_client": (SECUNDAIR if verborgen else euro(k.kosten_per_client_eur))
+            if k else "",
+            "hhi": getal(k.hhi) if k and k.hhi is not None else "",
+            "kostengroei": procent(k.groei_kosten_per_client) if k else "",
+            "aandeel_16_plus": procent(k.aandeel_16_plus) if k else "",
+            "startwachttijd": getal(k.startwachttijd_mediaan_dagen) if k else "",
+        })  # fmt: skip
+    return uit
+
+
+def keuzetabel(strategie: Segmentstrategie) -> list[dict[str, Any]]:
+    """Per dimension: the choice, its reasons and any deviation from the proposal."""
+    afwijking = {o.dimensie: o for o in strategie.overschrijvingen}
+    uit = []
+    for dimensie, (titel, _) in DIMENSIES.items():
+        keuze = strategie.keuze(dimensie)
+        o = afwijking.get(dimensie)
+        tekst = label(keuze)
+        if dimensie == "aanbieders" and strategie.aantal_aanbieders:
+            tekst += f" (streefaantal {strategie.aantal_aanbieders})"
+        uit.append({
+            "dimensie": titel, "keuze": tekst,
+            "redenen": list(strategie.redenen.get(dimensie, ())),
+            "afwijking": (f"Voorstel was '{label(o.voorgesteld)}'. Onderbouwing: {o.rationale}"
+                          if o else ""),
+        })  # fmt: skip
+    return uit
+
+
+def kernwaardentabel(strategie: Segmentstrategie) -> list[dict[str, Any]]:
+    """Rows per dimension with the score and explanation for each of the four core values."""
+    uit = []
+    for dimensie, effecten in strategie.effecten().items():
+        rij: dict[str, Any] = {"dimensie": DIMENSIES[dimensie][0],
+                               "keuze": label(strategie.keuze(dimensie))}  # fmt: skip
+        for waarde in KERNWAARDEN:
+            rij[waarde] = effecten[waarde].score
+            rij[f"{waarde}_uitleg"] = effecten[waarde].uitleg
+        uit.append(rij)
+    return uit
+
+
+def scenario_uit_strategie(
+    strategieen: Sequence[Segmentstrategie], naam: str = "Gekozen strategie", **hefbomen: Any
+) -> Scenario:
+    """A scenario with the funding model of each segment as chosen (other levers as given)."""
+    from passend.strategy.scenario import Hefbomen
+
+    bekostiging = {s.segment: str(s.bekostiging) for s in strategieen}
+    return Scenario(naam, "Bekostiging per segment zoals gekozen in de strategie.",
+                    Hefbomen(bekostiging=bekostiging, **hefbomen))  # fmt: skip
+
+
+def scenariotabel(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    from passend.strategy.scenario import vergelijk
+
+    return vergelijk(s.scenarios) if s.scenarios else []

@@ -1,0 +1,23 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from passend.web.api import views
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="passend/api/swagger_ui.html"), name="api-docs"),
+    path("gemeenten/", views.Gemeenten.as_view(), name="api-gemeenten"),
+    path("kerncijfers/", views.Kerncijfers.as_view(), name="api-kerncijfers"),
+    path("transitie/", views.Transitie.as_view(), name="api-transitie"),
+    path("transitie/gevallen/", views.TransitieGevallen.as_view(), name="api-transitie-gevallen"),
+    path("wmo-instroom/", views.WmoInstroom.as_view(), name="api-wmo-instroom"),
+    path("markt/", views.Markt.as_view(), name="api-markt"),
+    path("markt/aanbieders/<str:agb>/", views.Aanbieder.as_view(), name="api-aanbieder"),
+    path("knelpunten/", views.Knelpunten.as_view(), name="api-knelpunten"),
+    path("benchmark/", views.Benchmark.as_view(), name="api-benchmark"),
+    path("rapporten/", views.Rapporten.as_view(), name="api-rapporten"),
+    path("rapporten/<id:rapport_id>/", views.Rapport.as_view(), name="api-rapport"),
+    path("import/batches/", views.Batches.as_view(), name="api-batches"),
+    path("import/quarantaine/", views.Quarantaine.as_view(), name="api-quarantaine"),
+]

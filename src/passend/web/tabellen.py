@@ -1,0 +1,152 @@
+"""Tables on pages: one description for the HTML table, the CSV and the Excel export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
+
+#: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), procent
+#: (fraction in), dagen, datum
+SOORTEN = ("tekst", "getal", "geheel", "bedrag", "procent", "dagen", "datum")
+ONDERDRUKT = ("<5", "x")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    sleutel: str
+    titel: str
+    soort: str = "tekst"
+
+    @property
+    def is_getal(self) -> bool:
+        return self.soort != "tekst" and self.soort != "datum"
+
+
+@dataclass
+class Tabel:
+    id: str
+    titel: str
+    kolommen: Sequence[Kolom]
+    rijen: Sequence[Mapping[str, Any]]
+    bijschrift: str = ""
+    rij_koppen: bool = True  # the first column heads its row
+    koppelingen: Mapping[str, str] = field(default_factory=dict)  # kolom -> url prefix
+    link_query: str = ""  # query string added to those links (the page's filters)
+
+    def celwaarden(self) -> list[list[Any]]:
+        return [[exportwaarde(rij.get(k.sleutel), k) for k in self.kolommen] for rij in self.rijen]
+
+
+def exportwaarde(waarde: Any, kolom: Kolom) -> Any:
+    """The value as written to CSV/Excel: euros for eurocents, suppressed cells as text."""
+    if waarde is None or isinstance(waarde, str):
+        return "" if waarde is None else waarde
+    if isinstance(waarde, Decimal):
+        waarde = float(waarde)
+    if isinstance(waarde, (date, datetime)):
+        return waarde.isoformat()
+    if kolom.soort == "bedrag":
+        return round(waarde / 100, 2)
+    return waarde
+
+
+def _veilig(waarde: Any) -> Any:
+    """Guard against formula injection in spreadsheet programs."""
+    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + waarde
+    return waarde
+
+
+def als_csv(tabel: Tabel) -> bytes:
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, lineterminator="\r\n")
+    schrijver.writerow([_kolomkop(k) for k in tabel.kolommen])
+    for rij in tabel.celwaarden():
+        schrijver.writerow([_veilig(w) for w in rij])
+    return ("\ufeff" + uit.getvalue()).encode("utf-8")
+
+
+def _kolomkop(kolom: Kolom) -> str:
+    return f"{kolom.titel} (€)" if kolom.soort == "bedrag" else str(kolom.titel)
+
+
+def als_xlsx(tabel: Tabel) -> bytes:
+    import xlsxwriter
+
+    uit = io.BytesIO()
+    boek = xlsxwriter.Workbook(uit, {"in_memory": True, "strings_to_formulas": False})
+    blad = boek.add_worksheet(str(tabel.titel)[:31].translate(str.maketrans("[]:*?/\\", "       ")))
+    vet = boek.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
+    euro = boek.add_format({"num_format": "#,##0.00"})
+    procent = boek.add_format({"num_format": "0.0%"})
+    formaten = {"bedrag": euro, "procent": procent}
+    for j, kolom in enumerate(tabel.kolommen):
+        blad.write(0, j, _kolomkop(kolom), vet)
+        blad.set_column(j, j, max(12, min(40, len(str(kolom.titel)) + 4)))
+    for i, rij in enumerate(tabel.celwaarden(), start=1):
+        for j, waarde in enumerate(rij):
+            blad.write(i, j, waarde, formaten.get(tabel.kolommen[j].soort))
+    blad.freeze_panes(1, 0)
+    if tabel.bijschrift:
+        blad.write(len(tabel.rijen) + 2, 0, str(tabel.bijschrift))
+    boek.close()
+    return uit.getvalue()
+
+
+def export_response(tabellen: Iterable[Tabel], request: HttpRequest) -> HttpResponse | None:
+    """The CSV/Excel download asked for with ?export=<tabel>&formaat=csv|xlsx, else None."""
+    gevraagd = request.GET.get("export")
+    if not gevraagd:
+        return None
+    tabel = next((t for t in tabellen if t.id == gevraagd), None)
+    formaat = request.GET.get("formaat", "csv")
+    if tabel is None or formaat not in ("csv", "xlsx"):
+        raise Http404("Onbekende tabel of formaat")
+    naam = slugify(f"passend-{tabel.id}") or "passend"
+    if formaat == "csv":
+        response = HttpResponse(als_csv(tabel), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            als_xlsx(tabel),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return response
+
+
+def tabel_als_dict(tabel: Tabel) -> dict[str, Any]:
+    """JSON-safe form, for published reports."""
+    return {
+        "id": tabel.id,
+        "titel": str(tabel.titel),
+        "kolommen": [[k.sleutel, str(k.titel), k.soort] for k in tabel.kolommen],
+        "rijen": [{k.sleutel: _json(rij.get(k.sleutel)) for k in tabel.kolommen}
+                  for rij in tabel.rijen],
+        "bijschrift": str(tabel.bijschrift),
+    }
+
+
+def tabel_uit_dict(data: Mapping[str, Any]) -> Tabel:
+    return Tabel(
+        id=data["id"],
+        titel=data["titel"],
+        kolommen=[Kolom(*k) for k in data["kolommen"]],
+        rijen=data["rijen"],
+        bijschrift=data.get("bijschrift", ""),
+    )
+
+
+def _json(waarde: Any) -> Any:
+    if waarde is None or isinstance(waarde, (str, int, float, bool)):
+        return waarde
+    if isinstance(waarde, Decimal):
+        return float(waarde)
+    return str(waarde)

@@ -1,0 +1,82 @@
+"""The analysis pages. Each states its definitions, exports every table to Excel and CSV,
+and can be published (suppressed) for the raad."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from passend.accounts import rollen as r
+from passend.accounts.scope import rol_van
+from passend.web.paginas import markt as markt_pagina
+from passend.web.paginas import transitie as transitie_pagina
+from passend.web.paginas.basis import Inhoud, lees_filters
+from passend.web.paginas.register import PAGINAS
+from passend.web.tabellen import export_response
+from passend.web.toegang import toegang
+
+FILTERS = ("gemeente", "jaar", "zorgvorm", "maat", "segment")
+
+
+def filter_query(q: QueryDict) -> str:
+    """The page's filters as a query string (for links and for publishing)."""
+    schoon = QueryDict(mutable=True)
+    for k in FILTERS:
+        if q.get(k):
+            schoon[k] = q[k]
+    return schoon.urlencode()
+
+
+def toon(request: HttpRequest, inhoud: Inhoud, template: str) -> HttpResponse:
+    if (export := export_response(inhoud.tabellen, request)) is not None:
+        return export
+    query = filter_query(request.GET)
+    for tabel in inhoud.tabellen:
+        tabel.link_query = query
+    context = {
+        "inhoud": inhoud,
+        "f": inhoud.filters,
+        "query": query,
+        "mag_publiceren": rol_van(request.user) in r.PUBLICEREN and inhoud.soort in PAGINAS,
+        "mag_clientniveau": rol_van(request.user) in r.CLIENTNIVEAU,
+    }
+    return render(request, template, context)
+
+
+def _pagina(naam: str) -> Callable[[HttpRequest], HttpResponse]:
+    pagina = PAGINAS[naam]
+
+    @toegang(pagina.rollen)
+    def view(request: HttpRequest) -> HttpResponse:
+        f = lees_filters(request.user, request.GET, standaard_jaar=pagina.standaard_jaar,
+                         keuzes=pagina.keuzes)
+        return toon(request, pagina.bouw(f), f"passend/analyse/{naam}.html")
+
+    view.__name__ = view.__qualname__ = naam.replace("-", "_")
+    return view
+
+
+kerncijfers = _pagina("kerncijfers")
+transitie = _pagina("transitie")
+wmo_instroom = _pagina("wmo-instroom")
+markt = _pagina("markt")
+knelpunten = _pagina("knelpunten")
+benchmark = _pagina("benchmark")
+
+
+@toegang(r.MARKT)
+def aanbieder(request: HttpRequest, agb: str) -> HttpResponse:
+    f = lees_filters(request.user, request.GET)
+    return toon(request, markt_pagina.bouw_aanbieder(f, agb), "passend/analyse/aanbieder.html")
+
+
+@toegang(r.CLIENTNIVEAU)
+def transitie_gevallen(request: HttpRequest) -> HttpResponse:
+    """Pseudonymous client-level list of a cohort: regio-analist only."""
+    f = lees_filters(request.user, request.GET, standaard_jaar="laatste_volledig")
+    inhoud = Inhoud("transitie-gevallen", "", f)
+    if f.jaar is not None:
+        inhoud.tabellen = [transitie_pagina.gevallen_tabel(f)]
+    return toon(request, inhoud, "passend/analyse/transitie_gevallen.html")

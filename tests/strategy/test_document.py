@@ -1,0 +1,74 @@
+"""The public strategy document: suppression, PDF (rendered and rasterised), Excel."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from passend.analysis.privacy import PRIMAIR
+from passend.strategy.demo import demo_strategie
+from passend.strategy.document import marktoverzicht, publiek_aantal
+
+
+@pytest.fixture(scope="module")
+def strategie(con):
+    return demo_strategie(con, runs=400)
+
+
+def test_small_counts_are_suppressed(strategie):
+    assert publiek_aantal(3) == PRIMAIR and publiek_aantal(0.4) == PRIMAIR
+    assert publiek_aantal(0) == "0" and publiek_aantal(1234) == "1.234"
+    rijen = marktoverzicht(strategie)
+    for rij in rijen:
+        waarde = rij["clienten"]
+        assert waarde in (PRIMAIR, "x") or not 1 <= int(waarde.replace(".", "")) <= 4
+        if waarde in (PRIMAIR, "x") and rij["segment"]:
+            assert rij["kosten_per_client"] == "x"  # money per client hidden with the count
+    assert rijen[-1]["segmentnaam"] == "Totaal"
+
+
+def test_demo_strategy_records_the_override(strategie):
+    vier_b = strategie.strategie("4B")
+    assert vier_b.procedure == "sas_emvi"
+    assert not vier_b.overschrijvingen or "SAS" in vier_b.overschrijvingen[0].rationale
+    assert strategie.scenarios[0].naam == "Basis"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pdf_renders_and_rasterises(strategie, tmp_path):
+    from passend.strategy.pdf import schrijf_pdf
+
+    pdf = schrijf_pdf(strategie, tmp_path / "inkoopstrategie.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "blad")], check=True)  # fmt: skip
+    png = next(tmp_path.glob("blad*.png"))
+    from PIL import Image
+
+    beeld = Image.open(png).convert("L")
+    assert beeld.size[0] > 300 and beeld.size[1] > beeld.size[0]  # A4 portrait
+    donker = sum(beeld.histogram()[:128])
+    assert donker > 2000  # there is text on the cover page, not a blank page
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout  # fmt: skip
+    for kop in ("Visie en ambities", "Marktcijfers per segment", "Strategie per segment",
+                "Scenario's", "Definities", "Waar kernwaarden botsen"):
+        assert kop in tekst
+    assert "synthetische" in tekst
+
+
+def test_excel_workbook(strategie, tmp_path):
+    from openpyxl import load_workbook
+
+    from passend.strategy.excel import schrijf_excel
+
+    pad = schrijf_excel(strategie, tmp_path / "inkoopstrategie.xlsx")
+    wb = load_workbook(pad)
+    assert wb.sheetnames == ["Samenvatting", "Markt", "Keuzes", "Kernwaarden", "Scenario's",
+                             "Prognose per jaar", "Risico", "Ambities", "Monitor", "Definities",
+                             "Regels"]  # fmt: skip
+    assert wb["Scenario's"]._images  # the chart is embedded as a picture
+    scenarios = [r[0].value for r in wb["Scenario's"].iter_rows(min_row=2, max_row=5)]
+    assert scenarios[0] == "Basis" and len(scenarios) == 4
+    for rij in wb["Markt"].iter_rows(min_row=2, values_only=True):
+        assert rij[3] in ("<5", "x") or not 1 <= int(str(rij[3]).replace(".", "")) <= 4

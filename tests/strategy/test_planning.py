@@ -1,0 +1,69 @@
+"""The planning app: domain objects survive a round trip through the database.
+
+Runs once the lead has added "passend.planning" to INSTALLED_APPS (skipped before that).
+"""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+pytestmark = [
+    pytest.mark.skipif("passend.planning" not in settings.INSTALLED_APPS,
+                       reason="passend.planning is not in INSTALLED_APPS yet"),
+    pytest.mark.django_db,
+]  # fmt: skip
+
+
+def test_segment_model_round_trip():
+    from passend.planning import opslag
+    from passend.strategy.segmentmodellen import met_categorie, standaard_model
+
+    eigen = met_categorie(standaard_model(), "jeugd", "42", "4A")
+    opslag.bewaar_segmentmodel(eigen, "Testregio", actief=True)
+    assert opslag.actief_segmentmodel("Testregio") == eigen
+    assert opslag.actief_segmentmodel("Elders") == standaard_model()
+
+
+def test_ambitions_with_measurements_round_trip():
+    from passend.planning import opslag
+    from passend.strategy.ambities import Meting, voorbeeldkader
+
+    kader = voorbeeldkader(2025)
+    opslag.bewaar_kader(kader, "Testregio")
+    opslag.registreer_meting("Testregio", "toekomstplan", Meting(2026, 0.55, "telling wijkteams"))
+    terug = opslag.laad_kader("Testregio")
+    assert terug.visie == kader.visie and len(terug.ambities) == 3
+    plan = terug.ambities[0].indicatoren[0]
+    assert plan.metingen == (Meting(2026, 0.55, "telling wijkteams"),)
+    assert plan.streefdatum == date(2030, 12, 31)
+
+
+def test_strategy_choice_keeps_its_overrides():
+    from passend.planning import opslag
+    from passend.strategy.richtlijnen import Segmentkenmerken, voorstel
+    from passend.strategy.segmentmodellen import standaard_model
+
+    model = opslag.bewaar_segmentmodel(standaard_model(), "Testregio")
+    v = voorstel(Segmentkenmerken("4B", "Regionaal", "jeugd", clienten=300, complexiteit=0.8,
+                                  aanbieders=20))  # fmt: skip
+    gekozen = v.overschrijf("procedure", "dialoog", "Innovatie met de drie grootste partijen.",
+                            door="wethouder", op="2026-02-01T10:00:00")  # fmt: skip
+    opslag.bewaar_strategie(model, gekozen, voorstel=v)
+    opslag.bewaar_strategie(model, gekozen)  # saving again does not duplicate the record
+    (terug,) = opslag.laad_strategieen(model)
+    assert terug.procedure == "dialoog" and len(terug.overschrijvingen) == 1
+    assert terug.overschrijvingen[0].rationale.startswith("Innovatie")
+    assert terug.redenen == gekozen.redenen
+
+
+def test_named_scenarios_with_results(invoer):
+    from passend.planning import opslag
+    from passend.strategy.scenario import Hefbomen, Scenario, simuleer
+
+    s = Scenario("Tot 23", "30% doorlopend", Hefbomen(doorlopend_tot=23, doorlopend_aandeel=0.3))
+    opslag.bewaar_scenario(s, "Testregio", resultaat=simuleer(invoer, s, runs=100))
+    (obj,) = opslag.scenarios_van("Testregio")
+    assert opslag.laad_scenario(obj) == s
+    (rij,) = opslag.vergelijk_opgeslagen([obj])
+    assert rij["totaal_p50"] > 0 and rij["risico"]["begroting"] > 0

@@ -1,0 +1,124 @@
+"""Analysis pages: definitions, charts, exports, suppression, publishing for the raad."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PAGINAS = ("kerncijfers", "transitie", "wmo-instroom", "markt", "knelpunten", "benchmark")
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_each_page_states_its_definitions_and_exports_its_tables(pagina, als, geladen):
+    client = als("beheerder")
+    html = client.get(f"/analyse/{pagina}/?jaar=2024").content.decode()
+    assert 'id="kop-definities"' in html and "<dl>" in html.split('id="kop-definities"')[1]
+    tabellen = re.findall(r'id="tabel-([\w-]+)"', html)
+    assert tabellen
+    for tabel in tabellen:
+        assert f"export={tabel}&amp;formaat=xlsx" in html
+        xlsx = client.get(f"/analyse/{pagina}/?jaar=2024&export={tabel}&formaat=xlsx")
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+        assert "attachment" in xlsx["Content-Disposition"]
+    for spec in re.findall(r'<script id="spec-[\w-]+" type="application/json">(.*?)</script>',
+                           html, re.S):
+        assert "data" in json.loads(spec)
+
+
+def test_xlsx_export_holds_the_table(als, geladen):
+    import openpyxl
+
+    antwoord = als("analist").get(
+        "/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=xlsx")
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    assert rijen[0] == ("Uitkomst", "Jongeren", "Aandeel")
+    assert ("Naar Wmo", 1, 0.5) in rijen and ("Cohort (totaal)", 2, 1) in rijen
+
+
+def test_csv_export_is_utf8_with_header_and_guards_formulas(als, geladen):
+    from passend.web.tabellen import Kolom, Tabel, als_csv
+
+    csv = als("analist").get("/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=csv")
+    tekst = csv.content.decode("utf-8-sig")
+    assert tekst.splitlines()[0] == "Uitkomst,Jongeren,Aandeel"
+    gevaarlijk = als_csv(Tabel("t", "t", [Kolom("a", "A")], [{"a": "=HYPERLINK(1)"}]))
+    assert b"'=HYPERLINK" in gevaarlijk
+
+
+def test_unknown_export_is_404(als, geladen):
+    assert als("analist").get("/analyse/transitie/?export=bestaat-niet").status_code == 404
+
+
+def test_aggregate_roles_see_suppressed_counts_the_analyst_does_not(als, geladen):
+    beleid = als("beheerder").get("/analyse/transitie/?jaar=2024").content.decode()
+    analist = als("analist").get("/analyse/transitie/?jaar=2024").content.decode()
+    assert "&lt;5" in beleid and "Kleine aantallen" in beleid
+    assert "Kleine aantallen" not in analist
+
+
+def test_dordrecht_user_sees_only_dordrecht(als, geladen):
+    html = als("beleid").get("/analyse/transitie/?jaar=2024").content.decode()
+    assert "Dordrecht (0505)" in html
+    assert "Alblasserdam" not in html and "Hele jeugdregio" not in html
+
+
+def test_publish_a_report_and_the_raad_reads_it_suppressed(als, geladen):
+    from passend.web.models import GepubliceerdRapport
+
+    analist = als("analist")
+    antwoord = analist.post("/rapporten/publiceren/", {
+        "soort": "transitie", "query": "jaar=2024", "titel": "Transitie 2024 voor de raad"})
+    assert antwoord.status_code == 302
+    rapport = GepubliceerdRapport.objects.get()
+    assert rapport.gemeenten and "0363" not in rapport.gemeenten
+    raad = als("raad")
+    assert "Transitie 2024 voor de raad" in raad.get("/rapporten/").content.decode()
+    html = raad.get(f"/rapporten/{rapport.pk}/").content.decode()
+    assert "&lt;5" in html and 'id="kop-definities"' in html
+    assert raad.get(f"/rapporten/{rapport.pk}/?export=uitkomsten&formaat=csv").status_code == 200
+    assert raad.get(f"/api/rapporten/{rapport.pk}/").json()["titel"] == rapport.titel
+
+
+def test_contractmanager_cannot_publish_what_he_cannot_see(als, geladen):
+    antwoord = als("contract").post("/rapporten/publiceren/", {"soort": "transitie"})
+    assert antwoord.status_code == 403
+
+
+def test_raad_outside_the_report_area_does_not_see_it(als, geladen, client):
+    from passend.accounts.beheer import zet_gebruiker
+    from passend.web.models import GepubliceerdRapport
+
+    rapport = GepubliceerdRapport.objects.create(titel="Dordrecht", soort="kerncijfers",
+                                                 gemeenten=["0505"], inhoud={},
+                                                 gepubliceerd_door="x")
+    client.force_login(zet_gebruiker("raad-ams", "alleen-lezen", gemeenten=["0363"]).gebruiker)
+    assert "Dordrecht" not in client.get("/rapporten/").content.decode()
+    assert client.get(f"/rapporten/{rapport.pk}/").status_code == 404
+
+
+def test_views_and_exports_are_audited(als, geladen):
+    from passend.accounts.models import AuditRegel
+
+    client = als("analist")
+    client.get("/analyse/transitie/gevallen/?jaar=2024")
+    client.get("/analyse/transitie/gevallen/?jaar=2024&export=gevallen&formaat=csv")
+    acties = list(AuditRegel.objects.filter(gebruiker="analist").values_list("actie", "object"))
+    assert ("bekeken", "/analyse/transitie/gevallen/?jaar=2024") in acties
+    assert ("export", "/analyse/transitie/gevallen/?jaar=2024&export=gevallen&formaat=csv") in acties
+    assert "analist" in als("beheerder").get("/beheer/audit/?gebruiker=analist").content.decode()
+
+
+def test_api_matches_the_page_and_the_scope(als, geladen):
+    client = als("beleid")
+    data = client.get("/api/transitie/?jaar=2024").json()
+    assert data["gemeente"] == "0505" and data["onderdrukt"] is True
+    assert {t["id"] for t in data["tabellen"]} >= {"uitkomsten", "per-gemeente"}
+    assert client.get("/api/transitie/?gemeente=0482").status_code == 403
+    assert client.get("/api/gemeenten/").json() == [
+        {"code": "0505", "naam": "Dordrecht", "jeugdregio": "Zuid-Holland Zuid"}]
