@@ -202,3 +202,15 @@ def test_stop_before_start_and_removal(tmp_path):
     levering = Levering.objects.get()
     assert levering.heeft_start and levering.heeft_stop
     assert levering.einddatum == date(2024, 3, 1)
+
+
+def test_bsn_and_gemeente_findings_point_at_client_and_header(tmp_path):
+    k = b.kop("301", "PAD1")
+    importeer([
+        b.schrijf(tmp_path, "a.xml", b.toewijzingbericht(k, [b.toewijzing(k, 1, c=b.client(
+            b.FOUT_BSN))])),
+        b.schrijf(tmp_path, "b.xml", b.toewijzingbericht(b.kop("301", "PAD2", gemeente="9999"),
+                                                         [b.toewijzing(k, 2)])),
+    ])
+    paden = dict(QuarantineRecord.objects.values_list("regel", "element_pad"))
+    assert paden == {"ELFPROEF": "/Bericht/Client/Bsn", "GEMEENTE-ONBEKEND": "/Bericht/Header"}

@@ -459,7 +459,7 @@ class _BerichtTeller:
     def _afkeuren(self, u: Uitkomst, bevindingen: list[Bevinding]) -> None:
         eerste = bevindingen[0]
         reden = " ".join(b.melding for b in bevindingen)
-        self._quarantaine(u, eerste.regel, reden, pad=f"{u.pad}/{eerste.element}")
+        self._quarantaine(u, eerste.regel, reden, pad=_element_pad(u.pad, eerste.element))
 
     def _quarantaine(self, u: Uitkomst, regel: str, reden: str, pad: str | None = None) -> None:
         self.v.melding(
@@ -470,6 +470,18 @@ class _BerichtTeller:
             u.fragment(),
             _quarantaine_sleutel(self.info, u),
         )
+
+
+def _element_pad(record_pad: str, element: str) -> str:
+    """Where a finding sits: the BSN belongs to the Client, the gemeente to the Header."""
+    if not record_pad.startswith("/Bericht/"):
+        return f"{record_pad}/{element}"  # a table row
+    delen = record_pad.split("/")
+    if element == "Bsn" and "Client" in delen:
+        return "/".join(delen[: delen.index("Client") + 1]) + "/Bsn"
+    if element == "Gemeente":
+        return "/Bericht/Header"
+    return f"{record_pad}/{element}"
 
 
 def _quarantaine_sleutel(info: BerichtInfo, u: Uitkomst) -> str:
