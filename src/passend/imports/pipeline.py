@@ -10,7 +10,6 @@ Natural-key upserts in the store make a record that arrives twice harmless.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +36,6 @@ from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtInfo, BerichtLezer, Uitkomst
 from passend.reference.loader import laad_codelijsten, laad_gemeenten
 
-log = logging.getLogger(__name__)
 #: Records held in memory before they are written (inside the open transaction).
 RECORDS_PER_SCHRIJFRONDE = 5000
 #: Messages per transaction; a larger group means fewer commits, a longer redo after a kill.

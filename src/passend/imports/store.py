@@ -27,7 +27,6 @@ from passend.care.models import (
 from passend.domain.money import met_teken
 from passend.domain.pseudonym import pseudoniem
 from passend.domain.records import (
-    AanvraagRecord,
     ClientGegevens,
     DeclaratieKop,
     Herkomst,
@@ -425,4 +424,4 @@ def prestatie_sleutel(r: PrestatieRecord) -> str:
     return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.referentie}"
 
 
-__all__ = ["AanvraagRecord", "Opslag", "Wachtend", "prestatie_sleutel"]
+__all__ = ["Opslag", "Wachtend", "prestatie_sleutel"]
