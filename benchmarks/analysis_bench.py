@@ -37,9 +37,9 @@ from passend.analysis import (
     transitie_stroom,
     wmo_instroom,
 )
-from passend.analysis._sql import bereid, macros
 from passend.analysis.relaties import RELATIES
 from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.sql import bereid, macros
 from passend.reference.loader import laad_gemeenten
 
 JAREN = range(2020, 2025)

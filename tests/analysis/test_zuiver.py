@@ -27,8 +27,8 @@ from passend.analysis import (
     verbind,
     zorggebruik,
 )
-from passend.analysis._sql import macros
 from passend.analysis.relaties import SCHEMA
+from passend.analysis.sql import macros
 from passend.domain.age import leeftijd_op, verjaardag
 
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis._sql import bereid, bereid_voor, gebied, rijen
 from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.sql import bereid, bereid_voor, gebied, rijen
 
 # The heavy intermediates, built once per connection, segmentation and area as temp tables
 # (each is read several times below): net spend per client, spend and share per aanbieder,
@@ -161,7 +161,7 @@ def _met_groei(tabel: str, sleutel: str) -> str:
 def _markt_cache(con: duckdb.DuckDBPyConnection, gemeente: str | None, regio: str | None) -> None:
     """Build the market intermediates for this area unless they exist already.
 
-    :func:`passend.analysis._sql.bereid` drops the marker when it rebuilds, so a new
+    :func:`passend.analysis.sql.bereid` drops the marker when it rebuilds, so a new
     segmentation or refreshed relations never meet stale intermediates.
     """
     sleutel = f"{bereid_voor(con)}|{gemeente}|{regio}"

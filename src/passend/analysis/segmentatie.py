@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis._sql import bereid, rijen
+from passend.analysis.sql import bereid, rijen
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis._sql import bereid, gebied, rijen
 from passend.analysis.relaties import peildatum as data_peildatum
 from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
+from passend.analysis.sql import bereid, gebied, rijen
 from passend.reference.loader import laad_codelijsten
 
 UITKOMSTEN = ("verlengde_jeugdhulp", "naar_wmo", "zonder_vervolg")

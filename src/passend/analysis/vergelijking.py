@@ -32,8 +32,8 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis._sql import bereid, rijen
 from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.sql import bereid, rijen
 from passend.analysis.transitie import transitie_per, wmo_instroom
 from passend.analysis.zorggebruik import zorggebruik
 

@@ -30,9 +30,9 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis._sql import bereid, gebied, rijen
 from passend.analysis.relaties import peildatum as data_peildatum
 from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.sql import bereid, gebied, rijen
 
 LEEFTIJDSGROEPEN: tuple[tuple[str, int, int], ...] = (
     ("0-11", 0, 11),

@@ -8,7 +8,7 @@ analysis functions (:func:`~passend.analysis.markt.markt_segmenten`,
 :func:`~passend.analysis.transitie.transitie_per`,
 :func:`~passend.analysis.transitie.wmo_instroom`);
 the flows per segment and age are computed here over the analyses' prepared ``_lev`` relation
-(leveringen with their segment, made by ``passend.analysis._sql.bereid``), so the segment of a
+(leveringen with their segment, made by ``passend.analysis.sql.bereid``), so the segment of a
 levering is the same everywhere.
 
 Definitions (also in ``docs/strategie.md``):
@@ -33,10 +33,10 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from passend.analysis._sql import bereid, gebied, rijen
 from passend.analysis.markt import markt_aanbieders, markt_segmenten
 from passend.analysis.relaties import peildatum
 from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
+from passend.analysis.sql import bereid, gebied, rijen
 from passend.analysis.transitie import transitie_per, wmo_instroom
 from passend.strategy.richtlijnen import Segmentkenmerken
 from passend.strategy.scenario import (

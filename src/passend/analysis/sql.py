@@ -1,4 +1,5 @@
-"""SQL plumbing shared by the analyses: date macros, prepared relations, filters, row fetch.
+"""SQL plumbing shared by the analyses (public: the strategy inputs and benchmarks use it too):
+date macros, prepared relations, filters, row fetch.
 
 :func:`bereid` derives a few temporary relations from the documented ones (see
 :mod:`passend.analysis.relaties`), once per connection and segmentation:
