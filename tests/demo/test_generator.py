@@ -300,11 +300,36 @@ def test_transition_at_18_lands_in_the_intended_bands(middel):
     totaal = sum(uitkomsten.values())
     aandeel = {k: v / totaal for k, v in uitkomsten.items()}
     assert totaal >= 150
-    assert 0.40 <= aandeel["stopt"] <= 0.50, aandeel
-    assert 0.10 <= aandeel["verlengd"] <= 0.20, aandeel
-    assert 0.20 <= aandeel["wmo"] <= 0.30, aandeel
-    assert 0.10 <= aandeel["uitval"] <= 0.20, aandeel
+    assert 0.30 <= aandeel["stopt"] <= 0.40, aandeel
+    assert 0.20 <= aandeel["verlengd"] <= 0.30, aandeel
+    assert 0.25 <= aandeel["wmo"] <= 0.35, aandeel
+    assert 0.05 <= aandeel["uitval"] <= 0.15, aandeel
     assert 0 < warm < uitkomsten["wmo"], "both warm handovers and gaps"
+
+
+def test_some_youths_whose_care_ended_before_the_peildatum_get_wmo_after_18(middel):
+    geboren = {_lokaal(r, "Bsn"): date.fromisoformat(_lokaal(r, "Datum"))
+               for r in _berichten(middel, "JW305")}
+    per_bsn: dict[str, list[dict]] = defaultdict(list)
+    for rij in _leveringen(middel, "JW").values():
+        per_bsn[rij["bsn"]].append(rij)
+    wmo: dict[str, list[date]] = defaultdict(list)
+    for p in _toewijzingen(middel, "WMO").values():
+        wmo[_lokaal(p[0].getparent().getparent(), "Bsn")].append(
+            date.fromisoformat(_lokaal(p[0], "Ingangsdatum")))
+    vroeg_gestopt = met_wmo = 0
+    for bsn, rijen in per_bsn.items():
+        achttien = achttiende_verjaardag(geboren[bsn])
+        if not date(2021, 3, 1) <= achttien <= date(2024, 6, 30):
+            continue
+        einden = [r["eind"] for r in rijen]
+        if None in einden or not (achttien - timedelta(days=300)
+                                  <= max(einden) < achttien - timedelta(days=60)):
+            continue
+        vroeg_gestopt += 1
+        met_wmo += any(achttien <= i <= achttien + timedelta(days=180) for i in wmo[bsn])
+    assert vroeg_gestopt >= 40
+    assert 0.12 <= met_wmo / vroeg_gestopt <= 0.40, (met_wmo, vroeg_gestopt)
 
 
 # -- output forms --------------------------------------------------------------------------------

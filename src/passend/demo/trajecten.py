@@ -7,14 +7,18 @@ toewijzing facts (toewijzingsdatum, einddatum, wijzigingen, budget) the messages
 
 Transition at 18 for youths in care (delivery running 60 days before the 18th birthday):
 
-* ``stopt`` (45%): all care ends in the four weeks before 18 (reden 31, 34 or 36);
-* ``verlengd`` (15%): verlengde jeugdhulp, to about 21 for pleegzorg-type care (categorie
+* ``stopt`` (35%): all care ends in the four weeks before 18 (reden 31, 34 or 36);
+* ``verlengd`` (25%): verlengde jeugdhulp, to about 21 for pleegzorg-type care (categorie
   35/44), otherwise 2-36 months past 18 and before 23;
-* ``wmo`` (25%): jeugdhulp ends just before 18 and Wmo support follows: a warm handover
+* ``wmo`` (30%): jeugdhulp ends just before 18 and Wmo support follows: a warm handover
   (Wmo toewijzing before the jeugd end, start the next day) or a gap of 3 weeks to 8 months;
-* ``uitval`` (15%): care ends unplanned before 18 (reden 32 or 33), nothing after.
+* ``uitval`` (10%): care ends unplanned before 18 (reden 32 or 33), nothing after.
 
 Jeugdbescherming (categorie 48, 49) always ends the day before the 18th birthday.
+
+Youths whose jeugdhulp ended in the ten months before that peildatum belong to the cohort of
+the analyses too (care in the year before 18); a quarter of them is given Wmo support that
+starts in the half year after their 18th birthday (never a warm handover).
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ from passend.domain.age import achttiende_verjaardag, leeftijd_op, verjaardag
 from passend.domain.records import ClientGegevens, Domein, Omvang
 
 #: Drawn per youth. Jeugdbescherming-only youths always stop at 18, so "verlengd" and
-#: "uitval" are drawn a bit more often; the counted mix then lands near 45/15/25/15.
-OVERGANG_KANSEN = {"stopt": 40.5, "verlengd": 17.5, "wmo": 24.5, "uitval": 17.5}
+#: "wmo" are drawn a bit more often; the counted mix then lands near 35/25/30/10.
+OVERGANG_KANSEN = {"stopt": 30.0, "verlengd": 28.0, "wmo": 32.0, "uitval": 10.0}
+KANS_LATE_WMO = 0.25
 #: Reden beëindiging 38 and 39 exist from 1 April 2022 (JZ588).
 NIEUWE_REDENEN_VANAF = date(2022, 4, 1)
 _PEIL_VOOR_18 = timedelta(days=60)
@@ -204,7 +209,7 @@ class Planner:
         voor = [p for p in plannen if p.begin <= peil]
         cohort = [p for p in voor if p.eind > peil]
         if not cohort:
-            return voor
+            return voor + self._late_wmo(persoon, voor, achttien)
         uitkomsten, kansen = list(OVERGANG_KANSEN), list(OVERGANG_KANSEN.values())
         uitkomst = self.rng.choices(uitkomsten, weights=kansen)[0]
         rest = [p for p in voor if p.eind <= peil]
@@ -253,6 +258,20 @@ class Planner:
             return [replace(plan, begin=ingang, toewijzingsdatum=toegewezen,
                             eind=max(plan.eind, ingang + timedelta(days=30)))]
         ingang = jeugd_eind + timedelta(days=rng.randint(21, 240))
+        return [self.plan(persoon, "W", ingang, product_per_code()[code])]
+
+    def _late_wmo(self, persoon: Persoon, jeugd: list[Plan], achttien: date) -> list[Plan]:
+        """Wmo from 18 for a youth whose jeugdhulp ended in the year before 18 (or nothing)."""
+        if not jeugd:
+            return []
+        eind = max(p.eind for p in jeugd)
+        if eind <= achttien - timedelta(days=365) or self.rng.random() >= KANS_LATE_WMO:
+            return []
+        laatst = min(eind + timedelta(days=365), achttien + timedelta(days=180))
+        if laatst < achttien:
+            return []
+        ingang = achttien + timedelta(days=self.rng.randint(0, (laatst - achttien).days))
+        code = self.rng.choices(["02A01", "07A01", "15A01"], weights=[70, 20, 10])[0]
         return [self.plan(persoon, "W", ingang, product_per_code()[code])]
 
     # wmo inflow without jeugdhulp
