@@ -59,3 +59,29 @@ def test_pseudonymisation_key_file_is_private(cli_omgeving, tmp_path):
     sleutel = cli_omgeving.data_dir / "pseudoniem.key"
     assert stat.S_IMODE(sleutel.stat().st_mode) == 0o600
     assert len(bytes.fromhex(sleutel.read_text())) == 32
+
+
+@pytest.mark.slow
+def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
+    """The strategy commands read the imported data from the database (no snapshot), and a
+    scenario run with --bewaar lands next to the demo set."""
+    cli_omgeving.passend("demo", "--schaal", "klein", timeout=900)
+    regio = "Zuid-Holland Zuid"
+    voorstel = json.loads(cli_omgeving.passend("strategie", "voorstel", "--regio", regio,
+                                               "--json").stdout)
+    assert voorstel[0]["kenmerken"]["segment"] == "1"
+    assert voorstel[0]["advies"]["procedure"]["redenen"]
+    uit = json.loads(cli_omgeving.passend(
+        "scenario", "run", "--regio", regio, "--naam", "Tot 21 voor de helft",
+        "--doorlopend-tot", "21", "--doorlopend-aandeel", "0.5", "--runs", "200",
+        "--bewaar", "--json").stdout)
+    bewaard = json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", regio,
+                                              "--json").stdout)
+    namen = [r["scenario"] for r in bewaard]
+    assert set(namen) == {"Basis", "Doorlopend tot 23", "Taakgericht segment 1",
+                          "Ontschot budget", "Tot 21 voor de helft"}
+    eigen = next(r for r in bewaard if r["scenario"] == "Tot 21 voor de helft")
+    berekend = next(r for r in uit["vergelijking"] if r["scenario"] == "Tot 21 voor de helft")
+    assert eigen["totaal_p50"] == pytest.approx(berekend["totaal_p50"], rel=0.02)
+    assert json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Elders",
+                                           "--json").stdout) == []

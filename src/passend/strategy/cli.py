@@ -36,10 +36,11 @@ def _verbinding(snapshot: Path | None) -> Any:
         from passend.analysis.relaties import lees_snapshot
 
         return lees_snapshot(snapshot, in_geheugen=True)
-    from passend.analysis.bron import django_verbinding
     from passend.cli import _django  # imported late: passend.cli imports this module
 
-    _django()
+    _django()  # before the models are imported by passend.analysis.bron
+    from passend.analysis.bron import django_verbinding
+
     return django_verbinding()
 
 
@@ -273,12 +274,15 @@ def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
 @click.option("--plafond-aanbieder", multiple=True, metavar="SEGMENT=FACTOR")
 @click.option("--runs", type=int, default=2000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--omschrijving", default="", help="Toelichting bij een bewaard scenario.")
+@click.option("--bewaar", is_flag=True,
+              help="Bewaar het scenario met uitkomst onder --naam voor de regio of gemeente.")
 def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
         als_json: bool, naam: str, doorlopend_tot: int | None, doorlopend_aandeel: float,
         ontschot: bool, demedicalisering: tuple[str, ...], verschuiving: tuple[str, ...],
         indexatie: float, bekostiging: tuple[str, ...], plafond_aanbieder: tuple[str, ...],
-        runs: int, seed: int) -> None:  # fmt: skip
-    """Reken één scenario door en vergelijk het met de basis."""
+        runs: int, seed: int, omschrijving: str, bewaar: bool) -> None:  # fmt: skip
+    """Reken één scenario door en vergelijk het met de basis (en bewaar het met --bewaar)."""
     from passend.strategy.invoer import bouw_invoer
     from passend.strategy.scenario import Hefbomen, Scenario, simuleer
 
@@ -295,8 +299,45 @@ def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: s
     invoer = bouw_invoer(_verbinding(snapshot), segmentatie=_model(model), gemeente=gemeente,
                          regio=regio)  # fmt: skip
     basis = simuleer(invoer, runs=runs, seed=seed)
-    eigen = simuleer(invoer, Scenario(naam, "", hefbomen), runs=runs, seed=seed)
+    eigen_scenario = Scenario(naam, omschrijving, hefbomen)
+    eigen = simuleer(invoer, eigen_scenario, runs=runs, seed=seed)
+    if bewaar:
+        _bewaar(eigen_scenario, eigen, gemeente or regio or "")
     _uitvoer([basis, eigen], als_json)
+
+
+def _bewaar(scenario_: Any, resultaat: Any, gebied: str) -> None:
+    from passend.cli import _django
+
+    _django()
+    from passend.planning.opslag import bewaar_scenario
+
+    bewaar_scenario(scenario_, gebied, resultaat=resultaat)
+
+
+@scenario.command("opgeslagen")
+@click.option("--regio", help="Jeugdregio (naam).")
+@click.option("--gemeente", help="Gemeente (CBS-code).")
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
+def opgeslagen(regio: str | None, gemeente: str | None, als_json: bool) -> None:
+    """De bewaarde scenario's van een regio of gemeente naast elkaar (medianen)."""
+    from passend.cli import _django
+
+    _django()
+    from django.utils.timezone import localtime
+
+    from passend.planning.opslag import scenarios_van, vergelijk_opgeslagen
+
+    rijen = vergelijk_opgeslagen(scenarios_van(gemeente or regio or ""))
+    if als_json:
+        _json(rijen)
+        return
+    mln = "{:,.2f}".format
+    _tabel("Bewaarde scenario's (zorgkosten over de hele periode, € mln, P50)",
+           ["Scenario", "Totaal", "Jeugd", "Wmo", "Berekend op"],
+           [[r["scenario"], mln(r["totaal_p50"] / 1e6), mln(r["jeugd_p50"] / 1e6),
+             mln(r["wmo_p50"] / 1e6), f"{localtime(r['berekend_op']):%d-%m-%Y %H:%M}"]
+            for r in rijen])
 
 
 @scenario.command("demo")
