@@ -274,16 +274,22 @@ def _overgang(rijen: list[dict], achttien: date, wmo_ingangen: list[date]) -> st
     return "uitval" if any(r.get("reden") in ("32", "33") for r in rijen) else "stopt"
 
 
-def test_transition_at_18_lands_in_the_intended_bands(middel):
+def _loopbanen(map_):
+    """Per BSN: date of birth, Jeugd leveringen and the ingangsdata of Wmo toewijzingen."""
     geboren = {_lokaal(r, "Bsn"): date.fromisoformat(_lokaal(r, "Datum"))
-               for r in _berichten(middel, "JW305")}
+               for r in _berichten(map_, "JW305")}
     per_bsn: dict[str, list[dict]] = defaultdict(list)
-    for rij in _leveringen(middel, "JW").values():
+    for rij in _leveringen(map_, "JW").values():
         per_bsn[rij["bsn"]].append(rij)
     wmo: dict[str, list[date]] = defaultdict(list)
-    for p in _toewijzingen(middel, "WMO").values():
+    for p in _toewijzingen(map_, "WMO").values():
         wmo[_lokaal(p[0].getparent().getparent(), "Bsn")].append(
             date.fromisoformat(_lokaal(p[0], "Ingangsdatum")))
+    return geboren, per_bsn, wmo
+
+
+def test_transition_at_18_lands_in_the_intended_bands(middel):
+    geboren, per_bsn, wmo = _loopbanen(middel)
     uitkomsten: Counter[str] = Counter()
     warm = 0
     for bsn, rijen in per_bsn.items():
@@ -308,15 +314,7 @@ def test_transition_at_18_lands_in_the_intended_bands(middel):
 
 
 def test_some_youths_whose_care_ended_before_the_peildatum_get_wmo_after_18(middel):
-    geboren = {_lokaal(r, "Bsn"): date.fromisoformat(_lokaal(r, "Datum"))
-               for r in _berichten(middel, "JW305")}
-    per_bsn: dict[str, list[dict]] = defaultdict(list)
-    for rij in _leveringen(middel, "JW").values():
-        per_bsn[rij["bsn"]].append(rij)
-    wmo: dict[str, list[date]] = defaultdict(list)
-    for p in _toewijzingen(middel, "WMO").values():
-        wmo[_lokaal(p[0].getparent().getparent(), "Bsn")].append(
-            date.fromisoformat(_lokaal(p[0], "Ingangsdatum")))
+    geboren, per_bsn, wmo = _loopbanen(middel)
     vroeg_gestopt = met_wmo = 0
     for bsn, rijen in per_bsn.items():
         achttien = achttiende_verjaardag(geboren[bsn])
