@@ -91,7 +91,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture
 def browser() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} ontbreekt (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} ontbreekt (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

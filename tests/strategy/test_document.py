@@ -34,9 +34,10 @@ def test_demo_strategy_records_the_override(strategie):
     assert strategie.scenarios[0].naam == "Basis"
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_pdf_renders_and_rasterises(strategie, tmp_path):
     from passend.strategy.pdf import schrijf_pdf
+
+    assert shutil.which("pdftoppm"), "pdftoppm ontbreekt: apt-get install poppler-utils"
 
     pdf = schrijf_pdf(strategie, tmp_path / "inkoopstrategie.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"

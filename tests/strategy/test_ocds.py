@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("libcoveocds")
-
 MAP = Path(__file__).parent / "ocds"
 BESTANDEN = ("release-schema.json", "release-package-schema.json",
              "versioned-release-validation-schema.json")  # fmt: skip

@@ -1,18 +1,10 @@
-"""The planning app: domain objects survive a round trip through the database.
-
-Runs once the lead has added "passend.planning" to INSTALLED_APPS (skipped before that).
-"""
+"""The planning app: domain objects survive a round trip through the database."""
 
 from datetime import date
 
 import pytest
-from django.conf import settings
 
-pytestmark = [
-    pytest.mark.skipif("passend.planning" not in settings.INSTALLED_APPS,
-                       reason="passend.planning is not in INSTALLED_APPS yet"),
-    pytest.mark.django_db,
-]  # fmt: skip
+pytestmark = pytest.mark.django_db
 
 
 def test_segment_model_round_trip():
