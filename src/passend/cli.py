@@ -174,7 +174,9 @@ def _analyse_opties(functie: Any) -> Any:
                      show_default=True),
         click.option("--json", "als_json_", is_flag=True, help="Uitvoer als JSON."),
         click.option("--excel", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Schrijf een Excel-werkmap (een blad per tabel)."),
+                     help="Schrijf een Excel-werkmap (een blad per tabel, met definities)."),
+        click.option("--grafiek", type=click.Path(file_okay=False, path_type=Path),
+                     help="Schrijf de grafieken als SVG en PNG in deze map."),
         click.option("--publiek", is_flag=True,
                      help="Voor raad en publiek: kleine aantallen onderdrukt (<5)."),
         click.option("--gevallen", is_flag=True,
@@ -189,7 +191,8 @@ def _maak_analyse(naam: str) -> None:
     @analyse.command(naam)
     @_analyse_opties
     def opdracht(jaar: int | None, gemeente: str | None, regio: str | None, periode: str,
-                 als_json_: bool, excel: Path | None, publiek: bool, gevallen: bool) -> None:
+                 als_json_: bool, excel: Path | None, grafiek: Path | None, publiek: bool,
+                 gevallen: bool) -> None:
         if gemeente and regio:
             raise click.UsageError("Kies --gemeente of --regio, niet beide.")
         if publiek and gevallen:
@@ -209,17 +212,49 @@ def _maak_analyse(naam: str) -> None:
                 return
             tabellen = rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
                                periode=periode, openbaar=publiek, gevallen=gevallen)
+            info = _rapportinfo(con, naam, jaar, gemeente, regio, publiek)
         except ValueError as fout:
             raise click.UsageError(str(fout)) from fout
         if excel is not None:
-            schrijf_excel(excel, tabellen)
+            schrijf_excel(excel, tabellen, info=info)
             console.print(f"Excel geschreven: {excel}")
+        if grafiek is not None:
+            _schrijf_grafieken(grafiek, naam, tabellen, publiek)
         if als_json_:
             click.echo(als_json(tabellen))
-        elif excel is None:
+        elif excel is None and grafiek is None:
             _toon_tabellen(tabellen)
 
     opdracht.__doc__ = f"Rapport '{naam}'."
+
+
+def _rapportinfo(con: Any, naam: str, jaar: int | None, gemeente: str | None,
+                 regio: str | None, publiek: bool) -> Any:
+    """The parameters listed on the Definities sheet of the workbook."""
+    from passend.analysis.segmentatie import Segmentatie
+    from passend.analysis.uitvoer import Rapportinfo
+
+    gebied = regio or ""
+    if gemeente:
+        rij = con.execute("SELECT naam FROM gemeente WHERE gemeente = ?", [gemeente]).fetchone()
+        gebied = f"{rij[0]} ({gemeente})" if rij else gemeente
+    # rapport() suppresses only the transition summary; the sheet must not suggest more.
+    bereik = ("alleen het overzicht van de transitie en de grafieken" if naam == "transitie"
+              else "alleen in de grafieken, niet in de tabellen")
+    return Rapportinfo(naam, jaar, gebied, Segmentatie.standaard().naam, publiek,
+                       onderdrukking=bereik)
+
+
+def _schrijf_grafieken(map_: Path, naam: str, tabellen: dict[str, Any], publiek: bool) -> None:
+    """One SVG and one PNG per chart of the report (rendered offline by vl-convert)."""
+    from passend.analysis.grafieken import grafieken
+    from passend.analysis.weergave import als_png, als_svg
+
+    map_.mkdir(parents=True, exist_ok=True)
+    for bestand, grafiek in grafieken(naam, tabellen, openbaar=publiek).items():
+        (map_ / f"{bestand}.svg").write_text(als_svg(grafiek), encoding="utf-8")
+        (map_ / f"{bestand}.png").write_bytes(als_png(grafiek))
+        console.print(f"Grafiek geschreven: {map_ / bestand}.svg en .png")
 
 
 def _toon_tabellen(tabellen: dict[str, Any]) -> None:

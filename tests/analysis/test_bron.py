@@ -13,6 +13,7 @@ import pytest
 import passend.analysis
 from passend.analysis import als_json, rapport, schrijf_excel, transitie, zorggebruik
 from passend.analysis.bron import django_verbinding, schrijf_snapshot
+from passend.analysis.kolommen import bladnaam
 from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, lees_snapshot, verbind
 from passend.domain.records import LeveringRecord
 from passend.istandaarden import writer
@@ -96,8 +97,8 @@ def test_reports_as_json_and_excel(dataset, tmp_path):
     assert json.loads(tekst)["gevallen"][0]["verjaardag_18"].startswith("2024-")
     pad = schrijf_excel(tmp_path / "transitie.xlsx", tabellen)
     boek = openpyxl.load_workbook(pad)
-    assert boek.sheetnames == list(tabellen)
-    assert [c.value for c in boek["transitie"]["A"]][:3] == ["gegeven", "jaar", "cohort"]
+    assert boek.sheetnames == [bladnaam(t) for t in tabellen] + ["Definities"]
+    assert [c.value for c in boek["Overzicht transitie"]["A"]][:3] == ["Gegeven", "Jaar", "Cohort"]
     for naam in ("zorggebruik", "wmo-instroom", "markt", "knelpunten", "benchmark"):
         assert rapport(naam, con, jaar=2024), naam
     with pytest.raises(ValueError, match="jaar"):

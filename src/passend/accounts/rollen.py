@@ -42,6 +42,11 @@ MARKT = ANALYSE | {Rol.CONTRACTMANAGER}
 PUBLICEREN = frozenset({Rol.BEHEERDER, Rol.REGIO_ANALIST, Rol.BELEIDSMEDEWERKER})
 #: Published reports: everyone.
 RAPPORTEN = ALLE_ROLLEN
+#: Edit the draft inkoopstrategie: segment models, ambitions, strategy choices, scenarios.
+PLANNING_BEWERKEN = frozenset({Rol.BEHEERDER, Rol.REGIO_ANALIST, Rol.BELEIDSMEDEWERKER})
+#: View that draft: the editors plus the contractmanager. Alleen-lezen (the raad) sees none
+#: of it: the strategy is a draft until it is published.
+PLANNING = PLANNING_BEWERKEN | {Rol.CONTRACTMANAGER}
 
 
 def rol_naam(rol: str) -> str:

@@ -1,17 +1,35 @@
-"""Output of analysis results: JSON text and an Excel workbook (one sheet per table)."""
+"""Output of analysis results: JSON text and an Excel workbook.
+
+The workbook has one sheet per table with readable headers and number formats taken from
+the column catalogue (:mod:`passend.analysis.kolommen`), and a Definities sheet with the
+report parameters and the definition of every column used.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from passend.analysis.kolommen import (
+    DEFINITIES_BLAD,
+    EXCEL_FORMAAT,
+    SOORT_NAAM,
+    Kolom,
+    bladnaam,
+    kolom,
+)
 
 _VERBODEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_GETAL = (int, float, Decimal)
 
 
 def _json_waarde(waarde: Any) -> Any:
@@ -27,42 +45,206 @@ def als_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_waarde)
 
 
-def _cel(waarde: Any) -> Any:
+@dataclass(frozen=True)
+class Rapportinfo:
+    """The parameters of a report, listed on the Definities sheet."""
+
+    rapport: str
+    jaar: int | None = None
+    gebied: str = ""
+    segmentmodel: str = ""
+    openbaar: bool = False
+    gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    #: Which tables the suppression covered, when not all of them (said, not implied).
+    onderdrukking: str = ""
+
+    def regels(self, taal: str = "nl") -> list[tuple[str, Any]]:
+        en = taal == "en"
+        ja, nee = ("yes", "no") if en else ("ja", "nee")
+        alle = "all years" if en else "alle jaren"
+        return [
+            ("Report" if en else "Rapport", self.rapport),
+            ("Year" if en else "Jaar", self.jaar if self.jaar is not None else alle),
+            ("Area" if en else "Gebied", self.gebied or ("all" if en else "alle gemeenten")),
+            ("Segment model" if en else "Segmentmodel", self.segmentmodel),
+            ("Small counts suppressed" if en else "Kleine aantallen onderdrukt",
+             f"{ja}: {self.onderdrukking}" if self.openbaar and self.onderdrukking
+             else ja if self.openbaar else nee),
+            ("Generated on" if en else "Gemaakt op", self.gemaakt),
+        ]  # fmt: skip
+
+
+# -- cell values ------------------------------------------------------------------------------
+def _janee(waarde: bool, taal: str) -> str:
+    if taal == "en":
+        return "yes" if waarde else "no"
+    return "ja" if waarde else "nee"
+
+
+def _als_tekst(waarde: Any, taal: str) -> str:
+    """Lists and dicts (profiles, knelpunt figures) as readable text, not JSON."""
+    if isinstance(waarde, list):
+        return ", ".join(str(w) for w in waarde)
+    delen = []
+    for sleutel, w in waarde.items():
+        k = kolom(sleutel)
+        if k.soort == "eurocent" and isinstance(w, _GETAL):
+            w = f"€ {float(w) / 100:,.2f}"
+        elif k.soort == "aandeel" and isinstance(w, _GETAL):
+            w = f"{float(w):.1%}"
+        delen.append(f"{k.label(taal)}: {w}")
+    return "; ".join(delen)
+
+
+def _celwaarde(waarde: Any, k: Kolom, taal: str) -> Any:
+    """The value as Excel should hold it (euro instead of eurocent, ja/nee for booleans)."""
+    if isinstance(waarde, bool):
+        return _janee(waarde, taal)
     if isinstance(waarde, list | dict):
-        return json.dumps(waarde, ensure_ascii=False, default=_json_waarde)
+        return _als_tekst(waarde, taal)
     if isinstance(waarde, Decimal):
-        return float(waarde)
+        waarde = float(waarde)
+    if k.soort == "eurocent" and isinstance(waarde, int | float):
+        return waarde / 100
     return waarde
 
 
-def _rijen(inhoud: Any) -> list[dict[str, Any]]:
+class _Opmaak:
+    """The workbook's formats, one per kind, created once."""
+
+    def __init__(self, boek: xlsxwriter.Workbook) -> None:
+        self.kop = boek.add_format({"bold": True, "bottom": 1, "text_wrap": True,
+                                    "valign": "top"})  # fmt: skip
+        self.titel = boek.add_format({"bold": True, "font_size": 14})
+        self.tekst = boek.add_format({"text_wrap": True, "valign": "top"})
+        self.rechts = boek.add_format({"align": "right"})  # "<5" and "x" line up with numbers
+        self.tijd = boek.add_format({"num_format": "dd-mm-yyyy hh:mm", "align": "left"})
+        self.per_soort = {s: boek.add_format({"num_format": f}) for s, f in EXCEL_FORMAAT.items()}
+
+    def voor(self, k: Kolom) -> Format | None:
+        return self.per_soort.get(k.soort)
+
+
+def _schrijf_cel(blad: Worksheet, i: int, j: int, waarde: Any, k: Kolom, o: _Opmaak,
+                 taal: str) -> None:  # fmt: skip
+    waarde = _celwaarde(waarde, k, taal)
+    if waarde is None:
+        return
+    if isinstance(waarde, datetime):
+        blad.write_datetime(i, j, waarde, o.tijd)
+    elif isinstance(waarde, date):
+        blad.write_datetime(i, j, waarde, o.per_soort["datum"])
+    elif isinstance(waarde, int | float):
+        blad.write_number(i, j, waarde, o.voor(k))
+    elif k.soort not in ("tekst", "lijst", "janee"):
+        blad.write_string(i, j, str(waarde), o.rechts)  # a suppressed count
+    else:
+        blad.write_string(i, j, str(waarde))
+
+
+# -- sheets -----------------------------------------------------------------------------------
+def _rijen(inhoud: Any) -> list[Mapping[str, Any]]:
     if isinstance(inhoud, Mapping):
         return [{"gegeven": k, "waarde": v} for k, v in inhoud.items()]
-    return list(inhoud)
+    return list(inhoud or [])
 
 
-def schrijf_excel(pad: Path | str, bladen: Mapping[str, Any]) -> Path:
-    """Write each table (a list of row dicts, or one dict as key/value rows) to its own sheet."""
+def _breedte(kop: str, waarden: list[Any]) -> int:
+    langste = max([len(str(w)) for w in waarden[:200] if w is not None] + [0])
+    return max(10, min(60, max(len(kop), langste) + 2))
+
+
+def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
+                   taal: str) -> list[Kolom]:  # fmt: skip
+    """Write one table; returns the catalogue entries of what it holds (for Definities)."""
+    paren = isinstance(inhoud, Mapping)  # one dict: a sheet of (label, value) rows
+    rijen = _rijen(inhoud)
+    sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
+    kolommen = [kolom(s, tabel) for s in sleutels]
+    for j, k in enumerate(kolommen):
+        blad.write_string(0, j, k.label(taal), o.kop)
+        blad.set_column(j, j, _breedte(k.label(taal), [r.get(k.sleutel) for r in rijen]))
+    for i, rij in enumerate(rijen, start=1):
+        eigen = kolom(rij["gegeven"], tabel) if paren else None
+        for j, k in enumerate(kolommen):
+            waarde = rij.get(k.sleutel)
+            if paren and k.sleutel == "gegeven":
+                waarde = eigen.label(taal) if eigen else waarde
+            _schrijf_cel(blad, i, j, waarde, eigen if paren and k.sleutel == "waarde" else k,
+                         o, taal)  # fmt: skip
+    blad.freeze_panes(1, 0)
+    if paren:
+        return [kolom(r["gegeven"], tabel) for r in rijen]
+    return kolommen
+
+
+def _schrijf_definities(blad: Worksheet, gebruikt: dict[Kolom, list[str]],
+                        info: Rapportinfo | None, o: _Opmaak, taal: str) -> None:  # fmt: skip
+    en = taal == "en"
+    blad.write_string(0, 0, DEFINITIES_BLAD[1] if en else DEFINITIES_BLAD[0], o.titel)
+    rij = 2
+    for label, waarde in info.regels(taal) if info else []:
+        blad.write_string(rij, 0, label, o.kop)
+        if isinstance(waarde, datetime):
+            blad.write_datetime(rij, 1, waarde, o.tijd)
+        else:
+            blad.write(rij, 1, waarde)
+        rij += 1
+    opmerking = ("Amounts in euro, shares as percentages; definitions in Dutch "
+                 "(docs/definities.md)." if en else "Bedragen in euro, aandelen als "
+                 "percentage; volledige definities in docs/definities.md.")  # fmt: skip
+    blad.write_string(rij + 1, 0, opmerking)
+    rij += 3
+    koppen = (["Column", "Key", "Unit", "Definition (Dutch)", "Sheets"] if en
+              else ["Kolom", "Sleutel", "Eenheid", "Definitie", "Bladen"])  # fmt: skip
+    for j, kop in enumerate(koppen):
+        blad.write_string(rij, j, kop, o.kop)
+    for k, bladen in gebruikt.items():
+        rij += 1
+        eenheid = SOORT_NAAM[k.soort][1 if en else 0]
+        for j, tekst in enumerate((k.label(taal), k.sleutel, eenheid, k.definitie,
+                                   ", ".join(bladen))):  # fmt: skip
+            blad.write_string(rij, j, tekst, o.tekst)
+    for j, breedte in enumerate((30, 26, 14, 70, 30)):
+        blad.set_column(j, j, breedte)
+
+
+def _unieke_naam(naam: str, bezet: set[str]) -> str:
+    basis = naam.translate(_VERBODEN)[:31]
+    kandidaat, n = basis, 2
+    while kandidaat.lower() in bezet:
+        kandidaat = f"{basis[:28]} {n}"
+        n += 1
+    bezet.add(kandidaat.lower())
+    return kandidaat
+
+
+def schrijf_excel(
+    pad: Path | str,
+    bladen: Mapping[str, Any],
+    *,
+    info: Rapportinfo | None = None,
+    taal: str = "nl",
+) -> Path:
+    """Write each table (a list of row dicts, or one dict as label/value rows) to a sheet.
+
+    Headers, sheet titles and number formats come from the column catalogue; `taal="en"`
+    gives English headers and titles. A last sheet lists the definitions of the columns used
+    and, with `info`, the report parameters.
+    """
     pad = Path(pad)
     boek = xlsxwriter.Workbook(str(pad), {"remove_timezone": True})
     try:
-        kop = boek.add_format({"bold": True, "bottom": 1})
-        datum = boek.add_format({"num_format": "dd-mm-yyyy"})
-        for naam, inhoud in bladen.items():
-            blad = boek.add_worksheet(naam.translate(_VERBODEN)[:31])
-            rijen = _rijen(inhoud)
-            kolommen = list(dict.fromkeys(k for rij in rijen for k in rij))
-            for j, kolom in enumerate(kolommen):
-                blad.write(0, j, kolom, kop)
-                blad.set_column(j, j, max(10, min(40, len(kolom) + 2)))
-            for i, rij in enumerate(rijen, start=1):
-                for j, kolom in enumerate(kolommen):
-                    waarde = _cel(rij.get(kolom))
-                    if isinstance(waarde, date):
-                        blad.write_datetime(i, j, waarde, datum)
-                    elif waarde is not None:
-                        blad.write(i, j, waarde)
-            blad.freeze_panes(1, 0)
+        opmaak = _Opmaak(boek)
+        bezet: set[str] = set()
+        gebruikt: dict[Kolom, list[str]] = {}
+        for tabel, inhoud in bladen.items():
+            naam = _unieke_naam(bladnaam(tabel, taal), bezet)
+            for k in _schrijf_tabel(boek.add_worksheet(naam), tabel, inhoud, opmaak, taal):
+                gebruikt.setdefault(k, []).append(naam)
+        definities = DEFINITIES_BLAD[1] if taal == "en" else DEFINITIES_BLAD[0]
+        blad = boek.add_worksheet(_unieke_naam(definities, bezet))
+        _schrijf_definities(blad, gebruikt, info, opmaak, taal)
     finally:
         boek.close()
     return pad

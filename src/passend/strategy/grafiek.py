@@ -8,9 +8,10 @@ from typing import Any
 
 import altair as alt
 
+from passend.analysis.weergave import FONT, als_png, als_svg
 from passend.strategy.scenario import ScenarioResultaat
 
-FONT = "DejaVu Sans"
+__all__ = ["als_png", "als_svg", "domein_grafiek", "scenario_grafiek"]
 
 
 def _reeks(resultaten: Sequence[ScenarioResultaat]) -> list[dict[str, Any]]:
@@ -62,14 +63,3 @@ def domein_grafiek(resultaten: Sequence[ScenarioResultaat]) -> alt.Chart:
         .configure(font=FONT)
     )
 
-
-def als_svg(grafiek: alt.TopLevelMixin) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(grafiek.to_dict())
-
-
-def als_png(grafiek: alt.TopLevelMixin, schaal: float = 2.0) -> bytes:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(grafiek.to_dict(), scale=schaal)

@@ -119,6 +119,14 @@ def bereken(functie: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return _onthouden(sleutel, versie, maak)
 
 
+def met_verbinding(functie: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`functie(con, *args, **kwargs)` on the current data, not cached: for arguments that
+    cannot be part of a cache key (e.g. strategy choices holding dicts)."""
+    versie = data_versie()
+    with _SLOT:
+        return functie(_verbinding(versie), *args, **kwargs)
+
+
 def per_versie(functie: Callable[[], Any]) -> Any:
     """`functie()` (no DuckDB; e.g. counts from the Django database), cached per data version."""
     versie = data_versie()

@@ -25,6 +25,7 @@ MENU = (
     Item("markt", _("Markt"), r.MARKT),
     Item("knelpunten", _("Knelpunten"), r.MARKT),
     Item("benchmark", _("Benchmark"), r.ANALYSE),
+    Item("planning", _("Strategie"), r.PLANNING),
     Item("rapporten", _("Rapporten"), r.RAPPORTEN),
     Item("import", _("Import"), r.BEHEER),
     Item("gebruikers", _("Beheer"), r.BEHEER),

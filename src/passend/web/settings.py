@@ -250,9 +250,12 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console", "file"], "level": os.environ.get("PASSEND_LOG_LEVEL", "INFO")},
-    # Refusals (403) are in the audit log; axes logs every login at INFO.
+    # Refusals (403) are in the audit log; axes logs every login at INFO; WeasyPrint and
+    # fontTools log each layout/subsetting step at INFO.
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -5,6 +5,10 @@ from django.urls import include, path, register_converter
 
 from passend.web.converters import IdConverter
 from passend.web.views import account, algemeen, analyse, beheer, importeren, rapporten
+from passend.web.views import planning_ambities as ambities
+from passend.web.views import planning_scenarios as scenarios
+from passend.web.views import planning_segmenten as segmenten
+from passend.web.views import planning_strategie as strategie
 
 register_converter(IdConverter, "id")
 
@@ -43,6 +47,37 @@ urlpatterns = [
     path("analyse/markt/aanbieder/<str:agb>/", analyse.aanbieder, name="aanbieder"),
     path("analyse/knelpunten/", analyse.knelpunten, name="knelpunten"),
     path("analyse/benchmark/", analyse.benchmark, name="benchmark"),
+    # planning: segment models, ambitions, strategy per segment, scenarios, documents
+    path("planning/", segmenten.overzicht, name="planning"),
+    path("planning/segmentmodellen/", segmenten.segmentmodellen, name="planning-segmentmodellen"),
+    path("planning/segmentmodellen/<id:model_id>/", segmenten.segmentmodel,
+         name="planning-segmentmodel"),
+    path("planning/segmentmodellen/<id:model_id>/activeren/", segmenten.segmentmodel_activeren,
+         name="planning-segmentmodel-activeren"),
+    path("planning/ambities/", ambities.ambities, name="planning-ambities"),
+    path("planning/ambities/voorbeeld/", ambities.ambities_voorbeeld,
+         name="planning-ambities-voorbeeld"),
+    path("planning/ambities/<id:ambitie_id>/indicatoren/", ambities.indicatoren,
+         name="planning-indicatoren"),
+    path("planning/indicatoren/<id:indicator_id>/metingen/", ambities.metingen,
+         name="planning-metingen"),
+    path("planning/monitor/", ambities.commitmentmonitor, name="planning-monitor"),
+    path("planning/strategie/", strategie.strategie, name="planning-strategie"),
+    path("planning/strategie/<str:segment>/", strategie.segment, name="planning-segment"),
+    path("planning/strategie/<str:segment>/afwijken/", strategie.afwijken,
+         name="planning-afwijken"),
+    path("planning/scenarios/", scenarios.scenarios, name="planning-scenarios"),
+    path("planning/scenarios/nieuw/", scenarios.scenario_nieuw, name="planning-scenario-nieuw"),
+    path("planning/scenarios/vergelijking/", scenarios.vergelijking,
+         name="planning-vergelijking"),
+    path("planning/scenarios/<id:scenario_id>/", scenarios.scenario, name="planning-scenario"),
+    path("planning/scenarios/<id:scenario_id>/doorrekenen/", scenarios.scenario_doorrekenen,
+         name="planning-scenario-doorrekenen"),
+    path("planning/document/inkoopstrategie.pdf", scenarios.document_pdf,
+         name="planning-document-pdf"),
+    path("planning/document/inkoopstrategie.xlsx", scenarios.document_excel,
+         name="planning-document-excel"),
+    path("planning/document/ocds.json", scenarios.document_ocds, name="planning-document-ocds"),
     # published reports
     path("rapporten/", rapporten.lijst, name="rapporten"),
     path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),

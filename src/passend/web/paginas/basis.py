@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from passend.accounts import rollen as r
 from passend.accounts.scope import eis_gemeente, gemeenten_in_scope, regio_in_scope, rol_van
+from passend.analysis.segmentatie import Segmentatie
 from passend.reference.models import Gemeente
 from passend.web import analysedata
 from passend.web.tabellen import Tabel
@@ -37,6 +38,8 @@ class Filters:
     gebieden: list[tuple[str, str]]  # (value for ?gemeente=, label)
     openbaar: bool  # suppress small counts
     extra: dict[str, str] = field(default_factory=dict)
+    #: The area's active segment model (part of every cache key it is passed to).
+    segmentatie: Segmentatie = field(default_factory=Segmentatie.standaard)
 
     @property
     def gebied_naam(self) -> str:
@@ -115,7 +118,27 @@ def lees_filters(
         openbaar = rol_van(user) not in r.CLIENTNIVEAU
     extra = {k: q.get(k, "") for k, toegestaan in (keuzes or {}).items()
              if q.get(k, "") in toegestaan}
-    return Filters(gemeente, regio, jaar, jaren, gebieden, openbaar, extra)
+    return Filters(gemeente, regio, jaar, jaren, gebieden, openbaar, extra,
+                   actief_model(gemeente, regio))
+
+
+def actief_model(gemeente: str | None, regio: str | None) -> Segmentatie:
+    """The segment model the area works with: a gemeente's own active model, else that of
+    its jeugdregio, else the standard model."""
+    from passend.planning import models as pm
+    from passend.planning.opslag import laad_segmentmodel
+
+    sleutels = [gemeente] if gemeente else []
+    if regio:
+        sleutels.append(regio)
+    elif gemeente:
+        naam = Gemeente.objects.filter(code=gemeente).values_list("jeugdregio__naam", flat=True)
+        sleutels += [n for n in naam if n]
+    for sleutel in sleutels:
+        obj = pm.Segmentmodel.objects.filter(regio=sleutel, actief=True).first()
+        if obj is not None:
+            return laad_segmentmodel(obj)
+    return Segmentatie.standaard()
 
 
 def _standaard_jaar(jaren: list[int], soort: str) -> int | None:

@@ -65,8 +65,8 @@ def _kerngetallen(f: Filters, zorg: Tabel) -> list[Kerngetal]:
     kern = bereken(a.transitie, f.jaar, f.gemeente, f.regio)
     if f.openbaar:
         kern = onderdruk_transitie(kern)
-    uitgaven = sum(r["bedrag_cent"] or 0 for r in bereken(a.markt_segmenten, f.jaar, f.gemeente,
-                                                             f.regio))
+    markt = bereken(a.markt_segmenten, f.jaar, f.gemeente, f.regio, segmentatie=f.segmentatie)
+    uitgaven = sum(r["bedrag_cent"] or 0 for r in markt)
     return [
         Kerngetal(_("Jeugdigen met jeugdhulp"), totaal.get("jeugd")),
         Kerngetal(_("Cliënten met Wmo (0–26)"), totaal.get("wmo")),

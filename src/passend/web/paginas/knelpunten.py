@@ -31,7 +31,8 @@ def _rij(r: dict[str, Any], index: int, openbaar: bool) -> dict[str, Any]:
 
 
 def tabel(f: Filters) -> Tabel:
-    lijst = bereken(a.knelpunten, f.jaar, f.gemeente, f.regio)
+    lijst = bereken(a.knelpunten, f.jaar, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     return Tabel(
         id="knelpunten",
         titel=_("Knelpunten %(jaar)s, ernstigste eerst") % {"jaar": f.jaar},

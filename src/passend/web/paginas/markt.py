@@ -21,7 +21,8 @@ KOSTEN = ["kosten_per_client_gemiddeld_cent", "kosten_per_client_mediaan_cent",
 
 
 def segment_tabel(f: Filters) -> Tabel:
-    rijen = bereken(a.markt_segmenten, f.jaar, f.gemeente, f.regio)
+    rijen = bereken(a.markt_segmenten, f.jaar, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     if f.openbaar:
         rijen = onderdruk_per_kolom(rijen, ["clienten"], afgeleid={"clienten": KOSTEN})
     return Tabel(
@@ -45,7 +46,8 @@ def segment_tabel(f: Filters) -> Tabel:
 
 def aanbieder_tabel(f: Filters, segment: str, segment_naam: str | None = None) -> Tabel:
     segment_naam = segment_naam or _("alle segmenten")
-    rijen = bereken(a.markt_aanbieders, f.jaar, f.gemeente, f.regio)
+    rijen = bereken(a.markt_aanbieders, f.jaar, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     if segment != ALLE:
         rijen = [r for r in rijen if r["segment"] == segment]
     if f.openbaar:
@@ -70,7 +72,7 @@ def aanbieder_tabel(f: Filters, segment: str, segment_naam: str | None = None) -
 
 
 def _grafieken(f: Filters, segmenten: Tabel) -> list[dict[str, Any]]:
-    alle = bereken(a.markt_aanbieders, f.jaar, f.gemeente, f.regio)
+    alle = bereken(a.markt_aanbieders, f.jaar, f.gemeente, f.regio, segmentatie=f.segmentatie)
     top = sorted(alle, key=lambda r: -(r["bedrag_cent"] or 0))[:12]
     euro = [{**r, "euro": round((r["bedrag_cent"] or 0) / 100)} for r in segmenten.rijen]
     top_euro = [{**r, "euro": round((r["bedrag_cent"] or 0) / 100),
@@ -101,8 +103,9 @@ def bouw(f: Filters) -> Inhoud:
 
 
 def _profiel(f: Filters, agb: str) -> dict[str, Any]:
-    profiel = next((p for p in bereken(a.aanbieder_profielen, f.jaar, f.gemeente, f.regio)
-                    if p["aanbieder"] == agb), None)
+    profielen = bereken(a.aanbieder_profielen, f.jaar, f.gemeente, f.regio,
+                        segmentatie=f.segmentatie)
+    profiel = next((p for p in profielen if p["aanbieder"] == agb), None)
     if profiel is None:
         raise Http404("Deze aanbieder werkt niet in dit gebied en jaar.")
     return profiel
@@ -120,7 +123,8 @@ def bouw_aanbieder(f: Filters, agb: str) -> Inhoud:
         Kerngetal(_("Segmenten"), len(profiel["segmenten"])),
         Kerngetal(_("Gemeenten"), len(profiel["gemeenten"])),
     ]
-    verloop = [r for r in bereken(a.markt_aanbieders, None, f.gemeente, f.regio)
+    verloop = [r for r in bereken(a.markt_aanbieders, None, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
                if r["aanbieder"] == agb]
     if f.openbaar:
         verloop = onderdruk_per_kolom(verloop, ["clienten"], afgeleid={"clienten": KOSTEN})

@@ -21,7 +21,8 @@ UIT = list(UITKOMSTEN)
 def _uitkomsten(f: Filters, zorgvorm: str) -> dict[str, int]:
     """Counts per outcome, for the whole cohort or for one zorgvorm at 17."""
     if zorgvorm:
-        rijen = bereken(a.transitie_stroom, f.jaar, "zorgvorm", f.gemeente, f.regio)
+        rijen = bereken(a.transitie_stroom, f.jaar, "zorgvorm", f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
         return {u: sum(r["aantal"] for r in rijen if r["van"] == zorgvorm and r["naar"] == u)
                 for u in UIT}
     kern = bereken(a.transitie, f.jaar, f.gemeente, f.regio)
@@ -51,7 +52,8 @@ def uitkomst_tabel(f: Filters, zorgvorm: str) -> Tabel:
 
 
 def stroom_tabel(f: Filters, van: str) -> Tabel:
-    rijen = bereken(a.transitie_stroom, f.jaar, van, f.gemeente, f.regio)
+    rijen = bereken(a.transitie_stroom, f.jaar, van, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     tabel, _kolommen = a.kruistabel(rijen, "van_naam", "naar", "aantal")
     if f.openbaar:
         tabel = onderdruk_tabel(tabel, UIT, label="van_naam", totaal_kolom="cohort")
@@ -90,7 +92,8 @@ def _stroomgrafiek(tabel: Tabel, zorgvorm: str) -> dict[str, Any]:
 
 
 def per_tabel(f: Filters, per: str) -> Tabel:
-    rijen = bereken(a.transitie_per, f.jaar, per, f.gemeente, f.regio)
+    rijen = bereken(a.transitie_per, f.jaar, per, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     rijen = [{**r, "naam": r.get("naam") or naam(ZORGVORMEN, r.get(per))} for r in rijen]
     if f.openbaar:
         rijen = onderdruk_tabel(rijen, UIT, label="naam", totaal_kolom="cohort")
@@ -167,7 +170,8 @@ def gevallen_tabel(f: Filters) -> Tabel:
         {**r, "pseudoniem": r["pseudoniem"][:12] + "…", "uitkomst": naam(UITKOMSTEN, r["uitkomst"]),
          "zorgvorm_17": naam(ZORGVORMEN, r["zorgvorm_17"]),
          "warme_overdracht": _("ja") if r["warme_overdracht"] else _("nee")}
-        for r in bereken(a.transitie_gevallen, f.jaar, f.gemeente, f.regio)
+        for r in bereken(a.transitie_gevallen, f.jaar, f.gemeente, f.regio,
+                    segmentatie=f.segmentatie)
     ]
     return Tabel(
         id="gevallen",
