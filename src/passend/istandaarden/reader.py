@@ -278,6 +278,7 @@ class BerichtLezer:
                 else naam
             )
             self._kop.setdefault(sleutel, tekst)
+            self._kop_naar_info()  # only header leaves change it
         elif naam == "RetourCode":
             self.info.retourcodes.append(tekst)
         elif "Client" in pad and "Prestaties" not in pad:
@@ -287,7 +288,6 @@ class BerichtLezer:
             self._client[f"{ouder}/{naam}" if ouder == "Geboortedatum" else naam] = tekst
         elif "Declaratie" in pad and "Clienten" not in pad:
             self._declaratie[f"{ouder}/{naam}" if ouder not in ("Declaratie",) else naam] = tekst
-        self._kop_naar_info()
 
     def _kop_naar_info(self) -> None:
         afzender, ontvanger = self._kop.get("Afzender", ""), self._kop.get("Ontvanger", "")
