@@ -204,7 +204,7 @@ def _maak_analyse(naam: str) -> None:
 
         con = django_verbinding()
         try:
-            if naam == "transitie" and als_json_ and not gevallen:
+            if naam == "transitie" and als_json_ and not gevallen and not (excel or grafiek):
                 if jaar is None:
                     raise click.UsageError("--jaar is verplicht voor de transitie.")
                 uitkomst = transitie(con, jaar, gemeente=gemeente, regio=regio)

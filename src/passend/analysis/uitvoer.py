@@ -116,7 +116,8 @@ class _Opmaak:
         self.kop = boek.add_format({"bold": True, "bottom": 1, "text_wrap": True,
                                     "valign": "top"})  # fmt: skip
         self.titel = boek.add_format({"bold": True, "font_size": 14})
-        self.tekst = boek.add_format({"text_wrap": True, "valign": "top"})
+        self.vet = boek.add_format({"bold": True})
+        self.links = boek.add_format({"align": "left"})
         self.rechts = boek.add_format({"align": "right"})  # "<5" and "x" line up with numbers
         self.tijd = boek.add_format({"num_format": "dd-mm-yyyy hh:mm", "align": "left"})
         self.per_soort = {s: boek.add_format({"num_format": f}) for s, f in EXCEL_FORMAAT.items()}
@@ -149,9 +150,30 @@ def _rijen(inhoud: Any) -> list[Mapping[str, Any]]:
     return list(inhoud or [])
 
 
-def _breedte(kop: str, waarden: list[Any]) -> int:
-    langste = max([len(str(w)) for w in waarden[:200] if w is not None] + [0])
-    return max(10, min(60, max(len(kop), langste) + 2))
+def _als_getoond(waarde: Any, k: Kolom) -> str:
+    """Roughly the text Excel shows for `waarde`, to size the column by."""
+    if k.soort in ("eurocent", "euro") and isinstance(waarde, _GETAL):
+        return f"€ {float(waarde) / (100 if k.soort == 'eurocent' else 1):,.2f}"
+    if k.soort in ("aantal", "dagen", "index") and isinstance(waarde, _GETAL):
+        return f"{float(waarde):,.0f}"
+    if k.soort == "getal" and isinstance(waarde, _GETAL):
+        return f"{float(waarde):,.2f}"
+    return "100.0%" if k.soort == "aandeel" else str(waarde)
+
+
+def _breedte(kop: str, k: Kolom, waarden: list[Any]) -> int:
+    getoond = [_als_getoond(w, k) for w in waarden[:200] if w is not None]
+    langste = max([len(t) for t in getoond] + [len(kop) if len(kop) < 24 else 12])
+    return max(8, min(60, langste + 2))
+
+
+def _afdrukken(blad: Worksheet) -> None:
+    """Frozen header; printed (or converted to PDF) landscape, as wide as one page."""
+    blad.freeze_panes(1, 0)
+    blad.set_landscape()
+    blad.set_paper(9)  # A4
+    blad.fit_to_pages(1, 0)
+    blad.repeat_rows(0)
 
 
 def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
@@ -161,9 +183,14 @@ def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
     rijen = _rijen(inhoud)
     sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
     kolommen = [kolom(s, tabel) for s in sleutels]
+    regels = 1
     for j, k in enumerate(kolommen):
+        breedte = _breedte(k.label(taal), k, [r.get(k.sleutel) for r in rijen])
         blad.write_string(0, j, k.label(taal), o.kop)
-        blad.set_column(j, j, _breedte(k.label(taal), [r.get(k.sleutel) for r in rijen]))
+        blad.set_column(j, j, breedte)
+        regels = max(regels, -(-len(k.label(taal)) // (breedte - 1)))
+    # Viewers do not all grow a row for wrapped text, so the header row gets its height.
+    blad.set_row(0, 15 * regels)
     for i, rij in enumerate(rijen, start=1):
         eigen = kolom(rij["gegeven"], tabel) if paren else None
         for j, k in enumerate(kolommen):
@@ -172,7 +199,7 @@ def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
                 waarde = eigen.label(taal) if eigen else waarde
             _schrijf_cel(blad, i, j, waarde, eigen if paren and k.sleutel == "waarde" else k,
                          o, taal)  # fmt: skip
-    blad.freeze_panes(1, 0)
+    _afdrukken(blad)
     if paren:
         return [kolom(r["gegeven"], tabel) for r in rijen]
     return kolommen
@@ -184,11 +211,11 @@ def _schrijf_definities(blad: Worksheet, gebruikt: dict[Kolom, list[str]],
     blad.write_string(0, 0, DEFINITIES_BLAD[1] if en else DEFINITIES_BLAD[0], o.titel)
     rij = 2
     for label, waarde in info.regels(taal) if info else []:
-        blad.write_string(rij, 0, label, o.kop)
+        blad.write_string(rij, 0, label, o.vet)
         if isinstance(waarde, datetime):
             blad.write_datetime(rij, 1, waarde, o.tijd)
         else:
-            blad.write(rij, 1, waarde)
+            blad.write(rij, 1, waarde, o.links)
         rij += 1
     opmerking = ("Amounts in euro, shares as percentages; definitions in Dutch "
                  "(docs/definities.md)." if en else "Bedragen in euro, aandelen als "
@@ -204,9 +231,12 @@ def _schrijf_definities(blad: Worksheet, gebruikt: dict[Kolom, list[str]],
         eenheid = SOORT_NAAM[k.soort][1 if en else 0]
         for j, tekst in enumerate((k.label(taal), k.sleutel, eenheid, k.definitie,
                                    ", ".join(bladen))):  # fmt: skip
-            blad.write_string(rij, j, tekst, o.tekst)
-    for j, breedte in enumerate((30, 26, 14, 70, 30)):
+            blad.write_string(rij, j, tekst)  # no wrapping: rows keep one line in any viewer
+    for j, breedte in enumerate((30, 34, 16, 90, 60)):
         blad.set_column(j, j, breedte)
+    blad.set_landscape()
+    blad.set_paper(9)
+    blad.fit_to_pages(1, 0)
 
 
 def _unieke_naam(naam: str, bezet: set[str]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.formats import number_format
+
 KLEUREN = ["#154273", "#39870c", "#e17000", "#8fcae7", "#a90061", "#ffb612", "#42145f", "#777c00"]
 
 
@@ -112,6 +114,17 @@ def lijn(
     return _grafiek(id_, titel, spec)
 
 
+def _som(waarden: Sequence[Any]) -> Any:
+    """The total of published counts; None when any is suppressed (it is not drawn then)."""
+    return sum(waarden) if all(_getal(w) for w in waarden) else None
+
+
+def _aantal_tekst(waarde: Any) -> str:
+    if not _getal(waarde):
+        return str(waarde)
+    return number_format(waarde, decimal_pos=0, force_grouping=True)
+
+
 def stroom(
     id_: str,
     titel: str,
@@ -121,29 +134,24 @@ def stroom(
     naar_titel: str,
     uitkomsten: Sequence[str],
 ) -> dict[str, Any]:
-    """Flow from the situation at 17 to the outcome at 18: per origin a 100% bar split by
-    outcome, with the absolute numbers in the tooltip; click a legend entry to highlight."""
-    waarden = [dict(r) for r in rijen if _getal(r.get("aantal")) and r["aantal"] > 0]
-    spec = _basis(id_, titel, titel, waarden)
-    spec["params"] = [{"name": "keuze", "select": {"type": "point", "fields": ["naar_naam"]},
-                       "bind": "legend"}]
-    spec["mark"] = {"type": "bar", "tooltip": True}
-    _stappen(spec, 44)
-    spec["encoding"] = {
-        "y": {"field": "van_naam", "type": "nominal", "title": van_titel, "sort": None},
-        "x": {"field": "aantal", "type": "quantitative", "stack": "normalize",
-              "title": naar_titel, "axis": {"format": "%"}},
-        "color": {"field": "naar_naam", "type": "nominal", "title": naar_titel, "sort": None,
-                  "scale": {"domain": list(uitkomsten),
-                            "range": ["#154273", "#39870c", "#e17000"]}},
-        "order": {"field": "volgorde", "type": "quantitative"},
-        "opacity": {"condition": {"param": "keuze", "value": 1}, "value": 0.25},
-        "tooltip": [
-            {"field": "van_naam", "title": van_titel},
-            {"field": "naar_naam", "title": naar_titel},
-            {"field": "aantal", "title": "n", "format": ",d"},
-        ],
-    }
+    """Flow from the situation at 17 to the outcome at 18: the Sankey-like chart of the
+    analysis package (:func:`passend.analysis.grafieken.sankey`), from rows that may already
+    be suppressed ("<5"/"x" cells are not drawn)."""
+    from passend.analysis.grafieken import sankey
+
+    cellen: dict[str, dict[str, Any]] = {}
+    for r in rijen:
+        cellen.setdefault(r["van_naam"], {})[r["naar_naam"]] = r.get("aantal")
+    knopen = [{"naam": van, **c, "totaal": _som([c.get(u, 0) for u in uitkomsten])}
+              for van, c in cellen.items()]  # fmt: skip
+    knopen = [k for k in knopen if k["totaal"] != 0]
+    totaalrij = {u: _som([k.get(u, 0) for k in knopen]) for u in uitkomsten}
+    totaalrij["totaal"] = _som(list(totaalrij.values()))
+    grafiek = sankey(knopen, totaalrij, uitkomsten={u: u for u in uitkomsten},
+                     tekst=_aantal_tekst, breedte=320)  # fmt: skip
+    spec = grafiek.to_dict()
+    basis = _basis(id_, titel, f"{titel}: {van_titel} → {naar_titel}", [])
+    spec.update(description=basis["description"], config=basis["config"])
     return _grafiek(id_, titel, spec)
 
 
