@@ -24,6 +24,9 @@ ALLE = frozenset(ROLLEN)
 ANALYSE = frozenset({"beheerder", "analist", "beleid"})
 MARKT = ANALYSE | {"contract"}
 BEHEER = frozenset({"beheerder"})
+#: The draft inkoopstrategie: editors, and the contractmanager reads along (not the raad).
+PLANNING_BEWERKEN = ANALYSE
+PLANNING = MARKT
 
 #: url name -> (roles allowed, status for an allowed GET); everyone else gets 403.
 TOEGANG: dict[str, tuple[frozenset[str], int]] = {
@@ -55,6 +58,26 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "aanbieder": (MARKT, 200),
     "knelpunten": (MARKT, 200),
     "benchmark": (ANALYSE, 200),
+    "planning": (PLANNING, 200),
+    "planning-segmentmodellen": (PLANNING, 200),
+    "planning-segmentmodel": (PLANNING, 200),
+    "planning-segmentmodel-activeren": (PLANNING_BEWERKEN, 405),
+    "planning-ambities": (PLANNING, 200),
+    "planning-ambities-voorbeeld": (PLANNING_BEWERKEN, 405),
+    "planning-indicatoren": (PLANNING, 200),
+    "planning-metingen": (PLANNING, 200),
+    "planning-monitor": (PLANNING, 200),
+    "planning-strategie": (PLANNING, 200),
+    "planning-segment": (PLANNING, 200),
+    "planning-afwijken": (PLANNING_BEWERKEN, 405),
+    "planning-scenarios": (PLANNING, 200),
+    "planning-scenario-nieuw": (PLANNING_BEWERKEN, 200),
+    "planning-vergelijking": (PLANNING, 200),
+    "planning-scenario": (PLANNING, 200),
+    "planning-scenario-doorrekenen": (PLANNING_BEWERKEN, 405),
+    "planning-document-pdf": (PLANNING, 200),
+    "planning-document-excel": (PLANNING, 200),
+    "planning-document-ocds": (PLANNING, 200),
     "rapporten": (ALLE, 200),
     "rapport-publiceren": (ANALYSE, 405),
     "rapport": (ALLE, 200),
@@ -113,13 +136,35 @@ def _voorbeelden() -> dict[str, str]:
     from passend.web.models import GepubliceerdRapport, ImportTaak
 
     taak = ImportTaak.objects.create(gebruiker="beheerder", status="klaar")
+    planning = _planning_voorbeelden()
     rapport = GepubliceerdRapport.objects.create(
         titel="Test", soort="kerncijfers", gemeenten=["0505"], inhoud={}, gepubliceerd_door="x")
     return {
         "taak_id": str(taak.pk), "batch_id": str(ImportBatch.objects.first().pk),
         "record_id": str(QuarantineRecord.objects.first().pk), "agb": b.AGB,
-        "username": "analist", "rapport_id": str(rapport.pk),
+        "username": "analist", "rapport_id": str(rapport.pk), **planning,
     }
+
+
+def _planning_voorbeelden() -> dict[str, str]:
+    """Planning objects of Dordrecht (0505): inside every test user's scope."""
+    from datetime import date
+
+    from passend.analysis.segmentatie import Segmentatie
+    from passend.planning import models as pm
+
+    model = pm.Segmentmodel.objects.create(regio="0505", naam="Test",
+                                           definitie=Segmentatie.standaard().als_dict())
+    kader = pm.Ambitiekader.objects.create(regio="0505", visie="Visie")
+    ambitie = pm.Ambitie.objects.create(kader=kader, doelgroep="18-23", titel="Ambitie",
+                                        principes=["doorgaande_lijnen"])
+    indicator = pm.Indicator.objects.create(
+        ambitie=ambitie, code="plan", naam="Plan", bron="handmatig", richting="hoger",
+        eenheid="aandeel", basisjaar=2024, basiswaarde=0.4, streefwaarde=0.9,
+        streefdatum=date(2029, 12, 31))
+    scenario = pm.Scenario.objects.create(regio="0505", naam="Scenario")
+    return {"model_id": str(model.pk), "ambitie_id": str(ambitie.pk),
+            "indicator_id": str(indicator.pk), "scenario_id": str(scenario.pk), "segment": "4A"}
 
 
 def _url(route: str, voorbeelden: dict[str, str]) -> str:

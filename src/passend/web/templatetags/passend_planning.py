@@ -1,0 +1,92 @@
+"""Formatting filters of the planning pages (Dutch number style, as the analysis pages)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from passend.strategy.keuzes import DIMENSIES
+
+register = template.Library()
+
+_SCORE = {2: "++", 1: "+", 0: "0", -1: "−", -2: "−−"}
+
+
+def _getal(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+@register.filter
+def euro(x: Any) -> str:
+    """Whole euros with thousands separators; '–' for a missing value."""
+    return f"€ {number_format(round(x), force_grouping=True)}" if _getal(x) else "–"
+
+
+@register.filter
+def procent(x: Any) -> str:
+    return f"{number_format(x * 100, 1)}%" if _getal(x) else "–"
+
+
+@register.filter
+def indicatorwaarde(x: Any, eenheid: str) -> str:
+    if not _getal(x):
+        return "–"
+    if eenheid == "aandeel":
+        return procent(x)
+    if eenheid == "euro":
+        return euro(x)
+    return number_format(x, 1 if eenheid == "dagen" else 0, force_grouping=True)
+
+
+@register.filter
+def kenmerkwaarde(x: Any, soort: str) -> str:
+    if not _getal(x):
+        return "–"
+    if soort == "procent":
+        return procent(x)
+    if soort == "euro":
+        return euro(x)
+    if soort == "geheel":
+        return "<5" if 0 < x < 5 else number_format(round(x), force_grouping=True)
+    return number_format(x, 2)
+
+
+@register.filter
+def score(x: Any) -> str:
+    return _SCORE.get(x, str(x))
+
+
+@register.filter
+def waarde_van(d: Any, sleutel: str) -> Any:
+    return d.get(sleutel) if isinstance(d, dict) else None
+
+
+@register.filter
+def dimensie_label(d: str) -> str:
+    return DIMENSIES[d][0] if d in DIMENSIES else d
+
+
+@register.filter
+def kernwaarde_label(w: str) -> str:
+    return {"gelijkheid": _("Gelijkheid"), "efficiency": _("Efficiency"),
+            "vrijheid": _("Vrijheid"), "zekerheid": _("Zekerheid")}.get(w, w)  # fmt: skip
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """The monitor's status in the page language (the engine speaks Dutch)."""
+    return {"op koers": _("op koers"), "achter": _("achter"), "gehaald": _("gehaald"),
+            "niet gehaald": _("niet gehaald"), "geen gegevens": _("geen gegevens")}.get(
+        status, status)  # fmt: skip
+
+
+@register.filter
+def tijdstip(tekst: str) -> str:
+    try:
+        return datetime.fromisoformat(tekst).strftime("%d-%m-%Y %H:%M")
+    except (TypeError, ValueError):
+        return tekst

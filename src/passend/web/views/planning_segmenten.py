@@ -1,0 +1,152 @@
+"""Planning overview and segment models: list, create from a built-in model, edit segments
+and product-code rules, mark one active, and the report of unmapped products."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
+from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.sql import bereid, gebied, rijen
+from passend.planning import models as pm
+from passend.planning.opslag import laad_segmentmodel
+from passend.strategy.segmentmodellen import model as ingebouwd
+from passend.strategy.segmentmodellen import modellen, ongedekte_categorieen
+from passend.web import analysedata
+from passend.web import forms_planning as fp
+from passend.web.toegang import toegang
+from passend.web.views import planning_basis as pb
+
+
+def niet_ingedeeld_in_gebied(
+    con: duckdb.DuckDBPyConnection, seg: Segmentatie, gemeente: str | None, regio: str | None
+) -> list[dict[str, Any]]:
+    """:func:`passend.analysis.segmentatie.niet_ingedeeld`, restricted to the area: a user
+    sees only the products (and counts) of gemeenten in their scope."""
+    bereid(con, seg, prestaties=True)
+    waar, params = gebied("gemeente", gemeente, regio)
+    return rijen(con, f"""
+        WITH tel AS (
+            SELECT domein, coalesce(categorie, '') AS categorie,
+                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron
+            FROM _toew WHERE true {waar}
+            UNION ALL SELECT domein, categorie, productcode, 'leveringen' FROM _lev
+            WHERE true {waar}
+            UNION ALL SELECT domein, categorie, productcode, 'prestaties' FROM _pres
+            WHERE true {waar})
+        SELECT p.domein, p.categorie, p.productcode,
+               count(*) FILTER (WHERE bron = 'toewijzingen') AS toewijzingen,
+               count(*) FILTER (WHERE bron = 'leveringen') AS leveringen,
+               count(*) FILTER (WHERE bron = 'prestaties') AS prestaties
+        FROM _productsegment p JOIN tel USING (domein, categorie, productcode)
+        WHERE p.segment = 'NI'
+        GROUP BY ALL ORDER BY p.domein, p.categorie, p.productcode
+        """, params)  # `waar` holds placeholders only  # fmt: skip
+
+
+def _url(naam: str, regio: str, *args: object) -> str:
+    return pb.url(naam, regio, *args)
+
+
+@toegang(PLANNING)
+def overzicht(request: HttpRequest) -> HttpResponse:
+    regio = pb.kies_gebied(request)
+    actief = pb.actief_object(regio)
+    return render(request, "passend/planning/overzicht.html", pb.context(
+        request, regio, actief=actief,
+        aantal_scenarios=pm.Scenario.objects.filter(regio=regio).count(),
+        kader=pm.Ambitiekader.objects.filter(regio=regio).first(),
+    ))  # fmt: skip
+
+
+@toegang(PLANNING)
+def segmentmodellen(request: HttpRequest) -> HttpResponse:
+    regio = pb.kies_gebied(request)
+    form = fp.NieuwModelForm(request.POST or None, regio=regio)
+    if request.method == "POST":
+        if not pb.mag_bewerken(request):
+            raise PermissionDenied
+        if form.is_valid():
+            basis = ingebouwd(form.cleaned_data["basis"])
+            definitie = {**basis.als_dict(), "naam": form.cleaned_data["naam"]}
+            obj = pm.Segmentmodel.objects.create(regio=regio, naam=form.cleaned_data["naam"],
+                                                 definitie=definitie)  # fmt: skip
+            pb.log(request, f"segmentmodel {obj.naam}", regio=regio,
+                   basis=form.cleaned_data["basis"])
+            messages.success(request, _("Het segmentmodel is aangemaakt."))
+            return redirect(_url("planning-segmentmodel", regio, obj.pk))
+    return render(request, "passend/planning/segmentmodellen.html", pb.context(
+        request, regio, form=form,
+        opgeslagen=pm.Segmentmodel.objects.filter(regio=regio),
+        ingebouwd=[{"sleutel": k, "model": m, "jeugd": [s for s in m.segmenten
+                                                        if s.domein == "jeugd"]}
+                   for k, m in modellen().items()],
+    ))  # fmt: skip
+
+
+def _formsets(request: HttpRequest, seg: Segmentatie) -> tuple[fp.ModelNaamForm, ...]:
+    data = request.POST if request.method == "POST" else None
+    naam = fp.ModelNaamForm(data, initial={"naam": seg.naam, "toelichting": seg.toelichting})
+    segmenten = fp.SegmentFormSet(data, prefix="seg", initial=fp.segment_initieel(seg))
+    regels = fp.RegelFormSet(data, prefix="regel", initial=fp.regel_initieel(seg))
+    return naam, segmenten, regels
+
+
+@toegang(PLANNING)
+def segmentmodel(request: HttpRequest, model_id: int) -> HttpResponse:
+    obj = get_object_or_404(pm.Segmentmodel, pk=model_id)
+    pb.eis_scope(request.user, obj.regio)
+    seg = laad_segmentmodel(obj)
+    naam, segmenten, regels = _formsets(request, seg)
+    fout = ""
+    if request.method == "POST":
+        if not pb.mag_bewerken(request):
+            raise PermissionDenied
+        if naam.is_valid() and segmenten.is_valid() and regels.is_valid():
+            try:
+                nieuw = fp.bouw_segmentatie(naam, segmenten, regels)
+            except fp.ValidationError as e:
+                fout = " ".join(e.messages)
+            else:
+                return _bewaar_model(request, obj, nieuw)
+        fout = fout or _("Het model is niet opgeslagen: verbeter de gemarkeerde velden.")
+    gebied = pb.analysegebied(obj.regio)
+    return render(request, "passend/planning/segmentmodel.html", pb.context(
+        request, obj.regio, obj=obj, seg=seg, naam_form=naam, segmenten=segmenten,
+        regels=regels, fout=fout, ongedekt=ongedekte_categorieen(seg),
+        niet_ingedeeld=analysedata.bereken(niet_ingedeeld_in_gebied, seg, **gebied),
+    ), status=400 if fout else 200)  # fmt: skip
+
+
+def _bewaar_model(request: HttpRequest, obj: pm.Segmentmodel, seg: Segmentatie) -> HttpResponse:
+    if pm.Segmentmodel.objects.filter(regio=obj.regio, naam=seg.naam).exclude(pk=obj.pk).exists():
+        messages.error(request, _("Er is al een segmentmodel met deze naam."))
+        return redirect(_url("planning-segmentmodel", obj.regio, obj.pk))
+    obj.naam, obj.definitie = seg.naam, seg.als_dict()
+    obj.save()
+    pb.log(request, f"segmentmodel {obj.naam}", regio=obj.regio,
+           segmenten=len(seg.segmenten), regels=len(seg.productregels))
+    messages.success(request, _("Het segmentmodel is opgeslagen."))
+    return redirect(_url("planning-segmentmodel", obj.regio, obj.pk))
+
+
+@toegang(PLANNING_BEWERKEN)
+@require_POST
+def segmentmodel_activeren(request: HttpRequest, model_id: int) -> HttpResponse:
+    obj = get_object_or_404(pm.Segmentmodel, pk=model_id)
+    pb.eis_scope(request.user, obj.regio)
+    with transaction.atomic():
+        pm.Segmentmodel.objects.filter(regio=obj.regio, actief=True).update(actief=False)
+        pm.Segmentmodel.objects.filter(pk=obj.pk).update(actief=True)
+    pb.log(request, f"segmentmodel {obj.naam} actief", regio=obj.regio)
+    messages.success(request, _("%(naam)s is nu het actieve segmentmodel.") % {"naam": obj.naam})
+    return redirect(_url("planning-segmentmodellen", obj.regio))
