@@ -150,6 +150,7 @@ def stroom(
     grafiek = sankey(knopen, totaalrij, uitkomsten={u: u for u in uitkomsten},
                      tekst=_aantal_tekst, breedte=320)  # fmt: skip
     spec = grafiek.to_dict()
+    spec.pop("$schema", None)  # a URL the page never fetches; the CSP test forbids any
     basis = _basis(id_, titel, f"{titel}: {van_titel} → {naar_titel}", [])
     spec.update(description=basis["description"], config=basis["config"])
     return _grafiek(id_, titel, spec)
