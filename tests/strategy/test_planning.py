@@ -59,3 +59,25 @@ def test_named_scenarios_with_results(invoer):
     assert opslag.laad_scenario(obj) == s
     (rij,) = opslag.vergelijk_opgeslagen([obj])
     assert rij["totaal_p50"] > 0 and rij["risico"]["begroting"] > 0
+
+
+def test_document_parts_come_from_the_stored_planning():
+    from passend.planning import opslag
+    from passend.strategy.ambities import voorbeeldkader
+    from passend.strategy.scenario import Hefbomen, Scenario
+    from passend.strategy.segmentmodellen import model
+
+    leeg = opslag.documentonderdelen("Testregio")
+    assert leeg["kader"] is None and leeg["strategieen"] is None
+    assert [s.naam for s in leeg["scenarios"]][0] == "Basis" and len(leeg["scenarios"]) == 4
+
+    vijf = model("voorbeeld-5")
+    opslag.bewaar_segmentmodel(vijf, "Testregio", actief=True)
+    opslag.bewaar_kader(voorbeeldkader(2024), "Testregio")
+    opslag.bewaar_scenario(Scenario("Ontschot", "", Hefbomen(ontschot=True)), "Testregio")
+    delen = opslag.documentonderdelen("Testregio")
+    assert delen["segmentatie"] == vijf
+    assert delen["kader"].visie == voorbeeldkader(2024).visie
+    assert [s.naam for s in delen["scenarios"]] == ["Basis", "Ontschot"]
+    assert delen["scenarios"][1].hefbomen.ontschot
+    assert opslag.documentonderdelen("Elders")["segmentatie"] != vijf

@@ -207,3 +207,32 @@ def vergelijk_opgeslagen(objecten: Iterable[m.Scenario]) -> list[dict[str, Any]]
             "berekend_op": obj.berekend_op,
         })  # fmt: skip
     return uit
+
+
+# -- the inkoopstrategie document ------------------------------------------------------------
+#: At most this many stored scenarios go into a document (next to the baseline).
+DOCUMENT_SCENARIOS = 4
+
+
+def documentonderdelen(regio: str = "") -> dict[str, Any]:
+    """What the stored planning of `regio` contributes to :func:`passend.strategy.document.
+    stel_op`: the active segment model, the ambitions, the strategy choices (with their
+    overrides) and the stored scenarios — the demo set when none is stored — with a baseline.
+
+    The web download and ``passend strategie document`` both use this, so the raad gets the
+    same document from either.
+    """
+    from passend.strategy.demo import demo_scenario_set
+
+    obj = m.Segmentmodel.objects.filter(regio=regio, actief=True).first()
+    seg = laad_segmentmodel(obj) if obj else Segmentatie.standaard()
+    opgeslagen = [laad_scenario(s) for s in m.Scenario.objects.filter(regio=regio)]
+    codes = {s.code for s in seg.segmenten}
+    scenarios = opgeslagen[:DOCUMENT_SCENARIOS] or demo_scenario_set(
+        "1" if "1" in codes else seg.segmenten[0].code)
+    if not any(s.naam == "Basis" for s in scenarios):
+        scenarios = [Scenario("Basis", "Huidig beleid"), *scenarios]
+    return {
+        "segmentatie": seg, "kader": laad_kader(regio),
+        "strategieen": laad_strategieen(obj) if obj else None, "scenarios": scenarios,
+    }  # fmt: skip

@@ -14,12 +14,13 @@ from typing import Any
 
 import click
 
+_STANDAARD_MODEL = "standaard-7"
 _GEBIED = [
     click.option("--snapshot", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="Map met een Parquet-momentopname in plaats van de database."),
     click.option("--regio", help="Jeugdregio (naam)."),
     click.option("--gemeente", help="Gemeente (CBS-code)."),
-    click.option("--model", "model", default="standaard-7", show_default=True,
+    click.option("--model", "model", default=_STANDAARD_MODEL, show_default=True,
                  help="Segmentmodel: standaard-7, voorbeeld-5 of een JSON-bestand."),
     click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON."),
 ]  # fmt: skip
@@ -190,15 +191,18 @@ def _kort(x: float | None) -> str:
 def document(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
              als_json: bool, pdf_pad: Path | None, excel_pad: Path | None,
              ocds_pad: Path | None, runs: int, synthetisch: bool) -> None:  # fmt: skip
-    """Maak de inkoopstrategie (PDF, Excel en/of OCDS-JSON) met de demoscenario's."""
-    from passend.strategy.demo import demo_scenario_set
+    """Maak de inkoopstrategie (PDF, Excel en/of OCDS-JSON).
+
+    Uit de database: met de bewaarde planning van de regio of gemeente (actief segmentmodel,
+    ambities, keuzes met afwijkingen, bewaarde scenario's; anders het voorstel en de
+    demoscenario's). Met --snapshot: het voorstel en de demoscenario's.
+    """
     from passend.strategy.document import stel_op
 
-    con, seg = _verbinding(snapshot), _model(model)
-    codes = {s.code for s in seg.segmenten}
-    s = stel_op(con, regio=regio, gemeente=gemeente, segmentatie=seg, runs=runs,
-                scenarios=demo_scenario_set("1" if "1" in codes else seg.segmenten[0].code),
-                synthetisch=synthetisch)  # fmt: skip
+    con = _verbinding(snapshot)
+    onderdelen = _documentonderdelen(snapshot, gemeente or regio or "", model)
+    s = stel_op(con, regio=regio, gemeente=gemeente, runs=runs, synthetisch=synthetisch,
+                **onderdelen)  # fmt: skip
     gemaakt = {}
     if pdf_pad:
         from passend.strategy.pdf import schrijf_pdf
@@ -218,6 +222,22 @@ def document(snapshot: Path | None, regio: str | None, gemeente: str | None, mod
     else:
         for soort, pad in gemaakt.items():
             click.echo(f"{soort}: {pad}")
+
+
+def _documentonderdelen(snapshot: Path | None, gebied: str, model: str) -> dict[str, Any]:
+    from passend.strategy.demo import demo_scenario_set
+
+    if snapshot is None:
+        from passend.planning.opslag import documentonderdelen
+
+        onderdelen = documentonderdelen(gebied)
+        if model != _STANDAARD_MODEL:  # an explicit model replaces the stored one
+            onderdelen.update(segmentatie=_model(model), strategieen=None)
+        return onderdelen
+    seg = _model(model)
+    codes = {s.code for s in seg.segmenten}
+    return {"segmentatie": seg,
+            "scenarios": demo_scenario_set("1" if "1" in codes else seg.segmenten[0].code)}
 
 
 # -- scenario ---------------------------------------------------------------------------------

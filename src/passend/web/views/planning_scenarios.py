@@ -20,11 +20,10 @@ from django.views.decorators.http import require_POST
 
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
 from passend.planning import models as pm
-from passend.planning.opslag import laad_kader, laad_scenario, laad_strategieen
-from passend.strategy.demo import demo_scenario_set
+from passend.planning.opslag import documentonderdelen, laad_scenario
 from passend.strategy.document import Inkoopstrategie, stel_op
 from passend.strategy.invoer import bouw_invoer
-from passend.strategy.scenario import Scenario, simuleer, vergelijk
+from passend.strategy.scenario import simuleer, vergelijk
 from passend.web import analysedata
 from passend.web import forms_planning as fp
 from passend.web.grafieken import staven
@@ -178,21 +177,14 @@ def _grafiek(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- downloads -------------------------------------------------------------------------------
 def _document(regio: str) -> Inkoopstrategie:
-    """The inkoopstrategie of the area: its stored choices, ambitions and scenarios (the demo
-    set when none is stored), assembled by the same function as ``passend strategie document``."""
-    seg = pb.actieve_segmentatie(regio)
-    obj = pb.actief_object(regio)
-    opgeslagen = [laad_scenario(s) for s in pm.Scenario.objects.filter(regio=regio)[:4]]
-    codes = {s.code for s in seg.segmenten}
-    set_ = opgeslagen or demo_scenario_set("1" if "1" in codes else seg.segmenten[0].code)
-    if not any(s.naam == "Basis" for s in set_):
-        set_ = [Scenario("Basis", _("Huidig beleid")), *set_]
-    opties = {"segmentatie": seg, "kader": laad_kader(regio),
-              "strategieen": laad_strategieen(obj) if obj else None, **pb.analysegebied(regio)}
+    """The inkoopstrategie of the area from its stored planning (see
+    :func:`passend.planning.opslag.documentonderdelen`), as ``passend strategie document``."""
+    opties = {**documentonderdelen(regio), **pb.analysegebied(regio)}
     try:
-        return analysedata.met_verbinding(stel_op, scenarios=set_, runs=DOCUMENT_RUNS, **opties)
+        return analysedata.met_verbinding(stel_op, runs=DOCUMENT_RUNS, **opties)
     except ValueError:
         # no forecast possible (e.g. no population figures): the document without scenarios
+        opties.pop("scenarios")
         return analysedata.met_verbinding(stel_op, resultaten=[], **opties)
 
 
