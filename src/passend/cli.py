@@ -200,15 +200,17 @@ def _maak_analyse(naam: str) -> None:
         _django()
         from passend.analysis import als_json, rapport, schrijf_excel, transitie
         from passend.analysis.bron import django_verbinding
-        from passend.analysis.privacy import onderdruk_transitie
 
         con = django_verbinding()
         try:
             if naam == "transitie" and als_json_ and not gevallen and not (excel or grafiek):
                 if jaar is None:
                     raise click.UsageError("--jaar is verplicht voor de transitie.")
-                uitkomst = transitie(con, jaar, gemeente=gemeente, regio=regio)
-                click.echo(als_json(onderdruk_transitie(uitkomst) if publiek else uitkomst))
+                # Public: the summary as suppressed with the other tables (the same cells).
+                uitkomst = (rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
+                                    openbaar=True)["transitie"] if publiek
+                            else transitie(con, jaar, gemeente=gemeente, regio=regio))
+                click.echo(als_json(uitkomst))
                 return
             tabellen = rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
                                periode=periode, openbaar=publiek, gevallen=gevallen)
@@ -238,11 +240,8 @@ def _rapportinfo(con: Any, naam: str, jaar: int | None, gemeente: str | None,
     if gemeente:
         rij = con.execute("SELECT naam FROM gemeente WHERE gemeente = ?", [gemeente]).fetchone()
         gebied = f"{rij[0]} ({gemeente})" if rij else gemeente
-    # rapport() suppresses only the transition summary; the sheet must not suggest more.
-    bereik = ("alleen het overzicht van de transitie en de grafieken" if naam == "transitie"
-              else "alleen in de grafieken, niet in de tabellen")
-    return Rapportinfo(naam, jaar, gebied, Segmentatie.standaard().naam, publiek,
-                       onderdrukking=bereik)
+    # rapport(openbaar=True) suppresses every table; Rapportinfo says so on the sheet.
+    return Rapportinfo(naam, jaar, gebied, Segmentatie.standaard().naam, publiek)
 
 
 def _schrijf_grafieken(map_: Path, naam: str, tabellen: dict[str, Any], publiek: bool) -> None:

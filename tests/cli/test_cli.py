@@ -85,3 +85,33 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     assert eigen["totaal_p50"] == pytest.approx(berekend["totaal_p50"], rel=0.02)
     assert json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Elders",
                                            "--json").stdout) == []
+
+
+def _klein_aantal(waarde) -> bool:
+    return isinstance(waarde, int | float) and not isinstance(waarde, bool) and 1 <= waarde <= 4
+
+
+def test_public_market_report_has_no_small_counts(cli_omgeving, tmp_path):
+    """`--publiek` suppresses every table of the report, not only the transition summary;
+    the client-level case list is refused with it (a usage error, exit code 2)."""
+    from passend.analysis.openbaar import REGELS
+    from tests.analysis.berichtenset import Berichtenset
+    from tests.analysis.scenarios import SCENARIOS
+
+    berichten = Berichtenset(tmp_path / "markt")
+    SCENARIOS["markt"](berichten)
+    cli_omgeving.passend("import", str(berichten.map), "--json")
+    rauw = json.loads(cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--json").stdout)
+    assert any(_klein_aantal(r["clienten"]) for r in rauw["segmenten"])  # the test has teeth
+    uit = json.loads(cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--publiek",
+                                          "--json").stdout)  # fmt: skip
+    for tabel, rijen in uit.items():
+        regel = REGELS["markt"][tabel]
+        for rij in rijen:
+            assert not any(_klein_aantal(rij.get(k)) for k in regel.aantallen), (tabel, rij)
+    assert any(r["clienten"] == "<5" for r in uit["segmenten"])
+
+    fout = cli_omgeving.passend("analyse", "transitie", "--jaar", "2024", "--publiek",
+                                "--gevallen", check=False)  # fmt: skip
+    assert fout.returncode == 2
+    assert "kan niet samen met --publiek" in fout.stderr

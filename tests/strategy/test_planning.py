@@ -69,7 +69,7 @@ def test_document_parts_come_from_the_stored_planning():
 
     leeg = opslag.documentonderdelen("Testregio")
     assert leeg["kader"] is None and leeg["strategieen"] is None
-    assert [s.naam for s in leeg["scenarios"]][0] == "Basis" and len(leeg["scenarios"]) == 4
+    assert leeg["scenarios"][0].naam == "Basis" and len(leeg["scenarios"]) == 4
 
     vijf = model("voorbeeld-5")
     opslag.bewaar_segmentmodel(vijf, "Testregio", actief=True)

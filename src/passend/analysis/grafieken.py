@@ -3,8 +3,9 @@
 Render them offline with :func:`passend.analysis.weergave.als_svg` / ``als_png``. Every chart
 carries its data inline. With ``openbaar`` the charts follow the suppression rules of
 :mod:`passend.analysis.privacy`: a count of 1-4 (``"<5"``) or a cell that would give it away
-(``"x"``) is never drawn, and the subtitle says so. Suppressed values that arrive already
-suppressed in a table are skipped the same way.
+(``"x"``) is never drawn, and the subtitle says so. Tables from ``rapport(...,
+openbaar=True)`` arrive suppressed already (:mod:`passend.analysis.openbaar`): they are
+drawn as they are, not suppressed a second time.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ def _klein(waarde: Any) -> bool:
     return waarde in (PRIMAIR, SECUNDAIR) or (_getal(waarde) and 0 < waarde < 5)
 
 
+def _al_onderdrukt(rijen: Rijen, kolommen: Sequence[str]) -> bool:
+    """Whether a table holds suppression symbols already (it is drawn as it is)."""
+    return any(r.get(k) in (PRIMAIR, SECUNDAIR) for r in rijen for k in kolommen)
+
+
+def _som(waarden: Sequence[Any]) -> Any:
+    """The sum of published counts; "x" when one of them is hidden."""
+    return sum(waarden) if all(_getal(w) for w in waarden) else SECUNDAIR
+
+
 def _tekst(waarde: Any) -> str:
     """A count as Dutch text (1.234), or the suppression symbol."""
     if not _getal(waarde):
@@ -67,20 +78,21 @@ def _stroomcellen(rijen: Rijen, openbaar: bool) -> tuple[list[dict[str, Any]], d
     """Per origin its name, published total and cell per outcome; and the outcome totals.
 
     In public output the crosstab with its totals is suppressed as one table (the same rule
-    as the published tables), so no hidden cell can be worked out from the drawing.
+    as the published tables), so no hidden cell can be worked out from the drawing; cells
+    that arrive suppressed are kept, and a total with a hidden part is not shown.
     """
     volgorde = list(dict.fromkeys(r["van"] for r in rijen))
     namen = {r["van"]: r.get("van_naam") or r["van"] for r in rijen}
     cellen = {(r["van"], r["naar"]): r["aantal"] for r in rijen}
     tabel = [{"van": v, **{u: cellen.get((v, u), 0) for u in UIT}} for v in volgorde]
-    if openbaar:
+    if openbaar and not _al_onderdrukt(tabel, UIT):
         tabel = onderdruk(tabel, UIT, totaal_kolom="totaal", totaal_rij="Totaal",
                           label_kolom="van")  # fmt: skip
     else:
         for rij in tabel:
-            rij["totaal"] = sum(rij[u] for u in UIT)
-        tabel.append({"van": "Totaal", **{u: sum(r[u] for r in tabel) for u in UIT},
-                      "totaal": sum(r["totaal"] for r in tabel)})  # fmt: skip
+            rij["totaal"] = _som([rij[u] for u in UIT])
+        tabel.append({"van": "Totaal", **{u: _som([r[u] for r in tabel]) for u in UIT},
+                      "totaal": _som([r["totaal"] for r in tabel])})  # fmt: skip
     totaalrij = tabel.pop()
     knopen = [{**rij, "naam": namen[rij["van"]]} for rij in tabel if rij["totaal"] != 0]
     return knopen, totaalrij
@@ -282,17 +294,20 @@ def aandelen_grafiek(aanbieders: Rijen, *, top: int = 5) -> alt.FacetChart | Non
 def instroom_grafiek(rijen: Rijen, *, openbaar: bool = False) -> alt.LayerChart | None:
     """Wmo inflow 18-26 per product category (latest year), split by prior youth care."""
     jaar = _laatste_jaar(rijen)
-    tabel = [{"naam": r["naam"], "uit_jeugdhulp": r["uit_jeugdhulp"],
-              "overig": r["instroom"] - r["uit_jeugdhulp"]}
-             for r in rijen if r.get("jaar") == jaar and r["productcategorie"] != "totaal"
-             and _getal(r.get("instroom")) and _getal(r.get("uit_jeugdhulp"))]  # fmt: skip
-    if not tabel:
+    eigen = [r for r in rijen if r.get("jaar") == jaar and r["productcategorie"] != "totaal"]
+    if not eigen:
         return None
     delen = ["uit_jeugdhulp", "overig"]
-    if openbaar:
-        tabel = onderdruk(tabel, delen, totaal_kolom="instroom", totaal_rij=None)
+    if _al_onderdrukt(eigen, ["instroom", "uit_jeugdhulp"]):  # drawn as published
+        tabel = [{"naam": r["naam"], "instroom": r["instroom"], "uit_jeugdhulp": r["uit_jeugdhulp"],
+                  "overig": _verschil(r["instroom"], r["uit_jeugdhulp"])} for r in eigen]
     else:
-        tabel = [{**t, "instroom": t["uit_jeugdhulp"] + t["overig"]} for t in tabel]
+        tabel = [{"naam": r["naam"], "uit_jeugdhulp": r["uit_jeugdhulp"] or 0,
+                  "overig": (r["instroom"] or 0) - (r["uit_jeugdhulp"] or 0)} for r in eigen]
+        if openbaar:
+            tabel = onderdruk(tabel, delen, totaal_kolom="instroom", totaal_rij=None)
+        else:
+            tabel = [{**t, "instroom": t["uit_jeugdhulp"] + t["overig"]} for t in tabel]
     namen = {"uit_jeugdhulp": "Uit jeugdhulp", "overig": "Niet uit jeugdhulp",
              "verborgen": "Verdeling niet getoond"}  # fmt: skip
     lang = [deel for t in tabel for deel in _instroom_delen(t, namen)]
@@ -311,6 +326,10 @@ def instroom_grafiek(rijen: Rijen, *, openbaar: bool = False) -> alt.LayerChart 
                      OPENBAAR_NOOT if openbaar else "")))  # fmt: skip
 
 
+def _verschil(totaal: Any, deel: Any) -> Any:
+    return totaal - deel if _getal(totaal) and _getal(deel) else SECUNDAIR
+
+
 def _instroom_delen(t: Mapping[str, Any], namen: Mapping[str, str]) -> list[dict[str, Any]]:
     """The bar pieces of one category: both parts, or (when a part is suppressed) only the
     published total in grey, or (total suppressed too) no bar but the label."""
@@ -323,12 +342,14 @@ def _instroom_delen(t: Mapping[str, Any], namen: Mapping[str, str]) -> list[dict
 
 
 def knelpunten_grafiek(knelpunten: Rijen, *, top: int = 15) -> alt.LayerChart | None:
-    """The most severe signals, as bars of their severity."""
+    """The most severe signals, as bars of their severity (a hidden severity, of a signal
+    on 1-4 persons in public output, is not drawn)."""
     rijen = [{"signaal": codenaam(SIGNALEN, r["soort"]),
               "onderwerp": f"{i}. {codenaam(SIGNALEN, r['soort'])}"
                            + (f" — {r['segmentnaam']}" if r.get("segmentnaam") else ""),
               "ernst": r["ernst"]}
-             for i, r in enumerate(list(knelpunten)[:top], start=1)]  # fmt: skip
+             for i, r in enumerate(list(knelpunten)[:top], start=1)
+             if _getal(r.get("ernst"))]  # fmt: skip
     if not rijen:
         return None
     balken = alt.Chart(alt.Data(values=rijen)).mark_bar().encode(
@@ -380,17 +401,21 @@ def zorggebruik_grafiek(per_regio: Rijen, *, openbaar: bool = False) -> alt.Face
     """Clients in care per period and age group, one panel per domain; only complete
     periods (a period that is still running would look like a drop)."""
     som: dict[tuple[str, str, str], int] = defaultdict(int)
+    verborgen: set[tuple[str, str, str]] = set()  # a region hidden: the sum is not drawn
     regio_s, onvolledig = set(), False
     for r in per_regio:
         if not r.get("volledig"):
             onvolledig = True
             continue
+        sleutel = (_periode(r), codenaam(DOMEINEN, r["domein"]), r["leeftijdsgroep"])
+        regio_s.add(r.get("regio"))
         if _getal(r.get("aantal")):
-            regio_s.add(r.get("regio"))
-            som[(_periode(r), codenaam(DOMEINEN, r["domein"]), r["leeftijdsgroep"])] += r["aantal"]
+            som[sleutel] += r["aantal"]
+        elif r.get("aantal") in (PRIMAIR, SECUNDAIR):
+            verborgen.add(sleutel)
     waarden = [{"periode": p, "domein": d, "leeftijd": lft, "aantal": n}
                for (p, d, lft), n in sorted(som.items())
-               if not (openbaar and _klein(n))]  # fmt: skip
+               if (p, d, lft) not in verborgen and not (openbaar and _klein(n))]  # fmt: skip
     if not waarden:
         return None
     onder = ["Alle regio's samen." if len(regio_s) > 1 else "",

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +68,13 @@ class _Rooster:
         self.status: dict[Cel, str] = {
             c: PRIMAIR for c, w in self.waarde.items() if 1 <= w <= 4
         }  # fmt: skip
+        self.vast: set[Cel] = set()  # hidden beforehand (in another table): stays hidden
+
+    def houd_verborgen(self, cel: Cel) -> None:
+        """Hide `cel` for good (it is hidden in another table that shares it)."""
+        if cel in self.waarde:
+            self.status.setdefault(cel, SECUNDAIR)
+            self.vast.add(cel)
 
     def _som(self, i: int, j: int) -> int:
         rijen = range(self.m) if i == self.m else [i]
@@ -281,7 +288,7 @@ def _schoon_op(rooster: _Rooster, opgegeven: set[Cel]) -> None:
     The greedy pass above can suppress more than necessary; a cell is restored when the
     table stays safe without it.
     """
-    secundair = [c for c, s in rooster.status.items() if s == SECUNDAIR]
+    secundair = [c for c, s in rooster.status.items() if s == SECUNDAIR and c not in rooster.vast]
     if len(secundair) > MAX_OPSCHONEN:
         return
     for cel in sorted(secundair, key=rooster.kosten, reverse=True):
@@ -297,6 +304,7 @@ def onderdruk(
     totaal_kolom: str | None = "totaal",
     totaal_rij: str | None = "Totaal",
     label_kolom: str | None = None,
+    vast: Iterable[tuple[int, str]] = (),
 ) -> list[dict[str, Any]]:
     """A copy of `tabel` fit for publication: counts in `kolommen` suppressed as above.
 
@@ -305,16 +313,23 @@ def onderdruk(
     and published; with `totaal_rij` a row of column totals (its label in `label_kolom`, or
     the first other column) is appended. Omitting a total means it is not published and
     cannot be used to work back; other columns of the rows are passed through unchanged.
+
+    `vast` lists cells that are hidden already, because another published table shares them:
+    (row index, column name), with index ``len(tabel)`` for the row of column totals and
+    `totaal_kolom` as the name of the row totals. They stay hidden and are protected too.
     """
     waarden = [[_aantal(rij.get(k)) for k in kolommen] for rij in tabel]
     if not waarden or not kolommen:
         return [dict(rij) for rij in tabel]
     rooster = _Rooster(waarden, totaal_kolom is not None, totaal_rij is not None)
+    namen = [*kolommen, *([totaal_kolom] if totaal_kolom is not None else [])]
+    for i, naam in vast:
+        if naam in namen:
+            rooster.houd_verborgen((i, namen.index(naam)))
     _onderdruk_rooster(rooster)
     uit = [dict(rij) for rij in tabel]
     if totaal_rij is not None:
         uit.append(_totaalrij(tabel[0], kolommen, totaal_rij, label_kolom))
-    namen = [*kolommen, *([totaal_kolom] if totaal_kolom is not None else [])]
     for i, rij in enumerate(uit):
         for j, naam in enumerate(namen):
             rij[naam] = rooster.status.get((i, j), rooster.waarde[(i, j)])

@@ -18,7 +18,7 @@ from passend.analysis.markt import (
     markt_segmenten,
     markt_volumes,
 )
-from passend.analysis.privacy import onderdruk_transitie
+from passend.analysis.openbaar import GEEN_GEVALLEN, openbaar_rapport
 from passend.analysis.segmentatie import Segmentatie, niet_ingedeeld
 from passend.analysis.transitie import (
     transitie,
@@ -45,7 +45,7 @@ def _transitie(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
     g, r, s = o["gemeente"], o["regio"], o["segmentatie"]
     kern = transitie(con, jaar, g, r, segmentatie=s)
     tabellen: Tabellen = {
-        "transitie": onderdruk_transitie(kern) if o["openbaar"] else kern,
+        "transitie": kern,
         "per_gemeente": transitie_per(con, jaar, "gemeente", g, r, segmentatie=s),
         "per_segment": transitie_per(con, jaar, "segment", g, r, segmentatie=s),
         "per_zorgvorm": transitie_per(con, jaar, "zorgvorm", g, r, segmentatie=s),
@@ -132,14 +132,25 @@ def rapport(
     """The tables of report `naam` (one of :data:`RAPPORTEN`).
 
     `jaar` is required for transitie, knelpunten and benchmark (optional elsewhere: all
-    years). `openbaar` suppresses small counts in the transition summary; `gevallen` adds the
-    pseudonymous case list to the transition report (authorised client-level use only).
+    years). `openbaar` (raad and public) suppresses small counts in every table
+    (:func:`passend.analysis.openbaar.openbaar_rapport`); `gevallen` adds the pseudonymous
+    case list to the transition report (authorised client-level use only, never public).
     """
     if naam not in RAPPORTEN:
         raise ValueError(f"Onbekend rapport {naam!r}; kies uit {', '.join(RAPPORTEN)}.")
+    if openbaar and gevallen:
+        raise ValueError(GEEN_GEVALLEN)
     opties = {
         "jaar": jaar, "gemeente": gemeente, "regio": regio, "periode": periode,
         "openbaar": openbaar, "gevallen": gevallen, "drempels": drempels,
         "segmentatie": segmentatie or Segmentatie.standaard(),
     }  # fmt: skip
-    return RAPPORTEN[naam](con, opties)
+    tabellen = RAPPORTEN[naam](con, opties)
+    if not openbaar:
+        return tabellen
+    return openbaar_rapport(naam, tabellen, regio_van=_regio_van(con))
+
+
+def _regio_van(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Gemeente code to jeugdregio, to protect gemeente rows against their region's row."""
+    return dict(con.execute("SELECT gemeente, coalesce(jeugdregio, '') FROM gemeente").fetchall())

@@ -45,6 +45,17 @@ def als_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_waarde)
 
 
+#: What ``rapport(..., openbaar=True)`` suppressed (Dutch, English), for the Definities sheet.
+ONDERDRUKKING = (
+    "alle tabellen; aantallen personen van 1 t/m 4 staan als <5, cellen waaruit die af te "
+    "leiden zijn (ook via totalen) en cijfers die daarvan afhangen (aandelen, medianen, "
+    "kosten per cliënt) als x",
+    "all tables; counts of 1 to 4 persons are shown as <5, cells that would give them away "
+    "(also through totals) and figures that depend on them (shares, medians, cost per "
+    "client) as x",
+)
+
+
 @dataclass(frozen=True)
 class Rapportinfo:
     """The parameters of a report, listed on the Definities sheet."""
@@ -55,7 +66,7 @@ class Rapportinfo:
     segmentmodel: str = ""
     openbaar: bool = False
     gemaakt: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
-    #: Which tables the suppression covered, when not all of them (said, not implied).
+    #: What the suppression covered, when it differs from :data:`ONDERDRUKKING` (every table).
     onderdrukking: str = ""
 
     def regels(self, taal: str = "nl") -> list[tuple[str, Any]]:
@@ -68,8 +79,8 @@ class Rapportinfo:
             ("Area" if en else "Gebied", self.gebied or ("all" if en else "alle gemeenten")),
             ("Segment model" if en else "Segmentmodel", self.segmentmodel),
             ("Small counts suppressed" if en else "Kleine aantallen onderdrukt",
-             f"{ja}: {self.onderdrukking}" if self.openbaar and self.onderdrukking
-             else ja if self.openbaar else nee),
+             f"{ja}: {self.onderdrukking or ONDERDRUKKING[1 if en else 0]}" if self.openbaar
+             else nee),
             ("Generated on" if en else "Gemaakt op", self.gemaakt),
         ]  # fmt: skip
 
