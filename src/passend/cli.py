@@ -181,6 +181,8 @@ def _analyse_opties(functie: Any) -> Any:
                      help="Voor raad en publiek: kleine aantallen onderdrukt (<5)."),
         click.option("--gevallen", is_flag=True,
                      help="Voeg de pseudonieme cliëntlijst toe (alleen geautoriseerd gebruik)."),
+        click.option("--model", help="Segmentmodel: standaard-7, voorbeeld-5 of een JSON-"
+                     "bestand (standaard: het actieve model van de gemeente of regio)."),
     ]
     for optie in reversed(opties):
         functie = optie(functie)
@@ -192,7 +194,7 @@ def _maak_analyse(naam: str) -> None:
     @_analyse_opties
     def opdracht(jaar: int | None, gemeente: str | None, regio: str | None, periode: str,
                  als_json_: bool, excel: Path | None, grafiek: Path | None, publiek: bool,
-                 gevallen: bool) -> None:
+                 gevallen: bool, model: str | None) -> None:
         if gemeente and regio:
             raise click.UsageError("Kies --gemeente of --regio, niet beide.")
         if publiek and gevallen:
@@ -202,19 +204,22 @@ def _maak_analyse(naam: str) -> None:
         from passend.analysis.bron import django_verbinding
 
         con = django_verbinding()
+        seg = _analysemodel(model, gemeente, regio)
         try:
             if naam == "transitie" and als_json_ and not gevallen and not (excel or grafiek):
                 if jaar is None:
                     raise click.UsageError("--jaar is verplicht voor de transitie.")
                 # Public: the summary as suppressed with the other tables (the same cells).
                 uitkomst = (rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
-                                    openbaar=True)["transitie"] if publiek
-                            else transitie(con, jaar, gemeente=gemeente, regio=regio))
+                                    openbaar=True, segmentatie=seg)["transitie"] if publiek
+                            else transitie(con, jaar, gemeente=gemeente, regio=regio,
+                                           segmentatie=seg))
                 click.echo(als_json(uitkomst))
                 return
             tabellen = rapport(naam, con, jaar=jaar, gemeente=gemeente, regio=regio,
-                               periode=periode, openbaar=publiek, gevallen=gevallen)
-            info = _rapportinfo(con, naam, jaar, gemeente, regio, publiek)
+                               periode=periode, openbaar=publiek, gevallen=gevallen,
+                               segmentatie=seg)
+            info = _rapportinfo(con, naam, jaar, gemeente, regio, publiek, seg.naam)
         except ValueError as fout:
             raise click.UsageError(str(fout)) from fout
         if excel is not None:
@@ -230,10 +235,23 @@ def _maak_analyse(naam: str) -> None:
     opdracht.__doc__ = f"Rapport '{naam}'."
 
 
+def _analysemodel(model: str | None, gemeente: str | None, regio: str | None) -> Any:
+    """The segmentation of an analysis: --model, else the area's stored active model."""
+    if model is None:
+        from passend.planning.opslag import segmentmodel_voor_gebied
+
+        return segmentmodel_voor_gebied(gemeente, regio)
+    from passend.strategy.cli import _model
+
+    try:
+        return _model(model)
+    except (KeyError, ValueError) as fout:
+        raise click.BadParameter(str(fout), param_hint="--model") from fout
+
+
 def _rapportinfo(con: Any, naam: str, jaar: int | None, gemeente: str | None,
-                 regio: str | None, publiek: bool) -> Any:
+                 regio: str | None, publiek: bool, modelnaam: str) -> Any:
     """The parameters listed on the Definities sheet of the workbook."""
-    from passend.analysis.segmentatie import Segmentatie
     from passend.analysis.uitvoer import Rapportinfo
 
     gebied = regio or ""
@@ -241,7 +259,7 @@ def _rapportinfo(con: Any, naam: str, jaar: int | None, gemeente: str | None,
         rij = con.execute("SELECT naam FROM gemeente WHERE gemeente = ?", [gemeente]).fetchone()
         gebied = f"{rij[0]} ({gemeente})" if rij else gemeente
     # rapport(openbaar=True) suppresses every table; Rapportinfo says so on the sheet.
-    return Rapportinfo(naam, jaar, gebied, Segmentatie.standaard().naam, publiek)
+    return Rapportinfo(naam, jaar, gebied, modelnaam, publiek)
 
 
 def _schrijf_grafieken(map_: Path, naam: str, tabellen: dict[str, Any], publiek: bool) -> None:

@@ -85,6 +85,12 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     assert eigen["totaal_p50"] == pytest.approx(berekend["totaal_p50"], rel=0.02)
     assert json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Elders",
                                            "--json").stdout) == []
+    vijf = json.loads(cli_omgeving.passend("analyse", "markt", "--regio", regio, "--model",
+                                           "voorbeeld-5", "--json").stdout)
+    assert {"1", "2", "3", "4", "5"} <= {r["segment"] for r in vijf["segmenten"]}
+    assert "4A" not in {r["segment"] for r in vijf["segmenten"]}
+    fout = cli_omgeving.passend("analyse", "markt", "--model", "onbekend", check=False)
+    assert fout.returncode == 2 and "Onbekend segmentmodel" in fout.stderr
 
 
 def _klein_aantal(waarde) -> bool:

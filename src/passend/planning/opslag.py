@@ -46,6 +46,24 @@ def actief_segmentmodel(regio: str = "") -> Segmentatie:
     return laad_segmentmodel(obj) if obj else Segmentatie.standaard()
 
 
+def segmentmodel_voor_gebied(gemeente: str | None, regio: str | None) -> Segmentatie:
+    """The segment model an area works with: a gemeente's own active model, else that of its
+    jeugdregio, else the standard model (the web pages and ``passend analyse`` use this)."""
+    from passend.reference.models import Gemeente
+
+    sleutels = [gemeente] if gemeente else []
+    if regio:
+        sleutels.append(regio)
+    elif gemeente:
+        naam = Gemeente.objects.filter(code=gemeente).values_list("jeugdregio__naam", flat=True)
+        sleutels += [n for n in naam if n]
+    for sleutel in sleutels:
+        obj = m.Segmentmodel.objects.filter(regio=sleutel, actief=True).first()
+        if obj is not None:
+            return laad_segmentmodel(obj)
+    return Segmentatie.standaard()
+
+
 # -- ambitions -------------------------------------------------------------------------------
 def bewaar_kader(kader: Ambitiekader, regio: str = "") -> m.Ambitiekader:
     """Store `kader` as the regio's framework (replacing its ambitions and indicators)."""

@@ -123,22 +123,9 @@ def lees_filters(
 
 
 def actief_model(gemeente: str | None, regio: str | None) -> Segmentatie:
-    """The segment model the area works with: a gemeente's own active model, else that of
-    its jeugdregio, else the standard model."""
-    from passend.planning import models as pm
-    from passend.planning.opslag import laad_segmentmodel
+    from passend.planning.opslag import segmentmodel_voor_gebied
 
-    sleutels = [gemeente] if gemeente else []
-    if regio:
-        sleutels.append(regio)
-    elif gemeente:
-        naam = Gemeente.objects.filter(code=gemeente).values_list("jeugdregio__naam", flat=True)
-        sleutels += [n for n in naam if n]
-    for sleutel in sleutels:
-        obj = pm.Segmentmodel.objects.filter(regio=sleutel, actief=True).first()
-        if obj is not None:
-            return laad_segmentmodel(obj)
-    return Segmentatie.standaard()
+    return segmentmodel_voor_gebied(gemeente, regio)
 
 
 def _standaard_jaar(jaren: list[int], soort: str) -> int | None:
