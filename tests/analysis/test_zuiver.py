@@ -170,3 +170,18 @@ def test_products_seen_only_in_prestaties_are_segmented_or_listed():
         "4B": 20000, "NI": 500}  # fmt: skip
     assert niet_ingedeeld(con) == [{"domein": "jeugd", "categorie": "99", "productcode": "X",
                                     "toewijzingen": 0, "leveringen": 0, "prestaties": 1}]
+
+
+def test_unmapped_products_can_be_restricted_to_an_area():
+    con = verbind(_relaties(
+        client=[(1, "p1", d(2012, 1, 1), "0505"), (2, "p2", d(2012, 1, 1), "0363")],
+        prestatie=[
+            ("jeugd", "0505", "A", 1, 5, "99", "X", d(2024, 2, 1), d(2024, 2, 29), 1, "04",
+             500, "D"),
+            ("jeugd", "0363", "A", 2, 6, "98", "Y", d(2024, 2, 1), d(2024, 2, 29), 1, "04",
+             700, "D"),
+        ],
+    ))  # fmt: skip
+    assert [r["productcode"] for r in niet_ingedeeld(con)] == ["Y", "X"]  # by categorie
+    assert [r["productcode"] for r in niet_ingedeeld(con, gemeente="0505")] == ["X"]
+    assert [r["productcode"] for r in niet_ingedeeld(con, gemeente="0363")] == ["Y"]

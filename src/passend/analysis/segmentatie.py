@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis.sql import bereid, rijen
+from passend.analysis.sql import bereid, gebied, rijen
 
 
 @dataclass(frozen=True)
@@ -166,23 +166,31 @@ def _standaard() -> Segmentatie:
 
 
 def niet_ingedeeld(
-    con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie | None = None
+    con: duckdb.DuckDBPyConnection,
+    segmentatie: Segmentatie | None = None,
+    gemeente: str | None = None,
+    regio: str | None = None,
 ) -> list[dict[str, Any]]:
     """Products in the data that no rule of `segmentatie` places in a segment.
 
     One row per (domein, categorie, productcode) with how often it occurs in toewijzingen,
     leveringen and prestaties, so a beheerder can extend the segmentation. A levering
-    without categorie takes its product from the toewijzing first.
+    without categorie takes its product from the toewijzing first. `gemeente` or `regio`
+    restrict the counts to that area (a user sees only the products of their scope).
     """
     bereid(con, segmentatie or Segmentatie.standaard(), prestaties=True)
+    waar, params = gebied("gemeente", gemeente, regio)
     return rijen(
         con,
-        """
+        f"""
         WITH tel AS (
             SELECT domein, coalesce(categorie, '') AS categorie,
-                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron FROM _toew
+                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron
+            FROM _toew WHERE true {waar}
             UNION ALL SELECT domein, categorie, productcode, 'leveringen' FROM _lev
-            UNION ALL SELECT domein, categorie, productcode, 'prestaties' FROM _pres)
+            WHERE true {waar}
+            UNION ALL SELECT domein, categorie, productcode, 'prestaties' FROM _pres
+            WHERE true {waar})
         SELECT p.domein, p.categorie, p.productcode,
                count(*) FILTER (WHERE bron = 'toewijzingen') AS toewijzingen,
                count(*) FILTER (WHERE bron = 'leveringen') AS leveringen,
@@ -190,5 +198,6 @@ def niet_ingedeeld(
         FROM _productsegment p JOIN tel USING (domein, categorie, productcode)
         WHERE p.segment = 'NI'
         GROUP BY ALL ORDER BY p.domein, p.categorie, p.productcode
-        """,
+        """,  # `waar` holds placeholders only
+        params,
     )

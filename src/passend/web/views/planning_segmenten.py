@@ -3,9 +3,6 @@ and product-code rules, mark one active, and the report of unmapped products."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import duckdb
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
-from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, gebied, rijen
+from passend.analysis.segmentatie import Segmentatie, niet_ingedeeld
 from passend.planning import models as pm
 from passend.planning.opslag import laad_segmentmodel
 from passend.strategy.segmentmodellen import model as ingebouwd
@@ -25,32 +21,6 @@ from passend.web import analysedata
 from passend.web import forms_planning as fp
 from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
-
-
-def niet_ingedeeld_in_gebied(
-    con: duckdb.DuckDBPyConnection, seg: Segmentatie, gemeente: str | None, regio: str | None
-) -> list[dict[str, Any]]:
-    """:func:`passend.analysis.segmentatie.niet_ingedeeld`, restricted to the area: a user
-    sees only the products (and counts) of gemeenten in their scope."""
-    bereid(con, seg, prestaties=True)
-    waar, params = gebied("gemeente", gemeente, regio)
-    return rijen(con, f"""
-        WITH tel AS (
-            SELECT domein, coalesce(categorie, '') AS categorie,
-                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron
-            FROM _toew WHERE true {waar}
-            UNION ALL SELECT domein, categorie, productcode, 'leveringen' FROM _lev
-            WHERE true {waar}
-            UNION ALL SELECT domein, categorie, productcode, 'prestaties' FROM _pres
-            WHERE true {waar})
-        SELECT p.domein, p.categorie, p.productcode,
-               count(*) FILTER (WHERE bron = 'toewijzingen') AS toewijzingen,
-               count(*) FILTER (WHERE bron = 'leveringen') AS leveringen,
-               count(*) FILTER (WHERE bron = 'prestaties') AS prestaties
-        FROM _productsegment p JOIN tel USING (domein, categorie, productcode)
-        WHERE p.segment = 'NI'
-        GROUP BY ALL ORDER BY p.domein, p.categorie, p.productcode
-        """, params)  # `waar` holds placeholders only  # fmt: skip
 
 
 def _url(naam: str, regio: str, *args: object) -> str:
@@ -123,7 +93,7 @@ def segmentmodel(request: HttpRequest, model_id: int) -> HttpResponse:
     return render(request, "passend/planning/segmentmodel.html", pb.context(
         request, obj.regio, obj=obj, seg=seg, naam_form=naam, segmenten=segmenten,
         regels=regels, fout=fout, ongedekt=ongedekte_categorieen(seg),
-        niet_ingedeeld=analysedata.bereken(niet_ingedeeld_in_gebied, seg, **gebied),
+        niet_ingedeeld=analysedata.bereken(niet_ingedeeld, seg, **gebied),
     ), status=400 if fout else 200)  # fmt: skip
 
 
