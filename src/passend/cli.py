@@ -237,16 +237,9 @@ def _maak_analyse(naam: str) -> None:
 
 def _analysemodel(model: str | None, gemeente: str | None, regio: str | None) -> Any:
     """The segmentation of an analysis: --model, else the area's stored active model."""
-    if model is None:
-        from passend.planning.opslag import segmentmodel_voor_gebied
-
-        return segmentmodel_voor_gebied(gemeente, regio)
     from passend.strategy.cli import _model
 
-    try:
-        return _model(model)
-    except (KeyError, ValueError) as fout:
-        raise click.BadParameter(str(fout), param_hint="--model") from fout
+    return _model(model, None, gemeente, regio)
 
 
 def _rapportinfo(con: Any, naam: str, jaar: int | None, gemeente: str | None,

@@ -81,3 +81,19 @@ def test_document_parts_come_from_the_stored_planning():
     assert [s.naam for s in delen["scenarios"]] == ["Basis", "Ontschot"]
     assert delen["scenarios"][1].hefbomen.ontschot
     assert opslag.documentonderdelen("Elders")["segmentatie"] != vijf
+
+
+def test_area_model_falls_back_from_gemeente_to_its_jeugdregio_to_the_default():
+    from passend.analysis.segmentatie import Segmentatie
+    from passend.planning import opslag
+    from passend.strategy.segmentmodellen import model
+
+    assert opslag.segmentmodel_voor_gebied("0505", None) == Segmentatie.standaard()
+    vijf = model("voorbeeld-5")
+    opslag.bewaar_segmentmodel(vijf, "Zuid-Holland Zuid", actief=True)
+    assert opslag.segmentmodel_voor_gebied("0505", None) == vijf  # Dordrecht is in ZHZ
+    assert opslag.segmentmodel_voor_gebied(None, "Zuid-Holland Zuid") == vijf
+    assert opslag.segmentmodel_voor_gebied("0363", None) == Segmentatie.standaard()
+    eigen = Segmentatie.uit_dict({**vijf.als_dict(), "naam": "Dordrecht eigen"})
+    opslag.bewaar_segmentmodel(eigen, "0505", actief=True)
+    assert opslag.segmentmodel_voor_gebied("0505", None).naam == "Dordrecht eigen"

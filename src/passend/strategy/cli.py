@@ -14,14 +14,14 @@ from typing import Any
 
 import click
 
-_STANDAARD_MODEL = "standaard-7"
 _GEBIED = [
     click.option("--snapshot", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="Map met een Parquet-momentopname in plaats van de database."),
     click.option("--regio", help="Jeugdregio (naam)."),
     click.option("--gemeente", help="Gemeente (CBS-code)."),
-    click.option("--model", "model", default=_STANDAARD_MODEL, show_default=True,
-                 help="Segmentmodel: standaard-7, voorbeeld-5 of een JSON-bestand."),
+    click.option("--model", "model",
+                 help="Segmentmodel: standaard-7, voorbeeld-5 of een JSON-bestand (standaard: "
+                 "het actieve model van het gebied in de database, anders standaard-7)."),
     click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON."),
 ]  # fmt: skip
 
@@ -45,14 +45,27 @@ def _verbinding(snapshot: Path | None) -> Any:
     return django_verbinding()
 
 
-def _model(sleutel: str) -> Any:
+def _model(sleutel: str | None, snapshot: Path | None = None, gemeente: str | None = None,
+           regio: str | None = None) -> Any:
     from passend.analysis.segmentatie import Segmentatie
     from passend.strategy.segmentmodellen import model
 
+    if sleutel is None:
+        if snapshot is not None:
+            return Segmentatie.standaard()
+        from passend.cli import _django
+
+        _django()
+        from passend.planning.opslag import segmentmodel_voor_gebied
+
+        return segmentmodel_voor_gebied(gemeente, regio)
     pad = Path(sleutel)
     if pad.suffix == ".json" and pad.is_file():
         return Segmentatie.uit_json(pad.read_text(encoding="utf-8"))
-    return model(sleutel)
+    try:
+        return model(sleutel)
+    except ValueError as fout:
+        raise click.BadParameter(str(fout), param_hint="--model") from fout
 
 
 def _json(data: Any) -> None:
@@ -96,12 +109,12 @@ def segmentmodellen(als_json: bool) -> None:
 
 @strategie.command("niet-ingedeeld")
 @_opties
-def niet_ingedeeld(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
-                   als_json: bool) -> None:  # fmt: skip
+def niet_ingedeeld(snapshot: Path | None, regio: str | None, gemeente: str | None,
+                   model: str | None, als_json: bool) -> None:  # fmt: skip
     """Producten in de gegevens die het segmentmodel niet indeelt."""
     from passend.strategy.segmentmodellen import niet_ingedeeld as rapport
 
-    rijen = rapport(_verbinding(snapshot), _model(model))
+    rijen = rapport(_verbinding(snapshot), _model(model, snapshot, gemeente, regio))
     if als_json:
         _json(rijen)
         return
@@ -114,14 +127,15 @@ def niet_ingedeeld(snapshot: Path | None, regio: str | None, gemeente: str | Non
 @strategie.command("voorstel")
 @_opties
 @click.option("--jaar", type=int, help="Jaar van de marktcijfers (standaard het laatste).")
-def voorstel_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def voorstel_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
                  als_json: bool, jaar: int | None) -> None:  # fmt: skip
     """Voorstel per segment uit de eigen marktcijfers, met redenen en kernwaarden."""
     from passend.strategy.invoer import segmentkenmerken
     from passend.strategy.keuzes import kernwaarden_afweging, label
     from passend.strategy.richtlijnen import adviseer, voorstel
 
-    kenmerken = segmentkenmerken(_verbinding(snapshot), jaar, segmentatie=_model(model),
+    con = _verbinding(snapshot)
+    kenmerken = segmentkenmerken(con, jaar, segmentatie=_model(model, snapshot, gemeente, regio),
                                  gemeente=gemeente, regio=regio)  # fmt: skip
     if als_json:
         _json([{"kenmerken": k.als_dict(),
@@ -154,13 +168,13 @@ def regels(als_json: bool) -> None:
 @_opties
 @click.option("--kader", "kader_pad", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Ambitiekader als JSON (standaard het voorbeeldkader).")
-def monitor_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def monitor_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
                 als_json: bool, kader_pad: Path | None) -> None:  # fmt: skip
     """Commitmentmonitor: doel tegenover werkelijk per indicator en jaar."""
     from passend.strategy.ambities import kader_uit_dict, met_basiswaarden, monitor, voorbeeldkader
     from passend.strategy.invoer import basisjaar_van
 
-    con, seg = _verbinding(snapshot), _model(model)
+    con, seg = _verbinding(snapshot), _model(model, snapshot, gemeente, regio)
     jaar = basisjaar_van(con)
     if kader_pad:
         kader = kader_uit_dict(json.loads(kader_pad.read_text(encoding="utf-8")))
@@ -188,7 +202,7 @@ def _kort(x: float | None) -> str:
 @click.option("--ocds", "ocds_pad", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--runs", type=int, default=2000, show_default=True)
 @click.option("--synthetisch", is_flag=True, help="Markeer het document als demo (nepcijfers).")
-def document(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def document(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
              als_json: bool, pdf_pad: Path | None, excel_pad: Path | None,
              ocds_pad: Path | None, runs: int, synthetisch: bool) -> None:  # fmt: skip
     """Maak de inkoopstrategie (PDF, Excel en/of OCDS-JSON).
@@ -224,17 +238,17 @@ def document(snapshot: Path | None, regio: str | None, gemeente: str | None, mod
             click.echo(f"{soort}: {pad}")
 
 
-def _documentonderdelen(snapshot: Path | None, gebied: str, model: str) -> dict[str, Any]:
+def _documentonderdelen(snapshot: Path | None, gebied: str, model: str | None) -> dict[str, Any]:
     from passend.strategy.demo import demo_scenario_set
 
     if snapshot is None:
         from passend.planning.opslag import documentonderdelen
 
         onderdelen = documentonderdelen(gebied)
-        if model != _STANDAARD_MODEL:  # an explicit model replaces the stored one
+        if model is not None:  # an explicit model replaces the stored one
             onderdelen.update(segmentatie=_model(model), strategieen=None)
         return onderdelen
-    seg = _model(model)
+    seg = _model(model, snapshot)
     codes = {s.code for s in seg.segmenten}
     return {"segmentatie": seg,
             "scenarios": demo_scenario_set("1" if "1" in codes else seg.segmenten[0].code)}
@@ -297,7 +311,7 @@ def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
 @click.option("--omschrijving", default="", help="Toelichting bij een bewaard scenario.")
 @click.option("--bewaar", is_flag=True,
               help="Bewaar het scenario met uitkomst onder --naam voor de regio of gemeente.")
-def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
         als_json: bool, naam: str, doorlopend_tot: int | None, doorlopend_aandeel: float,
         ontschot: bool, demedicalisering: tuple[str, ...], verschuiving: tuple[str, ...],
         indexatie: float, bekostiging: tuple[str, ...], plafond_aanbieder: tuple[str, ...],
@@ -316,7 +330,8 @@ def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: s
         )  # fmt: skip
     except ValueError as fout:
         raise click.UsageError(str(fout)) from fout
-    invoer = bouw_invoer(_verbinding(snapshot), segmentatie=_model(model), gemeente=gemeente,
+    seg = _model(model, snapshot, gemeente, regio)
+    invoer = bouw_invoer(_verbinding(snapshot), segmentatie=seg, gemeente=gemeente,
                          regio=regio)  # fmt: skip
     basis = simuleer(invoer, runs=runs, seed=seed)
     eigen_scenario = Scenario(naam, omschrijving, hefbomen)
@@ -363,23 +378,25 @@ def opgeslagen(regio: str | None, gemeente: str | None, als_json: bool) -> None:
 @scenario.command("demo")
 @_opties
 @click.option("--runs", type=int, default=2000, show_default=True)
-def demo(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def demo(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
          als_json: bool, runs: int) -> None:  # fmt: skip
     """De demoscenario's: basis, doorlopend tot 23, taakgericht segment 1, ontschot budget."""
     from passend.strategy.demo import demo_scenarios
 
-    _uitvoer(demo_scenarios(_verbinding(snapshot), runs=runs, segmentatie=_model(model),
+    seg = _model(model, snapshot, gemeente, regio)
+    _uitvoer(demo_scenarios(_verbinding(snapshot), runs=runs, segmentatie=seg,
                             regio=regio), als_json)  # fmt: skip
 
 
 @scenario.command("invoer")
 @_opties
-def invoer_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str,
+def invoer_cmd(snapshot: Path | None, regio: str | None, gemeente: str | None, model: str | None,
                als_json: bool) -> None:  # fmt: skip
     """De geschatte invoer per segment: cliënten, instroom, doorstroom, kosten."""
     from passend.strategy.invoer import bouw_invoer
 
-    inv = bouw_invoer(_verbinding(snapshot), segmentatie=_model(model), gemeente=gemeente,
+    seg = _model(model, snapshot, gemeente, regio)
+    inv = bouw_invoer(_verbinding(snapshot), segmentatie=seg, gemeente=gemeente,
                       regio=regio)  # fmt: skip
     rijen = [{
         "segment": s.code, "naam": s.naam, "domein": s.domein,
