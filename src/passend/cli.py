@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,23 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from passend.opstart import start_django
+
 console = Console(stderr=False)
-
-
-def _django() -> None:
-    """Set up Django, apply migrations and load reference data when needed."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passend.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from passend.reference.models import Gemeente
-    from passend.reference.sync import synchroniseer_referentie
-
-    if not Gemeente.objects.exists():
-        synchroniseer_referentie()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,7 +29,7 @@ def main() -> None:
 @click.option("--json", "als_json", is_flag=True, help="Samenvatting als JSON.")
 def import_(paden: tuple[Path, ...], als_json: bool) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
-    _django()
+    start_django()
     from passend.imports.pipeline import importeer
 
     if als_json:
@@ -114,7 +99,7 @@ def quarantine() -> None:
 @click.option("--batch", type=int, help="Alleen deze importbatch.")
 def quarantine_list(als_json: bool, alles: bool, batch: int | None) -> None:
     """Lijst van quarantainerecords (standaard alleen open)."""
-    _django()
+    start_django()
     from passend.imports.quarantine import quarantaine_lijst
 
     rijen = quarantaine_lijst(alleen_open=not alles, batch=batch)
@@ -141,7 +126,7 @@ def quarantine_list(als_json: bool, alles: bool, batch: int | None) -> None:
 @click.option("--json", "als_json", is_flag=True)
 def quarantine_show(record_id: int, als_json: bool) -> None:
     """Eén quarantainerecord met het (gemaskeerde) fragment."""
-    _django()
+    start_django()
     from passend.imports.quarantine import quarantaine_record
 
     rij = quarantaine_record(record_id)
@@ -199,7 +184,7 @@ def _maak_analyse(naam: str) -> None:
             raise click.UsageError("Kies --gemeente of --regio, niet beide.")
         if publiek and gevallen:
             raise click.UsageError("--gevallen (cliëntniveau) kan niet samen met --publiek.")
-        _django()
+        start_django()
         from passend.analysis import als_json, rapport, schrijf_excel, transitie
         from passend.analysis.bron import django_verbinding
 
@@ -295,7 +280,7 @@ for _naam in ("transitie", "zorggebruik", "wmo-instroom", "markt", "knelpunten",
 @click.option("--seed", default=2026, show_default=True, type=int)
 def demo(schaal: str, seed: int) -> None:
     """Bouw de synthetische demoregio Zuid-Holland Zuid en importeer die."""
-    _django()
+    start_django()
     from passend.accounts.demo import maak_demo_gebruikers
     from passend.demo_setup import bewaar_demo_scenarios, bouw_demo
 
@@ -318,7 +303,7 @@ def demo(schaal: str, seed: int) -> None:
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve(host: str, port: int, workers: int) -> None:
     """Start de webapplicatie (gunicorn, statische bestanden via WhiteNoise)."""
-    _django()
+    start_django()
     from passend.web.server import start
 
     console.print(f"Passend draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
@@ -329,7 +314,7 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--json", "als_json", is_flag=True)
 def status(als_json: bool) -> None:
     """Wat is er geladen, per gemeente."""
-    _django()
+    start_django()
     from passend.imports.overview import geladen_per_gemeente
 
     overzicht = geladen_per_gemeente()

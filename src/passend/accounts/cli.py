@@ -6,24 +6,10 @@ The lead adds this group to the main CLI with ``main.add_command(gebruiker)``.
 from __future__ import annotations
 
 import getpass
-import os
 
 import click
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passend.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from passend.reference.models import Gemeente
-    from passend.reference.sync import synchroniseer_referentie
-
-    if not Gemeente.objects.exists():
-        synchroniseer_referentie()
+from passend.opstart import start_django
 
 
 def _vraag_wachtwoord() -> str:
@@ -55,7 +41,7 @@ def aanmaken(username: str, rol: str, gemeenten: tuple[str, ...], regio: str | N
     """Maak een gebruiker aan (of wijzig rol en bereik van een bestaande)."""
     if not gemeenten and not regio:
         raise click.UsageError("Geef --gemeente CODE of --regio NAAM op.")
-    _django()
+    start_django()
     from django.core.exceptions import ValidationError
 
     from passend.accounts.beheer import OngeldigeScope, zet_gebruiker
@@ -77,7 +63,7 @@ def aanmaken(username: str, rol: str, gemeenten: tuple[str, ...], regio: str | N
 @gebruiker.command("lijst")
 def lijst() -> None:
     """Alle gebruikers met rol, bereik en of tweestapsverificatie aan staat."""
-    _django()
+    start_django()
     from passend.accounts.beheer import gebruikers
 
     for regel in gebruikers():

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from passend.opstart import start_django
+
 _GEBIED = [
     click.option("--snapshot", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="Map met een Parquet-momentopname in plaats van de database."),
@@ -37,9 +39,7 @@ def _verbinding(snapshot: Path | None) -> Any:
         from passend.analysis.relaties import lees_snapshot
 
         return lees_snapshot(snapshot, in_geheugen=True)
-    from passend.cli import _django  # imported late: passend.cli imports this module
-
-    _django()  # before the models are imported by passend.analysis.bron
+    start_django()  # before the models are imported by passend.analysis.bron
     from passend.analysis.bron import django_verbinding
 
     return django_verbinding()
@@ -53,9 +53,7 @@ def _model(sleutel: str | None, snapshot: Path | None = None, gemeente: str | No
     if sleutel is None:
         if snapshot is not None:
             return Segmentatie.standaard()
-        from passend.cli import _django
-
-        _django()
+        start_django()
         from passend.planning.opslag import segmentmodel_voor_gebied
 
         return segmentmodel_voor_gebied(gemeente, regio)
@@ -342,9 +340,7 @@ def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: s
 
 
 def _bewaar(scenario_: Any, resultaat: Any, gebied: str) -> None:
-    from passend.cli import _django
-
-    _django()
+    start_django()
     from passend.planning.opslag import bewaar_scenario
 
     bewaar_scenario(scenario_, gebied, resultaat=resultaat)
@@ -356,9 +352,7 @@ def _bewaar(scenario_: Any, resultaat: Any, gebied: str) -> None:
 @click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
 def opgeslagen(regio: str | None, gemeente: str | None, als_json: bool) -> None:
     """De bewaarde scenario's van een regio of gemeente naast elkaar (medianen)."""
-    from passend.cli import _django
-
-    _django()
+    start_django()
     from django.utils.timezone import localtime
 
     from passend.planning.opslag import scenarios_van, vergelijk_opgeslagen
