@@ -43,10 +43,11 @@ def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]
     voortgang("Demoscenario's doorrekenen (Monte Carlo) …")
     resultaten = demo_scenarios(django_verbinding())
     per_naam = {s.naam: s for s in demo_scenario_set()}
+    basis = next((r for r in resultaten if r.naam == "Basis"), None)
     regels = []
     for resultaat in resultaten:
         scenario = per_naam.get(resultaat.naam)
         if scenario is not None:
-            bewaar_scenario(scenario, DEMO_REGIO, resultaat=resultaat)
+            bewaar_scenario(scenario, DEMO_REGIO, resultaat=resultaat, basis=basis)
         regels.append(resultaat.naam)
     return regels

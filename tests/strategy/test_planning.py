@@ -59,6 +59,21 @@ def test_named_scenarios_with_results(invoer):
     assert opslag.laad_scenario(obj) == s
     (rij,) = opslag.vergelijk_opgeslagen([obj])
     assert rij["totaal_p50"] > 0 and rij["risico"]["begroting"] > 0
+    assert rij["gepaard"] is False  # stored without a baseline
+
+
+def test_a_scenario_stored_with_its_baseline_keeps_the_paired_comparison(invoer):
+    from passend.planning import opslag
+    from passend.strategy.scenario import Hefbomen, Scenario, simuleer, vergelijk
+
+    s = Scenario("Tot 23", "", Hefbomen(doorlopend_tot=23, doorlopend_aandeel=0.3))
+    basis, eigen = simuleer(invoer, runs=100, seed=7), simuleer(invoer, s, runs=100, seed=7)
+    opslag.bewaar_scenario(s, "Testregio", resultaat=eigen, basis=basis)
+    (rij,) = opslag.vergelijk_opgeslagen(opslag.scenarios_van("Testregio"))
+    verwacht = vergelijk([basis, eigen])[1]
+    assert rij["gepaard"] is True
+    assert rij["verschil_p50"] == pytest.approx(verwacht["verschil_p50"])
+    assert rij["totaal_p50"] == pytest.approx(verwacht["totaal_p50"])
 
 
 def test_document_parts_come_from_the_stored_planning():

@@ -17,7 +17,7 @@ from passend.analysis.segmentatie import Segmentatie
 from passend.planning import models as m
 from passend.strategy.ambities import Ambitie, Ambitiekader, Indicator, Meting
 from passend.strategy.keuzes import DIMENSIES, Overschrijving, Segmentstrategie
-from passend.strategy.scenario import Hefbomen, Scenario, ScenarioResultaat
+from passend.strategy.scenario import Hefbomen, Scenario, ScenarioResultaat, vergelijk
 
 
 # -- segment models --------------------------------------------------------------------------
@@ -187,18 +187,37 @@ def bewaar_scenario(
     regio: str = "",
     *,
     resultaat: ScenarioResultaat | None = None,
+    basis: ScenarioResultaat | None = None,
     model: m.Segmentmodel | None = None,
 ) -> m.Scenario:
+    """Store `scenario` under its name; with `resultaat` (and the `basis` run with the same
+    seed) also its result and the paired comparison with the baseline."""
     defaults: dict[str, Any] = {
         "omschrijving": scenario.omschrijving, "hefbomen": scenario.hefbomen.als_dict(),
         "segmentmodel": model,
     }  # fmt: skip
     if resultaat is not None:
-        defaults.update(resultaat=resultaat.als_dict(), runs=resultaat.runs, seed=resultaat.seed,
+        defaults.update(resultaat=resultaat_met_vergelijking(resultaat, basis),
+                        runs=resultaat.runs, seed=resultaat.seed,
                         berekend_op=timezone.now())  # fmt: skip
     obj, _ = m.Scenario.objects.update_or_create(regio=regio, naam=scenario.naam,
                                                  defaults=defaults)  # fmt: skip
     return obj
+
+
+def resultaat_met_vergelijking(
+    resultaat: ScenarioResultaat, basis: ScenarioResultaat | None = None
+) -> dict[str, Any]:
+    """The stored form of a result; with `basis`, the comparison rows of both (paired per run
+    when they share seed and runs, see :func:`passend.strategy.scenario.vergelijk`)."""
+    uit = resultaat.als_dict()
+    if basis is not None:
+        rij_basis, rij_eigen = vergelijk([basis, resultaat])
+        uit["vergelijking"] = {
+            "basis": {**rij_basis, "risico": basis.risicoverdeling()},
+            "scenario": {**rij_eigen, "risico": resultaat.risicoverdeling()},
+        }
+    return uit
 
 
 def laad_scenario(obj: m.Scenario) -> Scenario:
@@ -209,22 +228,23 @@ def scenarios_van(regio: str = "") -> list[m.Scenario]:
     return list(m.Scenario.objects.filter(regio=regio))
 
 
+def samenvatting(obj: m.Scenario) -> dict[str, Any]:
+    """The comparison row of a stored result (``gepaard``); for a result stored without a
+    baseline the medians per year summed, without the spread."""
+    r = obj.resultaat or {}
+    vast = {"omschrijving": obj.omschrijving, "berekend_op": obj.berekend_op}
+    if "vergelijking" in r:
+        return {**r["vergelijking"]["scenario"], **vast, "gepaard": True}
+    jaren = r.get("jaartabel", [])
+    return {"scenario": obj.naam, **vast, "gepaard": False,
+            "risico": r.get("risicoverdeling", {}),
+            **{f"{d}_p50": sum(j[f"{d}_kosten_p50"] for j in jaren)
+               for d in ("totaal", "jeugd", "wmo")}}  # fmt: skip
+
+
 def vergelijk_opgeslagen(objecten: Iterable[m.Scenario]) -> list[dict[str, Any]]:
-    """Side-by-side rows from stored results (medians; not paired per run)."""
-    uit = []
-    for obj in objecten:
-        if not obj.resultaat:
-            continue
-        jaren = obj.resultaat["jaartabel"]
-        uit.append({
-            "scenario": obj.naam, "omschrijving": obj.omschrijving,
-            "totaal_p50": sum(j["totaal_kosten_p50"] for j in jaren),
-            "jeugd_p50": sum(j["jeugd_kosten_p50"] for j in jaren),
-            "wmo_p50": sum(j["wmo_kosten_p50"] for j in jaren),
-            "risico": obj.resultaat.get("risicoverdeling", {}),
-            "berekend_op": obj.berekend_op,
-        })  # fmt: skip
-    return uit
+    """Side-by-side rows of the stored scenarios that have a result (see :func:`samenvatting`)."""
+    return [samenvatting(obj) for obj in objecten if obj.resultaat]
 
 
 # -- the inkoopstrategie document ------------------------------------------------------------

@@ -335,15 +335,15 @@ def run(snapshot: Path | None, regio: str | None, gemeente: str | None, model: s
     eigen_scenario = Scenario(naam, omschrijving, hefbomen)
     eigen = simuleer(invoer, eigen_scenario, runs=runs, seed=seed)
     if bewaar:
-        _bewaar(eigen_scenario, eigen, gemeente or regio or "")
+        _bewaar(eigen_scenario, eigen, basis, gemeente or regio or "")
     _uitvoer([basis, eigen], als_json)
 
 
-def _bewaar(scenario_: Any, resultaat: Any, gebied: str) -> None:
+def _bewaar(scenario_: Any, resultaat: Any, basis: Any, gebied: str) -> None:
     start_django()
     from passend.planning.opslag import bewaar_scenario
 
-    bewaar_scenario(scenario_, gebied, resultaat=resultaat)
+    bewaar_scenario(scenario_, gebied, resultaat=resultaat, basis=basis)
 
 
 @scenario.command("opgeslagen")

@@ -20,10 +20,15 @@ from django.views.decorators.http import require_POST
 
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
 from passend.planning import models as pm
-from passend.planning.opslag import documentonderdelen, laad_scenario
+from passend.planning.opslag import (
+    documentonderdelen,
+    laad_scenario,
+    resultaat_met_vergelijking,
+    samenvatting,
+)
 from passend.strategy.document import Inkoopstrategie, stel_op
 from passend.strategy.invoer import bouw_invoer
-from passend.strategy.scenario import simuleer, vergelijk
+from passend.strategy.scenario import simuleer
 from passend.web import analysedata
 from passend.web import forms_planning as fp
 from passend.web.grafieken import staven
@@ -87,7 +92,7 @@ def _formulier(request: HttpRequest, regio: str, obj: pm.Scenario | None) -> Htt
         return redirect(pb.url("planning-scenario", regio, obj.pk))
     return render(request, "passend/planning/scenario.html", pb.context(
         request, regio, obj=obj, form=form, runs=RUNS,
-        resultaat=_samenvatting(obj) if obj and obj.resultaat else None,
+        resultaat=samenvatting(obj) if obj and obj.resultaat else None,
     ), status=400 if form.is_bound else 200)  # fmt: skip
 
 
@@ -112,10 +117,7 @@ def _doorrekenen(obj: pm.Scenario) -> float:
                                  **pb.analysegebied(obj.regio))  # fmt: skip
     basis = simuleer(invoer, runs=RUNS, seed=obj.seed)
     eigen = simuleer(invoer, laad_scenario(obj), runs=RUNS, seed=obj.seed)
-    rij_basis, rij_eigen = vergelijk([basis, eigen])
-    obj.resultaat = {**eigen.als_dict(), "vergelijking": {
-        "basis": {**rij_basis, "risico": basis.risicoverdeling()},
-        "scenario": {**rij_eigen, "risico": eigen.risicoverdeling()}}}  # fmt: skip
+    obj.resultaat = resultaat_met_vergelijking(eigen, basis)
     obj.runs, obj.berekend_op = RUNS, timezone.now()
     obj.save(update_fields=["resultaat", "runs", "berekend_op"])
     return time.monotonic() - begin
@@ -128,18 +130,6 @@ def scenario_doorrekenen(request: HttpRequest, scenario_id: int) -> HttpResponse
     pb.eis_scope(request.user, obj.regio)
     _reken_en_meld(request, obj, _("Het scenario is doorgerekend (%(s).1f s)."))
     return redirect(pb.url("planning-scenario", obj.regio, obj.pk))
-
-
-def _samenvatting(obj: pm.Scenario) -> dict[str, Any]:
-    """The comparison row of a stored result; for results stored without one (e.g. by
-    ``passend demo``) the medians per year summed, without the spread."""
-    r = obj.resultaat or {}
-    if "vergelijking" in r:
-        return {**r["vergelijking"]["scenario"], "gepaard": True}
-    jaren = r.get("jaartabel", [])
-    return {"scenario": obj.naam, "gepaard": False, "risico": r.get("risicoverdeling", {}),
-            **{f"{d}_p50": sum(j[f"{d}_kosten_p50"] for j in jaren)
-               for d in ("totaal", "jeugd", "wmo")}}  # fmt: skip
 
 
 def _gekozen(request: HttpRequest, regio: str) -> list[pm.Scenario]:
@@ -155,7 +145,7 @@ def _gekozen(request: HttpRequest, regio: str) -> list[pm.Scenario]:
 def vergelijking(request: HttpRequest) -> HttpResponse:
     regio = pb.kies_gebied(request)
     gekozen = _gekozen(request, regio)
-    rijen = [_samenvatting(obj) for obj in gekozen]
+    rijen = [samenvatting(obj) for obj in gekozen]
     basis = next((obj.resultaat["vergelijking"]["basis"] for obj in gekozen
                   if "vergelijking" in obj.resultaat), None)  # fmt: skip
     if basis is not None:
