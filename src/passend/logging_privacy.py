@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+from passend.domain.maskering import maskeer_bsn
 
 
 def mask_bsn_like(text: str) -> str:
-    return _NINE_DIGITS.sub("*********", text)
+    return maskeer_bsn(text)
 
 
 class BsnMaskFilter(logging.Filter):
