@@ -51,15 +51,16 @@ def levering(k: Kop, nummer: int, begin: date, *, eind: date | None = None,
                           eind, reden)
 
 
-def declaratie(k: Kop, nummer: str, regels: list[tuple[str, int, int, int, str]],
+def declaratie(k: Kop, nummer: str, regels: list[tuple],
                *, totaal: int | None = None, c: ClientGegevens | None = None) -> bytes:
-    """regels: (referentie, volume, tarief, bedrag, D/C) in January 2024 for toewijzing 1001."""
-    som = sum(b if dc == "D" else -b for _, _, _, b, dc in regels) if totaal is None else totaal
+    """regels: (referentie, volume, tarief, bedrag, D/C[, vorige referentie]) in January 2024
+    for toewijzing 1001; a credit refers to the debet it credits by its vorige referentie."""
+    som = sum(r[3] if r[4] == "D" else -r[3] for r in regels) if totaal is None else totaal
     kopje = DeclaratieKop(k, nummer, date(2024, 1, 1), date(2024, 1, 31), date(2024, 2, 3),
                           abs(som), "D" if som >= 0 else "C")
-    prestaties = [PrestatieRecord(kopje, c or client(), ref, None, 1001, "45", "45A01",
-                                  date(2024, 1, 1), date(2024, 1, 31), vol, "04", tarief,
-                                  bedrag, dc) for ref, vol, tarief, bedrag, dc in regels]
+    prestaties = [PrestatieRecord(kopje, c or client(), r[0], r[5] if len(r) > 5 else None, 1001,
+                                  "45", "45A01", date(2024, 1, 1), date(2024, 1, 31), r[1], "04",
+                                  r[2], r[3], r[4]) for r in regels]
     return writer.declaratiebericht(kopje, prestaties)
 
 

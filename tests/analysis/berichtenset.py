@@ -74,6 +74,7 @@ class Berichtenset:
         self._teller = 0
         self._personen = 0
         self._nummer = 1000
+        self._debets: dict[tuple, str] = {}  # a credit refers to the debet of the same line
 
     def _id(self, prefix: str) -> str:
         self._teller += 1
@@ -136,12 +137,21 @@ class Berichtenset:
             max(r.eind for r in regels) + timedelta(days=5), abs(som), "D" if som >= 0 else "C",
         )  # fmt: skip
         prestaties = [
-            PrestatieRecord(kop, r.client, self._id("R"), None, r.nummer, r.categorie, r.code,
-                            r.begin, r.eind, r.volume, r.eenheid, r.tarief,
+            PrestatieRecord(kop, r.client, ref, self._vorige(r, ref), r.nummer, r.categorie,
+                            r.code, r.begin, r.eind, r.volume, r.eenheid, r.tarief,
                             r.volume * r.tarief, r.dc)
             for r in regels
+            for ref in [self._id("R")]
         ]  # fmt: skip
         self._schrijf(f"{domein}323.xml", writer.declaratiebericht(kop, prestaties))
+
+    def _vorige(self, r: Regel, ref: str) -> str | None:
+        """A debet is remembered by its line; a credit names that debet's reference."""
+        sleutel = (r.client.bsn, r.nummer, r.code, r.begin)
+        if r.dc == "D":
+            self._debets[sleutel] = ref
+            return None
+        return self._debets[sleutel]
 
     def tabel(self, naam: str, kolommen: list[str], rijen: list[tuple]) -> None:
         uit = io.StringIO()

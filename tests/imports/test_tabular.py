@@ -59,10 +59,10 @@ def test_leveringen_and_declaratieregels_csv(tmp_path):
         (
             "domein;gemeentecode;agb_code;declaratienummer;bsn;referentie;toewijzingnummer;"
             "productcategorie;productcode;periode_begin;periode_eind;volume;eenheid;"
-            "tarief_eurocent;bedrag_eurocent;debet_credit\n"
-            f"jeugd;0505;12345678;D1;{BSN_A};R1;501;45;45A01;2024-02-01;2024-02-29;12;04;9000;108000;D\n"
-            f"jeugd;0505;12345678;D1;{BSN_A};R2;501;45;45A01;2024-01-01;2024-01-31;2;04;9000;18000;C\n"
-            f"jeugd;0505;12345678;D1;{BSN_A};R3;501;45;45A01;2024-02-01;2024-02-29;12;04;9000;100000;D\n"
+            "tarief_eurocent;bedrag_eurocent;debet_credit;vorige_referentie\n"
+            f"jeugd;0505;12345678;D1;{BSN_A};R1;501;45;45A01;2024-02-01;2024-02-29;12;04;9000;108000;D;\n"
+            f"jeugd;0505;12345678;D1;{BSN_A};R2;501;45;45A01;2024-01-01;2024-01-31;2;04;9000;18000;C;R1\n"
+            f"jeugd;0505;12345678;D1;{BSN_A};R3;501;45;45A01;2024-02-01;2024-02-29;12;04;9000;100000;D;\n"
         ),
     )
     samenvatting = importeer([leveringen, regels])

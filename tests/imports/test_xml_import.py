@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from datetime import date
 
@@ -35,7 +36,7 @@ def _bestanden(tmp_path):
         b.schrijf(tmp_path, "jw307.xml", b.stopbericht(k307, [
             b.levering(k307, 1001, date(2024, 1, 20), eind=date(2024, 12, 30), reden="31")])),
         b.schrijf(tmp_path, "jw323.xml", b.declaratie(b.kop("323", "D323"), "DEC1", [
-            ("R1", 12, 9000, 108000, "D"), ("R2", 2, 9000, 18000, "C")])),
+            ("R1", 12, 9000, 108000, "D"), ("R2", 2, 9000, 18000, "C", "R1")])),
         b.schrijf(tmp_path, "wmo301.xml", b.toewijzingbericht(wmo301, [b.toewijzing(
             wmo301, 7001, categorie="02", code="02A01", ingang=date(2024, 12, 31),
             eind=None, omvang=b.Omvang(4, "04", "4"))])),
@@ -123,7 +124,9 @@ def test_every_rejection_reason_with_valid_neighbours_kept(tmp_path):
     assert set(Prestatie.objects.values_list("referentie", flat=True)) == {"R10", "R20"}
     assert samenvatting.quarantined == 9
     xsd = QuarantineRecord.objects.get(regel="XSD-WAARDELIJST")
-    assert xsd.bestand.endswith("a_xsd_en_datum.xml") and xsd.bericht_identificatie == "Q301"
+    assert xsd.bestand_sha256 == hashlib.sha256(str(bestanden[0]).encode()).hexdigest()
+    assert xsd.bestand.endswith(".xml") and xsd.bericht_identificatie == "Q301"
+    assert "a_xsd_en_datum" not in xsd.bestand  # user file names are never stored in clear
     assert xsd.element_pad.endswith("ToegewezenProduct[2]/Omvang/Eenheid")
     assert "'99'" in xsd.reden and "Eenheid>99<" in xsd.fragment
     for record in QuarantineRecord.objects.all():

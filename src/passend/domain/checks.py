@@ -14,6 +14,8 @@ from passend.domain.codelists import LIJST_PER_VELD, Codelijsten
 from passend.domain.elfproef import is_geldig_bsn
 from passend.domain.money import verwacht_bedrag
 from passend.domain.records import (
+    AanbiederRecord,
+    BevolkingRecord,
     ClientGegevens,
     Kop,
     LeveringRecord,
@@ -21,7 +23,7 @@ from passend.domain.records import (
     Record,
     ToewijzingRecord,
 )
-from passend.domain.uitvoeringsvariant import Vulling, einddatum_verplicht
+from passend.domain.uitvoeringsvariant import einddatum_verplicht, vulling_van
 
 
 class Regel:
@@ -41,6 +43,14 @@ class Regel:
     DUPLICAAT_SLEUTEL = "DUPLICAAT-SLEUTEL"
     CSV_KOLOM = "CSV-KOLOM"
     CSV_WAARDE = "CSV-WAARDE"
+    ONVOLLEDIG = "RECORD-ONVOLLEDIG"
+    XSD_MEER = "XSD-MEER-FOUTEN"
+    CREDIT_ZONDER_DEBET = "CREDIT-ZONDER-DEBET"
+    BESTANDSTYPE = "BESTANDSTYPE-ONBEKEND"
+    ZIP = "ZIP-ONLEESBAAR"
+    BESTAND = "BESTAND-ONLEESBAAR"
+    TABEL = "TABEL-ONLEESBAAR"
+    VERWERKING = "VERWERKING-MISLUKT"
 
 
 @dataclass(frozen=True)
@@ -110,15 +120,7 @@ def controleer_toewijzing(r: ToewijzingRecord, ctx: Context) -> list[Bevinding]:
             *_code(ctx, r.kop, "eenheid", "Omvang/Eenheid", omvang.eenheid, op),
             *_code(ctx, r.kop, "frequentie", "Omvang/Frequentie", omvang.frequentie, op),
         ]
-    vulling = Vulling(
-        r.categorie,
-        r.productcode,
-        r.budget,
-        omvang and omvang.volume,
-        omvang and omvang.eenheid,
-        omvang and omvang.frequentie,
-    )
-    if r.einddatum is None and einddatum_verplicht(vulling):
+    if r.einddatum is None and einddatum_verplicht(vulling_van(r)):
         bevindingen.append(
             Bevinding(
                 Regel.EINDDATUM_VERPLICHT,
@@ -177,6 +179,15 @@ def controleer_prestatie(r: PrestatieRecord, ctx: Context) -> list[Bevinding]:
                 f"{decl.periode_eind:%d-%m-%Y}).",
             )
         )
+    if r.debet_credit == "C" and not r.vorige_referentie:
+        bevindingen.append(
+            Bevinding(
+                Regel.CREDIT_ZONDER_DEBET,
+                "ProductReferentie/VorigReferentieNummer",
+                "Een creditregel moet in VorigReferentieNummer (vorige_referentie) het "
+                "ReferentieNummer noemen van de debetregel die wordt gecrediteerd.",
+            )
+        )
     verwacht = verwacht_bedrag(r.volume, r.tarief, r.eenheid)
     if verwacht is not None and verwacht != r.bedrag:
         bevindingen.append(
@@ -204,10 +215,24 @@ def controleer_totaal(gedeclareerd: int, berekend: int) -> list[Bevinding]:
     ]
 
 
+def controleer_bevolking(r: BevolkingRecord, ctx: Context) -> list[Bevinding]:
+    if r.gemeente in ctx.gemeentecodes:
+        return []
+    return [
+        Bevinding(
+            Regel.GEMEENTE,
+            "gemeente",
+            f"Gemeentecode {r.gemeente} komt niet voor in de lijst van gemeenten.",
+        )
+    ]
+
+
 _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ToewijzingRecord: controleer_toewijzing,
     LeveringRecord: controleer_levering,
     PrestatieRecord: controleer_prestatie,
+    BevolkingRecord: controleer_bevolking,
+    AanbiederRecord: lambda _r, _ctx: [],
 }
 
 
@@ -254,4 +279,8 @@ def logische_sleutel(record: Record) -> tuple[object, ...] | None:
             )
         case PrestatieRecord(declaratie=d):
             return (d.kop.berichttype, d.kop.gemeente, d.kop.aanbieder, record.referentie)
+        case BevolkingRecord():
+            return ("bevolking", record.gemeente, record.jaar, record.leeftijd)
+        case AanbiederRecord():
+            return ("aanbieder", record.agb)
     return None

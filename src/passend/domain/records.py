@@ -146,4 +146,32 @@ class RetourRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
-Record = ToewijzingRecord | LeveringRecord | PrestatieRecord | AanvraagRecord | RetourRecord
+@dataclass(frozen=True)
+class BevolkingRecord:
+    """Inhabitants of a gemeente of one age on 1 January of a year (CBS table 03759ned)."""
+
+    gemeente: str
+    jaar: int
+    leeftijd: int
+    aantal: int
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class AanbiederRecord:
+    """The name of an aanbieder (an organisation, never a person) by its AGB code."""
+
+    agb: str
+    naam: str
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+Record = (
+    ToewijzingRecord
+    | LeveringRecord
+    | PrestatieRecord
+    | AanvraagRecord
+    | RetourRecord
+    | BevolkingRecord
+    | AanbiederRecord
+)

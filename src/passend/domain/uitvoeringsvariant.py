@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from passend.domain.records import ToewijzingRecord
+
 
 class Uitvoeringsvariant(StrEnum):
     INSPANNINGSGERICHT = "inspanningsgericht"
@@ -50,6 +52,19 @@ class Vulling:
     volume: int | None
     eenheid: str | None
     frequentie: str | None
+
+
+def vulling_van(r: ToewijzingRecord) -> Vulling:
+    """The filling of a toewijzing as read from a message or a table."""
+    omvang = r.omvang
+    return Vulling(
+        r.categorie,
+        r.productcode,
+        r.budget,
+        omvang.volume if omvang else None,
+        omvang.eenheid if omvang else None,
+        omvang.frequentie if omvang else None,
+    )
 
 
 def type_toewijzing(v: Vulling) -> TypeToewijzing:

@@ -9,8 +9,11 @@ class ImportBatch(models.Model):
     class Status(models.TextChoices):
         BEZIG = "bezig", "Bezig"
         VOLTOOID = "voltooid", "Voltooid"
+        AFGEBROKEN = "afgebroken", "Afgebroken"
 
-    bron = models.CharField(max_length=1000, help_text="Bestand(en) of map zoals opgegeven")
+    bron = models.CharField(
+        max_length=1000, help_text="Bestand(en) of map, gemaskeerd (namen en BSN's weggelaten)"
+    )
     inhoud_hash = models.CharField(
         max_length=64, db_index=True, help_text="SHA-256 over de inhoud van alle invoerbestanden"
     )
@@ -24,6 +27,8 @@ class ImportBatch(models.Model):
     overgeslagen = models.IntegerField(default=0, help_text="Al eerder verwerkte berichten")
     per_type = models.JSONField(default=dict)
     gebruiker = models.CharField(max_length=150, blank=True)
+    proces = models.CharField(max_length=100, blank=True, help_text="host:pid van de import")
+    laatst_actief = models.DateTimeField(null=True, help_text="Laatste schrijfronde")
 
     class Meta:
         ordering = ["-gestart_op"]
@@ -35,15 +40,18 @@ class ImportBatch(models.Model):
 
 
 class VerwerktBericht(models.Model):
-    """One input message (file), committed together with all its records.
+    """One input message (file) and how many of its records are in.
 
-    The content hash makes a re-import skip what is already in: an import killed halfway
-    resumes at the first message whose ledger row is missing.
+    The content hash makes a re-import skip what is already in. A row with `voltooid` False
+    belongs to a large message whose records were written in several rounds and that was
+    interrupted: the next run completes it (see docs/architecture.md).
     """
 
     inhoud_hash = models.CharField(max_length=64, unique=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="berichten")
-    bestand = models.CharField(max_length=1000)
+    bestand = models.CharField(max_length=1000, help_text="Gemaskeerde bestandsnaam")
+    bestand_sha256 = models.CharField(max_length=64, blank=True)
+    voltooid = models.BooleanField(default=True)
     berichttype = models.CharField(max_length=30)
     domein = models.CharField(max_length=5, blank=True)
     afzender = models.CharField(max_length=8, blank=True)
@@ -69,7 +77,11 @@ class QuarantineRecord(models.Model):
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.CASCADE, related_name="quarantaine_records"
     )
-    bestand = models.CharField(max_length=1000)
+    bestand = models.CharField(max_length=1000, help_text="Gemaskeerde bestandsnaam")
+    bestand_sha256 = models.CharField(max_length=64, blank=True)
+    inhoud_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 van het bericht"
+    )
     berichttype = models.CharField(max_length=30, blank=True)
     bericht_identificatie = models.CharField(max_length=40, blank=True)
     element_pad = models.CharField(max_length=500, blank=True)

@@ -1,45 +1,59 @@
 """The import pipeline: sources -> reader -> checks -> store or quarantine.
 
-Atomicity and idempotence: messages are committed in groups, each group in one transaction
-together with the ledger rows of its messages (`VerwerktBericht`, keyed by the SHA-256 of the
-file). A message is never split over two transactions. A re-run skips what the ledger holds;
-an import killed halfway loses only the group in flight, which the next run processes again.
-Natural-key upserts in the store make a record that arrives twice harmless.
+Every source ends as accepted records or quarantine records with a Dutch reason; nothing a
+file contains can stop the run. A failure while handling one message (a bug, or a database
+error caused by its content) quarantines that message and the run goes on.
+
+Writing happens in short rounds (`_Schrijfronde`), each one transaction: the pending
+records, their quarantine rows, and the ledger rows (`VerwerktBericht`, keyed by the SHA-256
+of the file) of the messages finished since the last round. Reading and checking happen
+outside any transaction, so the database write lock is held only for the writes of one round
+(a few thousand records), never for the minute a huge message takes to read; the web stays
+usable during an import. A message larger than one round is written over several rounds;
+its ledger row says `voltooid = False` until its last record is in. If the import is killed
+in between, the next run sees that row, removes the message's own quarantine rows, and reads
+the message again from the start: records already stored are recognised as its own (not as
+duplicates), so the end state equals that of an uninterrupted run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import socket
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from passend.domain.checks import (
-    Bevinding,
-    Context,
-    Regel,
-    controleer,
-    controleer_totaal,
-    logische_sleutel,
-)
+from passend.domain.checks import Bevinding, Context, Regel, controleer, logische_sleutel
+from passend.domain.maskering import veilige_bestandsnaam
 from passend.domain.money import met_teken
 from passend.domain.records import PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.sources import Bron, bronnen
+from passend.imports.sources import Bron, geopende_bronnen
 from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
-from passend.istandaarden.reader import BerichtInfo, BerichtLezer, Uitkomst
+from passend.istandaarden.reader import BerichtLezer
+from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
 from passend.reference.loader import laad_codelijsten, laad_gemeenten
 
-#: Records held in memory before they are written (inside the open transaction).
-RECORDS_PER_SCHRIJFRONDE = 5000
-#: Messages per transaction; a larger group means fewer commits, a longer redo after a kill.
+log = logging.getLogger(__name__)
+
+#: Records held in memory before a round is written.
+RECORDS_PER_SCHRIJFRONDE = int(os.environ.get("PASSEND_IMPORT_RECORDS_PER_RONDE", "5000"))
+#: Finished messages per round at most; a larger number means fewer commits.
 BERICHTEN_PER_TRANSACTIE = int(os.environ.get("PASSEND_IMPORT_BERICHTEN_PER_TRANSACTIE", "500"))
+#: A round is written at least this often (seconds), so others wait briefly for the database.
+SECONDEN_PER_SCHRIJFRONDE = float(os.environ.get("PASSEND_IMPORT_SECONDEN_PER_RONDE", "0.5"))
+#: A batch 'bezig' without a round for this long belongs to a dead process.
+VERLATEN_NA = timedelta(minutes=15)
 
 
 @dataclass
@@ -47,6 +61,19 @@ class TypeTelling:
     berichten: int = 0
     accepted: int = 0
     quarantined: int = 0
+    #: Declarations (JW323/WMO323 messages, or declaratienummers in a table): wholly
+    #: accepted, partly, or wholly quarantined.
+    declaraties: dict[str, int] = field(default_factory=dict)
+
+    def als_json(self) -> dict[str, object]:
+        uit: dict[str, object] = {
+            "berichten": self.berichten,
+            "accepted": self.accepted,
+            "quarantined": self.quarantined,
+        }
+        if self.declaraties:
+            uit["declaraties"] = dict(sorted(self.declaraties.items()))
+        return uit
 
 
 @dataclass
@@ -69,7 +96,7 @@ class ImportSamenvatting:
             "batch": self.batch_id,
             "accepted": self.accepted,
             "quarantined": self.quarantined,
-            "by_type": {t: vars(c) for t, c in sorted(self.by_type.items())},
+            "by_type": {t: c.als_json() for t, c in sorted(self.by_type.items())},
             "bestanden": self.bestanden,
             "berichten": self.berichten,
             "overgeslagen": self.overgeslagen,
@@ -85,20 +112,21 @@ def importeer(
     paden: Sequence[Path], *, gebruiker: str = "", voortgang: Voortgang | None = None
 ) -> ImportSamenvatting:
     """Import every message below `paden` (files, directories, zip archives)."""
-    lijst = [(bron, bron.inhoud_hash()) for bron in bronnen(paden)]
-    invoer_hash = _invoer_hash([h for _, h in lijst])
-    batch, al_klaar = _batch(paden, invoer_hash, gebruiker, len(lijst))
-    samenvatting = ImportSamenvatting(batch_id=batch.pk, bestanden=len(lijst))
-    if al_klaar:
-        samenvatting.al_geimporteerd = True
-        samenvatting.overgeslagen = batch.aantal_berichten
-        return samenvatting
-    verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst])
-    try:
-        verwerker.verwerk_alles(lijst, voortgang)
-    except BaseException:
-        verwerker.opslag.vergeet_caches()
-        raise
+    with geopende_bronnen(paden) as lijst:
+        invoer_hash = _invoer_hash([h for _, h in lijst])
+        sluit_verlaten_batches(behalve=invoer_hash)
+        batch, al_klaar = _batch(paden, invoer_hash, gebruiker, len(lijst))
+        samenvatting = ImportSamenvatting(batch_id=batch.pk, bestanden=len(lijst))
+        if al_klaar:
+            samenvatting.al_geimporteerd = True
+            samenvatting.overgeslagen = batch.aantal_berichten
+            return samenvatting
+        verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst])
+        try:
+            verwerker.verwerk_alles(lijst, voortgang)
+        except BaseException:
+            verwerker.opslag.vergeet_caches()
+            raise
     _afronden(batch, samenvatting)
     return samenvatting
 
@@ -110,40 +138,92 @@ def _invoer_hash(hashes: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _al_verwerkt(hashes: Sequence[str], blok: int = 500) -> set[str]:
-    """The hashes already in the ledger, asked in blocks to stay under SQL parameter limits."""
-    gevonden: set[str] = set()
-    for begin in range(0, len(hashes), blok):
-        gevonden.update(
-            VerwerktBericht.objects.filter(
-                inhoud_hash__in=hashes[begin : begin + blok]
-            ).values_list("inhoud_hash", flat=True)
+def _dit_proces() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}"
+
+
+def _leeft(proces: str) -> bool:
+    """Whether the process that started a batch may still be running."""
+    host, _, pid = proces.rpartition(":")
+    if host != socket.gethostname()[:60] or not pid.isdigit():
+        return True  # another machine: only the heartbeat can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sluit_verlaten_batches(behalve: str = "") -> int:
+    """Mark batches left 'bezig' by a dead process as 'afgebroken'; returns how many.
+
+    A batch with the same input as the one starting (`behalve`) is resumed instead.
+    """
+    grens = timezone.now() - VERLATEN_NA
+    verlaten = [
+        b.pk
+        for b in ImportBatch.objects.filter(status=ImportBatch.Status.BEZIG).exclude(
+            inhoud_hash=behalve
         )
-    return gevonden
+        if not _leeft(b.proces) or (b.laatst_actief or b.gestart_op) < grens
+    ]
+    ImportBatch.objects.filter(pk__in=verlaten).update(
+        status=ImportBatch.Status.AFGEBROKEN, voltooid_op=timezone.now()
+    )
+    return len(verlaten)
+
+
+def _al_verwerkt(hashes: Sequence[str], blok: int = 500) -> tuple[set[str], dict[str, int]]:
+    """Hashes of finished messages, and the ledger row of each unfinished one."""
+    klaar: set[str] = set()
+    deels: dict[str, int] = {}
+    for begin in range(0, len(hashes), blok):
+        rijen = VerwerktBericht.objects.filter(
+            inhoud_hash__in=hashes[begin : begin + blok]
+        ).values_list("inhoud_hash", "voltooid", "pk")
+        for inhoud_hash, voltooid, pk in rijen:
+            if voltooid:
+                klaar.add(inhoud_hash)
+            else:
+                deels[inhoud_hash] = pk
+    return klaar, deels
 
 
 def _batch(
     paden: Sequence[Path], invoer_hash: str, gebruiker: str, aantal: int
 ) -> tuple[ImportBatch, bool]:
-    eerder = ImportBatch.objects.filter(inhoud_hash=invoer_hash).order_by("-gestart_op").first()
+    eerder = (
+        ImportBatch.objects.filter(inhoud_hash=invoer_hash)
+        .exclude(status=ImportBatch.Status.AFGEBROKEN)
+        .order_by("-gestart_op")
+        .first()
+    )
     if eerder is not None:
+        if eerder.status != ImportBatch.Status.VOLTOOID:
+            ImportBatch.objects.filter(pk=eerder.pk).update(
+                proces=_dit_proces(), laatst_actief=timezone.now()
+            )
         return eerder, eerder.status == ImportBatch.Status.VOLTOOID
     batch = ImportBatch.objects.create(
-        bron=", ".join(str(p) for p in paden)[:1000],
+        bron=", ".join(veilige_bestandsnaam(str(p)).weergave for p in paden)[:1000],
         inhoud_hash=invoer_hash,
         gebruiker=gebruiker,
         aantal_bestanden=aantal,
+        proces=_dit_proces(),
+        laatst_actief=timezone.now(),
     )
     return batch, False
 
 
 def _afronden(batch: ImportBatch, s: ImportSamenvatting) -> None:
-    totaal = batch.berichten.all()
+    totaal = batch.berichten.filter(voltooid=True)
     batch.aantal_berichten = totaal.count()
     batch.geaccepteerd = sum(totaal.values_list("geaccepteerd", flat=True))
     batch.quarantaine = batch.quarantaine_records.count()
     batch.overgeslagen = s.overgeslagen
-    batch.per_type = {t: vars(c) for t, c in sorted(s.by_type.items())}
+    batch.per_type = {t: c.als_json() for t, c in sorted(s.by_type.items())}
     batch.status = ImportBatch.Status.VOLTOOID
     batch.voltooid_op = timezone.now()
     batch.save()
@@ -155,11 +235,36 @@ class _BerichtStaat:
 
     info: BerichtInfo
     inhoud_hash: str
+    bestand_sha256: str
     correctie: bool = False
     geaccepteerd: int = 0
     quarantaine: int = 0
     totaal: int | None = None
     som: int = 0
+    #: Ledger row of an unfinished earlier attempt, or of an earlier round of this one.
+    ledger_pk: int | None = None
+    hervat: bool = False
+    klaar: bool = False
+    debets: frozenset[str] = frozenset()
+    #: Per declaration: [accepted, quarantined] records.
+    declaraties: dict[str, list[int]] = field(default_factory=dict)
+
+    def stand(self) -> tuple[int, int, int, dict[str, list[int]]]:
+        return (
+            self.geaccepteerd,
+            self.quarantaine,
+            self.som,
+            {k: list(v) for k, v in self.declaraties.items()},
+        )
+
+    def herstel(self, stand: tuple[int, int, int, dict[str, list[int]]]) -> None:
+        self.geaccepteerd, self.quarantaine, self.som, self.declaraties = stand
+
+    def tel_declaratie(self, groep: str, geaccepteerd: bool) -> None:
+        if self.info.soort != "323" and groep == "":
+            return
+        teller = self.declaraties.setdefault(groep, [0, 0])
+        teller[0 if geaccepteerd else 1] += 1
 
 
 @dataclass
@@ -167,10 +272,11 @@ class _Lopend:
     staat: _BerichtStaat
     qsleutel: str
     pad: str
+    groep: str = ""
 
 
 class _Verwerker:
-    """Processes sources in groups, one transaction per group."""
+    """Reads sources one by one and writes them in short rounds."""
 
     def __init__(
         self, batch: ImportBatch, samenvatting: ImportSamenvatting, hashes: Sequence[str]
@@ -180,7 +286,7 @@ class _Verwerker:
         self.opslag = Opslag(pseudonimiseringssleutel())
         self.ctx = Context(laad_codelijsten(), frozenset(g.code for g in laad_gemeenten()))
         # Looked up once, so that per message only its own records cost queries.
-        self._verwerkt = _al_verwerkt(hashes)
+        self._verwerkt, self._deels = _al_verwerkt(hashes)
         self._open_sleutels = set(
             QuarantineRecord.objects.filter(status=QuarantineRecord.Status.OPEN)
             .exclude(sleutel="")
@@ -189,78 +295,118 @@ class _Verwerker:
         self._wachtend: list[Wachtend] = []
         self._meldingen: list[QuarantineRecord] = []
         self._berichten: list[_BerichtStaat] = []
+        self._lopend: _BerichtStaat | None = None
         self._opgelost: set[str] = set()
         self._in_groep: dict[tuple[str, str, str], _BerichtStaat] = {}
+        self._laatste_ronde = time.monotonic()
 
+    # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
-        index = 0
-        while index < len(lijst):
-            with transaction.atomic():
-                index = self._groep(lijst, index, voortgang)
-
-    def _groep(
-        self, lijst: Sequence[tuple[Bron, str]], index: int, voortgang: Voortgang | None
-    ) -> int:
-        einde = min(index + BERICHTEN_PER_TRANSACTIE, len(lijst))
-        for positie in range(index, einde):
-            bron, inhoud_hash = lijst[positie]
+        for positie, (bron, inhoud_hash) in enumerate(lijst, start=1):
             if voortgang:
-                voortgang(positie + 1, len(lijst), bron.naam)
+                voortgang(positie, len(lijst), bron.veilig.weergave)
             self.bron(bron, inhoud_hash)
-        self.schrijf_wachtend()
-        self._sluit_groep()
-        return einde
+            if self._ronde_nodig(len(self._berichten) >= BERICHTEN_PER_TRANSACTIE):
+                self.schrijf()
+        self.schrijf()
+
+    def _ronde_nodig(self, vol: bool = False) -> bool:
+        if vol or len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
+            return True
+        iets = self._wachtend or self._berichten or self._meldingen
+        return bool(iets) and time.monotonic() - self._laatste_ronde >= SECONDEN_PER_SCHRIJFRONDE
 
     def bron(self, bron: Bron, inhoud_hash: str) -> None:
         if inhoud_hash in self._verwerkt:
             self.s.overgeslagen += 1
             return
         self._verwerkt.add(inhoud_hash)
-        if bron.extensie == ".xml":
-            self._bericht(bron, inhoud_hash)
+        staat = _BerichtStaat(BerichtInfo(bron.veilig.weergave), inhoud_hash, bron.veilig.sha256)
+        self._hervat(staat)
+        self._lopend = staat
+        try:
+            self._lees(bron, staat)
+        except Exception:  # one message must never stop the run: it is quarantined instead
+            log.exception("Interne fout bij het verwerken van een bericht (%s)", staat.info.bestand)
+            self._mislukt(staat)
+        self._lopend = None
+        self._bericht_klaar(staat)
+
+    def _hervat(self, staat: _BerichtStaat) -> None:
+        """A message partly written by an interrupted run is read again from the start."""
+        pk = self._deels.pop(staat.inhoud_hash, None)
+        if pk is None:
+            return
+        staat.ledger_pk, staat.hervat = pk, True
+        QuarantineRecord.objects.filter(inhoud_hash=staat.inhoud_hash).delete()
+
+    def _lees(self, bron: Bron, staat: _BerichtStaat) -> None:
+        if bron.fout is not None:
+            zip_ = "!" in bron.naam or bron.extensie == ".zip"
+            staat.info.berichttype = "ONLEESBAAR"
+            self.melding(staat, "", Regel.ZIP if zip_ else Regel.BESTAND, bron.fout)
+        elif bron.extensie == ".xml":
+            self._bericht(bron, staat)
         elif bron.extensie in TABEL_EXTENSIES:
-            self._tabel(bron, inhoud_hash)
+            self._tabel(bron, staat)
         else:
-            self.s.niet_verwerkt.append(bron.naam)
-            self._berichten.append(
-                _BerichtStaat(BerichtInfo(bron.naam, "GEEN-GEGEVENS"), inhoud_hash)
-            )
+            self._onbekend_type(bron, staat)
+
+    def _onbekend_type(self, bron: Bron, staat: _BerichtStaat) -> None:
+        extensie = bron.extensie if bron.extensie.isascii() and len(bron.extensie) <= 6 else ""
+        soort = f"'{extensie}'-bestanden" if extensie else "Bestanden zonder bekende extensie"
+        melding = (
+            f"{soort} worden niet ingelezen. Lever iJw/iWmo-berichten aan als .xml, of tabellen "
+            "volgens het importsjabloon als .csv of .xlsx (losse bestanden of in een .zip)."
+        )
+        staat.info.berichttype = "ONBEKEND-BESTAND"
+        self.melding(staat, "", Regel.BESTANDSTYPE, melding)
+        self.s.niet_verwerkt.append(staat.info.bestand)
+
+    def _mislukt(self, staat: _BerichtStaat) -> None:
+        # Records of this message not yet written are dropped; findings already made stay.
+        self._wachtend = [w for w in self._wachtend if w.bericht.staat is not staat]
+        staat.info.berichttype = staat.info.berichttype or "ONBEKEND"
+        melding = (
+            "Dit bericht kon door een interne fout niet (helemaal) worden verwerkt. Records die "
+            "al waren opgeslagen blijven staan; de rest is niet verwerkt. Meld dit bij de "
+            "beheerder van Passend (de fout staat in het logboek)."
+        )
+        self.melding(staat, "", Regel.VERWERKING, melding)
 
     # -- reading --------------------------------------------------------------------------
-    def _bericht(self, bron: Bron, inhoud_hash: str) -> None:
+    def _bericht(self, bron: Bron, staat: _BerichtStaat) -> None:
         with bron.open() as stream:
-            lezer = BerichtLezer(bron.naam, stream)
-            teller = _BerichtTeller(self, _BerichtStaat(lezer.info, inhoud_hash))
+            lezer = BerichtLezer(staat.info.bestand, stream)
+            lezer.info = staat.info
+            teller = _BerichtTeller(self, staat)
             for uitkomst in lezer:
                 teller.verwerk(uitkomst)
-        self._bericht_klaar(teller.staat)
 
-    def _tabel(self, bron: Bron, inhoud_hash: str) -> None:
-        with bron.open() as stream:
-            lezing = lees_tabel(bron.naam, stream)
-            staat = _BerichtStaat(lezing.info, inhoud_hash)
-            if lezing.referentie is not None:
-                staat.geaccepteerd = lezing.referentie()
-            else:
-                teller = _BerichtTeller(self, staat)
-                for uitkomst in lezing.uitkomsten:
-                    teller.verwerk(uitkomst)
+    def _tabel(self, bron: Bron, staat: _BerichtStaat) -> None:
+        lezing = lees_tabel(staat.info.bestand, bron.open)
+        staat.info, staat.debets = lezing.info, lezing.debets
+        teller = _BerichtTeller(self, staat)
+        for uitkomst in lezing.uitkomsten:
+            teller.verwerk(uitkomst)
         if lezing.genegeerde_kolommen:
             self.s.niet_verwerkt.append(
-                f"{bron.naam}: kolommen genegeerd: {', '.join(lezing.genegeerde_kolommen)}"
+                f"{staat.info.bestand}: kolommen genegeerd: "
+                f"{', '.join(k[:40] for k in lezing.genegeerde_kolommen[:20])}"
             )
-        self._bericht_klaar(staat)
 
     def _bericht_klaar(self, staat: _BerichtStaat) -> None:
         info = staat.info
         if info.is_bericht_zonder_records:
             staat.geaccepteerd += 1  # a retour message is one accepted (recognised) message
+        staat.klaar = True
         self._berichten.append(staat)
         if info.identificatie:
             self._in_groep[(info.berichttype, info.afzender, info.identificatie)] = staat
 
-    def eerder_bericht(self, info: BerichtInfo) -> tuple[str, int, bool] | None:
+    def eerder_bericht(self, staat: _BerichtStaat) -> tuple[str, int, bool] | None:
         """(file, quarantined, same run) of an earlier message with this identification."""
+        info = staat.info
         sleutel = (info.berichttype, info.afzender, info.identificatie)
         if sleutel in self._in_groep:
             eerder = self._in_groep[sleutel]
@@ -272,35 +418,19 @@ class _Verwerker:
                     berichttype=info.berichttype,
                     afzender=info.afzender,
                     bericht_identificatie=info.identificatie,
-                ).values_list("bestand", "quarantaine", "batch_id")[:1]
+                )
+                .exclude(inhoud_hash=staat.inhoud_hash)
+                .values_list("bestand", "quarantaine", "batch_id")[:1]
             ),
             None,
         )
         return None if rij is None else (rij[0], rij[1], rij[2] == self.batch.pk)
 
-    # -- writing ----------------------------------------------------------------------------
+    # -- findings -------------------------------------------------------------------------
     def wacht(self, wachtend: Wachtend) -> None:
         self._wachtend.append(wachtend)
-        if len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
-            self.schrijf_wachtend()
-
-    def schrijf_wachtend(self) -> None:
-        if not self._wachtend:
-            return
-        self.opslag.schrijf(self._wachtend)
-        for w in self._wachtend:
-            lopend: _Lopend = w.bericht
-            staat = lopend.staat
-            if w.duplicaat is not None and not staat.correctie:
-                self.melding(
-                    staat, lopend.pad, Regel.DUPLICAAT_SLEUTEL, w.duplicaat, "", lopend.qsleutel
-                )
-                continue
-            staat.geaccepteerd += 1
-            self._opgelost.add(lopend.qsleutel[:300])
-            if isinstance(w.record, PrestatieRecord):
-                staat.som += met_teken(w.record.bedrag, w.record.debet_credit)  # type: ignore[arg-type]
-        self._wachtend = []
+        if self._ronde_nodig():
+            self.schrijf()
 
     def melding(
         self,
@@ -310,14 +440,18 @@ class _Verwerker:
         reden: str,
         fragment: str = "",
         sleutel: str = "",
+        groep: str = "",
     ) -> None:
         staat.quarantaine += 1
+        staat.tel_declaratie(groep, geaccepteerd=False)
         info = staat.info
         self._meldingen.append(
             QuarantineRecord(
                 batch=self.batch,
                 bestand=info.bestand[:1000],
-                berichttype=info.berichttype,
+                bestand_sha256=staat.bestand_sha256,
+                inhoud_hash=staat.inhoud_hash,
+                berichttype=info.berichttype[:30],
                 bericht_identificatie=info.identificatie[:40],
                 element_pad=pad[:500],
                 regel=regel,
@@ -327,33 +461,43 @@ class _Verwerker:
             )
         )
 
-    def _sluit_groep(self) -> None:
-        for staat in self._berichten:
-            self._controleer_totaal(staat)
-        self._quarantaine_wegschrijven()
-        VerwerktBericht.objects.bulk_create(
-            [self._grootboekregel(st) for st in self._berichten], batch_size=500
-        )
-        for staat in self._berichten:
-            self._tel(staat)
-        self._berichten, self._in_groep = [], {}
-
-    def _controleer_totaal(self, staat: _BerichtStaat) -> None:
-        if staat.totaal is None or staat.quarantaine:
+    # -- writing ----------------------------------------------------------------------------
+    def schrijf(self) -> None:
+        """Write one round; on a database error, each message again on its own."""
+        if not (self._wachtend or self._berichten or self._meldingen):
             return
-        for bevinding in controleer_totaal(staat.totaal, staat.som):
-            self.melding(
-                staat,
-                "/Bericht/Declaratie/TotaalIngediendBedrag",
-                bevinding.regel,
-                bevinding.melding,
-            )
+        ronde = _Schrijfronde(self, self._wachtend, self._meldingen, self._berichten)
+        self._wachtend, self._meldingen, self._berichten = [], [], []
+        if not ronde.probeer():
+            self.opslag.vergeet_caches()
+            for deel in ronde.per_bericht():
+                if not deel.probeer():
+                    self.opslag.vergeet_caches()
+                    deel.zonder_records().schrijf_of_faal()
+        self._in_groep = {}
+        self._laatste_ronde = time.monotonic()
 
-    def _quarantaine_wegschrijven(self) -> None:
-        nieuw = {m.sleutel for m in self._meldingen if m.sleutel}
+    def tel(self, staat: _BerichtStaat) -> None:
+        telling = self.s.telling(staat.info.berichttype)
+        telling.berichten += 1
+        telling.accepted += staat.geaccepteerd
+        telling.quarantined += staat.quarantaine
+        for geaccepteerd, quarantaine in staat.declaraties.values():
+            soort = "deels" if geaccepteerd and quarantaine else "quarantaine"
+            soort = "geaccepteerd" if not quarantaine else soort
+            telling.declaraties[soort] = telling.declaraties.get(soort, 0) + 1
+            telling.declaraties["totaal"] = telling.declaraties.get("totaal", 0) + 1
+        self.s.berichten += 1
+        self.s.accepted += staat.geaccepteerd
+        self.s.quarantined += staat.quarantaine
+
+    def quarantaine_wegschrijven(
+        self, meldingen: list[QuarantineRecord], opgelost_nu: set[str]
+    ) -> None:
+        nieuw = {m.sleutel for m in meldingen if m.sleutel}
         nu = timezone.now()
         vervangen = sorted(nieuw & self._open_sleutels)
-        opgelost = sorted((self._opgelost & self._open_sleutels) - nieuw)
+        opgelost = sorted((opgelost_nu & self._open_sleutels) - nieuw)
         for sleutels, status in (
             (vervangen, QuarantineRecord.Status.VERVANGEN),
             (opgelost, QuarantineRecord.Status.OPGELOST),
@@ -362,34 +506,201 @@ class _Verwerker:
                 QuarantineRecord.objects.filter(
                     sleutel__in=sleutels[begin : begin + 500], status=QuarantineRecord.Status.OPEN
                 ).update(status=status, opgelost_op=nu)
-        self._open_sleutels = (self._open_sleutels - set(opgelost)) | nieuw
-        QuarantineRecord.objects.bulk_create(self._meldingen, batch_size=500)
-        self._meldingen, self._opgelost = [], set()
+        QuarantineRecord.objects.bulk_create(meldingen, batch_size=500)
 
-    def _grootboekregel(self, staat: _BerichtStaat) -> VerwerktBericht:
-        info = staat.info
-        return VerwerktBericht(
-            inhoud_hash=staat.inhoud_hash,
-            batch=self.batch,
-            bestand=info.bestand[:1000],
-            berichttype=info.berichttype or "ONBEKEND",
-            domein=info.domein,
-            afzender=info.afzender[:8],
-            ontvanger=info.ontvanger[:8],
-            bericht_identificatie=info.identificatie[:40],
-            geaccepteerd=staat.geaccepteerd,
-            quarantaine=staat.quarantaine,
-            retourcodes=info.retourcodes,
+    def na_ronde(self, meldingen: list[QuarantineRecord], opgelost_nu: set[str]) -> None:
+        nieuw = {m.sleutel for m in meldingen if m.sleutel}
+        self._open_sleutels = (self._open_sleutels - opgelost_nu) | nieuw
+
+
+class _Schrijfronde:
+    """One transaction: pending records, quarantine rows and ledger rows.
+
+    The counters of the messages involved are restored when the transaction fails, so a
+    retry starts from the same state.
+    """
+
+    def __init__(
+        self,
+        v: _Verwerker,
+        wachtend: list[Wachtend],
+        meldingen: list[QuarantineRecord],
+        klaar: list[_BerichtStaat],
+    ) -> None:
+        self.v = v
+        self.wachtend = wachtend
+        self.meldingen = list(meldingen)
+        self.klaar = klaar
+        self.staten = self._staten()
+
+    def _staten(self) -> list[_BerichtStaat]:
+        gezien: dict[int, _BerichtStaat] = {id(s): s for s in self.klaar}
+        for w in self.wachtend:
+            gezien.setdefault(id(w.bericht.staat), w.bericht.staat)
+        lopend = self.v._lopend
+        if lopend is not None:
+            gezien.setdefault(id(lopend), lopend)
+        return list(gezien.values())
+
+    def probeer(self) -> bool:
+        standen = {id(s): s.stand() for s in self.staten}
+        ledgers = {id(s): s.ledger_pk for s in self.staten}
+        basis_meldingen = list(self.meldingen)
+        try:
+            with transaction.atomic():
+                self._schrijf()
+        except Exception:  # a database error, or a value the store cannot take
+            log.exception(
+                "Schrijfronde mislukt; de berichten worden afzonderlijk opnieuw geprobeerd"
+            )
+            for s in self.staten:
+                s.herstel(standen[id(s)])
+                s.ledger_pk = ledgers[id(s)]
+            for w in self.wachtend:
+                w.afwijzing = None
+            self.meldingen = basis_meldingen
+            return False
+        return True
+
+    def schrijf_of_faal(self) -> None:
+        with transaction.atomic():
+            self._schrijf()
+
+    def per_bericht(self) -> list[_Schrijfronde]:
+        delen = []
+        for staat in self.staten:
+            eigen = [w for w in self.wachtend if w.bericht.staat is staat]
+            meldingen = [m for m in self.meldingen if m.inhoud_hash == staat.inhoud_hash]
+            klaar = [staat] if staat in self.klaar else []
+            deel = _Schrijfronde(self.v, eigen, meldingen, klaar)
+            deel.staten = [staat]
+            delen.append(deel)
+        return delen
+
+    def zonder_records(self) -> _Schrijfronde:
+        """This round without its records, which are quarantined as not processable."""
+        (staat,) = self.staten
+        for w in self.wachtend:
+            self.v.melding(
+                staat, w.bericht.pad, Regel.VERWERKING,
+                "Dit record kon door een fout bij het opslaan niet worden verwerkt. Meld dit bij "
+                "de beheerder van Passend.",
+                sleutel=w.bericht.qsleutel, groep=w.bericht.groep,
+            )  # fmt: skip
+        extra, self.v._meldingen = self.v._meldingen, []
+        deel = _Schrijfronde(self.v, [], [*self.meldingen, *extra], self.klaar)
+        deel.staten = [staat]
+        return deel
+
+    def _schrijf(self) -> None:
+        opgelost: set[str] = set()
+        if self.wachtend:
+            self.v.opslag.schrijf(self.wachtend)
+        for w in self.wachtend:
+            self._verwerk_geschreven(w, opgelost)
+        for staat in self.klaar:
+            self._controleer_totaal(staat)
+        self.v.quarantaine_wegschrijven(self.meldingen, opgelost)
+        self._grootboek()
+        ImportBatch.objects.filter(pk=self.v.batch.pk).update(laatst_actief=timezone.now())
+        self.v.na_ronde(self.meldingen, opgelost)
+        for staat in self.klaar:
+            self.v.tel(staat)
+
+    def _verwerk_geschreven(self, w: Wachtend, opgelost: set[str]) -> None:
+        lopend: _Lopend = w.bericht
+        staat = lopend.staat
+        afwijzing = w.afwijzing
+        eigen_eerdere = staat.hervat and afwijzing and afwijzing.regel == Regel.DUPLICAAT_SLEUTEL
+        if afwijzing is not None and not eigen_eerdere and not staat.correctie:
+            staat.quarantaine += 1
+            staat.tel_declaratie(lopend.groep, geaccepteerd=False)
+            self.meldingen.append(
+                _melding(self.v.batch, staat, lopend, afwijzing.regel, afwijzing.melding)
+            )
+            return
+        staat.geaccepteerd += 1
+        staat.tel_declaratie(lopend.groep, geaccepteerd=True)
+        opgelost.add(lopend.qsleutel[:300])
+        if isinstance(w.record, PrestatieRecord):
+            staat.som += met_teken(w.record.bedrag, w.record.debet_credit)
+
+    def _controleer_totaal(self, staat: _BerichtStaat) -> None:
+        if staat.totaal is None or staat.quarantaine or staat.totaal == staat.som:
+            return
+        melding = (
+            f"Het totaal ingediende bedrag ({staat.totaal} cent) is niet gelijk aan de som van "
+            f"de prestaties ({staat.som} cent)."
+        )
+        staat.quarantaine += 1
+        staat.tel_declaratie("", geaccepteerd=False)
+        self.meldingen.append(
+            _melding(
+                self.v.batch,
+                staat,
+                _Lopend(staat, "", "/Bericht/Declaratie/TotaalIngediendBedrag"),
+                Regel.TOTAAL,
+                melding,
+            )
         )
 
-    def _tel(self, staat: _BerichtStaat) -> None:
-        telling = self.s.telling(staat.info.berichttype)
-        telling.berichten += 1
-        telling.accepted += staat.geaccepteerd
-        telling.quarantined += staat.quarantaine
-        self.s.berichten += 1
-        self.s.accepted += staat.geaccepteerd
-        self.s.quarantined += staat.quarantaine
+    def _grootboek(self) -> None:
+        nieuw, bij = [], []
+        for staat in self.staten:
+            if not staat.klaar and not staat.geaccepteerd and not staat.quarantaine:
+                continue  # nothing of the message in progress is written yet
+            rij = _grootboekregel(self.v.batch, staat)
+            if staat.ledger_pk is None:
+                nieuw.append((staat, rij))
+            else:
+                rij.pk = staat.ledger_pk
+                bij.append(rij)
+        velden = [f.name for f in VerwerktBericht._meta.concrete_fields if not f.primary_key]
+        velden.remove("verwerkt_op")
+        VerwerktBericht.objects.bulk_update(bij, velden, batch_size=500)
+        gemaakt = VerwerktBericht.objects.bulk_create([r for _, r in nieuw], batch_size=500)
+        for (staat, _), rij in zip(nieuw, gemaakt, strict=True):
+            if not staat.klaar:
+                staat.ledger_pk = (
+                    rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
+                )
+
+
+def _melding(
+    batch: ImportBatch, staat: _BerichtStaat, lopend: _Lopend, regel: str, reden: str
+) -> QuarantineRecord:
+    info = staat.info
+    return QuarantineRecord(
+        batch=batch,
+        bestand=info.bestand[:1000],
+        bestand_sha256=staat.bestand_sha256,
+        inhoud_hash=staat.inhoud_hash,
+        berichttype=info.berichttype[:30],
+        bericht_identificatie=info.identificatie[:40],
+        element_pad=lopend.pad[:500],
+        regel=regel,
+        reden=reden,
+        sleutel=lopend.qsleutel[:300],
+    )
+
+
+def _grootboekregel(batch: ImportBatch, staat: _BerichtStaat) -> VerwerktBericht:
+    info = staat.info
+    return VerwerktBericht(
+        inhoud_hash=staat.inhoud_hash,
+        batch=batch,
+        bestand=info.bestand[:1000],
+        bestand_sha256=staat.bestand_sha256,
+        voltooid=staat.klaar,
+        berichttype=(info.berichttype or "ONBEKEND")[:30],
+        domein=info.domein[:5],
+        afzender=info.afzender[:8],
+        ontvanger=info.ontvanger[:8],
+        bericht_identificatie=info.identificatie[:40],
+        geaccepteerd=staat.geaccepteerd,
+        quarantaine=staat.quarantaine,
+        retourcodes=info.retourcodes,
+    )
 
 
 class _BerichtTeller:
@@ -403,21 +714,30 @@ class _BerichtTeller:
         self._dubbel_bericht: str | None = None
 
     def verwerk(self, u: Uitkomst) -> None:
+        if u.record is None and u.problemen and u.problemen[0].regel == Regel.XML:
+            self._quarantaine(u, Regel.XML, u.problemen[0].melding)  # damaged beats duplicate
+            return
         if self._dubbel_bericht is None:
             self._dubbel_bericht = self._controleer_dubbel_bericht()
         if self._dubbel_bericht:
             self._quarantaine(u, Regel.DUPLICAAT_BERICHT, self._dubbel_bericht)
         elif u.record is None:
-            eerste = u.problemen[0]
-            reden = " ".join(p.melding for p in u.problemen[:5])
-            self._quarantaine(u, eerste.regel, reden, pad=eerste.pad or u.pad)
+            self._probleem(u)
         else:
             self._record(u)
+
+    def _probleem(self, u: Uitkomst) -> None:
+        if not u.problemen:  # a reader must always say why; never index an empty list
+            self._quarantaine(u, Regel.ONVOLLEDIG, "Het record kon niet worden gelezen.")
+            return
+        eerste = u.problemen[0]
+        reden = " ".join(p.melding for p in u.problemen[:5])
+        self._quarantaine(u, eerste.regel, reden, pad=eerste.pad or u.pad)
 
     def _controleer_dubbel_bericht(self) -> str:
         if not self.info.identificatie:
             return ""
-        eerder = self.v.eerder_bericht(self.info)
+        eerder = self.v.eerder_bericht(self.staat)
         if eerder is None:
             return ""
         bestand, quarantaine, zelfde_run = eerder
@@ -432,6 +752,7 @@ class _BerichtTeller:
 
     def _record(self, u: Uitkomst) -> None:
         record = u.record
+        assert record is not None
         bevindingen = controleer(record, self.v.ctx)
         if bevindingen:
             self._afkeuren(u, bevindingen)
@@ -447,12 +768,11 @@ class _BerichtTeller:
             return
         if sleutel is not None:
             self._gezien.add(sleutel)
-        if isinstance(record, PrestatieRecord) and self.staat.totaal is None:
+        if isinstance(record, PrestatieRecord) and self.staat.totaal is None and not u.groep:
             decl = record.declaratie
-            self.staat.totaal = met_teken(decl.totaal_bedrag, decl.totaal_debet_credit)  # type: ignore[arg-type]
-        self.v.wacht(
-            Wachtend(record, _Lopend(self.staat, _quarantaine_sleutel(self.info, u), u.pad))
-        )
+            self.staat.totaal = met_teken(decl.totaal_bedrag, decl.totaal_debet_credit)
+        lopend = _Lopend(self.staat, _quarantaine_sleutel(self.info, u), u.pad, u.groep)
+        self.v.wacht(Wachtend(record, lopend, debets=self.staat.debets))
 
     def _afkeuren(self, u: Uitkomst, bevindingen: list[Bevinding]) -> None:
         eerste = bevindingen[0]
@@ -467,6 +787,7 @@ class _BerichtTeller:
             reden,
             u.fragment(),
             _quarantaine_sleutel(self.info, u),
+            u.groep,
         )
 
 
@@ -484,4 +805,6 @@ def _element_pad(record_pad: str, element: str) -> str:
 
 def _quarantaine_sleutel(info: BerichtInfo, u: Uitkomst) -> str:
     """Identifies a quarantined record so that a corrected re-import can close it."""
+    if info.berichttype.startswith("CSV-"):
+        return f"{info.berichttype}|{info.bestand}|{u.pad}"
     return f"{info.berichttype}|{info.afzender}|{info.identificatie}|{u.pad}"

@@ -1,16 +1,39 @@
-"""Input sources: files, directories and zip archives, read lazily in a stable order."""
+"""Input sources: files, directories and zip archives, read lazily in a stable order.
+
+Each zip archive is opened once, for the whole import, and read member by member, so an
+archive of 10,000 members costs 10,000 member reads, not 10,000 archive openings. Caps keep
+a hostile archive from exhausting the machine; what is over a cap, or cannot be read
+(encrypted, bad CRC, unknown compression, damaged), becomes a source with a Dutch `fout`
+that the pipeline quarantines. Nothing here raises on input.
+
+A source's `naam` is the path as given and is used only to open it and to see its type. It
+is never stored or logged: `veilig` is what may be (SHA-256 plus a masked display name).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
+from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
+
 CHUNK = 1 << 20
+#: At most this many members per zip archive; a larger archive is refused as a whole.
+MAX_ZIPLEDEN = 100_000
+#: A member that claims to expand more than this factor is refused (a zip bomb).
+MAX_UITPAKFACTOR = 1_000
+#: A member larger than this (uncompressed) is refused.
+MAX_LIDGROOTTE = 4 << 30
+
+#: What reading a damaged or hostile zip member can raise.
+ZIPFOUTEN = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError)
 
 
 @dataclass(frozen=True)
@@ -20,12 +43,20 @@ class Bron:
     naam: str
     open: Callable[[], AbstractContextManager[BinaryIO]]
     grootte: int
+    fout: str | None = None
+
+    @cached_property
+    def veilig(self) -> VeiligeNaam:
+        return veilige_bestandsnaam(self.naam)
 
     @property
     def extensie(self) -> str:
         return Path(self.naam.rsplit("!", 1)[-1]).suffix.lower()
 
     def inhoud_hash(self) -> str:
+        """SHA-256 of the content; for an unreadable source, of its name and the reason."""
+        if self.fout is not None:
+            return _hash_van_fout(self.naam, self.fout)
         digest = hashlib.sha256()
         with self.open() as stream:
             while chunk := stream.read(CHUNK):
@@ -33,48 +64,109 @@ class Bron:
         return digest.hexdigest()
 
 
+def _hash_van_fout(naam: str, fout: str) -> str:
+    return hashlib.sha256(f"onleesbaar\0{naam}\0{fout}".encode("utf-8", "replace")).hexdigest()
+
+
+def onleesbaar(bron: Bron, fout: str) -> Bron:
+    return Bron(bron.naam, bron.open, bron.grootte, fout)
+
+
+def _geen_inhoud() -> AbstractContextManager[BinaryIO]:
+    return nullcontext(_Leeg())
+
+
+class _Leeg:
+    def read(self, _n: int = -1) -> bytes:
+        return b""
+
+
 def _bestand(pad: Path) -> Bron:
-    return Bron(str(pad), lambda: pad.open("rb"), pad.stat().st_size)
+    try:
+        grootte = pad.stat().st_size
+    except OSError:
+        return Bron(str(pad), _geen_inhoud, 0, "Het bestand kon niet worden geopend.")
+    return Bron(str(pad), lambda: pad.open("rb"), grootte)
 
 
-def _zipleden(pad: Path) -> Iterator[Bron]:
-    with zipfile.ZipFile(pad) as archief:
-        leden = sorted((i for i in archief.infolist() if not i.is_dir()), key=lambda i: i.filename)
-    for lid in leden:
+def _zip_fout(lid: zipfile.ZipInfo) -> str | None:
+    if lid.flag_bits & 0x1:
+        return "Het bestand in het zip-archief is versleuteld (met een wachtwoord); lever het "\
+            "onversleuteld aan."
+    if lid.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                                 zipfile.ZIP_LZMA):  # fmt: skip
+        return "Het bestand in het zip-archief gebruikt een onbekende compressiemethode."
+    if lid.file_size > MAX_LIDGROOTTE:
+        return f"Het bestand in het zip-archief is groter dan {MAX_LIDGROOTTE >> 30} GiB."
+    if lid.file_size > MAX_UITPAKFACTOR * max(lid.compress_size, 1):
+        return (
+            f"Het bestand in het zip-archief pakt meer dan {MAX_UITPAKFACTOR} keer zo groot uit "
+            "als het ingepakt is (een zip-bom?); het is niet gelezen."
+        )
+    return None
+
+
+def _zipleden(pad: Path, stapel: ExitStack) -> Iterator[Bron]:
+    try:
+        archief = stapel.enter_context(zipfile.ZipFile(pad))
+        leden = [i for i in archief.infolist() if not i.is_dir()]
+    except ZIPFOUTEN:
+        yield Bron(str(pad), _geen_inhoud, 0, "Het zip-archief is beschadigd of geen zip-bestand.")
+        return
+    if len(leden) > MAX_ZIPLEDEN:
+        yield Bron(
+            str(pad), _geen_inhoud, 0,
+            f"Het zip-archief bevat {len(leden)} bestanden; de grens is {MAX_ZIPLEDEN}. Verdeel "
+            "het over meer archieven.",
+        )  # fmt: skip
+        return
+    for lid in sorted(leden, key=lambda i: i.filename):
 
         def opener(lid: zipfile.ZipInfo = lid) -> AbstractContextManager[BinaryIO]:
-            return _ZipLid(pad, lid)
+            return archief.open(lid)  # type: ignore[return-value]
 
-        yield Bron(f"{pad}!{lid.filename}", opener, lid.file_size)
-
-
-class _ZipLid(AbstractContextManager):
-    """Open one zip member for streaming, closing the archive with it."""
-
-    def __init__(self, pad: Path, lid: zipfile.ZipInfo) -> None:
-        self._archief = zipfile.ZipFile(pad)
-        self._stream = self._archief.open(lid)
-
-    def __enter__(self) -> BinaryIO:
-        return self._stream  # type: ignore[return-value]
-
-    def __exit__(self, *exc: object) -> None:
-        self._stream.close()
-        self._archief.close()
+        yield Bron(f"{pad}!{lid.filename}", opener, lid.file_size, _zip_fout(lid))
 
 
-def bronnen(paden: Sequence[Path]) -> Iterator[Bron]:
-    """Every input file below `paden`, zip archives opened, in sorted order."""
+def _uit_bestand(pad: Path, stapel: ExitStack) -> Iterator[Bron]:
+    if pad.suffix.lower() == ".zip":
+        yield from _zipleden(pad, stapel)
+    else:
+        yield _bestand(pad)
+
+
+def _bronnen(paden: Sequence[Path], stapel: ExitStack) -> Iterator[Bron]:
     for pad in paden:
         if pad.is_dir():
             for kind in sorted(p for p in pad.rglob("*") if p.is_file()):
-                yield from _uit_bestand(kind)
+                yield from _uit_bestand(kind, stapel)
         else:
-            yield from _uit_bestand(pad)
+            yield from _uit_bestand(pad, stapel)
 
 
-def _uit_bestand(pad: Path) -> Iterator[Bron]:
-    if pad.suffix.lower() == ".zip" and zipfile.is_zipfile(pad):
-        yield from _zipleden(pad)
-    else:
-        yield _bestand(pad)
+@contextmanager
+def geopende_bronnen(paden: Sequence[Path]) -> Iterator[list[tuple[Bron, str]]]:
+    """Every input file below `paden` with its content hash, archives kept open meanwhile.
+
+    A source that cannot be read comes back with its `fout` set (and a hash of its name and
+    reason, so that a re-run recognises it).
+    """
+    with ExitStack() as stapel:
+        yield [_met_hash(bron) for bron in _bronnen(paden, stapel)]
+
+
+def _met_hash(bron: Bron) -> tuple[Bron, str]:
+    try:
+        return bron, bron.inhoud_hash()
+    except ZIPFOUTEN:
+        fout = "Het bestand in het zip-archief is beschadigd (controlegetal of inhoud klopt niet)."
+        if not bron.naam.count("!"):
+            fout = "Het bestand kon niet worden gelezen."
+        kapot = onleesbaar(bron, fout)
+        return kapot, kapot.inhoud_hash()
+
+
+def bronnen(paden: Sequence[Path]) -> Iterator[Bron]:
+    """The sources below `paden` without their hashes (archives opened for the iteration)."""
+    with ExitStack() as stapel:
+        yield from _bronnen(paden, stapel)

@@ -24,9 +24,12 @@ from passend.care.models import (
     Product,
     Toewijzing,
 )
+from passend.domain.checks import Regel
 from passend.domain.money import met_teken
 from passend.domain.pseudonym import pseudoniem
 from passend.domain.records import (
+    AanbiederRecord,
+    BevolkingRecord,
     ClientGegevens,
     DeclaratieKop,
     Herkomst,
@@ -36,18 +39,35 @@ from passend.domain.records import (
     Record,
     ToewijzingRecord,
 )
-from passend.domain.uitvoeringsvariant import Vulling, leid_variant_af
+from passend.domain.uitvoeringsvariant import leid_variant_af, vulling_van
+from passend.imports.reference_tables import schrijf_bevolking
 
 BLOK = 500  # keys per IN (...) query, well under SQLite's parameter limit
 
 
+@dataclass(frozen=True)
+class Afwijzing:
+    """Why writing refused a record that passed the checks (a duplicate, a lone credit)."""
+
+    regel: str
+    melding: str
+
+
 @dataclass
 class Wachtend:
-    """An accepted record waiting to be written; `duplicaat` is set when writing finds one."""
+    """An accepted record waiting to be written; `afwijzing` is set when writing refuses it.
+
+    `debets`: store keys of debet prestaties its file announces (a credit may refer to one
+    that comes later in the same file).
+    """
 
     record: Record
     bericht: Any  # the caller's per-message state, handed back untouched
-    duplicaat: str | None = None
+    afwijzing: Afwijzing | None = None
+    debets: frozenset[str] = frozenset()
+
+    def weiger(self, regel: str, melding: str) -> None:
+        self.afwijzing = Afwijzing(regel, melding)
 
 
 @dataclass
@@ -122,14 +142,24 @@ class Opslag:
     # -- the group --------------------------------------------------------------------------
     def schrijf(self, wachtend: Sequence[Wachtend]) -> None:
         """Write a group; duplicates found against stored data are marked, not written."""
-        client_ids = self._clienten_voor(wachtend)
-        soort = {ToewijzingRecord: [], LeveringRecord: [], PrestatieRecord: []}
+        client_ids = self._clienten_voor([w for w in wachtend if _heeft_client(w.record)])
+        soort: dict[type, list[Wachtend]] = {
+            ToewijzingRecord: [], LeveringRecord: [], PrestatieRecord: [], BevolkingRecord: [],
+            AanbiederRecord: [],
+        }  # fmt: skip
         for w in wachtend:
             if type(w.record) in soort:
                 soort[type(w.record)].append(w)
         self._toewijzingen(soort[ToewijzingRecord], client_ids)
         self._leveringen(soort[LeveringRecord], client_ids)
         self._prestaties(soort[PrestatieRecord], client_ids)
+        schrijf_bevolking([w.record for w in soort[BevolkingRecord]])  # type: ignore[misc]
+        self._aanbieder_namen([w.record for w in soort[AanbiederRecord]])  # type: ignore[misc]
+
+    def _aanbieder_namen(self, records: Sequence[AanbiederRecord]) -> None:
+        for r in records:
+            pk = Aanbieder.objects.update_or_create(agb_code=r.agb, defaults={"naam": r.naam})[0].pk
+            self._aanbieders[r.agb] = pk
 
     # -- clients: pseudonymise, create, record birth-date conflicts -----------------------
     def pseudoniem(self, bsn: str) -> str:
@@ -216,9 +246,10 @@ class Opslag:
                 else bestaand.get(s)
             )
             if huidig is not None and huidig[1] == moment:
-                w.duplicaat = (
+                w.weiger(
+                    Regel.DUPLICAAT_SLEUTEL,
                     f"Toewijzing {r.toewijzingnummer} met dezelfde toewijzingsdatum en -tijd is "
-                    "al verwerkt uit een ander bericht."
+                    "al verwerkt uit een ander bericht.",
                 )
                 continue
             if huidig is not None and huidig[1] > moment:
@@ -236,14 +267,6 @@ class Opslag:
 
     def _toewijzing_velden(self, r: ToewijzingRecord, client_id: int) -> dict[str, Any]:
         k, omvang = r.kop, r.omvang
-        vulling = Vulling(
-            r.categorie,
-            r.productcode,
-            r.budget,
-            omvang and omvang.volume,
-            omvang and omvang.eenheid,
-            omvang and omvang.frequentie,
-        )
         taakgericht = (k.aanbieder, r.categorie or "") in self._taakgericht
         return {
             **self._basis(k),
@@ -261,7 +284,7 @@ class Opslag:
             "frequentie": omvang.frequentie if omvang else "",
             "budget": r.budget,
             "reden_wijziging": r.reden_wijziging or "",
-            "uitvoeringsvariant": leid_variant_af(vulling, taakgericht).value,
+            "uitvoeringsvariant": leid_variant_af(vulling_van(r), taakgericht).value,
             "bericht_identificatie": k.identificatie,
         }
 
@@ -291,9 +314,10 @@ class Opslag:
             staat.gewijzigd = True
             return
         if r.status_aanlevering == "1" and staat.velden.get(vlag) and not staat.verwijderd:
-            w.duplicaat = (
+            w.weiger(
+                Regel.DUPLICAAT_SLEUTEL,
                 f"Deze {r.soort} van de levering (begindatum {r.begindatum:%d-%m-%Y}) is al "
-                "verwerkt uit een ander bericht."
+                "verwerkt uit een ander bericht.",
             )
             return
         staat.verwijderd = False
@@ -359,18 +383,45 @@ class Opslag:
             self._declaraties[obj.sleutel] = obj.pk
 
     def _prestaties(self, wachtend: Sequence[Wachtend], client_ids: dict[int, int]) -> None:
+        # Debets first, so that a credit can refer to a debet of the same group.
+        wachtend = sorted(wachtend, key=lambda w: w.record.debet_credit == "C")  # type: ignore[union-attr]
         records: list[PrestatieRecord] = [w.record for w in wachtend]  # type: ignore[misc]
         self._declaratie_ids(r.declaratie for r in records)
         sleutels = [prestatie_sleutel(r) for r in records]
         gezien = set(_bestaand(Prestatie, sleutels))
+        debets = self._bestaande_debets(records)
         nieuw = []
         for w, r, s in zip(wachtend, records, sleutels, strict=True):
             if s in gezien:
-                w.duplicaat = f"Prestatie met ProductReferentie {r.referentie} is al verwerkt."
+                w.weiger(
+                    Regel.DUPLICAAT_SLEUTEL,
+                    f"Prestatie met ProductReferentie {r.referentie} is al verwerkt.",
+                )
+                continue
+            if r.debet_credit == "C" and not _debet_bekend(r, debets, w.debets):
+                w.weiger(
+                    Regel.CREDIT_ZONDER_DEBET,
+                    f"Deze creditregel verwijst naar debetregel {r.vorige_referentie}, maar die "
+                    "is niet eerder ingelezen en staat ook niet in hetzelfde bestand.",
+                )
                 continue
             gezien.add(s)
+            if r.debet_credit == "D":
+                debets.add(s)
             nieuw.append(self._prestatie(r, s, client_ids[id(r)]))
         Prestatie.objects.bulk_create(nieuw, batch_size=2000)
+
+    @staticmethod
+    def _bestaande_debets(records: Sequence[PrestatieRecord]) -> set[str]:
+        gezocht = [vorige_sleutel(r) for r in records if r.debet_credit == "C"]
+        gevonden: set[str] = set()
+        for blok in _blokken(sorted(set(filter(None, gezocht)))):
+            gevonden.update(
+                Prestatie.objects.filter(sleutel__in=blok, debet_credit="D").values_list(
+                    "sleutel", flat=True
+                )
+            )
+        return gevonden
 
     def _prestatie(self, r: PrestatieRecord, sleutel: str, client_id: int) -> Prestatie:
         k = r.declaratie.kop
@@ -392,6 +443,10 @@ class Opslag:
             bedrag=r.bedrag,
             debet_credit=r.debet_credit,
         )
+
+
+def _heeft_client(record: Record) -> bool:
+    return not isinstance(record, BevolkingRecord | AanbiederRecord)
 
 
 def _client_van(record: Record) -> tuple[ClientGegevens, Kop, Herkomst]:
@@ -424,4 +479,17 @@ def prestatie_sleutel(r: PrestatieRecord) -> str:
     return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.referentie}"
 
 
-__all__ = ["Opslag", "Wachtend", "prestatie_sleutel"]
+def vorige_sleutel(r: PrestatieRecord) -> str | None:
+    """The store key of the prestatie that `r` refers to (its VorigReferentieNummer)."""
+    if not r.vorige_referentie:
+        return None
+    k = r.declaratie.kop
+    return f"{k.domein}|{k.gemeente}|{k.aanbieder}|{r.vorige_referentie}"
+
+
+def _debet_bekend(r: PrestatieRecord, opgeslagen: set[str], aangekondigd: frozenset[str]) -> bool:
+    sleutel = vorige_sleutel(r)
+    return sleutel is not None and (sleutel in opgeslagen or sleutel in aangekondigd)
+
+
+__all__ = ["Afwijzing", "Opslag", "Wachtend", "prestatie_sleutel", "vorige_sleutel"]

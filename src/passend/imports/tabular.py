@@ -11,14 +11,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import BinaryIO
 
-from passend.domain.checks import Regel
+from passend.domain.checks import Regel, controleer_totaal
 from passend.domain.elfproef import normaliseer_bsn
+from passend.domain.maskering import BSN_MASKER, maskeer_bsn
 from passend.domain.money import als_bedrag_met_dc
 from passend.domain.records import (
+    AanbiederRecord,
+    BevolkingRecord,
     ClientGegevens,
     DeclaratieKop,
     Domein,
@@ -30,8 +34,7 @@ from passend.domain.records import (
     Record,
     ToewijzingRecord,
 )
-from passend.istandaarden.masking import BSN_MASKER
-from passend.istandaarden.reader import BerichtInfo, Probleem, Uitkomst
+from passend.istandaarden.uitkomst import BerichtInfo, Probleem, Uitkomst
 
 TABEL_EXTENSIES = frozenset({".csv", ".xlsx"})
 
@@ -92,6 +95,7 @@ SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
         ],
         [
             "tarief_eurocent",
+            "totaal_eurocent",
             "vorige_referentie",
             "declaratie_periode_begin",
             "declaratie_periode_eind",
@@ -103,6 +107,17 @@ REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
     "aanbieders": ["agb_code", "naam"],
 }
+ALLE_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
+    **SJABLONEN,
+    **{soort: (kolommen, []) for soort, kolommen in REFERENTIE_SJABLONEN.items()},
+}
+
+
+#: A CSV line longer than this is refused (a row of the template is a few hundred bytes).
+MAX_REGEL = 64 * 1024
+#: An Excel workbook larger than this is refused (it is read whole into memory).
+MAX_EXCEL = 100 << 20
+Opener = Callable[[], AbstractContextManager[BinaryIO]]
 
 
 class Rijfout(ValueError):
@@ -111,34 +126,57 @@ class Rijfout(ValueError):
         self.kolom = kolom
 
 
+class TabelFout(ValueError):
+    """The file cannot be read on (encoding, a line too long, a damaged workbook)."""
+
+
 @dataclass
 class TabelLezing:
     info: BerichtInfo
     uitkomsten: Iterator[Uitkomst] = field(default_factory=lambda: iter(()))
-    referentie: Callable[[], int] | None = None
     genegeerde_kolommen: list[str] = field(default_factory=list)
+    #: Store keys of the debet prestaties this file declares, for the credit check.
+    debets: frozenset[str] = frozenset()
 
 
 def _kolomnaam(naam: object) -> str:
     return str(naam or "").strip().lower().replace(" ", "_")
 
 
-def _rijen(bestand: str, stream: BinaryIO) -> tuple[list[str], Iterator[list[str]]]:
-    if bestand.lower().endswith(".xlsx"):
-        return _excel_rijen(stream)
-    tekst = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    eerste = tekst.readline()
-    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
-    kop = next(csv.reader([eerste], delimiter=scheiding), [])
-    return [_kolomnaam(k) for k in kop], csv.reader(tekst, delimiter=scheiding)
+def _csv_regels(tekst: io.TextIOWrapper) -> Iterator[str]:
+    while regel := tekst.readline(MAX_REGEL + 1):
+        if len(regel) > MAX_REGEL:
+            raise TabelFout(f"een regel is langer dan {MAX_REGEL // 1024} kB")
+        yield regel
+
+
+@contextmanager
+def _rijen(bestand: str, openen: Opener) -> Iterator[tuple[list[str], Iterator[list[str]]]]:
+    """The header and the rows of a table; errors while reading on raise TabelFout."""
+    with openen() as stream:
+        if bestand.lower().endswith(".xlsx"):
+            yield _excel_rijen(stream)
+            return
+        tekst = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        regels = _csv_regels(tekst)
+        eerste = next(regels, "")
+        scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+        kop = next(csv.reader([eerste], delimiter=scheiding), [])
+        yield [_kolomnaam(k) for k in kop], csv.reader(regels, delimiter=scheiding)
 
 
 def _excel_rijen(stream: BinaryIO) -> tuple[list[str], Iterator[list[str]]]:
     from openpyxl import load_workbook
 
-    werkboek = load_workbook(io.BytesIO(stream.read()), read_only=True, data_only=True)
-    rijen = werkboek.worksheets[0].iter_rows(values_only=True)
-    kop = [_kolomnaam(k) for k in next(rijen, ())]
+    inhoud = stream.read(MAX_EXCEL + 1)
+    if len(inhoud) > MAX_EXCEL:
+        raise TabelFout(f"het Excel-bestand is groter dan {MAX_EXCEL >> 20} MB")
+    try:
+        werkboek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+        rijen = werkboek.worksheets[0].iter_rows(values_only=True)
+        kop = [_kolomnaam(k) for k in next(rijen, ())]
+    except Exception as fout:  # openpyxl raises many kinds on a damaged workbook
+        raise TabelFout("het Excel-bestand is beschadigd of geen .xlsx-werkmap") from fout
     return kop, ([_cel(c) for c in rij] for rij in rijen)
 
 
@@ -162,74 +200,192 @@ def soort_tabel(kolommen: list[str]) -> str | None:
     return None
 
 
-def lees_tabel(bestand: str, stream: BinaryIO) -> TabelLezing:
-    kolommen, rijen = _rijen(bestand, stream)
+def _onleesbaar(info: BerichtInfo, fout: Exception, rij: int) -> Uitkomst:
+    reden = {
+        UnicodeDecodeError: "de tekst is geen UTF-8 (sla het bestand op als CSV UTF-8)",
+        csv.Error: "de CSV-opmaak klopt niet (bijvoorbeeld een aanhalingsteken dat niet sluit "
+        "of een NUL-teken)",
+    }.get(type(fout), str(fout) if isinstance(fout, TabelFout) else "onbekende leesfout")
+    pad = f"rij {rij}"
+    melding = (
+        f"Het bestand kon vanaf rij {rij} niet verder worden gelezen: {reden}. Rijen daarvóór "
+        "zijn wel verwerkt."
+    )
+    return Uitkomst(pad, None, [Probleem(Regel.TABEL, pad, melding)])
+
+
+_LEESFOUTEN = (TabelFout, UnicodeDecodeError, csv.Error)
+
+
+def lees_tabel(bestand: str, openen: Opener) -> TabelLezing:
+    """Read a template table. `bestand` is the masked display name; `openen` opens the file
+    (twice for declaratieregels: once to total each declaration, once to read its rows)."""
+    info = BerichtInfo(bestand=bestand, berichttype="CSV-ONBEKEND")
+    try:
+        with _rijen(bestand, openen) as (kolommen, _):
+            pass
+    except _LEESFOUTEN as fout:
+        return TabelLezing(info, iter([_onleesbaar(info, fout, 1)]))
     soort = soort_tabel(kolommen)
     if soort is None:
-        return _onbekende_tabel(bestand, kolommen)
-    info = BerichtInfo(bestand=bestand, berichttype=f"CSV-{soort.upper()}")
-    if soort in REFERENTIE_SJABLONEN:
-        from passend.imports.reference_tables import schrijf_referentietabel
-
-        dicts = (dict(zip(kolommen, rij, strict=False)) for rij in rijen)
-        return TabelLezing(info, referentie=lambda: schrijf_referentietabel(soort, dicts))
-    verplicht, optioneel = SJABLONEN[soort]
+        return _onbekende_tabel(info, kolommen)
+    info.berichttype = f"CSV-{soort.upper()}"
+    verplicht, optioneel = ALLE_SJABLONEN[soort]
     bekend = set(verplicht) | set(optioneel)
     genegeerd = [k for k in kolommen if k and k not in bekend]
-    uitkomsten = _uitkomsten(info, soort, kolommen, rijen)
-    return TabelLezing(info, uitkomsten, genegeerde_kolommen=genegeerd)
+    declaraties = _declaraties(bestand, openen) if soort == "declaratieregels" else {}
+    debets = frozenset(s for d in declaraties.values() for s in d.debets)
+    uitkomsten = _uitkomsten(info, soort, bestand, openen, declaraties)
+    return TabelLezing(info, uitkomsten, genegeerd, debets)
 
 
-def _onbekende_tabel(bestand: str, kolommen: list[str]) -> TabelLezing:
-    info = BerichtInfo(bestand=bestand, berichttype="CSV-ONBEKEND")
-    verwacht = "; ".join(f"{s}: {', '.join(v)}" for s, (v, _) in SJABLONEN.items())
+def _onbekende_tabel(info: BerichtInfo, kolommen: list[str]) -> TabelLezing:
+    verwacht = "; ".join(f"{s}: {', '.join(v)}" for s, (v, _) in ALLE_SJABLONEN.items())
     melding = (
         "De kolommen van dit bestand passen bij geen enkel importsjabloon. Verwacht "
         f"(minimaal) — {verwacht}."
     )
-    fout = Uitkomst("rij 1", None, [Probleem(Regel.CSV_KOLOM, "rij 1", melding)], lambda: "")
+    fout = Uitkomst("rij 1", None, [Probleem(Regel.CSV_KOLOM, "rij 1", melding)])
     return TabelLezing(info, iter([fout]))
 
 
+def _waarden(kolommen: list[str], rij: list[str], bekend: set[str]) -> dict[str, str]:
+    return {k: v.strip() for k, v in zip(kolommen, rij, strict=False) if k in bekend}
+
+
 def _uitkomsten(
-    info: BerichtInfo, soort: str, kolommen: list[str], rijen: Iterator[list[str]]
+    info: BerichtInfo,
+    soort: str,
+    bestand: str,
+    openen: Opener,
+    declaraties: dict[str, _Declaratie],
 ) -> Iterator[Uitkomst]:
-    bekend = set(SJABLONEN[soort][0]) | set(SJABLONEN[soort][1])
-    for nummer, rij in enumerate(rijen, start=2):
-        if not any(cel.strip() for cel in rij):
-            continue
-        waarden = {k: v.strip() for k, v in zip(kolommen, rij, strict=False) if k in bekend}
-        pad = f"rij {nummer}"
-        fragment = _fragment(waarden)
-        try:
-            for record in _records(
-                soort, waarden, Herkomst(info.bestand, info.berichttype, "", pad)
-            ):
+    bekend = set(ALLE_SJABLONEN[soort][0]) | set(ALLE_SJABLONEN[soort][1])
+    nummer = 1
+    try:
+        with _rijen(bestand, openen) as (kolommen, rijen):
+            for nummer, rij in enumerate(rijen, start=2):
+                if any(cel.strip() for cel in rij):
+                    waarden = _waarden(kolommen, rij, bekend)
+                    yield from _rij(info, soort, nummer, waarden, declaraties)
+    except _LEESFOUTEN as fout:
+        yield _onleesbaar(info, fout, nummer + 1)
+
+
+def _rij(
+    info: BerichtInfo,
+    soort: str,
+    nummer: int,
+    waarden: dict[str, str],
+    declaraties: dict[str, _Declaratie],
+) -> Iterator[Uitkomst]:
+    pad = f"rij {nummer}"
+    fragment = _fragment(waarden)
+    herkomst = Herkomst(info.bestand, info.berichttype, "", pad)
+    groep = _declaratie_sleutel(waarden) if soort == "declaratieregels" else ""
+    declaratie = declaraties.get(groep)
+    if declaratie is not None and declaratie.fout:
+        probleem = Probleem(Regel.TOTAAL, f"{pad}/totaal_eurocent", declaratie.fout)
+        yield Uitkomst(pad, None, [probleem], fragment, groep)
+        return
+    try:
+        for record in _records(soort, waarden, herkomst, declaratie):
+            if not isinstance(record, BevolkingRecord | AanbiederRecord):
                 info.domein = record_domein(record)
-                yield Uitkomst(pad, record, [], fragment)
-        except Rijfout as fout:
-            yield Uitkomst(
-                pad,
-                None,
-                [
-                    Probleem(
-                        Regel.CSV_WAARDE,
-                        f"{pad}/{fout.kolom}",
-                        f"Rij {nummer}, kolom '{fout.kolom}': {fout}",
-                    )
-                ],
-                fragment,
-            )
+            yield Uitkomst(pad, record, [], fragment, groep)
+    except Rijfout as fout:
+        probleem = Probleem(
+            Regel.CSV_WAARDE, f"{pad}/{fout.kolom}", f"Rij {nummer}, kolom '{fout.kolom}': {fout}"
+        )
+        yield Uitkomst(pad, None, [probleem], fragment, groep)
 
 
 def record_domein(record: Record) -> str:
-    kop = record.declaratie.kop if isinstance(record, PrestatieRecord) else record.kop
+    kop = record.declaratie.kop if isinstance(record, PrestatieRecord) else record.kop  # type: ignore[union-attr]
     return kop.domein.value
 
 
 def _fragment(waarden: dict[str, str]) -> Callable[[], str]:
-    veilig = {k: (BSN_MASKER if k == "bsn" else v) for k, v in waarden.items()}
+    veilig = {
+        k: (BSN_MASKER if k in ("bsn", "geboortedatum") else maskeer_bsn(v[:80]))
+        for k, v in waarden.items()
+    }
     return lambda: ";".join(f"{k}={v}" for k, v in veilig.items())
+
+
+# -- declarations: the group of rows with one declaratienummer ---------------------------------
+@dataclass
+class _Declaratie:
+    """What the first pass learnt of one declaration of a declaratieregels table."""
+
+    som: int = 0
+    opgegeven: set[int] = field(default_factory=set)
+    begin: date | None = None
+    eind: date | None = None
+    debets: set[str] = field(default_factory=set)
+    fout: str = ""
+
+    @property
+    def totaal(self) -> int:
+        return next(iter(self.opgegeven)) if len(self.opgegeven) == 1 else self.som
+
+
+def _declaratie_sleutel(w: dict[str, str]) -> str:
+    domein = w.get("domein", "").lower()
+    gemeente = _code(w, "gemeentecode", 4) or ""
+    agb = _code(w, "agb_code", 8) or ""
+    return f"{domein}|{gemeente}|{agb}|{w.get('declaratienummer', '')}"
+
+
+def _declaraties(bestand: str, openen: Opener) -> dict[str, _Declaratie]:
+    """First pass: each declaration's sum, declared total, period and debet references.
+
+    Rows that cannot be read are left out here; the second pass quarantines them.
+    """
+    groepen: dict[str, _Declaratie] = {}
+    bekend = set(ALLE_SJABLONEN["declaratieregels"][0]) | {"totaal_eurocent"}
+    try:
+        with _rijen(bestand, openen) as (kolommen, rijen):
+            for rij in rijen:
+                w = _waarden(kolommen, rij, bekend)
+                if any(w.values()):
+                    _tel_rij(groepen.setdefault(_declaratie_sleutel(w), _Declaratie()), w)
+    except _LEESFOUTEN:
+        pass  # the second pass reports where reading stopped
+    for groep in groepen.values():
+        groep.fout = _totaal_fout(groep)
+    return groepen
+
+
+def _tel_rij(groep: _Declaratie, w: dict[str, str]) -> None:
+    try:
+        bedrag = _getal(w, "bedrag_eurocent", True) or 0
+        begin, eind = _datum(w, "periode_begin", True), _datum(w, "periode_eind", True)
+        opgegeven = _getal(w, "totaal_eurocent")
+    except Rijfout:
+        return
+    credit = (w.get("debet_credit") or "D").upper() == "C"
+    groep.som += -bedrag if credit else bedrag
+    if opgegeven is not None:
+        groep.opgegeven.add(opgegeven)
+    groep.begin = min(filter(None, (groep.begin, begin)), default=None)
+    groep.eind = max(filter(None, (groep.eind, eind)), default=None)
+    if not credit and w.get("referentie"):
+        sleutel = _declaratie_sleutel(w).rsplit("|", 1)[0]
+        groep.debets.add(f"{sleutel}|{w['referentie']}")
+
+
+def _totaal_fout(groep: _Declaratie) -> str:
+    if len(groep.opgegeven) > 1:
+        waarden = ", ".join(str(t) for t in sorted(groep.opgegeven))
+        return (
+            f"De rijen van deze declaratie noemen verschillende totalen ({waarden} cent); de "
+            "hele declaratie is niet verwerkt."
+        )
+    bevindingen = controleer_totaal(groep.totaal, groep.som) if groep.opgegeven else []
+    if not bevindingen:
+        return ""
+    return f"{bevindingen[0].melding} De hele declaratie is daarom niet verwerkt."
 
 
 # -- parsing of cells -------------------------------------------------------------------------
@@ -303,13 +459,40 @@ def _client(w: dict[str, str]) -> ClientGegevens:
     )
 
 
-def _records(soort: str, w: dict[str, str], h: Herkomst) -> list[Record]:
+def _records(
+    soort: str, w: dict[str, str], h: Herkomst, declaratie: _Declaratie | None
+) -> list[Record]:
+    if soort == "bevolking":
+        return [_bevolking(w, h)]
+    if soort == "aanbieders":
+        return [_aanbieder(w, h)]
     kop = _kop(w, soort)
     if soort == "toewijzingen":
         return [_toewijzing(kop, w, h)]
     if soort == "leveringen":
         return _leveringen(kop, w, h)
-    return [_prestatie(kop, w, h)]
+    return [_prestatie(kop, w, h, declaratie)]
+
+
+def _bevolking(w: dict[str, str], h: Herkomst) -> BevolkingRecord:
+    gemeente = w.get("gemeente", "").removeprefix("GM").removeprefix("gm")
+    if not gemeente.isdigit():
+        raise Rijfout("gemeente", f"'{gemeente}' is geen gemeentecode (zoals 0505 of GM0505).")
+    jaar = _getal({"jaar": w.get("jaar", "")[:4]}, "jaar", True) or 0
+    return BevolkingRecord(
+        gemeente=gemeente.zfill(4),
+        jaar=jaar,
+        leeftijd=_getal(w, "leeftijd", True) or 0,
+        aantal=_getal(w, "aantal", True) or 0,
+        herkomst=h,
+    )
+
+
+def _aanbieder(w: dict[str, str], h: Herkomst) -> AanbiederRecord:
+    agb = _code(w, "agb_code", 8) or ""
+    if not (agb.isdigit() and len(agb) == 8):
+        raise Rijfout("agb_code", f"'{agb}' is geen AGB-code (8 cijfers).")
+    return AanbiederRecord(agb=agb, naam=(_tekst(w, "naam", True) or "")[:200], herkomst=h)
 
 
 def _toewijzing(kop: Kop, w: dict[str, str], h: Herkomst) -> ToewijzingRecord:
@@ -363,20 +546,25 @@ def _leveringen(kop: Kop, w: dict[str, str], h: Herkomst) -> list[Record]:
     return records
 
 
-def _prestatie(kop: Kop, w: dict[str, str], h: Herkomst) -> PrestatieRecord:
+def _prestatie(
+    kop: Kop, w: dict[str, str], h: Herkomst, groep: _Declaratie | None
+) -> PrestatieRecord:
     begin = _datum(w, "periode_begin", True)
     eind = _datum(w, "periode_eind", True)
     bedrag = _getal(w, "bedrag_eurocent", True) or 0
     dc = (w.get("debet_credit") or "D").upper()
     if dc not in ("D", "C"):
         raise Rijfout("debet_credit", f"'{dc}' is geen D (debet) of C (credit).")
-    totaal, totaal_dc = als_bedrag_met_dc(bedrag if dc == "D" else -bedrag)
+    eigen = bedrag if dc == "D" else -bedrag
+    totaal, totaal_dc = als_bedrag_met_dc(groep.totaal if groep is not None else eigen)
+    periode_begin = _datum(w, "declaratie_periode_begin") or (groep and groep.begin) or begin
+    periode_eind = _datum(w, "declaratie_periode_eind") or (groep and groep.eind) or eind
     declaratie = DeclaratieKop(
         kop=kop,
         declaratienummer=_tekst(w, "declaratienummer", True) or "",
-        periode_begin=_datum(w, "declaratie_periode_begin") or begin,  # type: ignore[arg-type]
-        periode_eind=_datum(w, "declaratie_periode_eind") or eind,  # type: ignore[arg-type]
-        dagtekening=_datum(w, "declaratie_dagtekening") or eind,  # type: ignore[arg-type]
+        periode_begin=periode_begin,  # type: ignore[arg-type]
+        periode_eind=periode_eind,  # type: ignore[arg-type]
+        dagtekening=_datum(w, "declaratie_dagtekening") or periode_eind,  # type: ignore[arg-type]
         totaal_bedrag=totaal,
         totaal_debet_credit=totaal_dc,
     )
@@ -388,7 +576,7 @@ def _prestatie(kop: Kop, w: dict[str, str], h: Herkomst) -> PrestatieRecord:
         toewijzingnummer=_getal(w, "toewijzingnummer", True) or 0,
         categorie=_code(w, "productcategorie", 2) or "",
         productcode=_tekst(w, "productcode") or "",
-        periode_begin=begin,
+        periode_begin=begin,  # type: ignore[arg-type]
         periode_eind=eind,  # type: ignore[arg-type]
         volume=_getal(w, "volume", True) or 0,
         eenheid=_code(w, "eenheid", 2) or "",

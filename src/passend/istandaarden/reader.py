@@ -1,22 +1,30 @@
 """Stream one iJw/iWmo message into records, with structural and message-level problems.
 
-The file is parsed with lxml iterparse and each record element (ToegewezenProduct,
-StartProduct, StopProduct, Prestatie, ...) is handed out as soon as it is complete, then
-cleared, so memory stays flat however many records a message holds. Structural violations
-(our streaming equivalent of the XSD) are attributed to the record they occur in; a
-violation outside any record (header, client) taints the records that follow it.
+The file is parsed with lxml iterparse. Each record element (ToegewezenProduct,
+StartProduct, StopProduct, Prestatie, ...) is handed out as soon as it is complete; every
+element is removed from the tree once it has been read, records or not, so memory stays
+flat whatever the file holds (a million records, or a million stray elements in a header).
+Structural violations (our streaming equivalent of the XSD, attributes and stray text
+included) are attributed to the record they occur in; a violation outside any record
+(header, client) taints the records that follow it.
+
+Hostile input ends as a problem, never as an exception: a parse error becomes a Dutch
+explanation (never libxml2's English), a record that cannot be built names the missing
+value, and a DOCTYPE (which iJw/iWmo messages never carry, and which is the door to entity
+tricks) is refused. The number of problems kept per record and the elements kept inside
+one record are capped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, time
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from lxml import etree
 
 from passend.domain.checks import Regel
+from passend.domain.maskering import maskeer_bsn
 from passend.domain.records import (
     AanvraagRecord,
     ClientGegevens,
@@ -30,12 +38,23 @@ from passend.domain.records import (
     Record,
     ToewijzingRecord,
 )
-from passend.istandaarden.masking import PRIVACY_ELEMENTS, maskeer_element, maskeer_tekst
+from passend.istandaarden.masking import PRIVACY_ELEMENTS, maskeer_element, spec_elementnamen
 from passend.istandaarden.structure import (
+    XSD_WITRUIMTE,
     StructuurValidator,
+    attributen_van,
     berichtsoort_voor_namespace,
     eigen_tekst,
+    snoei,
 )
+from passend.istandaarden.uitkomst import (
+    VERWERKTE_SOORTEN,
+    BerichtInfo,
+    Probleem,
+    Uitkomst,
+    geen_fragment,
+)
+from passend.istandaarden.xmlfouten import xml_fout_uitleg
 
 #: Record element per message kind (the part after JW/WMO).
 RECORD_ELEMENTEN: dict[str, frozenset[str]] = {
@@ -46,50 +65,24 @@ RECORD_ELEMENTEN: dict[str, frozenset[str]] = {
     "317": frozenset({"TeWijzigenProduct", "NieuwProduct"}),
     "323": frozenset({"Prestatie"}),
 }
-VERWERKTE_SOORTEN = frozenset(RECORD_ELEMENTEN)
+assert frozenset(RECORD_ELEMENTEN) == VERWERKTE_SOORTEN
+#: Problems kept per record and for the header; the rest are counted in one extra problem.
+MAX_PROBLEMEN = 25
+#: Elements kept inside one record (a valid record has a few dozen); beyond, it is rejected
+#: and its children are dropped as they are read.
+MAX_RECORD_ELEMENTEN = 2_000
+#: Parse errors of these kinds mean the file is not XML at all, rather than damaged XML.
+_GEEN_XML = frozenset({etree.ErrorTypes.ERR_DOCUMENT_START, etree.ErrorTypes.ERR_DOCUMENT_EMPTY})
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Probleem:
-    regel: str
-    pad: str
-    melding: str
+class Ontbreekt(ValueError):
+    """A value a record needs is missing or unreadable; `veld` says which."""
 
-
-@dataclass
-class Uitkomst:
-    """One record read from a message (or a message-level problem when `record` is None)."""
-
-    pad: str
-    record: Record | None
-    problemen: list[Probleem]
-    fragment: Callable[[], str]
-
-
-@dataclass
-class BerichtInfo:
-    bestand: str
-    berichttype: str = ""
-    domein: str = ""
-    afzender: str = ""
-    ontvanger: str = ""
-    identificatie: str = ""
-    dagtekening: date | None = None
-    retourcodes: list[str] = field(default_factory=list)
-    aantal_records: int = 0
-
-    @property
-    def soort(self) -> str:
-        return self.berichttype.removeprefix("JW").removeprefix("WMO")
-
-    @property
-    def is_bericht_zonder_records(self) -> bool:
-        """A recognised iStandaarden message that carries no care records (retour, answer)."""
-        return self.berichttype.startswith(("JW", "WMO")) and self.soort not in VERWERKTE_SOORTEN
-
-
-def _local(tag: object) -> str:
-    return _splits(tag)[1]
+    def __init__(self, veld: str) -> None:
+        super().__init__(veld)
+        self.veld = veld
 
 
 def _splits(tag: object) -> tuple[str, str]:
@@ -102,6 +95,10 @@ def _splits(tag: object) -> tuple[str, str]:
     return "", tag
 
 
+def _local(tag: object) -> str:
+    return _splits(tag)[1]
+
+
 def _velden(element: etree._Element) -> dict[str, str]:
     """Leaf values below `element` keyed by their path relative to it (privacy leaves left out)."""
     waarden: dict[str, str] = {}
@@ -112,10 +109,10 @@ def _velden(element: etree._Element) -> dict[str, str]:
             if not naam or naam in PRIVACY_ELEMENTS:
                 continue
             pad = f"{prefix}{naam}"
-            if len(kind):
+            if len([k for k in kind if isinstance(k.tag, str)]):
                 walk(kind, pad + "/")
-            elif kind.text is not None and kind.text.strip():
-                waarden[pad] = kind.text.strip()
+            elif tekst := eigen_tekst(kind).strip():
+                waarden[pad] = tekst
 
     walk(element, "")
     return waarden
@@ -142,8 +139,17 @@ def _getal(tekst: str | None) -> int | None:
         return None
 
 
+def _veilig_pad(pad: list[str]) -> str:
+    """An element path for a melding: names the spec does not know are not echoed."""
+    bekend = spec_elementnamen()
+    return "/" + "/".join(naam if naam in bekend else "…" for naam in pad)
+
+
 class BerichtLezer:
-    """Iterate over the records of one message file; `info` fills in while reading."""
+    """Iterate over the records of one message file; `info` fills in while reading.
+
+    `bestand` is the name shown to people (already masked by the caller).
+    """
 
     def __init__(self, bestand: str, stream: BinaryIO) -> None:
         self.info = BerichtInfo(bestand=bestand)
@@ -153,134 +159,145 @@ class BerichtLezer:
         self._declaratie: dict[str, str] = {}
         self._kopfouten: list[Probleem] = []
         self._recordfouten: list[Probleem] = []
+        self._weggelaten = 0
         self._gemelde_kopfouten = 0
         self._record_elementen: frozenset[str] = frozenset()
         self._kop_cache: Kop | None = None
         self._client_cache: ClientGegevens | None = None
         self._declaratie_cache: DeclaratieKop | None = None
         self._in_record = False
+        self._pad: list[str] = []
 
     def __iter__(self) -> Iterator[Uitkomst]:
         try:
             yield from self._lees()
         except etree.XMLSyntaxError as fout:
             yield self._xml_fout(fout)
+        except (etree.LxmlError, LookupError, UnicodeError, OverflowError, MemoryError):
+            # lxml raises these for unknown encodings and exhausted resources.
+            yield self._fout(
+                Regel.XML,
+                "Het bestand kon niet als XML worden gelezen (onbekende tekencodering of te "
+                "groot). Records vóór deze plek zijn wel verwerkt.",
+            )
+
+    def _fout(self, regel: str, melding: str) -> Uitkomst:
+        pad = _veilig_pad(self._pad) if self._pad else ""
+        return Uitkomst(pad, None, [Probleem(regel, pad, melding)], geen_fragment)
 
     def _xml_fout(self, fout: etree.XMLSyntaxError) -> Uitkomst:
-        regel, kolom = fout.position if fout.position else (0, 0)
-        melding = (
-            f"Het bestand is geen leesbare XML (regel {regel}, kolom {kolom}): "
-            f"{maskeer_tekst(str(fout.msg))}. Records vóór deze plek zijn wel verwerkt."
-        )
-        return Uitkomst(
-            "", None, [Probleem(Regel.XML, "", melding)], lambda: self._ruwe_regels(regel)
-        )
-
-    def _ruwe_regels(self, regel: int) -> str:
-        try:
-            self._stream.seek(0)
-            regels = self._stream.read(2_000_000).decode("utf-8", "replace").splitlines()
-        except (OSError, ValueError):
-            return ""
-        begin = max(regel - 3, 0)
-        return maskeer_tekst("\n".join(regels[begin : regel + 2]))
+        melding = xml_fout_uitleg(fout)
+        if fout.code not in _GEEN_XML and self.info.berichttype:
+            melding += " Records vóór deze plek zijn wel verwerkt."
+        return self._fout(Regel.XML, melding)
 
     def _lees(self) -> Iterator[Uitkomst]:
         events = etree.iterparse(
             self._stream,
             events=("start", "end"),
             remove_comments=True,
-            resolve_entities=False,
+            remove_pis=True,
+            # Internal entities only: a DOCTYPE, the only place to declare them, is refused
+            # at the root element, before any content could use one.
+            resolve_entities="internal",
+            load_dtd=False,
             no_network=True,
-            huge_tree=True,
         )
         validator: StructuurValidator | None = None
-        pad: list[str] = []
+        pad, losse_tekst = self._pad, []
+        record_diepte, record_grootte = 0, 0
         for event, element in events:
             ns, naam = _splits(element.tag)
             if validator is None:
-                validator = self._begin(ns, naam)
+                validator, weigering = self._begin(element, ns, naam)
                 if validator is None:
-                    yield self._onbekend(ns, naam)
+                    yield weigering
                     return
-                self._record_elementen = RECORD_ELEMENTEN.get(self.info.soort, frozenset())
             if event == "start":
                 pad.append(naam)
-                if naam in self._record_elementen:
-                    self._in_record = True
-                if problemen := validator.start(ns, naam):
+                losse_tekst.append(False)
+                if record_diepte:
+                    record_grootte += 1
+                elif naam in self._record_elementen:
+                    record_diepte, record_grootte, self._in_record = len(pad), 0, True
+                if problemen := validator.start(ns, naam, attributen_van(element)):
                     self._route(self._omzetten(problemen))
                 continue
-            tekst = element.text if len(element) == 0 else eigen_tekst(element)
+            tekst = eigen_tekst(element)
+            if losse_tekst.pop() and not tekst.strip(XSD_WITRUIMTE):
+                tekst += "…"  # stands for non-whitespace text already pruned from the tree
             problemen = self._omzetten(validator.end(ns, naam, tekst))
-            uitkomst = self._einde(pad, naam, element, problemen)
-            pad.pop()
-            if uitkomst is not None:
+            if len(pad) == record_diepte:
+                uitkomst = self._record(element, problemen, record_grootte)
+                record_diepte, self._in_record = 0, False
+                pad.pop()
                 yield uitkomst
-                self._opruimen(element)
+                snoei(element, losse_tekst)
+                continue
+            self._na_element(naam, element, tekst, problemen)
+            pad.pop()
+            if not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN:
+                snoei(element, losse_tekst)
         if len(self._kopfouten) > self._gemelde_kopfouten:
             yield self._berichtfout()
 
-    def _begin(self, ns: str, naam: str) -> StructuurValidator | None:
+    def _begin(
+        self, element: etree._Element, ns: str, naam: str
+    ) -> tuple[StructuurValidator | None, Uitkomst]:
+        if element.getroottree().docinfo.doctype:
+            melding = (
+                "Het bestand heeft een DOCTYPE-declaratie. iJw- en iWmo-berichten hebben die "
+                "nooit, en een DTD kan de inhoud ongemerkt veranderen; het bestand is niet "
+                "verwerkt."
+            )
+            return None, self._fout(Regel.XML, melding)
         soort = berichtsoort_voor_namespace(ns) if naam == "Bericht" else None
         if soort is None:
-            return None
+            return None, self._onbekend(naam)
         self.info.berichttype = soort
         self.info.domein = Domein.WMO if soort.startswith("WMO") else Domein.JEUGD
-        return StructuurValidator.voor(soort)
+        self._record_elementen = RECORD_ELEMENTEN.get(self.info.soort, frozenset())
+        return StructuurValidator.voor(soort), Uitkomst("", None, [], geen_fragment)
 
-    def _onbekend(self, ns: str, naam: str) -> Uitkomst:
+    def _onbekend(self, naam: str) -> Uitkomst:
+        getoond = f"'{naam}'" if naam in spec_elementnamen() else "met een onbekende naam"
         melding = (
-            f"Onbekend berichttype: het hoofdelement '{naam}' met naamruimte '{ns}' is "
+            f"Onbekend berichttype: het hoofdelement {getoond} met zijn XML-naamruimte is "
             "geen iJw- of iWmo-3.2-bericht. Het bestand is niet verwerkt."
         )
-        return Uitkomst(
-            "/" + naam, None, [Probleem(Regel.ONBEKEND_BERICHT, "/" + naam, melding)], lambda: ""
-        )
+        return Uitkomst("/", None, [Probleem(Regel.ONBEKEND_BERICHT, "/", melding)], geen_fragment)
 
     @staticmethod
     def _omzetten(overtredingen: list) -> list[Probleem]:
-        return [Probleem(o.regel, o.pad, o.melding) for o in overtredingen]
+        return [Probleem(o.regel, o.pad, maskeer_bsn(o.melding)) for o in overtredingen]
 
-    def _einde(
-        self, pad: list[str], naam: str, element: etree._Element, problemen: list[Probleem]
-    ) -> Uitkomst | None:
-        if naam in self._record_elementen:
-            self._in_record = False
-            return self._record(pad, element, problemen)
+    def _na_element(
+        self, naam: str, element: etree._Element, tekst: str, problemen: list[Probleem]
+    ) -> None:
         if problemen:
             self._route(problemen)
-        if not self._in_record:
-            self._onthoud(pad, naam, element)
-        return None
+        if not self._in_record and not len(element):
+            self._onthoud(naam, tekst)
 
     def _route(self, problemen: list[Probleem]) -> None:
-        if self._in_record:
-            self._recordfouten += problemen
-        else:
-            self._kopfouten += problemen
+        doel = self._recordfouten if self._in_record else self._kopfouten
+        ruimte = MAX_PROBLEMEN - len(doel)
+        doel.extend(problemen[: max(ruimte, 0)])
+        self._weggelaten += max(len(problemen) - max(ruimte, 0), 0)
 
-    def _onthoud(self, pad: list[str], naam: str, element: etree._Element) -> None:
+    def _onthoud(self, naam: str, ruwe_tekst: str) -> None:
+        pad = self._pad
         persoonlijk = naam in PRIVACY_ELEMENTS and naam != "Bsn"
-        if (
-            len(element)
-            or element.text is None
-            or persoonlijk
-            or any(deel in PRIVACY_ELEMENTS for deel in pad[:-1])
-        ):
+        if persoonlijk or any(deel in PRIVACY_ELEMENTS for deel in pad[:-1]):
             return
-        tekst = element.text.strip()
+        tekst = ruwe_tekst.strip()
         ouder = pad[-2] if len(pad) > 1 else ""
         if "Header" in pad:
-            sleutel = (
-                {"Identificatie": "Identificatie", "Dagtekening": "Dagtekening"}.get(naam, naam)
-                if ouder == "BerichtIdentificatie"
-                else naam
-            )
-            self._kop.setdefault(sleutel, tekst)
+            self._kop.setdefault(naam, tekst)
             self._kop_naar_info()  # only header leaves change it
         elif naam == "RetourCode":
-            self.info.retourcodes.append(tekst)
+            if len(self.info.retourcodes) < MAX_PROBLEMEN:
+                self.info.retourcodes.append(tekst[:8])
         elif "Client" in pad and "Prestaties" not in pad:
             if naam == "Bsn":
                 self._client = {}
@@ -291,8 +308,8 @@ class BerichtLezer:
 
     def _kop_naar_info(self) -> None:
         afzender, ontvanger = self._kop.get("Afzender", ""), self._kop.get("Ontvanger", "")
-        self.info.afzender, self.info.ontvanger = afzender, ontvanger
-        self.info.identificatie = self._kop.get("Identificatie", "")
+        self.info.afzender, self.info.ontvanger = afzender[:8], ontvanger[:8]
+        self.info.identificatie = self._kop.get("Identificatie", "")[:40]
         self.info.dagtekening = _datum(self._kop.get("Dagtekening"))
 
     def _kop_record(self) -> Kop:
@@ -328,19 +345,39 @@ class BerichtLezer:
             geslacht=c.get("Geslacht"),
         )
 
-    def _record(
-        self, pad: list[str], element: etree._Element, problemen: list[Probleem]
-    ) -> Uitkomst:
+    def _record(self, element: etree._Element, problemen: list[Probleem], grootte: int) -> Uitkomst:
         self.info.aantal_records += 1
         problemen = self._recordfouten + problemen
         self._recordfouten = []
-        tekstpad = "/" + "/".join(pad) + f"[{self.info.aantal_records}]"
-        fragment = _fragment_van(element)
+        if self._weggelaten:
+            problemen.append(self._weggelaten_probleem())
+        if grootte > MAX_RECORD_ELEMENTEN:
+            problemen.append(self._te_groot(grootte))
+        tekstpad = _veilig_pad(self._pad) + f"[{self.info.aantal_records}]"
         if self._kopfouten:
             problemen = [*problemen, *self._kopfouten_voor_record()]
             self._gemelde_kopfouten = len(self._kopfouten)
-        record = None if problemen else self._bouw(element, tekstpad)
-        return Uitkomst(tekstpad, record, problemen, fragment)
+        if problemen:
+            return Uitkomst(tekstpad, None, problemen, _fragment_van(element))
+        return self._bouw(element, tekstpad)
+
+    def _weggelaten_probleem(self) -> Probleem:
+        aantal, self._weggelaten = self._weggelaten, 0
+        pad = _veilig_pad(self._pad)
+        return Probleem(
+            Regel.XSD_MEER,
+            pad,
+            f"En nog {aantal} structuurfouten in dit deel van het bericht (niet afzonderlijk "
+            "gemeld).",
+        )
+
+    def _te_groot(self, grootte: int) -> Probleem:
+        return Probleem(
+            Regel.ONVOLLEDIG,
+            _veilig_pad(self._pad),
+            f"Het record bevat {grootte} elementen; een geldig record heeft er hooguit enkele "
+            f"tientallen. Het is niet verwerkt (grens: {MAX_RECORD_ELEMENTEN}).",
+        )
 
     def _kopfouten_voor_record(self) -> list[Probleem]:
         eerste = self._kopfouten[0]
@@ -355,18 +392,26 @@ class BerichtLezer:
     def _berichtfout(self) -> Uitkomst:
         nieuw = self._kopfouten[self._gemelde_kopfouten :]
         self._gemelde_kopfouten = len(self._kopfouten)
-        return Uitkomst(nieuw[0].pad or "/Bericht", None, nieuw, lambda: "")
+        if self._weggelaten:
+            nieuw = [*nieuw, self._weggelaten_probleem()]
+        return Uitkomst(nieuw[0].pad or "/Bericht", None, nieuw, geen_fragment)
 
     def _herkomst(self, tekstpad: str) -> Herkomst:
         return Herkomst(self.info.bestand, self.info.berichttype, self.info.identificatie, tekstpad)
 
-    def _bouw(self, element: etree._Element, tekstpad: str) -> Record | None:
-        v = _velden(element)
+    def _bouw(self, element: etree._Element, tekstpad: str) -> Uitkomst:
         bouwer = _BOUWERS[self.info.soort]
         try:
-            return bouwer(self, v, self._herkomst(tekstpad))
-        except (TypeError, ValueError):
-            return None
+            record = bouwer(self, _velden(element), self._herkomst(tekstpad))
+        except Ontbreekt as fout:
+            probleem = Probleem(
+                Regel.ONVOLLEDIG,
+                f"{tekstpad}/{fout.veld}",
+                f"Het record mist een bruikbare waarde voor '{fout.veld}' (leeg, alleen "
+                "spaties of onleesbaar); het is niet verwerkt.",
+            )
+            return Uitkomst(tekstpad, None, [probleem], _fragment_van(element))
+        return Uitkomst(tekstpad, record, [], _fragment_van(element))
 
     def _declaratie_kop(self) -> DeclaratieKop:
         if self._declaratie_cache is None:
@@ -377,47 +422,61 @@ class BerichtLezer:
         d = self._declaratie
         return DeclaratieKop(
             kop=self._kop_record(),
-            declaratienummer=d.get("DeclaratieNummer", ""),
-            periode_begin=_vereist(_datum(d.get("DeclaratiePeriode/Begindatum"))),
-            periode_eind=_vereist(_datum(d.get("DeclaratiePeriode/Einddatum"))),
-            dagtekening=_vereist(_datum(d.get("DeclaratieDagtekening"))),
-            totaal_bedrag=_vereist(_getal(d.get("TotaalIngediendBedrag/TotaalBedrag"))),
+            declaratienummer=_vereist(d.get("DeclaratieNummer"), "Declaratie/DeclaratieNummer"),
+            periode_begin=_vereist(
+                _datum(d.get("DeclaratiePeriode/Begindatum")), "DeclaratiePeriode/Begindatum"
+            ),
+            periode_eind=_vereist(
+                _datum(d.get("DeclaratiePeriode/Einddatum")), "DeclaratiePeriode/Einddatum"
+            ),
+            dagtekening=_vereist(_datum(d.get("DeclaratieDagtekening")), "DeclaratieDagtekening"),
+            totaal_bedrag=_vereist(
+                _getal(d.get("TotaalIngediendBedrag/TotaalBedrag")),
+                "TotaalIngediendBedrag/TotaalBedrag",
+            ),
             totaal_debet_credit=d.get("TotaalIngediendBedrag/DebetCredit", "D"),
         )
-
-    @staticmethod
-    def _opruimen(element: etree._Element) -> None:
-        element.clear(keep_tail=False)
-        ouder = element.getparent()
-        if ouder is not None:
-            while element.getprevious() is not None:
-                del ouder[0]
 
 
 def _fragment_van(element: etree._Element) -> Callable[[], str]:
     return lambda: maskeer_element(element)
 
 
-def _vereist(waarde: object) -> object:
-    if waarde is None:
-        raise ValueError("ontbrekende waarde")
+def _vereist(waarde: T | None, veld: str) -> T:
+    if waarde is None or waarde == "":
+        raise Ontbreekt(veld)
     return waarde
+
+
+def _v(v: dict[str, str], veld: str) -> str:
+    """A value the XSD requires; an absent one means the record cannot be read."""
+    return _vereist(v.get(veld), veld)
+
+
+def _datum_v(v: dict[str, str], veld: str) -> date:
+    return _vereist(_datum(v.get(veld)), veld)
+
+
+def _getal_v(v: dict[str, str], veld: str) -> int:
+    return _vereist(_getal(v.get(veld)), veld)
 
 
 def _toewijzing(lezer: BerichtLezer, v: dict[str, str], h: Herkomst) -> ToewijzingRecord:
     volume = _getal(v.get("Omvang/Volume"))
     omvang = (
-        Omvang(volume, v["Omvang/Eenheid"], v["Omvang/Frequentie"]) if volume is not None else None
+        Omvang(volume, _v(v, "Omvang/Eenheid"), _v(v, "Omvang/Frequentie"))
+        if volume is not None
+        else None
     )
     return ToewijzingRecord(
         kop=lezer._kop_record(),
         client=lezer._client_record(),
-        toewijzingnummer=_vereist(_getal(v.get("ToewijzingNummer"))),
+        toewijzingnummer=_getal_v(v, "ToewijzingNummer"),
         categorie=v.get("Product/Categorie"),
         productcode=v.get("Product/Code"),
-        toewijzingsdatum=_vereist(_datum(v.get("Toewijzingsdatum"))),
+        toewijzingsdatum=_datum_v(v, "Toewijzingsdatum"),
         toewijzingstijd=_tijd(v.get("Toewijzingstijd")),
-        ingangsdatum=_vereist(_datum(v.get("Ingangsdatum"))),
+        ingangsdatum=_datum_v(v, "Ingangsdatum"),
         einddatum=_datum(v.get("Einddatum")),
         reden_wijziging=v.get("RedenWijziging"),
         omvang=omvang,
@@ -435,7 +494,7 @@ def _levering(lezer: BerichtLezer, v: dict[str, str], h: Herkomst) -> LeveringRe
         categorie=v.get("Product/Categorie"),
         productcode=v.get("Product/Code"),
         toewijzing_ingangsdatum=_datum(v.get("ToewijzingIngangsdatum")),
-        begindatum=_vereist(_datum(v.get("Begindatum"))),
+        begindatum=_datum_v(v, "Begindatum"),
         einddatum=_datum(v.get("Einddatum")),
         reden_beeindiging=v.get("RedenBeeindiging"),
         status_aanlevering=v.get("StatusAanlevering", "1"),
@@ -460,17 +519,17 @@ def _prestatie(lezer: BerichtLezer, v: dict[str, str], h: Herkomst) -> Prestatie
     return PrestatieRecord(
         declaratie=lezer._declaratie_kop(),
         client=lezer._client_record(),
-        referentie=_vereist(v.get("ProductReferentie/ReferentieNummer")),
+        referentie=_v(v, "ProductReferentie/ReferentieNummer"),
         vorige_referentie=v.get("ProductReferentie/VorigReferentieNummer"),
-        toewijzingnummer=_vereist(_getal(v.get("ToewijzingNummer"))),
-        categorie=v["ProductCategorie"],
-        productcode=v["ProductCode"],
-        periode_begin=_vereist(_datum(v.get("ProductPeriode/Begindatum"))),
-        periode_eind=_vereist(_datum(v.get("ProductPeriode/Einddatum"))),
-        volume=_vereist(_getal(v.get("GeleverdVolume"))),
-        eenheid=v["Eenheid"],
+        toewijzingnummer=_getal_v(v, "ToewijzingNummer"),
+        categorie=_v(v, "ProductCategorie"),
+        productcode=_v(v, "ProductCode"),
+        periode_begin=_datum_v(v, "ProductPeriode/Begindatum"),
+        periode_eind=_datum_v(v, "ProductPeriode/Einddatum"),
+        volume=_getal_v(v, "GeleverdVolume"),
+        eenheid=_v(v, "Eenheid"),
         tarief=_getal(v.get("ProductTarief")),
-        bedrag=_vereist(_getal(v.get("IngediendBedrag/Bedrag"))),
+        bedrag=_getal_v(v, "IngediendBedrag/Bedrag"),
         debet_credit=v.get("IngediendBedrag/DebetCredit", "D"),
         herkomst=h,
     )

@@ -71,9 +71,11 @@ __all__ = [
     "REGELS",
     "Overtreding",
     "StructuurValidator",
+    "attributen_van",
     "berichtsoort_voor_namespace",
     "berichtsoorten",
     "eigen_tekst",
+    "snoei",
     "valideer_elementen",
     "valideer_stroom",
     "xsd_naar_python_regex",
@@ -794,7 +796,7 @@ def _splits(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-def _attributen(elem: etree._Element) -> dict[str, str] | None:
+def attributen_van(elem: etree._Element) -> dict[str, str] | None:
     if not elem.keys():
         return None
     attributen = dict(elem.attrib)
@@ -807,7 +809,7 @@ def _attributen(elem: etree._Element) -> dict[str, str] | None:
     return attributen
 
 
-def _snoei(elem: etree._Element, losse_tekst: list[bool]) -> None:
+def snoei(elem: etree._Element, losse_tekst: list[bool]) -> None:
     """Drop finished content so the in-memory tree stays a single path from the root.
 
     Earlier siblings are removed together with their tails; a non-whitespace tail is text in
@@ -850,13 +852,13 @@ def valideer_stroom(
                 return
         if event == "start":
             losse_tekst.append(False)
-            yield from validator.start(namespace, naam, _attributen(elem))
+            yield from validator.start(namespace, naam, attributen_van(elem))
             continue
         tekst = eigen_tekst(elem)
         if losse_tekst.pop() and not tekst.strip(XSD_WITRUIMTE):
             tekst += "…"  # stands for non-whitespace text already pruned from the tree
         yield from validator.end(namespace, naam, tekst)
-        _snoei(elem, losse_tekst)
+        snoei(elem, losse_tekst)
 
 
 def _onbekend_bericht(naam: str, namespace: str) -> Overtreding:
@@ -872,6 +874,6 @@ def valideer_elementen(
     for event, elem in gebeurtenissen:
         namespace, naam = _splits(elem.tag)
         if event == "start":
-            yield from validator.start(namespace, naam, _attributen(elem))
+            yield from validator.start(namespace, naam, attributen_van(elem))
         else:
             yield from validator.end(namespace, naam, eigen_tekst(elem))

@@ -240,12 +240,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"bsn_mask": {"()": "passend.logging_privacy.BsnMaskFilter"}},
+    "formatters": {
+        "privacy": {
+            "()": "passend.logging_privacy.PrivacyFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["bsn_mask"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["bsn_mask"],
+            "formatter": "privacy",
+        },
         "file": {
             "class": "logging.FileHandler",
             "filename": str(DATA_DIR / "passend.log"),
             "filters": ["bsn_mask"],
+            "formatter": "privacy",
             "encoding": "utf-8",
         },
     },
