@@ -4,6 +4,7 @@ completes it, and the end state equals that of one uninterrupted import."""
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import subprocess
 import sys
@@ -99,6 +100,61 @@ def test_sigkill_halfway_then_resume(cli_omgeving, tmp_path):
     na_herstel = _vingerafdruk(cli_omgeving)
     assert na_herstel["imports_verwerktbericht"][0] == AANTAL_BERICHTEN
     assert na_herstel["care_prestatie"][0] == AANTAL_BERICHTEN // 2 * 40
+
+    schoon = maak_cli_omgeving(tmp_path / "schoon")
+    schoon.passend("import", str(invoer))
+    assert _vingerafdruk(schoon) == na_herstel
+
+
+def _grote_declaratie(map_, aantal: int):
+    """One JW323 with `aantal` prestaties: larger than one write round."""
+    map_.mkdir()
+    c = b.client(_bsn(1), date(2006, 1, 1))
+    regels = [(f"G{j}", 2, 9000, 18000, "D") for j in range(aantal)]
+    b.schrijf(map_, "groot_323.xml", b.declaratie(b.kop("323", "GROOT"), "DECG", regels, c=c))
+    k = b.kop("301", "KLEIN")
+    b.schrijf(map_, "klein_301.xml", b.toewijzingbericht(k, [b.toewijzing(k, 1, c=c)]))
+    return map_
+
+
+def test_sigkill_inside_a_message_written_over_several_rounds(cli_omgeving, tmp_path):
+    """A message larger than a round is written in parts; killed between two parts, the
+    database is consistent (its ledger row says how many records are in and that it is
+    unfinished), and the next run completes it without duplicates or lost records."""
+    aantal = 12_000
+    invoer = _grote_declaratie(tmp_path / "groot", aantal)
+    cli_omgeving.passend("status")
+    cli_omgeving.env["PASSEND_IMPORT_RECORDS_PER_RONDE"] = "500"
+    proces = subprocess.Popen([sys.executable, "-m", "passend.cli", "import", str(invoer)],
+                              env=cli_omgeving.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+
+    def deels_binnen() -> int:
+        try:
+            rijen = cli_omgeving.sql("SELECT geaccepteerd FROM imports_verwerktbericht "
+                                     "WHERE berichttype = 'JW323' AND NOT voltooid")
+        except Exception:  # table not created yet
+            return 0
+        return rijen[0][0] if rijen else 0
+
+    while deels_binnen() < aantal // 4:
+        assert proces.poll() is None, "import finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    proces.send_signal(signal.SIGKILL)
+    proces.wait()
+
+    ((binnen, voltooid),) = cli_omgeving.sql(
+        "SELECT geaccepteerd, voltooid FROM imports_verwerktbericht WHERE berichttype = 'JW323'")
+    assert not voltooid and 0 < binnen < aantal
+    assert cli_omgeving.sql("SELECT COUNT(*) FROM care_prestatie")[0][0] == binnen
+
+    uit = json.loads(cli_omgeving.passend("import", str(invoer), "--json").stdout)
+    assert uit["quarantined"] == 0, uit
+    na_herstel = _vingerafdruk(cli_omgeving)
+    assert na_herstel["care_prestatie"][0] == aantal
+    assert cli_omgeving.sql("SELECT COUNT(*) FROM imports_quarantinerecord")[0][0] == 0
 
     schoon = maak_cli_omgeving(tmp_path / "schoon")
     schoon.passend("import", str(invoer))

@@ -71,10 +71,17 @@ MAX_PROBLEMEN = 25
 #: Elements kept inside one record (a valid record has a few dozen); beyond, it is rejected
 #: and its children are dropped as they are read.
 MAX_RECORD_ELEMENTEN = 2_000
+#: After this many structural problems a message is not read on: nothing after the first
+#: problem outside a record could be accepted anyway, and an element bomb stops here.
+MAX_STRUCTUURFOUTEN = 10_000
 #: Parse errors of these kinds mean the file is not XML at all, rather than damaged XML.
 _GEEN_XML = frozenset({etree.ErrorTypes.ERR_DOCUMENT_START, etree.ErrorTypes.ERR_DOCUMENT_EMPTY})
 
 T = TypeVar("T")
+
+
+class _TeVeelFouten(Exception):
+    """Raised inside the reader to stop reading a message that is wrong throughout."""
 
 
 class Ontbreekt(ValueError):
@@ -171,6 +178,12 @@ class BerichtLezer:
     def __iter__(self) -> Iterator[Uitkomst]:
         try:
             yield from self._lees()
+        except _TeVeelFouten:
+            yield self._fout(
+                Regel.XSD_MEER,
+                f"Het bericht bevat meer dan {MAX_STRUCTUURFOUTEN} structuurfouten; de rest is "
+                "niet gelezen en niet verwerkt.",
+            )
         except etree.XMLSyntaxError as fout:
             yield self._xml_fout(fout)
         except (etree.LxmlError, LookupError, UnicodeError, OverflowError, MemoryError):
@@ -284,6 +297,8 @@ class BerichtLezer:
         ruimte = MAX_PROBLEMEN - len(doel)
         doel.extend(problemen[: max(ruimte, 0)])
         self._weggelaten += max(len(problemen) - max(ruimte, 0), 0)
+        if self._weggelaten > MAX_STRUCTUURFOUTEN:
+            raise _TeVeelFouten
 
     def _onthoud(self, naam: str, ruwe_tekst: str) -> None:
         pad = self._pad

@@ -1,0 +1,71 @@
+"""The web stays usable while a long import writes: a login answers within a second.
+
+The import writes in short rounds (see passend.imports.pipeline), so the database write lock
+that a login needs (session, audit log) is never held for long.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+
+import pytest
+
+from tests import berichten as b
+from tests.e2e.conftest import Server
+
+pytestmark = [pytest.mark.cli_db, pytest.mark.slow]
+
+
+def _grote_declaratie(map_, aantal: int):
+    map_.mkdir()
+    c = b.client("999990019", date(2006, 1, 1))
+    regels = [(f"L{j}", 2, 9000, 18000, "D") for j in range(aantal)]
+    b.schrijf(map_, "groot_323.xml", b.declaratie(b.kop("323", "LANG"), "DECL", regels, c=c))
+    return map_
+
+
+def _inloggen(server: Server, naam: str) -> float:
+    """Log in with a fresh session; returns the seconds the POST took."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(server.url + "/account/inloggen/", timeout=30) as antwoord:
+        html = antwoord.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    gegevens = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": naam, "password": server.wachtwoorden[naam]}
+    ).encode()
+    verzoek = urllib.request.Request(
+        server.url + "/account/inloggen/", data=gegevens,
+        headers={"Referer": server.url + "/account/inloggen/"},
+    )  # fmt: skip
+    begin = time.monotonic()
+    with opener.open(verzoek, timeout=30) as antwoord:
+        assert antwoord.status == 200
+        pagina = antwoord.read().decode()
+    duur = time.monotonic() - begin
+    assert "Uitloggen" in pagina or "uitloggen" in pagina, "login did not succeed"
+    return duur
+
+
+def test_login_answers_within_a_second_during_a_long_import(server, tmp_path):
+    invoer = _grote_declaratie(tmp_path / "invoer", 80_000)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "passend.cli", "import", str(invoer)],
+        env=server.omgeving.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        tijden = []
+        while proces.poll() is None:  # log in again and again, for as long as it imports
+            tijden.append(_inloggen(server, "analist"))
+        assert len(tijden) >= 5, f"the import ended before enough logins were tried: {tijden}"
+        assert max(tijden) < 1.0, tijden
+    finally:
+        proces.wait(timeout=600)
+    assert proces.returncode == 0
