@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import struct
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,9 @@ def test_declaratie_without_declaratieperiode_is_quarantined(tmp_path):
     inhoud = _declaratie_xml().decode()
     begin = inhoud.index("<DeclaratiePeriode>")
     einde = inhoud.index("</DeclaratiePeriode>") + len("</DeclaratiePeriode>")
-    samenvatting = importeer([_schrijf(tmp_path, "d.xml", (inhoud[:begin] + inhoud[einde:]).encode())])
+    samenvatting = importeer(
+        [_schrijf(tmp_path, "d.xml", (inhoud[:begin] + inhoud[einde:]).encode())]
+    )
     assert samenvatting.accepted == 0 and samenvatting.quarantined >= 1
     assert "DeclaratiePeriode" in " ".join(QuarantineRecord.objects.values_list("reden", flat=True))
     assert not Prestatie.objects.exists()
@@ -78,7 +80,9 @@ def test_damaged_records_never_break_the_fragment(tmp_path, geval):
     inhoud = {
         "entiteit": inhoud.replace("<jw301:ToewijzingNummer>1<", "<jw301:ToewijzingNummer>&amp;1<"),
         "tekst_na_record": inhoud.replace(eind, eind + f"{JANSEN} {KLANT_BSN}"),
-        "naamruimte": inhoud.replace("<jw301:ToewijzingNummer>", '<jw301:ToewijzingNummer xmlns:x="">'),
+        "naamruimte": inhoud.replace(
+            "<jw301:ToewijzingNummer>", '<jw301:ToewijzingNummer xmlns:x="">'
+        ),
         "grote_tekst": inhoud.replace(">45A01<", ">" + "A" * 11_000_000 + "<"),
     }[geval]
     samenvatting = importeer([_schrijf(tmp_path, "t.xml", inhoud.encode())])
@@ -223,8 +227,8 @@ def test_no_name_reaches_a_fragment_whatever_the_tags(tmp_path, vervanging):
         inhoud = inhoud.replace(oud, nieuw)
     # Also put the name where a fragment is taken from: an unknown element in the record.
     inhoud = inhoud.replace(
-        "<jw301:ToewijzingNummer>", f"<jw301:Straatnaaam>{JANSEN}</jw301:Straatnaaam>"
-        "<jw301:ToewijzingNummer>"
+        "<jw301:ToewijzingNummer>",
+        f"<jw301:Straatnaaam>{JANSEN}</jw301:Straatnaaam><jw301:ToewijzingNummer>",
     )
     samenvatting = importeer([_schrijf(tmp_path, "n.xml", inhoud.encode())])
     assert samenvatting.quarantined >= 1
@@ -297,7 +301,11 @@ def test_reasons_do_not_quote_libxml2_in_english(tmp_path):
     ("oud", "nieuw", "regel"),
     [
         ("<jw301:ToewijzingNummer>", '<jw301:ToewijzingNummer id="1">', "XSD-ATTRIBUUT"),
-        ("</jw301:ToewijzingNummer>", "</jw301:ToewijzingNummer>losse tekst", "XSD-TEKST-IN-COMPLEX"),
+        (
+            "</jw301:ToewijzingNummer>",
+            "</jw301:ToewijzingNummer>losse tekst",
+            "XSD-TEKST-IN-COMPLEX",
+        ),
         ("<jw301:Ingangsdatum>", "tekst<jw301:Ingangsdatum>", "XSD-TEKST-IN-COMPLEX"),
         ("<jw301:Header>", '<jw301:Header attribuut="x">', "XSD-ATTRIBUUT"),
     ],
@@ -325,3 +333,15 @@ def test_a_doctype_is_refused(tmp_path):
     samenvatting = importeer([_schrijf(tmp_path, "dtd.xml", inhoud)])
     assert samenvatting.accepted == 0
     assert "DOCTYPE" in QuarantineRecord.objects.get().reden
+
+
+def test_removing_a_stop_that_was_never_loaded_is_quarantined_not_a_database_error(tmp_path):
+    """Found by the fuzz run: a stop with StatusAanlevering 3 for an unknown levering made
+    the store insert a row without begindatum."""
+    k = b.kop("307", "S1")
+    stop = b.levering(k, 1, date(2024, 1, 1), eind=date(2024, 2, 1), reden="31")
+    inhoud = b.stopbericht(k, [stop]).decode()
+    inhoud = inhoud.replace("<jw307:StatusAanlevering>1<", "<jw307:StatusAanlevering>3<")
+    samenvatting = importeer([_schrijf(tmp_path, "s.xml", inhoud.encode())])
+    assert (samenvatting.accepted, samenvatting.quarantined) == (0, 1)
+    assert QuarantineRecord.objects.get().regel == "VERWIJDERING-ZONDER-ORIGINEEL"

@@ -307,6 +307,13 @@ class Opslag:
         r: LeveringRecord = w.record  # type: ignore[assignment]
         vlag = "heeft_start" if r.soort == "start" else "heeft_stop"
         if r.status_aanlevering == "3":
+            if staat.pk is None and not staat.gewijzigd:
+                w.weiger(
+                    Regel.VERWIJDERING_ZONDER_ORIGINEEL,
+                    f"Deze {r.soort} van de levering (begindatum {r.begindatum:%d-%m-%Y}) moet "
+                    "worden verwijderd (StatusAanlevering 3), maar is nooit ingelezen.",
+                )
+                return
             if r.soort == "start":
                 staat.verwijderd = True
             else:
