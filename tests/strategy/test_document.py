@@ -73,3 +73,22 @@ def test_excel_workbook(strategie, tmp_path):
     assert scenarios[0] == "Basis" and len(scenarios) == 4
     for rij in wb["Markt"].iter_rows(min_row=2, values_only=True):
         assert rij[3] in ("<5", "x") or not 1 <= int(str(rij[3]).replace(".", "")) <= 4
+
+
+def test_excel_workbook_writes_typed_text_as_text(strategie, tmp_path):
+    """A scenario name or title typed as a formula stays text (formula injection)."""
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from passend.strategy.excel import schrijf_excel
+    from tests.privacy.test_formule_injectie import AANVALLEN, _formules
+
+    scenario = dataclasses.replace(strategie.scenarios[0], naam=AANVALLEN[0],
+                                   omschrijving=AANVALLEN[1])  # fmt: skip
+    aangepast = dataclasses.replace(strategie, titel=AANVALLEN[2],
+                                    scenarios=(scenario, *strategie.scenarios[1:]))  # fmt: skip
+    pad = schrijf_excel(aangepast, tmp_path / "s.xlsx")
+    assert _formules(pad) == []
+    waarden = [c.value for blad in load_workbook(pad) for r in blad.iter_rows() for c in r]
+    assert AANVALLEN[0] in waarden

@@ -27,6 +27,7 @@ from passend.analysis.kolommen import (
     bladnaam,
     kolom,
 )
+from passend.domain.spreadsheet import WERKBOEK_OPTIES
 
 _VERBODEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _GETAL = (int, float, Decimal)
@@ -274,7 +275,7 @@ def schrijf_excel(
     and, with `info`, the report parameters.
     """
     pad = Path(pad)
-    boek = xlsxwriter.Workbook(str(pad), {"remove_timezone": True})
+    boek = xlsxwriter.Workbook(str(pad), {"remove_timezone": True, **WERKBOEK_OPTIES})
     try:
         opmaak = _Opmaak(boek)
         bezet: set[str] = set()

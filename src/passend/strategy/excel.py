@@ -13,6 +13,7 @@ from typing import Any
 
 import xlsxwriter
 
+from passend.domain.spreadsheet import WERKBOEK_OPTIES
 from passend.strategy.ambities import BIG5, PRINCIPES
 from passend.strategy.document import (
     DEFINITIES,
@@ -29,7 +30,7 @@ from passend.strategy.richtlijnen import regeltabel
 
 class _Boek:
     def __init__(self, pad: Path) -> None:
-        self.wb = xlsxwriter.Workbook(str(pad))
+        self.wb = xlsxwriter.Workbook(str(pad), WERKBOEK_OPTIES)
         self.kop = self.wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1,
                                        "text_wrap": True, "valign": "top"})  # fmt: skip
         self.tekst = self.wb.add_format({"text_wrap": True, "valign": "top"})

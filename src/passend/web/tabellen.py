@@ -13,6 +13,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 
+from passend.domain.spreadsheet import WERKBOEK_OPTIES, veilige_csv_tekst
+
 #: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), procent
 #: (fraction in), dagen, datum
 SOORTEN = ("tekst", "getal", "geheel", "bedrag", "procent", "dagen", "datum")
@@ -58,19 +60,12 @@ def exportwaarde(waarde: Any, kolom: Kolom) -> Any:
     return waarde
 
 
-def _veilig(waarde: Any) -> Any:
-    """Guard against formula injection in spreadsheet programs."""
-    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + waarde
-    return waarde
-
-
 def als_csv(tabel: Tabel) -> bytes:
     uit = io.StringIO()
     schrijver = csv.writer(uit, lineterminator="\r\n")
-    schrijver.writerow([_kolomkop(k) for k in tabel.kolommen])
+    schrijver.writerow([veilige_csv_tekst(_kolomkop(k)) for k in tabel.kolommen])
     for rij in tabel.celwaarden():
-        schrijver.writerow([_veilig(w) for w in rij])
+        schrijver.writerow([veilige_csv_tekst(w) for w in rij])
     return ("\ufeff" + uit.getvalue()).encode("utf-8")
 
 
@@ -82,7 +77,7 @@ def als_xlsx(tabel: Tabel) -> bytes:
     import xlsxwriter
 
     uit = io.BytesIO()
-    boek = xlsxwriter.Workbook(uit, {"in_memory": True, "strings_to_formulas": False})
+    boek = xlsxwriter.Workbook(uit, {"in_memory": True, **WERKBOEK_OPTIES})
     blad = boek.add_worksheet(str(tabel.titel)[:31].translate(str.maketrans("[]:*?/\\", "       ")))
     vet = boek.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
     euro = boek.add_format({"num_format": "#,##0.00"})
