@@ -33,9 +33,10 @@ MET_PIEK = """
 import json, sys, time
 from passend.opstart import start_django
 start_django()
+from pathlib import Path
 from passend.imports.pipeline import importeer
 begin = time.perf_counter()
-s = importeer([sys.argv[1]])
+s = importeer([Path(sys.argv[1])])
 duur = time.perf_counter() - begin
 status = open("/proc/self/status").read()
 piek = int(status.split("VmHWM:")[1].split()[0]) / 1024
@@ -51,8 +52,10 @@ def _meet(pad: Path, werk: Path) -> dict:
     subprocess.run(
         [sys.executable, "-m", "passend.cli", "status"], env=env, check=True, capture_output=True
     )  # fmt: skip  (migrate outside the measurement)
-    uit = subprocess.run([sys.executable, "-c", MET_PIEK, str(pad)], env=env, check=True,
+    uit = subprocess.run([sys.executable, "-c", MET_PIEK, str(pad)], env=env,
                          capture_output=True, text=True)  # fmt: skip
+    if uit.returncode:
+        raise SystemExit(uit.stderr[-3000:])
     return json.loads(uit.stdout.strip().splitlines()[-1])
 
 

@@ -14,6 +14,9 @@ import pytest
 _DATA = Path(tempfile.mkdtemp(prefix="passend-test-"))
 os.environ["PASSEND_DATA_DIR"] = str(_DATA / "data")
 os.environ.setdefault("PASSEND_PSEUDONYM_KEY", "ab" * 32)
+# Tests log in as beheerders and analysts without an authenticator app; the TOTP obligation
+# itself is tested in tests/web/test_beveiliging_accounts.py with the setting switched on.
+os.environ.setdefault("PASSEND_TOTP_VERPLICHT", "0")
 # Set here, not in pyproject, so pytest-django sets Django up only after the lines above.
 os.environ["DJANGO_SETTINGS_MODULE"] = "passend.web.settings"
 from django.conf import settings  # noqa: E402

@@ -304,8 +304,13 @@ def demo(schaal: str, seed: int) -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Start de webapplicatie (gunicorn, statische bestanden via WhiteNoise)."""
     start_django()
+    from passend.imports.pipeline import sluit_verlaten_batches
+    from passend.web.importtaken import ruim_verlaten_taken_op
     from passend.web.server import start
 
+    # Uploads of an import whose process died hold personal data and block new uploads.
+    ruim_verlaten_taken_op()
+    sluit_verlaten_batches()
     console.print(f"Passend draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
     start(host, port, workers)
 

@@ -29,7 +29,8 @@ def test_upload_zip_shows_counts_per_type_and_quarantine_reasons(als, tmp_path,
     antwoord = _upload(client, maak_zip(tmp_path))
     assert antwoord.status_code == 202
     status = client.get(antwoord.json()["status"]).json()
-    assert status["klaar"] and status["status"] == "klaar"
+    assert status["klaar"] and status["status"] == "klaar-fouten"  # one record quarantined
+    assert status["status_tekst"] == "Klaar met fouten"
     html = client.get(antwoord.json()["pagina"]).content.decode()
     assert 'id="aantal-geaccepteerd">12<' in html and 'id="aantal-quarantaine">1<' in html
     rij = html.split(">JW301<")[1].split("</tr>")[0]
@@ -130,4 +131,51 @@ def test_background_import_reports_progress(als, tmp_path, settings, transaction
         if status["klaar"]:
             break
         time.sleep(0.1)
-    assert status["status"] == "klaar" and status["verwerkt"] == status["totaal"] == 13
+    assert status["status"] == "klaar-fouten" and status["verwerkt"] == status["totaal"] == 13
+
+
+def test_a_task_whose_process_died_blocks_nothing_and_its_uploads_are_deleted(
+    als, tmp_path, synchrone_import, settings
+):
+    import subprocess
+
+    from passend.procesinfo import dit_proces
+    from passend.web.models import ImportTaak
+
+    dood = subprocess.Popen(["true"])
+    dood.wait()
+    host = dit_proces().rpartition(":")[0]
+    oud = ImportTaak.objects.create(gebruiker="beheerder", status=ImportTaak.Status.BEZIG,
+                                    proces=f"{host}:{dood.pid}")  # fmt: skip
+    resten = Path(settings.UPLOAD_DIR) / str(oud.pk)
+    resten.mkdir(parents=True)
+    (resten / "0000-bericht.xml").write_text("<Bsn>999990019</Bsn>")
+    antwoord = _upload(als("beheerder"), maak_zip(tmp_path))
+    assert antwoord.status_code == 202  # not refused with "Er loopt al een import"
+    oud.refresh_from_db()
+    assert oud.status == ImportTaak.Status.FOUT and "onderbroken" in oud.fout
+    assert not resten.exists()
+
+
+def test_upload_names_are_masked_in_the_task_the_audit_log_and_on_disk(als, tmp_path,
+                                                                       synchrone_import):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from passend.accounts.models import AuditRegel
+    from passend.web import importtaken
+    from passend.web.models import ImportTaak
+
+    naam = "JW301_999990019_Jansen.xml"
+    pad = tmp_path / naam
+    pad.write_bytes(b"<geen-xml")
+    _upload(als("beheerder"), pad)
+    taak = ImportTaak.objects.get()
+    regel = AuditRegel.objects.get(actie="upload")
+    tekst = repr(taak.bestanden) + repr(regel.details) + taak.huidig + repr(taak.samenvatting)
+    assert "Jansen" not in tekst and "999990019" not in tekst
+    assert taak.bestanden[0]["naam"] == "JW301_*********_….xml"
+    assert len(taak.bestanden[0]["sha256"]) == 64
+    paden = importtaken.bewaar_uploads(
+        ImportTaak.objects.create(gebruiker="x"), [SimpleUploadedFile(naam, b"x")]
+    )
+    assert "Jansen" not in str(paden[0]) and "999990019" not in str(paden[0])

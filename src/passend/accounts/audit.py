@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from passend.accounts.models import AuditRegel
 from passend.accounts.scope import rol_van
@@ -87,3 +88,19 @@ class AuditMiddleware:
             except Exception:  # the audit must never turn a page into an error page
                 log.exception("Auditregel kon niet worden geschreven")
         return response
+
+
+def ip_geblokkeerd(request: HttpRequest) -> bool:
+    """Too many failed logins from this IP address lately, whatever the usernames tried.
+
+    django-axes locks a username per address; this also stops one address that tries many
+    usernames (a password spray). The window is the lockout time.
+    """
+    ip = client_ip(request)
+    if ip is None:
+        return False
+    grens = timezone.now() - settings.AXES_COOLOFF_TIME
+    mislukt = AuditRegel.objects.filter(
+        actie=AuditRegel.Actie.MISLUKT, ip=ip, tijdstip__gte=grens
+    ).count()
+    return mislukt >= settings.PASSEND_IP_POGINGEN

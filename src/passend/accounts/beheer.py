@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from passend.accounts.models import Profiel
 from passend.accounts.rollen import Rol
+from passend.accounts.scope import gemeenten_in_scope
 from passend.reference.models import Gemeente, Jeugdregio
 
 
@@ -45,6 +47,27 @@ def _gemeenten(codes: Iterable[str]) -> list[Gemeente]:
     return gevonden
 
 
+def toegekend_bereik(jeugdregio: Jeugdregio | None, gemeenten: Iterable[Gemeente]) -> set[str]:
+    """The gemeente codes a scope of a jeugdregio and/or gemeenten covers."""
+    codes = {g.code for g in gemeenten}
+    if jeugdregio is not None:
+        codes |= set(Gemeente.objects.filter(jeugdregio=jeugdregio).values_list("code", flat=True))
+    return codes
+
+
+def eis_binnen_bereik(door: Any, codes: set[str]) -> None:
+    """A beheerder grants only gemeenten inside their own scope (`door` None: the CLI operator,
+    who has the server itself)."""
+    if door is None:
+        return
+    buiten = sorted(codes - gemeenten_in_scope(door))
+    if buiten:
+        raise OngeldigeScope(
+            "U kunt alleen gemeenten toekennen die binnen uw eigen bereik vallen; buiten uw "
+            f"bereik: {', '.join(buiten[:10])}{' …' if len(buiten) > 10 else ''}."
+        )
+
+
 @transaction.atomic
 def zet_gebruiker(
     username: str,
@@ -55,13 +78,18 @@ def zet_gebruiker(
     wachtwoord: str | None = None,
     valideer_wachtwoord: bool = True,
     demo: bool = False,
+    door: Any = None,
 ) -> Profiel:
-    """Create or update a user with a role and a scope (gemeenten and/or a jeugdregio)."""
+    """Create or update a user with a role and a scope (gemeenten and/or a jeugdregio).
+
+    `door`: the beheerder who grants it; the scope must lie inside theirs.
+    """
     rol = Rol(rol)
     jeugdregio = _regio(regio)
     lijst = _gemeenten(gemeenten)
     if jeugdregio is None and not lijst:
         raise OngeldigeScope("Geef een gemeente (--gemeente) of een jeugdregio (--regio) op.")
+    eis_binnen_bereik(door, toegekend_bereik(jeugdregio, lijst))
     user, _ = get_user_model().objects.get_or_create(username=username)
     if wachtwoord is not None:
         if valideer_wachtwoord:
@@ -75,14 +103,23 @@ def zet_gebruiker(
     return profiel
 
 
-def gebruikers() -> list[GebruikerRegel]:
-    """Every user with role, scope, active flag and whether TOTP is set up."""
+def beheert(door: Any, doel: Any) -> bool:
+    """Whether `door` may manage `doel`: the user's whole scope lies inside door's scope."""
+    if door is None:
+        return True
+    return gemeenten_in_scope(doel) <= gemeenten_in_scope(door)
+
+
+def gebruikers(door: Any = None) -> list[GebruikerRegel]:
+    """Every user `door` may manage, with role, scope, active flag and whether TOTP is on."""
     from django_otp import user_has_device
 
     from passend.accounts.scope import scope_omschrijving
 
     regels = []
     for user in get_user_model().objects.order_by("username").select_related("profiel"):
+        if not beheert(door, user):
+            continue
         profiel = getattr(user, "profiel", None)
         regels.append(
             GebruikerRegel(

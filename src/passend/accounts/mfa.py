@@ -1,10 +1,17 @@
-"""Optional TOTP (RFC 6238) as a second factor, on django-otp."""
+"""TOTP (RFC 6238) as a second factor, on django-otp.
+
+Required for the roles in `PASSEND_TOTP_VERPLICHT_ROLLEN` (beheerder and regio-analist by
+default; `PASSEND_TOTP_VERPLICHT=0` switches it off): such a user is sent to set up an
+authenticator app before any other page opens. Demo users (synthetic data only) are exempt.
+Optional for every other role.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import segno
+from django.conf import settings
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,6 +25,22 @@ def heeft_mfa(user: Any) -> bool:
     if not hasattr(user, "_passend_mfa"):
         user._passend_mfa = user_has_device(user)
     return user._passend_mfa
+
+
+def totp_verplicht(user: Any) -> bool:
+    """Whether the user's role requires TOTP (demo users excepted)."""
+    from passend.accounts.scope import rol_van
+
+    profiel = getattr(user, "profiel", None)
+    if profiel is not None and profiel.demo:
+        return False
+    rol = rol_van(user)
+    return rol is not None and rol.value in getattr(settings, "PASSEND_TOTP_VERPLICHT_ROLLEN", ())
+
+
+def moet_instellen(user: Any) -> bool:
+    """True when the user's role requires TOTP and no authenticator app is set up yet."""
+    return getattr(user, "is_authenticated", False) and totp_verplicht(user) and not heeft_mfa(user)
 
 
 def moet_verifieren(user: Any) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
+from passend.procesinfo import dit_proces, leeft
 from passend.reference.loader import laad_codelijsten, laad_gemeenten
 
 log = logging.getLogger(__name__)
@@ -138,24 +138,6 @@ def _invoer_hash(hashes: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _dit_proces() -> str:
-    return f"{socket.gethostname()[:60]}:{os.getpid()}"
-
-
-def _leeft(proces: str) -> bool:
-    """Whether the process that started a batch may still be running."""
-    host, _, pid = proces.rpartition(":")
-    if host != socket.gethostname()[:60] or not pid.isdigit():
-        return True  # another machine: only the heartbeat can tell
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def sluit_verlaten_batches(behalve: str = "") -> int:
     """Mark batches left 'bezig' by a dead process as 'afgebroken'; returns how many.
 
@@ -167,7 +149,7 @@ def sluit_verlaten_batches(behalve: str = "") -> int:
         for b in ImportBatch.objects.filter(status=ImportBatch.Status.BEZIG).exclude(
             inhoud_hash=behalve
         )
-        if not _leeft(b.proces) or (b.laatst_actief or b.gestart_op) < grens
+        if not leeft(b.proces) or (b.laatst_actief or b.gestart_op) < grens
     ]
     ImportBatch.objects.filter(pk__in=verlaten).update(
         status=ImportBatch.Status.AFGEBROKEN, voltooid_op=timezone.now()
@@ -203,7 +185,7 @@ def _batch(
     if eerder is not None:
         if eerder.status != ImportBatch.Status.VOLTOOID:
             ImportBatch.objects.filter(pk=eerder.pk).update(
-                proces=_dit_proces(), laatst_actief=timezone.now()
+                proces=dit_proces(), laatst_actief=timezone.now()
             )
         return eerder, eerder.status == ImportBatch.Status.VOLTOOID
     batch = ImportBatch.objects.create(
@@ -211,7 +193,7 @@ def _batch(
         inhoud_hash=invoer_hash,
         gebruiker=gebruiker,
         aantal_bestanden=aantal,
-        proces=_dit_proces(),
+        proces=dit_proces(),
         laatst_actief=timezone.now(),
     )
     return batch, False

@@ -15,12 +15,16 @@ class ImportTaak(models.Model):
         WACHTEN = "wachten", _("Wacht")
         BEZIG = "bezig", _("Bezig")
         KLAAR = "klaar", _("Klaar")
+        KLAAR_MET_FOUTEN = "klaar-fouten", _("Klaar met fouten")
         FOUT = "fout", _("Mislukt")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     gebruiker = models.CharField(max_length=150)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHTEN)
-    bestanden = models.JSONField(default=list, help_text="Namen en groottes van de uploads")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WACHTEN)
+    bestanden = models.JSONField(
+        default=list, help_text="Gemaskeerde namen, SHA-256 van de naam en groottes"
+    )
+    proces = models.CharField(max_length=100, blank=True, help_text="host:pid van de import")
     totaal = models.IntegerField(default=0, help_text="Berichten/bestanden in de invoer")
     verwerkt = models.IntegerField(default=0)
     huidig = models.CharField(max_length=300, blank=True)

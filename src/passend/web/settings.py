@@ -142,6 +142,14 @@ AXES_CLIENT_IP_CALLABLE = "passend.accounts.audit.client_ip"
 AXES_VERBOSE = False
 PASSEND_TRUSTED_PROXIES = int(os.environ.get("PASSEND_TRUSTED_PROXIES", "0"))
 OTP_TOTP_ISSUER = "Passend"
+#: Roles that must use TOTP (demo users excepted); PASSEND_TOTP_VERPLICHT=0 switches it off.
+PASSEND_TOTP_VERPLICHT_ROLLEN = (
+    frozenset({"beheerder", "regio-analist"})
+    if os.environ.get("PASSEND_TOTP_VERPLICHT", "1") != "0"
+    else frozenset()
+)
+#: Failed logins from one IP address, across usernames, before that address must wait.
+PASSEND_IP_POGINGEN = int(os.environ.get("PASSEND_IP_POGINGEN", "20"))
 
 # -- i18n ---------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -209,7 +217,7 @@ if os.environ.get("PASSEND_HTTPS", "") == "1":
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "passend.web.api.toegang.TokenAuthenticatie",
         "passend.web.api.toegang.SessieAuthenticatie",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["passend.web.api.toegang.RolToegang"],

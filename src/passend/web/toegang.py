@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from passend.accounts.mfa import moet_verifieren
+from passend.accounts.mfa import moet_instellen, moet_verifieren
 from passend.accounts.rollen import Rol
 from passend.accounts.scope import rol_van
 
@@ -28,13 +28,20 @@ V = TypeVar("V", bound=Callable[..., Any])
 EIGEN_CONTROLE = ("/admin/", "/static/")
 
 
-def toegang(rollen: Iterable[Rol], *, mfa_stap: bool = False) -> Callable[[V], V]:
-    """Declare the roles that may open a view (function or class)."""
+def toegang(
+    rollen: Iterable[Rol], *, mfa_stap: bool = False, mfa_instellen: bool = False
+) -> Callable[[V], V]:
+    """Declare the roles that may open a view (function or class).
+
+    `mfa_stap`: open before the TOTP code of this session is given; `mfa_instellen`: open to
+    a user who must still set up TOTP.
+    """
     toegestaan = frozenset(rollen)
 
     def markeer(view: V) -> V:
         view.passend_rollen = toegestaan  # type: ignore[attr-defined]
         view.passend_mfa_stap = mfa_stap  # type: ignore[attr-defined]
+        view.passend_mfa_instellen = mfa_instellen  # type: ignore[attr-defined]
         return view
 
     return markeer
@@ -76,6 +83,8 @@ class ToegangMiddleware:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if moet_verifieren(request.user) and not _kenmerk(view_func, "passend_mfa_stap", False):
             return redirect("mfa-verifieren")
+        if moet_instellen(request.user) and not _kenmerk(view_func, "passend_mfa_instellen"):
+            return redirect("mfa-instellen")
         rollen = _kenmerk(view_func, "passend_rollen")
         if rollen is None or rol_van(request.user) not in rollen:
             raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")

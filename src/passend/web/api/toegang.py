@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from passend.accounts.mfa import moet_verifieren
+from passend.accounts.mfa import moet_instellen, moet_verifieren
 from passend.accounts.scope import rol_van
 
 
@@ -17,8 +18,22 @@ class SessieAuthenticatie(SessionAuthentication):
 
     def authenticate(self, request: Request) -> tuple[Any, None] | None:
         resultaat = super().authenticate(request)
-        if resultaat is not None and moet_verifieren(resultaat[0]):
+        if resultaat is None:
             return None
+        if moet_verifieren(resultaat[0]) or moet_instellen(resultaat[0]):
+            return None
+        return resultaat
+
+
+class TokenAuthenticatie(TokenAuthentication):
+    """An API token, refused for a user whose role requires TOTP that is not set up."""
+
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
+        resultaat = super().authenticate(request)
+        if resultaat is not None and moet_instellen(resultaat[0]):
+            raise AuthenticationFailed(
+                "Stel eerst tweestapsverificatie in (verplicht voor uw rol)."
+            )
         return resultaat
 
 

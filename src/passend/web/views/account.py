@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_otp
 from django import forms
 from django.contrib import messages
@@ -15,7 +17,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from rest_framework.authtoken.models import Token
 
-from passend.accounts import mfa
+from passend.accounts import audit, mfa
+from passend.accounts.models import AuditRegel
 from passend.accounts.rollen import ALLE_ROLLEN
 from passend.web.toegang import openbaar, toegang
 
@@ -30,11 +33,20 @@ class TokenForm(forms.Form):
     )
 
 
-login = openbaar(
-    auth_views.LoginView.as_view(
-        template_name="passend/account/login.html", redirect_authenticated_user=True
-    )
-)
+class InlogView(auth_views.LoginView):
+    """The login form; an IP address with too many failed logins must wait (HTTP 429)."""
+
+    template_name = "passend/account/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if audit.ip_geblokkeerd(request):
+            audit.schrijf(request, AuditRegel.Actie.GEWEIGERD, "login (te veel pogingen)")
+            return render(request, "passend/account/geblokkeerd.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+
+login = openbaar(InlogView.as_view())
 logout = openbaar(auth_views.LogoutView.as_view())
 wachtwoord = toegang(ALLE_ROLLEN)(
     auth_views.PasswordChangeView.as_view(
@@ -81,7 +93,7 @@ def token_intrekken(request: HttpRequest) -> HttpResponse:
     return redirect("account")
 
 
-@toegang(ALLE_ROLLEN)
+@toegang(ALLE_ROLLEN, mfa_instellen=True)
 def mfa_instellen(request: HttpRequest) -> HttpResponse:
     """Show a new TOTP secret as QR code and confirm it with a first code."""
     if mfa.heeft_mfa(request.user):
@@ -96,7 +108,12 @@ def mfa_instellen(request: HttpRequest) -> HttpResponse:
         form.add_error("token", _("Deze code klopt niet. Probeer de volgende code."))
     if apparaat is None:
         apparaat = mfa.nieuw_apparaat(request.user)
-    context = {"form": form, "qr": mfa.qr_svg(apparaat), "geheim": mfa.geheim_base32(apparaat)}
+    context = {
+        "form": form,
+        "qr": mfa.qr_svg(apparaat),
+        "geheim": mfa.geheim_base32(apparaat),
+        "verplicht": mfa.totp_verplicht(request.user),
+    }
     return render(request, "passend/account/mfa_instellen.html", context)
 
 

@@ -12,16 +12,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from passend.accounts import audit, mfa
-from passend.accounts.beheer import OngeldigeScope, gebruikers, zet_gebruiker
+from passend.accounts.beheer import OngeldigeScope, beheert, gebruikers, zet_gebruiker
 from passend.accounts.models import AuditRegel, Profiel
 from passend.accounts.rollen import BEHEER, ROL_KEUZES, rol_naam
+from passend.accounts.scope import gemeenten_in_scope
 from passend.reference.models import Gemeente, Jeugdregio
 from passend.web.tabellen import Kolom, Tabel, export_response
 from passend.web.toegang import toegang
@@ -46,11 +47,16 @@ class GebruikerForm(forms.Form):
         help_text=gettext_lazy("Minstens 12 tekens. Leeg laten om het niet te wijzigen."),
     )
 
-    def __init__(self, *args: Any, nieuw: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, nieuw: bool = True, door: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.nieuw = nieuw
         if not nieuw:
             self.fields["username"].disabled = True
+        if door is not None:  # only what lies inside the beheerder's own scope can be granted
+            codes = gemeenten_in_scope(door)
+            self.fields["gemeenten"].queryset = Gemeente.objects.filter(code__in=codes)
+            buiten = Gemeente.objects.exclude(code__in=codes).values("jeugdregio")
+            self.fields["jeugdregio"].queryset = Jeugdregio.objects.exclude(pk__in=buiten)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -73,7 +79,7 @@ def gebruikerslijst(request: HttpRequest) -> HttpResponse:
     rijen = [
         {**vars(g), "rol": rol_naam(g.rol) or g.rol, "actief": _("ja") if g.actief else _("nee"),
          "mfa": _("ja") if g.mfa else _("nee")}
-        for g in gebruikers()
+        for g in gebruikers(door=request.user)
     ]
     tabel = Tabel(
         id="gebruikers",
@@ -102,6 +108,7 @@ def _opslaan(request: HttpRequest, form: GebruikerForm, username: str) -> None:
         regio=data["jeugdregio"].naam if data["jeugdregio"] else None,
         wachtwoord=data["wachtwoord"] or None,
         valideer_wachtwoord=False,  # validated by the form
+        door=request.user,
     )
     get_user_model().objects.filter(username=username).update(is_active=data["actief"])
     audit.schrijf(request, AuditRegel.Actie.BEHEER, f"gebruiker {username}", rol=data["rol"],
@@ -110,7 +117,7 @@ def _opslaan(request: HttpRequest, form: GebruikerForm, username: str) -> None:
 
 @toegang(BEHEER)
 def gebruiker_nieuw(request: HttpRequest) -> HttpResponse:
-    form = GebruikerForm(request.POST or None, nieuw=True)
+    form = GebruikerForm(request.POST or None, nieuw=True, door=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             _opslaan(request, form, form.cleaned_data["username"])
@@ -120,6 +127,14 @@ def gebruiker_nieuw(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("De gebruiker is aangemaakt."))
             return redirect("gebruikers")
     return render(request, "passend/beheer/gebruiker.html", {"form": form, "nieuw": True})
+
+
+def _beheerde_gebruiker(request: HttpRequest, username: str) -> Any:
+    """The user, if the beheerder may manage them (their scope lies inside the beheerder's)."""
+    user = get_object_or_404(get_user_model(), username=username)
+    if not beheert(request.user, user):
+        raise Http404
+    return user
 
 
 def _beginwaarden(user: Any) -> dict[str, Any]:
@@ -135,8 +150,10 @@ def _beginwaarden(user: Any) -> dict[str, Any]:
 
 @toegang(BEHEER)
 def gebruiker_wijzigen(request: HttpRequest, username: str) -> HttpResponse:
-    user = get_object_or_404(get_user_model(), username=username)
-    form = GebruikerForm(request.POST or None, nieuw=False, initial=_beginwaarden(user))
+    user = _beheerde_gebruiker(request, username)
+    form = GebruikerForm(
+        request.POST or None, nieuw=False, initial=_beginwaarden(user), door=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _opslaan(request, form, user.username)
@@ -152,7 +169,7 @@ def gebruiker_wijzigen(request: HttpRequest, username: str) -> HttpResponse:
 @require_POST
 @toegang(BEHEER)
 def gebruiker_mfa_resetten(request: HttpRequest, username: str) -> HttpResponse:
-    user = get_object_or_404(get_user_model(), username=username)
+    user = _beheerde_gebruiker(request, username)
     mfa.verwijder(user)
     audit.schrijf(request, AuditRegel.Actie.BEHEER, f"gebruiker {username}", totp="verwijderd")
     messages.success(request, _("Tweestapsverificatie van deze gebruiker is verwijderd."))

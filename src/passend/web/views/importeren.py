@@ -111,6 +111,10 @@ def _controleer_upload(bestanden: list[Any]) -> str | None:
     return None
 
 
+KLAAR_STATUSSEN = (ImportTaak.Status.KLAAR, ImportTaak.Status.KLAAR_MET_FOUTEN,
+                   ImportTaak.Status.FOUT)  # fmt: skip
+
+
 @toegang(BEHEER)
 def taak_status(request: HttpRequest, taak_id: str) -> JsonResponse:
     """Progress of an upload's import, polled by the upload page."""
@@ -123,7 +127,7 @@ def taak_status(request: HttpRequest, taak_id: str) -> JsonResponse:
             "verwerkt": taak.verwerkt,
             "totaal": taak.totaal,
             "huidig": Path(taak.huidig.split("!")[-1]).name if taak.huidig else "",
-            "klaar": taak.status in (ImportTaak.Status.KLAAR, ImportTaak.Status.FOUT),
+            "klaar": taak.status in KLAAR_STATUSSEN,
             "pagina": reverse("import-taak", args=[taak.pk]),
         }
     )
@@ -134,7 +138,7 @@ def taak(request: HttpRequest, taak_id: str) -> HttpResponse:
     """The result of one upload: counts per message type and its quarantine records."""
     taak = get_object_or_404(ImportTaak, pk=taak_id)
     context: dict[str, Any] = {"taak": taak, "tabellen": []}
-    if taak.status == ImportTaak.Status.KLAAR:
+    if taak.status in (ImportTaak.Status.KLAAR, ImportTaak.Status.KLAAR_MET_FOUTEN):
         s = taak.samenvatting
         context["s"] = s
         context["niet_verwerkt"] = [importtaken.toon_bestand(n) for n in s.get("niet_verwerkt", [])]
