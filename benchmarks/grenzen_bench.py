@@ -82,7 +82,7 @@ def _groot_bericht(pad: Path, elementen: int) -> Path:
     per_prestatie = prestatie.count("<") - prestatie.count("</")
     aantal = elementen // per_prestatie
     with pad.open("w", encoding="utf-8") as uit:
-        uit.write(re.sub(r"(<TotaalBedrag>)\d+", rf"\g<1>{9000 * aantal}", klein[:begin]))
+        uit.write(re.sub(r"(TotaalBedrag>)\d+", rf"\g<1>{9000 * aantal}", klein[:begin]))
         for i in range(aantal):
             uit.write(prestatie.replace(">REF<", f">REF{i}<"))
         uit.write(klein[einde:])
@@ -96,7 +96,7 @@ def _bom(pad: Path) -> Path:
     heel = b.toewijzingbericht(k, [b.toewijzing(k, 1)])
     plek = heel.index(b"<jw301:ToegewezenProducten>")
     with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("bom.xml", heel[:plek] + b"<a/>" * 2_000_000 + heel[plek:])
+        z.writestr("bom.xml", heel[:plek] + b"<a/>" * 1_500_000 + heel[plek:])
     return pad
 
 
