@@ -21,13 +21,18 @@ demo: $(STAMP)
 	$(BIN)/passend demo
 	$(BIN)/passend serve --host $(HOST) --port $(PORT)
 
-## Lint, then the whole suite on SQLite and again on PostgreSQL (when available or required).
-test: $(STAMP)
-	$(BIN)/ruff check src tests tools benchmarks scripts
+CODE := src tests tools benchmarks scripts
+
+## Lint (ruff, formatting, the dependency contracts, mypy strict on the pure core), then the
+## whole suite on SQLite and again on PostgreSQL (when available or required).
+test: lint
 	$(BIN)/python scripts/run_tests.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools benchmarks scripts
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -37,6 +37,7 @@ from passend.analysis import (
     transitie_stroom,
     wmo_instroom,
 )
+from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import RELATIES
 from passend.analysis.segmentatie import Segmentatie
 from passend.analysis.sql import bereid, macros
@@ -48,12 +49,22 @@ AANBIEDERS = 4000
 CHUNK = 5_000_000
 
 # Jeugd categories with weights (per 1000) and tarief in cent per unit; Wmo likewise.
-JEUGD = [("45", 400, 9000), ("54", 150, 11000), ("41", 80, 10000), ("44", 80, 22000),
-         ("43", 50, 35000), ("46", 30, 36000), ("48", 60, 140000), ("51", 40, 90000),
-         ("52", 40, 80000), ("40", 20, 7500), ("47", 20, 95000), ("50", 20, 10000),
-         ("55", 10, 50000)]  # fmt: skip
-WMO = [("02", 550, 7000), ("07", 200, 6000), ("15", 120, 18000), ("01", 80, 3500),
-       ("03", 50, 6500)]  # fmt: skip
+JEUGD = [
+    ("45", 400, 9000),
+    ("54", 150, 11000),
+    ("41", 80, 10000),
+    ("44", 80, 22000),
+    ("43", 50, 35000),
+    ("46", 30, 36000),
+    ("48", 60, 140000),
+    ("51", 40, 90000),
+    ("52", 40, 80000),
+    ("40", 20, 7500),
+    ("47", 20, 95000),
+    ("50", 20, 10000),
+    ("55", 10, 50000),
+]
+WMO = [("02", 550, 7000), ("07", 200, 6000), ("15", 120, 18000), ("01", 80, 3500), ("03", 50, 6500)]
 
 
 def _gewogen(lijst: list[tuple[str, int, int]], alias: str) -> str:
@@ -77,30 +88,45 @@ def genereer(map_: Path, clients: int, prestaties: int) -> dict[str, Any]:
     con = duckdb.connect()
     macros(con)
     gemeenten = laad_gemeenten()
-    con.register("g_arrow", pa.table({
-        "gemeente": [g.code for g in gemeenten], "naam": [g.naam for g in gemeenten],
-        "jeugdregio": [g.jeugdregio for g in gemeenten],
-    }))  # fmt: skip
+    con.register(
+        "g_arrow",
+        pa.table(
+            {
+                "gemeente": [g.code for g in gemeenten],
+                "naam": [g.naam for g in gemeenten],
+                "jeugdregio": [g.jeugdregio for g in gemeenten],
+            }
+        ),
+    )
     # A size per gemeente (skewed like real municipalities), used as weight for clients.
     con.execute("""CREATE TABLE gem AS SELECT *, row_number() OVER (ORDER BY gemeente) - 1 AS i,
                    CAST(2000 + (hash(gemeente) % 60000)
                         * CASE WHEN hash(gemeente || 'x') % 5 = 0 THEN 7 ELSE 1 END AS BIGINT)
-                       AS gewicht FROM g_arrow""")  # fmt: skip
+                       AS gewicht FROM g_arrow""")
     con.execute("""CREATE TABLE gem_cum AS SELECT *, sum(gewicht) OVER (ORDER BY i) - gewicht
-                   AS van, sum(gewicht) OVER (ORDER BY i) AS tot FROM gem""")  # fmt: skip
+                   AS van, sum(gewicht) OVER (ORDER BY i) AS tot FROM gem""")
     totaal = con.execute("SELECT sum(gewicht) FROM gem").fetchone()[0]
     _schrijf(con, "SELECT gemeente, naam, jeugdregio FROM gem", map_ / "gemeente.parquet")
-    _schrijf(con, f"""SELECT g.gemeente, CAST(j AS INTEGER) AS jaar, CAST(a AS INTEGER) AS leeftijd,
+    _schrijf(
+        con,
+        f"""SELECT g.gemeente, CAST(j AS INTEGER) AS jaar, CAST(a AS INTEGER) AS leeftijd,
                 CAST(g.gewicht * (CASE WHEN a < 18 THEN 0.20 ELSE 0.17 END) / 1.0 AS INTEGER)
                     AS aantal
                 FROM gem g, range({JAREN[0]}, {JAREN[-1] + 2}) r(j), range(0, 28) s(a)""",
-            map_ / "bevolking.parquet")  # fmt: skip
-    _schrijf(con, f"""SELECT printf('%08d', 20000000 + i) AS aanbieder,
+        map_ / "bevolking.parquet",
+    )
+    _schrijf(
+        con,
+        f"""SELECT printf('%08d', 20000000 + i) AS aanbieder,
                 'Aanbieder ' || i AS naam FROM range({AANBIEDERS}) t(i)""",
-            map_ / "aanbieder.parquet")  # fmt: skip
+        map_ / "aanbieder.parquet",
+    )
     _clients(con, clients, totaal)
-    _schrijf(con, "SELECT client_id, pseudoniem, geboortedatum, gemeente FROM cl",
-             map_ / "client.parquet")  # fmt: skip
+    _schrijf(
+        con,
+        "SELECT client_id, pseudoniem, geboortedatum, gemeente FROM cl",
+        map_ / "client.parquet",
+    )
     _leveringen(con)
     _schrijf(
         con,
@@ -113,10 +139,15 @@ def genereer(map_: Path, clients: int, prestaties: int) -> dict[str, Any]:
     leveringen = con.execute("SELECT count(*) FROM lev").fetchone()[0]
     for deel, van in enumerate(range(0, prestaties, CHUNK)):
         tot = min(prestaties, van + CHUNK)
-        _schrijf(con, _prestatie_sql(van, tot, leveringen),
-                 map_ / "prestatie" / f"deel{deel:03d}.parquet")  # fmt: skip
-    aantallen = {n: con.execute(f"SELECT count(*) FROM read_parquet('{_pad(map_, n)}')")
-                 .fetchone()[0] for n in RELATIES}  # fmt: skip
+        _schrijf(
+            con,
+            _prestatie_sql(van, tot, leveringen),
+            map_ / "prestatie" / f"deel{deel:03d}.parquet",
+        )
+    aantallen = {
+        n: con.execute(f"SELECT count(*) FROM read_parquet('{_pad(map_, n)}')").fetchone()[0]
+        for n in RELATIES
+    }
     con.close()
     return {"rijen": aantallen, "seconden": round(time.perf_counter() - start, 1)}
 
@@ -132,7 +163,7 @@ def _clients(con: duckdb.DuckDBPyConnection, clients: int, totaal: int) -> None:
                g.gemeente
         FROM range({clients}) t(n)
         JOIN gem_cum g ON hash(n, 3) % {totaal} >= g.van AND hash(n, 3) % {totaal} < g.tot
-    """)  # fmt: skip
+    """)
 
 
 def _leveringen(con: duckdb.DuckDBPyConnection) -> None:
@@ -175,7 +206,7 @@ def _leveringen(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN {_gewogen(WMO, "w")} ON r.domein = 'wmo' AND r.h >= w.van AND r.h < w.tot
         JOIN gem gm ON gm.i = hash(r.client_id, 27) % 342
         WHERE r.begindatum <= DATE '2024-12-31' AND r.begindatum >= DATE '2019-01-01'
-    """)  # fmt: skip
+    """)
     # A stop can never lie before the start.
     con.execute("UPDATE lev SET einddatum = begindatum WHERE einddatum < begindatum")
 
@@ -218,8 +249,11 @@ def _prestatie_sql(van: int, tot: int, leveringen: int) -> str:
 
 
 def _pad(map_: Path, naam: str) -> str:
-    return str(map_ / "prestatie" / "*.parquet") if naam == "prestatie" else str(
-        map_ / f"{naam}.parquet")  # fmt: skip
+    return (
+        str(map_ / "prestatie" / "*.parquet")
+        if naam == "prestatie"
+        else str(map_ / f"{naam}.parquet")
+    )
 
 
 def verbinding(map_: Path) -> duckdb.DuckDBPyConnection:
@@ -303,13 +337,27 @@ def meet(map_: Path, threads: int | None) -> dict[str, Any]:
     seg = Segmentatie.standaard()
     begin = time.perf_counter()
     _stap(tijden, "bereid", lambda: bereid(con, seg))
-    kern = _stap(tijden, "transitie", lambda: transitie(con, JAAR))
-    _stap(tijden, "transitie_per_gemeente", lambda: transitie_per(con, JAAR, "gemeente"))
-    _stap(tijden, "transitie_stroom", lambda: transitie_stroom(con, JAAR, "segment"))
-    _stap(tijden, "transitie_doorloop", lambda: transitie_doorloop(con, JAAR - 3))
-    _stap(tijden, "wmo_instroom", lambda: wmo_instroom(con, JAAR))
-    segmenten = _stap(tijden, "markt_segmenten", lambda: markt_segmenten(con))
-    aanbieders = _stap(tijden, "markt_aanbieders", lambda: markt_aanbieders(con, JAAR))
+    kern = _stap(tijden, "transitie", lambda: transitie(con, JAAR, Gebied.standaard()))
+    _stap(
+        tijden,
+        "transitie_per_gemeente",
+        lambda: transitie_per(con, JAAR, "gemeente", Gebied.standaard()),
+    )
+    _stap(
+        tijden,
+        "transitie_stroom",
+        lambda: transitie_stroom(con, JAAR, "segment", Gebied.standaard()),
+    )
+    _stap(
+        tijden, "transitie_doorloop", lambda: transitie_doorloop(con, JAAR - 3, Gebied.standaard())
+    )
+    _stap(tijden, "wmo_instroom", lambda: wmo_instroom(con, JAAR, Gebied.standaard()))
+    segmenten = _stap(
+        tijden, "markt_segmenten", lambda: markt_segmenten(con, None, Gebied.standaard())
+    )
+    aanbieders = _stap(
+        tijden, "markt_aanbieders", lambda: markt_aanbieders(con, JAAR, Gebied.standaard())
+    )
     totaal = time.perf_counter() - begin
     con.close()
     # The ceiling: the same cohort by one query on a fresh connection, and the engine's
@@ -322,7 +370,7 @@ def meet(map_: Path, threads: int | None) -> dict[str, Any]:
     hand_con.close()
     los_con = verbinding(map_)
     start = time.perf_counter()
-    los = transitie(los_con, JAAR)
+    los = transitie(los_con, JAAR, Gebied.standaard())
     los_tijd = time.perf_counter() - start
     los_con.close()
     handmatig = dict(zip(namen, hand, strict=True))
@@ -374,8 +422,11 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--bestaand vraagt om --map")
     map_ = args.map or Path(tempfile.mkdtemp(prefix="passend-bench-"))
     try:
-        gegevens = {"hergebruikt": str(map_)} if args.bestaand else genereer(
-            map_, args.clients, args.prestaties)  # fmt: skip
+        gegevens = (
+            {"hergebruikt": str(map_)}
+            if args.bestaand
+            else genereer(map_, args.clients, args.prestaties)
+        )
         kind = [sys.executable, __file__, "--meet", str(map_)]
         if args.threads:
             kind += ["--threads", str(args.threads)]

@@ -51,9 +51,10 @@ def _meet(pad: Path, werk: Path) -> dict:
     env["PYTHONPATH"] = str(REPO / "src")
     subprocess.run(
         [sys.executable, "-m", "passend.cli", "status"], env=env, check=True, capture_output=True
-    )  # fmt: skip  (migrate outside the measurement)
-    uit = subprocess.run([sys.executable, "-c", MET_PIEK, str(pad)], env=env,
-                         capture_output=True, text=True)  # fmt: skip
+    )  # migrate outside the measurement
+    uit = subprocess.run(
+        [sys.executable, "-c", MET_PIEK, str(pad)], env=env, capture_output=True, text=True
+    )
     if uit.returncode:
         raise SystemExit(uit.stderr[-3000:])
     return json.loads(uit.stdout.strip().splitlines()[-1])

@@ -52,39 +52,49 @@ def _genereer(doel: Path, schaal: str, seed: int) -> dict[str, object]:
     shutil.rmtree(doel, ignore_errors=True)
     start = time.perf_counter()
     samenvatting = genereer_demo(doel / "berichten", seed=seed, schaal=schaal)
-    uitkomst = {"toewijzingen": samenvatting.toewijzingen, "prestaties": samenvatting.prestaties,
-                "berichten": sum(samenvatting.berichten_per_type.values()),
-                "clienten": samenvatting.clienten,
-                "genereren_seconden": round(time.perf_counter() - start, 1)}
+    uitkomst = {
+        "toewijzingen": samenvatting.toewijzingen,
+        "prestaties": samenvatting.prestaties,
+        "berichten": sum(samenvatting.berichten_per_type.values()),
+        "clienten": samenvatting.clienten,
+        "genereren_seconden": round(time.perf_counter() - start, 1),
+    }
     klaar.write_text(json.dumps(uitkomst))
     return uitkomst
 
 
 def _ruwe_parse(map_: Path) -> dict[str, float]:
-    uit = subprocess.run([sys.executable, "-c", RAW_PARSE, str(map_)], capture_output=True,
-                         text=True, check=True)
+    uit = subprocess.run(
+        [sys.executable, "-c", RAW_PARSE, str(map_)], capture_output=True, text=True, check=True
+    )
     return json.loads(uit.stdout)
 
 
 def _import(map_: Path, data_dir: Path) -> dict[str, object]:
     shutil.rmtree(data_dir, ignore_errors=True)
     env = {**os.environ, "PASSEND_DATA_DIR": str(data_dir)}
-    subprocess.run([sys.executable, "-m", "passend.cli", "status"], env=env, check=True,
-                   capture_output=True)  # migrations and reference data outside the timing
+    subprocess.run(
+        [sys.executable, "-m", "passend.cli", "status"], env=env, check=True, capture_output=True
+    )  # migrations and reference data outside the timing
     voor = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    uit = subprocess.run([sys.executable, "-m", "passend.cli", "import", str(map_), "--json"],
-                         env=env, capture_output=True, text=True, check=True)
+    uit = subprocess.run(
+        [sys.executable, "-m", "passend.cli", "import", str(map_), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     duur = time.perf_counter() - start
     piek = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     samenvatting = json.loads(uit.stdout)
-    return {"seconden": duur, "samenvatting": samenvatting,
-            "piek_mb": max(piek, voor) / 1024}
+    return {"seconden": duur, "samenvatting": samenvatting, "piek_mb": max(piek, voor) / 1024}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--schaal", default="groot")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
@@ -95,10 +105,12 @@ def main() -> None:
     gegevens = _genereer(doel, args.schaal, args.seed)
     ruw = _ruwe_parse(doel / "berichten")
     imp = _import(doel / "berichten", doel / "data")
-    prestaties = imp["samenvatting"]["by_type"].get("JW323", {}).get("accepted", 0) + \
-        imp["samenvatting"]["by_type"].get("WMO323", {}).get("accepted", 0)
+    prestaties = imp["samenvatting"]["by_type"].get("JW323", {}).get("accepted", 0) + imp[
+        "samenvatting"
+    ]["by_type"].get("WMO323", {}).get("accepted", 0)
     resultaat = {
-        "schaal": args.schaal, **gegevens,
+        "schaal": args.schaal,
+        **gegevens,
         "lxml_berichten_per_s": round(ruw["berichten"] / ruw["seconden"]),
         "lxml_mb_per_s": round(ruw["mb"] / ruw["seconden"], 1),
         "import_seconden": round(imp["seconden"], 1),

@@ -41,10 +41,15 @@ SEGMENTEN = (
 )
 #: per segment: incidence per inhabitant, continuation, cost per client-year (euro)
 PROFIEL = (
-    (0.0008, 0.55, 60_000), (0.0012, 0.60, 35_000), (0.0020, 0.50, 18_000),
-    (0.0200, 0.35, 4_500), (0.0080, 0.40, 9_000), (0.0006, 0.10, 25_000),
-    (0.0060, 0.60, 5_500), (0.0006, 0.75, 30_000),
-)  # fmt: skip
+    (0.0008, 0.55, 60_000),
+    (0.0012, 0.60, 35_000),
+    (0.0020, 0.50, 18_000),
+    (0.0200, 0.35, 4_500),
+    (0.0080, 0.40, 9_000),
+    (0.0006, 0.10, 25_000),
+    (0.0060, 0.60, 5_500),
+    (0.0006, 0.75, 30_000),
+)
 
 
 def synthetische_invoer(regios: int = 42, jaren: int = 5, seed: int = 1) -> ScenarioInvoer:
@@ -65,33 +70,50 @@ def synthetische_invoer(regios: int = 42, jaren: int = 5, seed: int = 1) -> Scen
     start = np.round(inwoners[:, None, :] * lam[None] / np.maximum(1 - p[None], 0.2))
     kosten = np.broadcast_to(np.array([p[2] for p in PROFIEL], dtype=float), (g, s)).copy()
     return ScenarioInvoer(
-        basisjaar=2025, jaren=tuple(range(2026, 2026 + jaren)), segmenten=SEGMENTEN,
-        gebieden=tuple(f"regio {i + 1}" for i in range(g)), bevolking=bevolking, start=start,
-        instroom=instroom, blootstelling=blootstelling, vervolg=vervolg, risico=risico,
-        kosten_per_client=kosten, kosten_cv=np.full((g, s), 1.2),
-        kosten_n=np.maximum(start.sum(axis=2), 1), naar_wmo=np.where(jeugd, 30.0, 0.0)[None]
-        * np.ones((g, 1)), cohort=np.where(jeugd, 100.0, 0.0)[None] * np.ones((g, 1)),
+        basisjaar=2025,
+        jaren=tuple(range(2026, 2026 + jaren)),
+        segmenten=SEGMENTEN,
+        gebieden=tuple(f"regio {i + 1}" for i in range(g)),
+        bevolking=bevolking,
+        start=start,
+        instroom=instroom,
+        blootstelling=blootstelling,
+        vervolg=vervolg,
+        risico=risico,
+        kosten_per_client=kosten,
+        kosten_cv=np.full((g, s), 1.2),
+        kosten_n=np.maximum(start.sum(axis=2), 1),
+        naar_wmo=np.where(jeugd, 30.0, 0.0)[None] * np.ones((g, 1)),
+        cohort=np.where(jeugd, 100.0, 0.0)[None] * np.ones((g, 1)),
         wmo_gewicht=np.where(jeugd, 0.0, 0.5)[None] * np.ones((g, 1)),
-    )  # fmt: skip
+    )
 
 
 def meet(runs: int, regios: int, threads: int) -> dict[str, float]:
     invoer = synthetische_invoer(regios)
-    scenario = Scenario("Doorlopend tot 23", "", Hefbomen(doorlopend_tot=23,
-                                                          doorlopend_aandeel=0.3))  # fmt: skip
+    scenario = Scenario(
+        "Doorlopend tot 23", "", Hefbomen(doorlopend_tot=23, doorlopend_aandeel=0.3)
+    )
     simuleer(invoer, scenario, runs=200, threads=threads)  # warm-up (imports, caches)
     begin, cpu = time.perf_counter(), time.process_time()
     r = simuleer(invoer, scenario, runs=runs, threads=threads)
     duur, cpu = time.perf_counter() - begin, time.process_time() - cpu
     return {
-        "runs": runs, "regios": regios, "segmenten": len(SEGMENTEN), "jaren": len(invoer.jaren),
-        "leeftijden": LEEFTIJDEN, "threads": threads, "seconden": round(duur, 2),
+        "runs": runs,
+        "regios": regios,
+        "segmenten": len(SEGMENTEN),
+        "jaren": len(invoer.jaren),
+        "leeftijden": LEEFTIJDEN,
+        "threads": threads,
+        "seconden": round(duur, 2),
         "cpu_seconden": round(cpu, 2),
-        "cellen_per_seconde": round(runs * regios * len(SEGMENTEN) * len(invoer.jaren)
-                                    * LEEFTIJDEN / duur),
+        "cellen_per_seconde": round(
+            runs * regios * len(SEGMENTEN) * len(invoer.jaren) * LEEFTIJDEN / duur
+        ),
         "totaal_p50_mln": round(float(r.domeinen["totaal"]["kosten"][r.p(50), -1]) / 1e6, 1),
-        "load_average_1min": round(os.getloadavg()[0], 2), "cpu_count": os.cpu_count(),
-    }  # fmt: skip
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cpu_count": os.cpu_count(),
+    }
 
 
 def main() -> None:
@@ -106,10 +128,12 @@ def main() -> None:
         print(json.dumps(uitkomsten, indent=2))
         return
     for u in uitkomsten:
-        print(f"{u['runs']} runs x {u['regios']} regio's x {u['segmenten']} segmenten x "
-              f"{u['jaren']} jaar x {u['leeftijden']} leeftijden, {u['threads']} thread(s): "
-              f"{u['seconden']} s wandklok, {u['cpu_seconden']} s CPU "
-              f"(load {u['load_average_1min']} op {u['cpu_count']} cores)")
+        print(
+            f"{u['runs']} runs x {u['regios']} regio's x {u['segmenten']} segmenten x "
+            f"{u['jaren']} jaar x {u['leeftijden']} leeftijden, {u['threads']} thread(s): "
+            f"{u['seconden']} s wandklok, {u['cpu_seconden']} s CPU "
+            f"(load {u['load_average_1min']} op {u['cpu_count']} cores)"
+        )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,14 @@ def _env(data_dir: Path) -> dict[str, str]:
 
 
 def _passend(env: dict[str, str], *args: str) -> str:
-    uit = subprocess.run([sys.executable, "-m", *args], env=env, capture_output=True, text=True,
-                         check=True, timeout=3600)
+    uit = subprocess.run(
+        [sys.executable, "-m", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+    )
     return uit.stdout
 
 
@@ -82,8 +88,17 @@ def bereid_voor(data_dir: Path) -> str:
     if not any((data_dir / "demo").glob("zhz-*")):
         print("Demoregio (klein) bouwen …", file=sys.stderr, flush=True)
         _passend(env, "passend.cli", "demo", "--schaal", "klein")
-    uit = _passend(env, "passend.accounts.cli", "aanmaken", "--rol", "regio-analist", "--regio",
-                   "Zuid-Holland Zuid", "--demo", "analist")
+    uit = _passend(
+        env,
+        "passend.accounts.cli",
+        "aanmaken",
+        "--rol",
+        "regio-analist",
+        "--regio",
+        "Zuid-Holland Zuid",
+        "--demo",
+        "analist",
+    )
     return uit.rsplit("Demowachtwoord: ", 1)[1].strip()
 
 
@@ -96,9 +111,22 @@ def _vrije_poort() -> int:
 def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     poort = _vrije_poort()
     proces = subprocess.Popen(
-        [sys.executable, "-m", "passend.cli", "serve", "--host", "127.0.0.1", "--port", str(poort),
-         "--workers", str(workers)],
-        env=_env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "passend.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(poort),
+            "--workers",
+            str(workers),
+        ],
+        env=_env(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{poort}"
     einde = time.monotonic() + 300
     while time.monotonic() < einde:
@@ -130,17 +158,22 @@ class Gebruiker:
     def inloggen(self, naam: str, wachtwoord: str) -> None:
         _, html = self.get("/account/inloggen/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
-        data = urllib.parse.urlencode({"username": naam, "password": wachtwoord,
-                                       "csrfmiddlewaretoken": token}).encode()
-        verzoek = urllib.request.Request(self.url + "/account/inloggen/", data=data,
-                                         headers={"Referer": self.url + "/account/inloggen/"})
+        data = urllib.parse.urlencode(
+            {"username": naam, "password": wachtwoord, "csrfmiddlewaretoken": token}
+        ).encode()
+        verzoek = urllib.request.Request(
+            self.url + "/account/inloggen/",
+            data=data,
+            headers={"Referer": self.url + "/account/inloggen/"},
+        )
         with self.opener.open(verzoek, timeout=60) as antwoord:
             if "/account/inloggen/" in antwoord.url:
                 raise RuntimeError("Inloggen mislukt.")
 
 
-def _gebruiker(g: Gebruiker, m: Metingen, stop: float, max_verzoeken: int, denktijd: float,
-               seed: int) -> None:
+def _gebruiker(
+    g: Gebruiker, m: Metingen, stop: float, max_verzoeken: int, denktijd: float, seed: int
+) -> None:
     kans = random.Random(seed)
     while time.monotonic() < stop and m.verzoeken < max_verzoeken:
         naam = kans.choice(list(PAGINAS))
@@ -152,8 +185,11 @@ def _gebruiker(g: Gebruiker, m: Metingen, stop: float, max_verzoeken: int, denkt
 
 
 def _p(waarden: list[float], q: float) -> float:
-    return statistics.quantiles(waarden, n=100, method="inclusive")[int(q) - 1] if len(
-        waarden) > 1 else waarden[0]
+    return (
+        statistics.quantiles(waarden, n=100, method="inclusive")[int(q) - 1]
+        if len(waarden) > 1
+        else waarden[0]
+    )
 
 
 def opwarmen(url: str, wachtwoord: str) -> dict[str, float]:
@@ -175,9 +211,10 @@ def meet(url: str, wachtwoord: str, args: argparse.Namespace) -> dict[str, objec
         g.inloggen("analist", wachtwoord)
     m = Metingen()
     stop = time.monotonic() + args.duur
-    draden = [threading.Thread(target=_gebruiker, args=(g, m, stop, args.max_verzoeken,
-                                                        args.denktijd, i))
-              for i, g in enumerate(gebruikers)]
+    draden = [
+        threading.Thread(target=_gebruiker, args=(g, m, stop, args.max_verzoeken, args.denktijd, i))
+        for i, g in enumerate(gebruikers)
+    ]
     begin = time.monotonic()
     for d in draden:
         d.start()
@@ -185,27 +222,40 @@ def meet(url: str, wachtwoord: str, args: argparse.Namespace) -> dict[str, objec
         d.join()
     duur = time.monotonic() - begin
     per_pagina = {
-        naam: {"n": len(t), "p50_ms": round(_p(t, 50), 1), "p95_ms": round(_p(t, 95), 1),
-               "max_ms": round(max(t), 1), "fouten": m.fouten.get(naam, 0), "koud_ms": koud[naam]}
+        naam: {
+            "n": len(t),
+            "p50_ms": round(_p(t, 50), 1),
+            "p95_ms": round(_p(t, 95), 1),
+            "max_ms": round(max(t), 1),
+            "fouten": m.fouten.get(naam, 0),
+            "koud_ms": koud[naam],
+        }
         for naam, t in sorted(m.tijden.items())
     }
     alle = [x for t in m.tijden.values() for x in t]
     return {
-        "gebruikers": args.gebruikers, "denktijd_s": args.denktijd, "workers": args.workers,
-        "duur_s": round(duur, 1), "verzoeken": m.verzoeken,
+        "gebruikers": args.gebruikers,
+        "denktijd_s": args.denktijd,
+        "workers": args.workers,
+        "duur_s": round(duur, 1),
+        "verzoeken": m.verzoeken,
         "verzoeken_per_s": round(m.verzoeken / duur, 1),
-        "p50_ms": round(_p(alle, 50), 1), "p95_ms": round(_p(alle, 95), 1),
-        "doel_p95_ms": DOEL_P95_MS, "gehaald": all(v["p95_ms"] < DOEL_P95_MS
-                                                     for v in per_pagina.values()),
-        "fouten": sum(m.fouten.values()), "per_pagina": per_pagina,
+        "p50_ms": round(_p(alle, 50), 1),
+        "p95_ms": round(_p(alle, 95), 1),
+        "doel_p95_ms": DOEL_P95_MS,
+        "gehaald": all(v["p95_ms"] < DOEL_P95_MS for v in per_pagina.values()),
+        "fouten": sum(m.fouten.values()),
+        "per_pagina": per_pagina,
     }
 
 
 def _tabel(r: dict[str, object]) -> str:
     regels = [f"{'pagina':<20}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'koud ms':>9}"]
     for naam, v in r["per_pagina"].items():  # type: ignore[union-attr]
-        regels.append(f"{naam:<20}{v['n']:>6}{v['p50_ms']:>9}{v['p95_ms']:>9}{v['max_ms']:>9}"
-                      f"{v['koud_ms']:>9}")
+        regels.append(
+            f"{naam:<20}{v['n']:>6}{v['p50_ms']:>9}{v['p95_ms']:>9}{v['max_ms']:>9}"
+            f"{v['koud_ms']:>9}"
+        )
     regels.append(f"{'alles':<20}{r['verzoeken']:>6}{r['p50_ms']:>9}{r['p95_ms']:>9}")
     return "\n".join(regels)
 

@@ -18,10 +18,16 @@ class CliOmgeving:
     data_dir: Path
     database_url: str | None
 
-    def passend(self, *args: str, check: bool = True,
-                timeout: int = 600) -> subprocess.CompletedProcess:
-        resultaat = subprocess.run([sys.executable, "-m", "passend.cli", *args], env=self.env,
-                                   capture_output=True, text=True, timeout=timeout)
+    def passend(
+        self, *args: str, check: bool = True, timeout: int = 600
+    ) -> subprocess.CompletedProcess:
+        resultaat = subprocess.run(
+            [sys.executable, "-m", "passend.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if check and resultaat.returncode != 0:
             raise AssertionError(f"passend {' '.join(args)} faalde:\n{resultaat.stderr}")
         return resultaat

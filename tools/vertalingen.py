@@ -26,8 +26,12 @@ def _django_admin(*args: str) -> None:
 
 
 def ververs() -> list[str]:
-    negeer = [arg for d in sorted(PAKKET.iterdir()) if d.is_dir() and d.name not in GESCAND
-              for arg in ("-i", f"./{d.name}/*")]  # fmt: skip
+    negeer = [
+        arg
+        for d in sorted(PAKKET.iterdir())
+        if d.is_dir() and d.name not in GESCAND
+        for arg in ("-i", f"./{d.name}/*")
+    ]
     _django_admin("makemessages", "-l", "en", "--no-location", "--no-obsolete", *negeer)
     tekst = PO.read_text(encoding="utf-8")
     leeg = re.findall(r'\nmsgid ((?:".*"\n)+)msgstr ""\n\n', tekst + "\n")

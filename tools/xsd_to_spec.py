@@ -76,9 +76,22 @@ WMO_CODELIJSTEN = {
     "LDT_RedenWijziging": "WMO002_Reden_wijziging_toewijzing.csv",
 }
 ALLOWED_XS = {
-    "schema", "import", "annotation", "appinfo", "documentation", "element", "complexType",
-    "sequence", "simpleType", "restriction", "enumeration", "pattern", "minLength",
-    "maxLength", "minInclusive", "maxInclusive",
+    "schema",
+    "import",
+    "annotation",
+    "appinfo",
+    "documentation",
+    "element",
+    "complexType",
+    "sequence",
+    "simpleType",
+    "restriction",
+    "enumeration",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minInclusive",
+    "maxInclusive",
 }
 INT_FACETS = ("minLength", "maxLength", "minInclusive", "maxInclusive")
 
@@ -89,10 +102,7 @@ class SpecError(Exception):
 
 def _children(node: etree._Element) -> list[etree._Element]:
     """Schema children of ``node`` without annotations and comments."""
-    return [
-        c for c in node
-        if isinstance(c.tag, str) and c.tag != XS + "annotation"
-    ]
+    return [c for c in node if isinstance(c.tag, str) and c.tag != XS + "annotation"]
 
 
 def _check_vocabulary(tree: etree._ElementTree, path: Path) -> None:
@@ -289,7 +299,7 @@ def dumps(obj: Any, indent: int = 0) -> str:
         if not obj:
             return "{}"
         items = [
-            f'{pad} {json.dumps(k, ensure_ascii=False)}: {dumps(obj[k], indent + 1)}'
+            f"{pad} {json.dumps(k, ensure_ascii=False)}: {dumps(obj[k], indent + 1)}"
             for k in sorted(obj)
         ]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"

@@ -35,19 +35,20 @@ def bouw_demo(
 
 def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]:
     """Run the demo scenario set (baseline, continued care to 23, taakgericht segment 1,
-    pooled budget) on the loaded data and save them as named scenarios."""
-    from passend.analysis.bron import django_verbinding
-    from passend.planning.opslag import bewaar_scenario
-    from passend.strategy.demo import demo_scenario_set, demo_scenarios
+    pooled budget) on the loaded data and store each with its paired comparison against the
+    baseline (the same service the web form and ``passend scenario run --bewaar`` use)."""
+    from passend.bronnen.database import django_verbinding
+    from passend.planning.gebieden import gebied_uit_sleutel
+    from passend.planning.opslag import reken_en_bewaar
+    from passend.strategy.demo import demo_scenario_set
+    from passend.strategy.invoer import bouw_invoer
 
     voortgang("Demoscenario's doorrekenen (Monte Carlo) …")
-    resultaten = demo_scenarios(django_verbinding())
-    per_naam = {s.naam: s for s in demo_scenario_set()}
-    basis = next((r for r in resultaten if r.naam == "Basis"), None)
-    regels = []
-    for resultaat in resultaten:
-        scenario = per_naam.get(resultaat.naam)
-        if scenario is not None:
-            bewaar_scenario(scenario, DEMO_REGIO, resultaat=resultaat, basis=basis)
-        regels.append(resultaat.naam)
-    return regels
+    con = django_verbinding()
+    invoer = bouw_invoer(con, gebied_uit_sleutel(DEMO_REGIO))
+    codes = {s.code for s in invoer.segmenten}
+    namen, basis = [], None
+    for scenario in demo_scenario_set("1" if "1" in codes else invoer.segmenten[0].code):
+        _, basis, _ = reken_en_bewaar(invoer, scenario, DEMO_REGIO, basis=basis)
+        namen.append(scenario.naam)
+    return namen

@@ -13,8 +13,15 @@ import stat
 from pathlib import Path
 
 #: Files an earlier version may have left readable for others; tightened at start-up.
-_GEVOELIG = ("passend.sqlite3", "passend.sqlite3-wal", "passend.sqlite3-shm", "passend.log",
-             "pseudoniem.key", "django-secret.key", "demo-gebruikers.key")  # fmt: skip
+_GEVOELIG = (
+    "passend.sqlite3",
+    "passend.sqlite3-wal",
+    "passend.sqlite3-shm",
+    "passend.log",
+    "pseudoniem.key",
+    "django-secret.key",
+    "demo-gebruikers.key",
+)
 
 
 def data_dir() -> Path:

@@ -49,7 +49,7 @@ def bsn(n: int) -> str:
 
 
 @dataclass(frozen=True)
-class Regel:
+class Declaratieregel:
     """One prestatie line of a declaratie."""
 
     client: ClientGegevens
@@ -88,18 +88,45 @@ class Berichtenset:
         return ClientGegevens(bsn=bsn(self._personen), geboortedatum=geboren, geslacht="1")
 
     def toewijzing(
-        self, c: ClientGegevens, domein: Domein, gemeente: str, aanbieder: str, nummer: int,
-        categorie: str, code: str | None, ingang: date, eind: date | None, datum: date,
-    ) -> None:  # fmt: skip
+        self,
+        c: ClientGegevens,
+        domein: Domein,
+        gemeente: str,
+        aanbieder: str,
+        nummer: int,
+        categorie: str,
+        code: str | None,
+        ingang: date,
+        eind: date | None,
+        datum: date,
+    ) -> None:
         k = b.kop("301", self._id("T"), domein, gemeente, aanbieder)
-        t = ToewijzingRecord(k, c, nummer, categorie, code, datum, time(9, 0), ingang, eind,
-                             omvang=Omvang(10, "04", "4"))  # fmt: skip
+        t = ToewijzingRecord(
+            k,
+            c,
+            nummer,
+            categorie,
+            code,
+            datum,
+            time(9, 0),
+            ingang,
+            eind,
+            omvang=Omvang(10, "04", "4"),
+        )
         self._schrijf(f"{domein}301.xml", writer.toewijzingbericht(k, c, [t], naam="Test"))
 
     def levering(
-        self, c: ClientGegevens, domein: Domein, gemeente: str, aanbieder: str, nummer: int,
-        categorie: str, code: str, begin: date, eind: date | None,
-    ) -> None:  # fmt: skip
+        self,
+        c: ClientGegevens,
+        domein: Domein,
+        gemeente: str,
+        aanbieder: str,
+        nummer: int,
+        categorie: str,
+        code: str,
+        begin: date,
+        eind: date | None,
+    ) -> None:
         k305 = b.kop("305", self._id("S"), domein, gemeente, aanbieder)
         start = LeveringRecord(k305, c, "start", nummer, categorie, code, None, begin)
         self._schrijf(f"{domein}305.xml", writer.startbericht(k305, c, [start], naam="Test"))
@@ -111,41 +138,80 @@ class Berichtenset:
         self._schrijf(f"{domein}307.xml", writer.stopbericht(k307, c, [stop], naam="Test"))
 
     def zorg(
-        self, c: ClientGegevens, domein: Domein, gemeente: str, aanbieder: str,
-        categorie: str, code: str, begin: date, eind: date | None = None, *,
-        ingang: date | None = None, toegewezen: date | None = None, geleverd: bool = True,
-    ) -> int:  # fmt: skip
+        self,
+        c: ClientGegevens,
+        domein: Domein,
+        gemeente: str,
+        aanbieder: str,
+        categorie: str,
+        code: str,
+        begin: date,
+        eind: date | None = None,
+        *,
+        ingang: date | None = None,
+        toegewezen: date | None = None,
+        geleverd: bool = True,
+    ) -> int:
         """A toewijzing and, unless `geleverd` is False, its levering (start, and stop when
         `eind` is given). Ingangsdatum defaults to `begin`, toewijzingsdatum to the
         ingangsdatum. Returns the toewijzingnummer."""
         self._nummer += 1
         ingang = ingang or begin
-        self.toewijzing(c, domein, gemeente, aanbieder, self._nummer, categorie, code, ingang,
-                        eind, toegewezen or ingang)  # fmt: skip
+        self.toewijzing(
+            c,
+            domein,
+            gemeente,
+            aanbieder,
+            self._nummer,
+            categorie,
+            code,
+            ingang,
+            eind,
+            toegewezen or ingang,
+        )
         if geleverd:
-            self.levering(c, domein, gemeente, aanbieder, self._nummer, categorie, code, begin,
-                          eind)  # fmt: skip
+            self.levering(
+                c, domein, gemeente, aanbieder, self._nummer, categorie, code, begin, eind
+            )
         return self._nummer
 
     def declaratie(
-        self, domein: Domein, gemeente: str, aanbieder: str, regels: list[Regel]
+        self, domein: Domein, gemeente: str, aanbieder: str, regels: list[Declaratieregel]
     ) -> None:
         k = b.kop("323", self._id("D"), domein, gemeente, aanbieder)
         som = sum(r.volume * r.tarief * (1 if r.dc == "D" else -1) for r in regels)
         kop = DeclaratieKop(
-            k, self._id("N"), min(r.begin for r in regels), max(r.eind for r in regels),
-            max(r.eind for r in regels) + timedelta(days=5), abs(som), "D" if som >= 0 else "C",
-        )  # fmt: skip
+            k,
+            self._id("N"),
+            min(r.begin for r in regels),
+            max(r.eind for r in regels),
+            max(r.eind for r in regels) + timedelta(days=5),
+            abs(som),
+            "D" if som >= 0 else "C",
+        )
         prestaties = [
-            PrestatieRecord(kop, r.client, ref, self._vorige(r, ref), r.nummer, r.categorie,
-                            r.code, r.begin, r.eind, r.volume, r.eenheid, r.tarief,
-                            r.volume * r.tarief, r.dc)
+            PrestatieRecord(
+                kop,
+                r.client,
+                ref,
+                self._vorige(r, ref),
+                r.nummer,
+                r.categorie,
+                r.code,
+                r.begin,
+                r.eind,
+                r.volume,
+                r.eenheid,
+                r.tarief,
+                r.volume * r.tarief,
+                r.dc,
+            )
             for r in regels
             for ref in [self._id("R")]
-        ]  # fmt: skip
+        ]
         self._schrijf(f"{domein}323.xml", writer.declaratiebericht(kop, prestaties))
 
-    def _vorige(self, r: Regel, ref: str) -> str | None:
+    def _vorige(self, r: Declaratieregel, ref: str) -> str | None:
         """A debet is remembered by its line; a credit names that debet's reference."""
         sleutel = (r.client.bsn, r.nummer, r.code, r.begin)
         if r.dc == "D":
@@ -163,7 +229,7 @@ class Berichtenset:
 
     def importeer(self) -> dict[str, pa.Table]:
         """Import every message; fail on any quarantine; return the analysis relations."""
-        from passend.analysis.bron import django_tabellen
+        from passend.bronnen.database import django_tabellen
         from passend.imports.models import QuarantineRecord
         from passend.imports.pipeline import importeer
 

@@ -20,7 +20,7 @@ from tests.analysis.berichtenset import (
     JEUGD,
     WMO,
     Berichtenset,
-    Regel,
+    Declaratieregel,
 )
 
 A, B, C, D = AANBIEDER_A, AANBIEDER_B, AANBIEDER_C, AANBIEDER_D
@@ -82,8 +82,9 @@ def transitie(s: Berichtenset) -> None:
     s.zorg(d_, WMO, DORDRECHT, B, "07", "07A01", d(2024, 8, 1), toegewezen=d(2024, 7, 15))
     e = p(d(2006, 10, 5))
     s.zorg(e, JEUGD, GRONINGEN, A, "45", "45A01", d(2024, 1, 10), d(2024, 6, 30))
-    s.zorg(e, WMO, GRONINGEN, B, "02", "02A01", d(2024, 7, 1), toegewezen=d(2024, 6, 1),
-           geleverd=False)  # fmt: skip
+    s.zorg(
+        e, WMO, GRONINGEN, B, "02", "02A01", d(2024, 7, 1), toegewezen=d(2024, 6, 1), geleverd=False
+    )
     s.zorg(e, JEUGD, GRONINGEN, A, "45", "45A01", d(2024, 11, 1), geleverd=False)
     f = p(d(2006, 12, 31))
     s.zorg(f, JEUGD, DORDRECHT, A, "43", "43A01", d(2023, 5, 1), d(2024, 1, 1))
@@ -151,40 +152,67 @@ def markt(s: Berichtenset) -> None:
     p = s.persoon
     m1, m2, m3, m4, m5, m6 = (p(d(2012, 1, k)) for k in range(1, 7))
     g = DORDRECHT
-    n1 = s.zorg(m1, JEUGD, g, A, "45", "45A01", d(2023, 1, 11), d(2024, 3, 31),
-                ingang=d(2023, 1, 1))  # fmt: skip
+    n1 = s.zorg(
+        m1, JEUGD, g, A, "45", "45A01", d(2023, 1, 11), d(2024, 3, 31), ingang=d(2023, 1, 1)
+    )
     n2 = s.zorg(m2, JEUGD, g, A, "45", "45A01", d(2024, 1, 1), d(2024, 2, 29))
     n2v = s.zorg(m2, JEUGD, g, A, "44", "44A01", d(2024, 1, 1))
     n3b = s.zorg(m3, JEUGD, g, B, "45", "45A01", d(2023, 3, 2), ingang=d(2023, 1, 1))
-    n3a = s.zorg(m3, JEUGD, g, A, "45", "45A01", d(2024, 1, 21), d(2024, 1, 31),
-                 ingang=d(2024, 1, 1))  # fmt: skip
+    n3a = s.zorg(
+        m3, JEUGD, g, A, "45", "45A01", d(2024, 1, 21), d(2024, 1, 31), ingang=d(2024, 1, 1)
+    )
     n4 = s.zorg(m4, JEUGD, g, C, "45", "45A01", d(2024, 2, 20), ingang=d(2024, 1, 1))
     n4o = s.zorg(m4, JEUGD, g, B, "45", "OJ001", d(2024, 1, 1), d(2024, 6, 30))
     n5 = s.zorg(m5, JEUGD, g, D, "45", "45A01", d(2024, 1, 1), d(2024, 1, 10))
-    n6 = s.zorg(m6, JEUGD, g, A, "45", "45A01", d(2023, 12, 28), d(2024, 1, 3),
-                ingang=d(2023, 12, 1))  # fmt: skip
+    n6 = s.zorg(
+        m6, JEUGD, g, A, "45", "45A01", d(2023, 12, 28), d(2024, 1, 3), ingang=d(2023, 12, 1)
+    )
     jan, eind_jan = d(2024, 1, 1), d(2024, 1, 31)
-    s.declaratie(JEUGD, g, A, [
-        Regel(m1, n1, "45", "45A01", d(2023, 3, 1), d(2023, 3, 31), 8, 10000),
-        Regel(m6, n6, "45", "45A01", d(2023, 12, 28), d(2024, 1, 3), 2, 10000),
-    ])  # fmt: skip
-    s.declaratie(JEUGD, g, B, [
-        Regel(m3, n3b, "45", "45A01", d(2023, 5, 1), d(2023, 5, 31), 10, 10000),
-    ])  # fmt: skip
-    s.declaratie(JEUGD, g, A, [
-        Regel(m1, n1, "45", "45A01", jan, eind_jan, 10, 10000),
-        Regel(m2, n2, "45", "45A01", jan, eind_jan, 5, 10000),
-        Regel(m3, n3a, "45", "45A01", jan, eind_jan, 4, 10000),
-        Regel(m2, n2v, "44", "44A01", jan, eind_jan, 31, 20000, eenheid="14"),
-    ])  # fmt: skip
-    s.declaratie(JEUGD, g, A, [Regel(m2, n2, "45", "45A01", jan, eind_jan, 1, 10000, "C")])
-    s.declaratie(JEUGD, g, B, [
-        Regel(m3, n3b, "45", "45A01", jan, eind_jan, 20, 10000),
-        Regel(m4, n4o, "45", "OJ001", jan, eind_jan, 10, 8000),
-    ])  # fmt: skip
-    s.declaratie(JEUGD, g, C, [Regel(m4, n4, "45", "45A01", jan, eind_jan, 2, 10000)])
-    s.declaratie(JEUGD, g, D, [Regel(m5, n5, "45", "45A01", jan, eind_jan, 3, 10000)])
-    s.declaratie(JEUGD, g, D, [Regel(m5, n5, "45", "45A01", jan, eind_jan, 3, 10000, "C")])
+    s.declaratie(
+        JEUGD,
+        g,
+        A,
+        [
+            Declaratieregel(m1, n1, "45", "45A01", d(2023, 3, 1), d(2023, 3, 31), 8, 10000),
+            Declaratieregel(m6, n6, "45", "45A01", d(2023, 12, 28), d(2024, 1, 3), 2, 10000),
+        ],
+    )
+    s.declaratie(
+        JEUGD,
+        g,
+        B,
+        [
+            Declaratieregel(m3, n3b, "45", "45A01", d(2023, 5, 1), d(2023, 5, 31), 10, 10000),
+        ],
+    )
+    s.declaratie(
+        JEUGD,
+        g,
+        A,
+        [
+            Declaratieregel(m1, n1, "45", "45A01", jan, eind_jan, 10, 10000),
+            Declaratieregel(m2, n2, "45", "45A01", jan, eind_jan, 5, 10000),
+            Declaratieregel(m3, n3a, "45", "45A01", jan, eind_jan, 4, 10000),
+            Declaratieregel(m2, n2v, "44", "44A01", jan, eind_jan, 31, 20000, eenheid="14"),
+        ],
+    )
+    s.declaratie(
+        JEUGD, g, A, [Declaratieregel(m2, n2, "45", "45A01", jan, eind_jan, 1, 10000, "C")]
+    )
+    s.declaratie(
+        JEUGD,
+        g,
+        B,
+        [
+            Declaratieregel(m3, n3b, "45", "45A01", jan, eind_jan, 20, 10000),
+            Declaratieregel(m4, n4o, "45", "OJ001", jan, eind_jan, 10, 8000),
+        ],
+    )
+    s.declaratie(JEUGD, g, C, [Declaratieregel(m4, n4, "45", "45A01", jan, eind_jan, 2, 10000)])
+    s.declaratie(JEUGD, g, D, [Declaratieregel(m5, n5, "45", "45A01", jan, eind_jan, 3, 10000)])
+    s.declaratie(
+        JEUGD, g, D, [Declaratieregel(m5, n5, "45", "45A01", jan, eind_jan, 3, 10000, "C")]
+    )
     s.tabel("aanbieders.csv", ["agb_code", "naam"], [(A, "Zorg A"), (B, "Zorg B")])
 
 
@@ -227,10 +255,17 @@ def zorggebruik(s: Berichtenset) -> None:
     s.zorg(z8, JEUGD, g1, A, "45", "45A01", d(2023, 1, 1), d(2023, 12, 31))
     z9 = p(d(2006, 10, 10))
     s.zorg(z9, JEUGD, g2, A, "45", "45A01", d(2024, 1, 1), d(2024, 10, 9))
-    s.declaratie(JEUGD, g1, A, [Regel(z1, n1, "45", "45A01", d(2024, 1, 1), d(2024, 1, 31),
-                                      10, 10000)])  # fmt: skip
-    rijen = [(gem, 2024, leeftijd, aantal)
-             for gem, aantal in ((g1, 100), (g2, 60)) for leeftijd in range(28)]  # fmt: skip
+    s.declaratie(
+        JEUGD,
+        g1,
+        A,
+        [Declaratieregel(z1, n1, "45", "45A01", d(2024, 1, 1), d(2024, 1, 31), 10, 10000)],
+    )
+    rijen = [
+        (gem, 2024, leeftijd, aantal)
+        for gem, aantal in ((g1, 100), (g2, 60))
+        for leeftijd in range(28)
+    ]
     s.tabel("bevolking.csv", ["gemeente", "jaar", "leeftijd", "aantal"], rijen)
 
 

@@ -8,14 +8,24 @@ import struct
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from passend.analysis import rapport
-from passend.analysis.grafieken import grafieken, stroom_grafiek
-from passend.analysis.kolommen import MATEN, codenaam
-from passend.analysis.weergave import als_png, als_svg
+from passend.analysis.grafieken import UIT, grafieken, stroom_grafiek
+from passend.analysis.kolommen import MATEN, UITKOMSTEN, codenaam
+from passend.analysis.openbaar import is_onderdrukt
+from passend.analysis.privacy import onderdruk
+from passend.analysis.weergave import ONDERDRUKT_KLEUR, als_png, als_svg
+from tests.analysis.verzoek import rapport
 
-JAREN = {"transitie": 2024, "wmo-instroom": 2024, "knelpunten": 2024, "benchmark": 2024,
-         "zorggebruik": None, "markt": None}  # fmt: skip
+JAREN = {
+    "transitie": 2024,
+    "wmo-instroom": 2024,
+    "knelpunten": 2024,
+    "benchmark": 2024,
+    "zorggebruik": None,
+    "markt": None,
+}
 
 
 def _afmetingen(png: bytes) -> tuple[int, int]:
@@ -68,8 +78,13 @@ def test_every_chart_of_every_report_renders(dataset, scenario):
                 for r in tabellen["benchmark"]:
                     assert r["naam"] in svg and codenaam(MATEN, r["maat"]) in svg
     if scenario == "transitie":
-        assert {"transitie_stroom_zorgvorm", "transitie_stroom_segment", "wmo_instroom",
-                "zorggebruik_trend", "knelpunten"} <= gemaakt  # fmt: skip
+        assert {
+            "transitie_stroom_zorgvorm",
+            "transitie_stroom_segment",
+            "wmo_instroom",
+            "zorggebruik_trend",
+            "knelpunten",
+        } <= gemaakt
     elif scenario == "markt":
         assert {"markt_hhi", "markt_aandelen", "markt_uitgaven", "knelpunten"} <= gemaakt
     else:  # the only dataset with population figures
@@ -84,9 +99,14 @@ def test_transition_flow_shows_every_count(dataset):
     grafiek = grafieken("transitie", tabellen)["transitie_stroom_zorgvorm"]
     _png, svg = _render(grafiek)
     # Cohort 2024: 3 verlengd, 4 naar Wmo, 3 zonder vervolg; 2 met and 8 zonder verblijf.
-    for tekst in ("Verlengde jeugdhulp: 3 (30%)", "Naar Wmo: 4 (40%)",
-                  "Zonder vervolg: 3 (30%)", "Met verblijf: 2", "Zonder verblijf: 8",
-                  "Van zorgvorm op 17 naar uitkomst op 18, cohort 2024"):  # fmt: skip
+    for tekst in (
+        "Verlengde jeugdhulp: 3 (30%)",
+        "Naar Wmo: 4 (40%)",
+        "Zonder vervolg: 3 (30%)",
+        "Met verblijf: 2",
+        "Zonder verblijf: 8",
+        "Van zorgvorm op 17 naar uitkomst op 18, cohort 2024",
+    ):
         assert tekst in svg, tekst
     # One band per non-zero cell, as wide as its count: no flow silently dropped.
     banden = _data(grafiek, "band")
@@ -137,11 +157,15 @@ def test_inflow_trend_and_knelpunten(dataset):
     _png, svg = _render(grafiek)
     for r in instroom["per_productcategorie"]:
         if r["productcategorie"] != "totaal":
-            assert f"{r['naam']}  ({r['instroom']})" in svg or f"{r['naam']} ({r['instroom']})" in svg
+            assert (
+                f"{r['naam']}  ({r['instroom']})" in svg or f"{r['naam']} ({r['instroom']})" in svg
+            )
     # In public output a category whose split is suppressed keeps only its published total.
     publiek = grafieken("wmo-instroom", instroom, openbaar=True)["wmo_instroom"]
-    assert all(r["aantal"] == 0 or r["aantal"] >= 5 or r["deel"] == "Verdeling niet getoond"
-               for r in _data(publiek, "deel"))  # fmt: skip
+    assert all(
+        r["aantal"] == 0 or r["aantal"] >= 5 or r["deel"] == "Verdeling niet getoond"
+        for r in _data(publiek, "deel")
+    )
     for r in _data(publiek, "deel"):
         assert not (0 < r["aantal"] < 5), r
 
@@ -169,13 +193,25 @@ def test_cli_writes_charts_and_workbook(cli_omgeving, tmp_path):
     berichten = Berichtenset(tmp_path / "berichten")
     scenarios.transitie(berichten)
     cli_omgeving.passend("import", str(tmp_path / "berichten"))
-    uit = cli_omgeving.passend("analyse", "transitie", "--jaar", "2024", "--publiek",
-                               "--excel", str(tmp_path / "t.xlsx"),
-                               "--grafiek", str(tmp_path / "grafieken")).stdout  # fmt: skip
+    uit = cli_omgeving.passend(
+        "analyse",
+        "transitie",
+        "--jaar",
+        "2024",
+        "--publiek",
+        "--excel",
+        str(tmp_path / "t.xlsx"),
+        "--grafiek",
+        str(tmp_path / "grafieken"),
+    ).stdout
     assert "Grafiek geschreven" in uit
     namen = sorted(p.name for p in (tmp_path / "grafieken").iterdir())
-    assert namen == ["transitie_stroom_segment.png", "transitie_stroom_segment.svg",
-                     "transitie_stroom_zorgvorm.png", "transitie_stroom_zorgvorm.svg"]
+    assert namen == [
+        "transitie_stroom_segment.png",
+        "transitie_stroom_segment.svg",
+        "transitie_stroom_zorgvorm.png",
+        "transitie_stroom_zorgvorm.svg",
+    ]
     svg = (tmp_path / "grafieken" / "transitie_stroom_zorgvorm.svg").read_text()
     assert "&lt;5" in svg and "niet getekend" in svg
     definities = openpyxl.load_workbook(tmp_path / "t.xlsx")["Definities"]
@@ -184,3 +220,48 @@ def test_cli_writes_charts_and_workbook(cli_omgeving, tmp_path):
         regels.setdefault(r[0], r[1])
     assert regels["Rapport"] == "transitie" and regels["Jaar"] == 2024
     assert regels["Kleine aantallen onderdrukt"].startswith("ja")
+
+
+_stroomcel = st.tuples(
+    st.sampled_from(["met_verblijf", "zonder_verblijf", "pleegzorg"]),
+    st.sampled_from(list(UIT)),
+    st.integers(0, 30),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_stroomcel, min_size=1, max_size=9, unique_by=lambda c: (c[0], c[1])))
+def test_a_public_flow_shows_only_published_cells_and_grey_for_the_rest(cellen):
+    stroom = [{"jaar": 2024, "van": v, "van_naam": v, "naar": u, "aantal": n} for v, u, n in cellen]
+    grafiek = stroom_grafiek(stroom, openbaar=True)
+    if grafiek is None:
+        assert all(n == 0 for *_x, n in cellen)
+        return
+    tabel = [
+        {"van": v, **{u: next((n for v2, u2, n in cellen if (v2, u2) == (v, u)), 0) for u in UIT}}
+        for v in dict.fromkeys(c[0] for c in cellen)
+    ]
+    gepubliceerd = onderdruk(
+        tabel, list(UIT), totaal_kolom="totaal", totaal_rij="Totaal", label_kolom="van"
+    )
+    per_van = {r["van"]: r for r in gepubliceerd}
+    namen = {codenaam(UITKOMSTEN, u): u for u in UIT}
+    rijen = _data(grafiek, "laag")
+    banden = {r["band"]: r for r in rijen if r["laag"] == "band"}
+    for band in banden.values():
+        cel = per_van[band["van"]][namen[band["uitkomst"]]]
+        assert cel == band["aantal"] and cel >= 5, (band, cel)  # only published cells
+    for v, rij in per_van.items():
+        if v == "Totaal" or rij["totaal"] in (0, None) or is_onderdrukt(rij["totaal"]):
+            continue
+        getekend = sum(b["aantal"] for b in banden.values() if b["van"] == v)
+        verborgen = sum(rij[u] for u in UIT if not is_onderdrukt(rij[u])) != rij["totaal"]
+        assert getekend <= rij["totaal"]
+        assert verborgen == (getekend < rij["totaal"])  # grey only where cells are hidden
+    resten = [r for r in rijen if r["laag"] == "rest"]
+    assert all(r["kleur"] == ONDERDRUKT_KLEUR and r["aantal"] > 0 for r in resten)
+    knopen = [r for v, r in per_van.items() if v != "Totaal" and r["totaal"] != 0]
+    if not any(is_onderdrukt(r["totaal"]) for r in knopen):  # every origin is published
+        hoogte = sum(r["aantal"] for r in resten if r["x"] == 0.0)
+        getekend = sum(b["aantal"] for b in banden.values())
+        assert hoogte + getekend == pytest.approx(sum(r["totaal"] for r in knopen))

@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from passend.analysis import Drempels, knelpunten
+from passend.analysis.gebied import Gebied
 from tests.analysis.berichtenset import AANBIEDER_A, AANBIEDER_B, GORINCHEM
 
 pytestmark = pytest.mark.django_db
 
 
 def test_market_signals_ranked(dataset):
-    lijst = knelpunten(dataset("markt"), 2024)
+    lijst = knelpunten(dataset("markt"), 2024, Gebied.standaard())
     samenvatting = [(k["soort"], k["segment"], k["aanbieder"], k["ernst"]) for k in lijst]
     assert samenvatting == [
         # 4A mean cost per client 66666.67 -> 100000: +50%; (0.5 - 0.1) / 0.1 = 4 x log10(14).
@@ -39,26 +40,32 @@ def test_market_signals_ranked(dataset):
     kosten = lijst[0]
     assert kosten["cijfers"]["kosten_per_client_gemiddeld_cent"] == pytest.approx(100000.0)
     assert kosten["waarde"] == pytest.approx(0.5) and kosten["drempel"] == 0.1
-    assert "50,0%" in kosten["uitleg"] and "Specialistisch/veel voorkomend, lokaal" in (
-        kosten["uitleg"])  # fmt: skip
+    assert (
+        "50,0%" in kosten["uitleg"]
+        and "Specialistisch/veel voorkomend, lokaal" in (kosten["uitleg"])
+    )
     assert "Zorg A heeft 100,0% van de uitgaven in Wonen" in lijst[3]["uitleg"]
     # Thresholds are configurable: a start delay above 5 days now signals 4A (median 10):
     # (10 - 5) / 5 = 1 x log10(14).
-    streng = knelpunten(dataset("markt"), 2024, drempels=Drempels(startwachttijd=5))
+    streng = knelpunten(
+        dataset("markt"), 2024, Gebied.standaard(), drempels=Drempels(startwachttijd=5)
+    )
     wacht = [k for k in streng if k["soort"] == "STARTWACHTTIJD"]
     assert [(k["segment"], k["ernst"]) for k in wacht] == [("4A", 1.1461)]
-    assert knelpunten(dataset("markt"), 2024, gemeente=GORINCHEM) == []
+    assert knelpunten(dataset("markt"), 2024, Gebied.standaard(GORINCHEM)) == []
 
 
 def test_transition_signals(dataset):
     con = dataset("transitie")
     # Cohort 2024: zonder_vervolg 3 of 10 = 0.3 > 0.2: (0.3 - 0.2) / 0.2 = 0.5 x log10(20).
     # Median gap 20 <= 30: no gap signal. No prestaties, so no market signal.
-    lijst = knelpunten(con, 2024)
+    lijst = knelpunten(con, 2024, Gebied.standaard())
     assert [(k["soort"], k["ernst"]) for k in lijst] == [("ZONDER_VERVOLG", 0.6505)]
     assert lijst[0]["cijfers"] == {"cohort": 10, "zonder_vervolg": 3}
     assert "30,0%" in lijst[0]["uitleg"]
     # With a gap threshold of 10 days: (20 - 10) / 10 = 1 x log10(20) = 1.3010, ranked first.
-    streng = knelpunten(con, 2024, drempels=Drempels(gat_dagen=10))
+    streng = knelpunten(con, 2024, Gebied.standaard(), drempels=Drempels(gat_dagen=10))
     assert [(k["soort"], k["ernst"]) for k in streng] == [
-        ("GAT_NAAR_WMO", 1.301), ("ZONDER_VERVOLG", 0.6505)]  # fmt: skip
+        ("GAT_NAAR_WMO", 1.301),
+        ("ZONDER_VERVOLG", 0.6505),
+    ]

@@ -11,6 +11,7 @@ from passend.analysis import (
     markt_segmenten,
     markt_volumes,
 )
+from passend.analysis.gebied import Gebied
 from tests.analysis.berichtenset import (
     AANBIEDER_A,
     AANBIEDER_B,
@@ -26,7 +27,10 @@ A, B, C, D = AANBIEDER_A, AANBIEDER_B, AANBIEDER_C, AANBIEDER_D
 
 
 def test_segment_4a_in_2024(dataset):
-    seg = {(r["jaar"], r["segment"]): r for r in markt_segmenten(dataset("markt"))}
+    seg = {
+        (r["jaar"], r["segment"]): r
+        for r in markt_segmenten(dataset("markt"), None, Gebied.standaard())
+    }
     assert set(seg) == {(2023, "4A"), (2024, "4A"), (2024, "2"), (2024, "7")}
     s = seg[(2024, "4A")]
     # Net spend per aanbieder: A = M1 100000 + M2 (50000 - 10000 credit) + M3 40000 = 180000;
@@ -57,11 +61,17 @@ def test_segment_4a_in_2024(dataset):
     assert s["groei_clienten"] == pytest.approx(1 / 3)
     assert s["groei_kosten_per_client"] == pytest.approx(0.5)
     assert (s["segmentnaam"], s["domein"], s["apart"]) == (
-        "Specialistisch/veel voorkomend, lokaal", "jeugd", False)  # fmt: skip
+        "Specialistisch/veel voorkomend, lokaal",
+        "jeugd",
+        False,
+    )
 
 
 def test_segment_4a_in_2023_and_other_segments(dataset):
-    seg = {(r["jaar"], r["segment"]): r for r in markt_segmenten(dataset("markt"))}
+    seg = {
+        (r["jaar"], r["segment"]): r
+        for r in markt_segmenten(dataset("markt"), None, Gebied.standaard())
+    }
     s = seg[(2023, "4A")]
     # The M6 prestatie runs 2023-12-28..2024-01-03: it counts in 2023 (begin of the period).
     # A = M1 80000 + M6 20000, B = M3 100000: shares 0.5 / 0.5 -> HHI 5000.
@@ -77,13 +87,20 @@ def test_segment_4a_in_2023_and_other_segments(dataset):
     assert (seg[(2024, "2")]["bedrag_cent"], seg[(2024, "2")]["hhi"]) == (620000, 10000.0)
     zeven = seg[(2024, "7")]
     assert (zeven["bedrag_cent"], zeven["clienten"], zeven["duur_mediaan_dagen"]) == (
-        80000, 1, 182.0)  # fmt: skip
+        80000,
+        1,
+        182.0,
+    )
     assert zeven["segmentnaam"] == "Onderwijs-jeugdhulp"
-    assert [r["segment"] for r in markt_segmenten(dataset("markt"), 2024)] == ["2", "4A", "7"]
+    assert [r["segment"] for r in markt_segmenten(dataset("markt"), 2024, Gebied.standaard())] == [
+        "2",
+        "4A",
+        "7",
+    ]
 
 
 def test_aanbieders_in_segment_4a(dataset):
-    rijen = markt_aanbieders(dataset("markt"), 2024, segment="4A")
+    rijen = markt_aanbieders(dataset("markt"), 2024, Gebied.standaard(), segment="4A")
     # Sorted by spend: B 200000, A 180000, C 20000, D 0.
     assert [r["aanbieder"] for r in rijen] == [B, A, C, D]
     per = {r["aanbieder"]: r for r in rijen}
@@ -110,12 +127,20 @@ def test_aanbieders_in_segment_4a(dataset):
 
 def test_volumes_profiles_and_area_filter(dataset):
     con = dataset("markt")
-    volumes = {(r["segment"], r["aanbieder"], r["eenheid"]): r["volume"]
-               for r in markt_volumes(con, 2024)}  # fmt: skip
+    volumes = {
+        (r["segment"], r["aanbieder"], r["eenheid"]): r["volume"]
+        for r in markt_volumes(con, 2024, Gebied.standaard())
+    }
     # Net hours: A 10 + (5 - 1) + 4 = 18; D 3 - 3 = 0; A etmalen 31 (eenheid 14) kept apart.
-    assert volumes == {("2", A, "14"): 31, ("4A", A, "04"): 18, ("4A", B, "04"): 20,
-                       ("4A", C, "04"): 2, ("4A", D, "04"): 0, ("7", B, "04"): 10}
-    profielen = {r["aanbieder"]: r for r in aanbieder_profielen(con)}
+    assert volumes == {
+        ("2", A, "14"): 31,
+        ("4A", A, "04"): 18,
+        ("4A", B, "04"): 20,
+        ("4A", C, "04"): 2,
+        ("4A", D, "04"): 0,
+        ("7", B, "04"): 10,
+    }
+    profielen = {r["aanbieder"]: r for r in aanbieder_profielen(con, None, Gebied.standaard())}
     # B: categorie 45 products 45A01 (4A) and OJ001 (7); clients with a levering M3, M4.
     assert profielen[B]["segmenten"] == ["4A", "7"]
     assert profielen[B]["producten"] == ["jeugd 45/45A01", "jeugd 45/OJ001"]
@@ -123,18 +148,25 @@ def test_volumes_profiles_and_area_filter(dataset):
     # B's spend over all years: 100000 (2023) + 200000 + 80000.
     assert profielen[B]["bedrag_cent"] == 380000
     # A in 2023 only: leveringen running in 2023 (M1, M6) and their prestaties.
-    a2023 = aanbieder_profielen(con, 2023)[0]
+    a2023 = aanbieder_profielen(con, 2023, Gebied.standaard())[0]
     assert (a2023["aanbieder"], a2023["segmenten"], a2023["clienten"], a2023["bedrag_cent"]) == (
-        A, ["4A"], 2, 100000)  # fmt: skip
+        A,
+        ["4A"],
+        2,
+        100000,
+    )
     # Everything happened in Dordrecht (Zuid-Holland Zuid).
-    assert markt_segmenten(con, 2024, gemeente=GORINCHEM) == []
-    assert len(markt_segmenten(con, 2024, regio=ZHZ)) == 3
+    assert markt_segmenten(con, 2024, Gebied.standaard(GORINCHEM)) == []
+    assert len(markt_segmenten(con, 2024, Gebied.standaard(regio=ZHZ))) == 3
     # Without the OJ rule, OJ001 (categorie 45) falls in 4A: 400000 + 80000 in 2024. The
     # cached per-client spend follows the segmentation on the same connection.
     data = Segmentatie.standaard().als_dict()
     data["productregels"] = []
-    zonder_oj = {r["segment"]: r["bedrag_cent"]
-                 for r in markt_segmenten(con, 2024, segmentatie=Segmentatie.uit_dict(data))}
+    zonder_oj = {
+        r["segment"]: r["bedrag_cent"]
+        for r in markt_segmenten(con, 2024, Gebied(Segmentatie.uit_dict(data)))
+    }
     assert zonder_oj == {"2": 620000, "4A": 480000}  # no product is left in segment 7
-    assert {r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2024)} == {
-        "2": 620000, "4A": 400000, "7": 80000}  # fmt: skip
+    assert {
+        r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2024, Gebied.standaard())
+    } == {"2": 620000, "4A": 400000, "7": 80000}

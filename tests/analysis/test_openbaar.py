@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passend.analysis import RAPPORTEN, rapport
+from passend.analysis import RAPPORTSOORTEN as RAPPORTEN
 from passend.analysis.grafieken import grafieken
 from passend.analysis.kolommen import kolom
-from passend.analysis.openbaar import REGELS, is_onderdrukt, openbaar_rapport
+from passend.analysis.openbaar import ONDERDRUKKINGSREGELS, is_onderdrukt, openbaar_rapport
 from passend.analysis.privacy import onderdruk
+from tests.analysis.verzoek import rapport, schrijf_xlsx
 
 SCENARIO_S = ["transitie", "markt", "zorggebruik"]
 JAREN = (2023, 2024)
@@ -33,9 +34,15 @@ def _rijen(inhoud: Any) -> list[dict[str, Any]]:
 NIET_PERSONEN = {"aanbieders", "bevolking", "volume", "aantal_gemeenten", "min_aanbieders"}
 UIT = ("verlengde_jeugdhulp", "naar_wmo", "zonder_vervolg")
 ZORGVORM = ("met_verblijf", "zonder_verblijf")
-PER_CLIENT = ("kosten_per_client_gemiddeld_cent", "kosten_per_client_mediaan_cent",
-              "kosten_per_client_p90_cent", "duur_mediaan_dagen", "startwachttijd_mediaan_dagen",
-              "groei_clienten", "groei_kosten_per_client")  # fmt: skip
+PER_CLIENT = (
+    "kosten_per_client_gemiddeld_cent",
+    "kosten_per_client_mediaan_cent",
+    "kosten_per_client_p90_cent",
+    "duur_mediaan_dagen",
+    "startwachttijd_mediaan_dagen",
+    "groei_clienten",
+    "groei_kosten_per_client",
+)
 #: Derived figure -> the counts it follows from.
 AFGELEID: dict[str, tuple[str, ...]] = {
     "aandeel": ("aantal", "noemer"),
@@ -76,7 +83,7 @@ def test_every_table_of_every_report_has_a_rule(dataset, scenario):
     for naam in RAPPORTEN:
         for jaar in JAREN:
             tabellen = rapport(naam, con, jaar=jaar, gevallen=True)
-            zonder = set(tabellen) - set(REGELS[naam])
+            zonder = set(tabellen) - set(ONDERDRUKKINGSREGELS[naam])
             assert not zonder, f"{naam}: geen onderdrukkingsregel voor {sorted(zonder)}"
 
 
@@ -110,8 +117,9 @@ def test_no_small_count_survives_and_published_counts_are_unchanged(dataset, sce
                         else:
                             assert rij.get(k) == oud.get(k), (naam, tabel, k)
                     for k, w in (rij.get("cijfers") or {}).items():
-                        assert not (kolom(k).soort == "aantal" and k not in NIET_PERSONEN
-                                    and _klein(w)), (naam, tabel, rij)  # fmt: skip
+                        assert not (
+                            kolom(k).soort == "aantal" and k not in NIET_PERSONEN and _klein(w)
+                        ), (naam, tabel, rij)
     assert verborgen > 20
 
 
@@ -134,8 +142,9 @@ def test_figures_derived_from_a_hidden_count_are_hidden(dataset, scenario):
                         assert rij["ernst"] == rij["waarde"] == "x", rij
 
 
-def _kolomlijn(rauw: list[dict], pub: list[dict], totaal_rauw: Any, totaal: Any, k: str,
-               waar: str) -> None:  # fmt: skip
+def _kolomlijn(
+    rauw: list[dict], pub: list[dict], totaal_rauw: Any, totaal: Any, k: str, waar: str
+) -> None:
     """Rows that add up to a published column total (only when they really do)."""
     if sum(r.get(k) or 0 for r in rauw) == totaal_rauw:
         _lijn_veilig([r.get(k) for r in pub], totaal, f"{waar}.{k}")
@@ -148,8 +157,9 @@ def _transitie_lijnen(rauw: dict[str, Any], pub: dict[str, Any]) -> None:
                 _lijn_veilig([rij[k] for k in delen], rij["cohort"], f"{tabel} {delen}")
         for k in ("cohort", *UIT, *ZORGVORM, "warme_overdracht"):
             if tabel != "transitie":
-                _kolomlijn(rauw[tabel], pub[tabel], rauw["transitie"][k], pub["transitie"][k],
-                           k, tabel)  # fmt: skip
+                _kolomlijn(
+                    rauw[tabel], pub[tabel], rauw["transitie"][k], pub["transitie"][k], k, tabel
+                )
     per_leeftijd = defaultdict(list)
     for oud, rij in zip(rauw["doorloop_21_23"], pub["doorloop_21_23"], strict=True):
         per_leeftijd[rij["leeftijd"]].append((oud, rij))
@@ -157,13 +167,20 @@ def _transitie_lijnen(rauw: dict[str, Any], pub: dict[str, Any]) -> None:
         alle = next(p for p in paren if p[0]["zorgvorm"] == "alle")
         delen = [p for p in paren if p is not alle]
         for k in ("noemer", "aantal"):
-            _kolomlijn([o for o, _p in delen], [p for _o, p in delen], alle[0][k], alle[1][k],
-                       k, "doorloop")  # fmt: skip
+            _kolomlijn(
+                [o for o, _p in delen],
+                [p for _o, p in delen],
+                alle[0][k],
+                alle[1][k],
+                k,
+                "doorloop",
+            )
 
 
 def _wmo_lijnen(rauw: dict[str, Any], pub: dict[str, Any]) -> None:
-    oud_totaal = next((r for r in rauw["per_productcategorie"] if r["productcategorie"] == "totaal"),
-                      None)  # fmt: skip
+    oud_totaal = next(
+        (r for r in rauw["per_productcategorie"] if r["productcategorie"] == "totaal"), None
+    )
     if oud_totaal is None:
         return
     totaal = next(r for r in pub["per_productcategorie"] if r["productcategorie"] == "totaal")
@@ -201,17 +218,16 @@ def test_charts_draw_the_suppressed_tables(dataset, scenario):
 
 
 # -- the generic helper ---------------------------------------------------------------------
-_tabellen = st.lists(st.lists(st.integers(0, 12), min_size=3, max_size=3), min_size=1,
-                     max_size=5)  # fmt: skip
+_tabellen = st.lists(st.lists(st.integers(0, 12), min_size=3, max_size=3), min_size=1, max_size=5)
 
 
 @settings(max_examples=60, deadline=None)
-@given(_tabellen, st.sets(st.tuples(st.integers(0, 5), st.sampled_from(["a", "b", "c"])),
-                          max_size=2))  # fmt: skip
+@given(
+    _tabellen, st.sets(st.tuples(st.integers(0, 5), st.sampled_from(["a", "b", "c"])), max_size=2)
+)
 def test_onderdruk_keeps_every_line_safe_and_fixed_cells_hidden(waarden, vast):
     rijen = [dict(zip("abc", w, strict=True)) for w in waarden]
-    uit = onderdruk(rijen, ["a", "b", "c"], totaal_kolom="t", totaal_rij="Totaal",
-                    vast=vast)  # fmt: skip
+    uit = onderdruk(rijen, ["a", "b", "c"], totaal_kolom="t", totaal_rij="Totaal", vast=vast)
     for rij in uit:
         assert not any(_klein(rij[k]) for k in ("a", "b", "c", "t"))
         _lijn_veilig([rij[k] for k in "abc"], rij["t"], "rij")
@@ -227,10 +243,14 @@ def test_onderdruk_keeps_every_line_safe_and_fixed_cells_hidden(waarden, vast):
 # -- handmade reports with larger counts (the datasets above are mostly 1-4) ---------------
 def _tel(basis: dict[str, Any], lijst: list[dict[str, Any]]) -> dict[str, Any]:
     wmo = [g for g in lijst if g["uitkomst"] == "naar_wmo"]
-    return {**basis, "cohort": len(lijst), **{u: sum(g["uitkomst"] == u for g in lijst) for u in UIT},
-            "warme_overdracht": sum(g["warm"] for g in wmo),
-            "gat_dagen_mediaan": 12.0 if wmo else None,
-            **{z: sum(g["zorgvorm"] == z for g in lijst) for z in ZORGVORM}}  # fmt: skip
+    return {
+        **basis,
+        "cohort": len(lijst),
+        **{u: sum(g["uitkomst"] == u for g in lijst) for u in UIT},
+        "warme_overdracht": sum(g["warm"] for g in wmo),
+        "gat_dagen_mediaan": 12.0 if wmo else None,
+        **{z: sum(g["zorgvorm"] == z for g in lijst) for z in ZORGVORM},
+    }
 
 
 def _per(gevallen: list[dict[str, Any]], sleutel: str) -> list[dict[str, Any]]:
@@ -242,20 +262,40 @@ def _per(gevallen: list[dict[str, Any]], sleutel: str) -> list[dict[str, Any]]:
 
 def _transitie_rapport(gevallen: list[dict[str, Any]]) -> dict[str, Any]:
     per_zorgvorm = _per(gevallen, "zorgvorm")
-    stroom = [{"jaar": 2024, "van": r["zorgvorm"], "van_naam": r["zorgvorm"], "naar": u,
-               "aantal": r[u]} for r in per_zorgvorm for u in UIT]  # fmt: skip
-    return {"transitie": {**_tel({"jaar": 2024}, gevallen), "wmo_instroom_18_26": 40,
-                          "wmo_instroom_uit_jeugdhulp": 12},
-            "per_gemeente": _per(gevallen, "gemeente"), "per_segment": _per(gevallen, "segment"),
-            "per_zorgvorm": per_zorgvorm, "stroom_zorgvorm": stroom, "stroom_segment": [],
-            "doorloop_21_23": []}  # fmt: skip
+    stroom = [
+        {"jaar": 2024, "van": r["zorgvorm"], "van_naam": r["zorgvorm"], "naar": u, "aantal": r[u]}
+        for r in per_zorgvorm
+        for u in UIT
+    ]
+    return {
+        "transitie": {
+            **_tel({"jaar": 2024}, gevallen),
+            "wmo_instroom_18_26": 40,
+            "wmo_instroom_uit_jeugdhulp": 12,
+        },
+        "per_gemeente": _per(gevallen, "gemeente"),
+        "per_segment": _per(gevallen, "segment"),
+        "per_zorgvorm": per_zorgvorm,
+        "stroom_zorgvorm": stroom,
+        "stroom_segment": [],
+        "doorloop_21_23": [],
+    }
 
 
 _geval = st.builds(
-    lambda g, s, z, u, w: {"gemeente": f"G{g}", "segment": f"S{s}", "zorgvorm": z,
-                           "uitkomst": u, "warm": w},
-    st.integers(0, 3), st.integers(0, 2), st.sampled_from(ZORGVORM), st.sampled_from(UIT),
-    st.booleans())  # fmt: skip
+    lambda g, s, z, u, w: {
+        "gemeente": f"G{g}",
+        "segment": f"S{s}",
+        "zorgvorm": z,
+        "uitkomst": u,
+        "warm": w,
+    },
+    st.integers(0, 3),
+    st.integers(0, 2),
+    st.sampled_from(ZORGVORM),
+    st.sampled_from(UIT),
+    st.booleans(),
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -280,13 +320,21 @@ _uit = st.integers(0, 5).map(lambda n: n > 0)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["02", "07"]), _uit),
-                min_size=10, max_size=60))  # fmt: skip
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.sampled_from(["02", "07"]), _uit), min_size=10, max_size=60
+    )
+)
 def test_handmade_wmo_report_is_safe(clienten):
     def rij(basis: dict[str, Any], lijst: list[tuple[int, str, bool]]) -> dict[str, Any]:
         uit = sum(c[2] for c in lijst)
-        return {"jaar": 2024, **basis, "instroom": len(lijst), "uit_jeugdhulp": uit,
-                "aandeel_uit_jeugdhulp": uit / len(lijst)}  # fmt: skip
+        return {
+            "jaar": 2024,
+            **basis,
+            "instroom": len(lijst),
+            "uit_jeugdhulp": uit,
+            "aandeel_uit_jeugdhulp": uit / len(lijst),
+        }
 
     def per(index: int) -> dict[Any, list[tuple[int, str, bool]]]:
         uit: dict[Any, list[tuple[int, str, bool]]] = defaultdict(list)
@@ -295,12 +343,14 @@ def test_handmade_wmo_report_is_safe(clienten):
         return uit
 
     rauw = {
-        "per_productcategorie": [rij({"productcategorie": k, "naam": k}, v)
-                                 for k, v in sorted(per(1).items())]
+        "per_productcategorie": [
+            rij({"productcategorie": k, "naam": k}, v) for k, v in sorted(per(1).items())
+        ]
         + [rij({"productcategorie": "totaal", "naam": "Totaal"}, clienten)],
-        "per_gemeente": [rij({"gemeente": f"G{k}", "naam": f"G{k}"}, v)
-                         for k, v in sorted(per(0).items())],
-    }  # fmt: skip
+        "per_gemeente": [
+            rij({"gemeente": f"G{k}", "naam": f"G{k}"}, v) for k, v in sorted(per(0).items())
+        ],
+    }
     pub = openbaar_rapport("wmo-instroom", rauw)
     _wmo_lijnen(rauw, pub)
     for tabel, rijen in pub.items():
@@ -319,10 +369,10 @@ def _rest(r: dict[str, Any]) -> Any:
 def test_the_definitions_sheet_says_every_table_is_suppressed(tmp_path):
     import openpyxl
 
-    from passend.analysis.uitvoer import Rapportinfo, schrijf_excel
+    from passend.analysis.uitvoer import Rapportinfo
 
     tabellen = openbaar_rapport("markt", {"profielen": [{"aanbieder": "1", "clienten": 3}]})
-    pad = schrijf_excel(tmp_path / "m.xlsx", tabellen, info=Rapportinfo("markt", openbaar=True))
+    pad = schrijf_xlsx(tmp_path / "m.xlsx", tabellen, info=Rapportinfo("markt", openbaar=True))
     blad = openpyxl.load_workbook(pad)["Definities"]
     tekst = " ".join(str(c) for r in blad.iter_rows(values_only=True) for c in r if c)
     assert "Kleine aantallen onderdrukt ja: alle tabellen" in tekst

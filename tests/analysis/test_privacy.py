@@ -18,45 +18,72 @@ from passend.analysis.privacy import PRIMAIR, SECUNDAIR
 
 
 def test_small_counts_and_their_complements():
-    tabel = [{"g": "A", "a": 1, "b": 1, "c": 10}, {"g": "B", "a": 7, "b": 8, "c": 9},
-             {"g": "C", "a": 12, "b": 6, "c": 20}]  # fmt: skip
+    tabel = [
+        {"g": "A", "a": 1, "b": 1, "c": 10},
+        {"g": "B", "a": 7, "b": 8, "c": 9},
+        {"g": "C", "a": 12, "b": 6, "c": 20},
+    ]
     uit = onderdruk(tabel, ["a", "b", "c"])
     # Row A: 1 + 1 with total 12 would give away both ones (two cells of 1-4 adding to 2), so
     # c (10) goes too; each column then needs a second hidden cell (7, 8, 9 in row B). Row C
     # and all totals stay.
     assert [[r[k] for k in ("g", "a", "b", "c", "totaal")] for r in uit] == [
-        ["A", "<5", "<5", "x", 12], ["B", "x", "x", "x", 24], ["C", 12, 6, 20, 38],
-        ["Totaal", 20, 15, 39, 74]]  # fmt: skip
+        ["A", "<5", "<5", "x", 12],
+        ["B", "x", "x", "x", 24],
+        ["C", 12, 6, 20, 38],
+        ["Totaal", 20, 15, 39, 74],
+    ]
     assert tabel[0]["a"] == 1  # the input is not changed
 
 
 def test_a_small_total_is_itself_suppressed():
-    uit = onderdruk([{"g": "A", "a": 3, "b": 0, "c": 0}, {"g": "B", "a": 7, "b": 8, "c": 9}],
-                    ["a", "b", "c"])  # fmt: skip
+    uit = onderdruk(
+        [{"g": "A", "a": 3, "b": 0, "c": 0}, {"g": "B", "a": 7, "b": 8, "c": 9}], ["a", "b", "c"]
+    )
     # Row total 3 is "<5"; column a (3 + 7 = 10) and the total column (3 + 24 = 27) each need a
     # second hidden cell: a in row B (7) and B's total (24). Zeros stay visible.
     assert [[r[k] for k in ("a", "b", "c", "totaal")] for r in uit] == [
-        ["<5", 0, 0, "<5"], ["x", 8, 9, "x"], [10, 8, 9, 27]]  # fmt: skip
+        ["<5", 0, 0, "<5"],
+        ["x", 8, 9, "x"],
+        [10, 8, 9, 27],
+    ]
 
 
 def test_pivot_and_transition_summary():
     rijen = [{"gemeente": "X", "uitkomst": "a", "n": 3}, {"gemeente": "Y", "uitkomst": "b", "n": 9}]
     tabel, kolommen = kruistabel(rijen, "gemeente", "uitkomst", "n")
-    assert (tabel, kolommen) == ([{"gemeente": "X", "a": 3, "b": 0},
-                                  {"gemeente": "Y", "a": 0, "b": 9}], ["a", "b"])  # fmt: skip
+    assert (tabel, kolommen) == (
+        [{"gemeente": "X", "a": 3, "b": 0}, {"gemeente": "Y", "a": 0, "b": 9}],
+        ["a", "b"],
+    )
     resultaat = {
-        "jaar": 2024, "cohort": 40, "verlengde_jeugdhulp": 10, "naar_wmo": 27,
-        "warme_overdracht": 2, "zonder_vervolg": 3, "gat_dagen_mediaan": 12.5,
-        "met_verblijf": 15, "zonder_verblijf": 25, "wmo_instroom_18_26": 30,
-        "wmo_instroom_uit_jeugdhulp": 12}  # fmt: skip
+        "jaar": 2024,
+        "cohort": 40,
+        "verlengde_jeugdhulp": 10,
+        "naar_wmo": 27,
+        "warme_overdracht": 2,
+        "zonder_vervolg": 3,
+        "gat_dagen_mediaan": 12.5,
+        "met_verblijf": 15,
+        "zonder_verblijf": 25,
+        "wmo_instroom_18_26": 30,
+        "wmo_instroom_uit_jeugdhulp": 12,
+    }
     uit = onderdruk_transitie(resultaat)
     # zonder_vervolg 3 -> "<5"; with the cohort published, the smallest other outcome (10)
     # goes too. warme_overdracht 2 of naar_wmo 27: the hidden "not warm" 25 protects it.
     assert (uit["zonder_vervolg"], uit["verlengde_jeugdhulp"], uit["naar_wmo"]) == ("<5", "x", 27)
     assert (uit["warme_overdracht"], uit["cohort"], uit["met_verblijf"]) == ("<5", 40, 15)
     assert uit["gat_dagen_mediaan"] == 12.5
-    klein = onderdruk_transitie({**resultaat, "naar_wmo": 3, "warme_overdracht": 1, "zonder_vervolg": 27,
-                                 "gat_dagen_mediaan": 4.0})  # fmt: skip
+    klein = onderdruk_transitie(
+        {
+            **resultaat,
+            "naar_wmo": 3,
+            "warme_overdracht": 1,
+            "zonder_vervolg": 27,
+            "gat_dagen_mediaan": 4.0,
+        }
+    )
     assert klein["gat_dagen_mediaan"] == SECUNDAIR  # a median over fewer than 5 youths
     with pytest.raises(ValueError):
         onderdruk([{"a": -1}], ["a"])
@@ -89,9 +116,13 @@ def _lijnen(m, n, rijtotalen, kolomtotalen):
     """(inner cells, total cell) of every published row and column sum."""
     lijnen = []
     if rijtotalen:
-        lijnen += [([(i, j) for j in range(n)], (i, n)) for i in range(m + (1 if kolomtotalen else 0))]
+        lijnen += [
+            ([(i, j) for j in range(n)], (i, n)) for i in range(m + (1 if kolomtotalen else 0))
+        ]
     if kolomtotalen:
-        lijnen += [([(i, j) for i in range(m)], (m, j)) for j in range(n + (1 if rijtotalen else 0))]
+        lijnen += [
+            ([(i, j) for i in range(m)], (m, j)) for j in range(n + (1 if rijtotalen else 0))
+        ]
     return lijnen
 
 
@@ -161,10 +192,15 @@ def _lineair_bepaald(onderdrukt, lijnen):
 @given(tabellen, st.booleans(), st.booleans())
 def test_no_suppressed_cell_can_be_worked_out(waarden, rijtotalen, kolomtotalen):
     kolommen = [f"k{j}" for j in range(len(waarden[0]))]
-    tabel = [{"label": f"r{i}", **dict(zip(kolommen, rij, strict=True))}
-             for i, rij in enumerate(waarden)]  # fmt: skip
-    uit = onderdruk(tabel, kolommen, totaal_kolom="totaal" if rijtotalen else None,
-                    totaal_rij="Totaal" if kolomtotalen else None)  # fmt: skip
+    tabel = [
+        {"label": f"r{i}", **dict(zip(kolommen, rij, strict=True))} for i, rij in enumerate(waarden)
+    ]
+    uit = onderdruk(
+        tabel,
+        kolommen,
+        totaal_kolom="totaal" if rijtotalen else None,
+        totaal_rij="Totaal" if kolomtotalen else None,
+    )
     m, n = len(waarden), len(kolommen)
     echt, getoond = _rooster(waarden, uit, kolommen, rijtotalen, kolomtotalen)
     for cel, waarde in echt.items():

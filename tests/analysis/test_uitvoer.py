@@ -12,9 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from passend.analysis import RAPPORTEN, rapport, schrijf_excel
+from passend.analysis import RAPPORTSOORTEN as RAPPORTEN
 from passend.analysis.kolommen import KOLOMMEN, TABELLEN, bekend, bladnaam
 from passend.analysis.uitvoer import Rapportinfo
+from tests.analysis.verzoek import rapport, schrijf_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +60,18 @@ def _kolom_index(blad) -> dict[str, int]:
 def test_workbook_has_dutch_headers_formats_and_definitions(dataset, tmp_path):
     con = dataset("markt")
     tabellen = rapport("markt", con, jaar=2024)
-    info = Rapportinfo("markt", 2024, "Zuid-Holland Zuid", "Standaard", False,
-                       datetime(2026, 1, 2, 3, 4))  # fmt: skip
-    boek = openpyxl.load_workbook(schrijf_excel(tmp_path / "markt.xlsx", tabellen, info=info))
-    assert boek.sheetnames == ["Segmenten", "Aanbieders", "Volumes", "Aanbiederprofielen",
-                               "Niet ingedeeld", "Definities"]  # fmt: skip
+    info = Rapportinfo(
+        "markt", 2024, "Zuid-Holland Zuid", "Standaard", False, datetime(2026, 1, 2, 3, 4)
+    )
+    boek = openpyxl.load_workbook(schrijf_xlsx(tmp_path / "markt.xlsx", tabellen, info=info))
+    assert boek.sheetnames == [
+        "Segmenten",
+        "Aanbieders",
+        "Volumes",
+        "Aanbiederprofielen",
+        "Niet ingedeeld",
+        "Definities",
+    ]
     blad = boek["Segmenten"]
     kop = _kolom_index(blad)
     assert {"Jaar", "Segment", "Uitgaven", "HHI", "Top-3-aandeel", "Cliënten"} <= set(kop)
@@ -78,12 +86,18 @@ def test_workbook_has_dutch_headers_formats_and_definitions(dataset, tmp_path):
     assert blad.cell(rij, kop["Jaar"]).number_format == "0"
     assert blad.cell(rij, kop["Segmentcode"]).data_type == "s"
 
-    definities = [[c for c in r if c is not None] for r in boek["Definities"].iter_rows(
-        values_only=True)]  # fmt: skip
+    definities = [
+        [c for c in r if c is not None] for r in boek["Definities"].iter_rows(values_only=True)
+    ]
     tekst = "\n".join(" | ".join(str(c) for c in r) for r in definities)
-    for verwacht in ("Rapport | markt", "Jaar | 2024", "Gebied | Zuid-Holland Zuid",
-                     "Segmentmodel | Standaard", "Kleine aantallen onderdrukt | nee",
-                     "Gemaakt op | 2026-01-02 03:04"):  # fmt: skip
+    for verwacht in (
+        "Rapport | markt",
+        "Jaar | 2024",
+        "Gebied | Zuid-Holland Zuid",
+        "Segmentmodel | Standaard",
+        "Kleine aantallen onderdrukt | nee",
+        "Gemaakt op | 2026-01-02 03:04",
+    ):
         assert verwacht in tekst
     hhi = next(r for r in definities if r[:2] == ["HHI", "hhi"])
     assert "kwadraten" in hhi[3] and "Segmenten" in hhi[4]
@@ -92,12 +106,12 @@ def test_workbook_has_dutch_headers_formats_and_definitions(dataset, tmp_path):
 def test_one_dict_tables_and_suppressed_counts(dataset, tmp_path):
     con = dataset("transitie")
     tabellen = rapport("transitie", con, jaar=2024, openbaar=True)
-    boek = openpyxl.load_workbook(schrijf_excel(tmp_path / "t.xlsx", tabellen))
+    boek = openpyxl.load_workbook(schrijf_xlsx(tmp_path / "t.xlsx", tabellen))
     rijen = {r[0]: r[1] for r in boek["Overzicht transitie"].iter_rows(min_row=2, values_only=True)}
     assert rijen["Cohort"] == 10 and rijen["Verlengde jeugdhulp"] == "<5"
     assert rijen["Zonder verblijf"] == "x"
     drempels = rapport("knelpunten", con, jaar=2024)
-    boek = openpyxl.load_workbook(schrijf_excel(tmp_path / "k.xlsx", drempels))
+    boek = openpyxl.load_workbook(schrijf_xlsx(tmp_path / "k.xlsx", drempels))
     blad = boek["Drempels"]
     per_label = {r[0].value: r[1] for r in blad.iter_rows(min_row=2)}
     # zonder_vervolg is a count in the transition but a fraction among the thresholds.
@@ -111,17 +125,20 @@ def test_one_dict_tables_and_suppressed_counts(dataset, tmp_path):
 def test_english_headers(dataset, tmp_path):
     con = dataset("transitie")
     tabellen = rapport("wmo-instroom", con, jaar=2024)
-    boek = openpyxl.load_workbook(schrijf_excel(tmp_path / "w.xlsx", tabellen, taal="en"))
+    boek = openpyxl.load_workbook(schrijf_xlsx(tmp_path / "w.xlsx", tabellen, taal="en"))
     assert boek.sheetnames == ["By product category", "By municipality", "Definitions"]
     assert {"Inflow", "From youth care", "Share from youth care"} <= set(
-        _kolom_index(boek["By product category"]))
+        _kolom_index(boek["By product category"])
+    )
 
 
 def _soffice() -> str:
     pad = shutil.which("soffice") or shutil.which("libreoffice")
     if pad is None:
-        pytest.fail("LibreOffice (soffice) ontbreekt: installeer libreoffice-calc-nogui; "
-                    "deze test controleert dat de Excel-werkmap in LibreOffice opent.")
+        pytest.fail(
+            "LibreOffice (soffice) ontbreekt: installeer libreoffice-calc-nogui; "
+            "deze test controleert dat de Excel-werkmap in LibreOffice opent."
+        )
     return pad
 
 
@@ -132,8 +149,11 @@ def test_workbook_opens_in_libreoffice_headless(dataset, tmp_path):
     soffice = _soffice()
     con = dataset("transitie")
     tabellen = rapport("transitie", con, jaar=2024)
-    pad = schrijf_excel(tmp_path / "transitie.xlsx", tabellen,
-                        info=Rapportinfo("transitie", 2024, "alle gemeenten", "Standaard"))
+    pad = schrijf_xlsx(
+        tmp_path / "transitie.xlsx",
+        tabellen,
+        info=Rapportinfo("transitie", 2024, "alle gemeenten", "Standaard"),
+    )
     boek = openpyxl.load_workbook(pad)
     verwacht = [bladnaam(t) for t in tabellen] + ["Definities"]
     assert boek.sheetnames == verwacht
@@ -143,10 +163,22 @@ def test_workbook_opens_in_libreoffice_headless(dataset, tmp_path):
     uit = tmp_path / "pdf"
     profiel = (tmp_path / "lo-profile").as_uri()  # isolated: no shared user profile or lock
     resultaat = subprocess.run(
-        [soffice, f"-env:UserInstallation={profiel}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(uit), str(pad)],
-        capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation={profiel}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(uit),
+            str(pad),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
     pdf = uit / "transitie.pdf"
     assert resultaat.returncode == 0 and pdf.exists(), resultaat.stderr + resultaat.stdout
     assert pdf.read_bytes()[:5] == b"%PDF-"
@@ -154,8 +186,13 @@ def test_workbook_opens_in_libreoffice_headless(dataset, tmp_path):
     for naam in tabellen:
         kop = openpyxl.load_workbook(pad)[bladnaam(naam)]["A1"].value
         assert kop in tekst, f"kop {kop!r} van blad {bladnaam(naam)} ontbreekt in de PDF"
-    for woord in ("Definities", "Verlengde jeugdhulp", "Zonder vervolg", "Segmentmodel",
-                  "Definitie"):  # fmt: skip
+    for woord in (
+        "Definities",
+        "Verlengde jeugdhulp",
+        "Zonder vervolg",
+        "Segmentmodel",
+        "Definitie",
+    ):
         assert woord in tekst, woord
 
 
@@ -163,6 +200,11 @@ def _pdf_tekst(pdf: Path) -> str:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.fail("pdftotext (poppler-utils) ontbreekt.")
-    uit = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
-                         text=True, timeout=60, check=True)  # fmt: skip
+    uit = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return uit.stdout

@@ -12,6 +12,7 @@ from datetime import date as d
 import pytest
 
 from passend.analysis import zorggebruik
+from passend.analysis.gebied import Gebied
 from tests.analysis.berichtenset import DORDRECHT, GORINCHEM, ZHZ
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def _tabel(rijen, *sleutels):
 
 
 def test_year_per_gemeente_and_age_band(dataset):
-    rijen = zorggebruik(dataset("zorggebruik"), jaren=[2024])
+    rijen = zorggebruik(dataset("zorggebruik"), Gebied.standaard(), jaren=[2024])
     assert _tabel(rijen, "domein", "gemeente", "leeftijdsgroep") == {
         # Z1: first day in care in 2024 is 1 January, age 11 (12 only on 1 March).
         ("jeugd", DORDRECHT, "0-11"): (1, 1200),
@@ -45,14 +46,19 @@ def test_year_per_gemeente_and_age_band(dataset):
     assert {r["naam"] for r in rijen} == {"Dordrecht", "Gorinchem"}
     # The data's last date is 2024-12-31 (Z3's and Z6's stops): 2024 is complete.
     assert all(r["volledig"] and r["periode"] == "jaar" for r in rijen)
-    assert zorggebruik(dataset("zorggebruik"), jaren=[2024], gemeente=GORINCHEM) == [
-        r for r in rijen if r["gemeente"] == GORINCHEM]  # fmt: skip
+    assert zorggebruik(dataset("zorggebruik"), Gebied.standaard(GORINCHEM), jaren=[2024]) == [
+        r for r in rijen if r["gemeente"] == GORINCHEM
+    ]
 
 
 def test_half_years(dataset):
-    rijen = zorggebruik(dataset("zorggebruik"), periode="halfjaar", jaren=[2024])
+    rijen = zorggebruik(
+        dataset("zorggebruik"), Gebied.standaard(), periode="halfjaar", jaren=[2024]
+    )
     assert {(r["periode"], r["periode_begin"], r["periode_eind"]) for r in rijen} == {
-        ("JH-1", d(2024, 1, 1), d(2024, 6, 30)), ("JH-2", d(2024, 7, 1), d(2024, 12, 31))}
+        ("JH-1", d(2024, 1, 1), d(2024, 6, 30)),
+        ("JH-2", d(2024, 7, 1), d(2024, 12, 31)),
+    }
     assert _tabel(rijen, "periode", "domein", "gemeente", "leeftijdsgroep") == {
         # JH-1: Z1 (11), Z2 (15), Z4 Wmo (26); Gorinchem: Z9 (17). Z2's Gorinchem care and
         # Z6 only start in the second half.
@@ -72,17 +78,19 @@ def test_half_years(dataset):
 
 def test_regio_and_breakdowns(dataset):
     con = dataset("zorggebruik")
-    regio = zorggebruik(con, jaren=[2024], niveau="regio")
+    regio = zorggebruik(con, Gebied.standaard(), jaren=[2024], niveau="regio")
     # Z2 had care in both gemeenten but counts once in the regio. Regio population: the two
     # gemeenten in view (both have leveringen).
     assert _tabel(regio, "domein", "regio", "leeftijdsgroep") == {
-        ("jeugd", ZHZ, "0-11"): (1, 1920), ("jeugd", ZHZ, "12-15"): (1, 640),
-        ("jeugd", ZHZ, "16-17"): (1, 320), ("jeugd", ZHZ, "18-22"): (1, 800),
+        ("jeugd", ZHZ, "0-11"): (1, 1920),
+        ("jeugd", ZHZ, "12-15"): (1, 640),
+        ("jeugd", ZHZ, "16-17"): (1, 320),
+        ("jeugd", ZHZ, "18-22"): (1, 800),
         ("wmo", ZHZ, "23-26"): (2, 640),
-    }  # fmt: skip
+    }
     wmo = next(r for r in regio if r["domein"] == "wmo")
     assert wmo["per_1000"] == pytest.approx(2 * 1000 / 640)
-    vorm = zorggebruik(con, jaren=[2024], uitsplitsing="zorgvorm")
+    vorm = zorggebruik(con, Gebied.standaard(), jaren=[2024], uitsplitsing="zorgvorm")
     # Z2's 44 (met verblijf) was in Dordrecht; in Gorinchem Z2 had 45 (zonder). Wmo: None.
     assert _tabel(vorm, "domein", "gemeente", "zorgvorm", "leeftijdsgroep") == {
         ("jeugd", DORDRECHT, "zonder_verblijf", "0-11"): (1, 1200),
@@ -93,27 +101,37 @@ def test_regio_and_breakdowns(dataset):
         ("wmo", DORDRECHT, None, "23-26"): (1, 400),
         ("wmo", GORINCHEM, None, "23-26"): (1, 240),
     }
-    categorie = zorggebruik(con, jaren=[2024], uitsplitsing="productcategorie",
-                            gemeente=GORINCHEM)  # fmt: skip
+    categorie = zorggebruik(
+        con, Gebied.standaard(GORINCHEM), jaren=[2024], uitsplitsing="productcategorie"
+    )
     # Z6 had Wmo 07 and 02: counted once in each category.
     assert _tabel(categorie, "domein", "productcategorie", "leeftijdsgroep") == {
-        ("jeugd", "45", "12-15"): (1, 240), ("jeugd", "45", "16-17"): (1, 120),
-        ("wmo", "02", "23-26"): (1, 240), ("wmo", "07", "23-26"): (1, 240),
-    }  # fmt: skip
-    segment = zorggebruik(con, jaren=[2024], uitsplitsing="segment", niveau="totaal")
+        ("jeugd", "45", "12-15"): (1, 240),
+        ("jeugd", "45", "16-17"): (1, 120),
+        ("wmo", "02", "23-26"): (1, 240),
+        ("wmo", "07", "23-26"): (1, 240),
+    }
+    segment = zorggebruik(
+        con, Gebied.standaard(), jaren=[2024], uitsplitsing="segment", niveau="totaal"
+    )
     assert _tabel(segment, "domein", "segment", "leeftijdsgroep") == {
-        ("jeugd", "4A", "0-11"): (1, 1920), ("jeugd", "2", "12-15"): (1, 640),
-        ("jeugd", "4A", "12-15"): (1, 640), ("jeugd", "4A", "16-17"): (1, 320),
-        ("jeugd", "4A", "18-22"): (1, 800), ("wmo", "W02", "23-26"): (2, 640),
+        ("jeugd", "4A", "0-11"): (1, 1920),
+        ("jeugd", "2", "12-15"): (1, 640),
+        ("jeugd", "4A", "12-15"): (1, 640),
+        ("jeugd", "4A", "16-17"): (1, 320),
+        ("jeugd", "4A", "18-22"): (1, 800),
+        ("wmo", "W02", "23-26"): (2, 640),
         ("wmo", "W07", "23-26"): (1, 640),
-    }  # fmt: skip
+    }
 
 
 def test_all_years_from_the_data(dataset):
-    rijen = zorggebruik(dataset("zorggebruik"))
+    rijen = zorggebruik(dataset("zorggebruik"), Gebied.standaard())
     # From the first begindatum (2023-01-01, Z8) to the data's last date (2024-12-31).
     assert sorted({r["jaar"] for r in rijen}) == [2023, 2024]
     # 2023: Z8 (12 on 1 January 2023) and Z1 (11 on 1 June 2023); no population for 2023.
     assert _tabel([r for r in rijen if r["jaar"] == 2023], "gemeente", "leeftijdsgroep") == {
-        (DORDRECHT, "0-11"): (1, None), (DORDRECHT, "12-15"): (1, None)}  # fmt: skip
+        (DORDRECHT, "0-11"): (1, None),
+        (DORDRECHT, "12-15"): (1, None),
+    }
     assert all(r["per_1000"] is None for r in rijen if r["jaar"] == 2023)

@@ -27,6 +27,7 @@ from passend.analysis import (
     verbind,
     zorggebruik,
 )
+from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import SCHEMA
 from passend.analysis.sql import macros
 from passend.domain.age import leeftijd_op, verjaardag
@@ -35,8 +36,9 @@ from passend.domain.age import leeftijd_op, verjaardag
 def _tabel(naam, rijen):
     schema = SCHEMA[naam]
     kolommen = list(zip(*rijen, strict=True)) if rijen else [[] for _ in schema]
-    return pa.Table.from_arrays([pa.array(k, type=t) for k, t in zip(kolommen, schema.types,
-                                                                     strict=True)], schema=schema)
+    return pa.Table.from_arrays(
+        [pa.array(k, type=t) for k, t in zip(kolommen, schema.types, strict=True)], schema=schema
+    )
 
 
 def _relaties(**rijen):
@@ -51,15 +53,21 @@ feb29 = st.sampled_from([d(2000, 2, 29), d(2004, 2, 29), d(2008, 2, 29), d(2012,
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.one_of(datums, feb29), st.integers(0, 30), datums), min_size=1,
-                max_size=40))  # fmt: skip
+@given(
+    st.lists(
+        st.tuples(st.one_of(datums, feb29), st.integers(0, 30), datums), min_size=1, max_size=40
+    )
+)
 def test_sql_birthday_and_age_match_the_domain(gevallen):
     rijen = _CON.execute(
         "SELECT verjaardag(g, n), leeftijd_op(g, p) FROM (SELECT unnest($g) AS g, "
         "unnest($n) AS n, unnest($p) AS p)",
-        {"g": [g for g, _, _ in gevallen], "n": [n for _, n, _ in gevallen],
-         "p": [p for _, _, p in gevallen]},
-    ).fetchall()  # fmt: skip
+        {
+            "g": [g for g, _, _ in gevallen],
+            "n": [n for _, n, _ in gevallen],
+            "p": [p for _, _, p in gevallen],
+        },
+    ).fetchall()
     assert rijen == [(verjaardag(g, n), leeftijd_op(g, p)) for g, n, p in gevallen]
 
 
@@ -68,17 +76,40 @@ def test_leap_day_birthday_in_sql():
     assert _CON.execute(
         "SELECT verjaardag(DATE '2004-02-29', 18), verjaardag(DATE '2004-02-29', 20), "
         "leeftijd_op(DATE '2004-02-29', DATE '2022-02-28'), "
-        "leeftijd_op(DATE '2004-02-29', DATE '2022-03-01')").fetchone() == (
-        d(2022, 3, 1), d(2024, 2, 29), 17, 18)  # fmt: skip
+        "leeftijd_op(DATE '2004-02-29', DATE '2022-03-01')"
+    ).fetchone() == (d(2022, 3, 1), d(2024, 2, 29), 17, 18)
 
 
 # -- segmentation ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("categorie", "segment"), [
-    ("43", "1"), ("37", "1"), ("38", "1"), ("44", "2"), ("35", "2"), ("36", "2"),
-    ("41", "3"), ("33", "3"), ("40", "4A"), ("45", "4A"), ("51", "4A"), ("31", "4A"),
-    ("32", "4A"), ("34", "4A"), ("52", "4B"), ("53", "4B"), ("54", "4B"), ("42", "4B"),
-    ("50", "4B"), ("46", "5"), ("47", "6"), ("48", "6"), ("49", "6"), ("55", "LTA"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("categorie", "segment"),
+    [
+        ("43", "1"),
+        ("37", "1"),
+        ("38", "1"),
+        ("44", "2"),
+        ("35", "2"),
+        ("36", "2"),
+        ("41", "3"),
+        ("33", "3"),
+        ("40", "4A"),
+        ("45", "4A"),
+        ("51", "4A"),
+        ("31", "4A"),
+        ("32", "4A"),
+        ("34", "4A"),
+        ("52", "4B"),
+        ("53", "4B"),
+        ("54", "4B"),
+        ("42", "4B"),
+        ("50", "4B"),
+        ("46", "5"),
+        ("47", "6"),
+        ("48", "6"),
+        ("49", "6"),
+        ("55", "LTA"),
+    ],
+)
 def test_default_segment_per_category(categorie, segment):
     assert Segmentatie.standaard().segment_van("jeugd", categorie, f"{categorie}X01") == segment
 
@@ -102,8 +133,11 @@ def test_product_rules_take_precedence_and_unmapped_is_listed():
     ]
     eigen = Segmentatie.uit_dict(data)
     # Exact code beats every prefix; a longer prefix beats a shorter one.
-    assert (eigen.segment_van("jeugd", "45", "OJ001"), eigen.segment_van("jeugd", "45", "OJ002"),
-            eigen.segment_van("jeugd", "45", "OJ101")) == ("2", "1", "7")  # fmt: skip
+    assert (
+        eigen.segment_van("jeugd", "45", "OJ001"),
+        eigen.segment_van("jeugd", "45", "OJ002"),
+        eigen.segment_van("jeugd", "45", "OJ101"),
+    ) == ("2", "1", "7")
     assert Segmentatie.uit_json(s.als_json()) == s
     assert eigen.vingerafdruk != s.vingerafdruk
     dubbel = s.als_dict()
@@ -140,48 +174,123 @@ def test_unknown_birth_date_and_duplicate_toewijzing_versions():
     )
     con = verbind(tabellen)
     # p2 goes to the Wmo without a gap, but the toewijzing in force was decided after E.
-    gevallen = transitie_gevallen(con, 2024)
-    assert [(g["pseudoniem"], g["uitkomst"], g["gat_dagen"], g["warme_overdracht"])
-            for g in gevallen] == [("p2", "naar_wmo", 0, False)]  # fmt: skip
-    assert transitie(con, 2024)["cohort"] == 1  # p1 has no birth date: no cohort
-    rijen = zorggebruik(con, jaren=[2024], uitsplitsing="segment")
+    gevallen = transitie_gevallen(con, 2024, Gebied.standaard())
+    assert [
+        (g["pseudoniem"], g["uitkomst"], g["gat_dagen"], g["warme_overdracht"]) for g in gevallen
+    ] == [("p2", "naar_wmo", 0, False)]
+    assert (
+        transitie(con, 2024, Gebied.standaard())["cohort"] == 1
+    )  # p1 has no birth date: no cohort
+    rijen = zorggebruik(con, Gebied.standaard(), jaren=[2024], uitsplitsing="segment")
     # p1 counts in band "onbekend" (no per-1,000); the Wmo levering takes categorie 02 from
     # its toewijzing and counts once.
-    assert [(r["domein"], r["segment"], r["leeftijdsgroep"], r["aantal"], r["per_1000"])
-            for r in rijen] == [("jeugd", "4A", "16-17", 1, None), ("jeugd", "4A", "onbekend", 1, None),
-                                ("wmo", "W02", "18-22", 1, None)]  # fmt: skip
+    assert [
+        (r["domein"], r["segment"], r["leeftijdsgroep"], r["aantal"], r["per_1000"]) for r in rijen
+    ] == [
+        ("jeugd", "4A", "16-17", 1, None),
+        ("jeugd", "4A", "onbekend", 1, None),
+        ("wmo", "W02", "18-22", 1, None),
+    ]
     assert peildatum(con) == d(2024, 6, 1)  # the latest toewijzingsdatum
 
 
 def test_products_seen_only_in_prestaties_are_segmented_or_listed():
-    con = verbind(_relaties(
-        client=[(1, "p1", d(2012, 1, 1), "0505")],
-        prestatie=[
-            ("jeugd", "0505", "A", 1, 5, "52", "52A01", d(2024, 2, 1), d(2024, 2, 29), 2, "04",
-             20000, "D"),
-            ("jeugd", "0505", "A", 1, 6, "99", "X", d(2024, 2, 1), d(2024, 2, 29), 1, "04",
-             500, "D"),
-        ],
-    ))  # fmt: skip
+    con = verbind(
+        _relaties(
+            client=[(1, "p1", d(2012, 1, 1), "0505")],
+            prestatie=[
+                (
+                    "jeugd",
+                    "0505",
+                    "A",
+                    1,
+                    5,
+                    "52",
+                    "52A01",
+                    d(2024, 2, 1),
+                    d(2024, 2, 29),
+                    2,
+                    "04",
+                    20000,
+                    "D",
+                ),
+                (
+                    "jeugd",
+                    "0505",
+                    "A",
+                    1,
+                    6,
+                    "99",
+                    "X",
+                    d(2024, 2, 1),
+                    d(2024, 2, 29),
+                    1,
+                    "04",
+                    500,
+                    "D",
+                ),
+            ],
+        )
+    )
     # A transition analysis first (no prestaties needed), then the market on the same
     # connection: the products of the prestaties are segmented when first needed.
-    assert transitie(con, 2024)["cohort"] == 0
-    assert {r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2024)} == {
-        "4B": 20000, "NI": 500}  # fmt: skip
-    assert niet_ingedeeld(con) == [{"domein": "jeugd", "categorie": "99", "productcode": "X",
-                                    "toewijzingen": 0, "leveringen": 0, "prestaties": 1}]
+    assert transitie(con, 2024, Gebied.standaard())["cohort"] == 0
+    assert {
+        r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2024, Gebied.standaard())
+    } == {"4B": 20000, "NI": 500}
+    assert niet_ingedeeld(con, Gebied.standaard()) == [
+        {
+            "domein": "jeugd",
+            "categorie": "99",
+            "productcode": "X",
+            "toewijzingen": 0,
+            "leveringen": 0,
+            "prestaties": 1,
+        }
+    ]
 
 
 def test_unmapped_products_can_be_restricted_to_an_area():
-    con = verbind(_relaties(
-        client=[(1, "p1", d(2012, 1, 1), "0505"), (2, "p2", d(2012, 1, 1), "0363")],
-        prestatie=[
-            ("jeugd", "0505", "A", 1, 5, "99", "X", d(2024, 2, 1), d(2024, 2, 29), 1, "04",
-             500, "D"),
-            ("jeugd", "0363", "A", 2, 6, "98", "Y", d(2024, 2, 1), d(2024, 2, 29), 1, "04",
-             700, "D"),
-        ],
-    ))  # fmt: skip
-    assert [r["productcode"] for r in niet_ingedeeld(con)] == ["Y", "X"]  # by categorie
-    assert [r["productcode"] for r in niet_ingedeeld(con, gemeente="0505")] == ["X"]
-    assert [r["productcode"] for r in niet_ingedeeld(con, gemeente="0363")] == ["Y"]
+    con = verbind(
+        _relaties(
+            client=[(1, "p1", d(2012, 1, 1), "0505"), (2, "p2", d(2012, 1, 1), "0363")],
+            prestatie=[
+                (
+                    "jeugd",
+                    "0505",
+                    "A",
+                    1,
+                    5,
+                    "99",
+                    "X",
+                    d(2024, 2, 1),
+                    d(2024, 2, 29),
+                    1,
+                    "04",
+                    500,
+                    "D",
+                ),
+                (
+                    "jeugd",
+                    "0363",
+                    "A",
+                    2,
+                    6,
+                    "98",
+                    "Y",
+                    d(2024, 2, 1),
+                    d(2024, 2, 29),
+                    1,
+                    "04",
+                    700,
+                    "D",
+                ),
+            ],
+        )
+    )
+    assert [r["productcode"] for r in niet_ingedeeld(con, Gebied.standaard())] == [
+        "Y",
+        "X",
+    ]  # by categorie
+    assert [r["productcode"] for r in niet_ingedeeld(con, Gebied.standaard("0505"))] == ["X"]
+    assert [r["productcode"] for r in niet_ingedeeld(con, Gebied.standaard("0363"))] == ["Y"]

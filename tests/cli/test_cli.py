@@ -15,8 +15,10 @@ pytestmark = pytest.mark.cli_db
 
 def _berichten(tmp_path):
     k = b.kop("301", "CLI1")
-    goed, fout = b.toewijzing(k, 1), b.toewijzing(k, 2, ingang=date(2024, 5, 1),
-                                                    eind=date(2024, 4, 1))
+    goed, fout = (
+        b.toewijzing(k, 1),
+        b.toewijzing(k, 2, ingang=date(2024, 5, 1), eind=date(2024, 4, 1)),
+    )
     return b.schrijf(tmp_path, "jw301.xml", b.toewijzingbericht(k, [goed, fout]))
 
 
@@ -48,7 +50,9 @@ def test_exit_codes(cli_omgeving, tmp_path):
     # An import that quarantines records still ran: exit 0.
     assert cli_omgeving.passend("import", str(_berichten(tmp_path))).returncode == 0
     # An unusable invocation is not 0.
-    assert cli_omgeving.passend("import", str(tmp_path / "bestaat-niet"), check=False).returncode == 2
+    assert (
+        cli_omgeving.passend("import", str(tmp_path / "bestaat-niet"), check=False).returncode == 2
+    )
     assert cli_omgeving.passend("import", check=False).returncode == 2
     assert cli_omgeving.passend("quarantine", "show", "999", check=False).returncode == 2
 
@@ -67,26 +71,56 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     scenario run with --bewaar lands next to the demo set."""
     cli_omgeving.passend("demo", "--schaal", "klein", timeout=900)
     regio = "Zuid-Holland Zuid"
-    voorstel = json.loads(cli_omgeving.passend("strategie", "voorstel", "--regio", regio,
-                                               "--json").stdout)
+    voorstel = json.loads(
+        cli_omgeving.passend("strategie", "voorstel", "--regio", regio, "--json").stdout
+    )
     assert voorstel[0]["kenmerken"]["segment"] == "1"
     assert voorstel[0]["advies"]["procedure"]["redenen"]
-    uit = json.loads(cli_omgeving.passend(
-        "scenario", "run", "--regio", regio, "--naam", "Tot 21 voor de helft",
-        "--doorlopend-tot", "21", "--doorlopend-aandeel", "0.5", "--runs", "200",
-        "--bewaar", "--json").stdout)
-    bewaard = json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", regio,
-                                              "--json").stdout)
+    uit = json.loads(
+        cli_omgeving.passend(
+            "scenario",
+            "run",
+            "--regio",
+            regio,
+            "--naam",
+            "Tot 21 voor de helft",
+            "--doorlopend-tot",
+            "21",
+            "--doorlopend-aandeel",
+            "0.5",
+            "--runs",
+            "200",
+            "--bewaar",
+            "--json",
+        ).stdout
+    )
+    bewaard = json.loads(
+        cli_omgeving.passend("scenario", "opgeslagen", "--regio", regio, "--json").stdout
+    )
     namen = [r["scenario"] for r in bewaard]
-    assert set(namen) == {"Basis", "Doorlopend tot 23", "Taakgericht segment 1",
-                          "Ontschot budget", "Tot 21 voor de helft"}
+    assert set(namen) == {
+        "Basis",
+        "Doorlopend tot 23",
+        "Taakgericht segment 1",
+        "Ontschot budget",
+        "Tot 21 voor de helft",
+    }
     eigen = next(r for r in bewaard if r["scenario"] == "Tot 21 voor de helft")
     berekend = next(r for r in uit["vergelijking"] if r["scenario"] == "Tot 21 voor de helft")
     assert eigen["totaal_p50"] == pytest.approx(berekend["totaal_p50"], rel=0.02)
-    assert json.loads(cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Elders",
-                                           "--json").stdout) == []
-    vijf = json.loads(cli_omgeving.passend("analyse", "markt", "--regio", regio, "--model",
-                                           "voorbeeld-5", "--json").stdout)
+    assert (
+        json.loads(
+            cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Twente", "--json").stdout
+        )
+        == []
+    )
+    elders = cli_omgeving.passend("scenario", "opgeslagen", "--regio", "Elders", check=False)
+    assert elders.returncode == 2 and "onbekende jeugdregio 'Elders'" in elders.stderr
+    vijf = json.loads(
+        cli_omgeving.passend(
+            "analyse", "markt", "--regio", regio, "--model", "voorbeeld-5", "--json"
+        ).stdout
+    )
     assert {"1", "2", "3", "4", "5"} <= {r["segment"] for r in vijf["segmenten"]}
     assert "4A" not in {r["segment"] for r in vijf["segmenten"]}
     fout = cli_omgeving.passend("analyse", "markt", "--model", "onbekend", check=False)
@@ -100,7 +134,7 @@ def _klein_aantal(waarde) -> bool:
 def test_public_market_report_has_no_small_counts(cli_omgeving, tmp_path):
     """`--publiek` suppresses every table of the report, not only the transition summary;
     the client-level case list is refused with it (a usage error, exit code 2)."""
-    from passend.analysis.openbaar import REGELS
+    from passend.analysis.openbaar import ONDERDRUKKINGSREGELS
     from tests.analysis.berichtenset import Berichtenset
     from tests.analysis.scenarios import SCENARIOS
 
@@ -109,15 +143,17 @@ def test_public_market_report_has_no_small_counts(cli_omgeving, tmp_path):
     cli_omgeving.passend("import", str(berichten.map), "--json")
     rauw = json.loads(cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--json").stdout)
     assert any(_klein_aantal(r["clienten"]) for r in rauw["segmenten"])  # the test has teeth
-    uit = json.loads(cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--publiek",
-                                          "--json").stdout)  # fmt: skip
+    uit = json.loads(
+        cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--publiek", "--json").stdout
+    )
     for tabel, rijen in uit.items():
-        regel = REGELS["markt"][tabel]
+        regel = ONDERDRUKKINGSREGELS["markt"][tabel]
         for rij in rijen:
             assert not any(_klein_aantal(rij.get(k)) for k in regel.aantallen), (tabel, rij)
     assert any(r["clienten"] == "<5" for r in uit["segmenten"])
 
-    fout = cli_omgeving.passend("analyse", "transitie", "--jaar", "2024", "--publiek",
-                                "--gevallen", check=False)  # fmt: skip
+    fout = cli_omgeving.passend(
+        "analyse", "transitie", "--jaar", "2024", "--publiek", "--gevallen", check=False
+    )
     assert fout.returncode == 2
     assert "kan niet samen met --publiek" in fout.stderr

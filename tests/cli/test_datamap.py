@@ -36,11 +36,18 @@ def test_files_in_a_world_readable_data_dir_are_created_for_the_owner_only(tmp_p
 def test_two_commands_on_a_new_data_dir_do_not_race_on_migrations(tmp_path):
     omgeving = maak_cli_omgeving(tmp_path / "nieuw")
     processen = [
-        subprocess.Popen([sys.executable, "-m", "passend.cli", "status", "--json"],
-                         env=omgeving.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "passend.cli", "status", "--json"],
+            env=omgeving.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(3)
-    ]  # fmt: skip
+    ]
     uitkomsten = [p.communicate(timeout=300) for p in processen]
-    fouten = [err.decode()[-1500:] for p, (_, err) in zip(processen, uitkomsten, strict=True)
-              if p.returncode]  # fmt: skip
+    fouten = [
+        err.decode()[-1500:]
+        for p, (_, err) in zip(processen, uitkomsten, strict=True)
+        if p.returncode
+    ]
     assert fouten == []

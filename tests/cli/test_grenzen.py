@@ -37,8 +37,11 @@ def _bom(aantal: int) -> bytes:
 def _importeer_met_piek(cli_omgeving, *paden) -> tuple[dict, float]:
     uit = subprocess.run(
         [sys.executable, "-c", MET_PIEK, *map(str, paden)],
-        env=cli_omgeving.env, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+        env=cli_omgeving.env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert uit.returncode == 0, uit.stderr[-3000:]
     piek = json.loads(uit.stderr.strip().splitlines()[-1])["piek_mb"]
     return json.loads(uit.stdout), piek

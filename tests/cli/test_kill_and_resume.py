@@ -30,8 +30,9 @@ def _veel_berichten(map_):
         toewijzingen = [b.toewijzing(k, i * 10 + j, c=c) for j in range(3)]
         b.schrijf(map_, f"{i:04d}_301.xml", b.toewijzingbericht(k, toewijzingen))
         regels = [(f"R{i}-{j}", 2, 9000, 18000, "D") for j in range(40)]
-        b.schrijf(map_, f"{i:04d}_323.xml", b.declaratie(b.kop("323", f"D{i}"), f"DEC{i}",
-                                                          regels, c=c))
+        b.schrijf(
+            map_, f"{i:04d}_323.xml", b.declaratie(b.kop("323", f"D{i}"), f"DEC{i}", regels, c=c)
+        )
     return map_
 
 
@@ -74,9 +75,12 @@ def test_sigkill_halfway_then_resume(cli_omgeving, tmp_path):
     cli_omgeving.passend("status")  # migrate first, so the kill lands inside the import
     # Small groups, so that several commits happen before the kill.
     cli_omgeving.env["PASSEND_IMPORT_BERICHTEN_PER_TRANSACTIE"] = "10"
-    proces = subprocess.Popen([sys.executable, "-m", "passend.cli", "import", str(invoer)],
-                              env=cli_omgeving.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "passend.cli", "import", str(invoer)],
+        env=cli_omgeving.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     while _aantal_verwerkt(cli_omgeving) < AANTAL_BERICHTEN // 4:
         assert proces.poll() is None, "import finished before it could be killed"
@@ -91,9 +95,13 @@ def test_sigkill_halfway_then_resume(cli_omgeving, tmp_path):
     if cli_omgeving.database_url is None:
         assert cli_omgeving.sql("PRAGMA integrity_check") == [("ok",)]
     # Consistent: every ledgered message has all of its records, nothing else is there.
-    assert cli_omgeving.sql("SELECT COUNT(*) FROM care_prestatie")[0][0] == \
-        cli_omgeving.sql("SELECT COALESCE(SUM(geaccepteerd), 0) FROM imports_verwerktbericht "
-                         "WHERE berichttype = 'JW323'")[0][0]
+    assert (
+        cli_omgeving.sql("SELECT COUNT(*) FROM care_prestatie")[0][0]
+        == cli_omgeving.sql(
+            "SELECT COALESCE(SUM(geaccepteerd), 0) FROM imports_verwerktbericht "
+            "WHERE berichttype = 'JW323'"
+        )[0][0]
+    )
 
     cli_omgeving.passend("import", str(invoer))
     assert cli_omgeving.sql("SELECT status FROM imports_importbatch") == [("voltooid",)]
@@ -125,15 +133,20 @@ def test_sigkill_inside_a_message_written_over_several_rounds(cli_omgeving, tmp_
     invoer = _grote_declaratie(tmp_path / "groot", aantal)
     cli_omgeving.passend("status")
     cli_omgeving.env["PASSEND_IMPORT_RECORDS_PER_RONDE"] = "500"
-    proces = subprocess.Popen([sys.executable, "-m", "passend.cli", "import", str(invoer)],
-                              env=cli_omgeving.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "passend.cli", "import", str(invoer)],
+        env=cli_omgeving.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
 
     def deels_binnen() -> int:
         try:
-            rijen = cli_omgeving.sql("SELECT geaccepteerd FROM imports_verwerktbericht "
-                                     "WHERE berichttype = 'JW323' AND NOT voltooid")
+            rijen = cli_omgeving.sql(
+                "SELECT geaccepteerd FROM imports_verwerktbericht "
+                "WHERE berichttype = 'JW323' AND NOT voltooid"
+            )
         except Exception:  # table not created yet
             return 0
         return rijen[0][0] if rijen else 0
@@ -146,7 +159,8 @@ def test_sigkill_inside_a_message_written_over_several_rounds(cli_omgeving, tmp_
     proces.wait()
 
     ((binnen, voltooid),) = cli_omgeving.sql(
-        "SELECT geaccepteerd, voltooid FROM imports_verwerktbericht WHERE berichttype = 'JW323'")
+        "SELECT geaccepteerd, voltooid FROM imports_verwerktbericht WHERE berichttype = 'JW323'"
+    )
     assert not voltooid and 0 < binnen < aantal
     assert cli_omgeving.sql("SELECT COUNT(*) FROM care_prestatie")[0][0] == binnen
 

@@ -43,8 +43,11 @@ def _berichten(doel: Path, soort: str) -> list[etree._Element]:
 
 
 def _hashes(doel: Path) -> dict[str, str]:
-    return {str(p.relative_to(doel)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(doel.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(doel)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(doel.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +94,18 @@ def test_every_message_validates(klein):
         assert pad.name.startswith(f"{soort}_DEMO")
         geteld[soort] += 1
     assert geteld == Counter(samenvatting.berichten_per_type)
-    for soort in ("JW301", "JW302", "JW305", "JW306", "JW307", "JW315", "JW323",
-                  "WMO301", "WMO305", "WMO323"):
+    for soort in (
+        "JW301",
+        "JW302",
+        "JW305",
+        "JW306",
+        "JW307",
+        "JW315",
+        "JW323",
+        "WMO301",
+        "WMO305",
+        "WMO323",
+    ):
         assert geteld[soort] > 0, f"no {soort} in the demo"
 
 
@@ -163,11 +176,16 @@ def _leveringen(doel: Path, prefix: str) -> dict[str, dict[str, object]]:
             bsn = _lokaal(root, "Bsn")
             for p in root.iter("{*}StartProduct", "{*}StopProduct"):
                 rij = leveringen.setdefault(_lokaal(p, "ToewijzingNummer"), {"eind": None})
-                rij.update(bsn=bsn, categorie=_lokaal(p, "Categorie"),
-                           begin=date.fromisoformat(_lokaal(p, "Begindatum")))
+                rij.update(
+                    bsn=bsn,
+                    categorie=_lokaal(p, "Categorie"),
+                    begin=date.fromisoformat(_lokaal(p, "Begindatum")),
+                )
                 if soort == "307":
-                    rij.update(eind=date.fromisoformat(_lokaal(p, "Einddatum")),
-                               reden=_lokaal(p, "RedenBeeindiging"))
+                    rij.update(
+                        eind=date.fromisoformat(_lokaal(p, "Einddatum")),
+                        reden=_lokaal(p, "RedenBeeindiging"),
+                    )
     return leveringen
 
 
@@ -208,15 +226,19 @@ def test_toewijzingen_follow_the_variant_rules(middel):
         budget, categorie = _lokaal(eerste, "Budget"), _lokaal(eerste, "Categorie")
         if frequentie == "2" or (budget and categorie != "55"):
             assert _lokaal(eerste, "Einddatum"), "einddatum required"
-        soort = ("generiek" if categorie is None else "aspecifiek" if code is None
-                 else _lokaal(eerste, "Eenheid") + "/" + frequentie)
+        soort = (
+            "generiek"
+            if categorie is None
+            else "aspecifiek"
+            if code is None
+            else _lokaal(eerste, "Eenheid") + "/" + frequentie
+        )
         soorten[soort] += 1
         if len(lijst) > 1:
             assert {_lokaal(p, "RedenWijziging") for p in lijst[1:]} <= {"03", "04", "05"}
         if categorie in {"31", "32", "33", "34", "35", "36", "37", "38"}:
             assert _lokaal(lijst[-1], "Einddatum") <= "2021-12-31"
-    for soort in ("04/2", "14/4", "14/2", "16/2", "82/4", "82/6", "83/6", "aspecifiek",
-                  "generiek"):
+    for soort in ("04/2", "14/4", "14/2", "16/2", "82/4", "82/6", "83/6", "aspecifiek", "generiek"):
         assert soorten[soort] > 0, f"no toewijzing {soort}"
     specifiek_inspanning = sum(n for s, n in soorten.items() if s[:2] in ("04", "14", "16"))
     assert specifiek_inspanning > 0.6 * sum(soorten.values())
@@ -241,8 +263,11 @@ def test_population_covers_10_gemeenten_years_and_ages(klein):
     gemeenten = {g for g, _, _ in sleutels}
     assert len(gemeenten) == 10 and "0505" in gemeenten
     assert sleutels == {(g, j, a) for g in gemeenten for j in range(2021, 2026) for a in range(28)}
-    dordrecht = sum(int(r["aantal"]) for r in rijen
-                    if r["gemeente"] == "0505" and r["jaar"] == "2024" and int(r["leeftijd"]) < 18)
+    dordrecht = sum(
+        int(r["aantal"])
+        for r in rijen
+        if r["gemeente"] == "0505" and r["jaar"] == "2024" and int(r["leeftijd"]) < 18
+    )
     assert 0.17 * 121000 < dordrecht < 0.22 * 121000
 
 
@@ -252,12 +277,16 @@ def test_population_covers_10_gemeenten_years_and_ages(klein):
 def test_about_one_in_ten_youths_in_jeugdhulp_and_one_in_ten_of_them_met_verblijf(middel):
     leveringen = _leveringen(middel, "JW")
     with (middel / "bevolking.csv").open(encoding="utf-8") as f:
-        jeugd = sum(int(r["aantal"]) for r in csv.DictReader(f)
-                    if r["jaar"] == "2023" and int(r["leeftijd"]) < 18)
+        jeugd = sum(
+            int(r["aantal"])
+            for r in csv.DictReader(f)
+            if r["jaar"] == "2023" and int(r["leeftijd"]) < 18
+        )
     in_zorg, met_verblijf = set(), set()
     for rij in leveringen.values():
-        if rij["begin"] <= date(2023, 12, 31) and (rij["eind"] is None
-                                                   or rij["eind"] >= date(2023, 1, 1)):
+        if rij["begin"] <= date(2023, 12, 31) and (
+            rij["eind"] is None or rij["eind"] >= date(2023, 1, 1)
+        ):
             in_zorg.add(rij["bsn"])
             if rij["categorie"] in VERBLIJF:
                 met_verblijf.add(rij["bsn"])
@@ -276,15 +305,18 @@ def _overgang(rijen: list[dict], achttien: date, wmo_ingangen: list[date]) -> st
 
 def _loopbanen(map_):
     """Per BSN: date of birth, Jeugd leveringen and the ingangsdata of Wmo toewijzingen."""
-    geboren = {_lokaal(r, "Bsn"): date.fromisoformat(_lokaal(r, "Datum"))
-               for r in _berichten(map_, "JW305")}
+    geboren = {
+        _lokaal(r, "Bsn"): date.fromisoformat(_lokaal(r, "Datum"))
+        for r in _berichten(map_, "JW305")
+    }
     per_bsn: dict[str, list[dict]] = defaultdict(list)
     for rij in _leveringen(map_, "JW").values():
         per_bsn[rij["bsn"]].append(rij)
     wmo: dict[str, list[date]] = defaultdict(list)
     for p in _toewijzingen(map_, "WMO").values():
         wmo[_lokaal(p[0].getparent().getparent(), "Bsn")].append(
-            date.fromisoformat(_lokaal(p[0], "Ingangsdatum")))
+            date.fromisoformat(_lokaal(p[0], "Ingangsdatum"))
+        )
     return geboren, per_bsn, wmo
 
 
@@ -297,12 +329,15 @@ def test_transition_at_18_lands_in_the_intended_bands(middel):
         peil = achttien - timedelta(days=60)
         if not date(2021, 3, 1) <= achttien <= date(2024, 12, 31):
             continue
-        actief = [r for r in rijen if r["begin"] <= peil and (r["eind"] is None or r["eind"] > peil)]
+        actief = [
+            r for r in rijen if r["begin"] <= peil and (r["eind"] is None or r["eind"] > peil)
+        ]
         if actief:
             uitkomst = _overgang(actief, achttien, wmo[bsn])
             uitkomsten[uitkomst] += 1
-            warm += uitkomst == "wmo" and max(r["eind"] for r in actief) + timedelta(
-                days=1) in wmo[bsn]
+            warm += (
+                uitkomst == "wmo" and max(r["eind"] for r in actief) + timedelta(days=1) in wmo[bsn]
+            )
     totaal = sum(uitkomsten.values())
     aandeel = {k: v / totaal for k, v in uitkomsten.items()}
     assert totaal >= 150
@@ -321,8 +356,9 @@ def test_some_youths_whose_care_ended_before_the_peildatum_get_wmo_after_18(midd
         if not date(2021, 3, 1) <= achttien <= date(2024, 6, 30):
             continue
         einden = [r["eind"] for r in rijen]
-        if None in einden or not (achttien - timedelta(days=300)
-                                  <= max(einden) < achttien - timedelta(days=60)):
+        if None in einden or not (
+            achttien - timedelta(days=300) <= max(einden) < achttien - timedelta(days=60)
+        ):
             continue
         vroeg_gestopt += 1
         met_wmo += any(achttien <= i <= achttien + timedelta(days=180) for i in wmo[bsn])
@@ -334,10 +370,12 @@ def test_some_youths_whose_care_ended_before_the_peildatum_get_wmo_after_18(midd
 
 
 def test_zip_archive_is_one_deterministic_file(tmp_path):
-    a = genereer_demo(tmp_path / "a", seed=3, schaal="klein", jaren=range(2025, 2026),
-                      zip_bestand=True)
-    b = genereer_demo(tmp_path / "b", seed=3, schaal="klein", jaren=range(2025, 2026),
-                      zip_bestand=True)
+    a = genereer_demo(
+        tmp_path / "a", seed=3, schaal="klein", jaren=range(2025, 2026), zip_bestand=True
+    )
+    b = genereer_demo(
+        tmp_path / "b", seed=3, schaal="klein", jaren=range(2025, 2026), zip_bestand=True
+    )
     assert a.paden == (tmp_path / "a" / "passend-demo.zip",)
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["passend-demo.zip"]
     assert a.paden[0].read_bytes() == b.paden[0].read_bytes()
@@ -349,8 +387,7 @@ def test_zip_archive_is_one_deterministic_file(tmp_path):
 
 
 def test_command_line(tmp_path, capsys):
-    assert main([str(tmp_path / "uit"), "--schaal", "klein", "--seed", "1", "--jaren",
-                 "2025"]) == 0
+    assert main([str(tmp_path / "uit"), "--schaal", "klein", "--seed", "1", "--jaren", "2025"]) == 0
     uitvoer = capsys.readouterr().out
     assert "cliënten" in uitvoer and "JW301" in uitvoer
     assert (tmp_path / "uit" / "README.txt").is_file()

@@ -34,20 +34,34 @@ def kop(nummer: str, domein: Domein = Domein.JEUGD, identificatie: str = "DEMO00
 
 def toewijzing(k: Kop, nummer: int = 1, **velden: object) -> ToewijzingRecord:
     basis: dict[str, object] = dict(
-        kop=k, client=CLIENT, toewijzingnummer=nummer, categorie="45", productcode="45A01",
-        toewijzingsdatum=date(2024, 3, 4), toewijzingstijd=time(9, 5, 7),
-        ingangsdatum=date(2024, 3, 15), einddatum=date(2024, 9, 14),
-        omvang=Omvang(2, "04", "2"))
+        kop=k,
+        client=CLIENT,
+        toewijzingnummer=nummer,
+        categorie="45",
+        productcode="45A01",
+        toewijzingsdatum=date(2024, 3, 4),
+        toewijzingstijd=time(9, 5, 7),
+        ingangsdatum=date(2024, 3, 15),
+        einddatum=date(2024, 9, 14),
+        omvang=Omvang(2, "04", "2"),
+    )
     basis.update(velden)
     return ToewijzingRecord(**basis)  # type: ignore[arg-type]
 
 
 def levering(k: Kop, stop: bool = False, **velden: object) -> LeveringRecord:
     basis: dict[str, object] = dict(
-        kop=k, client=CLIENT, soort="stop" if stop else "start", toewijzingnummer=1,
-        categorie="45", productcode="45A01", toewijzing_ingangsdatum=date(2024, 3, 15),
-        begindatum=date(2024, 3, 20), einddatum=date(2024, 6, 1) if stop else None,
-        reden_beeindiging="31" if stop else None)
+        kop=k,
+        client=CLIENT,
+        soort="stop" if stop else "start",
+        toewijzingnummer=1,
+        categorie="45",
+        productcode="45A01",
+        toewijzing_ingangsdatum=date(2024, 3, 15),
+        begindatum=date(2024, 3, 20),
+        einddatum=date(2024, 6, 1) if stop else None,
+        reden_beeindiging="31" if stop else None,
+    )
     basis.update(velden)
     return LeveringRecord(**basis)  # type: ignore[arg-type]
 
@@ -62,12 +76,26 @@ def declaratie(domein: Domein = Domein.JEUGD, categorie: str = "45") -> bytes:
         (CLIENT_B, "R4", None, 250, None, "D"),  # eenheid 83 without tarief
     ]
     totaal = 10 * 9500 + 3 * 9500 - 4 * 9500 + 25000
-    dk = DeclaratieKop(k, "DEMO1", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 4),
-                       totaal, "D")
+    dk = DeclaratieKop(
+        k, "DEMO1", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 4), totaal, "D"
+    )
     prestaties = [
-        PrestatieRecord(dk, c, ref, vorige, 7, categorie, "45A01", date(2024, 2, 1),
-                        date(2024, 2, 29), vol, "83" if tarief is None else "04", tarief,
-                        vol * (tarief or 100), dc)
+        PrestatieRecord(
+            dk,
+            c,
+            ref,
+            vorige,
+            7,
+            categorie,
+            "45A01",
+            date(2024, 2, 1),
+            date(2024, 2, 29),
+            vol,
+            "83" if tarief is None else "04",
+            tarief,
+            vol * (tarief or 100),
+            dc,
+        )
         for c, ref, vorige, vol, tarief, dc in regels
     ]
     return writer.declaratiebericht(dk, prestaties)
@@ -81,22 +109,50 @@ def heenberichten(domein: Domein) -> dict[str, bytes]:
     aanvraag = AanvraagRecord(kop("315", domein), CLIENT, cat, f"{cat}A01", date(2024, 4, 1))
     return {
         "301": writer.toewijzingbericht(kop("301", domein), CLIENT, [t]),
-        "305": writer.startbericht(kop("305", domein), CLIENT, [
-            levering(kop("305", domein), categorie=cat, productcode=f"{cat}A01")]),
-        "307": writer.stopbericht(kop("307", domein), CLIENT, [levering(
-            kop("307", domein), True, categorie=cat, productcode=f"{cat}A01",
-            reden_beeindiging=reden)]),
-        "315": writer.verzoek_om_toewijzing(kop("315", domein), CLIENT, [aanvraag],
-                                            omvang=Omvang(3, "04", "2")),
-        "317": writer.verzoek_om_wijziging(kop("317", domein), CLIENT, "REF-1", "2",
-                                           ongewijzigd=[5], te_wijzigen=[t], nieuw=[aanvraag]),
+        "305": writer.startbericht(
+            kop("305", domein),
+            CLIENT,
+            [levering(kop("305", domein), categorie=cat, productcode=f"{cat}A01")],
+        ),
+        "307": writer.stopbericht(
+            kop("307", domein),
+            CLIENT,
+            [
+                levering(
+                    kop("307", domein),
+                    True,
+                    categorie=cat,
+                    productcode=f"{cat}A01",
+                    reden_beeindiging=reden,
+                )
+            ],
+        ),
+        "315": writer.verzoek_om_toewijzing(
+            kop("315", domein), CLIENT, [aanvraag], omvang=Omvang(3, "04", "2")
+        ),
+        "317": writer.verzoek_om_wijziging(
+            kop("317", domein),
+            CLIENT,
+            "REF-1",
+            "2",
+            ongewijzigd=[5],
+            te_wijzigen=[t],
+            nieuw=[aanvraag],
+        ),
         "319": writer.antwoord_verzoek(kop("319", domein), "REF-1", "1", "2", "0505"),
         "323": declaratie(domein, cat),
     }
 
 
-RETOUR_VAN = {"302": "301", "306": "305", "308": "307", "316": "315", "318": "317",
-              "320": "319", "325": "323"}
+RETOUR_VAN = {
+    "302": "301",
+    "306": "305",
+    "308": "307",
+    "316": "315",
+    "318": "317",
+    "320": "319",
+    "325": "323",
+}
 
 
 # -- Jeugd: every type against the official XSD -------------------------------------------
@@ -136,9 +192,23 @@ def test_toewijzing_edge_cases_validate():
 
 def test_toewijzing_content_and_namespaces():
     k = kop("301")
-    data = writer.toewijzingbericht(k, CLIENT, [toewijzing(k, 1), toewijzing(
-        k, 2, einddatum=None, toewijzingstijd=None, omvang=None, categorie=None,
-        productcode=None, budget=100)])
+    data = writer.toewijzingbericht(
+        k,
+        CLIENT,
+        [
+            toewijzing(k, 1),
+            toewijzing(
+                k,
+                2,
+                einddatum=None,
+                toewijzingstijd=None,
+                omvang=None,
+                categorie=None,
+                productcode=None,
+                budget=100,
+            ),
+        ],
+    )
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     root = etree.fromstring(data)
     ns = "http://www.istandaarden.nl/ijw/3_2/jw301/schema"
@@ -170,9 +240,20 @@ def test_start_and_stop_headers_run_from_aanbieder_to_gemeente():
 
 def test_start_without_optional_product_fields_validates():
     k = kop("305")
-    data = writer.startbericht(k, CLIENT_B, [levering(
-        k, toewijzingnummer=None, categorie=None, productcode=None,
-        toewijzing_ingangsdatum=None, status_aanlevering="2")])
+    data = writer.startbericht(
+        k,
+        CLIENT_B,
+        [
+            levering(
+                k,
+                toewijzingnummer=None,
+                categorie=None,
+                productcode=None,
+                toewijzing_ingangsdatum=None,
+                status_aanlevering="2",
+            )
+        ],
+    )
     valideer_jeugd(data)
 
 
@@ -182,8 +263,10 @@ def test_declaratie_groups_clients_by_bsn_in_order_of_first_appearance():
     ns = etree.QName(root).namespace
     clienten = root.findall(f".//{{{ns}}}Client")
     assert [c.findtext(f"{{{ns}}}Bsn") for c in clienten] == [CLIENT.bsn, CLIENT_B.bsn]
-    referenties = [[p.findtext(f".//{{{IJW_BASIS}}}ReferentieNummer")
-                    for p in c.iter(f"{{{ns}}}Prestatie")] for c in clienten]
+    referenties = [
+        [p.findtext(f".//{{{IJW_BASIS}}}ReferentieNummer") for p in c.iter(f"{{{ns}}}Prestatie")]
+        for c in clienten
+    ]
     assert referenties == [["R1", "R3"], ["R2", "R4"]]
     credit = clienten[0].findall(f".//{{{ns}}}Prestatie")[1]
     assert credit.findtext(f".//{{{IJW_BASIS}}}VorigReferentieNummer") == "R0"
@@ -198,13 +281,16 @@ def test_declaratieantwoord_lists_prestaties_only_when_rejected():
     akkoord = etree.fromstring(writer.retourbericht("JW325", k, heen, ("8001",)))
     ns = etree.QName(akkoord).namespace
     assert akkoord.find(f".//{{{ns}}}Clienten") is None
-    assert akkoord.findtext(f".//{{{ns}}}TotaalToegekendBedrag/{{{IJW_BASIS}}}TotaalBedrag") \
-        == akkoord.findtext(f".//{{{ns}}}TotaalIngediendBedrag/{{{IJW_BASIS}}}TotaalBedrag")
+    assert akkoord.findtext(
+        f".//{{{ns}}}TotaalToegekendBedrag/{{{IJW_BASIS}}}TotaalBedrag"
+    ) == akkoord.findtext(f".//{{{ns}}}TotaalIngediendBedrag/{{{IJW_BASIS}}}TotaalBedrag")
     assert akkoord.findtext(f".//{{{ns}}}Afzender") == GEMEENTE
     afgewezen = etree.fromstring(writer.retourbericht("JW325", k, heen, ("9346",)))
     assert len(afgewezen.findall(f".//{{{ns}}}Prestatie")) == 4
-    assert afgewezen.findtext(
-        f".//{{{ns}}}DeclaratieIdentificatie/{{{IJW_BASIS}}}Identificatie") == "DEMO00000001"
+    assert (
+        afgewezen.findtext(f".//{{{ns}}}DeclaratieIdentificatie/{{{IJW_BASIS}}}Identificatie")
+        == "DEMO00000001"
+    )
 
 
 def test_retour_copies_heenbericht_identification():
@@ -236,8 +322,7 @@ def test_wmo_retourberichten_have_wmo_structure(retour):
 
 
 def test_wmo_twin_check_rejects_a_jeugd_code():
-    data = heenberichten(Domein.WMO)["301"].replace(b"<iwmo:Categorie>02<",
-                                                    b"<iwmo:Categorie>45<")
+    data = heenberichten(Domein.WMO)["301"].replace(b"<iwmo:Categorie>02<", b"<iwmo:Categorie>45<")
     with pytest.raises(AssertionError, match="Wmo productcategorie"):
         valideer_wmo(data)
 

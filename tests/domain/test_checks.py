@@ -18,8 +18,22 @@ CTX = Context(laad_codelijsten(), {"0505"})
 KOP = Kop("JW323", Domein.JEUGD, "0505", "12345678", "X", date(2024, 3, 1))
 DECL = DeclaratieKop(KOP, "D1", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 1), 0, "D")
 CLIENT = ClientGegevens("111222333")
-PRESTATIE = PrestatieRecord(DECL, CLIENT, "R1", None, 1, "45", "45A01", date(2024, 2, 1),
-                            date(2024, 2, 29), 4, "04", 9000, 36000, "D")
+PRESTATIE = PrestatieRecord(
+    DECL,
+    CLIENT,
+    "R1",
+    None,
+    1,
+    "45",
+    "45A01",
+    date(2024, 2, 1),
+    date(2024, 2, 29),
+    4,
+    "04",
+    9000,
+    36000,
+    "D",
+)
 
 
 def _regels(record):
@@ -40,17 +54,30 @@ def test_arithmetic_and_period():
 
 
 def test_levering_rules():
-    stop = LeveringRecord(replace(KOP, berichttype="JW307"), CLIENT, "stop", 1, "45", "45A01",
-                          None, date(2022, 1, 1), date(2022, 3, 1), "38")
+    stop = LeveringRecord(
+        replace(KOP, berichttype="JW307"),
+        CLIENT,
+        "stop",
+        1,
+        "45",
+        "45A01",
+        None,
+        date(2022, 1, 1),
+        date(2022, 3, 1),
+        "38",
+    )
     # Reden beëindiging 38 is only in force from 1 April 2022 (per the einddatum).
     assert _regels(stop) == ["CODELIJST"]
     assert _regels(replace(stop, einddatum=date(2022, 4, 1))) == []
     assert _regels(replace(stop, einddatum=date(2021, 12, 31), reden_beeindiging="31")) == [
-        "DATUMVOLGORDE"]
-    assert _regels(replace(stop, client=ClientGegevens("111222334"), einddatum=None,
-                           reden_beeindiging=None)) == ["ELFPROEF"]
-    assert _regels(replace(stop, kop=replace(KOP, gemeente="9999"), einddatum=None,
-                           reden_beeindiging=None)) == ["GEMEENTE-ONBEKEND"]
+        "DATUMVOLGORDE"
+    ]
+    assert _regels(
+        replace(stop, client=ClientGegevens("111222334"), einddatum=None, reden_beeindiging=None)
+    ) == ["ELFPROEF"]
+    assert _regels(
+        replace(stop, kop=replace(KOP, gemeente="9999"), einddatum=None, reden_beeindiging=None)
+    ) == ["GEMEENTE-ONBEKEND"]
 
 
 def test_totals():

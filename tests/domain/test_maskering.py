@@ -63,7 +63,9 @@ def test_file_name_keeps_codes_and_hides_names() -> None:
 
 
 def test_zip_member_name_masks_both_parts() -> None:
-    veilig = veilige_bestandsnaam(f"/data/Pietersen.zip!in/WMO323_{BSN[:3]} {BSN[3:6]} {BSN[6:]}.xml")
+    veilig = veilige_bestandsnaam(
+        f"/data/Pietersen.zip!in/WMO323_{BSN[:3]} {BSN[3:6]} {BSN[6:]}.xml"
+    )
     assert veilig.weergave == "….zip!WMO323_*********.xml"
 
 

@@ -39,8 +39,13 @@ def _vrije_poort() -> int:
 
 def _demo_gebruiker(omgeving: CliOmgeving, naam: str, *scope: str) -> str:
     uit = subprocess.run(
-        [sys.executable, "-m", "passend.accounts.cli", "aanmaken", "--demo", *scope, naam],
-        env=omgeving.env, capture_output=True, text=True, timeout=300, check=True)
+        [sys.executable, "-m", "passend.cli", "gebruiker", "aanmaken", "--demo", *scope, naam],
+        env=omgeving.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return uit.stdout.strip().rsplit("Demowachtwoord: ", 1)[1]
 
 
@@ -64,17 +69,33 @@ def server(tmp_path: Path) -> Iterator[Server]:
     omgeving.env["PASSEND_STATIC_ROOT"] = str(STATIC)
     omgeving.env["PASSEND_DATAVERSIE_SECONDEN"] = "0"
     wachtwoorden = {
-        "beheerder": _demo_gebruiker(omgeving, "beheerder", "--rol", "beheerder", "--regio",
-                                     "Zuid-Holland Zuid"),
-        "analist": _demo_gebruiker(omgeving, "analist", "--rol", "regio-analist", "--regio",
-                                   "Zuid-Holland Zuid"),
+        "beheerder": _demo_gebruiker(
+            omgeving, "beheerder", "--rol", "beheerder", "--regio", "Zuid-Holland Zuid"
+        ),
+        "analist": _demo_gebruiker(
+            omgeving, "analist", "--rol", "regio-analist", "--regio", "Zuid-Holland Zuid"
+        ),
     }
     poort = _vrije_poort()
     log = (tmp_path / "server.log").open("w")
     proces = subprocess.Popen(
-        [sys.executable, "-m", "passend.cli", "serve", "--host", "127.0.0.1", "--port",
-         str(poort), "--workers", "2"],
-        env=omgeving.env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "passend.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(poort),
+            "--workers",
+            "2",
+        ],
+        env=omgeving.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
     url = f"http://127.0.0.1:{poort}"
     try:
         _wacht_op(url, proces)
@@ -97,7 +118,8 @@ def browser() -> Iterator[object]:
     with sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
         try:
             yield chromium
         finally:

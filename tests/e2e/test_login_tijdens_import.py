@@ -42,9 +42,10 @@ def _inloggen(server: Server, naam: str) -> float:
         {"csrfmiddlewaretoken": token, "username": naam, "password": server.wachtwoorden[naam]}
     ).encode()
     verzoek = urllib.request.Request(
-        server.url + "/account/inloggen/", data=gegevens,
+        server.url + "/account/inloggen/",
+        data=gegevens,
         headers={"Referer": server.url + "/account/inloggen/"},
-    )  # fmt: skip
+    )
     begin = time.monotonic()
     with opener.open(verzoek, timeout=30) as antwoord:
         assert antwoord.status == 200
@@ -58,8 +59,10 @@ def test_login_answers_within_a_second_during_a_long_import(server, tmp_path):
     invoer = _grote_declaratie(tmp_path / "invoer", 80_000)
     proces = subprocess.Popen(
         [sys.executable, "-m", "passend.cli", "import", str(invoer)],
-        env=server.omgeving.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        env=server.omgeving.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         tijden = []
         while proces.poll() is None:  # log in again and again, for as long as it imports

@@ -20,8 +20,12 @@ ZHZ_GEMEENTEN = ("0505", "0482")
 def _bevolking(server: Server) -> None:
     """Inhabitants by age for the test gemeenten, written straight into the server's
     database: the forecast needs them and the test messages carry none."""
-    rijen = [(g, jaar, leeftijd, 1000 - 10 * leeftijd) for g in ZHZ_GEMEENTEN
-             for jaar in range(2018, 2027) for leeftijd in range(28)]
+    rijen = [
+        (g, jaar, leeftijd, 1000 - 10 * leeftijd)
+        for g in ZHZ_GEMEENTEN
+        for jaar in range(2018, 2027)
+        for leeftijd in range(28)
+    ]
     sql = "INSERT INTO reference_bevolking (gemeente_id, jaar, leeftijd, aantal) VALUES "
     omgeving = server.omgeving
     if omgeving.database_url:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 
 import pytest
 from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from passend.imports.pipeline import importeer
 from tests.istandaarden import fuzz
@@ -74,3 +76,21 @@ def test_import_never_raises_and_keeps_nothing_personal(seed, tmp_path_factory, 
     tekst = _alle_tekst() + caplog.text + repr(samenvatting.als_json())
     for geheim in fuzz.GEHEIMEN:
         assert geheim not in tekst, geheim
+
+
+def test_a_time_with_a_negative_zone_is_refused_although_libxml2_accepts_it():
+    """The deviation the 60-minute fuzz run found: LDT_Tijd's pattern ``[^Z+-]+`` forbids
+    any time zone; libxml2 lets '-01:00' through, the reader does not."""
+    rng = random.Random(1)
+    geval = fuzz.genereer(rng, "JW301", 0, 0)
+    xml = re.sub(
+        rb"<(\w+:)?Toewijzingstijd>[^<]*<",
+        rb"<\1Toewijzingstijd>12:00:00-01:00<",
+        geval.xml,
+        count=1,
+    )
+    assert xml != geval.xml
+    assert fuzz.xmlschema("JW301").validate(etree.fromstring(xml).getroottree())  # libxml2
+    assert not fuzz.xsd_geldig("JW301", xml)
+    regels, _ = fuzz.lezer_problemen(xml)
+    assert "XSD-PATROON" in regels

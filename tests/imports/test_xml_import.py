@@ -24,24 +24,66 @@ def _bestanden(tmp_path):
     tmp_path.mkdir()
     k301 = b.kop("301", "T301")
     t1 = b.toewijzing(k301, 1001)
-    t2 = b.toewijzing(k301, 1002, categorie="44", code="44A01", omvang=b.Omvang(30, "14", "4"),
-                      eind=None)
+    t2 = b.toewijzing(
+        k301, 1002, categorie="44", code="44A01", omvang=b.Omvang(30, "14", "4"), eind=None
+    )
     k305, k307 = b.kop("305", "S305"), b.kop("307", "S307")
     wmo301, wmo305 = b.kop("301", "W301", Domein.WMO), b.kop("305", "W305", Domein.WMO)
     return [
         b.schrijf(tmp_path, "jw301.xml", b.toewijzingbericht(k301, [t1, t2])),
-        b.schrijf(tmp_path, "jw305.xml", b.startbericht(k305, [
-            b.levering(k305, 1001, date(2024, 1, 20)),
-            b.levering(k305, 1002, date(2024, 2, 1), categorie="44", code="44A01")])),
-        b.schrijf(tmp_path, "jw307.xml", b.stopbericht(k307, [
-            b.levering(k307, 1001, date(2024, 1, 20), eind=date(2024, 12, 30), reden="31")])),
-        b.schrijf(tmp_path, "jw323.xml", b.declaratie(b.kop("323", "D323"), "DEC1", [
-            ("R1", 12, 9000, 108000, "D"), ("R2", 2, 9000, 18000, "C", "R1")])),
-        b.schrijf(tmp_path, "wmo301.xml", b.toewijzingbericht(wmo301, [b.toewijzing(
-            wmo301, 7001, categorie="02", code="02A01", ingang=date(2024, 12, 31),
-            eind=None, omvang=b.Omvang(4, "04", "4"))])),
-        b.schrijf(tmp_path, "wmo305.xml", b.startbericht(wmo305, [b.levering(
-            wmo305, 7001, date(2025, 1, 2), categorie="02", code="02A01")])),
+        b.schrijf(
+            tmp_path,
+            "jw305.xml",
+            b.startbericht(
+                k305,
+                [
+                    b.levering(k305, 1001, date(2024, 1, 20)),
+                    b.levering(k305, 1002, date(2024, 2, 1), categorie="44", code="44A01"),
+                ],
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "jw307.xml",
+            b.stopbericht(
+                k307,
+                [b.levering(k307, 1001, date(2024, 1, 20), eind=date(2024, 12, 30), reden="31")],
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "jw323.xml",
+            b.declaratie(
+                b.kop("323", "D323"),
+                "DEC1",
+                [("R1", 12, 9000, 108000, "D"), ("R2", 2, 9000, 18000, "C", "R1")],
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "wmo301.xml",
+            b.toewijzingbericht(
+                wmo301,
+                [
+                    b.toewijzing(
+                        wmo301,
+                        7001,
+                        categorie="02",
+                        code="02A01",
+                        ingang=date(2024, 12, 31),
+                        eind=None,
+                        omvang=b.Omvang(4, "04", "4"),
+                    )
+                ],
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "wmo305.xml",
+            b.startbericht(
+                wmo305, [b.levering(wmo305, 7001, date(2025, 1, 2), categorie="02", code="02A01")]
+            ),
+        ),
     ]
 
 
@@ -49,7 +91,13 @@ def test_valid_messages_are_stored(tmp_path):
     samenvatting = importeer(_bestanden(tmp_path))
     assert (samenvatting.accepted, samenvatting.quarantined) == (9, 0)
     assert {t: c.accepted for t, c in samenvatting.by_type.items()} == {
-        "JW301": 2, "JW305": 2, "JW307": 1, "JW323": 2, "WMO301": 1, "WMO305": 1}
+        "JW301": 2,
+        "JW305": 2,
+        "JW307": 1,
+        "JW323": 2,
+        "WMO301": 1,
+        "WMO305": 1,
+    }
     # One youth, in Jeugd and Wmo: one client.
     klant = Client.objects.get()
     assert klant.geboortedatum == date(2006, 12, 31) and len(klant.pseudoniem) == 64
@@ -57,10 +105,15 @@ def test_valid_messages_are_stored(tmp_path):
     assert (verblijf.uitvoeringsvariant, verblijf.einddatum) == ("inspanningsgericht", None)
     gestopt = Levering.objects.get(toewijzingnummer=1001)
     assert (gestopt.begindatum, gestopt.einddatum, gestopt.reden_beeindiging) == (
-        date(2024, 1, 20), date(2024, 12, 30), "31")
+        date(2024, 1, 20),
+        date(2024, 12, 30),
+        "31",
+    )
     assert Levering.objects.get(domein="wmo").begindatum == date(2025, 1, 2)
     assert sorted(Prestatie.objects.values_list("referentie", "bedrag", "debet_credit")) == [
-        ("R1", 108000, "D"), ("R2", 18000, "C")]
+        ("R1", 108000, "D"),
+        ("R2", 18000, "C"),
+    ]
     assert ImportBatch.objects.get().status == "voltooid"
 
 
@@ -86,9 +139,14 @@ def test_reimport_of_the_same_input_changes_nothing(tmp_path):
 
 
 def _telling():
-    return (Client.objects.count(), Toewijzing.objects.count(), Levering.objects.count(),
-            Prestatie.objects.count(), QuarantineRecord.objects.count(),
-            VerwerktBericht.objects.count())
+    return (
+        Client.objects.count(),
+        Toewijzing.objects.count(),
+        Levering.objects.count(),
+        Prestatie.objects.count(),
+        QuarantineRecord.objects.count(),
+        VerwerktBericht.objects.count(),
+    )
 
 
 # -- every kind of bad input becomes a QuarantineRecord, valid records stay -----------------
@@ -96,29 +154,68 @@ def test_every_rejection_reason_with_valid_neighbours_kept(tmp_path):
     k = b.kop("301", "Q301")
     goed = b.toewijzing(k, 2001)
     bestanden = [
-        b.schrijf(tmp_path, "a_xsd_en_datum.xml", b.toewijzingbericht(k, [
-            goed,
-            b.toewijzing(k, 2002, omvang=b.Omvang(3, "99", "2")),  # XSD: eenheid 99
-            b.toewijzing(k, 2003, ingang=date(2024, 5, 1), eind=date(2024, 4, 1)),  # order
-            goed,  # the same logical key twice in one message
-        ])),
-        b.schrijf(tmp_path, "b_elfproef.xml", b.toewijzingbericht(
-            b.kop("301", "Q302"), [b.toewijzing(k, 2004, c=b.client(b.FOUT_BSN))])),
-        b.schrijf(tmp_path, "c_gemeente.xml", b.toewijzingbericht(
-            b.kop("301", "Q303", gemeente="9999"), [b.toewijzing(k, 2005)])),
-        b.schrijf(tmp_path, "d_rekenen.xml", b.declaratie(b.kop("323", "Q304"), "DEC2", [
-            ("R10", 10, 9000, 90000, "D"), ("R11", 10, 9000, 80000, "D")], totaal=170000)),
-        b.schrijf(tmp_path, "e_totaal.xml", b.declaratie(b.kop("323", "Q305"), "DEC3", [
-            ("R20", 1, 9000, 9000, "D")], totaal=9999)),
-        b.schrijf(tmp_path, "f_kapot.xml", b.toewijzingbericht(
-            b.kop("301", "Q306"), [b.toewijzing(k, 2006)])[:-40]),
+        b.schrijf(
+            tmp_path,
+            "a_xsd_en_datum.xml",
+            b.toewijzingbericht(
+                k,
+                [
+                    goed,
+                    b.toewijzing(k, 2002, omvang=b.Omvang(3, "99", "2")),  # XSD: eenheid 99
+                    b.toewijzing(k, 2003, ingang=date(2024, 5, 1), eind=date(2024, 4, 1)),  # order
+                    goed,  # the same logical key twice in one message
+                ],
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "b_elfproef.xml",
+            b.toewijzingbericht(
+                b.kop("301", "Q302"), [b.toewijzing(k, 2004, c=b.client(b.FOUT_BSN))]
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "c_gemeente.xml",
+            b.toewijzingbericht(b.kop("301", "Q303", gemeente="9999"), [b.toewijzing(k, 2005)]),
+        ),
+        b.schrijf(
+            tmp_path,
+            "d_rekenen.xml",
+            b.declaratie(
+                b.kop("323", "Q304"),
+                "DEC2",
+                [("R10", 10, 9000, 90000, "D"), ("R11", 10, 9000, 80000, "D")],
+                totaal=170000,
+            ),
+        ),
+        b.schrijf(
+            tmp_path,
+            "e_totaal.xml",
+            b.declaratie(b.kop("323", "Q305"), "DEC3", [("R20", 1, 9000, 9000, "D")], totaal=9999),
+        ),
+        b.schrijf(
+            tmp_path,
+            "f_kapot.xml",
+            b.toewijzingbericht(b.kop("301", "Q306"), [b.toewijzing(k, 2006)])[:-40],
+        ),
         b.schrijf(tmp_path, "g_onbekend.xml", b'<?xml version="1.0"?><Factuur xmlns="urn:x"/>'),
     ]
     samenvatting = importeer(bestanden)
     regels = sorted(QuarantineRecord.objects.values_list("regel", flat=True))
-    assert regels == sorted([
-        "XSD-WAARDELIJST", "DATUMVOLGORDE", "DUPLICAAT-SLEUTEL", "ELFPROEF",
-        "GEMEENTE-ONBEKEND", "REKENKUNDE", "TOTAAL", "XML-ONLEESBAAR", "ONBEKEND-BERICHTTYPE"])
+    assert regels == sorted(
+        [
+            "XSD-WAARDELIJST",
+            "DATUMVOLGORDE",
+            "DUPLICAAT-SLEUTEL",
+            "ELFPROEF",
+            "GEMEENTE-ONBEKEND",
+            "REKENKUNDE",
+            "TOTAAL",
+            "XML-ONLEESBAAR",
+            "ONBEKEND-BERICHTTYPE",
+        ]
+    )
     # 2006 stands complete before the point where f_kapot.xml breaks off, so it is kept.
     assert set(Toewijzing.objects.values_list("toewijzingnummer", flat=True)) == {2001, 2006}
     assert set(Prestatie.objects.values_list("referentie", flat=True)) == {"R10", "R20"}
@@ -176,12 +273,21 @@ def test_conflicting_birth_date_is_recorded_not_overwritten(tmp_path):
     k1, k2 = b.kop("301", "G1"), b.kop("305", "G2")
     importeer([b.schrijf(tmp_path, "a.xml", b.toewijzingbericht(k1, [b.toewijzing(k1, 5001)]))])
     ander = b.client(geboren=date(2007, 1, 1))
-    importeer([b.schrijf(tmp_path, "b.xml", b.startbericht(
-        k2, [b.levering(k2, 5001, date(2024, 2, 1), c=ander)]))])
+    importeer(
+        [
+            b.schrijf(
+                tmp_path,
+                "b.xml",
+                b.startbericht(k2, [b.levering(k2, 5001, date(2024, 2, 1), c=ander)]),
+            )
+        ]
+    )
     assert Client.objects.get().geboortedatum == date(2006, 12, 31)
     conflict = GeboortedatumConflict.objects.get()
-    assert (conflict.bekende_datum, conflict.afwijkende_datum) == (date(2006, 12, 31),
-                                                                   date(2007, 1, 1))
+    assert (conflict.bekende_datum, conflict.afwijkende_datum) == (
+        date(2006, 12, 31),
+        date(2007, 1, 1),
+    )
 
 
 def test_retour_messages_are_recognised_and_counted(tmp_path):
@@ -198,8 +304,9 @@ def test_retour_messages_are_recognised_and_counted(tmp_path):
 
 def test_stop_before_start_and_removal(tmp_path):
     k305, k307 = b.kop("305", "O305"), b.kop("307", "O307")
-    stop = b.stopbericht(k307, [b.levering(k307, 1, date(2024, 1, 2), eind=date(2024, 3, 1),
-                                           reden="31")])
+    stop = b.stopbericht(
+        k307, [b.levering(k307, 1, date(2024, 1, 2), eind=date(2024, 3, 1), reden="31")]
+    )
     start = b.startbericht(k305, [b.levering(k305, 1, date(2024, 1, 2))])
     importeer([b.schrijf(tmp_path, "1stop.xml", stop), b.schrijf(tmp_path, "2start.xml", start)])
     levering = Levering.objects.get()
@@ -209,11 +316,19 @@ def test_stop_before_start_and_removal(tmp_path):
 
 def test_bsn_and_gemeente_findings_point_at_client_and_header(tmp_path):
     k = b.kop("301", "PAD1")
-    importeer([
-        b.schrijf(tmp_path, "a.xml", b.toewijzingbericht(k, [b.toewijzing(k, 1, c=b.client(
-            b.FOUT_BSN))])),
-        b.schrijf(tmp_path, "b.xml", b.toewijzingbericht(b.kop("301", "PAD2", gemeente="9999"),
-                                                         [b.toewijzing(k, 2)])),
-    ])
+    importeer(
+        [
+            b.schrijf(
+                tmp_path,
+                "a.xml",
+                b.toewijzingbericht(k, [b.toewijzing(k, 1, c=b.client(b.FOUT_BSN))]),
+            ),
+            b.schrijf(
+                tmp_path,
+                "b.xml",
+                b.toewijzingbericht(b.kop("301", "PAD2", gemeente="9999"), [b.toewijzing(k, 2)]),
+            ),
+        ]
+    )
     paden = dict(QuarantineRecord.objects.values_list("regel", "element_pad"))
     assert paden == {"ELFPROEF": "/Bericht/Client/Bsn", "GEMEENTE-ONBEKEND": "/Bericht/Header"}

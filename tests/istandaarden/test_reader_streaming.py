@@ -14,8 +14,9 @@ AANTAL = 60_000
 
 def _grote_declaratie(pad):
     """One JW323 with AANTAL prestaties, written by repeating one writer-made Prestatie."""
-    klein = b.declaratie(b.kop("323", "GROOT"), "DECG", [("REF", 1, 9000, 9000, "D")],
-                         totaal=9000 * AANTAL).decode()
+    klein = b.declaratie(
+        b.kop("323", "GROOT"), "DECG", [("REF", 1, 9000, 9000, "D")], totaal=9000 * AANTAL
+    ).decode()
     begin = klein.index("<Prestatie>")
     einde = klein.index("</Prestatie>") + len("</Prestatie>")
     prestatie = klein[begin:einde]
@@ -47,8 +48,9 @@ print(json.dumps({"aantal": aantal, "fouten": fouten, "type": lezer.info.bericht
 def test_huge_declaratie_streams_with_flat_memory(tmp_path):
     pad = _grote_declaratie(tmp_path / "groot.xml")
     assert pad.stat().st_size > 40_000_000
-    uit = subprocess.run([sys.executable, "-c", LEES, str(pad)], capture_output=True, text=True,
-                         check=True)
+    uit = subprocess.run(
+        [sys.executable, "-c", LEES, str(pad)], capture_output=True, text=True, check=True
+    )
     resultaat = json.loads(uit.stdout)
     assert (resultaat["aantal"], resultaat["fouten"], resultaat["type"]) == (AANTAL, 0, "JW323")
     # Holding the tree would take several hundred MB; a streaming read stays near start-up size.

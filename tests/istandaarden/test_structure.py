@@ -33,8 +33,20 @@ REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO.parent / "shared" / "reference" / "istandaarden-3.2"
 XSD_DIR = REFERENCE / "ijw-xsd"
 JW_SOORTEN = [
-    "JW301", "JW302", "JW305", "JW306", "JW307", "JW308", "JW315", "JW316", "JW317", "JW318",
-    "JW319", "JW320", "JW323", "JW325",
+    "JW301",
+    "JW302",
+    "JW305",
+    "JW306",
+    "JW307",
+    "JW308",
+    "JW315",
+    "JW316",
+    "JW317",
+    "JW318",
+    "JW319",
+    "JW320",
+    "JW323",
+    "JW325",
 ]
 IJW = "http://www.istandaarden.nl/ijw/3_2"
 IWMO = "http://www.istandaarden.nl/iwmo/3_2"
@@ -79,12 +91,12 @@ def _vergelijk(soort: str, xml: bytes, omschrijving: str) -> None:
     gevonden = _valideer(xml)
     assert verwacht == (not gevonden), (
         f"{soort} after {omschrijving}: XSD says {'valid' if verwacht else 'invalid'} "
-        f"({schema.error_log.last_error}), StructuurValidator found {gevonden}\n"
-        + xml.decode()
+        f"({schema.error_log.last_error}), StructuurValidator found {gevonden}\n" + xml.decode()
     )
 
 
 # ------------------------------------------------------------------ spec and generator
+
 
 def test_xsd_reference_present() -> None:
     assert sorted(p.stem for p in _xsd_dir().glob("JW3*.xsd")) == JW_SOORTEN
@@ -121,9 +133,13 @@ def test_generated_wmo_documents_are_valid(soort: str) -> None:
 
 # ------------------------------------------------------------- equivalence with the XSD
 
+
 @pytest.mark.parametrize("soort", JW_SOORTEN)
 @settings(
-    max_examples=60, derandomize=True, deadline=None, database=None,
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 @given(data=st.data())
@@ -189,9 +205,16 @@ JW301 = """<?xml version="1.0" encoding="UTF-8"?>
 </Bericht>
 """
 STANDAARD = {
-    "ns": IJW, "code": "436", "dagtekening": "2024-01-15", "bsn": "999993653",
-    "achternaam": "Jansen", "commentaar": "Spoed", "categorie": "45", "tussen": "",
-    "nummer": "1002", "eenheid": "04",
+    "ns": IJW,
+    "code": "436",
+    "dagtekening": "2024-01-15",
+    "bsn": "999993653",
+    "achternaam": "Jansen",
+    "commentaar": "Spoed",
+    "categorie": "45",
+    "tussen": "",
+    "nummer": "1002",
+    "eenheid": "04",
 }
 
 
@@ -220,8 +243,7 @@ def test_enumeration_violation_path_and_message() -> None:
     assert fout.pad == "/Bericht/Client/ToegewezenProducten/ToegewezenProduct[2]/Omvang/Eenheid"
     assert fout.regel == "XSD-WAARDELIJST"
     assert fout.melding == (
-        "Element 'Eenheid' heeft de waarde '99', maar toegestaan zijn: "
-        "01, 04, 14, 16, 82, 83, 84."
+        "Element 'Eenheid' heeft de waarde '99', maar toegestaan zijn: 01, 04, 14, 16, 82, 83, 84."
     )
 
 
@@ -274,8 +296,7 @@ def test_values_dates_and_ranges() -> None:
 
 def test_text_in_complex_element_including_tails() -> None:
     fout = _enige(_jw301(tussen="losse tekst"))
-    assert (fout.pad, fout.regel) == ("/Bericht/Client/ToegewezenProducten",
-                                      "XSD-TEKST-IN-COMPLEX")
+    assert (fout.pad, fout.regel) == ("/Bericht/Client/ToegewezenProducten", "XSD-TEKST-IN-COMPLEX")
     assert _valideer(_jw301(tussen="\n\t ")) == []
 
 
@@ -286,10 +307,15 @@ def test_bsn_value_is_never_echoed(bsn: str) -> None:
     assert fout.melding == "Element 'Bsn': het BSN heeft niet het juiste formaat (9 cijfers)."
 
 
-@pytest.mark.parametrize(("veld", "waarde"), [
-    ("achternaam", "Jan\nsen"), ("achternaam", "J" * 201), ("commentaar", " \n "),
-    ("commentaar", "\t"),
-])
+@pytest.mark.parametrize(
+    ("veld", "waarde"),
+    [
+        ("achternaam", "Jan\nsen"),
+        ("achternaam", "J" * 201),
+        ("commentaar", " \n "),
+        ("commentaar", "\t"),
+    ],
+)
 def test_personal_values_are_never_echoed(veld: str, waarde: str) -> None:
     fout = _enige(_jw301(**{veld: waarde}))
     assert fout.melding.startswith(f"Element '{fout.pad.rsplit('/', 1)[1]}' heeft een ongeldige")
@@ -310,12 +336,14 @@ def test_empty_values() -> None:
 XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 RANDGEVALLEN = {
     "xsi:type names the declared type": (
-        "<Bsn>", f'<Bsn {XSI} xsi:type="ijw:LDT_BurgerServicenummer">'
+        "<Bsn>",
+        f'<Bsn {XSI} xsi:type="ijw:LDT_BurgerServicenummer">',
     ),
     "xsi:type names another type": ("<Bsn>", f'<Bsn {XSI} xsi:type="ijw:LDT_Naam">'),
     "xsi:type on a complex element": ("<Client>", f'<Client {XSI} xsi:type="Client">'),
     "xsi:type on an anonymous type": (
-        "<BerichtCode>", f'<BerichtCode {XSI} xsi:type="ijw:LDT_BerichtCode">'
+        "<BerichtCode>",
+        f'<BerichtCode {XSI} xsi:type="ijw:LDT_BerichtCode">',
     ),
     "xsi:type with whitespace": ("<Bsn>", f'<Bsn {XSI} xsi:type=" ijw:LDT_BurgerServicenummer">'),
     "xsi:nil false": ("<Bsn>", f'<Bsn {XSI} xsi:nil="false">'),
@@ -342,8 +370,9 @@ def test_wmo_categories_replace_jeugd_categories() -> None:
     assert _valideer(_wmo301(categorie="02")) == []
     fout = _enige(_wmo301(categorie="45"))
     assert fout.regel == "XSD-WAARDELIJST"
-    assert fout.melding.startswith("Element 'Categorie' heeft de waarde '45', maar toegestaan "
-                                   "zijn: 01, 02, 03")
+    assert fout.melding.startswith(
+        "Element 'Categorie' heeft de waarde '45', maar toegestaan zijn: 01, 02, 03"
+    )
     assert _enige(_jw301(categorie="02")).regel == "XSD-WAARDELIJST"
     assert _enige(_wmo301(code="436")).regel == "XSD-PATROON"
 
@@ -387,13 +416,23 @@ def test_event_api_and_current_path() -> None:
 
 def test_all_rule_codes_are_documented() -> None:
     assert set(REGELS) == {
-        "XSD-VOLGORDE", "XSD-ONTBREEKT", "XSD-TEVEEL", "XSD-ONBEKEND-ELEMENT", "XSD-PATROON",
-        "XSD-WAARDELIJST", "XSD-LENGTE", "XSD-BEREIK", "XSD-TYPE", "XSD-NAAMRUIMTE",
-        "XSD-TEKST-IN-COMPLEX", "XSD-ATTRIBUUT",
+        "XSD-VOLGORDE",
+        "XSD-ONTBREEKT",
+        "XSD-TEVEEL",
+        "XSD-ONBEKEND-ELEMENT",
+        "XSD-PATROON",
+        "XSD-WAARDELIJST",
+        "XSD-LENGTE",
+        "XSD-BEREIK",
+        "XSD-TYPE",
+        "XSD-NAAMRUIMTE",
+        "XSD-TEKST-IN-COMPLEX",
+        "XSD-ATTRIBUUT",
     }
 
 
 # ---------------------------------------------------------------- regex translation
+
 
 def test_linear_commentaar_pattern_is_fast() -> None:
     regex = __import__("re").compile(xsd_naar_python_regex(r"([.\s]*\S+[.\s]*)+"))
@@ -526,10 +565,12 @@ def test_memory_stays_flat_for_200k_prestaties() -> None:
     assert max_diepte <= 8  # /Bericht/.../Prestatie/ProductReferentie/ReferentieNummer
     assert max_kinderen < 1_000  # only the parser's read-ahead is in the tree
     assert groei < 20 * 1024 * 1024, f"memory grew {groei / 1e6:.1f} MB over 180k Prestaties"
-    assert [(o.pad, o.regel) for o in overtredingen] == [(
-        f"/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[{aantal}]/Eenheid",
-        "XSD-WAARDELIJST",
-    )]
+    assert [(o.pad, o.regel) for o in overtredingen] == [
+        (
+            f"/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[{aantal}]/Eenheid",
+            "XSD-WAARDELIJST",
+        )
+    ]
 
 
 def test_stream_driver_prunes_and_reports() -> None:

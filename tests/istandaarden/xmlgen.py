@@ -114,6 +114,7 @@ class Schema:
 
 # ------------------------------------------------------------------------------ values
 
+
 def _tekst(rng: random.Random, minimum: int, maximum: int, alfabet: str = TEKST_ALFABET) -> str:
     lengte = rng.randint(max(minimum, 1), max(minimum, 1, min(maximum, 12)))
     waarde = "".join(rng.choice(alfabet) for _ in range(lengte))
@@ -172,6 +173,7 @@ def geldige_waarde(rng: random.Random, info: EnkelvoudigInfo) -> str:
 
 # ------------------------------------------------------------------------- documents
 
+
 def _aantal(rng: random.Random, minimum: int, maximum: int | str) -> int:
     if maximum == "unbounded":
         return rng.randint(max(minimum, 1) if rng.random() < 0.8 else minimum, 3)
@@ -202,11 +204,13 @@ def geldig_document(rng: random.Random, soort: str, bestand: str = "ijw-3.2.json
 def _nsmap(rng: random.Random, soort: str, bestand: str) -> dict[str | None, str]:
     schema = Schema(soort, bestand)
     bericht, basis = schema.ns["bericht"], schema.ns["basis"]
-    return rng.choice([
-        {None: bericht, "ijw": basis},
-        {"m": bericht, None: basis},
-        {"m": bericht, "b": basis},
-    ])
+    return rng.choice(
+        [
+            {None: bericht, "ijw": basis},
+            {"m": bericht, None: basis},
+            {"m": bericht, "b": basis},
+        ]
+    )
 
 
 def _naar_lxml(knoop: Knoop, ouder: etree._Element | None, nsmap: dict) -> etree._Element:
@@ -234,8 +238,9 @@ def _zet_waarde(elem: etree._Element, knoop: Knoop) -> None:
     elem.append(commentaar)
 
 
-def serialiseer(rng: random.Random, knoop: Knoop, soort: str, bestand: str = "ijw-3.2.json"
-                ) -> bytes:
+def serialiseer(
+    rng: random.Random, knoop: Knoop, soort: str, bestand: str = "ijw-3.2.json"
+) -> bytes:
     nsmap = _nsmap(rng, soort, bestand)
     if None in nsmap and any(k.namespace == "" for k in knoop.alle()):
         # lxml never writes xmlns="", so no-namespace elements need a prefixed document
@@ -248,13 +253,64 @@ def serialiseer(rng: random.Random, knoop: Knoop, soort: str, bestand: str = "ij
 # ------------------------------------------------------------------------- mutations
 
 FOUTE_WAARDEN = [
-    "", " ", "0", "-0", "+1", "-1", "007", "1e3", "99", "01", " 01", "01 ", "1.5", "x",
-    "2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01", "0000-01-01", "-2024-01-01",
-    "12024-01-01", "2024-01-01Z", "2024-01-01+01:00", " 2024-01-01\n", "2024-1-1",
-    "24:00:00", "23:59:60", "12:00:00.5", "12:00:00.", "12:00", "12:00:00Z", "12:00:00-01:00",
-    "a\nb", "a\rb", "\t", "\u00a0", "x" * 201, "123456789", "12345678", "1234567890",
-    "436", "3", "2", " 3 ", "03", "1.0.0", "01.0.0", "ABC", "A B", "ỵ", "9999999999999",
-    "999999999999", "1000000000000", "100000000", "+99999999", "abc.", "...", " . ",
+    "",
+    " ",
+    "0",
+    "-0",
+    "+1",
+    "-1",
+    "007",
+    "1e3",
+    "99",
+    "01",
+    " 01",
+    "01 ",
+    "1.5",
+    "x",
+    "2024-02-29",
+    "2023-02-29",
+    "2024-02-30",
+    "2024-13-01",
+    "0000-01-01",
+    "-2024-01-01",
+    "12024-01-01",
+    "2024-01-01Z",
+    "2024-01-01+01:00",
+    " 2024-01-01\n",
+    "2024-1-1",
+    "24:00:00",
+    "23:59:60",
+    "12:00:00.5",
+    "12:00:00.",
+    "12:00",
+    "12:00:00Z",
+    "12:00:00-01:00",
+    "a\nb",
+    "a\rb",
+    "\t",
+    "\u00a0",
+    "x" * 201,
+    "123456789",
+    "12345678",
+    "1234567890",
+    "436",
+    "3",
+    "2",
+    " 3 ",
+    "03",
+    "1.0.0",
+    "01.0.0",
+    "ABC",
+    "A B",
+    "ỵ",
+    "9999999999999",
+    "999999999999",
+    "1000000000000",
+    "100000000",
+    "+99999999",
+    "abc.",
+    "...",
+    " . ",
 ]
 
 
@@ -343,16 +399,27 @@ class Muteerder:
 
     def grenswaarde(self, wortel: Knoop) -> str:
         getallen = [
-            k for k in self._enkelvoudig(wortel)
+            k
+            for k in self._enkelvoudig(wortel)
             if self.schema.enkelvoudig(k.type_ref).primitief == "integer"  # type: ignore[arg-type]
         ]
         knoop = self.rng.choice(getallen)
         info = self.schema.enkelvoudig(knoop.type_ref)  # type: ignore[arg-type]
         lo, hi = info.min_waarde or 0, info.max_waarde or 0
-        knoop.waarde = self.rng.choice([
-            str(lo), str(hi), str(lo - 1), str(hi + 1), f"+{hi}", f"000{hi}", f"-{lo}",
-            str(10**30), f" {hi}\n", f"{hi}.0",
-        ])
+        knoop.waarde = self.rng.choice(
+            [
+                str(lo),
+                str(hi),
+                str(lo - 1),
+                str(hi + 1),
+                f"+{hi}",
+                f"000{hi}",
+                f"-{lo}",
+                str(10**30),
+                f" {hi}\n",
+                f"{hi}.0",
+            ]
+        )
         return f"{knoop.naam} = {knoop.waarde!r}"
 
     def teken_mutatie(self, wortel: Knoop) -> str:
@@ -390,11 +457,15 @@ class Muteerder:
 
     def attribuut(self, wortel: Knoop) -> str:
         knoop = self.rng.choice(wortel.alle())
-        naam, waarde = self.rng.choice([
-            (f"{{{XSI}}}nil", "false"), (f"{{{XSI}}}nil", "true"), ("id", "1"),
-            (f"{{{XSI}}}schemaLocation", f"{knoop.namespace} bericht.xsd"),
-            (f"{{{XSI}}}noNamespaceSchemaLocation", "bericht.xsd"),
-        ])
+        naam, waarde = self.rng.choice(
+            [
+                (f"{{{XSI}}}nil", "false"),
+                (f"{{{XSI}}}nil", "true"),
+                ("id", "1"),
+                (f"{{{XSI}}}schemaLocation", f"{knoop.namespace} bericht.xsd"),
+                (f"{{{XSI}}}noNamespaceSchemaLocation", "bericht.xsd"),
+            ]
+        )
         knoop.attributen[naam] = waarde
         return f"attribuut {naam} op {knoop.naam}"
 
@@ -411,10 +482,23 @@ class Muteerder:
 
 
 MUTATIES: list[Callable[[Muteerder, Knoop], str]] = [
-    Muteerder.verwijder_kind, Muteerder.dupliceer, Muteerder.wissel, Muteerder.verplaats,
-    Muteerder.onbekend_element, Muteerder.verkeerde_naamruimte, Muteerder.foute_waarde,
-    Muteerder.foute_waarde, Muteerder.waarde_van_ander_type, Muteerder.grenswaarde,
-    Muteerder.teken_mutatie, Muteerder.teken_mutatie, Muteerder.witruimte, Muteerder.witruimte,
-    Muteerder.tekst_in_complex, Muteerder.kind_in_enkelvoudig, Muteerder.attribuut,
-    Muteerder.commentaar_in_waarde, Muteerder.hernoem,
+    Muteerder.verwijder_kind,
+    Muteerder.dupliceer,
+    Muteerder.wissel,
+    Muteerder.verplaats,
+    Muteerder.onbekend_element,
+    Muteerder.verkeerde_naamruimte,
+    Muteerder.foute_waarde,
+    Muteerder.foute_waarde,
+    Muteerder.waarde_van_ander_type,
+    Muteerder.grenswaarde,
+    Muteerder.teken_mutatie,
+    Muteerder.teken_mutatie,
+    Muteerder.witruimte,
+    Muteerder.witruimte,
+    Muteerder.tekst_in_complex,
+    Muteerder.kind_in_enkelvoudig,
+    Muteerder.attribuut,
+    Muteerder.commentaar_in_waarde,
+    Muteerder.hernoem,
 ]

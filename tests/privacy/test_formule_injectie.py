@@ -11,20 +11,34 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from passend.analysis.uitvoer import Rapportinfo, schrijf_excel
+from passend.analysis.uitvoer import Rapportinfo
 from passend.domain.spreadsheet import veilige_csv_tekst
 from passend.web.tabellen import Kolom, Tabel, als_csv, als_xlsx
+from tests.analysis.verzoek import schrijf_xlsx
 
-AANVALLEN = ['=HYPERLINK("http://x.example","klik")', "@SUM(A1:A9)", "+1+1", "-2+3",
-             "\t=1", "\uff1dCMD()", "  =1+1"]  # fmt: skip
+AANVALLEN = [
+    '=HYPERLINK("http://x.example","klik")',
+    "@SUM(A1:A9)",
+    "+1+1",
+    "-2+3",
+    "\t=1",
+    "\uff1dCMD()",
+    "  =1+1",
+]
 
 
 def _formules(pad_of_bytes) -> list[str]:
     """Every formula in a workbook: cells openpyxl reads as formulas, and any <f> element."""
-    boek = load_workbook(pad_of_bytes if not isinstance(pad_of_bytes, bytes)
-                         else io.BytesIO(pad_of_bytes))  # fmt: skip
-    gevonden = [f"{blad.title}!{cel.coordinate}" for blad in boek for rij in blad.iter_rows()
-                for cel in rij if cel.data_type == "f"]  # fmt: skip
+    boek = load_workbook(
+        pad_of_bytes if not isinstance(pad_of_bytes, bytes) else io.BytesIO(pad_of_bytes)
+    )
+    gevonden = [
+        f"{blad.title}!{cel.coordinate}"
+        for blad in boek
+        for rij in blad.iter_rows()
+        for cel in rij
+        if cel.data_type == "f"
+    ]
     bron = pad_of_bytes if isinstance(pad_of_bytes, bytes) else pad_of_bytes.read_bytes()
     with zipfile.ZipFile(io.BytesIO(bron)) as z:
         for naam in z.namelist():
@@ -42,15 +56,19 @@ def test_csv_cells_that_could_start_a_formula_are_prefixed(aanval):
 def test_analysis_workbook_writes_typed_text_as_text(tmp_path):
     info = Rapportinfo("markt", 2024, gebied=AANVALLEN[0], segmentmodel=AANVALLEN[1])
     bladen = {"aanbieders": [{"aanbieder": a, "clienten": 10} for a in AANVALLEN]}
-    pad = schrijf_excel(tmp_path / "a.xlsx", bladen, info=info)
+    pad = schrijf_xlsx(tmp_path / "a.xlsx", bladen, info=info)
     assert _formules(pad) == []
     waarden = [c.value for rij in load_workbook(pad).worksheets[0].iter_rows() for c in rij]
     assert AANVALLEN[0] in waarden
 
 
 def test_web_exports_write_typed_text_as_text():
-    tabel = Tabel("t", "Test", [Kolom("naam", "Naam"), Kolom("bedrag", "Bedrag", "bedrag")],
-                  [{"naam": a, "bedrag": -1250} for a in AANVALLEN])  # fmt: skip
+    tabel = Tabel(
+        "t",
+        "Test",
+        [Kolom("naam", "Naam"), Kolom("bedrag", "Bedrag", "bedrag")],
+        [{"naam": a, "bedrag": -1250} for a in AANVALLEN],
+    )
     assert _formules(als_xlsx(tabel)) == []
     rijen = list(csv.reader(io.StringIO(als_csv(tabel).decode("utf-8-sig"))))
     assert all(r[0].startswith("'") for r in rijen[1:])

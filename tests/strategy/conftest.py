@@ -21,6 +21,7 @@ def con(tabellen):
 
 @pytest.fixture(scope="session")
 def invoer(con):
+    from passend.analysis.gebied import Gebied
     from passend.strategy.invoer import bouw_invoer
 
-    return bouw_invoer(con)
+    return bouw_invoer(con, Gebied.standaard())

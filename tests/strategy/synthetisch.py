@@ -15,8 +15,11 @@ import pyarrow as pa
 
 from passend.analysis.relaties import SCHEMA, verbind
 
-GEMEENTEN = (("0001", "Aadorp", "Testregio"), ("0002", "Beedorp", "Testregio"),
-             ("0003", "Ceedorp", "Testregio"))  # fmt: skip
+GEMEENTEN = (
+    ("0001", "Aadorp", "Testregio"),
+    ("0002", "Beedorp", "Testregio"),
+    ("0003", "Ceedorp", "Testregio"),
+)
 JAREN = range(2021, 2026)
 PEIL = date(2025, 12, 31)
 
@@ -53,21 +56,60 @@ class _Bouwer:
         self.rel: dict[str, list[tuple]] = {k: [] for k in SCHEMA}
         self.nummer = 0
 
-    def traject(self, cid: int, gem: str, domein: str, product: tuple, begin: date,
-                eind: date | None) -> None:
+    def traject(
+        self, cid: int, gem: str, domein: str, product: tuple, begin: date, eind: date | None
+    ) -> None:
         cat, code, _, tarief, _ = product
         self.nummer += 1
         aanbieder = AANBIEDERS[(int(cat) * 7 + self.r.randrange(4)) % len(AANBIEDERS)]
-        self.rel["toewijzing"].append((domein, gem, aanbieder, cid, self.nummer, cat, code,
-                                       begin - timedelta(days=14), begin, eind))
-        self.rel["levering"].append((domein, gem, aanbieder, cid, self.nummer, cat, code, begin,
-                                     eind if eind and eind <= PEIL else None))
+        self.rel["toewijzing"].append(
+            (
+                domein,
+                gem,
+                aanbieder,
+                cid,
+                self.nummer,
+                cat,
+                code,
+                begin - timedelta(days=14),
+                begin,
+                eind,
+            )
+        )
+        self.rel["levering"].append(
+            (
+                domein,
+                gem,
+                aanbieder,
+                cid,
+                self.nummer,
+                cat,
+                code,
+                begin,
+                eind if eind and eind <= PEIL else None,
+            )
+        )
         for jaar in JAREN:
             van, tot = max(begin, date(jaar, 1, 1)), min(eind or PEIL, date(jaar, 12, 31), PEIL)
             if van <= tot:
                 dagen = (tot - van).days + 1
-                self.rel["prestatie"].append((domein, gem, aanbieder, cid, self.nummer, cat,
-                                              code, van, tot, dagen, "14", dagen * tarief, "D"))
+                self.rel["prestatie"].append(
+                    (
+                        domein,
+                        gem,
+                        aanbieder,
+                        cid,
+                        self.nummer,
+                        cat,
+                        code,
+                        van,
+                        tot,
+                        dagen,
+                        "14",
+                        dagen * tarief,
+                        "D",
+                    )
+                )
 
     def client(self, cid: int) -> None:
         r = self.r

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from passend.analysis.gebied import Gebied
 from passend.strategy.ambities import (
     Ambitie,
     Ambitiekader,
@@ -19,9 +20,17 @@ from passend.strategy.ambities import (
 
 
 def _ind(**kw) -> Indicator:
-    basis = dict(code="zv", naam="Zonder vervolg", bron="zonder_vervolg_aandeel",
-                 richting="lager", eenheid="aandeel", basisjaar=2024, basiswaarde=0.30,
-                 streefwaarde=0.10, streefdatum=date(2028, 12, 31))  # fmt: skip
+    basis = dict(
+        code="zv",
+        naam="Zonder vervolg",
+        bron="zonder_vervolg_aandeel",
+        richting="lager",
+        eenheid="aandeel",
+        basisjaar=2024,
+        basiswaarde=0.30,
+        streefwaarde=0.10,
+        streefdatum=date(2028, 12, 31),
+    )
     return Indicator(**{**basis, **kw})
 
 
@@ -29,18 +38,27 @@ def test_target_path_is_linear_then_flat():
     i = _ind()
     # 0.30 in 2024 to 0.10 in 2028: 0.05 less per year
     assert [round(i.doel_in(j), 3) for j in range(2023, 2031)] == [
-        0.30, 0.30, 0.25, 0.20, 0.15, 0.10, 0.10, 0.10]
+        0.30,
+        0.30,
+        0.25,
+        0.20,
+        0.15,
+        0.10,
+        0.10,
+        0.10,
+    ]
 
 
 def test_status_on_track_behind_and_reached():
-    i = _ind(bron="handmatig", metingen=(Meting(2025, 0.24), Meting(2026, 0.22),
-                                          Meting(2028, 0.10)))  # fmt: skip
-    kader = Ambitiekader("Visie", ambities=(Ambitie("18-23", "A", "", ("doorgaande_lijnen",),
-                                                    indicatoren=(i,)),))  # fmt: skip
+    i = _ind(
+        bron="handmatig", metingen=(Meting(2025, 0.24), Meting(2026, 0.22), Meting(2028, 0.10))
+    )
+    kader = Ambitiekader(
+        "Visie", ambities=(Ambitie("18-23", "A", "", ("doorgaande_lijnen",), indicatoren=(i,)),)
+    )
     status = {r["jaar"]: r["status"] for r in monitor(kader, range(2025, 2029))}
     # 2025: 0.24 <= 0.25 on track; 2026: 0.22 > 0.20 behind; 2027: no value; 2028: reached
-    assert status == {2025: "op koers", 2026: "achter", 2027: "geen gegevens",
-                      2028: "gehaald"}  # fmt: skip
+    assert status == {2025: "op koers", 2026: "achter", 2027: "geen gegevens", 2028: "gehaald"}
 
 
 def test_validation():
@@ -63,11 +81,11 @@ def test_example_framework_covers_the_three_principles():
 def test_computed_indicators_from_the_data(con):
     from passend.analysis.transitie import transitie
 
-    kader = met_basiswaarden(voorbeeldkader(2024), con)
-    t = transitie(con, 2024)
+    kader = met_basiswaarden(voorbeeldkader(2024), con, Gebied.standaard())
+    t = transitie(con, 2024, Gebied.standaard())
     zv = next(i for _, i in kader.indicatoren() if i.bron == "zonder_vervolg_aandeel")
     assert zv.basiswaarde == pytest.approx(t["zonder_vervolg"] / t["cohort"])
-    rijen = monitor(kader, [2024, 2025], con)
+    rijen = monitor(kader, [2024, 2025], con, Gebied.standaard())
     gat = [r for r in rijen if r["indicator"] == "gat"]
     assert gat[0]["werkelijk"] == t["gat_dagen_mediaan"]
     hand = [r for r in rijen if r["indicator"] == "toekomstplan"]

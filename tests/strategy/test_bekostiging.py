@@ -41,16 +41,16 @@ def test_populatiegebonden_fixes_a_norm_per_inhabitant_in_the_first_year():
     bevolking = np.array([1000.0, 1100.0])
     index = np.array([1.0, 1.02])
     # norm = 200 / 1000 / 1.0 = 0.2 per inhabitant; year 2: 0.2 * 1.02 * 1100 = 224.4.
-    betaald = bek.betaling("populatiegebonden", KOSTEN, BEGROTING, bevolking=bevolking,
-                           index=index)
+    betaald = bek.betaling("populatiegebonden", KOSTEN, BEGROTING, bevolking=bevolking, index=index)
     np.testing.assert_allclose(betaald, [[200, 224.4]] * 3)
 
 
 def test_plafond_per_aanbieder_does_not_offset_between_aanbieders():
     # Cost 100, realised shares 70/30 against expected 50/50, budget 100, factor 1:
     # ceilings 50 and 50 -> paid min(70, 50) + min(30, 50) = 80; the first aanbieder carries 20.
-    betaald = bek.met_plafond_per_aanbieder(np.array([[100.0]]), np.array([[0.7, 0.3]]),
-                                            np.array([0.5, 0.5]), np.array([100.0]), 1.0)
+    betaald = bek.met_plafond_per_aanbieder(
+        np.array([[100.0]]), np.array([[0.7, 0.3]]), np.array([0.5, 0.5]), np.array([100.0]), 1.0
+    )
     np.testing.assert_allclose(betaald, [[80.0]])
 
 

@@ -5,12 +5,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from passend.strategy.cli import scenario, strategie
+from passend.cli.scenario import scenario
+from passend.cli.strategie import strategie
 
 
 @pytest.fixture(scope="module")
 def snapshot(tabellen, tmp_path_factory):
-    from passend.analysis.bron import schrijf_snapshot
+    from passend.bronnen.snapshot import schrijf_snapshot
 
     return schrijf_snapshot(tmp_path_factory.mktemp("snap") / "relaties", tabellen)
 
@@ -25,10 +26,8 @@ def test_strategie_commands(snapshot):
     modellen = _json(strategie, ["segmentmodellen"])
     assert set(modellen) == {"standaard-7", "voorbeeld-5"}
     assert _json(strategie, ["niet-ingedeeld", "--snapshot", str(snapshot)]) == []
-    voorstel = _json(strategie, ["voorstel", "--snapshot", str(snapshot), "--model",
-                                 "voorbeeld-5"])  # fmt: skip
-    assert [v["kenmerken"]["segment"] for v in voorstel] == ["1", "2", "3", "4", "5", "W02",
-                                                            "W15"]  # fmt: skip
+    voorstel = _json(strategie, ["voorstel", "--snapshot", str(snapshot), "--model", "voorbeeld-5"])
+    assert [v["kenmerken"]["segment"] for v in voorstel] == ["1", "2", "3", "4", "5", "W02", "W15"]
     assert voorstel[0]["advies"]["procedure"]["redenen"]
     assert len(_json(strategie, ["regels"])) > 30
     monitor = _json(strategie, ["monitor", "--snapshot", str(snapshot)])
@@ -36,18 +35,49 @@ def test_strategie_commands(snapshot):
 
 
 def test_strategie_document(snapshot, tmp_path):
-    uit = _json(strategie, ["document", "--snapshot", str(snapshot), "--ocds",
-                            str(tmp_path / "ocds.json"), "--runs", "100"])  # fmt: skip
+    uit = _json(
+        strategie,
+        [
+            "document",
+            "--snapshot",
+            str(snapshot),
+            "--ocds",
+            str(tmp_path / "ocds.json"),
+            "--runs",
+            "100",
+        ],
+    )
     assert json.loads((tmp_path / "ocds.json").read_text())["version"] == "1.1"
     assert uit == {"ocds": str(tmp_path / "ocds.json")}
 
 
 def test_scenario_commands(snapshot):
-    uit = _json(scenario, ["run", "--snapshot", str(snapshot), "--naam", "Mix",
-                           "--doorlopend-tot", "21", "--doorlopend-aandeel", "0.5",
-                           "--demedicalisering", "1=0.1", "--verschuiving", "4B:4A:0.2",
-                           "--bekostiging", "2=outputgericht", "--plafond-aanbieder", "4A=1.0",
-                           "--indexatie", "0.02", "--runs", "200"])  # fmt: skip
+    uit = _json(
+        scenario,
+        [
+            "run",
+            "--snapshot",
+            str(snapshot),
+            "--naam",
+            "Mix",
+            "--doorlopend-tot",
+            "21",
+            "--doorlopend-aandeel",
+            "0.5",
+            "--demedicalisering",
+            "1=0.1",
+            "--verschuiving",
+            "4B:4A:0.2",
+            "--bekostiging",
+            "2=outputgericht",
+            "--plafond-aanbieder",
+            "4A=1.0",
+            "--indexatie",
+            "0.02",
+            "--runs",
+            "200",
+        ],
+    )
     assert [r["scenario"] for r in uit["vergelijking"]] == ["Basis", "Mix"]
     assert uit["scenarios"][1]["hefbomen"]["verschuiving"] == [["4B", "4A", 0.2]]
     demo = _json(scenario, ["demo", "--snapshot", str(snapshot), "--runs", "200"])
@@ -57,6 +87,7 @@ def test_scenario_commands(snapshot):
 
 
 def test_bad_lever_is_a_usage_error(snapshot):
-    uitslag = CliRunner().invoke(scenario, ["run", "--snapshot", str(snapshot),
-                                            "--bekostiging", "1=gratis"])  # fmt: skip
+    uitslag = CliRunner().invoke(
+        scenario, ["run", "--snapshot", str(snapshot), "--bekostiging", "1=gratis"]
+    )
     assert uitslag.exit_code == 2 and "Onbekend bekostigingsmodel" in uitslag.output

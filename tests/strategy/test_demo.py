@@ -2,18 +2,23 @@
 
 import pytest
 
+from passend.analysis.gebied import Gebied
 from passend.strategy.demo import demo_scenarios
 from passend.strategy.scenario import vergelijk
 
 
 @pytest.fixture(scope="module")
 def resultaten(con):
-    return demo_scenarios(con, runs=1000)
+    return demo_scenarios(con, Gebied.standaard(), runs=1000)
 
 
 def test_four_named_scenarios(resultaten):
-    assert [r.naam for r in resultaten] == ["Basis", "Doorlopend tot 23",
-                                           "Taakgericht segment 1", "Ontschot budget"]
+    assert [r.naam for r in resultaten] == [
+        "Basis",
+        "Doorlopend tot 23",
+        "Taakgericht segment 1",
+        "Ontschot budget",
+    ]
 
 
 def test_continued_care_moves_cost_to_jeugd(resultaten):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_segmenten
 from passend.strategy.invoer import basisjaar_van, bouw_invoer, segmentkenmerken
 from passend.strategy.segmentmodellen import vijf_segmenten_model
@@ -25,11 +26,14 @@ def test_base_year_clients_match_a_direct_count(con, invoer):
 
 
 def test_cost_per_client_reproduces_base_year_spend(con, invoer):
-    markt = {r["segment"]: r["bedrag_cent"] / 100 for r in markt_segmenten(con, 2025)}
+    markt = {
+        r["segment"]: r["bedrag_cent"] / 100 for r in markt_segmenten(con, 2025, Gebied.standaard())
+    }
     for i, s in enumerate(invoer.segmenten):
         if invoer.start[0, i].sum():
             assert invoer.start[0, i].sum() * invoer.kosten_per_client[0, i] == pytest.approx(
-                markt[s.code])
+                markt[s.code]
+            )
 
 
 def test_rates_are_sane(invoer):
@@ -44,13 +48,13 @@ def test_rates_are_sane(invoer):
 
 
 def test_other_model_and_area(con):
-    inv = bouw_invoer(con, segmentatie=vijf_segmenten_model(), gemeente="0002", horizon=3)
+    inv = bouw_invoer(con, Gebied(vijf_segmenten_model(), "0002"), horizon=3)
     assert [s.code for s in inv.segmenten][:5] == ["1", "2", "3", "4", "5"]
     assert inv.gebieden == ("0002",) and len(inv.jaren) == 3
 
 
 def test_segment_figures(con):
-    kenmerken = {k.segment: k for k in segmentkenmerken(con)}
+    kenmerken = {k.segment: k for k in segmentkenmerken(con, Gebied.standaard())}
     assert "LTA" not in kenmerken  # reported apart, not purchased by the region
     hoog, lokaal = kenmerken["1"], kenmerken["4A"]
     assert hoog.complexiteit > 1 > lokaal.complexiteit

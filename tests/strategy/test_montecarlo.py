@@ -51,8 +51,7 @@ def test_same_seed_same_result_on_any_thread_count(invoer):
 
 def test_paired_difference_with_the_baseline(invoer):
     basis = simuleer(invoer, runs=500, seed=4)
-    zelfde = simuleer(invoer, Scenario("Ontschot", "", Hefbomen(ontschot=True)), runs=500,
-                      seed=4)  # fmt: skip
+    zelfde = simuleer(invoer, Scenario("Ontschot", "", Hefbomen(ontschot=True)), runs=500, seed=4)
     rijen = vergelijk([basis, zelfde])
     # Pooling budgets does not change the care: the paired difference is exactly 0 ...
     assert rijen[1]["verschil_p5"] == rijen[1]["verschil_p95"] == 0

@@ -15,9 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from passend.analysis.gebied import Gebied
+
 MAP = Path(__file__).parent / "ocds"
-BESTANDEN = ("release-schema.json", "release-package-schema.json",
-             "versioned-release-validation-schema.json")  # fmt: skip
+BESTANDEN = (
+    "release-schema.json",
+    "release-package-schema.json",
+    "versioned-release-validation-schema.json",
+)
 
 
 def _codelijsten(schema: dict) -> dict[str, list[str]]:
@@ -88,9 +93,10 @@ def test_export_validates(pakket, geen_netwerk):
 def test_one_planning_process_per_segment(pakket, con):
     from passend.strategy.invoer import segmentkenmerken
 
-    segmenten = [k.segment for k in segmentkenmerken(con)]
+    segmenten = [k.segment for k in segmentkenmerken(con, Gebied.standaard())]
     assert [r["tender"]["title"].split(":")[0] for r in pakket["releases"]] == [
-        f"Segment {s}" for s in segmenten]
+        f"Segment {s}" for s in segmenten
+    ]
     assert len({r["ocid"] for r in pakket["releases"]}) == len(segmenten)
     for r in pakket["releases"]:
         assert r["tag"] == ["planning"] and r["tender"]["status"] == "planning"
@@ -105,5 +111,6 @@ def test_validator_catches_errors(pakket, geen_netwerk):
     kapot["releases"][1]["tender"]["status"] = "bijna"
     uitslag = _valideer(kapot)
     fouten = json.dumps(uitslag["validation_errors"]) + json.dumps(
-        uitslag["additional_closed_codelist_values"])
+        uitslag["additional_closed_codelist_values"]
+    )
     assert "date" in fouten and "bijna" in fouten

@@ -9,12 +9,13 @@ pytestmark = pytest.mark.django_db
 
 def test_segment_model_round_trip():
     from passend.planning import opslag
+    from passend.planning.gebieden import gebied_uit_sleutel
     from passend.strategy.segmentmodellen import met_categorie, standaard_model
 
     eigen = met_categorie(standaard_model(), "jeugd", "42", "4A")
     opslag.bewaar_segmentmodel(eigen, "Testregio", actief=True)
-    assert opslag.actief_segmentmodel("Testregio") == eigen
-    assert opslag.actief_segmentmodel("Elders") == standaard_model()
+    assert gebied_uit_sleutel("Testregio").segmentatie == eigen
+    assert gebied_uit_sleutel("Elders").segmentatie == standaard_model()
 
 
 def test_ambitions_with_measurements_round_trip():
@@ -37,10 +38,16 @@ def test_strategy_choice_keeps_its_overrides():
     from passend.strategy.segmentmodellen import standaard_model
 
     model = opslag.bewaar_segmentmodel(standaard_model(), "Testregio")
-    v = voorstel(Segmentkenmerken("4B", "Regionaal", "jeugd", clienten=300, complexiteit=0.8,
-                                  aanbieders=20))  # fmt: skip
-    gekozen = v.overschrijf("procedure", "dialoog", "Innovatie met de drie grootste partijen.",
-                            door="wethouder", op="2026-02-01T10:00:00")  # fmt: skip
+    v = voorstel(
+        Segmentkenmerken("4B", "Regionaal", "jeugd", clienten=300, complexiteit=0.8, aanbieders=20)
+    )
+    gekozen = v.overschrijf(
+        "procedure",
+        "dialoog",
+        "Innovatie met de drie grootste partijen.",
+        door="wethouder",
+        op="2026-02-01T10:00:00",
+    )
     opslag.bewaar_strategie(model, gekozen, voorstel=v)
     opslag.bewaar_strategie(model, gekozen)  # saving again does not duplicate the record
     (terug,) = opslag.laad_strategieen(model)
@@ -91,24 +98,72 @@ def test_document_parts_come_from_the_stored_planning():
     opslag.bewaar_kader(voorbeeldkader(2024), "Testregio")
     opslag.bewaar_scenario(Scenario("Ontschot", "", Hefbomen(ontschot=True)), "Testregio")
     delen = opslag.documentonderdelen("Testregio")
-    assert delen["segmentatie"] == vijf
+    assert delen["gebied"].segmentatie == vijf
     assert delen["kader"].visie == voorbeeldkader(2024).visie
     assert [s.naam for s in delen["scenarios"]] == ["Basis", "Ontschot"]
     assert delen["scenarios"][1].hefbomen.ontschot
-    assert opslag.documentonderdelen("Elders")["segmentatie"] != vijf
+    assert opslag.documentonderdelen("Elders")["gebied"].segmentatie != vijf
 
 
 def test_area_model_falls_back_from_gemeente_to_its_jeugdregio_to_the_default():
     from passend.analysis.segmentatie import Segmentatie
     from passend.planning import opslag
+    from passend.planning.gebieden import gebied_voor
     from passend.strategy.segmentmodellen import model
 
-    assert opslag.segmentmodel_voor_gebied("0505", None) == Segmentatie.standaard()
+    assert gebied_voor("0505", None).segmentatie == Segmentatie.standaard()
     vijf = model("voorbeeld-5")
     opslag.bewaar_segmentmodel(vijf, "Zuid-Holland Zuid", actief=True)
-    assert opslag.segmentmodel_voor_gebied("0505", None) == vijf  # Dordrecht is in ZHZ
-    assert opslag.segmentmodel_voor_gebied(None, "Zuid-Holland Zuid") == vijf
-    assert opslag.segmentmodel_voor_gebied("0363", None) == Segmentatie.standaard()
+    assert gebied_voor("0505", None).segmentatie == vijf  # Dordrecht is in ZHZ
+    assert gebied_voor(None, "Zuid-Holland Zuid").segmentatie == vijf
+    assert gebied_voor("0363", None).segmentatie == Segmentatie.standaard()
     eigen = Segmentatie.uit_dict({**vijf.als_dict(), "naam": "Dordrecht eigen"})
     opslag.bewaar_segmentmodel(eigen, "0505", actief=True)
-    assert opslag.segmentmodel_voor_gebied("0505", None).naam == "Dordrecht eigen"
+    assert gebied_voor("0505", None).segmentatie.naam == "Dordrecht eigen"
+
+
+def test_a_gemeente_deviating_gets_its_own_copy_with_the_regions_choices():
+    from passend.planning import opslag
+    from passend.planning.gebieden import gebied_voor
+    from passend.strategy.richtlijnen import Segmentkenmerken, voorstel
+    from passend.strategy.segmentmodellen import model
+
+    vijf = model("voorbeeld-5")
+    regiomodel = opslag.bewaar_segmentmodel(vijf, "Zuid-Holland Zuid", actief=True)
+    v = voorstel(Segmentkenmerken("1", "Basis", "jeugd", clienten=50, aanbieders=4))
+    opslag.bewaar_strategie(regiomodel, v.overschrijf("procedure", "sas_emvi", "Regio", door="r"))
+    eigen = opslag.model_voor_keuzes("0505")
+    assert eigen.gebied == "0505" and eigen.actief and eigen.pk != regiomodel.pk
+    assert gebied_voor("0505", None).segmentatie == vijf  # the same model, now its own copy
+    (keuze,) = opslag.laad_strategieen(eigen)
+    assert keuze.procedure == "sas_emvi" and keuze.overschrijvingen[0].door == "r"
+    assert opslag.model_voor_keuzes("0505").pk == eigen.pk  # asked again: the same copy
+    assert opslag.laad_strategieen(regiomodel)[0].procedure == "sas_emvi"  # the region untouched
+
+
+def test_new_segment_model_names_are_unique_per_area():
+    from passend.planning import opslag
+    from passend.strategy.segmentmodellen import model
+
+    obj = opslag.nieuw_segmentmodel("Testregio", model("voorbeeld-5"), "Eigen")
+    assert not obj.actief and obj.definitie["naam"] == "Eigen"
+    with pytest.raises(opslag.NaamBestaatAl):
+        opslag.nieuw_segmentmodel("Testregio", model("standaard-7"), "Eigen")
+    opslag.nieuw_segmentmodel("Elders", model("standaard-7"), "Eigen")  # another area: fine
+    opslag.activeer_segmentmodel(obj)
+    assert opslag.actief_object_van("Testregio").pk == obj.pk
+
+
+def test_run_and_store_reuses_a_matching_baseline(invoer):
+    from passend.planning import opslag
+    from passend.strategy.scenario import Hefbomen, Scenario, simuleer
+
+    basis = simuleer(invoer, runs=50, seed=3)
+    s = Scenario("Ontschot", "", Hefbomen(ontschot=True))
+    obj, gebruikt, _eigen = opslag.reken_en_bewaar(
+        invoer, s, "Testregio", runs=50, seed=3, basis=basis
+    )
+    assert gebruikt is basis and obj.runs == 50 and obj.seed == 3
+    assert obj.resultaat["vergelijking"]["basis"]["totaal_p50"] > 0
+    _, nieuw, _ = opslag.reken_en_bewaar(invoer, s, "Testregio", runs=60, seed=3, basis=basis)
+    assert nieuw is not basis and nieuw.runs == 60  # other runs: a fresh baseline

@@ -50,14 +50,23 @@ def _invoer(jaren: int = 3) -> ScenarioInvoer:
     start[0, 0, 15:18] = 20
     start[0, 1, 18:21] = 30
     return ScenarioInvoer(
-        basisjaar=2025, jaren=tuple(range(2026, 2026 + jaren)),
+        basisjaar=2025,
+        jaren=tuple(range(2026, 2026 + jaren)),
         segmenten=(SegmentInfo("J", "Jeugd", "jeugd"), SegmentInfo("W", "Wmo", "wmo")),
-        gebieden=("test",), bevolking=np.full((jaren + 1, 1, A), 1000.0), start=start,
-        instroom=instroom, blootstelling=blootstelling, vervolg=vervolg, risico=risico,
-        kosten_per_client=np.array([[1000.0, 500.0]]), kosten_cv=np.zeros((1, s)),
-        kosten_n=np.full((1, s), 100.0), naar_wmo=np.array([[5.0, 0.0]]),
-        cohort=np.array([[10.0, 0.0]]), wmo_gewicht=np.array([[0.0, 1.0]]),
-    )  # fmt: skip
+        gebieden=("test",),
+        bevolking=np.full((jaren + 1, 1, A), 1000.0),
+        start=start,
+        instroom=instroom,
+        blootstelling=blootstelling,
+        vervolg=vervolg,
+        risico=risico,
+        kosten_per_client=np.array([[1000.0, 500.0]]),
+        kosten_cv=np.zeros((1, s)),
+        kosten_n=np.full((1, s), 100.0),
+        naar_wmo=np.array([[5.0, 0.0]]),
+        cohort=np.array([[10.0, 0.0]]),
+        wmo_gewicht=np.array([[0.0, 1.0]]),
+    )
 
 
 def _clienten(r, s: int) -> list[float]:
@@ -101,8 +110,9 @@ def test_demedicalisation_indexation_and_shift():
     h = Hefbomen(demedicalisering={"J": 0.1}, indexatie=0.02)
     r = simuleer(inv, Scenario("x", "", h), runs=0)
     # cost t = clients * 1000 * 0.9 * 1.02^t
-    np.testing.assert_allclose(r.kosten[r.p(50), :, 0, 0],
-                               [54 * 900 * 1.02, 49 * 900 * 1.02**2, 46.5 * 900 * 1.02**3])
+    np.testing.assert_allclose(
+        r.kosten[r.p(50), :, 0, 0], [54 * 900 * 1.02, 49 * 900 * 1.02**2, 46.5 * 900 * 1.02**3]
+    )
     # shift 25% of J's clients to W: J 54 * .75 = 40.5, W 90 + 13.5 = 103.5 (at W's cost)
     r = simuleer(inv, Scenario("y", "", Hefbomen(verschuiving=(("J", "W", 0.25),))), runs=0)
     assert _clienten(r, 0)[0] == pytest.approx(40.5)

@@ -12,7 +12,7 @@ from passend.strategy.keuzes import (
     kernwaarden_afweging,
 )
 from passend.strategy.richtlijnen import (
-    REGELS,
+    RICHTLIJNEN,
     Segmentkenmerken,
     adviseer,
     regeltabel,
@@ -23,13 +23,13 @@ VELDEN = {f.name for f in dataclasses.fields(Segmentkenmerken)}
 
 
 def test_rule_table_is_consistent():
-    for regel in REGELS:
+    for regel in RICHTLIJNEN:
         assert regel.dimensie in DIMENSIES, regel.code
         assert regel.optie in DIMENSIES[regel.dimensie][1], regel.code
         for v in regel.als:
             assert v.kenmerk in VELDEN, (regel.code, v.kenmerk)
-    assert len({r.code for r in REGELS}) == len(REGELS)
-    assert len(regeltabel()) == len(REGELS)
+    assert len({r.code for r in RICHTLIJNEN}) == len(RICHTLIJNEN)
+    assert len(regeltabel()) == len(RICHTLIJNEN)
 
 
 def test_every_option_has_effects_on_all_four_core_values():
@@ -46,11 +46,24 @@ def _k(**kw) -> Segmentkenmerken:
 
 
 def test_high_complexity_proposes_dialogue_taakgericht_and_a_consortium():
-    k = _k(clienten=40, bedrag_eur=2_000_000, kosten_per_client_eur=50_000, complexiteit=4.0,
-           aanbieders=6, hhi=1800, met_verblijf=True)  # fmt: skip
+    k = _k(
+        clienten=40,
+        bedrag_eur=2_000_000,
+        kosten_per_client_eur=50_000,
+        complexiteit=4.0,
+        aanbieders=6,
+        hhi=1800,
+        met_verblijf=True,
+    )
     v = voorstel(k)
     assert (v.procedure, v.bekostiging, v.schaal, v.aanbieders, v.consortium, v.looptijd) == (
-        "dialoog", "taakgericht", "regionaal", "consortium", "ja", "7")
+        "dialoog",
+        "taakgericht",
+        "regionaal",
+        "consortium",
+        "ja",
+        "7",
+    )
     assert v.aantal_aanbieders == 1
     assert v.plafond_eur == 2_000_000
     assert any("Hoog-complexe zorg (4,0 keer" in r for r in v.redenen["procedure"])
@@ -59,14 +72,14 @@ def test_high_complexity_proposes_dialogue_taakgericht_and_a_consortium():
 def test_common_low_complexity_care_is_local_open_house_pxq():
     k = _k(clienten=400, complexiteit=0.4, aanbieders=12, hhi=900, duur_mediaan_dagen=300)
     v = voorstel(k)
-    assert (v.procedure, v.bekostiging, v.schaal) == ("open_house", "inspanningsgericht",
-                                                      "lokaal")  # fmt: skip
+    assert (v.procedure, v.bekostiging, v.schaal) == ("open_house", "inspanningsgericht", "lokaal")
     assert "400 cliënten" in " ".join(v.redenen["procedure"])
 
 
 def test_transition_figures_propose_joint_responsibility():
-    k = _k(clienten=80, complexiteit=1.2, aandeel_16_plus=0.4, cohort=20,
-           zonder_vervolg_aandeel=0.35)  # fmt: skip
+    k = _k(
+        clienten=80, complexiteit=1.2, aandeel_16_plus=0.4, cohort=20, zonder_vervolg_aandeel=0.35
+    )
     advies = adviseer(k)
     assert advies["verantwoordelijk"].optie == "gezamenlijk"
     assert set(advies["verantwoordelijk"].regels) == {"V3", "V4"}
@@ -79,19 +92,31 @@ def test_wmo_and_availability_functions():
     assert voorstel(_k(domein="wmo", clienten=200, complexiteit=0.5)).verantwoordelijk == "wmo"
     crisis = voorstel(_k(clienten=30, complexiteit=1.5, beschikbaarheidsfunctie=True))
     assert (crisis.procedure, crisis.bekostiging, crisis.schaal) == (
-        "sas_zonder_emvi", "taakgericht", "regionaal")
+        "sas_zonder_emvi",
+        "taakgericht",
+        "regionaal",
+    )
 
 
 def test_missing_figures_do_not_fire_rules():
     v = voorstel(_k())  # nothing known: the defaults with their 'altijd' rules
     assert (v.bekostiging, v.aanbieders, v.looptijd, v.consortium) == (
-        "inspanningsgericht", "ruim", "3", "nee")
+        "inspanningsgericht",
+        "ruim",
+        "3",
+        "nee",
+    )
 
 
 def test_override_is_recorded_with_its_rationale():
     v = voorstel(_k(clienten=400, complexiteit=0.4, aanbieders=12))
-    gekozen = v.overschrijf("procedure", "sas_emvi", "Selectie en dialoog, zoals de regio koos.",
-                            door="beleid", op="2026-01-01T09:00:00")  # fmt: skip
+    gekozen = v.overschrijf(
+        "procedure",
+        "sas_emvi",
+        "Selectie en dialoog, zoals de regio koos.",
+        door="beleid",
+        op="2026-01-01T09:00:00",
+    )
     assert gekozen.procedure == "sas_emvi"
     (o,) = gekozen.overschrijvingen
     assert (o.voorgesteld, o.gekozen, o.door) == ("open_house", "sas_emvi", "beleid")

@@ -2,8 +2,9 @@
 
 import pytest
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_segmenten
-from passend.analysis.segmentatie import Productregel, Segment, Segmentatie
+from passend.analysis.segmentatie import Productregel, Segment, Segmentatie, niet_ingedeeld
 from passend.strategy import segmentmodellen as sm
 
 
@@ -20,8 +21,13 @@ def test_default_is_the_analyses_default_with_seven_segments():
 def test_five_segment_example():
     seg = sm.vijf_segmenten_model()
     jeugd = [s.naam for s in seg.segmenten if s.domein == "jeugd" and not s.apart]
-    assert jeugd == ["Hoog-specialistisch", "Wonen", "Dagbesteding en dagbehandeling",
-                     "Specialistisch/veel voorkomend", "Crisis"]  # fmt: skip
+    assert jeugd == [
+        "Hoog-specialistisch",
+        "Wonen",
+        "Dagbesteding en dagbehandeling",
+        "Specialistisch/veel voorkomend",
+        "Crisis",
+    ]
     assert sm.ongedekte_categorieen(seg) == []
     assert sm.model("voorbeeld-5") == seg
     with pytest.raises(ValueError, match="Onbekend segmentmodel"):
@@ -48,7 +54,9 @@ def test_editing_returns_new_models():
     zonder = sm.zonder_segment(seg, "7")
     assert zonder.segment_van("jeugd", "45", "OJ001") == "4A"  # rule removed with the segment
     leeg = sm.zonder_segment(seg, "5")
-    assert {"domein": "jeugd", "categorie": "46"} .items() <= sm.ongedekte_categorieen(leeg)[0].items()
+    assert {"domein": "jeugd", "categorie": "46"}.items() <= sm.ongedekte_categorieen(leeg)[
+        0
+    ].items()
     nieuw = sm.met_segment(seg, Segment("8", "Nieuw", "jeugd", 10, categorieen=("46",)))
     assert nieuw.segment_van("jeugd", "46", None) == "8"
     assert nieuw.segment("5").categorieen == ()
@@ -57,17 +65,19 @@ def test_editing_returns_new_models():
 
 
 def test_unmapped_products_are_reported(con):
-    assert sm.niet_ingedeeld(con) == []
+    assert niet_ingedeeld(con, Gebied.standaard()) == []
     zonder_4b = sm.zonder_segment(sm.standaard_model(), "4B")
-    rijen = sm.niet_ingedeeld(con, zonder_4b)
+    rijen = niet_ingedeeld(con, Gebied(zonder_4b))
     assert {r["categorie"] for r in rijen} == {"52"}
     assert rijen[0]["leveringen"] > 0
 
 
 def test_analyses_regroup_by_the_chosen_model(con):
-    zeven = {r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2025)}
-    vijf = {r["segment"]: r["bedrag_cent"] for r in
-            markt_segmenten(con, 2025, segmentatie=sm.vijf_segmenten_model())}  # fmt: skip
+    zeven = {r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2025, Gebied.standaard())}
+    vijf = {
+        r["segment"]: r["bedrag_cent"]
+        for r in markt_segmenten(con, 2025, Gebied(sm.vijf_segmenten_model()))
+    }
     # 4 = 4A + 4B + 7 (onderwijs-jeugdhulp falls back to its category in the 5-model)
     assert vijf["4"] == zeven["4A"] + zeven["4B"] + zeven["7"]
     assert vijf["1"] == zeven["1"] and vijf["GI"] == zeven["6"]

@@ -49,8 +49,14 @@ def gebruikers(db: Any) -> dict[str, Any]:
     from passend.accounts.beheer import zet_gebruiker
 
     for naam, (rol, gemeenten, regio) in GEBRUIKERS.items():
-        zet_gebruiker(naam, rol, gemeenten=gemeenten, regio=regio, wachtwoord=WACHTWOORD,
-                      valideer_wachtwoord=False)
+        zet_gebruiker(
+            naam,
+            rol,
+            gemeenten=gemeenten,
+            regio=regio,
+            wachtwoord=WACHTWOORD,
+            valideer_wachtwoord=False,
+        )
     return {u.username: u for u in get_user_model().objects.all()}
 
 

@@ -51,16 +51,20 @@ def test_beheerder_can_lift_a_lockout(client, gebruikers, settings, als):
 def test_password_change(client, gebruikers):
     _login(client, "beleid", WACHTWOORD)
     nieuw = "een-ander-lang-wachtwoord-42"
-    antwoord = client.post("/account/wachtwoord/", {
-        "old_password": WACHTWOORD, "new_password1": nieuw, "new_password2": nieuw})
+    antwoord = client.post(
+        "/account/wachtwoord/",
+        {"old_password": WACHTWOORD, "new_password1": nieuw, "new_password2": nieuw},
+    )
     assert antwoord.status_code == 302
     assert get_user_model().objects.get(username="beleid").check_password(nieuw)
 
 
 def test_short_password_is_refused(client, gebruikers):
     _login(client, "beleid", WACHTWOORD)
-    antwoord = client.post("/account/wachtwoord/", {
-        "old_password": WACHTWOORD, "new_password1": "kort", "new_password2": "kort"})
+    antwoord = client.post(
+        "/account/wachtwoord/",
+        {"old_password": WACHTWOORD, "new_password1": "kort", "new_password2": "kort"},
+    )
     assert antwoord.status_code == 200
     assert get_user_model().objects.get(username="beleid").check_password(WACHTWOORD)
 
@@ -120,9 +124,13 @@ def test_demo_users_are_idempotent_and_scoped():
     eerste = maak_demo_gebruikers()
     tweede = maak_demo_gebruikers()
     assert eerste == tweede
-    assert {d.role for d in eerste} == {"beheerder", "regio-analist",
-                                        "gemeente-beleidsmedewerker", "contractmanager",
-                                        "alleen-lezen"}
+    assert {d.role for d in eerste} == {
+        "beheerder",
+        "regio-analist",
+        "gemeente-beleidsmedewerker",
+        "contractmanager",
+        "alleen-lezen",
+    }
     users = {u.username: u for u in get_user_model().objects.all()}
     for demo in eerste:
         assert users[demo.username].check_password(demo.password)
@@ -144,10 +152,16 @@ def test_beheerder_creates_a_user_in_the_browser(als):
     beheerder = als("beheerder")
     from passend.reference.models import Gemeente
 
-    antwoord = beheerder.post("/beheer/gebruikers/nieuw/", {
-        "username": "nieuw", "rol": "gemeente-beleidsmedewerker",
-        "gemeenten": [Gemeente.objects.get(code="0642").pk], "actief": "on",
-        "wachtwoord": "nog-een-lang-wachtwoord"})
+    antwoord = beheerder.post(
+        "/beheer/gebruikers/nieuw/",
+        {
+            "username": "nieuw",
+            "rol": "gemeente-beleidsmedewerker",
+            "gemeenten": [Gemeente.objects.get(code="0642").pk],
+            "actief": "on",
+            "wachtwoord": "nog-een-lang-wachtwoord",
+        },
+    )
     assert antwoord.status_code == 302
     from passend.accounts.scope import gemeenten_in_scope
 
@@ -158,13 +172,15 @@ def test_beheerder_creates_a_user_in_the_browser(als):
 def test_cli_gebruiker_aanmaken_prompts_twice_and_lijst(monkeypatch):
     from click.testing import CliRunner
 
-    from passend.accounts import cli
+    from passend.cli import gebruiker as cli
 
     antwoorden = iter(["geheim-en-lang-genoeg-1", "geheim-en-lang-genoeg-1"])
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(antwoorden))
     runner = CliRunner()
-    uit = runner.invoke(cli.gebruiker, ["aanmaken", "--rol", "regio-analist", "--regio",
-                                        "Zuid-Holland Zuid", "piet"])
+    uit = runner.invoke(
+        cli.gebruiker,
+        ["aanmaken", "--rol", "regio-analist", "--regio", "Zuid-Holland Zuid", "piet"],
+    )
     assert uit.exit_code == 0, uit.output
     assert get_user_model().objects.get(username="piet").check_password("geheim-en-lang-genoeg-1")
     lijst = runner.invoke(cli.gebruiker, ["lijst"])
@@ -174,15 +190,17 @@ def test_cli_gebruiker_aanmaken_prompts_twice_and_lijst(monkeypatch):
 def test_cli_refuses_different_passwords_and_unknown_gemeente(monkeypatch):
     from click.testing import CliRunner
 
-    from passend.accounts import cli
+    from passend.cli import gebruiker as cli
 
     antwoorden = iter(["geheim-en-lang-genoeg-1", "anders-en-lang-genoeg-2"])
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(antwoorden))
     runner = CliRunner()
-    uit = runner.invoke(cli.gebruiker, ["aanmaken", "--rol", "alleen-lezen", "--gemeente",
-                                        "0505", "jan"])
+    uit = runner.invoke(
+        cli.gebruiker, ["aanmaken", "--rol", "alleen-lezen", "--gemeente", "0505", "jan"]
+    )
     assert uit.exit_code != 0 and "niet gelijk" in uit.output
-    uit = runner.invoke(cli.gebruiker, ["aanmaken", "--rol", "alleen-lezen", "--gemeente",
-                                        "9999", "--demo", "jan"])
+    uit = runner.invoke(
+        cli.gebruiker, ["aanmaken", "--rol", "alleen-lezen", "--gemeente", "9999", "--demo", "jan"]
+    )
     assert uit.exit_code != 0 and "9999" in uit.output
     assert not get_user_model().objects.filter(username="jan").exists()

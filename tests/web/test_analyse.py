@@ -25,20 +25,23 @@ def test_each_page_states_its_definitions_and_exports_its_tables(pagina, als, ge
         xlsx = client.get(f"/analyse/{pagina}/?jaar=2024&export={tabel}&formaat=xlsx")
         assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
         assert "attachment" in xlsx["Content-Disposition"]
-    for spec in re.findall(r'<script id="spec-[\w-]+" type="application/json">(.*?)</script>',
-                           html, re.S):
-        assert "data" in json.loads(spec)
+    for spec in re.findall(
+        r'<script id="spec-[\w-]+" type="application/json">(.*?)</script>', html, re.S
+    ):
+        assert '"values"' in json.dumps(json.loads(spec))  # the data is inline (no URL)
 
 
 def test_xlsx_export_holds_the_table(als, geladen):
     import openpyxl
 
-    antwoord = als("analist").get(
-        "/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=xlsx")
+    antwoord = als("analist").get("/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=xlsx")
     blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
     rijen = list(blad.iter_rows(values_only=True))
-    assert rijen[0] == ("Uitkomst", "Jongeren", "Aandeel")
-    assert ("Naar Wmo", 1, 0.5) in rijen and ("Cohort (totaal)", 2, 1) in rijen
+    # The download holds the report table (every column, codes as in the CLI's workbook).
+    assert rijen[0] == ("Jaar", "Uitkomst", "Jongeren", "Aandeel")
+    assert (2024, "naar_wmo", 1, 0.5) in rijen and (2024, "cohort", 2, 1) in rijen
+    html = als("analist").get("/analyse/transitie/?jaar=2024").content.decode()
+    assert "Naar Wmo" in html and "Cohort (totaal)" in html  # the page shows the names
 
 
 def test_csv_export_is_utf8_with_header_and_guards_formulas(als, geladen):
@@ -46,7 +49,7 @@ def test_csv_export_is_utf8_with_header_and_guards_formulas(als, geladen):
 
     csv = als("analist").get("/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=csv")
     tekst = csv.content.decode("utf-8-sig")
-    assert tekst.splitlines()[0] == "Uitkomst,Jongeren,Aandeel"
+    assert tekst.splitlines()[0] == "Jaar,Uitkomst,Jongeren,Aandeel"
     gevaarlijk = als_csv(Tabel("t", "t", [Kolom("a", "A")], [{"a": "=HYPERLINK(1)"}]))
     assert b"'=HYPERLINK" in gevaarlijk
 
@@ -72,8 +75,10 @@ def test_publish_a_report_and_the_raad_reads_it_suppressed(als, geladen):
     from passend.web.models import GepubliceerdRapport
 
     analist = als("analist")
-    antwoord = analist.post("/rapporten/publiceren/", {
-        "soort": "transitie", "query": "jaar=2024", "titel": "Transitie 2024 voor de raad"})
+    antwoord = analist.post(
+        "/rapporten/publiceren/",
+        {"soort": "transitie", "query": "jaar=2024", "titel": "Transitie 2024 voor de raad"},
+    )
     assert antwoord.status_code == 302
     rapport = GepubliceerdRapport.objects.get()
     assert rapport.gemeenten and "0363" not in rapport.gemeenten
@@ -94,9 +99,9 @@ def test_raad_outside_the_report_area_does_not_see_it(als, geladen, client):
     from passend.accounts.beheer import zet_gebruiker
     from passend.web.models import GepubliceerdRapport
 
-    rapport = GepubliceerdRapport.objects.create(titel="Dordrecht", soort="kerncijfers",
-                                                 gemeenten=["0505"], inhoud={},
-                                                 gepubliceerd_door="x")
+    rapport = GepubliceerdRapport.objects.create(
+        titel="Dordrecht", soort="kerncijfers", gemeenten=["0505"], inhoud={}, gepubliceerd_door="x"
+    )
     client.force_login(zet_gebruiker("raad-ams", "alleen-lezen", gemeenten=["0363"]).gebruiker)
     assert "Dordrecht" not in client.get("/rapporten/").content.decode()
     assert client.get(f"/rapporten/{rapport.pk}/").status_code == 404
@@ -110,7 +115,10 @@ def test_views_and_exports_are_audited(als, geladen):
     client.get("/analyse/transitie/gevallen/?jaar=2024&export=gevallen&formaat=csv")
     acties = list(AuditRegel.objects.filter(gebruiker="analist").values_list("actie", "object"))
     assert ("bekeken", "/analyse/transitie/gevallen/?jaar=2024") in acties
-    assert ("export", "/analyse/transitie/gevallen/?jaar=2024&export=gevallen&formaat=csv") in acties
+    assert (
+        "export",
+        "/analyse/transitie/gevallen/?jaar=2024&export=gevallen&formaat=csv",
+    ) in acties
     assert "analist" in als("beheerder").get("/beheer/audit/?gebruiker=analist").content.decode()
 
 
@@ -121,4 +129,5 @@ def test_api_matches_the_page_and_the_scope(als, geladen):
     assert {t["id"] for t in data["tabellen"]} >= {"uitkomsten", "per-gemeente"}
     assert client.get("/api/transitie/?gemeente=0482").status_code == 403
     assert client.get("/api/gemeenten/").json() == [
-        {"code": "0505", "naam": "Dordrecht", "jeugdregio": "Zuid-Holland Zuid"}]
+        {"code": "0505", "naam": "Dordrecht", "jeugdregio": "Zuid-Holland Zuid"}
+    ]

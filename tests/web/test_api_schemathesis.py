@@ -53,32 +53,50 @@ def tokens(db, gebruikers, geladen, zonder_verbinding_sluiten) -> dict[str, str]
 
     from passend.web.models import GepubliceerdRapport
 
-    GepubliceerdRapport.objects.create(titel="R", soort="kerncijfers", gemeenten=["0505"],
-                                       inhoud={}, gepubliceerd_door="x")
-    return {naam: Token.objects.create(user=gebruikers[naam]).key
-            for naam in ("beheerder", "analist")}
+    GepubliceerdRapport.objects.create(
+        titel="R", soort="kerncijfers", gemeenten=["0505"], inhoud={}, gepubliceerd_door="x"
+    )
+    return {
+        naam: Token.objects.create(user=gebruikers[naam]).key for naam in ("beheerder", "analist")
+    }
 
 
 @pytest.mark.django_db
 @SCHEMA.parametrize()
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_api_never_errors(case, tokens):
     for naam in ("beheerder", "analist"):
         antwoord = case.call(headers={"Authorization": f"Token {tokens[naam]}"})
         assert antwoord.status_code < 500, (naam, case.path, case.query, antwoord.text[:500])
         if antwoord.status_code == 200:
-            case.validate_response(antwoord, checks=[not_a_server_error, response_schema_conformance])
+            case.validate_response(
+                antwoord, checks=[not_a_server_error, response_schema_conformance]
+            )
 
 
 def test_schema_is_openapi_3_and_lists_every_api_route():
     schema = _schema()
     assert schema["openapi"].startswith("3.")
     paden = set(schema["paths"])
-    assert {"/api/kerncijfers/", "/api/transitie/", "/api/wmo-instroom/", "/api/markt/",
-            "/api/knelpunten/", "/api/benchmark/", "/api/transitie/gevallen/",
-            "/api/rapporten/", "/api/import/quarantaine/"} <= paden
+    assert {
+        "/api/kerncijfers/",
+        "/api/transitie/",
+        "/api/wmo-instroom/",
+        "/api/markt/",
+        "/api/knelpunten/",
+        "/api/benchmark/",
+        "/api/transitie/gevallen/",
+        "/api/rapporten/",
+        "/api/import/quarantaine/",
+    } <= paden
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
 

@@ -21,10 +21,13 @@ def test_login_without_csrf_token_is_refused(gebruikers):
 def test_state_changing_posts_need_the_csrf_token(gebruikers):
     client = Client(enforce_csrf_checks=True)
     client.force_login(gebruikers["beheerder"])
-    for url, data in [("/account/api-sleutel/nieuw/", {}),
-                      ("/beheer/gebruikers/nieuw/", {"username": "x"}),
-                      ("/rapporten/publiceren/", {"soort": "kerncijfers"}),
-                      ("/import/", {}), ("/account/uitloggen/", {})]:
+    for url, data in [
+        ("/account/api-sleutel/nieuw/", {}),
+        ("/beheer/gebruikers/nieuw/", {"username": "x"}),
+        ("/rapporten/publiceren/", {"soort": "kerncijfers"}),
+        ("/import/", {}),
+        ("/account/uitloggen/", {}),
+    ]:
         assert client.post(url, data).status_code == 403, url
     from rest_framework.authtoken.models import Token
 
@@ -35,8 +38,10 @@ def test_login_with_csrf_token_from_the_form_works(gebruikers):
     client = Client(enforce_csrf_checks=True)
     pagina = client.get("/account/inloggen/").content.decode()
     token = pagina.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    antwoord = client.post("/account/inloggen/", {
-        "username": "analist", "password": WACHTWOORD, "csrfmiddlewaretoken": token})
+    antwoord = client.post(
+        "/account/inloggen/",
+        {"username": "analist", "password": WACHTWOORD, "csrfmiddlewaretoken": token},
+    )
     assert antwoord.status_code == 302
 
 
@@ -72,8 +77,14 @@ def test_security_headers_on_every_page(als):
 
 def test_pages_have_no_inline_script_or_style(als, geladen):
     client = als("analist")
-    for url in ("/", "/analyse/kerncijfers/", "/analyse/transitie/", "/analyse/markt/",
-                "/analyse/benchmark/", "/account/"):
+    for url in (
+        "/",
+        "/analyse/kerncijfers/",
+        "/analyse/transitie/",
+        "/analyse/markt/",
+        "/analyse/benchmark/",
+        "/account/",
+    ):
         html = client.get(url).content.decode()
         for stuk in html.split("<script")[1:]:
             kop = stuk.split(">")[0]
@@ -96,7 +107,9 @@ def test_no_bsn_or_name_in_any_page(als, geladen):
             tekst = client.get(_url(route, voorbeelden)).content.decode(errors="replace")
             for geheim in GEHEIMEN:
                 assert geheim not in tekst, (rol, route, geheim)
-        for record in client.get("/api/import/quarantaine/?alles=1").json() if rol == "beheerder" else []:
+        for record in (
+            client.get("/api/import/quarantaine/?alles=1").json() if rol == "beheerder" else []
+        ):
             html = client.get(f"/import/quarantaine/{record['id']}/").content.decode()
             assert not any(geheim in html for geheim in GEHEIMEN)
 

@@ -29,8 +29,13 @@ def regiobeheerder(gebruikers: dict[str, Any]) -> Client:
 
 
 def _nieuw(client: Client, **velden: Any):
-    gegevens = {"username": "nieuw", "rol": Rol.REGIO_ANALIST.value, "actief": "on",
-                "wachtwoord": "een-ander-lang-wachtwoord-9", **velden}  # fmt: skip
+    gegevens = {
+        "username": "nieuw",
+        "rol": Rol.REGIO_ANALIST.value,
+        "actief": "on",
+        "wachtwoord": "een-ander-lang-wachtwoord-9",
+        **velden,
+    }
     return client.post("/beheer/gebruikers/nieuw/", gegevens)
 
 
@@ -69,13 +74,19 @@ def test_the_service_refuses_too(gebruikers):
     with pytest.raises(OngeldigeScope):
         zet_gebruiker("x", Rol.BELEIDSMEDEWERKER, gemeenten=[LEIDEN], door=gebruikers["beleid"])
     # The CLI operator (door=None) has the server itself and may grant anything.
-    zet_gebruiker("x", Rol.REGIO_ANALIST, regio=ANDERE_REGIO, wachtwoord=WACHTWOORD,
-                  valideer_wachtwoord=False)  # fmt: skip
+    zet_gebruiker(
+        "x", Rol.REGIO_ANALIST, regio=ANDERE_REGIO, wachtwoord=WACHTWOORD, valideer_wachtwoord=False
+    )
 
 
 def test_users_outside_the_scope_are_neither_listed_nor_editable(regiobeheerder, gebruikers):
-    zet_gebruiker("leiden", Rol.REGIO_ANALIST, regio=ANDERE_REGIO, wachtwoord=WACHTWOORD,
-                  valideer_wachtwoord=False)  # fmt: skip
+    zet_gebruiker(
+        "leiden",
+        Rol.REGIO_ANALIST,
+        regio=ANDERE_REGIO,
+        wachtwoord=WACHTWOORD,
+        valideer_wachtwoord=False,
+    )
     assert "leiden" not in regiobeheerder.get("/beheer/gebruikers/").content.decode()
     assert regiobeheerder.get("/beheer/gebruikers/leiden/").status_code == 404
     assert regiobeheerder.post("/beheer/gebruikers/leiden/tweestaps-resetten/").status_code == 404
@@ -134,5 +145,9 @@ def test_one_ip_trying_many_usernames_is_stopped(gebruikers, settings):
     assert antwoord.status_code == 429 and "geblokkeerd" in antwoord.content.decode()
     # Another address is not affected.
     ander = Client(REMOTE_ADDR="198.51.100.1")
-    assert ander.post("/account/inloggen/", {"username": "analist",
-                                             "password": WACHTWOORD}).status_code == 302
+    assert (
+        ander.post(
+            "/account/inloggen/", {"username": "analist", "password": WACHTWOORD}
+        ).status_code
+        == 302
+    )

@@ -23,8 +23,7 @@ def _upload(client, *paden: Path, json: bool = True):
             f.close()
 
 
-def test_upload_zip_shows_counts_per_type_and_quarantine_reasons(als, tmp_path,
-                                                                 synchrone_import):
+def test_upload_zip_shows_counts_per_type_and_quarantine_reasons(als, tmp_path, synchrone_import):
     client = als("beheerder")
     antwoord = _upload(client, maak_zip(tmp_path))
     assert antwoord.status_code == 202
@@ -53,7 +52,9 @@ def test_upload_audit_and_batches(als, tmp_path, synchrone_import):
     client = als("beheerder")
     _upload(client, maak_zip(tmp_path))
     regel = AuditRegel.objects.get(actie="upload")
-    assert regel.gebruiker == "beheerder" and regel.details["bestanden"][0]["naam"] == "berichten.zip"
+    assert (
+        regel.gebruiker == "beheerder" and regel.details["bestanden"][0]["naam"] == "berichten.zip"
+    )
     batch = ImportBatch.objects.get()
     html = client.get("/import/batches/").content.decode()
     assert batch.inhoud_hash[:16] in html and "berichten.zip" in html
@@ -83,8 +84,11 @@ def test_quarantine_list_detail_and_reimport_after_correction(als, tmp_path, syn
     assert "ToewijzingNummer" in detail and b.FOUT_BSN not in detail
     # The corrected message: same identification, a valid BSN.
     k = b.kop("301", "F301")
-    gecorrigeerd = b.schrijf(tmp_path, "F-jw301-correctie.xml", b.toewijzingbericht(
-        k, [b.toewijzing(k, 1001, c=b.client(b.BSN_A))]))
+    gecorrigeerd = b.schrijf(
+        tmp_path,
+        "F-jw301-correctie.xml",
+        b.toewijzingbericht(k, [b.toewijzing(k, 1001, c=b.client(b.BSN_A))]),
+    )
     _upload(client, gecorrigeerd)
     record.refresh_from_db()
     assert record.status == "opgelost"
@@ -145,8 +149,9 @@ def test_a_task_whose_process_died_blocks_nothing_and_its_uploads_are_deleted(
     dood = subprocess.Popen(["true"])
     dood.wait()
     host = dit_proces().rpartition(":")[0]
-    oud = ImportTaak.objects.create(gebruiker="beheerder", status=ImportTaak.Status.BEZIG,
-                                    proces=f"{host}:{dood.pid}")  # fmt: skip
+    oud = ImportTaak.objects.create(
+        gebruiker="beheerder", status=ImportTaak.Status.BEZIG, proces=f"{host}:{dood.pid}"
+    )
     resten = Path(settings.UPLOAD_DIR) / str(oud.pk)
     resten.mkdir(parents=True)
     (resten / "0000-bericht.xml").write_text("<Bsn>999990019</Bsn>")
@@ -157,8 +162,9 @@ def test_a_task_whose_process_died_blocks_nothing_and_its_uploads_are_deleted(
     assert not resten.exists()
 
 
-def test_upload_names_are_masked_in_the_task_the_audit_log_and_on_disk(als, tmp_path,
-                                                                       synchrone_import):
+def test_upload_names_are_masked_in_the_task_the_audit_log_and_on_disk(
+    als, tmp_path, synchrone_import
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from passend.accounts.models import AuditRegel

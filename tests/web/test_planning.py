@@ -23,8 +23,10 @@ G = {"gebied": ZHZ}
 
 
 def _formset(prefix: str, rijen: list[dict[str, Any]], extra: int = 0) -> dict[str, Any]:
-    data: dict[str, Any] = {f"{prefix}-TOTAL_FORMS": len(rijen) + extra,
-                            f"{prefix}-INITIAL_FORMS": len(rijen)}
+    data: dict[str, Any] = {
+        f"{prefix}-TOTAL_FORMS": len(rijen) + extra,
+        f"{prefix}-INITIAL_FORMS": len(rijen),
+    }
     for i, rij in enumerate(rijen):
         for k, v in rij.items():
             if v is True:
@@ -37,16 +39,20 @@ def _formset(prefix: str, rijen: list[dict[str, Any]], extra: int = 0) -> dict[s
 def _model_post(seg: Any, regels: list[dict[str, Any]], naam: str | None = None) -> dict:
     from passend.web import forms_planning as fp
 
-    return {"naam": naam or seg.naam, "toelichting": "",
-            **_formset("seg", fp.segment_initieel(seg)),
-            **_formset("regel", [*fp.regel_initieel(seg), *regels])}  # fmt: skip
+    return {
+        "naam": naam or seg.naam,
+        "toelichting": "",
+        **_formset("seg", fp.segment_initieel(seg)),
+        **_formset("regel", [*fp.regel_initieel(seg), *regels]),
+    }
 
 
 def _nieuw_model(client: Client, naam: str = "Ons model") -> pm.Segmentmodel:
-    antwoord = client.post("/planning/segmentmodellen/", {**G, "naam": naam,
-                                                           "basis": "standaard-7"})
+    antwoord = client.post(
+        "/planning/segmentmodellen/", {**G, "naam": naam, "basis": "standaard-7"}
+    )
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
-    return pm.Segmentmodel.objects.get(regio=ZHZ, naam=naam)
+    return pm.Segmentmodel.objects.get(gebied=ZHZ, naam=naam)
 
 
 @pytest.fixture
@@ -59,18 +65,28 @@ def bevolking(db: Any) -> None:
     """Inhabitants by age for the gemeenten of Zuid-Holland Zuid (the forecast needs them)."""
     from passend.reference.models import Bevolking, Gemeente
 
-    Bevolking.objects.bulk_create([
-        Bevolking(gemeente=g, jaar=jaar, leeftijd=leeftijd, aantal=1000 - 10 * leeftijd)
-        for g in Gemeente.objects.filter(jeugdregio__naam=ZHZ)
-        for jaar in range(2018, 2027) for leeftijd in range(28)
-    ])  # fmt: skip
+    Bevolking.objects.bulk_create(
+        [
+            Bevolking(gemeente=g, jaar=jaar, leeftijd=leeftijd, aantal=1000 - 10 * leeftijd)
+            for g in Gemeente.objects.filter(jeugdregio__naam=ZHZ)
+            for jaar in range(2018, 2027)
+            for leeftijd in range(28)
+        ]
+    )
 
 
 # -- pages -----------------------------------------------------------------------------------
 def test_every_planning_page_opens_for_an_editor(analist):
-    for url in ("/planning/", "/planning/segmentmodellen/", "/planning/ambities/",
-                "/planning/monitor/", "/planning/strategie/", "/planning/scenarios/",
-                "/planning/scenarios/nieuw/", "/planning/scenarios/vergelijking/"):
+    for url in (
+        "/planning/",
+        "/planning/segmentmodellen/",
+        "/planning/ambities/",
+        "/planning/monitor/",
+        "/planning/strategie/",
+        "/planning/scenarios/",
+        "/planning/scenarios/nieuw/",
+        "/planning/scenarios/vergelijking/",
+    ):
         antwoord = analist.get(url, G)
         assert antwoord.status_code == 200, url
         assert "Strategie per segment" in antwoord.content.decode(), url
@@ -88,10 +104,11 @@ def test_create_edit_and_activate_a_segment_model(analist):
     assert not obj.actief and laad_segmentmodel(obj).naam == "Ons model"
     pagina = analist.get(f"/planning/segmentmodellen/{obj.pk}/", G).content.decode()
     assert "Niet ingedeeld" in pagina and "45A07" in pagina  # the OJ/exact-code explanation
-    regel = {"soort": "code", "waarde": "45A01", "domein": "jeugd", "categorie": "",
-             "segment": "1"}
-    antwoord = analist.post(f"/planning/segmentmodellen/{obj.pk}/?gebied={ZHZ}",
-                            _model_post(laad_segmentmodel(obj), [regel]))
+    regel = {"soort": "code", "waarde": "45A01", "domein": "jeugd", "categorie": "", "segment": "1"}
+    antwoord = analist.post(
+        f"/planning/segmentmodellen/{obj.pk}/?gebied={ZHZ}",
+        _model_post(laad_segmentmodel(obj), [regel]),
+    )
     assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
     seg = laad_segmentmodel(pm.Segmentmodel.objects.get(pk=obj.pk))
     # the product-code rule beats the categorie rule of 45 (segment 4A)
@@ -112,10 +129,14 @@ def test_the_analysis_pages_use_the_active_model(analist):
     seg = laad_segmentmodel(obj)
     post = _model_post(seg, [])
     post["seg-0-naam"] = "Eigen zware zorg"  # segment 1
-    regel = {"soort": "code", "waarde": "45A01", "domein": "jeugd", "categorie": "",
-             "segment": "1"}
-    post.update({k.replace("regel-0", f"regel-{len(seg.productregels)}"): v
-                 for k, v in _formset("regel", [regel]).items() if k.startswith("regel-0")})
+    regel = {"soort": "code", "waarde": "45A01", "domein": "jeugd", "categorie": "", "segment": "1"}
+    post.update(
+        {
+            k.replace("regel-0", f"regel-{len(seg.productregels)}"): v
+            for k, v in _formset("regel", [regel]).items()
+            if k.startswith("regel-0")
+        }
+    )
     post["regel-TOTAL_FORMS"] = len(seg.productregels) + 1
     assert analist.post(f"/planning/segmentmodellen/{obj.pk}/", post).status_code == 302
     analist.post(f"/planning/segmentmodellen/{obj.pk}/activeren/")
@@ -132,10 +153,10 @@ def test_an_inconsistent_model_is_refused_in_dutch_and_nothing_is_saved(analist)
     antwoord = analist.post(f"/planning/segmentmodellen/{obj.pk}/", post)
     assert antwoord.status_code == 400
     assert "staat in twee segmenten" in antwoord.content.decode()
-    regel = {"soort": "prefix", "waarde": "OJ", "domein": "jeugd", "categorie": "",
-             "segment": "99"}
-    antwoord = analist.post(f"/planning/segmentmodellen/{obj.pk}/",
-                            _model_post(laad_segmentmodel(obj), [regel]))
+    regel = {"soort": "prefix", "waarde": "OJ", "domein": "jeugd", "categorie": "", "segment": "99"}
+    antwoord = analist.post(
+        f"/planning/segmentmodellen/{obj.pk}/", _model_post(laad_segmentmodel(obj), [regel])
+    )
     assert antwoord.status_code == 400 and "onbekend segment 99" in antwoord.content.decode()
     post = _model_post(laad_segmentmodel(obj), [])
     post["seg-0-code"] = ""
@@ -146,18 +167,26 @@ def test_an_inconsistent_model_is_refused_in_dutch_and_nothing_is_saved(analist)
 
 def test_a_duplicate_model_name_is_refused(analist):
     _nieuw_model(analist)
-    antwoord = analist.post("/planning/segmentmodellen/", {**G, "naam": "Ons model",
-                                                           "basis": "voorbeeld-5"})
-    assert antwoord.status_code == 200 and "al een segmentmodel" in antwoord.content.decode()
-    assert pm.Segmentmodel.objects.filter(regio=ZHZ).count() == 1
+    antwoord = analist.post(
+        "/planning/segmentmodellen/", {**G, "naam": "Ons model", "basis": "voorbeeld-5"}
+    )
+    assert antwoord.status_code == 400 and "al een segmentmodel" in antwoord.content.decode()
+    assert pm.Segmentmodel.objects.filter(gebied=ZHZ).count() == 1
 
 
 # -- ambitions, indicators, monitor ----------------------------------------------------------
 def _ambitie_post(principes: list[str]) -> dict[str, Any]:
-    return {**G, "visie": "We laten jongeren niet los.", "commitment": "Elk jaar toetsen.",
-            "amb-TOTAL_FORMS": 1, "amb-INITIAL_FORMS": 0, "amb-0-doelgroep": "18-23",
-            "amb-0-titel": "Geen jongere valt tussen wal en schip", "amb-0-omschrijving": "",
-            "amb-0-principes": principes}  # fmt: skip
+    return {
+        **G,
+        "visie": "We laten jongeren niet los.",
+        "commitment": "Elk jaar toetsen.",
+        "amb-TOTAL_FORMS": 1,
+        "amb-INITIAL_FORMS": 0,
+        "amb-0-doelgroep": "18-23",
+        "amb-0-titel": "Geen jongere valt tussen wal en schip",
+        "amb-0-omschrijving": "",
+        "amb-0-principes": principes,
+    }
 
 
 def test_ambitions_save_and_reload_and_need_a_principle(analist):
@@ -168,18 +197,27 @@ def test_ambitions_save_and_reload_and_need_a_principle(analist):
 
     goed = analist.post("/planning/ambities/", _ambitie_post(["doorgaande_lijnen"]))
     assert goed.status_code == 302
-    ambitie = pm.Ambitie.objects.get(kader__regio=ZHZ)
+    ambitie = pm.Ambitie.objects.get(kader__gebied=ZHZ)
     assert ambitie.principes == ["doorgaande_lijnen"]
     pagina = analist.get("/planning/ambities/", G).content.decode()
     assert "Geen jongere valt tussen wal en schip" in pagina and "Principetoets" in pagina
 
 
 def _indicator(code: str, bron: str, streefdatum: str = "2029-12-31") -> dict[str, Any]:
-    return {"ind-TOTAL_FORMS": 1, "ind-INITIAL_FORMS": 0, "ind-0-code": code,
-            "ind-0-naam": f"Indicator {code}", "ind-0-bron": bron, "ind-0-richting": "hoger",
-            "ind-0-eenheid": "aandeel", "ind-0-segment": "", "ind-0-basisjaar": 2024,
-            "ind-0-basiswaarde": 0.4, "ind-0-streefwaarde": 0.9,
-            "ind-0-streefdatum": streefdatum}  # fmt: skip
+    return {
+        "ind-TOTAL_FORMS": 1,
+        "ind-INITIAL_FORMS": 0,
+        "ind-0-code": code,
+        "ind-0-naam": f"Indicator {code}",
+        "ind-0-bron": bron,
+        "ind-0-richting": "hoger",
+        "ind-0-eenheid": "aandeel",
+        "ind-0-segment": "",
+        "ind-0-basisjaar": 2024,
+        "ind-0-basiswaarde": 0.4,
+        "ind-0-streefwaarde": 0.9,
+        "ind-0-streefdatum": streefdatum,
+    }
 
 
 def test_indicators_measurements_and_the_monitor(analist):
@@ -206,20 +244,21 @@ def test_indicators_measurements_and_the_monitor(analist):
 def test_a_computed_indicator_takes_no_hand_measurement(analist):
     analist.post("/planning/ambities/", _ambitie_post(["doorgaande_lijnen"]))
     ambitie = pm.Ambitie.objects.get()
-    analist.post(f"/planning/ambities/{ambitie.pk}/indicatoren/",
-                 _indicator("zv", "zonder_vervolg_aandeel"))
+    analist.post(
+        f"/planning/ambities/{ambitie.pk}/indicatoren/", _indicator("zv", "zonder_vervolg_aandeel")
+    )
     ind = pm.Indicator.objects.get(code="zv")
-    antwoord = analist.post(f"/planning/indicatoren/{ind.pk}/metingen/",
-                            {"jaar": 2025, "waarde": 0.1})
+    antwoord = analist.post(
+        f"/planning/indicatoren/{ind.pk}/metingen/", {"jaar": 2025, "waarde": 0.1}
+    )
     assert antwoord.status_code == 400 and "wordt berekend" in antwoord.content.decode()
     assert not pm.Meting.objects.exists()
 
 
 def test_the_example_framework_loads(analist):
     assert analist.post("/planning/ambities/voorbeeld/", G).status_code == 302
-    assert pm.Ambitie.objects.filter(kader__regio=ZHZ).count() == 3
-    assert "Aandeel zonder vervolg na 18" in analist.get("/planning/monitor/",
-                                                         G).content.decode()
+    assert pm.Ambitie.objects.filter(kader__gebied=ZHZ).count() == 3
+    assert "Aandeel zonder vervolg na 18" in analist.get("/planning/monitor/", G).content.decode()
 
 
 # -- strategy --------------------------------------------------------------------------------
@@ -227,44 +266,64 @@ def test_strategy_pages_show_proposal_reasons_and_core_values(analist):
     lijst = analist.get("/planning/strategie/", G).content.decode()
     assert "/planning/strategie/4A/" in lijst
     pagina = analist.get("/planning/strategie/4A/", G).content.decode()
-    for tekst in ("Marktcijfers", "Inkoopprocedure", "Gelijkheid", "Efficiency", "Vrijheid",
-                  "Zekerheid", "Toelatingsprocedure (Open House)", "voorstel"):
+    for tekst in (
+        "Marktcijfers",
+        "Inkoopprocedure",
+        "Gelijkheid",
+        "Efficiency",
+        "Vrijheid",
+        "Zekerheid",
+        "Toelatingsprocedure (Open House)",
+        "voorstel",
+    ):
         assert tekst in pagina, tekst
     assert analist.get("/planning/strategie/ZZ/", G).status_code == 404
 
 
 def _voorstel(client: Client, dimensie: str) -> str:
-    from passend.web.views.planning_strategie import _kenmerken, adviseer, pb
+    from passend.web.views.planning_strategie import _kenmerken, adviseer
 
-    k = next(k for k in _kenmerken(ZHZ, pb.actieve_segmentatie(ZHZ)) if k.segment == "4A")
+    k = next(k for k in _kenmerken(ZHZ) if k.segment == "4A")
     return adviseer(k)[dimensie].optie
 
 
 def test_a_deviation_needs_a_rationale_and_is_recorded(analist):
     voorgesteld = _voorstel(analist, "looptijd")
     ander = "7" if voorgesteld != "7" else "3"
-    zonder = analist.post("/planning/strategie/4A/afwijken/",
-                          {**G, "dimensie": "looptijd", "optie": ander, "rationale": "  "})
+    zonder = analist.post(
+        "/planning/strategie/4A/afwijken/",
+        {**G, "dimensie": "looptijd", "optie": ander, "rationale": "  "},
+    )
     assert zonder.status_code == 400 and "Geef een onderbouwing" in zonder.content.decode()
     assert not pm.Overschrijving.objects.exists()
-    fout = analist.post("/planning/strategie/4A/afwijken/",
-                        {**G, "dimensie": "looptijd", "optie": "open_house", "rationale": "x"})
+    fout = analist.post(
+        "/planning/strategie/4A/afwijken/",
+        {**G, "dimensie": "looptijd", "optie": "open_house", "rationale": "x"},
+    )
     assert fout.status_code == 400 and "Kies een van de opties" in fout.content.decode()
 
-    met = analist.post("/planning/strategie/4A/afwijken/", {
-        **G, "dimensie": "looptijd", "optie": ander, "rationale": "Langer voor investeringen."})
+    met = analist.post(
+        "/planning/strategie/4A/afwijken/",
+        {**G, "dimensie": "looptijd", "optie": ander, "rationale": "Langer voor investeringen."},
+    )
     assert met.status_code == 302
     o = pm.Overschrijving.objects.get()
-    assert (o.dimensie, o.voorgesteld, o.gekozen, o.door) == ("looptijd", voorgesteld, ander,
-                                                             "analist")
+    assert (o.dimensie, o.voorgesteld, o.gekozen, o.door) == (
+        "looptijd",
+        voorgesteld,
+        ander,
+        "analist",
+    )
     assert o.keuze.looptijd == ander and o.keuze.segmentmodel.actief
     pagina = analist.get("/planning/strategie/4A/", G).content.decode()
     assert "Langer voor investeringen." in pagina and "afwijking" in pagina
     assert AuditRegel.objects.filter(object="planning: strategie segment 4A").exists()
 
     # back to the proposal: no rationale needed, and the history keeps both records
-    terug = analist.post("/planning/strategie/4A/afwijken/",
-                         {**G, "dimensie": "looptijd", "optie": voorgesteld, "rationale": ""})
+    terug = analist.post(
+        "/planning/strategie/4A/afwijken/",
+        {**G, "dimensie": "looptijd", "optie": voorgesteld, "rationale": ""},
+    )
     assert terug.status_code == 302
     assert pm.Overschrijving.objects.count() == 2
     assert pm.Strategiekeuze.objects.get().looptijd == voorgesteld
@@ -272,34 +331,58 @@ def test_a_deviation_needs_a_rationale_and_is_recorded(analist):
 
 # -- scenarios -------------------------------------------------------------------------------
 def _scenario(naam: str, **extra: Any) -> dict[str, Any]:
-    return {**G, "naam": naam, "omschrijving": "", "doorlopend_tot": "23",
-            "doorlopend_pct": "30", "indexatie_pct": "2", "verschuiving_van": "",
-            "verschuiving_naar": "", "verschuiving_pct": "", "doorrekenen": "1", **extra}
+    return {
+        **G,
+        "naam": naam,
+        "omschrijving": "",
+        "doorlopend_tot": "23",
+        "doorlopend_pct": "30",
+        "indexatie_pct": "2",
+        "verschuiving_van": "",
+        "verschuiving_naar": "",
+        "verschuiving_pct": "",
+        "doorrekenen": "1",
+        **extra,
+    }
 
 
 def test_a_scenario_is_saved_run_and_compared(analist, bevolking):
     begin = time.monotonic()
-    antwoord = analist.post("/planning/scenarios/nieuw/",
-                            _scenario("Tot 23", **{"bek_1": "taakgericht", "demed_4A": "10"}))
+    antwoord = analist.post(
+        "/planning/scenarios/nieuw/",
+        _scenario("Tot 23", **{"bek_1": "taakgericht", "demed_4A": "10"}),
+    )
     duur = time.monotonic() - begin
     assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
     assert duur < 30, f"doorrekenen duurde {duur:.1f} s"
-    obj = pm.Scenario.objects.get(regio=ZHZ, naam="Tot 23")
+    obj = pm.Scenario.objects.get(gebied=ZHZ, naam="Tot 23")
     assert obj.hefbomen["doorlopend_tot"] == 23 and obj.hefbomen["doorlopend_aandeel"] == 0.3
     assert obj.hefbomen["bekostiging"] == {"1": "taakgericht"}
     assert obj.hefbomen["demedicalisering"] == {"4A": 0.1}
-    assert obj.resultaat["vergelijking"]["scenario"]["totaal_p95"] >= \
-        obj.resultaat["vergelijking"]["scenario"]["totaal_p5"]
+    assert (
+        obj.resultaat["vergelijking"]["scenario"]["totaal_p95"]
+        >= obj.resultaat["vergelijking"]["scenario"]["totaal_p5"]
+    )
     pagina = analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
     assert 'value="Tot 23"' in pagina and "verschil met de basis" in pagina
 
-    analist.post("/planning/scenarios/nieuw/", _scenario("Ontschot", ontschot="on",
-                                                         doorlopend_tot=""))
+    analist.post(
+        "/planning/scenarios/nieuw/", _scenario("Ontschot", ontschot="on", doorlopend_tot="")
+    )
     tweede = pm.Scenario.objects.get(naam="Ontschot")
-    vergelijking = analist.get("/planning/scenarios/vergelijking/",
-                               {**G, "s": [obj.pk, tweede.pk]}).content.decode()
-    for tekst in ("Basis (huidig beleid)", "Tot 23", "Ontschot", "P95", "Jeugd (P50)",
-                  "Resultaat P5", "Risicoverdeling", 'id="spec-scenario-kosten"'):
+    vergelijking = analist.get(
+        "/planning/scenarios/vergelijking/", {**G, "s": [obj.pk, tweede.pk]}
+    ).content.decode()
+    for tekst in (
+        "Basis (huidig beleid)",
+        "Tot 23",
+        "Ontschot",
+        "P95",
+        "Jeugd (P50)",
+        "Resultaat P5",
+        "Risicoverdeling",
+        'id="spec-scenario-kosten"',
+    ):
         assert tekst in vergelijking, tekst
 
 
@@ -307,8 +390,10 @@ def test_an_invalid_scenario_shows_dutch_errors_and_saves_nothing(analist):
     fout = analist.post("/planning/scenarios/nieuw/", _scenario("Fout", doorlopend_pct="150"))
     assert fout.status_code == 400
     assert re.search(r'class="foutmelding"><p>[^<]*100', fout.content.decode())
-    schuif = analist.post("/planning/scenarios/nieuw/",
-                          _scenario("Schuif", verschuiving_van="4B", verschuiving_pct="20"))
+    schuif = analist.post(
+        "/planning/scenarios/nieuw/",
+        _scenario("Schuif", verschuiving_van="4B", verschuiving_pct="20"),
+    )
     assert schuif.status_code == 400
     assert "twee verschillende segmenten" in schuif.content.decode()
     assert not pm.Scenario.objects.exists()
@@ -338,12 +423,22 @@ def test_the_contractmanager_views_but_cannot_edit(als, geladen):
     contract = als("contract")
     assert contract.get("/planning/strategie/4A/", G).status_code == 200
     assert "niet wijzigen" in contract.get("/planning/scenarios/", G).content.decode()
-    assert contract.post("/planning/segmentmodellen/", {**G, "naam": "x",
-                                                        "basis": "standaard-7"}).status_code == 403
-    assert contract.post("/planning/strategie/4A/afwijken/", {
-        **G, "dimensie": "looptijd", "optie": "7", "rationale": "x"}).status_code == 403
-    assert contract.post("/planning/ambities/", _ambitie_post(["toekomstgericht"])
-                         ).status_code == 403
+    assert (
+        contract.post(
+            "/planning/segmentmodellen/", {**G, "naam": "x", "basis": "standaard-7"}
+        ).status_code
+        == 403
+    )
+    assert (
+        contract.post(
+            "/planning/strategie/4A/afwijken/",
+            {**G, "dimensie": "looptijd", "optie": "7", "rationale": "x"},
+        ).status_code
+        == 403
+    )
+    assert (
+        contract.post("/planning/ambities/", _ambitie_post(["toekomstgericht"])).status_code == 403
+    )
     assert contract.get("/planning/scenarios/nieuw/", G).status_code == 403
     assert not pm.Segmentmodel.objects.exists() and not pm.Ambitiekader.objects.exists()
 
@@ -361,14 +456,24 @@ def test_another_region_sees_nothing_of_zuid_holland_zuid(analist, client):
 
     profiel = zet_gebruiker("ams", "regio-analist", regio="Amsterdam-Amstelland")
     client.force_login(profiel.gebruiker)
-    for url in (f"/planning/segmentmodellen/{model.pk}/", f"/planning/scenarios/{scenario.pk}/",
-                f"/planning/ambities/{ambitie.pk}/indicatoren/", "/planning/?gebied=" + ZHZ,
-                "/planning/strategie/?gebied=" + ZHZ, "/planning/document/ocds.json?gebied=" + ZHZ,
-                f"/planning/scenarios/vergelijking/?s={scenario.pk}"):
+    for url in (
+        f"/planning/segmentmodellen/{model.pk}/",
+        f"/planning/scenarios/{scenario.pk}/",
+        f"/planning/ambities/{ambitie.pk}/indicatoren/",
+        "/planning/?gebied=" + ZHZ,
+        "/planning/strategie/?gebied=" + ZHZ,
+        "/planning/document/ocds.json?gebied=" + ZHZ,
+        f"/planning/scenarios/vergelijking/?s={scenario.pk}",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/planning/segmentmodellen/{model.pk}/activeren/").status_code == 404
-    assert client.post("/planning/strategie/4A/afwijken/", {
-        **G, "dimensie": "looptijd", "optie": "7", "rationale": "x"}).status_code == 404
+    assert (
+        client.post(
+            "/planning/strategie/4A/afwijken/",
+            {**G, "dimensie": "looptijd", "optie": "7", "rationale": "x"},
+        ).status_code
+        == 404
+    )
     assert client.post(f"/planning/scenarios/{scenario.pk}/doorrekenen/").status_code == 404
     eigen = client.get("/planning/segmentmodellen/").content.decode()
     assert "Ons model" not in eigen and "Amsterdam-Amstelland" in eigen
@@ -380,25 +485,35 @@ def test_a_gemeente_user_plans_for_her_gemeente_only(als, geladen):
     pagina = beleid.get("/planning/segmentmodellen/").content.decode()
     assert "Dordrecht" in pagina
     assert beleid.get("/planning/segmentmodellen/", G).status_code == 404
-    assert beleid.post("/planning/segmentmodellen/", {"gebied": "0505", "naam": "Dordt",
-                                                      "basis": "voorbeeld-5"}).status_code == 302
-    assert pm.Segmentmodel.objects.get(naam="Dordt").regio == "0505"
+    assert (
+        beleid.post(
+            "/planning/segmentmodellen/",
+            {"gebied": "0505", "naam": "Dordt", "basis": "voorbeeld-5"},
+        ).status_code
+        == 302
+    )
+    assert pm.Segmentmodel.objects.get(naam="Dordt").gebied == "0505"
 
 
 def test_posts_need_a_csrf_token(gebruikers, geladen):
     client = Client(enforce_csrf_checks=True)
     client.force_login(gebruikers["analist"])
-    antwoord = client.post("/planning/segmentmodellen/", {**G, "naam": "x",
-                                                          "basis": "standaard-7"})
+    antwoord = client.post("/planning/segmentmodellen/", {**G, "naam": "x", "basis": "standaard-7"})
     assert antwoord.status_code == 403 and not pm.Segmentmodel.objects.exists()
 
 
 def test_planning_pages_have_no_inline_script_or_style(analist, bevolking):
     analist.post("/planning/ambities/voorbeeld/", G)
     analist.post("/planning/scenarios/nieuw/", _scenario("Tot 23"))
-    for url in ("/planning/", "/planning/segmentmodellen/", "/planning/ambities/",
-                "/planning/monitor/", "/planning/strategie/4A/", "/planning/scenarios/",
-                "/planning/scenarios/vergelijking/"):
+    for url in (
+        "/planning/",
+        "/planning/segmentmodellen/",
+        "/planning/ambities/",
+        "/planning/monitor/",
+        "/planning/strategie/4A/",
+        "/planning/scenarios/",
+        "/planning/scenarios/vergelijking/",
+    ):
         html = analist.get(url, G).content.decode()
         for stuk in html.split("<script")[1:]:
             kop = stuk.split(">")[0]

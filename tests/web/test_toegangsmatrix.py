@@ -107,13 +107,32 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
 #: Pages that do not need a login.
 OPENBAAR = {"login", "logout", "set_language", "gezond"}
 #: Routes that take ?gemeente= and must refuse one outside the user's scope.
-MET_GEMEENTE = {"kerncijfers", "transitie", "transitie-gevallen", "wmo-instroom", "markt",
-                "aanbieder", "knelpunten", "benchmark", "api-kerncijfers", "api-transitie",
-                "api-transitie-gevallen", "api-wmo-instroom", "api-markt", "api-aanbieder",
-                "api-knelpunten", "api-benchmark"}
+MET_GEMEENTE = {
+    "kerncijfers",
+    "transitie",
+    "transitie-gevallen",
+    "wmo-instroom",
+    "markt",
+    "aanbieder",
+    "knelpunten",
+    "benchmark",
+    "api-kerncijfers",
+    "api-transitie",
+    "api-transitie-gevallen",
+    "api-wmo-instroom",
+    "api-markt",
+    "api-aanbieder",
+    "api-knelpunten",
+    "api-benchmark",
+}
 #: A gemeente outside each user's scope (Amsterdam; for the Dordrecht user also Alblasserdam).
-BUITEN = {"beheerder": ["0363"], "analist": ["0363"], "beleid": ["0363", "0482"],
-          "contract": ["0363"], "raad": ["0363"]}
+BUITEN = {
+    "beheerder": ["0363"],
+    "analist": ["0363"],
+    "beleid": ["0363", "0482"],
+    "contract": ["0363"],
+    "raad": ["0363"],
+}
 BINNEN = "0505"
 
 
@@ -138,11 +157,16 @@ def _voorbeelden() -> dict[str, str]:
     taak = ImportTaak.objects.create(gebruiker="beheerder", status="klaar")
     planning = _planning_voorbeelden()
     rapport = GepubliceerdRapport.objects.create(
-        titel="Test", soort="kerncijfers", gemeenten=["0505"], inhoud={}, gepubliceerd_door="x")
+        titel="Test", soort="kerncijfers", gemeenten=["0505"], inhoud={}, gepubliceerd_door="x"
+    )
     return {
-        "taak_id": str(taak.pk), "batch_id": str(ImportBatch.objects.first().pk),
-        "record_id": str(QuarantineRecord.objects.first().pk), "agb": b.AGB,
-        "username": "analist", "rapport_id": str(rapport.pk), **planning,
+        "taak_id": str(taak.pk),
+        "batch_id": str(ImportBatch.objects.first().pk),
+        "record_id": str(QuarantineRecord.objects.first().pk),
+        "agb": b.AGB,
+        "username": "analist",
+        "rapport_id": str(rapport.pk),
+        **planning,
     }
 
 
@@ -153,18 +177,33 @@ def _planning_voorbeelden() -> dict[str, str]:
     from passend.analysis.segmentatie import Segmentatie
     from passend.planning import models as pm
 
-    model = pm.Segmentmodel.objects.create(regio="0505", naam="Test",
-                                           definitie=Segmentatie.standaard().als_dict())
-    kader = pm.Ambitiekader.objects.create(regio="0505", visie="Visie")
-    ambitie = pm.Ambitie.objects.create(kader=kader, doelgroep="18-23", titel="Ambitie",
-                                        principes=["doorgaande_lijnen"])
+    model = pm.Segmentmodel.objects.create(
+        gebied="0505", naam="Test", definitie=Segmentatie.standaard().als_dict()
+    )
+    kader = pm.Ambitiekader.objects.create(gebied="0505", visie="Visie")
+    ambitie = pm.Ambitie.objects.create(
+        kader=kader, doelgroep="18-23", titel="Ambitie", principes=["doorgaande_lijnen"]
+    )
     indicator = pm.Indicator.objects.create(
-        ambitie=ambitie, code="plan", naam="Plan", bron="handmatig", richting="hoger",
-        eenheid="aandeel", basisjaar=2024, basiswaarde=0.4, streefwaarde=0.9,
-        streefdatum=date(2029, 12, 31))
-    scenario = pm.Scenario.objects.create(regio="0505", naam="Scenario")
-    return {"model_id": str(model.pk), "ambitie_id": str(ambitie.pk),
-            "indicator_id": str(indicator.pk), "scenario_id": str(scenario.pk), "segment": "4A"}
+        ambitie=ambitie,
+        code="plan",
+        naam="Plan",
+        bron="handmatig",
+        richting="hoger",
+        eenheid="aandeel",
+        basisjaar=2024,
+        basiswaarde=0.4,
+        streefwaarde=0.9,
+        streefdatum=date(2029, 12, 31),
+    )
+    scenario = pm.Scenario.objects.create(gebied="0505", naam="Scenario")
+    return {
+        "model_id": str(model.pk),
+        "ambitie_id": str(ambitie.pk),
+        "indicator_id": str(indicator.pk),
+        "scenario_id": str(scenario.pk),
+        "segment": "4A",
+    }
 
 
 def _url(route: str, voorbeelden: dict[str, str]) -> str:
@@ -190,7 +229,8 @@ def _controleer_inhoud(tekst: str, rol: str, pseudoniemen: dict[str, str], waar:
 def test_every_route_is_in_the_matrix():
     namen = {naam for naam, _ in _routes(get_resolver().url_patterns)}
     assert namen == set(TOEGANG), (
-        f"Nieuwe of verdwenen routes: {sorted(namen ^ set(TOEGANG))}. Zet ze in TOEGANG.")
+        f"Nieuwe of verdwenen routes: {sorted(namen ^ set(TOEGANG))}. Zet ze in TOEGANG."
+    )
 
 
 def test_anonymous_users_are_sent_to_login_or_refused(client, geladen, gebruikers):

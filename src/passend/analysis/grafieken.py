@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import altair as alt
 
@@ -24,7 +24,7 @@ from passend.analysis.kolommen import (
     codenaam,
 )
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
-from passend.analysis.weergave import FONT, GRIJS, KLEUREN, LOCALE_NL
+from passend.analysis.weergave import FONT, GRIJS, KLEUREN, LOCALE_NL, ONDERDRUKT_KLEUR
 
 Rijen = Sequence[Mapping[str, Any]]
 UIT = list(UITKOMSTEN)
@@ -58,14 +58,29 @@ def _tekst(waarde: Any) -> str:
     return f"{waarde:,.0f}".replace(",", ".")
 
 
+_G = TypeVar("_G", bound=alt.TopLevelMixin)
+
+
+def _laag(grafiek: alt.LayerChart | alt.FacetChart) -> alt.LayerChart:
+    """altair types ``layer().properties()`` as layer or facet; here it is always a layer."""
+    assert isinstance(grafiek, alt.LayerChart)
+    return grafiek
+
+
 def _titel(tekst: str, *onder: str) -> alt.TitleParams:
-    return alt.TitleParams(tekst, subtitle=[o for o in onder if o] or alt.Undefined,
-                           anchor="start", fontSize=15, subtitleFontSize=11,
-                           subtitleColor="#444")  # fmt: skip
+    return alt.TitleParams(
+        tekst,
+        subtitle=[o for o in onder if o] or alt.Undefined,
+        anchor="start",
+        fontSize=15,
+        subtitleFontSize=11,
+        subtitleColor="#444",
+    )
 
 
-def _stijl(grafiek: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return grafiek.configure(font=FONT, locale=LOCALE_NL).configure_view(stroke=None)
+def _stijl(grafiek: _G) -> _G:
+    gestyled: _G = grafiek.configure(font=FONT, locale=LOCALE_NL).configure_view(stroke=None)
+    return gestyled
 
 
 def _laatste_jaar(rijen: Rijen) -> int | None:
@@ -86,13 +101,17 @@ def _stroomcellen(rijen: Rijen, openbaar: bool) -> tuple[list[dict[str, Any]], d
     cellen = {(r["van"], r["naar"]): r["aantal"] for r in rijen}
     tabel = [{"van": v, **{u: cellen.get((v, u), 0) for u in UIT}} for v in volgorde]
     if openbaar and not _al_onderdrukt(tabel, UIT):
-        tabel = onderdruk(tabel, UIT, totaal_kolom="totaal", totaal_rij="Totaal",
-                          label_kolom="van")  # fmt: skip
+        tabel = onderdruk(tabel, UIT, totaal_kolom="totaal", totaal_rij="Totaal", label_kolom="van")
     else:
         for rij in tabel:
             rij["totaal"] = _som([rij[u] for u in UIT])
-        tabel.append({"van": "Totaal", **{u: _som([r[u] for r in tabel]) for u in UIT},
-                      "totaal": _som([r["totaal"] for r in tabel])})  # fmt: skip
+        tabel.append(
+            {
+                "van": "Totaal",
+                **{u: _som([r[u] for r in tabel]) for u in UIT},
+                "totaal": _som([r["totaal"] for r in tabel]),
+            }
+        )
     totaalrij = tabel.pop()
     knopen = [{**rij, "naam": namen[rij["van"]]} for rij in tabel if rij["totaal"] != 0]
     return knopen, totaalrij
@@ -108,16 +127,23 @@ def _stapel(hoogtes: list[float], marge: float, minimum: float) -> list[float]:
     return toppen
 
 
-def _band(id_: int, naar: str, links: tuple[float, float], rechts: tuple[float, float],
-          stappen: int = 30) -> list[dict[str, Any]]:  # fmt: skip
+def _band(
+    id_: int, naar: str, links: tuple[float, float], rechts: tuple[float, float], stappen: int = 30
+) -> list[dict[str, Any]]:
     """Points of a smooth band from x=0 to x=1 (smoothstep between the two y ranges)."""
     punten = []
     for i in range(stappen + 1):
         t = i / stappen
         s = t * t * (3 - 2 * t)
-        punten.append({"band": id_, "naar": naar, "x": t,
-                       "y": links[0] + s * (rechts[0] - links[0]),
-                       "y2": links[1] + s * (rechts[1] - links[1])})  # fmt: skip
+        punten.append(
+            {
+                "band": id_,
+                "naar": naar,
+                "x": t,
+                "y": links[0] + s * (rechts[0] - links[0]),
+                "y2": links[1] + s * (rechts[1] - links[1]),
+            }
+        )
     return punten
 
 
@@ -130,8 +156,13 @@ def _label(naam: str, aantal: Any, tekst: Callable[[Any], str]) -> str:
     return naam if aantal is None else f"{naam}: {tekst(aantal)}"
 
 
-def _sankey_data(knopen: list[dict[str, Any]], totaalrij: Mapping[str, Any], pixels: float,
-                 uitkomsten: Mapping[str, str], tekst: Callable[[Any], str]) -> dict[str, Any]:
+def _sankey_data(
+    knopen: list[dict[str, Any]],
+    totaalrij: Mapping[str, Any],
+    pixels: float,
+    uitkomsten: Mapping[str, str],
+    tekst: Callable[[Any], str],
+) -> dict[str, Any]:
     """Node rectangles, labels and band polygons in count units, as one list of rows.
 
     Only published cells become bands. A node keeps the height of its published total, so
@@ -139,12 +170,17 @@ def _sankey_data(knopen: list[dict[str, Any]], totaalrij: Mapping[str, Any], pix
     cells, which the published totals give away anyway).
     """
     uit = list(uitkomsten)
-    getekend = {(i, u): k[u] for i, k in enumerate(knopen) for u in uit
-                if _getal(k.get(u)) and k[u] > 0}  # fmt: skip
-    links = [_hoogte(k.get("totaal"), sum(getekend.get((i, u), 0) for u in uit))
-             for i, k in enumerate(knopen)]  # fmt: skip
-    rechts = [_hoogte(totaalrij.get(u), sum(getekend.get((i, u), 0) for i in range(len(knopen))))
-              for u in uit]  # fmt: skip
+    getekend = {
+        (i, u): k[u] for i, k in enumerate(knopen) for u in uit if _getal(k.get(u)) and k[u] > 0
+    }
+    links = [
+        _hoogte(k.get("totaal"), sum(getekend.get((i, u), 0) for u in uit))
+        for i, k in enumerate(knopen)
+    ]
+    rechts = [
+        _hoogte(totaalrij.get(u), sum(getekend.get((i, u), 0) for i in range(len(knopen))))
+        for u in uit
+    ]
     som = max(sum(links), sum(rechts), 1)
     marge, minimum = som * 0.05, som * 16 / pixels  # 16 px: one line of label text
     top_l, top_r = _stapel(links, marge, minimum), _stapel(rechts, marge, minimum)
@@ -154,30 +190,91 @@ def _sankey_data(knopen: list[dict[str, Any]], totaalrij: Mapping[str, Any], pix
         for i, k in enumerate(knopen):
             n = getekend.get((i, u))
             if n:
-                for punt in _band(i * len(uit) + j, u, (vrij_l[i], vrij_l[i] + n),
-                                  (vrij_r[j], vrij_r[j] + n)):  # fmt: skip
-                    rijen.append({**punt, "laag": "band", "van": k["naam"],
-                                  "uitkomst": uitkomsten[u], "aantal": n})  # fmt: skip
+                for punt in _band(
+                    i * len(uit) + j, u, (vrij_l[i], vrij_l[i] + n), (vrij_r[j], vrij_r[j] + n)
+                ):
+                    rijen.append(
+                        {
+                            **punt,
+                            "laag": "band",
+                            "van": k["naam"],
+                            "uitkomst": uitkomsten[u],
+                            "aantal": n,
+                        }
+                    )
                 vrij_l[i] += n
                 vrij_r[j] += n
-    rijen += [{"laag": "links", "x": -0.03, "x2": 0.0, "y": t, "y2": t + h,
-               "midden": t + max(h, minimum) / 2, "kleur": GRIJS,
-               "tekst": _label(k["naam"], k.get("totaal"), tekst)}
-              for k, t, h in zip(knopen, top_l, links, strict=True)]  # fmt: skip
+    rijen += _resten(links, top_l, vrij_l, 0.0, 0.06) + _resten(rechts, top_r, vrij_r, 0.94, 1.0)
+    rijen += [
+        {
+            "laag": "links",
+            "x": -0.03,
+            "x2": 0.0,
+            "y": t,
+            "y2": t + h,
+            "midden": t + max(h, minimum) / 2,
+            "kleur": GRIJS,
+            "tekst": _label(k["naam"], k.get("totaal"), tekst),
+        }
+        for k, t, h in zip(knopen, top_l, links, strict=True)
+    ]
     cohort = totaalrij.get("totaal")
     for j, (u, t, h) in enumerate(zip(uit, top_r, rechts, strict=True)):
         aantal = totaalrij.get(u)
         deel = f" ({aantal / cohort:.0%})" if _getal(aantal) and _getal(cohort) and cohort else ""
-        rijen.append({"laag": "rechts", "x": 1.0, "x2": 1.03, "y": t, "y2": t + h,
-                      "midden": t + max(h, minimum) / 2, "kleur": KLEUREN[j % len(KLEUREN)],
-                      "tekst": _label(uitkomsten[u], aantal, tekst) + deel})  # fmt: skip
+        rijen.append(
+            {
+                "laag": "rechts",
+                "x": 1.0,
+                "x2": 1.03,
+                "y": t,
+                "y2": t + h,
+                "midden": t + max(h, minimum) / 2,
+                "kleur": KLEUREN[j % len(KLEUREN)],
+                "tekst": _label(uitkomsten[u], aantal, tekst) + deel,
+            }
+        )
     einde = [t + max(h, minimum) for t, h in zip(top_l + top_r, links + rechts, strict=True)]
     return {"rijen": rijen, "hoogte": max(einde)}
 
 
-def sankey(knopen: list[dict[str, Any]], totaalrij: Mapping[str, Any], *,
-           uitkomsten: Mapping[str, str] | None = None, tekst: Callable[[Any], str] = _tekst,
-           breedte: int = _BREED - 200) -> alt.LayerChart:  # fmt: skip
+_LABELKANTEN: tuple[tuple[str, Literal["left", "right"], int, str], ...] = (
+    ("links", "right", -6, "x"),
+    ("rechts", "left", 6, "x2"),
+)
+#: Tooltip of the grey stub that stands for the suppressed part of a node.
+ONDERDRUKT_UITLEG = "Onderdrukt: stromen van minder dan 5 jongeren worden niet getoond"
+
+
+def _resten(
+    hoogtes: list[float], toppen: list[float], vrij: list[float], x: float, x2: float
+) -> list[dict[str, Any]]:
+    """A grey stub for the part of each node without a band (its suppressed cells): the
+    node's published height stays honest, and no flow is drawn that was not published."""
+    return [
+        {
+            "laag": "rest",
+            "x": x,
+            "x2": x2,
+            "y": v,
+            "y2": t + h,
+            "kleur": ONDERDRUKT_KLEUR,
+            "uitleg": ONDERDRUKT_UITLEG,
+            "aantal": t + h - v,
+        }
+        for h, t, v in zip(hoogtes, toppen, vrij, strict=True)
+        if t + h - v > 1e-9
+    ]
+
+
+def sankey(
+    knopen: list[dict[str, Any]],
+    totaalrij: Mapping[str, Any],
+    *,
+    uitkomsten: Mapping[str, str] | None = None,
+    tekst: Callable[[Any], str] = _tekst,
+    breedte: int = _BREED - 200,
+) -> alt.LayerChart:
     """The bare Sankey-like flow (no title, no house style), reused by the web pages.
 
     `knopen`: per origin a dict with ``naam``, its published ``totaal`` (None: not shown)
@@ -190,31 +287,67 @@ def sankey(knopen: list[dict[str, Any]], totaalrij: Mapping[str, Any], *,
     d = _sankey_data(knopen, totaalrij, hoogte, uitkomsten, tekst)
     y_schaal = alt.Scale(domain=[0, d["hoogte"]], reverse=True, nice=False, zero=False)
     x_schaal = alt.Scale(domain=[-0.03, 1.03], nice=False, zero=False)
-    kleur = alt.Color("naar:N", legend=None, scale=alt.Scale(
-        domain=list(uitkomsten), range=KLEUREN[:len(uitkomsten)]))  # fmt: skip
+    kleur = alt.Color(
+        "naar:N",
+        legend=None,
+        scale=alt.Scale(domain=list(uitkomsten), range=KLEUREN[: len(uitkomsten)]),
+    )
     basis = alt.Chart()
-    banden = basis.transform_filter(alt.datum.laag == "band").mark_area(opacity=0.45).encode(
-        x=alt.X("x:Q", axis=None, scale=x_schaal), y=alt.Y("y:Q", axis=None, scale=y_schaal),
-        y2="y2:Q", detail="band:N", color=kleur,
-        tooltip=[alt.Tooltip("van:N"), alt.Tooltip("uitkomst:N"),
-                 alt.Tooltip("aantal:Q", format=",d")])  # fmt: skip
-    rechthoeken = basis.transform_filter(alt.datum.laag != "band").mark_rect().encode(
-        x=alt.X("x:Q", scale=x_schaal), x2="x2:Q", y=alt.Y("y:Q", scale=y_schaal), y2="y2:Q",
-        color=alt.Color("kleur:N", scale=None))  # fmt: skip
+    banden = (
+        basis.transform_filter(alt.datum.laag == "band")
+        .mark_area(opacity=0.45)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=x_schaal),
+            y=alt.Y("y:Q", axis=None, scale=y_schaal),
+            y2="y2:Q",
+            detail="band:N",
+            color=kleur,
+            tooltip=[
+                alt.Tooltip("van:N"),
+                alt.Tooltip("uitkomst:N"),
+                alt.Tooltip("aantal:Q", format=",d"),
+            ],
+        )
+    )
+    rechthoeken = (
+        basis.transform_filter((alt.datum.laag == "links") | (alt.datum.laag == "rechts"))
+        .mark_rect()
+        .encode(
+            x=alt.X("x:Q", scale=x_schaal),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_schaal),
+            y2="y2:Q",
+            color=alt.Color("kleur:N", scale=None),
+        )
+    )
+    resten = (
+        basis.transform_filter(alt.datum.laag == "rest")
+        .mark_rect(opacity=0.8)
+        .encode(
+            x=alt.X("x:Q", scale=x_schaal),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=y_schaal),
+            y2="y2:Q",
+            color=alt.Color("kleur:N", scale=None),
+            tooltip=[alt.Tooltip("uitleg:N", title=" ")],
+        )
+    )
     labels = [
         basis.transform_filter(alt.datum.laag == kant)
         .mark_text(align=uitlijning, dx=dx, fontSize=12, color="#1b1b1b")
-        .encode(x=alt.X(f"{x}:Q", scale=x_schaal), y=alt.Y("midden:Q", scale=y_schaal),
-                text="tekst:N")
-        for kant, uitlijning, dx, x in (("links", "right", -6, "x"), ("rechts", "left", 6, "x2"))
-    ]  # fmt: skip
+        .encode(
+            x=alt.X(f"{x}:Q", scale=x_schaal), y=alt.Y("midden:Q", scale=y_schaal), text="tekst:N"
+        )
+        for kant, uitlijning, dx, x in _LABELKANTEN
+    ]
     # One top-level dataset, filtered per layer: the spec stays self-contained.
-    return alt.layer(banden, rechthoeken, *labels, data=alt.Data(values=d["rijen"])).properties(
-        width=breedte, height=hoogte)
+    lagen = alt.layer(banden, resten, rechthoeken, *labels, data=alt.Data(values=d["rijen"]))
+    return _laag(lagen.properties(width=breedte, height=hoogte))
 
 
-def stroom_grafiek(rijen: Rijen, *, van_titel: str = "Zorgvorm op 17",
-                   openbaar: bool = False) -> alt.LayerChart | None:  # fmt: skip
+def stroom_grafiek(
+    rijen: Rijen, *, van_titel: str = "Zorgvorm op 17", openbaar: bool = False
+) -> alt.LayerChart | None:
     """Sankey-like flow from the situation at 17 (rows of ``transitie_stroom``) to the three
     outcomes; band widths are proportional to the number of youths."""
     knopen, totaalrij = _stroomcellen(rijen, openbaar)
@@ -222,10 +355,15 @@ def stroom_grafiek(rijen: Rijen, *, van_titel: str = "Zorgvorm op 17",
         return None
     jaar = _laatste_jaar(rijen)
     cohort = _tekst(totaalrij.get("totaal"))
-    return _stijl(sankey(knopen, totaalrij).properties(
-        title=_titel(f"Van {van_titel.lower()} naar uitkomst op 18, cohort {jaar}",
-                     f"Cohort: {cohort} jongeren. De breedte van een stroom is het aantal "
-                     "jongeren.", OPENBAAR_NOOT if openbaar else "")))  # fmt: skip
+    return _stijl(
+        sankey(knopen, totaalrij).properties(
+            title=_titel(
+                f"Van {van_titel.lower()} naar uitkomst op 18, cohort {jaar}",
+                f"Cohort: {cohort} jongeren. De breedte van een stroom is het aantal jongeren.",
+                OPENBAAR_NOOT if openbaar else "",
+            )
+        )
+    )
 
 
 # -- bars --------------------------------------------------------------------------------------
@@ -234,27 +372,57 @@ def hhi_grafiek(segmenten: Rijen, *, drempel: float = 2500) -> alt.LayerChart | 
     reported apart (landelijk ingekocht, niet ingedeeld) are left out, as in the knelpunten."""
     jaar = _laatste_jaar(segmenten)
     # The value goes into the axis label, so the threshold rule never runs through it.
-    rijen = sorted(({"segment": f"{r['segmentnaam'] or r['segment']} ({_tekst(r['hhi'])})",
-                     "hhi": r["hhi"],
-                     "boven": "boven de signaalwaarde" if r["hhi"] > drempel else "eronder"}
-                    for r in segmenten if r.get("jaar") == jaar and _getal(r.get("hhi"))
-                    and not r.get("apart")), key=lambda r: -r["hhi"])  # fmt: skip
+    rijen = sorted(
+        (
+            {
+                "segment": f"{r['segmentnaam'] or r['segment']} ({_tekst(r['hhi'])})",
+                "hhi": r["hhi"],
+                "boven": "boven de signaalwaarde" if r["hhi"] > drempel else "eronder",
+            }
+            for r in segmenten
+            if r.get("jaar") == jaar and _getal(r.get("hhi")) and not r.get("apart")
+        ),
+        key=lambda r: -r["hhi"],
+    )
     if not rijen:
         return None
-    balken = alt.Chart(alt.Data(values=rijen)).mark_bar().encode(
-        y=alt.Y("segment:N", title=None, sort=[r["segment"] for r in rijen],
-                axis=alt.Axis(labelLimit=360)),
-        x=alt.X("hhi:Q", title="HHI (0–10.000)", scale=alt.Scale(domain=[0, 10000])),
-        color=alt.Color("boven:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=["eronder", "boven de signaalwaarde"],
-                                        range=[KLEUREN[0], KLEUREN[2]])))  # fmt: skip
-    lijn = alt.Chart(alt.Data(values=[{"d": drempel}])).mark_rule(
-        color="#1b1b1b", strokeDash=[6, 3], strokeWidth=1.5).encode(x="d:Q")  # fmt: skip
-    return _stijl(alt.layer(balken, lijn).properties(
-        width=_BREED - 220, height=alt.Step(22),
-        title=_titel(f"Marktconcentratie per segment, {jaar}",
-                     f"Herfindahl-Hirschman-index; stippellijn: signaalwaarde "
-                     f"{_tekst(drempel)}. Landelijk ingekocht en niet ingedeeld apart.")))
+    balken = (
+        alt.Chart(alt.Data(values=rijen))
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "segment:N",
+                title=None,
+                sort=[r["segment"] for r in rijen],
+                axis=alt.Axis(labelLimit=360),
+            ),
+            x=alt.X("hhi:Q", title="HHI (0–10.000)", scale=alt.Scale(domain=[0, 10000])),
+            color=alt.Color(
+                "boven:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=["eronder", "boven de signaalwaarde"], range=[KLEUREN[0], KLEUREN[2]]
+                ),
+            ),
+        )
+    )
+    lijn = (
+        alt.Chart(alt.Data(values=[{"d": drempel}]))
+        .mark_rule(color="#1b1b1b", strokeDash=[6, 3], strokeWidth=1.5)
+        .encode(x="d:Q")
+    )
+    return _stijl(
+        _laag(alt.layer(balken, lijn)).properties(
+            width=_BREED - 220,
+            height=alt.Step(22),
+            title=_titel(
+                f"Marktconcentratie per segment, {jaar}",
+                f"Herfindahl-Hirschman-index; stippellijn: signaalwaarde "
+                f"{_tekst(drempel)}. Landelijk ingekocht en niet ingedeeld apart.",
+            ),
+        )
+    )
 
 
 def aandelen_grafiek(aanbieders: Rijen, *, top: int = 5) -> alt.FacetChart | None:
@@ -264,30 +432,48 @@ def aandelen_grafiek(aanbieders: Rijen, *, top: int = 5) -> alt.FacetChart | Non
     for r in aanbieders:
         if r.get("jaar") == jaar and _getal(r.get("marktaandeel")) and not r.get("apart"):
             per_segment[r["segmentnaam"] or r["segment"]].append(r)
-    rijen = [{"segment": s, "aanbieder": r.get("naam") or r["aanbieder"],
-              "aandeel": r["marktaandeel"], "rang": i}
-             for s, lijst in per_segment.items()
-             for i, r in enumerate(sorted(lijst, key=lambda r: -r["marktaandeel"])[:top], 1)]
+    rijen = [
+        {
+            "segment": s,
+            "aanbieder": r.get("naam") or r["aanbieder"],
+            "aandeel": r["marktaandeel"],
+            "rang": i,
+        }
+        for s, lijst in per_segment.items()
+        for i, r in enumerate(sorted(lijst, key=lambda r: -r["marktaandeel"])[:top], 1)
+    ]
     if not rijen:
         return None
     basis = alt.Chart().encode(
-        y=alt.Y("aanbieder:N", title=None, sort="-x",
-                axis=alt.Axis(labelLimit=240)),
-        x=alt.X("aandeel:Q", title="Marktaandeel (uitgaven)",
-                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
-                scale=alt.Scale(domain=[0, 1])))  # fmt: skip
+        y=alt.Y("aanbieder:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+        x=alt.X(
+            "aandeel:Q",
+            title="Marktaandeel (uitgaven)",
+            axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+    )
     balk = basis.mark_bar(color=KLEUREN[0])
     tekst = basis.mark_text(align="left", dx=4, fontSize=11).encode(
-        text=alt.Text("aandeel:Q", format=".0%"))
-    kop = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold",
-                     labelFontSize=12, title=None)  # fmt: skip
-    grafiek = alt.layer(balk, tekst, data=alt.Data(values=rijen)).properties(
-        width=200, height=alt.Step(18)).facet(
-        facet=alt.Facet("segment:N", header=kop, sort=list(per_segment)), columns=2,
-        spacing={"row": 8, "column": 24},
-        title=_titel(f"Grootste aanbieders per segment, {jaar}",
-                     f"De {top} grootste aanbieders naar aandeel in de uitgaven van het "
-                     "segment.")).resolve_scale(y="independent")  # fmt: skip
+        text=alt.Text("aandeel:Q", format=".0%")
+    )
+    kop = alt.Header(
+        labelOrient="top", labelAnchor="start", labelFontWeight="bold", labelFontSize=12, title=None
+    )
+    grafiek = (
+        alt.layer(balk, tekst, data=alt.Data(values=rijen))
+        .properties(width=200, height=alt.Step(18))
+        .facet(
+            facet=alt.Facet("segment:N", header=kop, sort=list(per_segment)),
+            columns=2,
+            spacing={"row": 8, "column": 24},
+            title=_titel(
+                f"Grootste aanbieders per segment, {jaar}",
+                f"De {top} grootste aanbieders naar aandeel in de uitgaven van het segment.",
+            ),
+        )
+        .resolve_scale(y="independent")
+    )
     return _stijl(grafiek)
 
 
@@ -299,31 +485,66 @@ def instroom_grafiek(rijen: Rijen, *, openbaar: bool = False) -> alt.LayerChart 
         return None
     delen = ["uit_jeugdhulp", "overig"]
     if _al_onderdrukt(eigen, ["instroom", "uit_jeugdhulp"]):  # drawn as published
-        tabel = [{"naam": r["naam"], "instroom": r["instroom"], "uit_jeugdhulp": r["uit_jeugdhulp"],
-                  "overig": _verschil(r["instroom"], r["uit_jeugdhulp"])} for r in eigen]
+        tabel = [
+            {
+                "naam": r["naam"],
+                "instroom": r["instroom"],
+                "uit_jeugdhulp": r["uit_jeugdhulp"],
+                "overig": _verschil(r["instroom"], r["uit_jeugdhulp"]),
+            }
+            for r in eigen
+        ]
     else:
-        tabel = [{"naam": r["naam"], "uit_jeugdhulp": r["uit_jeugdhulp"] or 0,
-                  "overig": (r["instroom"] or 0) - (r["uit_jeugdhulp"] or 0)} for r in eigen]
+        tabel = [
+            {
+                "naam": r["naam"],
+                "uit_jeugdhulp": r["uit_jeugdhulp"] or 0,
+                "overig": (r["instroom"] or 0) - (r["uit_jeugdhulp"] or 0),
+            }
+            for r in eigen
+        ]
         if openbaar:
             tabel = onderdruk(tabel, delen, totaal_kolom="instroom", totaal_rij=None)
         else:
             tabel = [{**t, "instroom": t["uit_jeugdhulp"] + t["overig"]} for t in tabel]
-    namen = {"uit_jeugdhulp": "Uit jeugdhulp", "overig": "Niet uit jeugdhulp",
-             "verborgen": "Verdeling niet getoond"}  # fmt: skip
+    namen = {
+        "uit_jeugdhulp": "Uit jeugdhulp",
+        "overig": "Niet uit jeugdhulp",
+        "verborgen": "Verdeling niet getoond",
+    }
     lang = [deel for t in tabel for deel in _instroom_delen(t, namen)]
-    balken = alt.Chart(alt.Data(values=lang)).mark_bar().encode(
-        y=alt.Y("naam:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
-        x=alt.X("sum(aantal):Q", title="Instroom 18–26 (cliënten)",
-                axis=alt.Axis(format=",d", tickMinStep=1)),
-        color=alt.Color("deel:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=list(namen.values()),
-                                        range=[KLEUREN[1], KLEUREN[3], "#c8c8c8"])),
-        order=alt.Order("volgorde:Q"))  # fmt: skip
-    return _stijl(balken.properties(
-        width=_BREED - 260, height=alt.Step(24),
-        title=_titel(f"Wmo-instroom 18–26 per productcategorie, {jaar}",
-                     "Tussen haakjes: de instroom; een cliënt kan in meer categorieën tellen.",
-                     OPENBAAR_NOOT if openbaar else "")))  # fmt: skip
+    balken = (
+        alt.Chart(alt.Data(values=lang))
+        .mark_bar()
+        .encode(
+            y=alt.Y("naam:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            x=alt.X(
+                "sum(aantal):Q",
+                title="Instroom 18–26 (cliënten)",
+                axis=alt.Axis(format=",d", tickMinStep=1),
+            ),
+            color=alt.Color(
+                "deel:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=list(namen.values()), range=[KLEUREN[1], KLEUREN[3], "#c8c8c8"]
+                ),
+            ),
+            order=alt.Order("volgorde:Q"),
+        )
+    )
+    return _stijl(
+        balken.properties(
+            width=_BREED - 260,
+            height=alt.Step(24),
+            title=_titel(
+                f"Wmo-instroom 18–26 per productcategorie, {jaar}",
+                "Tussen haakjes: de instroom; een cliënt kan in meer categorieën tellen.",
+                OPENBAAR_NOOT if openbaar else "",
+            ),
+        )
+    )
 
 
 def _verschil(totaal: Any, deel: Any) -> Any:
@@ -335,8 +556,10 @@ def _instroom_delen(t: Mapping[str, Any], namen: Mapping[str, str]) -> list[dict
     published total in grey, or (total suppressed too) no bar but the label."""
     naam = f"{t['naam']}  ({_tekst(t['instroom'])})"
     if _getal(t["uit_jeugdhulp"]) and _getal(t["overig"]):
-        return [{"naam": naam, "deel": namen[d], "aantal": t[d], "volgorde": i}
-                for i, d in enumerate(("uit_jeugdhulp", "overig"))]  # fmt: skip
+        return [
+            {"naam": naam, "deel": namen[d], "aantal": t[d], "volgorde": i}
+            for i, d in enumerate(("uit_jeugdhulp", "overig"))
+        ]
     totaal = t["instroom"] if _getal(t["instroom"]) else 0
     return [{"naam": naam, "deel": namen["verborgen"], "aantal": totaal, "volgorde": 2}]
 
@@ -344,52 +567,97 @@ def _instroom_delen(t: Mapping[str, Any], namen: Mapping[str, str]) -> list[dict
 def knelpunten_grafiek(knelpunten: Rijen, *, top: int = 15) -> alt.LayerChart | None:
     """The most severe signals, as bars of their severity (a hidden severity, of a signal
     on 1-4 persons in public output, is not drawn)."""
-    rijen = [{"signaal": codenaam(SIGNALEN, r["soort"]),
-              "onderwerp": f"{i}. {codenaam(SIGNALEN, r['soort'])}"
-                           + (f" — {r['segmentnaam']}" if r.get("segmentnaam") else ""),
-              "ernst": r["ernst"]}
-             for i, r in enumerate(list(knelpunten)[:top], start=1)
-             if _getal(r.get("ernst"))]  # fmt: skip
+    rijen = [
+        {
+            "signaal": codenaam(SIGNALEN, r["soort"]),
+            "onderwerp": f"{i}. {codenaam(SIGNALEN, r['soort'])}"
+            + (f" — {r['segmentnaam']}" if r.get("segmentnaam") else ""),
+            "ernst": r["ernst"],
+        }
+        for i, r in enumerate(list(knelpunten)[:top], start=1)
+        if _getal(r.get("ernst"))
+    ]
     if not rijen:
         return None
-    balken = alt.Chart(alt.Data(values=rijen)).mark_bar().encode(
-        y=alt.Y("onderwerp:N", title=None, sort=None, axis=alt.Axis(labelLimit=380)),
-        x=alt.X("ernst:Q", title="Ernst (overschrijding × gewicht)"),
-        color=alt.Color("signaal:N", legend=None, scale=alt.Scale(
-            domain=[n for n, _en in SIGNALEN.values()], range=KLEUREN[:7])))  # fmt: skip
+    balken = (
+        alt.Chart(alt.Data(values=rijen))
+        .mark_bar()
+        .encode(
+            y=alt.Y("onderwerp:N", title=None, sort=None, axis=alt.Axis(labelLimit=380)),
+            x=alt.X("ernst:Q", title="Ernst (overschrijding × gewicht)"),
+            color=alt.Color(
+                "signaal:N",
+                legend=None,
+                scale=alt.Scale(domain=[n for n, _en in SIGNALEN.values()], range=KLEUREN[:7]),
+            ),
+        )
+    )
     getal = balken.mark_text(align="left", dx=4, fontSize=11).encode(
-        text=alt.Text("ernst:Q", format=",.2f"), color=alt.value("#1b1b1b"))  # fmt: skip
-    return _stijl(alt.layer(balken, getal).properties(
-        width=_BREED - 300, height=alt.Step(22),
-        title=_titel("Knelpunten, de ernstigste eerst",
-                     "Ernst = relatieve overschrijding van de drempel × log10(10 + "
-                     "betrokken cliënten).")))  # fmt: skip
+        text=alt.Text("ernst:Q", format=",.2f"), color=alt.value("#1b1b1b")
+    )
+    return _stijl(
+        _laag(alt.layer(balken, getal)).properties(
+            width=_BREED - 300,
+            height=alt.Step(22),
+            title=_titel(
+                "Knelpunten, de ernstigste eerst",
+                "Ernst = relatieve overschrijding van de drempel × log10(10 + betrokken cliënten).",
+            ),
+        )
+    )
 
 
 def benchmark_grafiek(rijen: Rijen, *, openbaar: bool = False) -> alt.FacetChart | None:
     """Each measure per gemeente, with the pooled regional value as a dashed rule."""
-    waarden = [{"maat": codenaam(MATEN, r["maat"]), "gemeente": r["naam"] or r["gemeente"],
-                "waarde": r["waarde"], "regio": r["regio_waarde"]}
-               for r in rijen if _getal(r.get("waarde"))
-               and not (openbaar and r["maat"] != "jeugdkosten_per_jeugdige"
-                        and _klein(r.get("teller")))]  # fmt: skip
+    waarden = [
+        {
+            "maat": codenaam(MATEN, r["maat"]),
+            "gemeente": r["naam"] or r["gemeente"],
+            "waarde": r["waarde"],
+            "regio": r["regio_waarde"],
+        }
+        for r in rijen
+        if _getal(r.get("waarde"))
+        and not (openbaar and r["maat"] != "jeugdkosten_per_jeugdige" and _klein(r.get("teller")))
+    ]
     if not waarden:
         return None
-    balk = alt.Chart().mark_bar(color=KLEUREN[0]).encode(
-        y=alt.Y("gemeente:N", title=None, axis=alt.Axis(labelLimit=200)),
-        x=alt.X("waarde:Q", title=None, axis=alt.Axis(format=",.2~f")))  # fmt: skip
-    regel = alt.Chart().mark_rule(color=KLEUREN[2], strokeDash=[6, 3], strokeWidth=2).encode(
-        x="max(regio):Q")
-    kop = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold",
-                     labelFontSize=11, title=None, labelLimit=330)  # fmt: skip
-    return _stijl(alt.layer(balk, regel, data=alt.Data(values=waarden)).properties(
-        width=230, height=alt.Step(16)).facet(
-        facet=alt.Facet("maat:N", header=kop, sort=[n for n, _en in MATEN.values()]),
-        columns=3, spacing={"row": 14, "column": 20},
-        title=_titel(f"Benchmark van gemeenten, {_laatste_jaar(rijen)}",
-                     "Stippellijn: het gepoolde cijfer van de jeugdregio.",
-                     OPENBAAR_NOOT if openbaar else ""))
-        .resolve_scale(x="independent", y="independent"))  # fmt: skip
+    balk = (
+        alt.Chart()
+        .mark_bar(color=KLEUREN[0])
+        .encode(
+            y=alt.Y("gemeente:N", title=None, axis=alt.Axis(labelLimit=200)),
+            x=alt.X("waarde:Q", title=None, axis=alt.Axis(format=",.2~f")),
+        )
+    )
+    regel = (
+        alt.Chart()
+        .mark_rule(color=KLEUREN[2], strokeDash=[6, 3], strokeWidth=2)
+        .encode(x="max(regio):Q")
+    )
+    kop = alt.Header(
+        labelOrient="top",
+        labelAnchor="start",
+        labelFontWeight="bold",
+        labelFontSize=11,
+        title=None,
+        labelLimit=330,
+    )
+    return _stijl(
+        alt.layer(balk, regel, data=alt.Data(values=waarden))
+        .properties(width=230, height=alt.Step(16))
+        .facet(
+            facet=alt.Facet("maat:N", header=kop, sort=[n for n, _en in MATEN.values()]),
+            columns=3,
+            spacing={"row": 14, "column": 20},
+            title=_titel(
+                f"Benchmark van gemeenten, {_laatste_jaar(rijen)}",
+                "Stippellijn: het gepoolde cijfer van de jeugdregio.",
+                OPENBAAR_NOOT if openbaar else "",
+            ),
+        )
+        .resolve_scale(x="independent", y="independent")
+    )
 
 
 # -- trends ------------------------------------------------------------------------------------
@@ -413,24 +681,45 @@ def zorggebruik_grafiek(per_regio: Rijen, *, openbaar: bool = False) -> alt.Face
             som[sleutel] += r["aantal"]
         elif r.get("aantal") in (PRIMAIR, SECUNDAIR):
             verborgen.add(sleutel)
-    waarden = [{"periode": p, "domein": d, "leeftijd": lft, "aantal": n}
-               for (p, d, lft), n in sorted(som.items())
-               if (p, d, lft) not in verborgen and not (openbaar and _klein(n))]  # fmt: skip
+    waarden = [
+        {"periode": p, "domein": d, "leeftijd": lft, "aantal": n}
+        for (p, d, lft), n in sorted(som.items())
+        if (p, d, lft) not in verborgen and not (openbaar and _klein(n))
+    ]
     if not waarden:
         return None
-    onder = ["Alle regio's samen." if len(regio_s) > 1 else "",
-             "Alleen afgesloten perioden." if onvolledig else "",
-             OPENBAAR_NOOT if openbaar else ""]  # fmt: skip
-    lijnen = alt.Chart().mark_line(point=True, strokeWidth=2).encode(
-        x=alt.X("periode:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("aantal:Q", title="Cliënten in zorg", axis=alt.Axis(format=",d")),
-        color=alt.Color("leeftijd:N", title="Leeftijd", sort=None,
-                        legend=alt.Legend(orient="bottom"), scale=alt.Scale(range=KLEUREN)))
-    return _stijl(lijnen.properties(width=250, height=200).facet(
-        data=alt.Data(values=waarden),
-        column=alt.Column("domein:N", title=None, sort=[n for n, _en in DOMEINEN.values()],
-                          header=alt.Header(labelFontWeight="bold", labelFontSize=12)),
-        title=_titel("Zorggebruik per periode", *onder)))  # fmt: skip
+    onder = [
+        "Alle regio's samen." if len(regio_s) > 1 else "",
+        "Alleen afgesloten perioden." if onvolledig else "",
+        OPENBAAR_NOOT if openbaar else "",
+    ]
+    lijnen = (
+        alt.Chart()
+        .mark_line(point=True, strokeWidth=2)
+        .encode(
+            x=alt.X("periode:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("aantal:Q", title="Cliënten in zorg", axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "leeftijd:N",
+                title="Leeftijd",
+                sort=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(range=KLEUREN),
+            ),
+        )
+    )
+    return _stijl(
+        lijnen.properties(width=250, height=200).facet(
+            data=alt.Data(values=waarden),
+            column=alt.Column(
+                "domein:N",
+                title=None,
+                sort=[n for n, _en in DOMEINEN.values()],
+                header=alt.Header(labelFontWeight="bold", labelFontSize=12),
+            ),
+            title=_titel("Zorggebruik per periode", *onder),
+        )
+    )
 
 
 def uitgaven_grafiek(segmenten: Rijen) -> alt.Chart | None:
@@ -442,16 +731,28 @@ def uitgaven_grafiek(segmenten: Rijen) -> alt.Chart | None:
     if not som:
         return None
     waarden = [{"jaar": str(j), "domein": d, "euro": e} for (j, d), e in sorted(som.items())]
-    return _stijl(alt.Chart(alt.Data(values=waarden)).mark_bar().encode(
-        x=alt.X("jaar:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("sum(euro):Q", title="Uitgaven (€)", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("domein:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=[n for n, _en in DOMEINEN.values()],
-                                        range=KLEUREN[:2])))
-        .properties(width=_BREED - 160, height=240,
-                    title=_titel("Uitgaven per jaar",
-                                 "Debet min credit van de prestaties, naar jaar van de "
-                                 "begindatum.")))  # fmt: skip
+    return _stijl(
+        alt.Chart(alt.Data(values=waarden))
+        .mark_bar()
+        .encode(
+            x=alt.X("jaar:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(euro):Q", title="Uitgaven (€)", axis=alt.Axis(format="$,.0f")),
+            color=alt.Color(
+                "domein:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=[n for n, _en in DOMEINEN.values()], range=KLEUREN[:2]),
+            ),
+        )
+        .properties(
+            width=_BREED - 160,
+            height=240,
+            title=_titel(
+                "Uitgaven per jaar",
+                "Debet min credit van de prestaties, naar jaar van de begindatum.",
+            ),
+        )
+    )
 
 
 # -- per report --------------------------------------------------------------------------------
@@ -461,32 +762,38 @@ Grafiek = alt.TopLevelMixin
 def _transitie(t: Mapping[str, Any], openbaar: bool) -> dict[str, Grafiek | None]:
     return {
         "transitie_stroom_zorgvorm": stroom_grafiek(t["stroom_zorgvorm"], openbaar=openbaar),
-        "transitie_stroom_segment": stroom_grafiek(t["stroom_segment"], van_titel="Segment op 17",
-                                                   openbaar=openbaar),
-    }  # fmt: skip
+        "transitie_stroom_segment": stroom_grafiek(
+            t["stroom_segment"], van_titel="Segment op 17", openbaar=openbaar
+        ),
+    }
 
 
 def _markt(t: Mapping[str, Any], openbaar: bool) -> dict[str, Grafiek | None]:
-    return {"markt_hhi": hhi_grafiek(t["segmenten"]),
-            "markt_aandelen": aandelen_grafiek(t["aanbieders"]),
-            "markt_uitgaven": uitgaven_grafiek(t["segmenten"])}  # fmt: skip
+    return {
+        "markt_hhi": hhi_grafiek(t["segmenten"]),
+        "markt_aandelen": aandelen_grafiek(t["aanbieders"]),
+        "markt_uitgaven": uitgaven_grafiek(t["segmenten"]),
+    }
 
 
 _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | None]]] = {
     "transitie": _transitie,
-    "zorggebruik": lambda t, o: {"zorggebruik_trend": zorggebruik_grafiek(t["per_regio"],
-                                                                          openbaar=o)},
-    "wmo-instroom": lambda t, o: {"wmo_instroom": instroom_grafiek(t["per_productcategorie"],
-                                                                   openbaar=o)},
+    "zorggebruik": lambda t, o: {
+        "zorggebruik_trend": zorggebruik_grafiek(t["per_regio"], openbaar=o)
+    },
+    "wmo-instroom": lambda t, o: {
+        "wmo_instroom": instroom_grafiek(t["per_productcategorie"], openbaar=o)
+    },
     "markt": _markt,
     "knelpunten": lambda t, o: {"knelpunten": knelpunten_grafiek(t["knelpunten"])},
     "benchmark": lambda t, o: {"benchmark": benchmark_grafiek(t["benchmark"], openbaar=o)},
-}  # fmt: skip
+}
 
 
-def grafieken(rapport: str, tabellen: Mapping[str, Any], *,
-              openbaar: bool = False) -> dict[str, Grafiek]:  # fmt: skip
-    """The charts of report `rapport` (see :data:`passend.analysis.rapport.RAPPORTEN`) by
+def grafieken(
+    rapport: str, tabellen: Mapping[str, Any], *, openbaar: bool = False
+) -> dict[str, Grafiek]:
+    """The charts of report `rapport` (see :data:`passend.analysis.rapport.RAPPORTSOORTEN`) by
     file name; a chart without data is left out."""
     maak = _PER_RAPPORT.get(rapport)
     if maak is None:

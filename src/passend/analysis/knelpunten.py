@@ -30,8 +30,9 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_aanbieders, markt_segmenten
-from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
+from passend.analysis.segmentatie import NIET_INGEDEELD
 from passend.analysis.transitie import transitie
 
 
@@ -60,9 +61,15 @@ def _getal(x: float) -> str:
 
 
 def _knelpunt(
-    soort: str, jaar: int, onderwerp: dict[str, Any], waarde: float, drempel: float,
-    betrokken: int, cijfers: dict[str, Any], uitleg: str,
-) -> dict[str, Any]:  # fmt: skip
+    soort: str,
+    jaar: int,
+    onderwerp: dict[str, Any],
+    waarde: float,
+    drempel: float,
+    betrokken: int,
+    cijfers: dict[str, Any],
+    uitleg: str,
+) -> dict[str, Any]:
     return {
         "soort": soort,
         "ernst": _ernst(waarde, drempel, betrokken),
@@ -91,20 +98,35 @@ def _concentratie_signalen(
     cijfers = {k: rij[k] for k in ("aanbieders", "clienten", "bedrag_cent", "hhi")}
     uit = []
     if rij["hhi"] is not None and rij["hhi"] > d.hhi:
-        uit.append(_knelpunt(
-            "CONCENTRATIE", jaar, onderwerp, rij["hhi"], d.hhi, n, cijfers,
-            f"De markt voor {naam} is sterk geconcentreerd: de HHI is {_getal(rij['hhi'])} "
-            f"(signaalwaarde {_getal(d.hhi)}). Weinig aanbieders hebben samen bijna alle "
-            "uitgaven; dat maakt de regio afhankelijk en beperkt keuze voor jongeren.",
-        ))  # fmt: skip
+        uit.append(
+            _knelpunt(
+                "CONCENTRATIE",
+                jaar,
+                onderwerp,
+                rij["hhi"],
+                d.hhi,
+                n,
+                cijfers,
+                f"De markt voor {naam} is sterk geconcentreerd: de HHI is {_getal(rij['hhi'])} "
+                f"(signaalwaarde {_getal(d.hhi)}). Weinig aanbieders hebben samen bijna alle "
+                "uitgaven; dat maakt de regio afhankelijk en beperkt keuze voor jongeren.",
+            )
+        )
     if 0 < rij["aanbieders"] < d.min_aanbieders:
-        uit.append(_knelpunt(
-            "WEINIG_AANBIEDERS", jaar, onderwerp, rij["aanbieders"], d.min_aanbieders, n,
-            cijfers,
-            f"In {naam} declareerden maar {rij['aanbieders']} aanbieder(s) in {jaar} "
-            f"(minimaal gewenst: {d.min_aanbieders}). Valt er één weg, dan is er geen "
-            "alternatief.",
-        ))  # fmt: skip
+        uit.append(
+            _knelpunt(
+                "WEINIG_AANBIEDERS",
+                jaar,
+                onderwerp,
+                rij["aanbieders"],
+                d.min_aanbieders,
+                n,
+                cijfers,
+                f"In {naam} declareerden maar {rij['aanbieders']} aanbieder(s) in {jaar} "
+                f"(minimaal gewenst: {d.min_aanbieders}). Valt er één weg, dan is er geen "
+                "alternatief.",
+            )
+        )
     return uit
 
 
@@ -114,13 +136,20 @@ def _wacht_signaal(
     wacht = rij["startwachttijd_mediaan_dagen"]
     if wacht is None or wacht <= d.startwachttijd:
         return []
-    return [_knelpunt(
-        "STARTWACHTTIJD", rij["jaar"], onderwerp, wacht, d.startwachttijd, rij["clienten"],
-        {"startwachttijd_mediaan_dagen": wacht},
-        f"In {rij['segmentnaam']} start de zorg mediaan {_getal(wacht)} dagen na de "
-        f"ingangsdatum van de toewijzing (signaalwaarde {_getal(d.startwachttijd)}). Dat "
-        "wijst op te weinig aanbod of capaciteit.",
-    )]  # fmt: skip
+    return [
+        _knelpunt(
+            "STARTWACHTTIJD",
+            rij["jaar"],
+            onderwerp,
+            wacht,
+            d.startwachttijd,
+            rij["clienten"],
+            {"startwachttijd_mediaan_dagen": wacht},
+            f"In {rij['segmentnaam']} start de zorg mediaan {_getal(wacht)} dagen na de "
+            f"ingangsdatum van de toewijzing (signaalwaarde {_getal(d.startwachttijd)}). Dat "
+            "wijst op te weinig aanbod of capaciteit.",
+        )
+    ]
 
 
 def _kosten_signaal(
@@ -130,15 +159,25 @@ def _kosten_signaal(
     if groei is None or groei <= d.kostenstijging:
         return []
     naam = rij["segmentnaam"]
-    return [_knelpunt(
-        "KOSTENSTIJGING", rij["jaar"], onderwerp, groei, d.kostenstijging, rij["clienten"],
-        {"kosten_per_client_gemiddeld_cent": rij["kosten_per_client_gemiddeld_cent"],
-         "groei_kosten_per_client": groei, "clienten": rij["clienten"]},
-        f"De gemiddelde kosten per cliënt in {naam} stegen in {rij['jaar']} met "
-        f"{_procent(groei)} ten opzichte van het jaar ervoor (signaalwaarde "
-        f"{_procent(d.kostenstijging)}). Ga na of de zorg zwaarder of langer is geworden, of "
-        "dat tarieven stegen.",
-    )]  # fmt: skip
+    return [
+        _knelpunt(
+            "KOSTENSTIJGING",
+            rij["jaar"],
+            onderwerp,
+            groei,
+            d.kostenstijging,
+            rij["clienten"],
+            {
+                "kosten_per_client_gemiddeld_cent": rij["kosten_per_client_gemiddeld_cent"],
+                "groei_kosten_per_client": groei,
+                "clienten": rij["clienten"],
+            },
+            f"De gemiddelde kosten per cliënt in {naam} stegen in {rij['jaar']} met "
+            f"{_procent(groei)} ten opzichte van het jaar ervoor (signaalwaarde "
+            f"{_procent(d.kostenstijging)}). Ga na of de zorg zwaarder of langer is geworden, of "
+            "dat tarieven stegen.",
+        )
+    ]
 
 
 def _aanbieder_signaal(rij: dict[str, Any], d: Drempels, n: int) -> list[dict[str, Any]]:
@@ -146,16 +185,29 @@ def _aanbieder_signaal(rij: dict[str, Any], d: Drempels, n: int) -> list[dict[st
     if aandeel is None or aandeel <= d.aandeel_aanbieder:
         return []
     naam = rij["naam"] or rij["aanbieder"]
-    onderwerp = {"segment": rij["segment"], "segmentnaam": rij["segmentnaam"],
-                 "aanbieder": rij["aanbieder"]}  # fmt: skip
-    return [_knelpunt(
-        "DOMINANTE_AANBIEDER", rij["jaar"], onderwerp, aandeel, d.aandeel_aanbieder, n,
-        {"marktaandeel": aandeel, "bedrag_cent": rij["bedrag_cent"],
-         "clienten": rij["clienten"]},
-        f"{naam} heeft {_procent(aandeel)} van de uitgaven in {rij['segmentnaam']} "
-        f"(signaalwaarde {_procent(d.aandeel_aanbieder)}). De regio is sterk afhankelijk van "
-        "deze ene aanbieder.",
-    )]  # fmt: skip
+    onderwerp = {
+        "segment": rij["segment"],
+        "segmentnaam": rij["segmentnaam"],
+        "aanbieder": rij["aanbieder"],
+    }
+    return [
+        _knelpunt(
+            "DOMINANTE_AANBIEDER",
+            rij["jaar"],
+            onderwerp,
+            aandeel,
+            d.aandeel_aanbieder,
+            n,
+            {
+                "marktaandeel": aandeel,
+                "bedrag_cent": rij["bedrag_cent"],
+                "clienten": rij["clienten"],
+            },
+            f"{naam} heeft {_procent(aandeel)} van de uitgaven in {rij['segmentnaam']} "
+            f"(signaalwaarde {_procent(d.aandeel_aanbieder)}). De regio is sterk afhankelijk van "
+            "deze ene aanbieder.",
+        )
+    ]
 
 
 def _transitie_signalen(t: dict[str, Any], d: Drempels) -> list[dict[str, Any]]:
@@ -164,35 +216,47 @@ def _transitie_signalen(t: dict[str, Any], d: Drempels) -> list[dict[str, Any]]:
     onderwerp = {"segment": None, "segmentnaam": None, "aanbieder": None}
     if cohort and t["zonder_vervolg"] / cohort > d.zonder_vervolg:
         aandeel = t["zonder_vervolg"] / cohort
-        uit.append(_knelpunt(
-            "ZONDER_VERVOLG", jaar, onderwerp, aandeel, d.zonder_vervolg, cohort,
-            {"cohort": cohort, "zonder_vervolg": t["zonder_vervolg"]},
-            f"Van de {cohort} jongeren die in {jaar} 18 werden en in het jaar daarvoor "
-            f"jeugdhulp hadden, kreeg {_procent(aandeel)} geen verlengde jeugdhulp en geen "
-            f"Wmo-ondersteuning (signaalwaarde {_procent(d.zonder_vervolg)}). Ga na of zij "
-            "zonder hulp verder kunnen of uit beeld zijn geraakt.",
-        ))  # fmt: skip
+        uit.append(
+            _knelpunt(
+                "ZONDER_VERVOLG",
+                jaar,
+                onderwerp,
+                aandeel,
+                d.zonder_vervolg,
+                cohort,
+                {"cohort": cohort, "zonder_vervolg": t["zonder_vervolg"]},
+                f"Van de {cohort} jongeren die in {jaar} 18 werden en in het jaar daarvoor "
+                f"jeugdhulp hadden, kreeg {_procent(aandeel)} geen verlengde jeugdhulp en geen "
+                f"Wmo-ondersteuning (signaalwaarde {_procent(d.zonder_vervolg)}). Ga na of zij "
+                "zonder hulp verder kunnen of uit beeld zijn geraakt.",
+            )
+        )
     gat = t["gat_dagen_mediaan"]
     if gat is not None and gat > d.gat_dagen:
-        uit.append(_knelpunt(
-            "GAT_NAAR_WMO", jaar, onderwerp, gat, d.gat_dagen, cohort,
-            {"naar_wmo": t["naar_wmo"], "gat_dagen_mediaan": gat},
-            f"Jongeren die van jeugdhulp naar de Wmo gingen, wachtten mediaan {_getal(gat)} "
-            f"dagen tussen het einde van de jeugdhulp en de start van Wmo-ondersteuning "
-            f"(signaalwaarde {_getal(d.gat_dagen)}). Een warme overdracht voor de 18e "
-            "verjaardag voorkomt dat gat.",
-        ))  # fmt: skip
+        uit.append(
+            _knelpunt(
+                "GAT_NAAR_WMO",
+                jaar,
+                onderwerp,
+                gat,
+                d.gat_dagen,
+                cohort,
+                {"naar_wmo": t["naar_wmo"], "gat_dagen_mediaan": gat},
+                f"Jongeren die van jeugdhulp naar de Wmo gingen, wachtten mediaan {_getal(gat)} "
+                f"dagen tussen het einde van de jeugdhulp en de start van Wmo-ondersteuning "
+                f"(signaalwaarde {_getal(d.gat_dagen)}). Een warme overdracht voor de 18e "
+                "verjaardag voorkomt dat gat.",
+            )
+        )
     return uit
 
 
 def knelpunten(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    gebied: Gebied,
     *,
     drempels: Drempels | None = None,
-    segmentatie: Segmentatie | None = None,
 ) -> list[dict[str, Any]]:
     """The knelpunten of `jaar` in the area (all data, a gemeente or a regio), ranked.
 
@@ -202,17 +266,17 @@ def knelpunten(
     `jaar`.
     """
     d = drempels or Drempels()
-    seg = segmentatie or Segmentatie.standaard()
     segmenten = [
-        r for r in markt_segmenten(con, jaar, gemeente, regio, segmentatie=seg)
+        r
+        for r in markt_segmenten(con, jaar, gebied)
         if not r["apart"] and r["segment"] != NIET_INGEDEELD.code
-    ]  # fmt: skip
+    ]
     clienten = {r["segment"]: r["clienten"] for r in segmenten}
     uit = [k for r in segmenten for k in _segment_signalen(r, d)]
-    for rij in markt_aanbieders(con, jaar, gemeente, regio, segmentatie=seg):
+    for rij in markt_aanbieders(con, jaar, gebied):
         if rij["segment"] in clienten:
             uit += _aanbieder_signaal(rij, d, clienten[rij["segment"]])
-    uit += _transitie_signalen(transitie(con, jaar, gemeente, regio, segmentatie=seg), d)
+    uit += _transitie_signalen(transitie(con, jaar, gebied), d)
     uit.sort(key=lambda k: (-k["ernst"], k["soort"], k["segment"] or "", k["aanbieder"] or ""))
     return uit
 

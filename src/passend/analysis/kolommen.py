@@ -1,6 +1,6 @@
 """The column catalogue: what every column (and key) of every report means, as data.
 
-One entry per column key that a report of :data:`passend.analysis.rapport.RAPPORTEN` can
+One entry per column key that a report of :data:`passend.analysis.rapport.RAPPORTSOORTEN` can
 return: a Dutch and an English label, a kind (which drives the number format in Excel and
 the axis format in charts) and a short Dutch definition for the Definities sheet. A test runs
 every report and fails on a column without an entry, so the catalogue cannot fall behind.
@@ -15,9 +15,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 Soort = Literal[
-    "aantal", "eurocent", "euro", "aandeel", "dagen", "tekst", "datum", "jaar", "geheel",
-    "index", "getal", "janee", "lijst",
-]  # fmt: skip
+    "aantal",
+    "eurocent",
+    "euro",
+    "aandeel",
+    "dagen",
+    "tekst",
+    "datum",
+    "jaar",
+    "geheel",
+    "index",
+    "getal",
+    "janee",
+    "lijst",
+]
 
 #: Excel number format per kind (kinds not listed are written as they are).
 EXCEL_FORMAAT: dict[str, str] = {
@@ -35,16 +46,24 @@ EXCEL_FORMAAT: dict[str, str] = {
 
 #: Dutch and English name of each kind, for the Definities sheet.
 SOORT_NAAM: dict[str, tuple[str, str]] = {
-    "aantal": ("aantal", "count"), "eurocent": ("euro", "euro"), "euro": ("euro", "euro"),
-    "aandeel": ("percentage", "percentage"), "dagen": ("dagen", "days"),
-    "tekst": ("tekst", "text"), "datum": ("datum", "date"), "jaar": ("jaar", "year"),
-    "geheel": ("getal", "number"), "index": ("index (0–10.000)", "index (0–10,000)"),
-    "getal": ("getal", "number"), "janee": ("ja/nee", "yes/no"), "lijst": ("lijst", "list"),
-}  # fmt: skip
+    "aantal": ("aantal", "count"),
+    "eurocent": ("euro", "euro"),
+    "euro": ("euro", "euro"),
+    "aandeel": ("percentage", "percentage"),
+    "dagen": ("dagen", "days"),
+    "tekst": ("tekst", "text"),
+    "datum": ("datum", "date"),
+    "jaar": ("jaar", "year"),
+    "geheel": ("getal", "number"),
+    "index": ("index (0–10.000)", "index (0–10,000)"),
+    "getal": ("getal", "number"),
+    "janee": ("ja/nee", "yes/no"),
+    "lijst": ("lijst", "list"),
+}
 
 
 @dataclass(frozen=True)
-class Kolom:
+class Kolomdefinitie:
     """One column: labels, kind and the Dutch definition."""
 
     sleutel: str
@@ -57,78 +76,179 @@ class Kolom:
         return self.en if taal == "en" else self.nl
 
 
-def _k(sleutel: str, nl: str, en: str, soort: Soort, definitie: str = "") -> Kolom:
-    return Kolom(sleutel, nl, en, soort, definitie)
+def _k(sleutel: str, nl: str, en: str, soort: Soort, definitie: str = "") -> Kolomdefinitie:
+    return Kolomdefinitie(sleutel, nl, en, soort, definitie)
 
 
 _COHORT = "jongeren die in het jaar 18 werden en in de 365 dagen daarvoor jeugdhulp ontvingen"
 
 _ALGEMEEN = [
-    _k("jaar", "Jaar", "Year", "jaar", "Kalenderjaar; bij de transitie het jaar van de 18e "
-       "verjaardag."),
-    _k("gemeente", "Gemeentecode", "Municipality code", "tekst",
-       "CBS-gemeentecode van de zorg (de gemeente uit de berichten)."),
+    _k(
+        "jaar",
+        "Jaar",
+        "Year",
+        "jaar",
+        "Kalenderjaar; bij de transitie het jaar van de 18e verjaardag.",
+    ),
+    _k(
+        "gemeente",
+        "Gemeentecode",
+        "Municipality code",
+        "tekst",
+        "CBS-gemeentecode van de zorg (de gemeente uit de berichten).",
+    ),
     _k("naam", "Naam", "Name", "tekst", "Naam van de gemeente, het segment of de aanbieder."),
     _k("regio", "Jeugdregio", "Youth care region", "tekst", "Jeugdregio van de gemeente."),
-    _k("segment", "Segmentcode", "Segment code", "tekst", "Code van het segment in het "
-       "segmentmodel."),
+    _k(
+        "segment",
+        "Segmentcode",
+        "Segment code",
+        "tekst",
+        "Code van het segment in het segmentmodel.",
+    ),
     _k("segmentnaam", "Segment", "Segment", "tekst", "Naam van het segment."),
     _k("domein", "Domein", "Domain", "tekst", "jeugd (Jeugdwet) of wmo (Wmo 2015)."),
     _k("aanbieder", "Aanbieder (AGB)", "Provider (AGB)", "tekst", "AGB-code van de aanbieder."),
-    _k("productcategorie", "Productcategorie", "Product category", "tekst",
-       "Productcategorie van de levering (iJw/iWmo-codelijst)."),
+    _k(
+        "productcategorie",
+        "Productcategorie",
+        "Product category",
+        "tekst",
+        "Productcategorie van de levering (iJw/iWmo-codelijst).",
+    ),
     _k("gegeven", "Gegeven", "Item", "tekst", "Naam van het cijfer."),
     _k("waarde", "Waarde", "Value", "getal", "De waarde van het cijfer of de maat."),
 ]
 
 _TRANSITIE = [
     _k("cohort", "Cohort", "Cohort", "aantal", f"Aantal {_COHORT}."),
-    _k("verlengde_jeugdhulp", "Verlengde jeugdhulp", "Extended youth care", "aantal",
-       "Cohortleden met jeugdhulp op of na de 18e verjaardag."),
-    _k("naar_wmo", "Naar Wmo", "To Wmo", "aantal", "Cohortleden zonder verlengde jeugdhulp "
-       "met een Wmo-levering die begint tussen V−365 en E+365."),
-    _k("warme_overdracht", "Warme overdracht", "Warm handover", "aantal",
-       "Naar Wmo zonder gat, met een Wmo-toewijzing op of vóór de laatste dag jeugdhulp."),
-    _k("zonder_vervolg", "Zonder vervolg", "No follow-up", "aantal",
-       "Cohortleden zonder verlengde jeugdhulp en zonder Wmo."),
-    _k("gat_dagen_mediaan", "Mediaan gat (dagen)", "Median gap (days)", "dagen",
-       "Mediaan van het aantal dagen zonder steun tussen jeugdhulp en Wmo (naar Wmo)."),
-    _k("met_verblijf", "Met verblijf", "With residential care", "aantal",
-       "Cohortleden met verblijf (categorie 43/44) in het jaar vóór de 18e verjaardag."),
-    _k("zonder_verblijf", "Zonder verblijf", "Without residential care", "aantal",
-       "Cohortleden zonder verblijf in het jaar vóór de 18e verjaardag."),
-    _k("wmo_instroom_18_26", "Wmo-instroom 18–26", "Wmo inflow 18–26", "aantal",
-       "Cliënten van 18 t/m 26 jaar met hun eerste Wmo-levering in het jaar."),
-    _k("wmo_instroom_uit_jeugdhulp", "Wmo-instroom uit jeugdhulp", "Wmo inflow from youth care",
-       "aantal", "Van de Wmo-instroom 18–26: wie eerder een Jeugd-levering had."),
+    _k(
+        "verlengde_jeugdhulp",
+        "Verlengde jeugdhulp",
+        "Extended youth care",
+        "aantal",
+        "Cohortleden met jeugdhulp op of na de 18e verjaardag.",
+    ),
+    _k(
+        "naar_wmo",
+        "Naar Wmo",
+        "To Wmo",
+        "aantal",
+        "Cohortleden zonder verlengde jeugdhulp "
+        "met een Wmo-levering die begint tussen V−365 en E+365.",
+    ),
+    _k(
+        "warme_overdracht",
+        "Warme overdracht",
+        "Warm handover",
+        "aantal",
+        "Naar Wmo zonder gat, met een Wmo-toewijzing op of vóór de laatste dag jeugdhulp.",
+    ),
+    _k(
+        "zonder_vervolg",
+        "Zonder vervolg",
+        "No follow-up",
+        "aantal",
+        "Cohortleden zonder verlengde jeugdhulp en zonder Wmo.",
+    ),
+    _k(
+        "gat_dagen_mediaan",
+        "Mediaan gat (dagen)",
+        "Median gap (days)",
+        "dagen",
+        "Mediaan van het aantal dagen zonder steun tussen jeugdhulp en Wmo (naar Wmo).",
+    ),
+    _k(
+        "met_verblijf",
+        "Met verblijf",
+        "With residential care",
+        "aantal",
+        "Cohortleden met verblijf (categorie 43/44) in het jaar vóór de 18e verjaardag.",
+    ),
+    _k(
+        "zonder_verblijf",
+        "Zonder verblijf",
+        "Without residential care",
+        "aantal",
+        "Cohortleden zonder verblijf in het jaar vóór de 18e verjaardag.",
+    ),
+    _k(
+        "wmo_instroom_18_26",
+        "Wmo-instroom 18–26",
+        "Wmo inflow 18–26",
+        "aantal",
+        "Cliënten van 18 t/m 26 jaar met hun eerste Wmo-levering in het jaar.",
+    ),
+    _k(
+        "wmo_instroom_uit_jeugdhulp",
+        "Wmo-instroom uit jeugdhulp",
+        "Wmo inflow from youth care",
+        "aantal",
+        "Van de Wmo-instroom 18–26: wie eerder een Jeugd-levering had.",
+    ),
     _k("van", "Van (code)", "From (code)", "tekst", "Zorgvorm of segment op 17 (code)."),
     _k("van_naam", "Op 17", "At 17", "tekst", "Zorgvorm of segment op 17."),
-    _k("naar", "Uitkomst (code)", "Outcome (code)", "tekst",
-       "verlengde_jeugdhulp, naar_wmo of zonder_vervolg."),
+    _k(
+        "naar",
+        "Uitkomst (code)",
+        "Outcome (code)",
+        "tekst",
+        "verlengde_jeugdhulp, naar_wmo of zonder_vervolg.",
+    ),
     _k("aantal", "Aantal", "Count", "aantal", "Aantal cliënten of jongeren in de groep."),
     _k("leeftijd", "Leeftijd", "Age", "geheel", "Leeftijd in jaren."),
     _k("zorgvorm", "Zorgvorm", "Care form", "tekst", "Met of zonder verblijf (alleen Jeugd)."),
     _k("noemer", "Noemer", "Denominator", "aantal", "Het aantal waardoor is gedeeld."),
     _k("aandeel", "Aandeel", "Share", "aandeel", "Aantal gedeeld door de noemer."),
-    _k("beschikbaar", "Beschikbaar", "Available", "janee",
-       "Of de gegevens ver genoeg reiken om het cijfer te berekenen."),
+    _k(
+        "beschikbaar",
+        "Beschikbaar",
+        "Available",
+        "janee",
+        "Of de gegevens ver genoeg reiken om het cijfer te berekenen.",
+    ),
     _k("peildatum", "Peildatum", "Reference date", "datum", "Laatste datum in de gegevens."),
 ]
 
 _GEVALLEN = [
     _k("pseudoniem", "Pseudoniem", "Pseudonym", "tekst", "Sleutel-gehashte cliënt (geen BSN)."),
     _k("verjaardag_18", "18 jaar op", "18th birthday", "datum", "Dag van de 18e verjaardag."),
-    _k("laatste_jeugdhulp", "Laatste dag jeugdhulp", "Last day of youth care", "datum",
-       "Laatste einddatum van de Jeugd-leveringen (leeg: loopt nog)."),
-    _k("uitkomst", "Uitkomst", "Outcome", "tekst",
-       "verlengde_jeugdhulp, naar_wmo of zonder_vervolg."),
-    _k("gat_dagen", "Gat (dagen)", "Gap (days)", "dagen",
-       "Dagen zonder steun tussen het einde van de jeugdhulp en de eerste Wmo-dag."),
-    _k("eerste_wmo_begindatum", "Eerste Wmo-dag", "First Wmo day", "datum",
-       "Begindatum van de eerste Wmo-levering in het venster."),
+    _k(
+        "laatste_jeugdhulp",
+        "Laatste dag jeugdhulp",
+        "Last day of youth care",
+        "datum",
+        "Laatste einddatum van de Jeugd-leveringen (leeg: loopt nog).",
+    ),
+    _k(
+        "uitkomst",
+        "Uitkomst",
+        "Outcome",
+        "tekst",
+        "verlengde_jeugdhulp, naar_wmo of zonder_vervolg.",
+    ),
+    _k(
+        "gat_dagen",
+        "Gat (dagen)",
+        "Gap (days)",
+        "dagen",
+        "Dagen zonder steun tussen het einde van de jeugdhulp en de eerste Wmo-dag.",
+    ),
+    _k(
+        "eerste_wmo_begindatum",
+        "Eerste Wmo-dag",
+        "First Wmo day",
+        "datum",
+        "Begindatum van de eerste Wmo-levering in het venster.",
+    ),
     _k("zorgvorm_17", "Zorgvorm op 17", "Care form at 17", "tekst", "Met of zonder verblijf."),
-    _k("segment_17", "Segmentcode op 17", "Segment code at 17", "tekst",
-       "Zwaarste segment in het jaar vóór de 18e verjaardag."),
+    _k(
+        "segment_17",
+        "Segmentcode op 17",
+        "Segment code at 17",
+        "tekst",
+        "Zwaarste segment in het jaar vóór de 18e verjaardag.",
+    ),
     _k("segmentnaam_17", "Segment op 17", "Segment at 17", "tekst", "Naam van dat segment."),
 ]
 
@@ -136,60 +256,174 @@ _ZORGGEBRUIK = [
     _k("periode", "Periode", "Period", "tekst", "Kalenderjaar of CBS-halfjaar (JH-1, JH-2)."),
     _k("periode_begin", "Begin periode", "Period start", "datum", "Eerste dag van de periode."),
     _k("periode_eind", "Einde periode", "Period end", "datum", "Laatste dag van de periode."),
-    _k("leeftijdsgroep", "Leeftijdsgroep", "Age group", "tekst",
-       "Leeftijd op de eerste dag in zorg in de periode (0–11, 12–15, 16–17, 18–22, 23–26)."),
-    _k("bevolking", "Inwoners", "Population", "aantal",
-       "Inwoners van dezelfde gemeente(n) en leeftijdsgroep op 1 januari."),
+    _k(
+        "leeftijdsgroep",
+        "Leeftijdsgroep",
+        "Age group",
+        "tekst",
+        "Leeftijd op de eerste dag in zorg in de periode (0–11, 12–15, 16–17, 18–22, 23–26).",
+    ),
+    _k(
+        "bevolking",
+        "Inwoners",
+        "Population",
+        "aantal",
+        "Inwoners van dezelfde gemeente(n) en leeftijdsgroep op 1 januari.",
+    ),
     _k("volledig", "Volledig", "Complete", "janee", "Of de periode vóór de peildatum eindigde."),
-    _k("per_1000", "Per 1.000 inwoners", "Per 1,000 inhabitants", "getal",
-       "Aantal × 1.000 / inwoners."),
+    _k(
+        "per_1000",
+        "Per 1.000 inwoners",
+        "Per 1,000 inhabitants",
+        "getal",
+        "Aantal × 1.000 / inwoners.",
+    ),
 ]
 
 _WMO = [
-    _k("instroom", "Instroom", "Inflow", "aantal",
-       "Cliënten van 18–26 met hun eerste Wmo-levering in het jaar."),
-    _k("uit_jeugdhulp", "Uit jeugdhulp", "From youth care", "aantal",
-       "Van de instroom: wie eerder een Jeugd-levering begon."),
-    _k("aandeel_uit_jeugdhulp", "Aandeel uit jeugdhulp", "Share from youth care", "aandeel",
-       "Uit jeugdhulp gedeeld door instroom."),
+    _k(
+        "instroom",
+        "Instroom",
+        "Inflow",
+        "aantal",
+        "Cliënten van 18–26 met hun eerste Wmo-levering in het jaar.",
+    ),
+    _k(
+        "uit_jeugdhulp",
+        "Uit jeugdhulp",
+        "From youth care",
+        "aantal",
+        "Van de instroom: wie eerder een Jeugd-levering begon.",
+    ),
+    _k(
+        "aandeel_uit_jeugdhulp",
+        "Aandeel uit jeugdhulp",
+        "Share from youth care",
+        "aandeel",
+        "Uit jeugdhulp gedeeld door instroom.",
+    ),
 ]
 
 _MARKT = [
-    _k("aanbieders", "Aanbieders", "Providers", "aantal",
-       "Aanbieders met positieve uitgaven in het segment."),
-    _k("clienten", "Cliënten", "Clients", "aantal",
-       "Cliënten met per saldo positieve uitgaven in de groep."),
-    _k("bedrag_cent", "Uitgaven", "Spending", "eurocent",
-       "Debet min credit van de prestaties, naar het jaar van de begindatum."),
-    _k("kosten_per_client_gemiddeld_cent", "Gem. kosten per cliënt", "Mean cost per client",
-       "eurocent", "Gemiddelde uitgaven per cliënt."),
-    _k("kosten_per_client_mediaan_cent", "Mediaan kosten per cliënt", "Median cost per client",
-       "eurocent", "Mediaan van de uitgaven per cliënt."),
-    _k("kosten_per_client_p90_cent", "P90 kosten per cliënt", "P90 cost per client",
-       "eurocent", "90e percentiel van de uitgaven per cliënt."),
-    _k("hhi", "HHI", "HHI", "index",
-       "Herfindahl-Hirschman-index: som van de kwadraten van de marktaandelen × 10.000."),
-    _k("top3_aandeel", "Top-3-aandeel", "Top-3 share", "aandeel",
-       "De drie grootste marktaandelen samen."),
-    _k("grootste_aanbieder", "Grootste aanbieder", "Largest provider", "tekst",
-       "Aanbieder met het grootste marktaandeel."),
-    _k("grootste_aandeel", "Grootste aandeel", "Largest share", "aandeel",
-       "Marktaandeel van de grootste aanbieder."),
-    _k("duur_mediaan_dagen", "Mediane duur (dagen)", "Median duration (days)", "dagen",
-       "Mediaan van einddatum − begindatum + 1 over beëindigde leveringen."),
-    _k("startwachttijd_mediaan_dagen", "Mediane startwachttijd (dagen)",
-       "Median waiting time (days)", "dagen",
-       "Mediaan van eerste levering min ingangsdatum van de toewijzing."),
-    _k("groei_bedrag", "Groei uitgaven", "Spending growth", "aandeel",
-       "(Uitgaven − uitgaven vorig jaar) / uitgaven vorig jaar."),
-    _k("groei_clienten", "Groei cliënten", "Client growth", "aandeel",
-       "(Cliënten − cliënten vorig jaar) / cliënten vorig jaar."),
-    _k("groei_kosten_per_client", "Groei kosten per cliënt", "Cost per client growth",
-       "aandeel", "Groei van de gemiddelde kosten per cliënt ten opzichte van vorig jaar."),
-    _k("apart", "Apart gerapporteerd", "Reported separately", "janee",
-       "Landelijk ingekocht of niet ingedeeld: telt niet mee in de knelpunten."),
-    _k("marktaandeel", "Marktaandeel", "Market share", "aandeel",
-       "Uitgaven van de aanbieder / uitgaven van het segment."),
+    _k(
+        "aanbieders",
+        "Aanbieders",
+        "Providers",
+        "aantal",
+        "Aanbieders met positieve uitgaven in het segment.",
+    ),
+    _k(
+        "clienten",
+        "Cliënten",
+        "Clients",
+        "aantal",
+        "Cliënten met per saldo positieve uitgaven in de groep.",
+    ),
+    _k(
+        "bedrag_cent",
+        "Uitgaven",
+        "Spending",
+        "eurocent",
+        "Debet min credit van de prestaties, naar het jaar van de begindatum.",
+    ),
+    _k(
+        "kosten_per_client_gemiddeld_cent",
+        "Gem. kosten per cliënt",
+        "Mean cost per client",
+        "eurocent",
+        "Gemiddelde uitgaven per cliënt.",
+    ),
+    _k(
+        "kosten_per_client_mediaan_cent",
+        "Mediaan kosten per cliënt",
+        "Median cost per client",
+        "eurocent",
+        "Mediaan van de uitgaven per cliënt.",
+    ),
+    _k(
+        "kosten_per_client_p90_cent",
+        "P90 kosten per cliënt",
+        "P90 cost per client",
+        "eurocent",
+        "90e percentiel van de uitgaven per cliënt.",
+    ),
+    _k(
+        "hhi",
+        "HHI",
+        "HHI",
+        "index",
+        "Herfindahl-Hirschman-index: som van de kwadraten van de marktaandelen × 10.000.",
+    ),
+    _k(
+        "top3_aandeel",
+        "Top-3-aandeel",
+        "Top-3 share",
+        "aandeel",
+        "De drie grootste marktaandelen samen.",
+    ),
+    _k(
+        "grootste_aanbieder",
+        "Grootste aanbieder",
+        "Largest provider",
+        "tekst",
+        "Aanbieder met het grootste marktaandeel.",
+    ),
+    _k(
+        "grootste_aandeel",
+        "Grootste aandeel",
+        "Largest share",
+        "aandeel",
+        "Marktaandeel van de grootste aanbieder.",
+    ),
+    _k(
+        "duur_mediaan_dagen",
+        "Mediane duur (dagen)",
+        "Median duration (days)",
+        "dagen",
+        "Mediaan van einddatum − begindatum + 1 over beëindigde leveringen.",
+    ),
+    _k(
+        "startwachttijd_mediaan_dagen",
+        "Mediane startwachttijd (dagen)",
+        "Median waiting time (days)",
+        "dagen",
+        "Mediaan van eerste levering min ingangsdatum van de toewijzing.",
+    ),
+    _k(
+        "groei_bedrag",
+        "Groei uitgaven",
+        "Spending growth",
+        "aandeel",
+        "(Uitgaven − uitgaven vorig jaar) / uitgaven vorig jaar.",
+    ),
+    _k(
+        "groei_clienten",
+        "Groei cliënten",
+        "Client growth",
+        "aandeel",
+        "(Cliënten − cliënten vorig jaar) / cliënten vorig jaar.",
+    ),
+    _k(
+        "groei_kosten_per_client",
+        "Groei kosten per cliënt",
+        "Cost per client growth",
+        "aandeel",
+        "Groei van de gemiddelde kosten per cliënt ten opzichte van vorig jaar.",
+    ),
+    _k(
+        "apart",
+        "Apart gerapporteerd",
+        "Reported separately",
+        "janee",
+        "Landelijk ingekocht of niet ingedeeld: telt niet mee in de knelpunten.",
+    ),
+    _k(
+        "marktaandeel",
+        "Marktaandeel",
+        "Market share",
+        "aandeel",
+        "Uitgaven van de aanbieder / uitgaven van het segment.",
+    ),
     _k("eenheid", "Eenheid", "Unit", "tekst", "Eenheid van het volume (iStandaarden-code)."),
     _k("volume", "Volume", "Volume", "aantal", "Gedeclareerd volume in die eenheid."),
     _k("segmenten", "Segmenten", "Segments", "lijst", "Segmenten waarin de aanbieder actief is."),
@@ -204,8 +438,13 @@ _MARKT = [
 
 _KNELPUNTEN = [
     _k("soort", "Signaal", "Signal", "tekst", "Soort knelpunt (zie de drempels)."),
-    _k("ernst", "Ernst", "Severity", "getal",
-       "Relatieve overschrijding van de drempel × log10(10 + betrokken cliënten)."),
+    _k(
+        "ernst",
+        "Ernst",
+        "Severity",
+        "getal",
+        "Relatieve overschrijding van de drempel × log10(10 + betrokken cliënten).",
+    ),
     _k("drempel", "Drempel", "Threshold", "getal", "De signaalwaarde."),
     _k("cijfers", "Cijfers", "Figures", "tekst", "De cijfers die het signaal gaven."),
     _k("uitleg", "Uitleg", "Explanation", "tekst", "Het signaal in gewone taal."),
@@ -214,53 +453,145 @@ _KNELPUNTEN = [
 _BENCHMARK = [
     _k("maat", "Maat", "Measure", "tekst", "De vergeleken maat (zie de definities)."),
     _k("teller", "Teller", "Numerator", "getal", "Teller van de maat."),
-    _k("regio_waarde", "Regio", "Region", "getal",
-       "Gepoold regiocijfer: som tellers / som inwoners."),
-    _k("overige_waarde", "Overige gemeenten", "Other municipalities", "getal",
-       "Gepoold cijfer van de regio zonder de gemeente zelf."),
-    _k("afwijking", "Afwijking van regio", "Deviation from region", "aandeel",
-       "(Waarde − regio) / regio."),
+    _k(
+        "regio_waarde",
+        "Regio",
+        "Region",
+        "getal",
+        "Gepoold regiocijfer: som tellers / som inwoners.",
+    ),
+    _k(
+        "overige_waarde",
+        "Overige gemeenten",
+        "Other municipalities",
+        "getal",
+        "Gepoold cijfer van de regio zonder de gemeente zelf.",
+    ),
+    _k(
+        "afwijking",
+        "Afwijking van regio",
+        "Deviation from region",
+        "aandeel",
+        "(Waarde − regio) / regio.",
+    ),
     _k("rang", "Rang", "Rank", "geheel", "1 is de hoogste waarde in de regio."),
-    _k("aantal_gemeenten", "Gemeenten in regio", "Municipalities in region", "aantal",
-       "Vergeleken gemeenten."),
+    _k(
+        "aantal_gemeenten",
+        "Gemeenten in regio",
+        "Municipalities in region",
+        "aantal",
+        "Vergeleken gemeenten.",
+    ),
     _k("regio_min", "Regio minimum", "Region minimum", "getal", "Laagste gemeentewaarde."),
     _k("regio_max", "Regio maximum", "Region maximum", "getal", "Hoogste gemeentewaarde."),
-    _k("regio_mediaan", "Regio mediaan", "Region median", "getal",
-       "Mediaan van de gemeentewaarden."),
+    _k(
+        "regio_mediaan",
+        "Regio mediaan",
+        "Region median",
+        "getal",
+        "Mediaan van de gemeentewaarden.",
+    ),
 ]
 
-KOLOMMEN: dict[str, Kolom] = {
+KOLOMMEN: dict[str, Kolomdefinitie] = {
     k.sleutel: k
-    for k in (*_ALGEMEEN, *_TRANSITIE, *_GEVALLEN, *_ZORGGEBRUIK, *_WMO, *_MARKT,
-              *_KNELPUNTEN, *_BENCHMARK)
-}  # fmt: skip
+    for k in (
+        *_ALGEMEEN,
+        *_TRANSITIE,
+        *_GEVALLEN,
+        *_ZORGGEBRUIK,
+        *_WMO,
+        *_MARKT,
+        *_KNELPUNTEN,
+        *_BENCHMARK,
+    )
+}
 
 #: Per table: keys whose meaning differs there.
-PER_TABEL: dict[str, dict[str, Kolom]] = {
-    "gevallen": {
-        "warme_overdracht": _k("warme_overdracht", "Warme overdracht", "Warm handover",
-                               "janee", "Naar Wmo zonder gat, met tijdige Wmo-toewijzing."),
+PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
+    "uitkomsten": {
+        k.sleutel: k
+        for k in (
+            _k(
+                "uitkomst",
+                "Uitkomst",
+                "Outcome",
+                "tekst",
+                "verlengde_jeugdhulp, naar_wmo, zonder_vervolg, of cohort (het totaal).",
+            ),
+            _k(
+                "aantal",
+                "Jongeren",
+                "Youths",
+                "aantal",
+                "Jongeren van het cohort met deze uitkomst (bij cohort: het hele cohort).",
+            ),
+            _k("aandeel", "Aandeel", "Share", "aandeel", "Aantal gedeeld door het cohort."),
+        )
     },
-    "drempels": {k.sleutel: k for k in (
-        _k("hhi", "HHI", "HHI", "index", "Signaal CONCENTRATIE boven deze HHI."),
-        _k("min_aanbieders", "Minimum aantal aanbieders", "Minimum number of providers",
-           "aantal", "Signaal WEINIG_AANBIEDERS onder dit aantal."),
-        _k("aandeel_aanbieder", "Aandeel dominante aanbieder", "Dominant provider share",
-           "aandeel", "Signaal DOMINANTE_AANBIEDER boven dit marktaandeel."),
-        _k("kostenstijging", "Kostenstijging", "Cost increase", "aandeel",
-           "Signaal KOSTENSTIJGING boven deze groei van de kosten per cliënt."),
-        _k("startwachttijd", "Startwachttijd (dagen)", "Waiting time (days)", "dagen",
-           "Signaal STARTWACHTTIJD boven deze mediane wachttijd."),
-        _k("zonder_vervolg", "Aandeel zonder vervolg", "Share without follow-up", "aandeel",
-           "Signaal ZONDER_VERVOLG boven dit aandeel van het cohort."),
-        _k("gat_dagen", "Gat naar Wmo (dagen)", "Gap to Wmo (days)", "dagen",
-           "Signaal GAT_NAAR_WMO boven dit mediane gat."),
-    )},
-}  # fmt: skip
+    "gevallen": {
+        "warme_overdracht": _k(
+            "warme_overdracht",
+            "Warme overdracht",
+            "Warm handover",
+            "janee",
+            "Naar Wmo zonder gat, met tijdige Wmo-toewijzing.",
+        ),
+    },
+    "drempels": {
+        k.sleutel: k
+        for k in (
+            _k("hhi", "HHI", "HHI", "index", "Signaal CONCENTRATIE boven deze HHI."),
+            _k(
+                "min_aanbieders",
+                "Minimum aantal aanbieders",
+                "Minimum number of providers",
+                "aantal",
+                "Signaal WEINIG_AANBIEDERS onder dit aantal.",
+            ),
+            _k(
+                "aandeel_aanbieder",
+                "Aandeel dominante aanbieder",
+                "Dominant provider share",
+                "aandeel",
+                "Signaal DOMINANTE_AANBIEDER boven dit marktaandeel.",
+            ),
+            _k(
+                "kostenstijging",
+                "Kostenstijging",
+                "Cost increase",
+                "aandeel",
+                "Signaal KOSTENSTIJGING boven deze groei van de kosten per cliënt.",
+            ),
+            _k(
+                "startwachttijd",
+                "Startwachttijd (dagen)",
+                "Waiting time (days)",
+                "dagen",
+                "Signaal STARTWACHTTIJD boven deze mediane wachttijd.",
+            ),
+            _k(
+                "zonder_vervolg",
+                "Aandeel zonder vervolg",
+                "Share without follow-up",
+                "aandeel",
+                "Signaal ZONDER_VERVOLG boven dit aandeel van het cohort.",
+            ),
+            _k(
+                "gat_dagen",
+                "Gat naar Wmo (dagen)",
+                "Gap to Wmo (days)",
+                "dagen",
+                "Signaal GAT_NAAR_WMO boven dit mediane gat.",
+            ),
+        )
+    },
+}
 
 #: Sheet titles (Dutch, English) per table key; at most 31 characters (an Excel limit).
 TABELLEN: dict[str, tuple[str, str]] = {
     "transitie": ("Overzicht transitie", "Transition summary"),
+    "uitkomsten": ("Uitkomsten", "Outcomes"),
     "per_gemeente": ("Per gemeente", "By municipality"),
     "per_regio": ("Per regio", "By region"),
     "per_segment": ("Per segment", "By segment"),
@@ -283,10 +614,10 @@ TABELLEN: dict[str, tuple[str, str]] = {
 DEFINITIES_BLAD = ("Definities", "Definitions")
 
 
-def kolom(sleutel: str, tabel: str | None = None) -> Kolom:
+def kolom(sleutel: str, tabel: str | None = None) -> Kolomdefinitie:
     """The catalogue entry of `sleutel` (in `tabel`); an unknown key gets a plain text entry."""
     eigen = PER_TABEL.get(tabel or "", {}).get(sleutel)
-    return eigen or KOLOMMEN.get(sleutel) or Kolom(sleutel, sleutel, sleutel, "tekst")
+    return eigen or KOLOMMEN.get(sleutel) or Kolomdefinitie(sleutel, sleutel, sleutel, "tekst")
 
 
 def bekend(sleutel: str, tabel: str | None = None) -> bool:
@@ -331,22 +662,40 @@ def codenaam(lijst: dict[str, tuple[str, str]], code: object, taal: str = "nl") 
 
 
 MATEN: dict[str, tuple[str, str]] = {
-    "jeugdhulp_per_1000": ("Jeugdhulp per 1.000 jeugdigen (0–17)",
-                           "Youth care per 1,000 youths (0–17)"),
-    "jeugdhulp_verblijf_per_1000": ("Jeugdhulp met verblijf per 1.000 jeugdigen (0–17)",
-                                    "Residential youth care per 1,000 youths (0–17)"),
-    "jeugdkosten_per_jeugdige": ("Jeugdhulpkosten per jeugdige 0–17 (€)",
-                                 "Youth care cost per youth 0–17 (€)"),
-    "wmo_18_26_per_1000": ("Wmo 18–26 per 1.000 inwoners 18–26",
-                           "Wmo 18–26 per 1,000 inhabitants 18–26"),
-    "wmo_instroom_per_1000": ("Wmo-instroom 18–26 per 1.000 inwoners 18–26",
-                              "Wmo inflow 18–26 per 1,000 inhabitants 18–26"),
-    "cohort_per_1000": ("18-jarigen met jeugdhulp per 1.000 inwoners 18–26",
-                        "18-year-olds in youth care per 1,000 inhabitants 18–26"),
-    "verlengd_per_1000": ("Verlengde jeugdhulp per 1.000 inwoners 18–26",
-                          "Extended youth care per 1,000 inhabitants 18–26"),
-    "naar_wmo_per_1000": ("Van jeugdhulp naar Wmo per 1.000 inwoners 18–26",
-                          "From youth care to Wmo per 1,000 inhabitants 18–26"),
-    "zonder_vervolg_per_1000": ("Zonder vervolg per 1.000 inwoners 18–26",
-                                "No follow-up per 1,000 inhabitants 18–26"),
-}  # fmt: skip
+    "jeugdhulp_per_1000": (
+        "Jeugdhulp per 1.000 jeugdigen (0–17)",
+        "Youth care per 1,000 youths (0–17)",
+    ),
+    "jeugdhulp_verblijf_per_1000": (
+        "Jeugdhulp met verblijf per 1.000 jeugdigen (0–17)",
+        "Residential youth care per 1,000 youths (0–17)",
+    ),
+    "jeugdkosten_per_jeugdige": (
+        "Jeugdhulpkosten per jeugdige 0–17 (€)",
+        "Youth care cost per youth 0–17 (€)",
+    ),
+    "wmo_18_26_per_1000": (
+        "Wmo 18–26 per 1.000 inwoners 18–26",
+        "Wmo 18–26 per 1,000 inhabitants 18–26",
+    ),
+    "wmo_instroom_per_1000": (
+        "Wmo-instroom 18–26 per 1.000 inwoners 18–26",
+        "Wmo inflow 18–26 per 1,000 inhabitants 18–26",
+    ),
+    "cohort_per_1000": (
+        "18-jarigen met jeugdhulp per 1.000 inwoners 18–26",
+        "18-year-olds in youth care per 1,000 inhabitants 18–26",
+    ),
+    "verlengd_per_1000": (
+        "Verlengde jeugdhulp per 1.000 inwoners 18–26",
+        "Extended youth care per 1,000 inhabitants 18–26",
+    ),
+    "naar_wmo_per_1000": (
+        "Van jeugdhulp naar Wmo per 1.000 inwoners 18–26",
+        "From youth care to Wmo per 1,000 inhabitants 18–26",
+    ),
+    "zonder_vervolg_per_1000": (
+        "Zonder vervolg per 1.000 inwoners 18–26",
+        "No follow-up per 1,000 inhabitants 18–26",
+    ),
+}

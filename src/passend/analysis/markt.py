@@ -26,8 +26,9 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, bereid_voor, gebied, rijen
+from passend.analysis.sql import bereid, bereid_voor, rijen
 
 # The heavy intermediates, built once per connection, segmentation and area as temp tables
 # (each is read several times below): net spend per client, spend and share per aanbieder,
@@ -158,38 +159,37 @@ def _met_groei(tabel: str, sleutel: str) -> str:
     return f"SELECT *, {velden} FROM {tabel}"
 
 
-def _markt_cache(con: duckdb.DuckDBPyConnection, gemeente: str | None, regio: str | None) -> None:
+def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied) -> None:
     """Build the market intermediates for this area unless they exist already.
 
     :func:`passend.analysis.sql.bereid` drops the marker when it rebuilds, so a new
     segmentation or refreshed relations never meet stale intermediates.
     """
-    sleutel = f"{bereid_voor(con)}|{gemeente}|{regio}"
+    sleutel = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
     try:
         bekend = con.execute("SELECT sleutel FROM _markt_sleutel").fetchone()
     except duckdb.CatalogException:
         bekend = None
     if bekend and bekend[0] == sleutel:
         return
-    waar, params = gebied("gemeente", gemeente, regio)
+    waar, params = gebied.sql("gemeente")
     gebruikt = {k: v for k, v in params.items() if f"${k}" in waar}
     for naam, sql in _CACHE:
         tekst = sql.format(waar=waar, medianen=_MEDIANEN, kosten=_KOSTEN)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {naam} AS {tekst}",
-                    gebruikt if "$" in tekst else None)  # fmt: skip
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {naam} AS {tekst}", gebruikt if "$" in tekst else None
+        )
     con.execute("CREATE OR REPLACE TEMP TABLE _markt_sleutel AS SELECT ? AS sleutel", [sleutel])
 
 
 def _query(
     con: duckdb.DuckDBPyConnection,
     select: str,
-    gemeente: str | None,
-    regio: str | None,
-    segmentatie: Segmentatie | None,
+    gebied: Gebied,
     params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    bereid(con, segmentatie or Segmentatie.standaard(), prestaties=True)
-    _markt_cache(con, gemeente, regio)
+    bereid(con, gebied.segmentatie, prestaties=True)
+    _markt_cache(con, gebied)
     return rijen(con, f"WITH {_TABELLEN} {select}", params)
 
 
@@ -200,24 +200,19 @@ def _segmentvelden(rij: dict[str, Any], segmentatie: Segmentatie) -> None:
 
 def markt_segmenten(
     con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    jaar: int | None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """One row per (jaar, segment): aanbieders, clienten, bedrag_cent, cost per client
     (gemiddeld, mediaan, p90), hhi, top3_aandeel, grootste_aanbieder, grootste_aandeel,
     duur_mediaan_dagen, startwachttijd_mediaan_dagen, groei_bedrag, groei_clienten,
     groei_kosten_per_client, plus segmentnaam, domein and apart (reported separately)."""
-    seg = segmentatie or Segmentatie.standaard()
+    seg = gebied.segmentatie
     waar = "" if jaar is None else "WHERE jaar = $jaar"
     uit = _query(
         con,
         f"SELECT * FROM ({_met_groei('segmenten', 'segment')}) {waar} ORDER BY jaar, segment",
-        gemeente,
-        regio,
-        seg,
+        gebied,
         {"jaar": jaar},
     )
     for rij in uit:
@@ -227,17 +222,15 @@ def markt_segmenten(
 
 def markt_aanbieders(
     con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    jaar: int | None,
+    gebied: Gebied,
     *,
     segment: str | None = None,
-    segmentatie: Segmentatie | None = None,
 ) -> list[dict[str, Any]]:
     """One row per (jaar, segment, aanbieder): naam, clienten, bedrag_cent, marktaandeel,
     cost per client (gemiddeld, mediaan, p90), duur_mediaan_dagen,
     startwachttijd_mediaan_dagen, and the growth fields of :func:`markt_segmenten`."""
-    seg = segmentatie or Segmentatie.standaard()
+    seg = gebied.segmentatie
     # Filtering after the growth window, so the previous year still counts.
     filters = ["jaar = $jaar"] if jaar is not None else []
     filters += ["segment = $segment"] if segment is not None else []
@@ -246,9 +239,7 @@ def markt_aanbieders(
         con,
         f"SELECT * FROM ({_met_groei('aanbieders', 'segment, aanbieder')}) {waar} "
         "ORDER BY jaar, segment, bedrag_cent DESC, aanbieder",
-        gemeente,
-        regio,
-        seg,
+        gebied,
         {"jaar": jaar, "segment": segment},
     )
     for rij in uit:
@@ -258,18 +249,15 @@ def markt_aanbieders(
 
 def markt_volumes(
     con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    jaar: int | None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Net volume (debet minus credit) per (jaar, segment, aanbieder, eenheid).
 
     Volumes are only added within one eenheid (WJ756): hours, days and euros do not mix.
     """
-    bereid(con, segmentatie or Segmentatie.standaard(), prestaties=True)
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie, prestaties=True)
+    waar, params = gebied.sql("gemeente")
     jaarfilter = "" if jaar is None else " AND jaar = $jaar"
     return rijen(
         con,
@@ -284,11 +272,8 @@ def markt_volumes(
 
 def aanbieder_profielen(
     con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    jaar: int | None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Per aanbieder: the segments, products and gemeenten it works in, clients and spend.
 
@@ -296,8 +281,8 @@ def aanbieder_profielen(
     levering running in that year, a prestatie attributed to it). ``clienten`` counts the
     clients with a levering, ``bedrag_cent`` is the net spend.
     """
-    bereid(con, segmentatie or Segmentatie.standaard(), prestaties=True)
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie, prestaties=True)
+    waar, params = gebied.sql("gemeente")
     loopt = "" if jaar is None else " AND year(ingangsdatum) <= $jaar AND year(t_eind) >= $jaar"
     actief = "" if jaar is None else " AND year(begindatum) <= $jaar AND year(tot) >= $jaar"
     in_jaar = "" if jaar is None else " AND jaar = $jaar"

@@ -1,8 +1,9 @@
 """Public output (raad, website): every table of every report with small counts suppressed.
 
 :func:`openbaar_rapport` applies :func:`passend.analysis.privacy.onderdruk` to the tables of
-a report from :func:`passend.analysis.rapport.rapport`. :data:`REGELS` says per report and
-per table which columns count persons, how they add up and which figures derive from them:
+a report from :func:`passend.analysis.rapport.rapport`. :data:`ONDERDRUKKINGSREGELS` says per
+report and per table which columns count persons, how they add up and which figures derive
+from them:
 
 - ``Deel``: parts of a row that add up to a total column of that row (the outcomes add up
   to the cohort). With ``rest`` the parts do not cover the total and the remainder (total
@@ -81,8 +82,13 @@ def onderdruk_tabel(
     if not rijen:
         return []
     schoon = [{**rij, **{k: _als_aantal(rij.get(k)) for k in kolommen}} for rij in rijen]
-    uit = onderdruk(schoon, list(kolommen), totaal_kolom=totaal_kolom,
-                    totaal_rij="Totaal" if totaal else None, label_kolom=label)  # fmt: skip
+    uit = onderdruk(
+        schoon,
+        list(kolommen),
+        totaal_kolom=totaal_kolom,
+        totaal_rij="Totaal" if totaal else None,
+        label_kolom=label,
+    )
     for rij in uit:
         for bron, doelen in (afgeleid or {}).items():
             if is_onderdrukt(rij.get(bron)):
@@ -141,7 +147,17 @@ class Koppeling:
 
 
 @dataclass(frozen=True)
-class Regel:
+class Spiegel:
+    """A long table whose counts are cells of another table: row ``van`` (matched on `sleutel`
+    there; None: that table is one row) and column ``naar`` (the value of `naar` here)."""
+
+    tabel: str
+    sleutel: str | None
+    naar: str = "naar"
+
+
+@dataclass(frozen=True)
+class Onderdrukkingsregel:
     """How one table is made fit for publication (see the module docstring)."""
 
     aantallen: tuple[str, ...] = ()
@@ -153,7 +169,7 @@ class Regel:
     blok_afgeleid: tuple[str, ...] = ()
     groei: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overslaan: tuple[str, Any] | None = None
-    spiegel: tuple[str, str] | None = None
+    spiegel: Spiegel | None = None
     eigen: Callable[[Any], Any] | None = None
     doorgeven: bool = False
 
@@ -164,8 +180,9 @@ def _deeltabel(rijen: Sequence[Rij], deel: Deel) -> list[dict[str, int]]:
     for rij in rijen:
         waarden = {k: _als_aantal(rij.get(k)) for k in deel.delen}
         if deel.rest:
-            waarden[deel.kolommen[-1]] = max(0, _als_aantal(rij.get(deel.totaal))
-                                             - sum(waarden.values()))  # fmt: skip
+            waarden[deel.kolommen[-1]] = max(
+                0, _als_aantal(rij.get(deel.totaal)) - sum(waarden.values())
+            )
         uit.append(waarden)
     return uit
 
@@ -180,15 +197,20 @@ def _pas_toe(status: Status, uit: list[dict[str, Any]], namen: Sequence[str]) ->
     return nieuw
 
 
-def _ronde(rijen: Sequence[Rij], regel: Regel, status: Status) -> bool:
+def _ronde(rijen: Sequence[Rij], regel: Onderdrukkingsregel, status: Status) -> bool:
     """One pass over the partitions and loose counts; True when a cell got hidden."""
     totaal_rij = "Totaal" if regel.groep is not None else None
     nieuw = False
     for deel in regel.delen:
         namen = [*deel.kolommen, deel.totaal]
         vast = [c for c in status if c[1] in namen]
-        uit = onderdruk(_deeltabel(rijen, deel), deel.kolommen, totaal_kolom=deel.totaal,
-                        totaal_rij=totaal_rij, vast=vast)  # fmt: skip
+        uit = onderdruk(
+            _deeltabel(rijen, deel),
+            deel.kolommen,
+            totaal_kolom=deel.totaal,
+            totaal_rij=totaal_rij,
+            vast=vast,
+        )
         nieuw |= _pas_toe(status, uit, namen)
     in_delen = {k for d in regel.delen for k in (*d.delen, d.totaal)}
     for k in (k for k in regel.aantallen if k not in in_delen):
@@ -199,7 +221,7 @@ def _ronde(rijen: Sequence[Rij], regel: Regel, status: Status) -> bool:
     return nieuw
 
 
-def _onderdruk_groep(rijen: list[Rij], regel: Regel, status: Status) -> None:
+def _onderdruk_groep(rijen: list[Rij], regel: Onderdrukkingsregel, status: Status) -> None:
     """Hide cells of `rijen` (in place) until every partition and column is safe.
 
     `status` may hold cells hidden beforehand, (len(rijen), column) for a column total;
@@ -226,7 +248,7 @@ def _bronrij(tabellen: Mapping[str, Any], k: Koppeling, rij: Rij) -> Rij | None:
     return None
 
 
-def _groepen(rijen: list[Rij], regel: Regel) -> list[tuple[list[Rij], Rij | None]]:
+def _groepen(rijen: list[Rij], regel: Onderdrukkingsregel) -> list[tuple[list[Rij], Rij | None]]:
     """The groups of rows that add up (one row each without `groep`), with the row that
     holds the group's column totals (`totaalrij`) when the table has one."""
     if regel.groep is None:
@@ -246,12 +268,12 @@ def _groepen(rijen: list[Rij], regel: Regel) -> list[tuple[list[Rij], Rij | None
     return uit
 
 
-def _telbaar(regel: Regel) -> list[str]:
+def _telbaar(regel: Onderdrukkingsregel) -> list[str]:
     in_delen = [k for d in regel.delen for k in (*d.delen, d.totaal)]
     return list(dict.fromkeys([*regel.aantallen, *in_delen]))
 
 
-def _tabel(rijen: list[Rij], regel: Regel, tabellen: Mapping[str, Any]) -> None:
+def _tabel(rijen: list[Rij], regel: Onderdrukkingsregel, tabellen: Mapping[str, Any]) -> None:
     """Suppress the counts of `rijen` in place, group by group."""
     if regel.overslaan:
         k, w = regel.overslaan
@@ -261,11 +283,15 @@ def _tabel(rijen: list[Rij], regel: Regel, tabellen: Mapping[str, Any]) -> None:
         if not groep:
             continue
         bron = _bronrij(tabellen, regel.koppeling, groep[0]) if regel.koppeling else None
-        koppel = {k: (regel.koppeling.kolommen.get(k, k) if regel.koppeling else k)
-                  for k in kolommen}  # fmt: skip
+        koppel = {
+            k: (regel.koppeling.kolommen.get(k, k) if regel.koppeling else k) for k in kolommen
+        }
         n = len(groep)
-        status: Status = {(n, k): bron[hun] for k, hun in koppel.items()
-                          if bron is not None and is_onderdrukt(bron.get(hun))}  # fmt: skip
+        status: Status = {
+            (n, k): bron[hun]
+            for k, hun in koppel.items()
+            if bron is not None and is_onderdrukt(bron.get(hun))
+        }
         _onderdruk_groep(groep, regel, status)
         verborgen = {k: s for (i, k), s in status.items() if i == n and not k.startswith("_")}
         if totaalrij is not None:
@@ -280,14 +306,17 @@ def _tabel(rijen: list[Rij], regel: Regel, tabellen: Mapping[str, Any]) -> None:
                 r.update({k: SECUNDAIR for k in regel.blok_afgeleid if r.get(k) is not None})
 
 
-def _spiegel(rijen: list[Rij], regel: Regel, tabellen: Mapping[str, Any]) -> None:
+def _spiegel(rijen: list[Rij], regel: Onderdrukkingsregel, tabellen: Mapping[str, Any]) -> None:
     """A long table (van, naar, aantal) whose cells are cells of another table."""
-    assert regel.spiegel is not None
-    tabel, sleutel = regel.spiegel
-    bron = {(r.get("jaar"), r.get(sleutel)): r for r in _als_lijst(tabellen.get(tabel) or [])}
+    s = regel.spiegel
+    assert s is not None
+    bron = {
+        (r.get("jaar"), r.get(s.sleutel) if s.sleutel else None): r
+        for r in _als_lijst(tabellen.get(s.tabel) or [])
+    }
     for rij in rijen:
-        ander = bron.get((rij.get("jaar"), rij.get("van")))
-        waarde = ander.get(rij["naar"]) if ander else None
+        ander = bron.get((rij.get("jaar"), rij.get("van") if s.sleutel else None))
+        waarde = ander.get(rij[s.naar]) if ander else None
         if is_onderdrukt(waarde):
             rij["aantal"] = waarde
         elif _klein(rij.get("aantal")):
@@ -310,13 +339,27 @@ def _groei(rijen: list[Rij], groei: Mapping[str, Sequence[str]]) -> None:
 
 # -- knelpunten --------------------------------------------------------------------------------
 #: Figures of a signal that count persons.
-PERSONEN = ("clienten", "cohort", "naar_wmo", "zonder_vervolg", "verlengde_jeugdhulp",
-            "warme_overdracht")  # fmt: skip
+PERSONEN = (
+    "clienten",
+    "cohort",
+    "naar_wmo",
+    "zonder_vervolg",
+    "verlengde_jeugdhulp",
+    "warme_overdracht",
+)
 #: Figures of a signal that say nothing about persons (kept when a count is hidden).
-NIET_PERSOONLIJK = ("aanbieders", "bedrag_cent", "hhi", "top3_aandeel", "grootste_aandeel",
-                    "marktaandeel")  # fmt: skip
-KLEIN_SIGNAAL = ("Signaal op basis van minder dan 5 jongeren of cliënten; de cijfers zijn "
-                 "alleen zichtbaar voor geautoriseerde analisten.")  # fmt: skip
+NIET_PERSOONLIJK = (
+    "aanbieders",
+    "bedrag_cent",
+    "hhi",
+    "top3_aandeel",
+    "grootste_aandeel",
+    "marktaandeel",
+)
+KLEIN_SIGNAAL = (
+    "Signaal op basis van minder dan 5 jongeren of cliënten; de cijfers zijn "
+    "alleen zichtbaar voor geautoriseerde analisten."
+)
 
 
 def _getal(waarde: Any) -> bool:
@@ -333,9 +376,10 @@ def _knelpunten(lijst: list[Rij]) -> None:
             continue
         rij["cijfers"] = {
             k: (PRIMAIR if _klein(w) else SECUNDAIR)
-            if _getal(w) and k not in NIET_PERSOONLIJK else w
+            if _getal(w) and k not in NIET_PERSOONLIJK
+            else w
             for k, w in cijfers.items()
-        }  # fmt: skip
+        }
         rij.update(waarde=SECUNDAIR, ernst=SECUNDAIR, uitleg=KLEIN_SIGNAAL)
 
 
@@ -347,22 +391,43 @@ _COHORT = (
     Deel(ZORGVORM, "cohort"),
     Deel(("warme_overdracht",), "naar_wmo", rest=True),
 )
-_PER = Regel(delen=_COHORT, groep=("jaar",), koppeling=Koppeling("transitie", {"jaar": "jaar"}),
-             afgeleid={"naar_wmo": ("gat_dagen_mediaan",)})  # fmt: skip
+_PER = Onderdrukkingsregel(
+    delen=_COHORT,
+    groep=("jaar",),
+    koppeling=Koppeling("transitie", {"jaar": "jaar"}),
+    afgeleid={"naar_wmo": ("gat_dagen_mediaan",)},
+)
 _ZORG = ("jaar", "periode", "domein", "leeftijdsgroep")
 _PER_GEMEENTE = Koppeling("per_gemeente", {k: k for k in (*_ZORG, "gemeente")})
-_UITSPLITSING = Regel(aantallen=("aantal",), groep=(*_ZORG, "gemeente"), koppeling=_PER_GEMEENTE,
-                      afgeleid={"aantal": ("per_1000",)})  # fmt: skip
+_UITSPLITSING = Onderdrukkingsregel(
+    aantallen=("aantal",),
+    groep=(*_ZORG, "gemeente"),
+    koppeling=_PER_GEMEENTE,
+    afgeleid={"aantal": ("per_1000",)},
+)
 _WMO_DELEN = (Deel(("uit_jeugdhulp",), "instroom", rest=True),)
-_WMO_AFGELEID = {"instroom": ("aandeel_uit_jeugdhulp",),
-                 "uit_jeugdhulp": ("aandeel_uit_jeugdhulp",)}  # fmt: skip
-_PER_CLIENT = ("kosten_per_client_gemiddeld_cent", "kosten_per_client_mediaan_cent",
-               "kosten_per_client_p90_cent", "duur_mediaan_dagen",
-               "startwachttijd_mediaan_dagen", "groei_clienten", "groei_kosten_per_client")
-_MARKT = Regel(aantallen=("clienten",), afgeleid={"clienten": _PER_CLIENT},
-               groei={"clienten": ("groei_clienten", "groei_kosten_per_client")})  # fmt: skip
-GEEN_GEVALLEN = ("De casuslijst (--gevallen) is cliëntniveau en alleen voor geautoriseerd "
-                 "gebruik; die kan niet samen met openbare uitvoer (--publiek).")  # fmt: skip
+_WMO_AFGELEID = {
+    "instroom": ("aandeel_uit_jeugdhulp",),
+    "uit_jeugdhulp": ("aandeel_uit_jeugdhulp",),
+}
+_PER_CLIENT = (
+    "kosten_per_client_gemiddeld_cent",
+    "kosten_per_client_mediaan_cent",
+    "kosten_per_client_p90_cent",
+    "duur_mediaan_dagen",
+    "startwachttijd_mediaan_dagen",
+    "groei_clienten",
+    "groei_kosten_per_client",
+)
+_MARKT = Onderdrukkingsregel(
+    aantallen=("clienten",),
+    afgeleid={"clienten": _PER_CLIENT},
+    groei={"clienten": ("groei_clienten", "groei_kosten_per_client")},
+)
+GEEN_GEVALLEN = (
+    "De casuslijst (--gevallen) is cliëntniveau en alleen voor geautoriseerd "
+    "gebruik; die kan niet samen met openbare uitvoer (--publiek)."
+)
 
 
 def _weiger_gevallen(_lijst: Any) -> None:
@@ -370,36 +435,57 @@ def _weiger_gevallen(_lijst: Any) -> None:
 
 
 #: Per report, per table (in the order they are treated: a linked table comes first).
-REGELS: dict[str, dict[str, Regel]] = {
+ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
     "transitie": {
         # The summary: one row, outcomes and zorgvorm add up to the cohort, the warm
         # handovers are part of naar_wmo, the inflow from youth care part of the inflow.
-        "transitie": Regel(delen=(*_COHORT, Deel(("wmo_instroom_uit_jeugdhulp",),
-                                                 "wmo_instroom_18_26", rest=True)),
-                           afgeleid={"naar_wmo": ("gat_dagen_mediaan",)}),
+        "transitie": Onderdrukkingsregel(
+            delen=(
+                *_COHORT,
+                Deel(("wmo_instroom_uit_jeugdhulp",), "wmo_instroom_18_26", rest=True),
+            ),
+            afgeleid={"naar_wmo": ("gat_dagen_mediaan",)},
+        ),
+        # The summary's outcome cells and its cohort as rows, with their shares.
+        "uitkomsten": Onderdrukkingsregel(
+            aantallen=("aantal",),
+            spiegel=Spiegel("transitie", None, "uitkomst"),
+            afgeleid={"aantal": ("aandeel",)},
+        ),
         # Rows add up to the summary (its cells are their column totals).
         "per_gemeente": _PER,
         "per_segment": _PER,
         "per_zorgvorm": _PER,
         # The same cells as per_zorgvorm and per_segment: hidden the same way.
-        "stroom_zorgvorm": Regel(aantallen=("aantal",), spiegel=("per_zorgvorm", "zorgvorm")),
-        "stroom_segment": Regel(aantallen=("aantal",), spiegel=("per_segment", "segment")),
+        "stroom_zorgvorm": Onderdrukkingsregel(
+            aantallen=("aantal",), spiegel=Spiegel("per_zorgvorm", "zorgvorm")
+        ),
+        "stroom_segment": Onderdrukkingsregel(
+            aantallen=("aantal",), spiegel=Spiegel("per_segment", "segment")
+        ),
         # Per age: met + zonder verblijf add up to "alle" (the cohort); still in care is
         # part of the cohort.
-        "doorloop_21_23": Regel(
-            delen=(Deel(("aantal",), "noemer", rest=True),), groep=("jaar", "leeftijd"),
+        "doorloop_21_23": Onderdrukkingsregel(
+            delen=(Deel(("aantal",), "noemer", rest=True),),
+            groep=("jaar", "leeftijd"),
             totaalrij=("zorgvorm", "alle"),
             koppeling=Koppeling("transitie", {"jaar": "jaar"}, kolommen={"noemer": "cohort"}),
-            afgeleid={"aantal": ("aandeel",), "noemer": ("aandeel",)}),
-        "gevallen": Regel(eigen=_weiger_gevallen),
+            afgeleid={"aantal": ("aandeel",), "noemer": ("aandeel",)},
+        ),
+        "gevallen": Onderdrukkingsregel(eigen=_weiger_gevallen),
     },
     "zorggebruik": {
         # Regions add up (a client counts once per region) per period, domain and age.
-        "per_regio": Regel(aantallen=("aantal",), groep=_ZORG, afgeleid={"aantal": ("per_1000",)}),
+        "per_regio": Onderdrukkingsregel(
+            aantallen=("aantal",), groep=_ZORG, afgeleid={"aantal": ("per_1000",)}
+        ),
         # Gemeenten add up to their region's cell (per_regio).
-        "per_gemeente": Regel(
-            aantallen=("aantal",), groep=(*_ZORG, "_regio"), afgeleid={"aantal": ("per_1000",)},
-            koppeling=Koppeling("per_regio", {**{k: k for k in _ZORG}, "_regio": "regio"})),
+        "per_gemeente": Onderdrukkingsregel(
+            aantallen=("aantal",),
+            groep=(*_ZORG, "_regio"),
+            afgeleid={"aantal": ("per_1000",)},
+            koppeling=Koppeling("per_regio", {**{k: k for k in _ZORG}, "_regio": "regio"}),
+        ),
         # Segments, care forms and categories of a gemeente add up to its cell.
         "per_segment": _UITSPLITSING,
         "per_zorgvorm": _UITSPLITSING,
@@ -407,40 +493,48 @@ REGELS: dict[str, dict[str, Regel]] = {
     },
     "wmo-instroom": {
         # A client counts in every category he started with: categories do not add up.
-        "per_productcategorie": Regel(delen=_WMO_DELEN, afgeleid=_WMO_AFGELEID),
+        "per_productcategorie": Onderdrukkingsregel(delen=_WMO_DELEN, afgeleid=_WMO_AFGELEID),
         # Gemeenten add up to the total row of per_productcategorie.
-        "per_gemeente": Regel(
-            delen=_WMO_DELEN, groep=("jaar",), afgeleid=_WMO_AFGELEID,
-            koppeling=Koppeling("per_productcategorie", {"jaar": "jaar"},
-                                alleen=("productcategorie", "totaal"))),
+        "per_gemeente": Onderdrukkingsregel(
+            delen=_WMO_DELEN,
+            groep=("jaar",),
+            afgeleid=_WMO_AFGELEID,
+            koppeling=Koppeling(
+                "per_productcategorie", {"jaar": "jaar"}, alleen=("productcategorie", "totaal")
+            ),
+        ),
     },
     "markt": {
         # A client can be in several segments and with several providers: no totals.
         "segmenten": _MARKT,
         "aanbieders": _MARKT,
         # Declared units (days, hours) and euros, no persons.
-        "volumes": Regel(doorgeven=True),
-        "profielen": Regel(aantallen=("clienten",)),
+        "volumes": Onderdrukkingsregel(doorgeven=True),
+        "profielen": Onderdrukkingsregel(aantallen=("clienten",)),
         # Counts of records of unclassified products; a rare product is a few clients.
-        "niet_ingedeeld": Regel(aantallen=("toewijzingen", "leveringen", "prestaties")),
+        "niet_ingedeeld": Onderdrukkingsregel(
+            aantallen=("toewijzingen", "leveringen", "prestaties")
+        ),
     },
     "knelpunten": {
-        "knelpunten": Regel(eigen=_knelpunten),
-        "drempels": Regel(doorgeven=True),  # thresholds, no data
+        "knelpunten": Onderdrukkingsregel(eigen=_knelpunten),
+        "drempels": Onderdrukkingsregel(doorgeven=True),  # thresholds, no data
     },
     "benchmark": {
         # Per measure the gemeenten add up to the region (regio_waarde × inhabitants); the
         # cost measure counts euros, not persons.
-        "benchmark": Regel(
-            aantallen=("teller",), groep=("jaar", "regio", "maat"),
+        "benchmark": Onderdrukkingsregel(
+            aantallen=("teller",),
+            groep=("jaar", "regio", "maat"),
             overslaan=("maat", "jeugdkosten_per_jeugdige"),
             afgeleid={"teller": ("waarde", "afwijking", "rang", "overige_waarde")},
-            blok_afgeleid=("regio_min", "regio_max", "regio_mediaan")),
+            blok_afgeleid=("regio_min", "regio_max", "regio_mediaan"),
+        ),
     },
-}  # fmt: skip
+}
 
 
-def _pas_regel_toe(uit: dict[str, Any], tabel: str, regel: Regel) -> None:
+def _pas_regel_toe(uit: dict[str, Any], tabel: str, regel: Onderdrukkingsregel) -> None:
     if regel.doorgeven:
         return
     if regel.eigen is not None:
@@ -451,7 +545,7 @@ def _pas_regel_toe(uit: dict[str, Any], tabel: str, regel: Regel) -> None:
         _tabel(_als_lijst(uit[tabel]), regel, uit)
 
 
-def _afgeleid(inhoud: Any, regel: Regel) -> None:
+def _afgeleid(inhoud: Any, regel: Onderdrukkingsregel) -> None:
     rijen = _als_lijst(inhoud) if isinstance(inhoud, dict | list) else []
     for rij in rijen:
         _verberg_afgeleid(rij, regel.afgeleid)
@@ -461,13 +555,14 @@ def _afgeleid(inhoud: Any, regel: Regel) -> None:
 def openbaar_rapport(
     naam: str, tabellen: Mapping[str, Any], *, regio_van: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
-    """A copy of the tables of report `naam` fit for raad and public (see :data:`REGELS`).
+    """A copy of the tables of report `naam` fit for raad and public (see
+    :data:`ONDERDRUKKINGSREGELS`).
 
     `regio_van` (gemeente code to jeugdregio) lets the gemeente rows of care in view be
     protected against their region's cell. A table without a rule is refused, so a new
     table cannot reach public output unsuppressed.
     """
-    regels = REGELS.get(naam)
+    regels = ONDERDRUKKINGSREGELS.get(naam)
     if regels is None:
         raise ValueError(f"Onbekend rapport {naam!r}.")
     zonder = sorted(set(tabellen) - set(regels))

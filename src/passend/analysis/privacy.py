@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,9 +65,7 @@ class _Rooster:
                 if (i, j) not in self.waarde:
                     self.waarde[(i, j)] = self._som(i, j)
         self.lijnen = self._maak_lijnen(rijen, kolommen)
-        self.status: dict[Cel, str] = {
-            c: PRIMAIR for c, w in self.waarde.items() if 1 <= w <= 4
-        }  # fmt: skip
+        self.status: dict[Cel, str] = {c: PRIMAIR for c, w in self.waarde.items() if 1 <= w <= 4}
         self.vast: set[Cel] = set()  # hidden beforehand (in another table): stays hidden
 
     def houd_verborgen(self, cel: Cel) -> None:
@@ -127,11 +125,12 @@ def _bruggen(rooster: _Rooster) -> list[Cel]:
             buren[b].append((cel, a))
     orde: dict[tuple[str, int], int] = {}
     laag: dict[tuple[str, int], int] = {}
-    bruggen = []
+    bruggen: list[Cel] = []
     for wortel in sorted(buren):
         if wortel in orde:
             continue
         orde[wortel] = laag[wortel] = len(orde)
+        stapel: list[tuple[tuple[str, int], Cel | None, Iterator[tuple[Cel, tuple[str, int]]]]]
         stapel = [(wortel, None, iter(buren[wortel]))]
         while stapel:
             v, via, rest = stapel[-1]
@@ -141,7 +140,7 @@ def _bruggen(rooster: _Rooster) -> list[Cel]:
                 if stapel:
                     ouder = stapel[-1][0]
                     laag[ouder] = min(laag[ouder], laag[v])
-                    if laag[v] > orde[ouder]:
+                    if laag[v] > orde[ouder] and via is not None:
                         bruggen.append(via)
                 continue
             cel, w = stap
@@ -159,9 +158,9 @@ def _goedkoopste_pad(rooster: _Rooster, brug: Cel) -> list[Cel]:
     """Cells to suppress so that `brug` lies on a cycle (Dijkstra; suppressed cells free)."""
     start, doel = rooster.hoeken(brug)
     buren = rooster.buren()
-    afstand = {start: (0, 0, 0)}
+    afstand: dict[tuple[str, int], tuple[int, ...]] = {start: (0, 0, 0)}
     vorige: dict[tuple[str, int], tuple[tuple[str, int], Cel]] = {}
-    rij = [((0, 0, 0), start)]
+    rij: list[tuple[tuple[int, ...], tuple[str, int]]] = [((0, 0, 0), start)]
     while rij:
         kosten, v = heapq.heappop(rij)
         if v == doel:

@@ -1,16 +1,26 @@
-"""One entry point per report, for the CLI (``passend analyse ...``) and the web views.
+"""The registry of reports: the one path every output of an analysis takes.
 
-:func:`rapport` returns the named tables of a report: ``--json`` prints them, ``--excel``
-writes one sheet per table (:func:`passend.analysis.uitvoer.schrijf_excel`).
+A report (:class:`Rapportsoort`) has a name, a title, the function that computes its named
+tables, and, kept beside it in the analysis package, the suppression rule of each table
+(:data:`passend.analysis.openbaar.ONDERDRUKKINGSREGELS`), the label, unit and definition of
+each column (:mod:`passend.analysis.kolommen`) and its charts
+(:func:`passend.analysis.grafieken.grafieken`).
+
+:func:`rapport` is the only way to run one. The CLI (``passend analyse``), the web pages,
+the REST API, the published raad reports and the Excel workbooks all call it; with
+``openbaar=True`` every table passes :func:`~passend.analysis.openbaar.openbaar_rapport`, so
+public output is suppressed the same way wherever it is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.knelpunten import Drempels, drempels_als_dict, knelpunten
 from passend.analysis.markt import (
     aanbieder_profielen,
@@ -18,14 +28,15 @@ from passend.analysis.markt import (
     markt_segmenten,
     markt_volumes,
 )
-from passend.analysis.openbaar import GEEN_GEVALLEN, openbaar_rapport
-from passend.analysis.segmentatie import Segmentatie, niet_ingedeeld
+from passend.analysis.openbaar import GEEN_GEVALLEN, ONDERDRUKKINGSREGELS, openbaar_rapport
+from passend.analysis.segmentatie import niet_ingedeeld
 from passend.analysis.transitie import (
     transitie,
     transitie_doorloop,
     transitie_gevallen,
     transitie_per,
     transitie_stroom,
+    transitie_uitkomsten,
     wmo_instroom,
 )
 from passend.analysis.vergelijking import benchmark
@@ -34,118 +45,126 @@ from passend.analysis.zorggebruik import zorggebruik
 Tabellen = dict[str, Any]
 
 
-def _vereist(jaar: int | None, naam: str) -> int:
-    if jaar is None:
-        raise ValueError(f"Het rapport {naam} heeft een jaar nodig (--jaar).")
-    return jaar
+@dataclass(frozen=True)
+class Verzoek:
+    """What a report is asked for: the area (with its segment model), year and options.
+
+    `jaar` None means all years where a report allows it; `gevallen` adds the pseudonymous
+    case list to the transition (authorised client-level use only, never public).
+    """
+
+    gebied: Gebied
+    jaar: int | None = None
+    periode: str = "jaar"
+    gevallen: bool = False
+    drempels: Drempels | None = None
 
 
-def _transitie(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    jaar = _vereist(o["jaar"], "transitie")
-    g, r, s = o["gemeente"], o["regio"], o["segmentatie"]
-    kern = transitie(con, jaar, g, r, segmentatie=s)
+@dataclass(frozen=True)
+class Rapportsoort:
+    naam: str
+    titel: str
+    titel_en: str
+    bouw: Callable[[duckdb.DuckDBPyConnection, Verzoek], Tabellen]
+    jaar_verplicht: bool = False
+
+    @property
+    def tabellen(self) -> tuple[str, ...]:
+        """The tables the report can return, in the order of its suppression rules."""
+        return tuple(ONDERDRUKKINGSREGELS[self.naam])
+
+
+def _jaar(v: Verzoek) -> int:
+    assert v.jaar is not None  # checked by rapport() for reports that need one
+    return v.jaar
+
+
+def _transitie(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    jaar, g = _jaar(v), v.gebied
+    samenvatting = transitie(con, jaar, g)
     tabellen: Tabellen = {
-        "transitie": kern,
-        "per_gemeente": transitie_per(con, jaar, "gemeente", g, r, segmentatie=s),
-        "per_segment": transitie_per(con, jaar, "segment", g, r, segmentatie=s),
-        "per_zorgvorm": transitie_per(con, jaar, "zorgvorm", g, r, segmentatie=s),
-        "stroom_zorgvorm": transitie_stroom(con, jaar, "zorgvorm", g, r, segmentatie=s),
-        "stroom_segment": transitie_stroom(con, jaar, "segment", g, r, segmentatie=s),
-        "doorloop_21_23": transitie_doorloop(con, jaar, g, r, segmentatie=s),
+        "transitie": samenvatting,
+        "uitkomsten": transitie_uitkomsten(samenvatting),
+        "per_gemeente": transitie_per(con, jaar, "gemeente", g),
+        "per_segment": transitie_per(con, jaar, "segment", g),
+        "per_zorgvorm": transitie_per(con, jaar, "zorgvorm", g),
+        "stroom_zorgvorm": transitie_stroom(con, jaar, "zorgvorm", g),
+        "stroom_segment": transitie_stroom(con, jaar, "segment", g),
+        "doorloop_21_23": transitie_doorloop(con, jaar, g),
     }
-    if o["gevallen"]:
-        tabellen["gevallen"] = transitie_gevallen(con, jaar, g, r, segmentatie=s)
+    if v.gevallen:
+        tabellen["gevallen"] = transitie_gevallen(con, jaar, g)
     return tabellen
 
 
-def _zorggebruik(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    jaren = [o["jaar"]] if o["jaar"] is not None else None
-    basis = {"periode": o["periode"], "jaren": jaren, "gemeente": o["gemeente"],
-             "regio": o["regio"], "segmentatie": o["segmentatie"]}  # fmt: skip
+def _zorggebruik(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    jaren = [v.jaar] if v.jaar is not None else None
+    basis: dict[str, Any] = {"periode": v.periode, "jaren": jaren}
+    g = v.gebied
     return {
-        "per_gemeente": zorggebruik(con, **basis),
-        "per_regio": zorggebruik(con, niveau="regio", **basis),
-        "per_segment": zorggebruik(con, uitsplitsing="segment", **basis),
-        "per_zorgvorm": zorggebruik(con, uitsplitsing="zorgvorm", **basis),
-        "per_productcategorie": zorggebruik(con, uitsplitsing="productcategorie", **basis),
+        "per_gemeente": zorggebruik(con, g, **basis),
+        "per_regio": zorggebruik(con, g, niveau="regio", **basis),
+        "per_segment": zorggebruik(con, g, uitsplitsing="segment", **basis),
+        "per_zorgvorm": zorggebruik(con, g, uitsplitsing="zorgvorm", **basis),
+        "per_productcategorie": zorggebruik(con, g, uitsplitsing="productcategorie", **basis),
     }
 
 
-def _wmo_instroom(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    args = (con, o["jaar"], o["gemeente"], o["regio"])
+def _wmo_instroom(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     return {
-        "per_productcategorie": wmo_instroom(*args, segmentatie=o["segmentatie"]),
-        "per_gemeente": wmo_instroom(*args, per="gemeente", segmentatie=o["segmentatie"]),
+        "per_productcategorie": wmo_instroom(con, v.jaar, v.gebied),
+        "per_gemeente": wmo_instroom(con, v.jaar, v.gebied, per="gemeente"),
     }
 
 
-def _markt(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    args = (con, o["jaar"], o["gemeente"], o["regio"])
-    s = o["segmentatie"]
+def _markt(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     return {
-        "segmenten": markt_segmenten(*args, segmentatie=s),
-        "aanbieders": markt_aanbieders(*args, segmentatie=s),
-        "volumes": markt_volumes(*args, segmentatie=s),
-        "profielen": aanbieder_profielen(*args, segmentatie=s),
-        "niet_ingedeeld": niet_ingedeeld(con, s),
+        "segmenten": markt_segmenten(con, v.jaar, v.gebied),
+        "aanbieders": markt_aanbieders(con, v.jaar, v.gebied),
+        "volumes": markt_volumes(con, v.jaar, v.gebied),
+        "profielen": aanbieder_profielen(con, v.jaar, v.gebied),
+        "niet_ingedeeld": niet_ingedeeld(con, v.gebied),
     }
 
 
-def _knelpunten(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    jaar = _vereist(o["jaar"], "knelpunten")
-    lijst = knelpunten(
-        con, jaar, o["gemeente"], o["regio"], drempels=o["drempels"], segmentatie=o["segmentatie"]
+def _knelpunten(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    lijst = knelpunten(con, _jaar(v), v.gebied, drempels=v.drempels)
+    return {"knelpunten": lijst, "drempels": drempels_als_dict(v.drempels)}
+
+
+def _benchmark(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    return {"benchmark": benchmark(con, _jaar(v), v.gebied)}
+
+
+RAPPORTSOORTEN: dict[str, Rapportsoort] = {
+    r.naam: r
+    for r in (
+        Rapportsoort("transitie", "Transitie 16–27", "Transition 16–27", _transitie, True),
+        Rapportsoort("zorggebruik", "Zorggebruik", "Care in view", _zorggebruik),
+        Rapportsoort("wmo-instroom", "Wmo-instroom 18–26", "Wmo inflow 18–26", _wmo_instroom),
+        Rapportsoort("markt", "Markt", "Market", _markt),
+        Rapportsoort("knelpunten", "Knelpunten", "Bottlenecks", _knelpunten, True),
+        Rapportsoort("benchmark", "Benchmark", "Benchmark", _benchmark, True),
     )
-    return {"knelpunten": lijst, "drempels": drempels_als_dict(o["drempels"])}
-
-
-def _benchmark(con: duckdb.DuckDBPyConnection, o: dict[str, Any]) -> Tabellen:
-    jaar = _vereist(o["jaar"], "benchmark")
-    return {
-        "benchmark": benchmark(con, jaar, o["gemeente"], o["regio"], segmentatie=o["segmentatie"])
-    }
-
-
-RAPPORTEN: dict[str, Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], Tabellen]] = {
-    "transitie": _transitie,
-    "zorggebruik": _zorggebruik,
-    "wmo-instroom": _wmo_instroom,
-    "markt": _markt,
-    "knelpunten": _knelpunten,
-    "benchmark": _benchmark,
 }
 
 
 def rapport(
-    naam: str,
-    con: duckdb.DuckDBPyConnection,
-    *,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    periode: str = "jaar",
-    openbaar: bool = False,
-    gevallen: bool = False,
-    drempels: Drempels | None = None,
-    segmentatie: Segmentatie | None = None,
+    naam: str, con: duckdb.DuckDBPyConnection, verzoek: Verzoek, *, openbaar: bool = False
 ) -> Tabellen:
-    """The tables of report `naam` (one of :data:`RAPPORTEN`).
+    """The tables of report `naam` (one of :data:`RAPPORTSOORTEN`).
 
-    `jaar` is required for transitie, knelpunten and benchmark (optional elsewhere: all
-    years). `openbaar` (raad and public) suppresses small counts in every table
-    (:func:`passend.analysis.openbaar.openbaar_rapport`); `gevallen` adds the pseudonymous
-    case list to the transition report (authorised client-level use only, never public).
+    `openbaar` (raad and public) suppresses small counts in every table; the case list
+    cannot be public.
     """
-    if naam not in RAPPORTEN:
-        raise ValueError(f"Onbekend rapport {naam!r}; kies uit {', '.join(RAPPORTEN)}.")
-    if openbaar and gevallen:
+    soort = RAPPORTSOORTEN.get(naam)
+    if soort is None:
+        raise ValueError(f"Onbekend rapport {naam!r}; kies uit {', '.join(RAPPORTSOORTEN)}.")
+    if soort.jaar_verplicht and verzoek.jaar is None:
+        raise ValueError(f"Het rapport {naam} heeft een jaar nodig (--jaar).")
+    if openbaar and verzoek.gevallen:
         raise ValueError(GEEN_GEVALLEN)
-    opties = {
-        "jaar": jaar, "gemeente": gemeente, "regio": regio, "periode": periode,
-        "openbaar": openbaar, "gevallen": gevallen, "drempels": drempels,
-        "segmentatie": segmentatie or Segmentatie.standaard(),
-    }  # fmt: skip
-    tabellen = RAPPORTEN[naam](con, opties)
+    tabellen = soort.bouw(con, verzoek)
     if not openbaar:
         return tabellen
     return openbaar_rapport(naam, tabellen, regio_van=_regio_van(con))
@@ -154,3 +173,6 @@ def rapport(
 def _regio_van(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Gemeente code to jeugdregio, to protect gemeente rows against their region's row."""
     return dict(con.execute("SELECT gemeente, coalesce(jeugdregio, '') FROM gemeente").fetchall())
+
+
+__all__ = ["RAPPORTSOORTEN", "Rapportsoort", "Tabellen", "Verzoek", "rapport"]

@@ -2,9 +2,9 @@
 
 The analyses in :mod:`passend.analysis` run on *any* DuckDB connection that holds the
 relations below (tables, views or registered Arrow tables) with these column names; extra
-columns are ignored. :mod:`passend.analysis.bron` builds them from the Django database; a
-notebook user or a benchmark can feed Parquet or Arrow directly (:func:`verbind`,
-:func:`lees_snapshot`).
+columns are ignored. The adapters in :mod:`passend.bronnen` build them from the Django
+database or a Parquet snapshot; a notebook user or a benchmark can feed Arrow tables directly
+(:func:`verbind`, :class:`passend.analysis.bron.ArrowBron`).
 
 Relation schema (DuckDB types; ``NULL`` only where noted)::
 
@@ -49,7 +49,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -135,26 +134,6 @@ def verbind(tabellen: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for naam, tabel in tabellen.items():
         con.register(naam, tabel)
-    controleer(con)
-    return con
-
-
-def lees_snapshot(map_: Path | str, *, in_geheugen: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection over the Parquet snapshot in `map_`.
-
-    By default the relations are views over the files (little memory; every query reads
-    Parquet). With `in_geheugen` they are loaded into DuckDB tables once, which is faster
-    when many analyses run on the same connection.
-    """
-    map_ = Path(map_)
-    con = duckdb.connect()
-    soort = "TABLE" if in_geheugen else "VIEW"
-    for naam in RELATIES:
-        pad = map_ / f"{naam}.parquet"
-        if not pad.is_file():
-            raise OntbrekendeRelatie(f"De momentopname in {map_} mist het bestand {pad.name}.")
-        letterlijk = str(pad).replace("'", "''")
-        con.execute(f"CREATE {soort} {naam} AS SELECT * FROM read_parquet('{letterlijk}')")
     controleer(con)
     return con
 

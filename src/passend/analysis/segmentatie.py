@@ -22,11 +22,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from passend.analysis.sql import bereid, gebied, rijen
+from passend.analysis.sql import bereid, rijen
 
 
 @dataclass(frozen=True)
@@ -165,21 +165,21 @@ def _standaard() -> Segmentatie:
     return Segmentatie.uit_json(tekst)
 
 
-def niet_ingedeeld(
-    con: duckdb.DuckDBPyConnection,
-    segmentatie: Segmentatie | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
-) -> list[dict[str, Any]]:
+if TYPE_CHECKING:
+    from passend.analysis.gebied import Gebied
+
+
+def niet_ingedeeld(con: duckdb.DuckDBPyConnection, gebied: Gebied) -> list[dict[str, Any]]:
     """Products in the data that no rule of `segmentatie` places in a segment.
 
     One row per (domein, categorie, productcode) with how often it occurs in toewijzingen,
     leveringen and prestaties, so a beheerder can extend the segmentation. A levering
-    without categorie takes its product from the toewijzing first. `gemeente` or `regio`
-    restrict the counts to that area (a user sees only the products of their scope).
+    without categorie takes its product from the toewijzing first. The counts are restricted
+    to `gebied` (a user sees only the products of their scope), and the rules are those of
+    its segment model.
     """
-    bereid(con, segmentatie or Segmentatie.standaard(), prestaties=True)
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie, prestaties=True)
+    waar, params = gebied.sql("gemeente")
     return rijen(
         con,
         f"""

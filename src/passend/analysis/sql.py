@@ -241,15 +241,3 @@ def rijen(
     cursor = con.execute(sql, {k: v for k, v in (params or {}).items() if k in gebruikt})
     namen = [kolom[0] for kolom in cursor.description]
     return [dict(zip(namen, rij, strict=True)) for rij in cursor.fetchall()]
-
-
-def gebied(kolom: str, gemeente: str | None, regio: str | None) -> tuple[str, dict[str, Any]]:
-    """A SQL condition (starting with AND) restricting `kolom` to a gemeente and/or regio."""
-    sql, params = "", {}
-    if gemeente is not None:
-        sql += f" AND {kolom} = $gemeente"
-        params["gemeente"] = gemeente
-    if regio is not None:
-        sql += f" AND {kolom} IN (SELECT gemeente FROM gemeente WHERE jeugdregio = $regio)"
-        params["regio"] = regio
-    return sql, params

@@ -36,9 +36,10 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import peildatum as data_peildatum
 from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
-from passend.analysis.sql import bereid, gebied, rijen
+from passend.analysis.sql import bereid, rijen
 from passend.reference.loader import laad_codelijsten
 
 UITKOMSTEN = ("verlengde_jeugdhulp", "naar_wmo", "zonder_vervolg")
@@ -156,27 +157,20 @@ instromers AS (
 """
 
 
-def _seg(segmentatie: Segmentatie | None) -> Segmentatie:
-    return segmentatie or Segmentatie.standaard()
-
-
 def transitie(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    gebied: Gebied,
 ) -> dict[str, Any]:
     """The transition figures of cohort `jaar` (unsuppressed counts).
 
     Keys: jaar, cohort, verlengde_jeugdhulp, naar_wmo, warme_overdracht, zonder_vervolg,
     gat_dagen_mediaan (float, None without naar_wmo), met_verblijf, zonder_verblijf,
-    wmo_instroom_18_26, wmo_instroom_uit_jeugdhulp. `gemeente` (CBS code) and `regio`
-    (jeugdregio name) restrict to members attributed there, as defined in the module doc.
+    wmo_instroom_18_26, wmo_instroom_uit_jeugdhulp. `gebied` restricts to members attributed
+    to its gemeente or jeugdregio, as defined in the module doc.
     """
-    bereid(con, _seg(segmentatie))
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("gemeente")
     cohort = rijen(
         con,
         f"WITH {_GEVALLEN} SELECT {_TELLINGEN} FROM gevallen WHERE true {waar}",
@@ -193,13 +187,26 @@ def transitie(
     return {"jaar": jaar, **cohort, **instroom}
 
 
+def transitie_uitkomsten(samenvatting: dict[str, Any]) -> list[dict[str, Any]]:
+    """The outcomes of the cohort (:func:`transitie`) as rows, and the cohort as the last:
+    ``uitkomst`` (an outcome code, or ``cohort``), ``aantal`` and ``aandeel`` (of the cohort;
+    None for an empty cohort)."""
+    cohort = samenvatting["cohort"]
+    return [
+        {
+            "jaar": samenvatting["jaar"],
+            "uitkomst": u,
+            "aantal": samenvatting[u],
+            "aandeel": samenvatting[u] / cohort if cohort else None,
+        }
+        for u in (*UITKOMSTEN, "cohort")
+    ]
+
+
 def transitie_gevallen(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Pseudonymous cases of cohort `jaar`, for authorised client-level use only.
 
@@ -208,8 +215,8 @@ def transitie_gevallen(
     eerste_wmo_begindatum, warme_overdracht, zorgvorm_17, segment_17, segmentnaam_17.
     Ordered by uitkomst, gemeente and pseudoniem.
     """
-    bereid(con, _seg(segmentatie))
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("gemeente")
     return rijen(
         con,
         f"""WITH {_GEVALLEN}
@@ -233,11 +240,8 @@ _PER = {
 def transitie_per(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    per: str = "gemeente",
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    per: str,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Cohort figures of `jaar` per gemeente, regio, segment (at 17) or zorgvorm (at 17).
 
@@ -247,8 +251,8 @@ def transitie_per(
     if per not in _PER:
         raise ValueError(f"per moet een van {', '.join(_PER)} zijn, niet {per!r}.")
     kolom, naam = _PER[per]
-    bereid(con, _seg(segmentatie))
-    waar, params = gebied("g.gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("g.gemeente")
     return rijen(
         con,
         f"""WITH {_GEVALLEN}
@@ -263,11 +267,8 @@ def transitie_per(
 def transitie_stroom(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    van: str = "zorgvorm",
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    van: str,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Flow table of cohort `jaar`: from zorgvorm (or segment) at 17 to outcome.
 
@@ -276,10 +277,10 @@ def transitie_stroom(
     """
     if van not in ("zorgvorm", "segment"):
         raise ValueError("van moet 'zorgvorm' of 'segment' zijn.")
-    seg = _seg(segmentatie)
+    seg = gebied.segmentatie
     sleutel = "zorgvorm_17" if van == "zorgvorm" else "segment_17"
     bereid(con, seg)
-    waar, params = gebied("gemeente", gemeente, regio)
+    waar, params = gebied.sql("gemeente")
     tellingen = {
         (r["van"], r["naar"]): r["aantal"]
         for r in rijen(
@@ -291,11 +292,16 @@ def transitie_stroom(
     }
     bronnen = _stroom_bronnen(van, seg, {v for v, _ in tellingen})
     return [
-        {"jaar": jaar, "van": code, "van_naam": naam, "naar": uitkomst,
-         "aantal": tellingen.get((code, uitkomst), 0)}
+        {
+            "jaar": jaar,
+            "van": code,
+            "van_naam": naam,
+            "naar": uitkomst,
+            "aantal": tellingen.get((code, uitkomst), 0),
+        }
         for code, naam in bronnen
         for uitkomst in UITKOMSTEN
-    ]  # fmt: skip
+    ]
 
 
 def _stroom_bronnen(
@@ -315,11 +321,9 @@ def _stroom_bronnen(
 def transitie_doorloop(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    gebied: Gebied,
     *,
     peildatum: date | None = None,
-    segmentatie: Segmentatie | None = None,
 ) -> list[dict[str, Any]]:
     """Share of cohort `jaar` with jeugdhulp on the day before the 21st and 23rd birthday.
 
@@ -330,7 +334,7 @@ def transitie_doorloop(
     noemer (the denominator: cohort members in that group), aantal and aandeel.
     """
     peil = peildatum or data_peildatum(con)
-    gevallen = _doorloop_gevallen(con, jaar, gemeente, regio, segmentatie)
+    gevallen = _doorloop_gevallen(con, jaar, gebied)
     uit: list[dict[str, Any]] = []
     for leeftijd in (21, 23):
         dagen = [g[f"dag_voor_{leeftijd}"] for g in gevallen]
@@ -338,24 +342,28 @@ def transitie_doorloop(
         for zorgvorm in ("alle", *ZORGVORMEN):
             groep = [g for g in gevallen if zorgvorm in ("alle", g["zorgvorm_17"])]
             aantal = sum(1 for g in groep if g[f"op_{leeftijd}"]) if beschikbaar else None
-            uit.append({
-                "jaar": jaar, "leeftijd": leeftijd, "zorgvorm": zorgvorm,
-                "noemer": len(groep), "aantal": aantal,
-                "aandeel": aantal / len(groep) if aantal is not None and groep else None,
-                "beschikbaar": beschikbaar, "peildatum": peil,
-            })  # fmt: skip
+            uit.append(
+                {
+                    "jaar": jaar,
+                    "leeftijd": leeftijd,
+                    "zorgvorm": zorgvorm,
+                    "noemer": len(groep),
+                    "aantal": aantal,
+                    "aandeel": aantal / len(groep) if aantal is not None and groep else None,
+                    "beschikbaar": beschikbaar,
+                    "peildatum": peil,
+                }
+            )
     return uit
 
 
 def _doorloop_gevallen(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None,
-    regio: str | None,
-    segmentatie: Segmentatie | None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
-    bereid(con, _seg(segmentatie))
-    waar, params = gebied("gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("gemeente")
     return rijen(
         con,
         f"""WITH {_GEVALLEN}
@@ -367,12 +375,10 @@ def _doorloop_gevallen(
 
 def wmo_instroom(
     con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    jaar: int | None,
+    gebied: Gebied,
     *,
     per: str = "productcategorie",
-    segmentatie: Segmentatie | None = None,
 ) -> list[dict[str, Any]]:
     """Wmo inflow at age 18-26 per year and Wmo productcategorie (or per gemeente).
 
@@ -384,8 +390,8 @@ def wmo_instroom(
     """
     if per not in ("productcategorie", "gemeente"):
         raise ValueError("per moet 'productcategorie' of 'gemeente' zijn.")
-    bereid(con, _seg(segmentatie))
-    waar, params = gebied("i.gemeente", gemeente, regio)
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("i.gemeente")
     jaarfilter = "" if jaar is None else " AND i.jaar = $jaar"
     params = {"jaar": jaar, **params}
     if per == "gemeente":

@@ -7,12 +7,12 @@ report parameters and the definition of every column used.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import xlsxwriter
@@ -23,7 +23,7 @@ from passend.analysis.kolommen import (
     DEFINITIES_BLAD,
     EXCEL_FORMAAT,
     SOORT_NAAM,
-    Kolom,
+    Kolomdefinitie,
     bladnaam,
     kolom,
 )
@@ -44,6 +44,11 @@ def _json_waarde(waarde: Any) -> Any:
 def als_json(data: Any) -> str:
     """JSON text of a result (dates as ISO 8601)."""
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_waarde)
+
+
+def json_gereed(data: Any) -> Any:
+    """The result as JSON values (what :func:`als_json` writes, as Python objects)."""
+    return json.loads(json.dumps(data, ensure_ascii=False, default=_json_waarde))
 
 
 #: What ``rapport(..., openbaar=True)`` suppressed (Dutch, English), for the Definities sheet.
@@ -79,11 +84,14 @@ class Rapportinfo:
             ("Year" if en else "Jaar", self.jaar if self.jaar is not None else alle),
             ("Area" if en else "Gebied", self.gebied or ("all" if en else "alle gemeenten")),
             ("Segment model" if en else "Segmentmodel", self.segmentmodel),
-            ("Small counts suppressed" if en else "Kleine aantallen onderdrukt",
-             f"{ja}: {self.onderdrukking or ONDERDRUKKING[1 if en else 0]}" if self.openbaar
-             else nee),
+            (
+                "Small counts suppressed" if en else "Kleine aantallen onderdrukt",
+                f"{ja}: {self.onderdrukking or ONDERDRUKKING[1 if en else 0]}"
+                if self.openbaar
+                else nee,
+            ),
             ("Generated on" if en else "Gemaakt op", self.gemaakt),
-        ]  # fmt: skip
+        ]
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -108,7 +116,7 @@ def _als_tekst(waarde: Any, taal: str) -> str:
     return "; ".join(delen)
 
 
-def _celwaarde(waarde: Any, k: Kolom, taal: str) -> Any:
+def _celwaarde(waarde: Any, k: Kolomdefinitie, taal: str) -> Any:
     """The value as Excel should hold it (euro instead of eurocent, ja/nee for booleans)."""
     if isinstance(waarde, bool):
         return _janee(waarde, taal)
@@ -125,8 +133,7 @@ class _Opmaak:
     """The workbook's formats, one per kind, created once."""
 
     def __init__(self, boek: xlsxwriter.Workbook) -> None:
-        self.kop = boek.add_format({"bold": True, "bottom": 1, "text_wrap": True,
-                                    "valign": "top"})  # fmt: skip
+        self.kop = boek.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.titel = boek.add_format({"bold": True, "font_size": 14})
         self.vet = boek.add_format({"bold": True})
         self.links = boek.add_format({"align": "left"})
@@ -134,12 +141,13 @@ class _Opmaak:
         self.tijd = boek.add_format({"num_format": "dd-mm-yyyy hh:mm", "align": "left"})
         self.per_soort = {s: boek.add_format({"num_format": f}) for s, f in EXCEL_FORMAAT.items()}
 
-    def voor(self, k: Kolom) -> Format | None:
+    def voor(self, k: Kolomdefinitie) -> Format | None:
         return self.per_soort.get(k.soort)
 
 
-def _schrijf_cel(blad: Worksheet, i: int, j: int, waarde: Any, k: Kolom, o: _Opmaak,
-                 taal: str) -> None:  # fmt: skip
+def _schrijf_cel(
+    blad: Worksheet, i: int, j: int, waarde: Any, k: Kolomdefinitie, o: _Opmaak, taal: str
+) -> None:
     waarde = _celwaarde(waarde, k, taal)
     if waarde is None:
         return
@@ -162,7 +170,7 @@ def _rijen(inhoud: Any) -> list[Mapping[str, Any]]:
     return list(inhoud or [])
 
 
-def _als_getoond(waarde: Any, k: Kolom) -> str:
+def _als_getoond(waarde: Any, k: Kolomdefinitie) -> str:
     """Roughly the text Excel shows for `waarde`, to size the column by."""
     if k.soort in ("eurocent", "euro") and isinstance(waarde, _GETAL):
         return f"€ {float(waarde) / (100 if k.soort == 'eurocent' else 1):,.2f}"
@@ -173,7 +181,7 @@ def _als_getoond(waarde: Any, k: Kolom) -> str:
     return "100.0%" if k.soort == "aandeel" else str(waarde)
 
 
-def _breedte(kop: str, k: Kolom, waarden: list[Any]) -> int:
+def _breedte(kop: str, k: Kolomdefinitie, waarden: list[Any]) -> int:
     getoond = [_als_getoond(w, k) for w in waarden[:200] if w is not None]
     langste = max([len(t) for t in getoond] + [len(kop) if len(kop) < 24 else 12])
     return max(8, min(60, langste + 2))
@@ -188,8 +196,9 @@ def _afdrukken(blad: Worksheet) -> None:
     blad.repeat_rows(0)
 
 
-def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
-                   taal: str) -> list[Kolom]:  # fmt: skip
+def _schrijf_tabel(
+    blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak, taal: str
+) -> list[Kolomdefinitie]:
     """Write one table; returns the catalogue entries of what it holds (for Definities)."""
     paren = isinstance(inhoud, Mapping)  # one dict: a sheet of (label, value) rows
     rijen = _rijen(inhoud)
@@ -209,16 +218,21 @@ def _schrijf_tabel(blad: Worksheet, tabel: str, inhoud: Any, o: _Opmaak,
             waarde = rij.get(k.sleutel)
             if paren and k.sleutel == "gegeven":
                 waarde = eigen.label(taal) if eigen else waarde
-            _schrijf_cel(blad, i, j, waarde, eigen if paren and k.sleutel == "waarde" else k,
-                         o, taal)  # fmt: skip
+            soort = eigen if eigen is not None and k.sleutel == "waarde" else k
+            _schrijf_cel(blad, i, j, waarde, soort, o, taal)
     _afdrukken(blad)
     if paren:
         return [kolom(r["gegeven"], tabel) for r in rijen]
     return kolommen
 
 
-def _schrijf_definities(blad: Worksheet, gebruikt: dict[Kolom, list[str]],
-                        info: Rapportinfo | None, o: _Opmaak, taal: str) -> None:  # fmt: skip
+def _schrijf_definities(
+    blad: Worksheet,
+    gebruikt: dict[Kolomdefinitie, list[str]],
+    info: Rapportinfo | None,
+    o: _Opmaak,
+    taal: str,
+) -> None:
     en = taal == "en"
     blad.write_string(0, 0, DEFINITIES_BLAD[1] if en else DEFINITIES_BLAD[0], o.titel)
     rij = 2
@@ -229,20 +243,27 @@ def _schrijf_definities(blad: Worksheet, gebruikt: dict[Kolom, list[str]],
         else:
             blad.write(rij, 1, waarde, o.links)
         rij += 1
-    opmerking = ("Amounts in euro, shares as percentages; definitions in Dutch "
-                 "(docs/definities.md)." if en else "Bedragen in euro, aandelen als "
-                 "percentage; volledige definities in docs/definities.md.")  # fmt: skip
+    opmerking = (
+        "Amounts in euro, shares as percentages; definitions in Dutch (docs/definities.md)."
+        if en
+        else "Bedragen in euro, aandelen als "
+        "percentage; volledige definities in docs/definities.md."
+    )
     blad.write_string(rij + 1, 0, opmerking)
     rij += 3
-    koppen = (["Column", "Key", "Unit", "Definition (Dutch)", "Sheets"] if en
-              else ["Kolom", "Sleutel", "Eenheid", "Definitie", "Bladen"])  # fmt: skip
+    koppen = (
+        ["Column", "Key", "Unit", "Definition (Dutch)", "Sheets"]
+        if en
+        else ["Kolomdefinitie", "Sleutel", "Eenheid", "Definitie", "Bladen"]
+    )
     for j, kop in enumerate(koppen):
         blad.write_string(rij, j, kop, o.kop)
     for k, bladen in gebruikt.items():
         rij += 1
         eenheid = SOORT_NAAM[k.soort][1 if en else 0]
-        for j, tekst in enumerate((k.label(taal), k.sleutel, eenheid, k.definitie,
-                                   ", ".join(bladen))):  # fmt: skip
+        for j, tekst in enumerate(
+            (k.label(taal), k.sleutel, eenheid, k.definitie, ", ".join(bladen))
+        ):
             blad.write_string(rij, j, tekst)  # no wrapping: rows keep one line in any viewer
     for j, breedte in enumerate((30, 34, 16, 90, 60)):
         blad.set_column(j, j, breedte)
@@ -261,25 +282,26 @@ def _unieke_naam(naam: str, bezet: set[str]) -> str:
     return kandidaat
 
 
-def schrijf_excel(
-    pad: Path | str,
+def als_xlsx(
     bladen: Mapping[str, Any],
     *,
     info: Rapportinfo | None = None,
     taal: str = "nl",
-) -> Path:
-    """Write each table (a list of row dicts, or one dict as label/value rows) to a sheet.
+) -> bytes:
+    """The workbook: each table (a list of row dicts, or one dict as label/value rows) on a
+    sheet (the adapters write or send the bytes).
 
     Headers, sheet titles and number formats come from the column catalogue; `taal="en"`
     gives English headers and titles. A last sheet lists the definitions of the columns used
     and, with `info`, the report parameters.
     """
-    pad = Path(pad)
-    boek = xlsxwriter.Workbook(str(pad), {"remove_timezone": True, **WERKBOEK_OPTIES})
+    doel = io.BytesIO()
+    opties = {"remove_timezone": True, "in_memory": True, **WERKBOEK_OPTIES}
+    boek = xlsxwriter.Workbook(doel, opties)
     try:
         opmaak = _Opmaak(boek)
         bezet: set[str] = set()
-        gebruikt: dict[Kolom, list[str]] = {}
+        gebruikt: dict[Kolomdefinitie, list[str]] = {}
         for tabel, inhoud in bladen.items():
             naam = _unieke_naam(bladnaam(tabel, taal), bezet)
             for k in _schrijf_tabel(boek.add_worksheet(naam), tabel, inhoud, opmaak, taal):
@@ -289,4 +311,4 @@ def schrijf_excel(
         _schrijf_definities(blad, gebruikt, info, opmaak, taal)
     finally:
         boek.close()
-    return pad
+    return doel.getvalue()

@@ -32,7 +32,7 @@ from typing import Any
 
 import duckdb
 
-from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.gebied import Gebied
 from passend.analysis.sql import bereid, rijen
 from passend.analysis.transitie import transitie_per, wmo_instroom
 from passend.analysis.zorggebruik import zorggebruik
@@ -55,21 +55,21 @@ MATEN: dict[str, tuple[str, int]] = {
 Tellers = dict[str, dict[str, float]]  # measure -> gemeente -> numerator
 
 
-def _zorg_tellers(con: duckdb.DuckDBPyConnection, jaar: int, seg: Segmentatie) -> Tellers:
+def _zorg_tellers(con: duckdb.DuckDBPyConnection, jaar: int, alles: Gebied) -> Tellers:
     tel: Tellers = defaultdict(lambda: defaultdict(float))
-    for r in zorggebruik(con, jaren=[jaar], segmentatie=seg):
+    for r in zorggebruik(con, alles, jaren=[jaar]):
         if r["domein"] == "jeugd" and r["leeftijdsgroep"] in JEUGD:
             tel["jeugdhulp_per_1000"][r["gemeente"]] += r["aantal"]
         if r["domein"] == "wmo" and r["leeftijdsgroep"] in JONG:
             tel["wmo_18_26_per_1000"][r["gemeente"]] += r["aantal"]
-    for r in zorggebruik(con, jaren=[jaar], uitsplitsing="zorgvorm", segmentatie=seg):
+    for r in zorggebruik(con, alles, jaren=[jaar], uitsplitsing="zorgvorm"):
         if r["zorgvorm"] == "met_verblijf" and r["leeftijdsgroep"] in JEUGD:
             tel["jeugdhulp_verblijf_per_1000"][r["gemeente"]] += r["aantal"]
     return tel
 
 
 def _overige_tellers(
-    con: duckdb.DuckDBPyConnection, jaar: int, seg: Segmentatie, tel: Tellers
+    con: duckdb.DuckDBPyConnection, jaar: int, alles: Gebied, tel: Tellers
 ) -> None:
     kosten = rijen(
         con,
@@ -79,7 +79,7 @@ def _overige_tellers(
     )
     for r in kosten:
         tel["jeugdkosten_per_jeugdige"][r["gemeente"]] += r["netto"] / 100
-    for r in wmo_instroom(con, jaar, per="gemeente", segmentatie=seg):
+    for r in wmo_instroom(con, jaar, alles, per="gemeente"):
         tel["wmo_instroom_per_1000"][r["gemeente"]] += r["instroom"]
     velden = {
         "cohort_per_1000": "cohort",
@@ -87,7 +87,7 @@ def _overige_tellers(
         "naar_wmo_per_1000": "naar_wmo",
         "zonder_vervolg_per_1000": "zonder_vervolg",
     }
-    for r in transitie_per(con, jaar, "gemeente", segmentatie=seg):
+    for r in transitie_per(con, jaar, "gemeente", alles):
         for maat, veld in velden.items():
             tel[maat][r["gemeente"]] += r[veld]
 
@@ -123,22 +123,19 @@ def _gemeenten(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
 def benchmark(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
-    gemeente: str | None = None,
-    regio: str | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
+    gebied: Gebied,
 ) -> list[dict[str, Any]]:
     """Every measure of :data:`MATEN` per gemeente in view, compared with its jeugdregio.
 
     Rows: jaar, gemeente, naam, regio, maat, teller, noemer, waarde, regio_waarde,
     overige_waarde, afwijking, rang, aantal_gemeenten, regio_min, regio_mediaan, regio_max.
-    `gemeente`/`regio` only select the rows returned; the comparison is always with the
-    whole jeugdregio.
+    `gebied` only selects the rows returned; the comparison is always with the whole
+    jeugdregio.
     """
-    seg = segmentatie or Segmentatie.standaard()
-    bereid(con, seg, prestaties=True)
-    tellers = _zorg_tellers(con, jaar, seg)
-    _overige_tellers(con, jaar, seg, tellers)
+    alles = Gebied(gebied.segmentatie)  # every gemeente is counted, with the area's model
+    bereid(con, gebied.segmentatie, prestaties=True)
+    tellers = _zorg_tellers(con, jaar, alles)
+    _overige_tellers(con, jaar, alles, tellers)
     noemers = _bevolking(con, jaar)
     gemeenten = {code: g for code, g in _gemeenten(con).items() if noemers.get((code, "0-17"))}
     per_regio: dict[str, list[str]] = defaultdict(list)
@@ -153,16 +150,21 @@ def benchmark(
         for r in sorted(
             uit, key=lambda r: (r["regio"], r["gemeente"], list(MATEN).index(r["maat"]))
         )
-        if (gemeente is None or r["gemeente"] == gemeente)
-        and (regio is None or r["regio"] == regio)
+        if (gebied.gemeente is None or r["gemeente"] == gebied.gemeente)
+        and (gebied.regio is None or r["regio"] == gebied.regio)
     ]
 
 
 def _vergelijk(
-    jaar: int, maat: str, groep: str, schaal: int, leden: list[str],
-    gemeenten: dict[str, dict[str, str]], tellers: Tellers,
+    jaar: int,
+    maat: str,
+    groep: str,
+    schaal: int,
+    leden: list[str],
+    gemeenten: dict[str, dict[str, str]],
+    tellers: Tellers,
     noemers: dict[tuple[str, str], int],
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     teller = {code: tellers.get(maat, {}).get(code, 0) for code in leden}
     noemer = {code: noemers.get((code, groep), 0) for code in leden}
     waarde = {c: teller[c] * schaal / noemer[c] if noemer[c] else None for c in leden}
@@ -174,17 +176,28 @@ def _vergelijk(
         overig_n = totaal_n - noemer[code]
         overig = (totaal_t - teller[code]) * schaal / overig_n if overig_n else None
         w = waarde[code]
-        uit.append({
-            "jaar": jaar, "gemeente": code, "naam": gemeenten[code]["naam"],
-            "regio": gemeenten[code]["jeugdregio"], "maat": maat, "teller": teller[code],
-            "noemer": noemer[code], "waarde": w, "regio_waarde": regio_waarde,
-            "overige_waarde": overig,
-            "afwijking": (w - regio_waarde) / regio_waarde if w is not None and regio_waarde
-            else None,
-            "rang": 1 + sum(1 for x in bekend if w is not None and x > w) if w is not None
-            else None,
-            "aantal_gemeenten": len(bekend),
-            "regio_min": min(bekend, default=None), "regio_max": max(bekend, default=None),
-            "regio_mediaan": statistics.median(bekend) if bekend else None,
-        })  # fmt: skip
+        uit.append(
+            {
+                "jaar": jaar,
+                "gemeente": code,
+                "naam": gemeenten[code]["naam"],
+                "regio": gemeenten[code]["jeugdregio"],
+                "maat": maat,
+                "teller": teller[code],
+                "noemer": noemer[code],
+                "waarde": w,
+                "regio_waarde": regio_waarde,
+                "overige_waarde": overig,
+                "afwijking": (w - regio_waarde) / regio_waarde
+                if w is not None and regio_waarde
+                else None,
+                "rang": 1 + sum(1 for x in bekend if w is not None and x > w)
+                if w is not None
+                else None,
+                "aantal_gemeenten": len(bekend),
+                "regio_min": min(bekend, default=None),
+                "regio_max": max(bekend, default=None),
+                "regio_mediaan": statistics.median(bekend) if bekend else None,
+            }
+        )
     return uit

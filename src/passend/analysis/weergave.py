@@ -14,9 +14,10 @@ FONT = "DejaVu Sans"
 #: Rijkshuisstijl-like palette, the same as the web charts.
 KLEUREN = ["#154273", "#39870c", "#e17000", "#8fcae7", "#a90061", "#ffb612", "#42145f", "#777c00"]
 GRIJS = "#6f6f6f"
+#: Suppressed parts (a lighter grey than the node rectangles).
+ONDERDRUKT_KLEUR = "#c8c8c8"
 #: Dutch number formatting (1.234,5 and € 1.234) inside the spec, so it holds in any renderer.
-LOCALE_NL = {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
-                        "currency": ["€ ", ""]}}  # fmt: skip
+LOCALE_NL = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
 
 
 def _spec(grafiek: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:

@@ -30,9 +30,9 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import peildatum as data_peildatum
-from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, gebied, rijen
+from passend.analysis.sql import bereid, rijen
 
 LEEFTIJDSGROEPEN: tuple[tuple[str, int, int], ...] = (
     ("0-11", 0, 11),
@@ -82,15 +82,13 @@ def perioden(van: int, tot: int, soort: str = "jaar") -> list[tuple[int, str, da
 
 def zorggebruik(
     con: duckdb.DuckDBPyConnection,
+    gebied: Gebied,
     *,
     periode: str = "jaar",
     uitsplitsing: str | None = None,
     niveau: str = "gemeente",
     jaren: list[int] | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
     peildatum: date | None = None,
-    segmentatie: Segmentatie | None = None,
 ) -> list[dict[str, Any]]:
     """Clients in care per period, domein, gemeente (or regio/totaal) and age band.
 
@@ -100,15 +98,15 @@ def zorggebruik(
     """
     if uitsplitsing not in _UITSPLITSING or niveau not in _NIVEAU:
         raise ValueError("Onbekende uitsplitsing of niveau.")
-    bereid(con, segmentatie or Segmentatie.standaard())
+    bereid(con, gebied.segmentatie)
     peil = peildatum or data_peildatum(con)
     lijst = _perioden_voor(con, periode, jaren, peil)
     if not lijst:
         return []
     _registreer_perioden(con, lijst)
     kolom_sql, kolom = _UITSPLITSING[uitsplitsing]
-    waar, params = gebied("a.gemeente", gemeente, regio)
-    waar_bevolking, _ = gebied("b.gemeente", gemeente, regio)
+    waar, params = gebied.sql("a.gemeente")
+    waar_bevolking, _ = gebied.sql("b.gemeente")
     sql = _sql(niveau, kolom_sql, kolom, waar, waar_bevolking)
     uit = rijen(con, sql, params)
     for rij in uit:
@@ -129,7 +127,9 @@ def _perioden_voor(
     return perioden(eerste[0], peil.year, soort)
 
 
-def _registreer_perioden(con: duckdb.DuckDBPyConnection, lijst: list[tuple]) -> None:
+def _registreer_perioden(
+    con: duckdb.DuckDBPyConnection, lijst: list[tuple[int, str, date, date]]
+) -> None:
     waarden = ", ".join(
         f"({j}, '{p}', DATE '{b.isoformat()}', DATE '{e.isoformat()}')" for j, p, b, e in lijst
     )

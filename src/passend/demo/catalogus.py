@@ -75,12 +75,20 @@ class Product:
 
 def _product(rij: dict[str, str]) -> Product:
     return Product(
-        domein=Domein(rij["domein"]), segment=rij["segment"], categorie=rij["categorie"],
-        code=rij["code"], omschrijving=rij["omschrijving"], toewijzing=rij["toewijzing"],
-        eenheid=rij["eenheid"], frequentie=rij["frequentie"],
-        volume_min=int(rij["volume_min"]), volume_max=int(rij["volume_max"]),
-        tarief_min=int(rij["tarief_min"]), tarief_max=int(rij["tarief_max"]),
-        duur_mediaan=int(rij["duur_mediaan"]), gewicht=float(rij["gewicht"]),
+        domein=Domein(rij["domein"]),
+        segment=rij["segment"],
+        categorie=rij["categorie"],
+        code=rij["code"],
+        omschrijving=rij["omschrijving"],
+        toewijzing=rij["toewijzing"],
+        eenheid=rij["eenheid"],
+        frequentie=rij["frequentie"],
+        volume_min=int(rij["volume_min"]),
+        volume_max=int(rij["volume_max"]),
+        tarief_min=int(rij["tarief_min"]),
+        tarief_max=int(rij["tarief_max"]),
+        duur_mediaan=int(rij["duur_mediaan"]),
+        gewicht=float(rij["gewicht"]),
         geldig_tot=date.fromisoformat(rij["geldig_tot"]) if rij["geldig_tot"] else None,
         opvolger=rij["opvolger"] or None,
     )
@@ -124,12 +132,56 @@ class Aanbieder:
 
 
 _WOORDEN = (
-    "Horizon", "Kompas", "Linde", "Wilg", "Brug", "Haven", "Vlonder", "Kade", "Sluis",
-    "Rietland", "Polder", "Veer", "Anker", "Baken", "Getij", "Oever", "Uiterwaard", "Kreek",
-    "Griend", "Meander", "Esdoorn", "Zandplaat", "Schakel", "Lichtboei", "Dijkhuis", "Notelaar",
-    "Zwaluw", "Reiger", "Kievit", "Tij", "Stroom", "Delta", "Merel", "Vuurtoren", "Wissel",
-    "Hoeve", "Steiger", "Klaproos", "Duin", "Waterlelie", "Vaart", "Eik", "Berk", "Hazelaar",
-    "Vlier", "Lisdodde", "Zeilboot", "Molenwiek", "Kwelder", "Horst",
+    "Horizon",
+    "Kompas",
+    "Linde",
+    "Wilg",
+    "Brug",
+    "Haven",
+    "Vlonder",
+    "Kade",
+    "Sluis",
+    "Rietland",
+    "Polder",
+    "Veer",
+    "Anker",
+    "Baken",
+    "Getij",
+    "Oever",
+    "Uiterwaard",
+    "Kreek",
+    "Griend",
+    "Meander",
+    "Esdoorn",
+    "Zandplaat",
+    "Schakel",
+    "Lichtboei",
+    "Dijkhuis",
+    "Notelaar",
+    "Zwaluw",
+    "Reiger",
+    "Kievit",
+    "Tij",
+    "Stroom",
+    "Delta",
+    "Merel",
+    "Vuurtoren",
+    "Wissel",
+    "Hoeve",
+    "Steiger",
+    "Klaproos",
+    "Duin",
+    "Waterlelie",
+    "Vaart",
+    "Eik",
+    "Berk",
+    "Hazelaar",
+    "Vlier",
+    "Lisdodde",
+    "Zeilboot",
+    "Molenwiek",
+    "Kwelder",
+    "Horst",
 )
 #: (kind of aanbieder, name stem, segments, number, weight, gemeenten: "alle" or how many)
 _PROFIELEN: tuple[tuple[str, tuple[str, ...], int, float, int | None], ...] = (
@@ -163,12 +215,20 @@ def maak_aanbieders(
     for soort, segmenten, aantal, gewicht, n_gemeenten in _PROFIELEN:
         for _ in range(aantal):
             woord, code = woorden.pop(), codes.pop()
-            actief = tuple(gemeenten) if n_gemeenten is None else _kies_gemeenten(
-                rng, gemeenten, grootte, n_gemeenten)
-            aanbieders.append(Aanbieder(
-                agb=f"9999{code:04d}", naam=f"{soort} {woord} (demo)", segmenten=segmenten,
-                gemeenten=actief, gewicht=gewicht * rng.uniform(0.6, 1.4),
-            ))
+            actief = (
+                tuple(gemeenten)
+                if n_gemeenten is None
+                else _kies_gemeenten(rng, gemeenten, grootte, n_gemeenten)
+            )
+            aanbieders.append(
+                Aanbieder(
+                    agb=f"9999{code:04d}",
+                    naam=f"{soort} {woord} (demo)",
+                    segmenten=segmenten,
+                    gemeenten=actief,
+                    gewicht=gewicht * rng.uniform(0.6, 1.4),
+                )
+            )
     return tuple(aanbieders)
 
 

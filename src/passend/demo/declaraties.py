@@ -26,7 +26,7 @@ _INDEXATIE_STAPPEN = 4  # the tarief climbs 5% of its range per year over at mos
 
 
 @dataclass(frozen=True)
-class Regel:
+class Declaratieregel:
     """One prestatie line, before it is put in a message."""
 
     bsn: str
@@ -110,8 +110,8 @@ class Declaraties:
     def __init__(self, rng: random.Random, tarieven: Tarieven) -> None:
         self.rng = rng
         self.tarieven = tarieven
-        self.emmers: dict[Sleutel, list[Regel]] = {}
-        self._correcties: dict[tuple[int, int], list[tuple[Sleutel, Regel]]] = {}
+        self.emmers: dict[Sleutel, list[Declaratieregel]] = {}
+        self._correcties: dict[tuple[int, int], list[tuple[Sleutel, Declaratieregel]]] = {}
         self._volgnummer: dict[str, int] = {}
 
     def referentie(self, agb: str) -> str:
@@ -134,7 +134,7 @@ class Declaraties:
         if regel.volume >= 2 and self.rng.random() < KANS_CORRECTIE:
             self._plan_correctie(sleutel, regel, jaar, maand, laatste)
 
-    def _regel(self, t: Traject, begin: date, eind: date, jaar: int) -> Regel | None:
+    def _regel(self, t: Traject, begin: date, eind: date, jaar: int) -> Declaratieregel | None:
         volume = geleverd_volume(t, begin, eind, self.rng)
         tarief = self.tarieven.tarief(t.plan.aanbieder, t.product, jaar)
         budget = t.budget(t.laatste_einddatum)
@@ -144,11 +144,28 @@ class Declaraties:
             return None
         t.betaald += volume * tarief
         p = t.product
-        return Regel(t.plan.persoon.bsn, self.referentie(t.plan.aanbieder), None, t.nummer,
-                     p.categorie, p.code, begin, eind, volume, p.eenheid, tarief, "D")
+        return Declaratieregel(
+            t.plan.persoon.bsn,
+            self.referentie(t.plan.aanbieder),
+            None,
+            t.nummer,
+            p.categorie,
+            p.code,
+            begin,
+            eind,
+            volume,
+            p.eenheid,
+            tarief,
+            "D",
+        )
 
     def _plan_correctie(
-        self, sleutel: Sleutel, regel: Regel, jaar: int, maand: int, laatste: tuple[int, int]
+        self,
+        sleutel: Sleutel,
+        regel: Declaratieregel,
+        jaar: int,
+        maand: int,
+        laatste: tuple[int, int],
     ) -> None:
         later = maand + self.rng.randint(1, 2)
         doel = (jaar + (later - 1) // 12, (later - 1) % 12 + 1)
@@ -160,12 +177,24 @@ class Declaraties:
         for sleutel, origineel in self._correcties.pop((jaar, maand), []):
             emmer = self.emmers.setdefault(sleutel, [])
             agb = sleutel[0]
-            emmer.append(replace(origineel, referentie=self.referentie(agb),
-                                 vorige=origineel.referentie, debet_credit="C"))
+            emmer.append(
+                replace(
+                    origineel,
+                    referentie=self.referentie(agb),
+                    vorige=origineel.referentie,
+                    debet_credit="C",
+                )
+            )
             if self.rng.random() < 0.7:
-                emmer.append(replace(origineel, referentie=self.referentie(agb),
-                                     vorige=origineel.referentie, volume=origineel.volume - 1))
+                emmer.append(
+                    replace(
+                        origineel,
+                        referentie=self.referentie(agb),
+                        vorige=origineel.referentie,
+                        volume=origineel.volume - 1,
+                    )
+                )
 
-    def leeg(self) -> dict[Sleutel, list[Regel]]:
+    def leeg(self) -> dict[Sleutel, list[Declaratieregel]]:
         emmers, self.emmers = self.emmers, {}
         return emmers

@@ -54,7 +54,7 @@ from pathlib import Path
 
 from passend.demo.bevolking import Bevolking, bereken_bevolking, bevolking_csv, gemeenten
 from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders
-from passend.demo.declaraties import Declaraties, Regel, Sleutel, Tarieven, maand_grenzen
+from passend.demo.declaraties import Declaratieregel, Declaraties, Sleutel, Tarieven, maand_grenzen
 from passend.demo.trajecten import (
     Persoon,
     Plan,
@@ -84,8 +84,26 @@ JEUGD_INSTROOM = 0.048
 #: Yearly Wmo inflow of young adults 18-26 who never had jeugdhulp.
 WMO_INSTROOM = 0.006
 #: Relative inflow per age 0-17 (more in primary school and puberty).
-LEEFTIJDSGEWICHT = (0.4, 0.5, 0.6, 0.7, 0.9, 1.0, 1.1, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.3,
-                    1.4, 1.4, 1.3, 1.0)
+LEEFTIJDSGEWICHT = (
+    0.4,
+    0.5,
+    0.6,
+    0.7,
+    0.9,
+    1.0,
+    1.1,
+    1.2,
+    1.2,
+    1.2,
+    1.2,
+    1.2,
+    1.2,
+    1.3,
+    1.4,
+    1.4,
+    1.3,
+    1.0,
+)
 AANLOOPJAREN = 4  # careers start this long before the first year, so year one is not empty
 KANS_VERZOEK = 0.05  # a JW315 before the toewijzing (ambulant and Wmo)
 KANS_RETOUR = 0.03  # a JW302/JW306 on a 301/305; a JW325 on a declaratie
@@ -140,8 +158,12 @@ def schaalfactor(schaal: str | float) -> float:
 
 
 def genereer_demo(
-    doelmap: Path, *, seed: int = 2026, schaal: str | float = "normaal",
-    jaren: range = range(2021, 2026), zip_bestand: bool = False,
+    doelmap: Path,
+    *,
+    seed: int = 2026,
+    schaal: str | float = "normaal",
+    jaren: range = range(2021, 2026),
+    zip_bestand: bool = False,
 ) -> DemoSamenvatting:
     """Write a synthetic demo region into `doelmap` (see the module docstring)."""
     if len(jaren) == 0 or jaren.step != 1:
@@ -208,8 +230,19 @@ class _Berichten:
         kop = self._traject_kop(t, "301", dag)
         categorie, code = t.categorie_code()
         record = ToewijzingRecord(
-            kop, t.plan.persoon.client(), t.nummer, categorie, code, dag, t.toewijzingstijd,
-            t.plan.ingang, einddatum, reden, t.omvang(), t.budget(einddatum))
+            kop,
+            t.plan.persoon.client(),
+            t.nummer,
+            categorie,
+            code,
+            dag,
+            t.toewijzingstijd,
+            t.plan.ingang,
+            einddatum,
+            reden,
+            t.omvang(),
+            t.budget(einddatum),
+        )
         data = writer.toewijzingbericht(kop, record.client, [record])
         self.schrijf(kop, data)
         if self.rng.random() < KANS_RETOUR:
@@ -220,8 +253,17 @@ class _Berichten:
         kop = self._traject_kop(t, "307" if stop else "305", dag)
         categorie, code = t.categorie_code()
         record = LeveringRecord(
-            kop, t.plan.persoon.client(), "stop" if stop else "start", t.nummer, categorie, code,
-            t.plan.ingang, t.plan.begin, t.eind if stop else None, t.plan.reden if stop else None)
+            kop,
+            t.plan.persoon.client(),
+            "stop" if stop else "start",
+            t.nummer,
+            categorie,
+            code,
+            t.plan.ingang,
+            t.plan.begin,
+            t.eind if stop else None,
+            t.plan.reden if stop else None,
+        )
         maak = writer.stopbericht if stop else writer.startbericht
         data = maak(kop, record.client, [record])
         self.schrijf(kop, data)
@@ -232,26 +274,44 @@ class _Berichten:
         dag = t.toewijzingsdatum - timedelta(days=self.rng.randint(3, 20))
         kop = self._traject_kop(t, "315", dag)
         categorie, code = t.categorie_code()
-        aanvraag = AanvraagRecord(kop, t.plan.persoon.client(), categorie or t.product.categorie,
-                                  code, t.plan.ingang)
-        self.schrijf(kop, writer.verzoek_om_toewijzing(kop, aanvraag.client, [aanvraag],
-                                                       omvang=t.omvang()))
+        aanvraag = AanvraagRecord(
+            kop, t.plan.persoon.client(), categorie or t.product.categorie, code, t.plan.ingang
+        )
+        self.schrijf(
+            kop, writer.verzoek_om_toewijzing(kop, aanvraag.client, [aanvraag], omvang=t.omvang())
+        )
 
     def verzoek_om_wijziging(self, t: Traject, vorige_einddatum: date, nieuwe: date) -> None:
         dag = max(t.toewijzingsdatum, vorige_einddatum - timedelta(days=self.rng.randint(30, 45)))
         kop = self._traject_kop(t, "317", dag)
-        wens = ToewijzingRecord(kop, t.plan.persoon.client(), t.nummer, None, None, dag, None,
-                                vorige_einddatum + timedelta(days=1), nieuwe,
-                                omvang=t.omvang(), budget=t.budget(nieuwe))
-        self.schrijf(kop, writer.verzoek_om_wijziging(
-            kop, wens.client, f"{kop.identificatie}-1", "2", te_wijzigen=[wens]))
+        wens = ToewijzingRecord(
+            kop,
+            t.plan.persoon.client(),
+            t.nummer,
+            None,
+            None,
+            dag,
+            None,
+            vorige_einddatum + timedelta(days=1),
+            nieuwe,
+            omvang=t.omvang(),
+            budget=t.budget(nieuwe),
+        )
+        self.schrijf(
+            kop,
+            writer.verzoek_om_wijziging(
+                kop, wens.client, f"{kop.identificatie}-1", "2", te_wijzigen=[wens]
+            ),
+        )
 
     def retour(self, nummer: str, heen: Kop, data: bytes, dag: date) -> None:
         kop = self.kop(nummer, heen.domein, heen.gemeente, heen.aanbieder, dag)
         codes = ("8001",) if nummer == "325" else ("0001",)
         self.schrijf(kop, writer.retourbericht(kop.berichttype, kop, data, codes))
 
-    def declaratie(self, sleutel: Sleutel, regels: Sequence[Regel], jaar: int, maand: int) -> int:
+    def declaratie(
+        self, sleutel: Sleutel, regels: Sequence[Declaratieregel], jaar: int, maand: int
+    ) -> int:
         """Write one JW323/WMO323; returns its signed total."""
         agb, gemeente, domein = sleutel
         begin, eind = maand_grenzen(jaar, maand)
@@ -261,9 +321,22 @@ class _Berichten:
         bedrag, dc = als_bedrag_met_dc(totaal)
         dk = DeclaratieKop(kop, kop.identificatie, begin, eind, dag, bedrag, dc)
         prestaties = [
-            PrestatieRecord(dk, ClientGegevens(r.bsn), r.referentie, r.vorige, r.nummer,
-                            r.categorie, r.code, r.begin, r.eind, r.volume, r.eenheid, r.tarief,
-                            r.bedrag, r.debet_credit)
+            PrestatieRecord(
+                dk,
+                ClientGegevens(r.bsn),
+                r.referentie,
+                r.vorige,
+                r.nummer,
+                r.categorie,
+                r.code,
+                r.begin,
+                r.eind,
+                r.volume,
+                r.eenheid,
+                r.tarief,
+                r.bedrag,
+                r.debet_credit,
+            )
             for r in regels
         ]
         data = writer.declaratiebericht(dk, prestaties)
@@ -296,7 +369,8 @@ class _Run:
         self.bevolking: Bevolking = bereken_bevolking(seed, jaren)
         codes = [g.code for g in gemeenten()]
         self.aanbieders = maak_aanbieders(
-            random.Random(f"{seed}-aanbieders"), codes, [g.inwoners for g in gemeenten()])
+            random.Random(f"{seed}-aanbieders"), codes, [g.inwoners for g in gemeenten()]
+        )
         self.planner = Planner(self.rng, AanbiederKeuze(self.aanbieders))
         self.declaraties = Declaraties(self.rng, Tarieven(seed))
         self.berichten = _Berichten(self.uitvoer, self.rng, self.eind_horizon)
@@ -365,8 +439,9 @@ class _Run:
             if traject.toewijzingsdatum > self.eind_horizon:
                 continue
             self._schrijf_traject(traject)
-            heapq.heappush(self.wachtend, (plan.begin.toordinal(), self.tellers["toewijzingen"],
-                                           traject))
+            heapq.heappush(
+                self.wachtend, (plan.begin.toordinal(), self.tellers["toewijzingen"], traject)
+            )
             domeinen.add(traject.domein)
         if domeinen:
             self.tellers["clienten"] += 1
@@ -416,12 +491,19 @@ class _Run:
     def _samenvatting(self, paden: tuple[Path, ...]) -> DemoSamenvatting:
         t = self.tellers
         return DemoSamenvatting(
-            doel=self.uitvoer.zip_pad or self.uitvoer.doelmap, seed=self.seed,
-            schaal=self.factor, jaren=self.jaren, clienten=t["clienten"],
-            jeugd_clienten=t["jeugd_clienten"], wmo_clienten=t["wmo_clienten"],
+            doel=self.uitvoer.zip_pad or self.uitvoer.doelmap,
+            seed=self.seed,
+            schaal=self.factor,
+            jaren=self.jaren,
+            clienten=t["clienten"],
+            jeugd_clienten=t["jeugd_clienten"],
+            wmo_clienten=t["wmo_clienten"],
             berichten_per_type=dict(sorted(self.berichten.teller.items())),
-            toewijzingen=t["toewijzingen"], leveringen=t["leveringen"],
-            prestaties=t["prestaties"], totaal_bedrag=t["totaal_bedrag"], paden=paden,
+            toewijzingen=t["toewijzingen"],
+            leveringen=t["leveringen"],
+            prestaties=t["prestaties"],
+            totaal_bedrag=t["totaal_bedrag"],
+            paden=paden,
         )
 
     def _schrijf_bijlagen(self, samenvatting: DemoSamenvatting) -> None:

@@ -42,8 +42,18 @@ NIEUWE_REDENEN_VANAF = date(2022, 4, 1)
 _PEIL_VOOR_18 = timedelta(days=60)
 _PLEEGZORG = frozenset({"35", "44"})
 _JEUGDBESCHERMING = frozenset({"48", "49"})
-_MAX_WACHT = {"4A": 30, "4B": 60, "3": 45, "2": 120, "1": 90, "5": 0, "6": 7, "7": 14,
-              "LTA": 60, "W": 30}
+_MAX_WACHT = {
+    "4A": 30,
+    "4B": 60,
+    "3": 45,
+    "2": 120,
+    "1": 90,
+    "5": 0,
+    "6": 7,
+    "7": 14,
+    "LTA": 60,
+    "W": 30,
+}
 _MIN_LEEFTIJD = {"47A01": 12, "44A03": 15, "43A03": 12}
 _PERIODES = (1, 3, 6, 12, 24)  # toewijzing periods in months
 _DAG = timedelta(days=1)
@@ -145,7 +155,11 @@ class Planner:
     # one trajectory
 
     def plan(
-        self, persoon: Persoon, segment: str, ingang: date, product: Product | None = None,
+        self,
+        persoon: Persoon,
+        segment: str,
+        ingang: date,
+        product: Product | None = None,
         aanbieder: str | None = None,
     ) -> Plan:
         rng = self.rng
@@ -157,8 +171,15 @@ class Planner:
         begin = ingang + timedelta(days=int(rng.triangular(0, maximum, maximum * 0.15)))
         duur = max(7, int(product.duur_mediaan * math.exp(rng.gauss(0, 0.7))))
         duur = min(duur, 8 * 365)
-        return Plan(persoon, product, aanbieder, ingang, begin, begin + timedelta(days=duur - 1),
-                    self._reden(product.domein, begin + timedelta(days=duur)))
+        return Plan(
+            persoon,
+            product,
+            aanbieder,
+            ingang,
+            begin,
+            begin + timedelta(days=duur - 1),
+            self._reden(product.domein, begin + timedelta(days=duur)),
+        )
 
     def _kies_product(self, segment: str, ingang: date, persoon: Persoon) -> Product:
         leeftijd = leeftijd_op(persoon.geboortedatum, ingang)
@@ -196,8 +217,9 @@ class Planner:
             if rng.random() >= 0.22:
                 break
             ingang = laatste + timedelta(days=rng.randint(14, 300))
-            volgend = self.plan(persoon, kies_segment(rng, leeftijd_op(
-                persoon.geboortedatum, ingang)), ingang)
+            volgend = self.plan(
+                persoon, kies_segment(rng, leeftijd_op(persoon.geboortedatum, ingang)), ingang
+            )
             plannen.append(volgend)
             laatste = volgend.eind
         return self.pas_overgang_18_toe(persoon, plannen)
@@ -249,14 +271,22 @@ class Planner:
         rng = self.rng
         jeugd_eind = max(p.eind for p in jeugd)
         verblijf = any(p.product.met_verblijf for p in jeugd)
-        code = rng.choices(["02A01", "07A01", "15A01", "01A01"],
-                           weights=[40, 15, 45, 0] if verblijf else [65, 20, 10, 5])[0]
+        code = rng.choices(
+            ["02A01", "07A01", "15A01", "01A01"],
+            weights=[40, 15, 45, 0] if verblijf else [65, 20, 10, 5],
+        )[0]
         if rng.random() < 0.45:  # warm handover: no gap
             ingang = jeugd_eind + _DAG
             plan = self.plan(persoon, "W", ingang, product_per_code()[code])
             toegewezen = jeugd_eind - timedelta(days=rng.randint(7, 30))
-            return [replace(plan, begin=ingang, toewijzingsdatum=toegewezen,
-                            eind=max(plan.eind, ingang + timedelta(days=30)))]
+            return [
+                replace(
+                    plan,
+                    begin=ingang,
+                    toewijzingsdatum=toegewezen,
+                    eind=max(plan.eind, ingang + timedelta(days=30)),
+                )
+            ]
         ingang = jeugd_eind + timedelta(days=rng.randint(21, 240))
         return [self.plan(persoon, "W", ingang, product_per_code()[code])]
 
@@ -281,15 +311,30 @@ class Planner:
         code = rng.choices(["02A01", "07A01", "15A01", "01A01"], weights=[60, 20, 15, 5])[0]
         plannen = [self.plan(persoon, "W", start, product_per_code()[code])]
         if code == "02A01" and rng.random() < 0.2:
-            plannen.append(self.plan(persoon, "W", start + timedelta(days=rng.randint(0, 90)),
-                                     product_per_code()["07A01"]))
+            plannen.append(
+                self.plan(
+                    persoon,
+                    "W",
+                    start + timedelta(days=rng.randint(0, 90)),
+                    product_per_code()["07A01"],
+                )
+            )
         return plannen
 
 
 def kies_segment(rng: random.Random, leeftijd: int) -> str:
     """Segment of a youth's (first) trajectory, weighted by age."""
-    gewichten = {"4A": 50.0, "4B": 16.0, "3": 4.0, "2": 2.0, "1": 1.5, "5": 3.0, "6": 7.0,
-                 "7": 3.0, "LTA": 0.4}
+    gewichten = {
+        "4A": 50.0,
+        "4B": 16.0,
+        "3": 4.0,
+        "2": 2.0,
+        "1": 1.5,
+        "5": 3.0,
+        "6": 7.0,
+        "7": 3.0,
+        "LTA": 0.4,
+    }
     if leeftijd < 4:
         gewichten.update({"4B": 5.0, "7": 0.0, "3": 6.0})
     if leeftijd >= 12:
@@ -311,8 +356,15 @@ def splits_2015_codes(plannen: list[Plan], rng: random.Random) -> list[Plan]:
             continue
         toegewezen = tot - timedelta(days=rng.randint(10, 25))
         uit.append(replace(plan, eind=tot, reden="36", contractwijziging=True))
-        uit.append(replace(plan, product=opvolger, ingang=tot + _DAG, begin=tot + _DAG,
-                           toewijzingsdatum=toegewezen))
+        uit.append(
+            replace(
+                plan,
+                product=opvolger,
+                ingang=tot + _DAG,
+                begin=tot + _DAG,
+                toewijzingsdatum=toegewezen,
+            )
+        )
     return uit
 
 
@@ -357,8 +409,15 @@ def voltooi(plan: Plan, rng: random.Random, eind_horizon: date) -> Traject:
         while einddatum < plan.begin + timedelta(days=14):
             einddatum = _plus_maanden(einddatum + _DAG, maanden)
         einddatum = min(einddatum, tot or einddatum)
-    traject = Traject(plan, toegewezen, tijd, einddatum, rng.randint(product.volume_min,
-                      product.volume_max), [], plan.eind if plan.eind <= eind_horizon else None)
+    traject = Traject(
+        plan,
+        toegewezen,
+        tijd,
+        einddatum,
+        rng.randint(product.volume_min, product.volume_max),
+        [],
+        plan.eind if plan.eind <= eind_horizon else None,
+    )
     traject.budget_per_dag = _budget_per_dag(product, traject.volume)
     traject.wijzigingen = _wijzigingen(traject, rng, eind_horizon, maanden)
     return traject
@@ -393,8 +452,8 @@ def _wijzigingen(
         datum = plan.eind - timedelta(days=rng.randint(10, 25))
         wijzigingen.append(Wijziging(max(datum, _na_laatste(t, wijzigingen)), "03", plan.eind))
     elif (einddatum is None and rng.random() < 0.5) or (
-            einddatum is not None and plan.eind < einddatum - timedelta(days=30)
-            and rng.random() < 0.3):
+        einddatum is not None and plan.eind < einddatum - timedelta(days=30) and rng.random() < 0.3
+    ):
         datum = plan.eind + timedelta(days=rng.randint(3, 30))
         wijzigingen.append(Wijziging(max(datum, _na_laatste(t, wijzigingen)), "05", plan.eind))
     return wijzigingen

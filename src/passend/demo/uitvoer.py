@@ -21,7 +21,8 @@ class Uitvoer:
             if self.zip_pad.exists():
                 raise FileExistsError(f"{self.zip_pad} already exists")
             self._zip: zipfile.ZipFile | None = zipfile.ZipFile(
-                self.zip_pad, "w", compression=zipfile.ZIP_DEFLATED)
+                self.zip_pad, "w", compression=zipfile.ZIP_DEFLATED
+            )
         else:
             if any(doelmap.iterdir()):
                 raise FileExistsError(f"{doelmap} is not empty; choose an empty directory")

@@ -564,11 +564,14 @@ class _Schrijfronde:
         (staat,) = self.staten
         for w in self.wachtend:
             self.v.melding(
-                staat, w.bericht.pad, Regel.VERWERKING,
+                staat,
+                w.bericht.pad,
+                Regel.VERWERKING,
                 "Dit record kon door een fout bij het opslaan niet worden verwerkt. Meld dit bij "
                 "de beheerder van Passend.",
-                sleutel=w.bericht.qsleutel, groep=w.bericht.groep,
-            )  # fmt: skip
+                sleutel=w.bericht.qsleutel,
+                groep=w.bericht.groep,
+            )
         extra, self.v._meldingen = self.v._meldingen, []
         deel = _Schrijfronde(self.v, [], [*self.meldingen, *extra], self.klaar)
         deel.staten = [staat]

@@ -91,10 +91,16 @@ def _bestand(pad: Path) -> Bron:
 
 def _zip_fout(lid: zipfile.ZipInfo) -> str | None:
     if lid.flag_bits & 0x1:
-        return "Het bestand in het zip-archief is versleuteld (met een wachtwoord); lever het "\
+        return (
+            "Het bestand in het zip-archief is versleuteld (met een wachtwoord); lever het "
             "onversleuteld aan."
-    if lid.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
-                                 zipfile.ZIP_LZMA):  # fmt: skip
+        )
+    if lid.compress_type not in (
+        zipfile.ZIP_STORED,
+        zipfile.ZIP_DEFLATED,
+        zipfile.ZIP_BZIP2,
+        zipfile.ZIP_LZMA,
+    ):
         return "Het bestand in het zip-archief gebruikt een onbekende compressiemethode."
     if lid.file_size > MAX_LIDGROOTTE:
         return f"Het bestand in het zip-archief is groter dan {MAX_LIDGROOTTE >> 30} GiB."
@@ -115,10 +121,12 @@ def _zipleden(pad: Path, stapel: ExitStack) -> Iterator[Bron]:
         return
     if len(leden) > MAX_ZIPLEDEN:
         yield Bron(
-            str(pad), _geen_inhoud, 0,
+            str(pad),
+            _geen_inhoud,
+            0,
             f"Het zip-archief bevat {len(leden)} bestanden; de grens is {MAX_ZIPLEDEN}. Verdeel "
             "het over meer archieven.",
-        )  # fmt: skip
+        )
         return
     for lid in sorted(leden, key=lambda i: i.filename):
 

@@ -144,9 +144,12 @@ class Opslag:
         """Write a group; duplicates found against stored data are marked, not written."""
         client_ids = self._clienten_voor([w for w in wachtend if _heeft_client(w.record)])
         soort: dict[type, list[Wachtend]] = {
-            ToewijzingRecord: [], LeveringRecord: [], PrestatieRecord: [], BevolkingRecord: [],
+            ToewijzingRecord: [],
+            LeveringRecord: [],
+            PrestatieRecord: [],
+            BevolkingRecord: [],
             AanbiederRecord: [],
-        }  # fmt: skip
+        }
         for w in wachtend:
             if type(w.record) in soort:
                 soort[type(w.record)].append(w)

@@ -41,6 +41,7 @@ from passend.domain.records import (
 from passend.istandaarden.masking import PRIVACY_ELEMENTS, maskeer_element, spec_elementnamen
 from passend.istandaarden.structure import (
     XSD_WITRUIMTE,
+    Overtreding,
     StructuurValidator,
     attributen_van,
     berichtsoort_voor_namespace,
@@ -233,8 +234,8 @@ class BerichtLezer:
                     record_grootte += 1
                 elif naam in self._record_elementen:
                     record_diepte, record_grootte, self._in_record = len(pad), 0, True
-                if problemen := validator.start(ns, naam, attributen_van(element)):
-                    self._route(self._omzetten(problemen))
+                if overtredingen := validator.start(ns, naam, attributen_van(element)):
+                    self._route(self._omzetten(overtredingen))
                 continue
             tekst = eigen_tekst(element)
             if losse_tekst.pop() and not tekst.strip(XSD_WITRUIMTE):
@@ -281,7 +282,7 @@ class BerichtLezer:
         return Uitkomst("/", None, [Probleem(Regel.ONBEKEND_BERICHT, "/", melding)], geen_fragment)
 
     @staticmethod
-    def _omzetten(overtredingen: list) -> list[Probleem]:
+    def _omzetten(overtredingen: list[Overtreding]) -> list[Probleem]:
         return [Probleem(o.regel, o.pad, maskeer_bsn(o.melding)) for o in overtredingen]
 
     def _na_element(

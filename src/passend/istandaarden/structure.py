@@ -99,22 +99,63 @@ LENGTE = "XSD-LENGTE"
 PATROON = "XSD-PATROON"
 BEREIK = "XSD-BEREIK"
 REGELS = (
-    VOLGORDE, ONTBREEKT, TEVEEL, ONBEKEND_ELEMENT, NAAMRUIMTE, ATTRIBUUT, TEKST_IN_COMPLEX,
-    TYPE, WAARDELIJST, LENGTE, PATROON, BEREIK,
+    VOLGORDE,
+    ONTBREEKT,
+    TEVEEL,
+    ONBEKEND_ELEMENT,
+    NAAMRUIMTE,
+    ATTRIBUUT,
+    TEKST_IN_COMPLEX,
+    TYPE,
+    WAARDELIJST,
+    LENGTE,
+    PATROON,
+    BEREIK,
 )
 
 # Elements whose value is personal data and must never appear in a melding.
-_GEVOELIGE_TYPES = frozenset({
-    "LDT_BurgerServicenummer", "LDT_Naam", "LDT_Voorvoegsel", "LDT_Voorletters",
-    "LDT_NaamVerwijzer", "LDT_Organisatienaam", "LDT_Huisnummer", "LDT_Huisletter",
-    "LDT_HuisnummerToevoeging", "LDT_Postcode", "LDT_Straatnaam", "LDT_Plaatsnaam",
-    "LDT_Telefoonnummer", "LDT_Landnummer", "LDT_Emailadres", "LDT_Commentaar",
-})
-_GEVOELIGE_ELEMENTEN = frozenset({
-    "Bsn", "Achternaam", "Voorvoegsel", "Voornamen", "Voorletters", "Naam", "Partnernaam",
-    "Geslachtsnaam", "Huisnummer", "Huisletter", "HuisnummerToevoeging", "Postcode",
-    "Straatnaam", "Plaatsnaam", "Telefoonnummer", "Landnummer", "Emailadres", "Commentaar",
-})
+_GEVOELIGE_TYPES = frozenset(
+    {
+        "LDT_BurgerServicenummer",
+        "LDT_Naam",
+        "LDT_Voorvoegsel",
+        "LDT_Voorletters",
+        "LDT_NaamVerwijzer",
+        "LDT_Organisatienaam",
+        "LDT_Huisnummer",
+        "LDT_Huisletter",
+        "LDT_HuisnummerToevoeging",
+        "LDT_Postcode",
+        "LDT_Straatnaam",
+        "LDT_Plaatsnaam",
+        "LDT_Telefoonnummer",
+        "LDT_Landnummer",
+        "LDT_Emailadres",
+        "LDT_Commentaar",
+    }
+)
+_GEVOELIGE_ELEMENTEN = frozenset(
+    {
+        "Bsn",
+        "Achternaam",
+        "Voorvoegsel",
+        "Voornamen",
+        "Voorletters",
+        "Naam",
+        "Partnernaam",
+        "Geslachtsnaam",
+        "Huisnummer",
+        "Huisletter",
+        "HuisnummerToevoeging",
+        "Postcode",
+        "Straatnaam",
+        "Plaatsnaam",
+        "Telefoonnummer",
+        "Landnummer",
+        "Emailadres",
+        "Commentaar",
+    }
+)
 _GEVOELIGE_OUDERS = frozenset({"Geboortedatum", "Adres", "Huis", "Telefoon01", "Telefoon02"})
 _BSN_MELDING = "Element 'Bsn': het BSN heeft niet het juiste formaat (9 cijfers)."
 
@@ -227,6 +268,7 @@ class _Patroon:
 
 # ------------------------------------------------------------------------------ types
 
+
 @dataclass
 class _EnkelvoudigType:
     naam: str
@@ -241,13 +283,17 @@ class _EnkelvoudigType:
     controles: tuple[Callable[[_EnkelvoudigType, str], tuple[str, str] | None], ...] = ()
 
     def __post_init__(self) -> None:
-        self.controles = tuple(c for c, nodig in (
-            (_fout_lexicaal, self.primitief in _LEXICAAL),
-            (_fout_enumeratie, bool(self.enumeraties)),
-            (_fout_lengte, self.min_lengte is not None or self.max_lengte is not None),
-            (_fout_patroon, bool(self.patronen)),
-            (_fout_bereik, self.min_waarde is not None or self.max_waarde is not None),
-        ) if nodig)
+        self.controles = tuple(
+            c
+            for c, nodig in (
+                (_fout_lexicaal, self.primitief in _LEXICAAL),
+                (_fout_enumeratie, bool(self.enumeraties)),
+                (_fout_lengte, self.min_lengte is not None or self.max_lengte is not None),
+                (_fout_patroon, bool(self.patronen)),
+                (_fout_bereik, self.min_waarde is not None or self.max_waarde is not None),
+            )
+            if nodig
+        )
 
 
 @dataclass(frozen=True)
@@ -292,8 +338,8 @@ class _Compiler:
     """Turns the JSON spec of one message type into linked type objects."""
 
     def __init__(self, spec: Mapping[str, Any], soort: str) -> None:
-        self.basis = spec["base_schema"]
-        self.bericht = spec["messages"][soort]
+        self.basis: dict[str, Any] = spec["base_schema"]
+        self.bericht: dict[str, Any] = spec["messages"][soort]
         self.soort = soort
         self.namespaces = {"bericht": self.bericht["namespace"], "basis": self.basis["namespace"]}
         self.types: dict[str, _ComplexType | _EnkelvoudigType] = {}
@@ -326,8 +372,11 @@ class _Compiler:
         self.types[ref] = complex_type  # registered first: recursion-safe
         for kind, element, minimum, maximum, type_ref in self._schema(soort)["complex_types"][naam]:
             deeltje = _Deeltje(
-                self.namespaces[kind], element, minimum,
-                None if maximum == "unbounded" else maximum, self.type(type_ref),
+                self.namespaces[kind],
+                element,
+                minimum,
+                None if maximum == "unbounded" else maximum,
+                self.type(type_ref),
             )
             complex_type.positie[element] = len(complex_type.deeltjes)
             complex_type.deeltjes.append(deeltje)
@@ -375,7 +424,8 @@ def _maak_enkelvoudig(
 @cache
 def _spec(bestand: str) -> dict[str, Any]:
     bron = files("passend.istandaarden.spec") / bestand
-    return json.loads(bron.read_text(encoding="utf-8"))
+    spec: dict[str, Any] = json.loads(bron.read_text(encoding="utf-8"))
+    return spec
 
 
 @cache
@@ -436,11 +486,13 @@ def _geldige_datum(waarde: str) -> bool:
     return jaar != 0 and dag <= maximum  # XSD 1.0 has no year 0000
 
 
-_LEXICAAL = {
+_LEXICAAL: dict[str, tuple[Callable[[str], bool], str]] = {
     "integer": (lambda w: _INTEGER.fullmatch(w) is not None, "dat is geen geheel getal"),
     "date": (_geldige_datum, "dat is geen geldige datum (formaat JJJJ-MM-DD)"),
-    "time": (lambda w: _TIJD.fullmatch(w) is not None,
-             "dat is geen geldige tijd (formaat UU:MM:SS)"),
+    "time": (
+        lambda w: _TIJD.fullmatch(w) is not None,
+        "dat is geen geldige tijd (formaat UU:MM:SS)",
+    ),
 }
 
 
@@ -529,13 +581,17 @@ def _waarde_melding(naam: str, regel: str, waarde: str, reden: str, gevoelig: bo
 
 # ------------------------------------------------------------------------------ validator
 
+
 class _Frame:
     """One open element: its declaration and, for complex types, the sequence state."""
 
     __slots__ = ("gevoelig", "heeft_kind", "index", "naam", "pos", "tellers", "type")
 
     def __init__(
-        self, naam: str, index: int | None, t: _ComplexType | _EnkelvoudigType | None,
+        self,
+        naam: str,
+        index: int | None,
+        t: _ComplexType | _EnkelvoudigType | None,
         gevoelig: bool = False,
     ) -> None:
         self.naam = naam
@@ -646,8 +702,12 @@ class StructuurValidator:
         wortel = self._bericht.wortel
         if naam != wortel.naam:
             self._stapel.append(_Frame(naam, None, None))
-            return [(ONBEKEND_ELEMENT, f"Het bericht begint met element '{naam}', maar dat "
-                     f"moet '{wortel.naam}' zijn.")]
+            return [
+                (
+                    ONBEKEND_ELEMENT,
+                    f"Het bericht begint met element '{naam}', maar dat moet '{wortel.naam}' zijn.",
+                )
+            ]
         self._stapel.append(_Frame(naam, None, wortel.type))
         if namespace != wortel.namespace:
             return [_fout_naamruimte(naam, namespace, wortel.namespace)]
@@ -661,8 +721,13 @@ class StructuurValidator:
             return []
         if type(t) is _EnkelvoudigType:
             ouder.heeft_kind = True
-            return [(ONBEKEND_ELEMENT, f"Element '{ouder.naam}' mag alleen een waarde bevatten, "
-                     f"geen onderliggend element '{naam}'.")]
+            return [
+                (
+                    ONBEKEND_ELEMENT,
+                    f"Element '{ouder.naam}' mag alleen een waarde bevatten, "
+                    f"geen onderliggend element '{naam}'.",
+                )
+            ]
         return [(ONBEKEND_ELEMENT, f"Element '{naam}' is niet toegestaan in '{ouder.naam}'.")]
 
     def _start_deeltje(self, ouder: _Frame, t: _ComplexType, j: int, namespace: str) -> _Fouten:
@@ -689,8 +754,13 @@ class StructuurValidator:
             if _attribuut_toegestaan(naam, waarde, frame):
                 continue
             leesbaar = naam.replace(f"{{{XSI_NS}}}", "xsi:")
-            fouten.append((ATTRIBUUT, f"Element '{frame.naam}' heeft het attribuut "
-                           f"'{leesbaar}', maar dat is hier niet toegestaan."))
+            fouten.append(
+                (
+                    ATTRIBUUT,
+                    f"Element '{frame.naam}' heeft het attribuut "
+                    f"'{leesbaar}', maar dat is hier niet toegestaan.",
+                )
+            )
         return fouten
 
     # -- end helpers
@@ -704,8 +774,14 @@ class StructuurValidator:
         pad = self.huidig_pad()
         fouten = []
         if los:
-            fouten.append(Overtreding(pad, TEKST_IN_COMPLEX, f"Element '{frame.naam}' bevat "
-                          "losse tekst, maar hier horen alleen onderliggende elementen."))
+            fouten.append(
+                Overtreding(
+                    pad,
+                    TEKST_IN_COMPLEX,
+                    f"Element '{frame.naam}' bevat "
+                    "losse tekst, maar hier horen alleen onderliggende elementen.",
+                )
+            )
         for k in missend:
             fouten.append(_fout_ontbreekt(frame, pad, t.deeltjes[k], tellers[k]))  # type: ignore
         return fouten
@@ -741,27 +817,42 @@ def _plaats(ouder: _Frame, t: _ComplexType, j: int) -> _Fouten:
         ouder.pos = j
     if deeltje.max is not None and telling >= deeltje.max:
         keer = "1 keer" if deeltje.max == 1 else f"{deeltje.max} keer"
-        return [(TEVEEL, f"Element '{deeltje.naam}' komt te vaak voor in '{ouder.naam}': "
-                 f"maximaal {keer} toegestaan.")]
+        return [
+            (
+                TEVEEL,
+                f"Element '{deeltje.naam}' komt te vaak voor in '{ouder.naam}': "
+                f"maximaal {keer} toegestaan.",
+            )
+        ]
     if j < ouder.pos:
         volgende = t.deeltjes[ouder.pos].naam
-        return [(VOLGORDE, f"Element '{deeltje.naam}' staat op de verkeerde plaats in "
-                 f"'{ouder.naam}': het hoort vóór '{volgende}'.")]
+        return [
+            (
+                VOLGORDE,
+                f"Element '{deeltje.naam}' staat op de verkeerde plaats in "
+                f"'{ouder.naam}': het hoort vóór '{volgende}'.",
+            )
+        ]
     return []
 
 
 def _fout_naamruimte(naam: str, gekregen: str, verwacht: str) -> tuple[str, str]:
     gekregen_tekst = f"'{gekregen}'" if gekregen else "geen naamruimte"
-    return (NAAMRUIMTE, f"Element '{naam}' staat in de verkeerde XML-naamruimte "
-            f"({gekregen_tekst}); verwacht is '{verwacht}'.")
+    return (
+        NAAMRUIMTE,
+        f"Element '{naam}' staat in de verkeerde XML-naamruimte "
+        f"({gekregen_tekst}); verwacht is '{verwacht}'.",
+    )
 
 
 def _fout_ontbreekt(frame: _Frame, pad: str, deeltje: _Deeltje, telling: int) -> Overtreding:
     if telling == 0:
         melding = f"Verplicht element '{deeltje.naam}' ontbreekt in '{frame.naam}'."
     else:
-        melding = (f"Element '{deeltje.naam}' komt te weinig voor in '{frame.naam}': "
-                   f"minimaal {deeltje.min} keer vereist.")
+        melding = (
+            f"Element '{deeltje.naam}' komt te weinig voor in '{frame.naam}': "
+            f"minimaal {deeltje.min} keer vereist."
+        )
     return Overtreding(f"{pad}/{deeltje.naam}", ONTBREEKT, melding)
 
 
@@ -774,6 +865,7 @@ def _attribuut_toegestaan(naam: str, waarde: str, frame: _Frame) -> bool:
 
 
 # --------------------------------------------------------------------------- stream driver
+
 
 def eigen_tekst(elem: etree._Element) -> str:
     """The element's own character data: its text plus the tails of its child nodes.
@@ -863,8 +955,12 @@ def valideer_stroom(
 
 def _onbekend_bericht(naam: str, namespace: str) -> Overtreding:
     bekend = "'" + namespace + "'" if namespace else "geen naamruimte"
-    return Overtreding(f"/{naam}", NAAMRUIMTE, f"Het bericht heeft een onbekende XML-naamruimte "
-                       f"({bekend}); het is geen bekend iJw- of iWmo-3.2-bericht.")
+    return Overtreding(
+        f"/{naam}",
+        NAAMRUIMTE,
+        f"Het bericht heeft een onbekende XML-naamruimte "
+        f"({bekend}); het is geen bekend iJw- of iWmo-3.2-bericht.",
+    )
 
 
 def valideer_elementen(

@@ -59,12 +59,34 @@ __all__ = [
 ]
 
 BERICHTCODES: dict[str, str] = {
-    "JW301": "436", "JW302": "437", "JW305": "438", "JW306": "439", "JW307": "440",
-    "JW308": "441", "JW315": "446", "JW316": "447", "JW317": "486", "JW318": "487",
-    "JW319": "488", "JW320": "489", "JW323": "490", "JW325": "491",
-    "WMO301": "414", "WMO302": "415", "WMO305": "418", "WMO306": "419", "WMO307": "420",
-    "WMO308": "421", "WMO315": "444", "WMO316": "445", "WMO317": "480", "WMO318": "481",
-    "WMO319": "482", "WMO320": "483", "WMO323": "484", "WMO325": "485",
+    "JW301": "436",
+    "JW302": "437",
+    "JW305": "438",
+    "JW306": "439",
+    "JW307": "440",
+    "JW308": "441",
+    "JW315": "446",
+    "JW316": "447",
+    "JW317": "486",
+    "JW318": "487",
+    "JW319": "488",
+    "JW320": "489",
+    "JW323": "490",
+    "JW325": "491",
+    "WMO301": "414",
+    "WMO302": "415",
+    "WMO305": "418",
+    "WMO306": "419",
+    "WMO307": "420",
+    "WMO308": "421",
+    "WMO315": "444",
+    "WMO316": "445",
+    "WMO317": "480",
+    "WMO318": "481",
+    "WMO319": "482",
+    "WMO320": "483",
+    "WMO323": "484",
+    "WMO325": "485",
 }
 BERICHTVERSIE = "3"
 BERICHTSUBVERSIE = "2"
@@ -77,7 +99,12 @@ GESLACHT_ONBEKEND = "0"
 #: Message numbers whose sender is the gemeente (the others are sent by the aanbieder).
 _VAN_GEMEENTE = frozenset({"301", "302", "319", "320", "325"})
 _HEEN_VAN_RETOUR = {
-    "302": "301", "306": "305", "308": "307", "316": "315", "318": "317", "320": "319",
+    "302": "301",
+    "306": "305",
+    "308": "307",
+    "316": "315",
+    "318": "317",
+    "320": "319",
     "325": "323",
 }
 #: Per retour type, the record elements that end with their own RetourCodes.
@@ -86,9 +113,15 @@ _RETOURCODES_IN = {
     "306": frozenset({"Client", "StartProduct"}),
     "308": frozenset({"Client", "StopProduct"}),
     "316": frozenset({"Client", "AangevraagdProduct"}),
-    "318": frozenset({
-        "Client", "Verzoek", "OngewijzigdProduct", "TeWijzigenProduct", "NieuwProduct",
-    }),
+    "318": frozenset(
+        {
+            "Client",
+            "Verzoek",
+            "OngewijzigdProduct",
+            "TeWijzigenProduct",
+            "NieuwProduct",
+        }
+    ),
     "320": frozenset({"Antwoord", "Woonplaatsbeginsel"}),
     "325": frozenset({"Client", "Prestatie"}),
 }
@@ -150,8 +183,8 @@ class _Bericht:
             self.el(ouder, naam, waarde)
 
     def als_bytes(self) -> bytes:
-        return etree.tostring(
-            self.root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+        return bytes(
+            etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         )
 
 
@@ -266,7 +299,9 @@ def _bedrag_met_dc(
 
 
 def toewijzingbericht(
-    kop: Kop, client: ClientGegevens, toewijzingen: Sequence[ToewijzingRecord],
+    kop: Kop,
+    client: ClientGegevens,
+    toewijzingen: Sequence[ToewijzingRecord],
     naam: str = "Demo",
 ) -> bytes:
     """A JW301/WMO301 toewijzing from the gemeente to the aanbieder."""
@@ -314,7 +349,10 @@ def stopbericht(
 
 
 def _levering_bericht(
-    kop: Kop, client: ClientGegevens, leveringen: Sequence[LeveringRecord], naam: str,
+    kop: Kop,
+    client: ClientGegevens,
+    leveringen: Sequence[LeveringRecord],
+    naam: str,
     nummer: str,
 ) -> bytes:
     if not leveringen:
@@ -347,8 +385,12 @@ def _levering_product(b: _Bericht, ouder: etree._Element, lv: LeveringRecord, st
 
 
 def verzoek_om_toewijzing(
-    kop: Kop, client: ClientGegevens, aanvragen: Sequence[AanvraagRecord], naam: str = "Demo",
-    verwijzer_type: str = "02", verwijzer_naam: str | None = "Demo",
+    kop: Kop,
+    client: ClientGegevens,
+    aanvragen: Sequence[AanvraagRecord],
+    naam: str = "Demo",
+    verwijzer_type: str = "02",
+    verwijzer_naam: str | None = "Demo",
     omvang: Omvang | None = None,
 ) -> bytes:
     """A JW315/WMO315 verzoek om toewijzing from the aanbieder.
@@ -378,8 +420,12 @@ def verzoek_om_toewijzing(
 
 
 def verzoek_om_wijziging(
-    kop: Kop, client: ClientGegevens, referentie: str, reden_verzoek: str = "1",
-    ongewijzigd: Sequence[int] = (), te_wijzigen: Sequence[ToewijzingRecord] = (),
+    kop: Kop,
+    client: ClientGegevens,
+    referentie: str,
+    reden_verzoek: str = "1",
+    ongewijzigd: Sequence[int] = (),
+    te_wijzigen: Sequence[ToewijzingRecord] = (),
     nieuw: Sequence[AanvraagRecord] = (),
 ) -> bytes:
     """A JW317/WMO317 verzoek om wijziging from the aanbieder.
@@ -433,8 +479,11 @@ def _nieuwe_producten(
 
 
 def antwoord_verzoek(
-    kop: Kop, referentie: str, verzoek_antwoord: str = "2",
-    reden_afwijzing: str | None = None, woonplaats_gemeente: str | None = None,
+    kop: Kop,
+    referentie: str,
+    verzoek_antwoord: str = "2",
+    reden_afwijzing: str | None = None,
+    woonplaats_gemeente: str | None = None,
 ) -> bytes:
     """A JW319/WMO319 antwoordbericht on a verzoek (WJ760: 1 afgewezen, 2 in onderzoek)."""
     b = _nieuw_bericht(kop, "319")
@@ -462,8 +511,14 @@ def declaratiebericht(declaratie: DeclaratieKop, prestaties: Sequence[PrestatieR
     b.el(element, "DeclaratieNummer", declaratie.declaratienummer)
     _periode(b, element, "DeclaratiePeriode", declaratie.periode_begin, declaratie.periode_eind)
     b.el(element, "DeclaratieDagtekening", declaratie.dagtekening)
-    _bedrag_met_dc(b, element, "TotaalIngediendBedrag", declaratie.totaal_bedrag,
-                   declaratie.totaal_debet_credit, totaal=True)
+    _bedrag_met_dc(
+        b,
+        element,
+        "TotaalIngediendBedrag",
+        declaratie.totaal_bedrag,
+        declaratie.totaal_debet_credit,
+        totaal=True,
+    )
     clienten = b.el(element, "Clienten")
     for bsn, regels in _per_bsn(prestaties).items():
         client_el = b.el(clienten, "Client")
@@ -554,8 +609,12 @@ class _Heen:
 
 
 def _kopieer(
-    b: _Bericht, ouder: etree._Element, bron: etree._Element, heen_ns: str,
-    met_codes: Collection[str], codes: Sequence[str],
+    b: _Bericht,
+    ouder: etree._Element,
+    bron: etree._Element,
+    heen_ns: str,
+    met_codes: Collection[str],
+    codes: Sequence[str],
 ) -> etree._Element:
     """Copy `bron` under `ouder` into the retour namespaces, adding RetourCodes."""
     qname = etree.QName(bron)
@@ -622,6 +681,7 @@ def _declaratie_antwoord(b: _Bericht, kop: Kop, heen: _Heen, codes: Sequence[str
         _kopieer_inhoud(b, antwoord, "TotaalToegekendBedrag", ingediend)
     else:
         _bedrag_met_dc(b, antwoord, "TotaalToegekendBedrag", 0, "D", totaal=True)
-        _kopieer(b, antwoord, heen.kind(declaratie, "Clienten"), heen.ns,
-                 _RETOURCODES_IN["325"], codes)
+        _kopieer(
+            b, antwoord, heen.kind(declaratie, "Clienten"), heen.ns, _RETOURCODES_IN["325"], codes
+        )
     _retourcodes(b, antwoord, codes)

@@ -53,8 +53,7 @@ _UITLEG: dict[int, str] = {
     _E.ERR_PI_NOT_FINISHED: "een verwerkingsinstructie (<?…?>) is niet afgesloten",
     _E.ERR_DOCTYPE_NOT_FINISHED: "de DOCTYPE-declaratie is niet afgesloten",
     _E.ERR_NOT_WELL_BALANCED: "de elementen zijn niet goed genest",
-    _E.NS_ERR_UNDEFINED_NAMESPACE: "een naamruimte-voorvoegsel (zoals 'ijw:') is niet "
-    "gedeclareerd",
+    _E.NS_ERR_UNDEFINED_NAMESPACE: "een naamruimte-voorvoegsel (zoals 'ijw:') is niet gedeclareerd",
     _E.NS_ERR_QNAME: "een element- of attribuutnaam met voorvoegsel is ongeldig",
     _E.NS_ERR_ATTRIBUTE_REDEFINED: "een attribuut komt twee keer voor op hetzelfde element",
     _E.ERR_RESOURCE_LIMIT: "het bestand overschrijdt een veiligheidsgrens van de XML-lezer "

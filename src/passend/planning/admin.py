@@ -30,8 +30,7 @@ class OverschrijvingInline(admin.TabularInline):
     model = m.Overschrijving
     extra = 0
     can_delete = False
-    readonly_fields = ("dimensie", "voorgesteld", "gekozen", "rationale", "door", "gebruiker",
-                       "op")
+    readonly_fields = ("dimensie", "voorgesteld", "gekozen", "rationale", "door", "gebruiker", "op")
 
     def has_add_permission(self, request: object, obj: object = None) -> bool:
         return False
@@ -39,14 +38,14 @@ class OverschrijvingInline(admin.TabularInline):
 
 @admin.register(m.Segmentmodel)
 class SegmentmodelAdmin(admin.ModelAdmin):
-    list_display = ("naam", "regio", "actief", "gewijzigd")
-    list_filter = ("regio", "actief")
+    list_display = ("naam", "gebied", "actief", "gewijzigd")
+    list_filter = ("gebied", "actief")
     search_fields = ("naam",)
 
 
 @admin.register(m.Ambitiekader)
 class AmbitiekaderAdmin(admin.ModelAdmin):
-    list_display = ("regio", "visie", "gewijzigd")
+    list_display = ("gebied", "visie", "gewijzigd")
     inlines = [AmbitieInline]
 
 
@@ -66,14 +65,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(m.Strategiekeuze)
 class StrategiekeuzeAdmin(admin.ModelAdmin):
-    list_display = ("segment", "segmentnaam", "segmentmodel", "procedure", "bekostiging",
-                    "schaal", "gewijzigd")
+    list_display = (
+        "segment",
+        "segmentnaam",
+        "segmentmodel",
+        "procedure",
+        "bekostiging",
+        "schaal",
+        "gewijzigd",
+    )
     list_filter = ("segmentmodel", "procedure", "bekostiging")
     inlines = [OverschrijvingInline]
 
 
 @admin.register(m.Scenario)
 class ScenarioAdmin(admin.ModelAdmin):
-    list_display = ("naam", "regio", "runs", "berekend_op")
-    list_filter = ("regio",)
+    list_display = ("naam", "gebied", "runs", "berekend_op")
+    list_filter = ("gebied",)
     readonly_fields = ("resultaat", "berekend_op")

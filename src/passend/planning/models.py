@@ -2,7 +2,7 @@
 :mod:`passend.planning.opslag` converts between them, so views and the CLI never touch the
 JSON layout directly.
 
-``regio`` is the jeugdregio name (or a gemeente code) the object belongs to, as a plain string:
+``gebied`` is the jeugdregio name (or a gemeente code) the object belongs to, as a plain string:
 the same key the analyses filter on.
 """
 
@@ -24,36 +24,36 @@ def _keuzes(dimensie: str) -> list[tuple[str, str]]:
 class Segmentmodel(models.Model):
     """A segmentation (the JSON of :meth:`Segmentatie.als_dict`)."""
 
-    regio = models.CharField(max_length=100, blank=True, db_index=True)
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
     naam = models.CharField(max_length=200)
     definitie = models.JSONField(help_text="Segmenten en productregels (Segmentatie.als_dict)")
-    actief = models.BooleanField(default=False, help_text="Het model dat de regio gebruikt")
+    actief = models.BooleanField(default=False, help_text="Het model dat het gebied gebruikt")
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["regio", "naam"]
-        unique_together = [("regio", "naam")]
+        ordering = ["gebied", "naam"]
+        unique_together = [("gebied", "naam")]
         verbose_name = "segmentmodel"
         verbose_name_plural = "segmentmodellen"
 
     def __str__(self) -> str:
-        return f"{self.naam} ({self.regio or 'alle'})"
+        return f"{self.naam} ({self.gebied or 'alle'})"
 
 
 class Ambitiekader(models.Model):
-    regio = models.CharField(max_length=100, blank=True, db_index=True)
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
     visie = models.TextField()
     commitment = models.TextField(blank=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["regio"]
+        ordering = ["gebied"]
         verbose_name = "ambitiekader"
         verbose_name_plural = "ambitiekaders"
 
     def __str__(self) -> str:
-        return f"Ambities {self.regio or 'alle'}"
+        return f"Ambities {self.gebied or 'alle'}"
 
 
 class Ambitie(models.Model):
@@ -80,10 +80,18 @@ class Indicator(models.Model):
     code = models.CharField(max_length=50)
     naam = models.CharField(max_length=200)
     bron = models.CharField(max_length=50, help_text="'handmatig' of een berekende indicator")
-    richting = models.CharField(max_length=5, choices=[("lager", "Lager is beter"),
-                                                       ("hoger", "Hoger is beter")])
-    eenheid = models.CharField(max_length=10, choices=[("aandeel", "Aandeel"), ("dagen", "Dagen"),
-                                                       ("euro", "Euro"), ("aantal", "Aantal")])
+    richting = models.CharField(
+        max_length=5, choices=[("lager", "Lager is beter"), ("hoger", "Hoger is beter")]
+    )
+    eenheid = models.CharField(
+        max_length=10,
+        choices=[
+            ("aandeel", "Aandeel"),
+            ("dagen", "Dagen"),
+            ("euro", "Euro"),
+            ("aantal", "Aantal"),
+        ],
+    )
     segment = models.CharField(max_length=10, blank=True)
     basisjaar = models.PositiveIntegerField()
     basiswaarde = models.FloatField()
@@ -117,8 +125,7 @@ class Meting(models.Model):
 class Strategiekeuze(models.Model):
     """The strategy of one segment: the engine's proposal and the current choice."""
 
-    segmentmodel = models.ForeignKey(Segmentmodel, on_delete=models.CASCADE,
-                                     related_name="keuzes")
+    segmentmodel = models.ForeignKey(Segmentmodel, on_delete=models.CASCADE, related_name="keuzes")
     segment = models.CharField(max_length=10)
     segmentnaam = models.CharField(max_length=200)
     verantwoordelijk = models.CharField(max_length=20, choices=_keuzes("verantwoordelijk"))
@@ -131,8 +138,9 @@ class Strategiekeuze(models.Model):
     consortium = models.CharField(max_length=3, choices=_keuzes("consortium"))
     plafond_eur = models.FloatField(null=True, blank=True)
     redenen = models.JSONField(default=dict, blank=True)
-    voorstel = models.JSONField(default=dict, blank=True,
-                                help_text="Het voorstel van het adviesmodel bij het opstellen")
+    voorstel = models.JSONField(
+        default=dict, blank=True, help_text="Het voorstel van het adviesmodel bij het opstellen"
+    )
     gewijzigd = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -148,15 +156,17 @@ class Strategiekeuze(models.Model):
 class Overschrijving(models.Model):
     """A deviation from the proposal, with the user's rationale (kept, never edited)."""
 
-    keuze = models.ForeignKey(Strategiekeuze, on_delete=models.CASCADE,
-                              related_name="overschrijvingen")
+    keuze = models.ForeignKey(
+        Strategiekeuze, on_delete=models.CASCADE, related_name="overschrijvingen"
+    )
     dimensie = models.CharField(max_length=20, choices=[(d, t) for d, (t, _) in DIMENSIES.items()])
     voorgesteld = models.CharField(max_length=20)
     gekozen = models.CharField(max_length=20)
     rationale = models.TextField()
     door = models.CharField(max_length=150, blank=True)
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, blank=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     op = models.DateTimeField()
 
     class Meta:
@@ -168,11 +178,12 @@ class Overschrijving(models.Model):
 class Scenario(models.Model):
     """A named scenario: its levers and, once run, its result summary."""
 
-    regio = models.CharField(max_length=100, blank=True, db_index=True)
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
     naam = models.CharField(max_length=200)
     omschrijving = models.TextField(blank=True)
-    segmentmodel = models.ForeignKey(Segmentmodel, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="scenarios")
+    segmentmodel = models.ForeignKey(
+        Segmentmodel, on_delete=models.SET_NULL, null=True, blank=True, related_name="scenarios"
+    )
     hefbomen = models.JSONField(default=dict, blank=True, help_text="Hefbomen.als_dict")
     runs = models.PositiveIntegerField(default=2000)
     seed = models.BigIntegerField(default=2026)
@@ -181,8 +192,8 @@ class Scenario(models.Model):
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["regio", "naam"]
-        unique_together = [("regio", "naam")]
+        ordering = ["gebied", "naam"]
+        unique_together = [("gebied", "naam")]
         verbose_name = "scenario"
         verbose_name_plural = "scenario's"
 

@@ -1,7 +1,12 @@
-"""Save and load the planning domain objects (the functions the web pages and CLI call).
+"""Save and load the planning domain objects, and the application services on them.
 
 Every function takes and returns the pure value objects of :mod:`passend.strategy`, so the
-rest of the code never depends on how they are stored.
+rest of the code never depends on how they are stored. The services (create a segment model
+with a unique name, run and store a scenario, assemble the inkoopstrategie) are the steps
+the web views, the CLI and the demo call; views only parse, call and render.
+
+``gebied`` is the key a planning object carries: a jeugdregio name, a gemeente code, or ''
+for all data (see :mod:`passend.planning.gebieden`).
 """
 
 from __future__ import annotations
@@ -10,28 +15,59 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+import duckdb
 from django.db import transaction
 from django.utils import timezone
 
 from passend.analysis.segmentatie import Segmentatie
 from passend.planning import models as m
+from passend.planning.gebieden import actief_modelobject, gebied_uit_sleutel
 from passend.strategy.ambities import Ambitie, Ambitiekader, Indicator, Meting
+from passend.strategy.document import Inkoopstrategie, stel_op
 from passend.strategy.keuzes import DIMENSIES, Overschrijving, Segmentstrategie
-from passend.strategy.scenario import Hefbomen, Scenario, ScenarioResultaat, vergelijk
+from passend.strategy.scenario import (
+    Hefbomen,
+    Scenario,
+    ScenarioInvoer,
+    ScenarioResultaat,
+    simuleer,
+    vergelijk,
+)
 
 
 # -- segment models --------------------------------------------------------------------------
 def bewaar_segmentmodel(
-    seg: Segmentatie, regio: str = "", *, actief: bool = False
+    seg: Segmentatie, gebied: str = "", *, actief: bool = False
 ) -> m.Segmentmodel:
-    """Store `seg` under its name (replacing a stored model of that name in the regio)."""
+    """Store `seg` under its name (replacing a stored model of that name in the area)."""
     with transaction.atomic():
         if actief:
-            m.Segmentmodel.objects.filter(regio=regio, actief=True).update(actief=False)
+            m.Segmentmodel.objects.filter(gebied=gebied, actief=True).update(actief=False)
         obj, _ = m.Segmentmodel.objects.update_or_create(
-            regio=regio, naam=seg.naam, defaults={"definitie": seg.als_dict(), "actief": actief}
+            gebied=gebied, naam=seg.naam, defaults={"definitie": seg.als_dict(), "actief": actief}
         )
     return obj
+
+
+class NaamBestaatAl(ValueError):
+    """A segment model or scenario with this name exists in the area already."""
+
+
+def nieuw_segmentmodel(gebied: str, seg: Segmentatie, naam: str) -> m.Segmentmodel:
+    """A new (inactive) model of the area, a copy of `seg` under `naam`; the name is unique."""
+    if m.Segmentmodel.objects.filter(gebied=gebied, naam=naam).exists():
+        raise NaamBestaatAl("Er is al een segmentmodel met deze naam.")
+    return m.Segmentmodel.objects.create(
+        gebied=gebied, naam=naam, definitie={**seg.als_dict(), "naam": naam}
+    )
+
+
+def activeer_segmentmodel(obj: m.Segmentmodel) -> None:
+    """Make `obj` the area's active model (the one every analysis of the area uses)."""
+    with transaction.atomic():
+        m.Segmentmodel.objects.filter(gebied=obj.gebied, actief=True).update(actief=False)
+        obj.actief = True
+        obj.save(update_fields=["actief"])
 
 
 def laad_segmentmodel(obj: m.Segmentmodel | int) -> Segmentatie:
@@ -40,43 +76,24 @@ def laad_segmentmodel(obj: m.Segmentmodel | int) -> Segmentatie:
     return Segmentatie.uit_dict(obj.definitie)
 
 
-def actief_segmentmodel(regio: str = "") -> Segmentatie:
-    """The regio's active model, or the default 7-segment model when none is stored."""
-    obj = m.Segmentmodel.objects.filter(regio=regio, actief=True).first()
-    return laad_segmentmodel(obj) if obj else Segmentatie.standaard()
-
-
-def segmentmodel_voor_gebied(gemeente: str | None, regio: str | None) -> Segmentatie:
-    """The segment model an area works with: a gemeente's own active model, else that of its
-    jeugdregio, else the standard model (the web pages and ``passend analyse`` use this)."""
-    from passend.reference.models import Gemeente
-
-    sleutels = [gemeente] if gemeente else []
-    if regio:
-        sleutels.append(regio)
-    elif gemeente:
-        naam = Gemeente.objects.filter(code=gemeente).values_list("jeugdregio__naam", flat=True)
-        sleutels += [n for n in naam if n]
-    for sleutel in sleutels:
-        obj = m.Segmentmodel.objects.filter(regio=sleutel, actief=True).first()
-        if obj is not None:
-            return laad_segmentmodel(obj)
-    return Segmentatie.standaard()
-
-
 # -- ambitions -------------------------------------------------------------------------------
-def bewaar_kader(kader: Ambitiekader, regio: str = "") -> m.Ambitiekader:
-    """Store `kader` as the regio's framework (replacing its ambitions and indicators)."""
+def bewaar_kader(kader: Ambitiekader, gebied: str = "") -> m.Ambitiekader:
+    """Store `kader` as the area's framework (replacing its ambitions and indicators)."""
     with transaction.atomic():
         obj, _ = m.Ambitiekader.objects.update_or_create(
-            regio=regio, defaults={"visie": kader.visie, "commitment": kader.commitment}
+            gebied=gebied, defaults={"visie": kader.visie, "commitment": kader.commitment}
         )
         obj.ambities.all().delete()
         for i, a in enumerate(kader.ambities):
             ambitie = m.Ambitie.objects.create(
-                kader=obj, volgorde=i, doelgroep=a.doelgroep, titel=a.titel,
-                omschrijving=a.omschrijving, principes=list(a.principes), big5=list(a.big5),
-            )  # fmt: skip
+                kader=obj,
+                volgorde=i,
+                doelgroep=a.doelgroep,
+                titel=a.titel,
+                omschrijving=a.omschrijving,
+                principes=list(a.principes),
+                big5=list(a.big5),
+            )
             for j, ind in enumerate(a.indicatoren):
                 _bewaar_indicator(ambitie, j, ind)
     return obj
@@ -84,11 +101,19 @@ def bewaar_kader(kader: Ambitiekader, regio: str = "") -> m.Ambitiekader:
 
 def _bewaar_indicator(ambitie: m.Ambitie, volgorde: int, ind: Indicator) -> None:
     rij = m.Indicator.objects.create(
-        ambitie=ambitie, volgorde=volgorde, code=ind.code, naam=ind.naam, bron=ind.bron,
-        richting=ind.richting, eenheid=ind.eenheid, segment=ind.segment or "",
-        basisjaar=ind.basisjaar, basiswaarde=ind.basiswaarde, streefwaarde=ind.streefwaarde,
+        ambitie=ambitie,
+        volgorde=volgorde,
+        code=ind.code,
+        naam=ind.naam,
+        bron=ind.bron,
+        richting=ind.richting,
+        eenheid=ind.eenheid,
+        segment=ind.segment or "",
+        basisjaar=ind.basisjaar,
+        basiswaarde=ind.basiswaarde,
+        streefwaarde=ind.streefwaarde,
         streefdatum=ind.streefdatum,
-    )  # fmt: skip
+    )
     m.Meting.objects.bulk_create(
         [
             m.Meting(indicator=rij, jaar=x.jaar, waarde=x.waarde, toelichting=x.toelichting)
@@ -97,33 +122,44 @@ def _bewaar_indicator(ambitie: m.Ambitie, volgorde: int, ind: Indicator) -> None
     )
 
 
-def laad_kader(regio: str = "") -> Ambitiekader | None:
-    obj = m.Ambitiekader.objects.filter(regio=regio).first()
+def laad_kader(gebied: str = "") -> Ambitiekader | None:
+    obj = m.Ambitiekader.objects.filter(gebied=gebied).first()
     if obj is None:
         return None
     ambities = []
     for a in obj.ambities.prefetch_related("indicatoren__metingen"):
         indicatoren = tuple(
             Indicator(
-                code=i.code, naam=i.naam, bron=i.bron, richting=i.richting, eenheid=i.eenheid,
-                basisjaar=i.basisjaar, basiswaarde=i.basiswaarde, streefwaarde=i.streefwaarde,
-                streefdatum=i.streefdatum, segment=i.segment or None,
+                code=i.code,
+                naam=i.naam,
+                bron=i.bron,
+                richting=i.richting,
+                eenheid=i.eenheid,
+                basisjaar=i.basisjaar,
+                basiswaarde=i.basiswaarde,
+                streefwaarde=i.streefwaarde,
+                streefdatum=i.streefdatum,
+                segment=i.segment or None,
                 metingen=tuple(Meting(x.jaar, x.waarde, x.toelichting) for x in i.metingen.all()),
             )
             for i in a.indicatoren.all()
         )
-        ambities.append(Ambitie(a.doelgroep, a.titel, a.omschrijving, tuple(a.principes),
-                                tuple(a.big5), indicatoren))  # fmt: skip
+        ambities.append(
+            Ambitie(
+                a.doelgroep, a.titel, a.omschrijving, tuple(a.principes), tuple(a.big5), indicatoren
+            )
+        )
     return Ambitiekader(obj.visie, obj.commitment, tuple(ambities))
 
 
-def registreer_meting(regio: str, indicator_code: str, meting: Meting) -> None:
+def registreer_meting(gebied: str, indicator_code: str, meting: Meting) -> None:
     """Record a hand-entered measurement for the indicator with `indicator_code`."""
-    ind = m.Indicator.objects.get(ambitie__kader__regio=regio, code=indicator_code)
+    ind = m.Indicator.objects.get(ambitie__kader__gebied=gebied, code=indicator_code)
     m.Meting.objects.update_or_create(
-        indicator=ind, jaar=meting.jaar,
+        indicator=ind,
+        jaar=meting.jaar,
         defaults={"waarde": meting.waarde, "toelichting": meting.toelichting},
-    )  # fmt: skip
+    )
 
 
 # -- strategy choices ------------------------------------------------------------------------
@@ -137,23 +173,29 @@ def bewaar_strategie(
     with transaction.atomic():
         velden = {d: strategie.keuze(d) for d in DIMENSIES}
         obj, _ = m.Strategiekeuze.objects.update_or_create(
-            segmentmodel=model, segment=strategie.segment,
+            segmentmodel=model,
+            segment=strategie.segment,
             defaults={
-                **velden, "segmentnaam": strategie.segmentnaam,
+                **velden,
+                "segmentnaam": strategie.segmentnaam,
                 "aantal_aanbieders": strategie.aantal_aanbieders,
                 "plafond_eur": strategie.plafond_eur,
                 "redenen": {k: list(v) for k, v in strategie.redenen.items()},
                 **({"voorstel": voorstel.als_dict()} if voorstel else {}),
             },
-        )  # fmt: skip
+        )
         bekend = obj.overschrijvingen.count()
         for o in strategie.overschrijvingen[bekend:]:
             m.Overschrijving.objects.create(
-                keuze=obj, dimensie=o.dimensie, voorgesteld=o.voorgesteld, gekozen=o.gekozen,
-                rationale=o.rationale, door=o.door or getattr(gebruiker, "username", ""),
+                keuze=obj,
+                dimensie=o.dimensie,
+                voorgesteld=o.voorgesteld,
+                gekozen=o.gekozen,
+                rationale=o.rationale,
+                door=o.door or getattr(gebruiker, "username", ""),
                 gebruiker=gebruiker if getattr(gebruiker, "pk", None) else None,
                 op=_tijd(o.op),
-            )  # fmt: skip
+            )
     return obj
 
 
@@ -164,27 +206,60 @@ def _tijd(tekst: str) -> datetime:
     return timezone.make_aware(waarde) if timezone.is_naive(waarde) else waarde
 
 
+def model_voor_keuzes(gebied: str) -> m.Segmentmodel:
+    """The stored model the area's strategy choices hang on: its own active model; when it
+    has none, a copy of the model that applies to it (the jeugdregio's or the default) is
+    stored as its own, with the choices made under that model, so a gemeente's deviations
+    never rewrite the jeugdregio's plan."""
+    eigen = m.Segmentmodel.objects.filter(gebied=gebied, actief=True).first()
+    if eigen is not None:
+        return eigen
+    seg = gebied_uit_sleutel(gebied).segmentatie
+    geldend = actief_object_van(gebied)
+    naam, n = seg.naam, 1
+    while m.Segmentmodel.objects.filter(gebied=gebied, naam=naam).exists():
+        n += 1
+        naam = f"{seg.naam} ({n})"
+    with transaction.atomic():
+        obj = m.Segmentmodel.objects.create(
+            gebied=gebied, naam=naam, actief=True, definitie={**seg.als_dict(), "naam": naam}
+        )
+        for keuze in laad_strategieen(geldend) if geldend else []:
+            bewaar_strategie(obj, keuze)
+    return obj
+
+
 def laad_strategieen(model: m.Segmentmodel) -> list[Segmentstrategie]:
     uit = []
     for obj in model.keuzes.prefetch_related("overschrijvingen"):
-        uit.append(Segmentstrategie(
-            segment=obj.segment, segmentnaam=obj.segmentnaam,
-            **{d: getattr(obj, d) for d in DIMENSIES},
-            aantal_aanbieders=obj.aantal_aanbieders, plafond_eur=obj.plafond_eur,
-            redenen={k: tuple(v) for k, v in obj.redenen.items()},
-            overschrijvingen=tuple(
-                Overschrijving(o.dimensie, o.voorgesteld, o.gekozen, o.rationale, o.door,
-                               o.op.isoformat(timespec="seconds"))
-                for o in obj.overschrijvingen.all()
-            ),
-        ))  # fmt: skip
+        uit.append(
+            Segmentstrategie(
+                segment=obj.segment,
+                segmentnaam=obj.segmentnaam,
+                **{d: getattr(obj, d) for d in DIMENSIES},
+                aantal_aanbieders=obj.aantal_aanbieders,
+                plafond_eur=obj.plafond_eur,
+                redenen={k: tuple(v) for k, v in obj.redenen.items()},
+                overschrijvingen=tuple(
+                    Overschrijving(
+                        o.dimensie,
+                        o.voorgesteld,
+                        o.gekozen,
+                        o.rationale,
+                        o.door,
+                        o.op.isoformat(timespec="seconds"),
+                    )
+                    for o in obj.overschrijvingen.all()
+                ),
+            )
+        )
     return uit
 
 
 # -- scenarios -------------------------------------------------------------------------------
 def bewaar_scenario(
     scenario: Scenario,
-    regio: str = "",
+    gebied: str = "",
     *,
     resultaat: ScenarioResultaat | None = None,
     basis: ScenarioResultaat | None = None,
@@ -193,16 +268,43 @@ def bewaar_scenario(
     """Store `scenario` under its name; with `resultaat` (and the `basis` run with the same
     seed) also its result and the paired comparison with the baseline."""
     defaults: dict[str, Any] = {
-        "omschrijving": scenario.omschrijving, "hefbomen": scenario.hefbomen.als_dict(),
+        "omschrijving": scenario.omschrijving,
+        "hefbomen": scenario.hefbomen.als_dict(),
         "segmentmodel": model,
-    }  # fmt: skip
+    }
     if resultaat is not None:
-        defaults.update(resultaat=resultaat_met_vergelijking(resultaat, basis),
-                        runs=resultaat.runs, seed=resultaat.seed,
-                        berekend_op=timezone.now())  # fmt: skip
-    obj, _ = m.Scenario.objects.update_or_create(regio=regio, naam=scenario.naam,
-                                                 defaults=defaults)  # fmt: skip
+        defaults.update(
+            resultaat=resultaat_met_vergelijking(resultaat, basis),
+            runs=resultaat.runs,
+            seed=resultaat.seed,
+            berekend_op=timezone.now(),
+        )
+    obj, _ = m.Scenario.objects.update_or_create(
+        gebied=gebied, naam=scenario.naam, defaults=defaults
+    )
     return obj
+
+
+def reken_en_bewaar(
+    invoer: ScenarioInvoer,
+    scenario: Scenario,
+    gebied: str,
+    *,
+    runs: int = 2000,
+    seed: int = 2026,
+    basis: ScenarioResultaat | None = None,
+) -> tuple[m.Scenario, ScenarioResultaat, ScenarioResultaat]:
+    """Run `scenario` and the baseline with the same seed (so the difference is paired) on
+    `invoer` (:func:`passend.strategy.invoer.bouw_invoer` of the area of key `gebied`) and
+    store it with its result. Returns (stored, baseline, scenario result). A `basis` already
+    run with this seed and these runs is reused."""
+    if basis is None or (basis.runs, basis.seed) != (runs, seed):
+        basis = simuleer(invoer, runs=runs, seed=seed)
+    eigen = simuleer(invoer, scenario, runs=runs, seed=seed)
+    obj = bewaar_scenario(
+        scenario, gebied, resultaat=eigen, basis=basis, model=actief_object_van(gebied)
+    )
+    return obj, basis, eigen
 
 
 def resultaat_met_vergelijking(
@@ -224,8 +326,8 @@ def laad_scenario(obj: m.Scenario) -> Scenario:
     return Scenario(obj.naam, obj.omschrijving, Hefbomen.uit_dict(obj.hefbomen))
 
 
-def scenarios_van(regio: str = "") -> list[m.Scenario]:
-    return list(m.Scenario.objects.filter(regio=regio))
+def scenarios_van(gebied: str = "") -> list[m.Scenario]:
+    return list(m.Scenario.objects.filter(gebied=gebied))
 
 
 def samenvatting(obj: m.Scenario) -> dict[str, Any]:
@@ -236,10 +338,15 @@ def samenvatting(obj: m.Scenario) -> dict[str, Any]:
     if "vergelijking" in r:
         return {**r["vergelijking"]["scenario"], **vast, "gepaard": True}
     jaren = r.get("jaartabel", [])
-    return {"scenario": obj.naam, **vast, "gepaard": False,
-            "risico": r.get("risicoverdeling", {}),
-            **{f"{d}_p50": sum(j[f"{d}_kosten_p50"] for j in jaren)
-               for d in ("totaal", "jeugd", "wmo")}}  # fmt: skip
+    return {
+        "scenario": obj.naam,
+        **vast,
+        "gepaard": False,
+        "risico": r.get("risicoverdeling", {}),
+        **{
+            f"{d}_p50": sum(j[f"{d}_kosten_p50"] for j in jaren) for d in ("totaal", "jeugd", "wmo")
+        },
+    }
 
 
 def vergelijk_opgeslagen(objecten: Iterable[m.Scenario]) -> list[dict[str, Any]]:
@@ -252,25 +359,59 @@ def vergelijk_opgeslagen(objecten: Iterable[m.Scenario]) -> list[dict[str, Any]]
 DOCUMENT_SCENARIOS = 4
 
 
-def documentonderdelen(regio: str = "") -> dict[str, Any]:
-    """What the stored planning of `regio` contributes to :func:`passend.strategy.document.
-    stel_op`: the active segment model, the ambitions, the strategy choices (with their
-    overrides) and the stored scenarios — the demo set when none is stored — with a baseline.
+def actief_object_van(gebied: str) -> m.Segmentmodel | None:
+    """The stored model that applies to the area of key `gebied` (own, else jeugdregio)."""
+    g = gebied_uit_sleutel(gebied)
+    return actief_modelobject(g.gemeente, g.regio)
+
+
+def documentonderdelen(gebied: str = "") -> dict[str, Any]:
+    """What the stored planning of `gebied` contributes to :func:`passend.strategy.document.
+    stel_op`: the area with the segment model that applies to it, the ambitions, the strategy
+    choices (with their overrides) and the stored scenarios — the demo set when none is
+    stored — with a baseline.
 
     The web download and ``passend strategie document`` both use this, so the raad gets the
     same document from either.
     """
     from passend.strategy.demo import demo_scenario_set
 
-    obj = m.Segmentmodel.objects.filter(regio=regio, actief=True).first()
-    seg = laad_segmentmodel(obj) if obj else Segmentatie.standaard()
-    opgeslagen = [laad_scenario(s) for s in m.Scenario.objects.filter(regio=regio)]
+    g = gebied_uit_sleutel(gebied)
+    obj = actief_modelobject(g.gemeente, g.regio)
+    seg = g.segmentatie
+    opgeslagen = [laad_scenario(s) for s in m.Scenario.objects.filter(gebied=gebied)]
     codes = {s.code for s in seg.segmenten}
     scenarios = opgeslagen[:DOCUMENT_SCENARIOS] or demo_scenario_set(
-        "1" if "1" in codes else seg.segmenten[0].code)
+        "1" if "1" in codes else seg.segmenten[0].code
+    )
     if not any(s.naam == "Basis" for s in scenarios):
         scenarios = [Scenario("Basis", "Huidig beleid"), *scenarios]
     return {
-        "segmentatie": seg, "kader": laad_kader(regio),
-        "strategieen": laad_strategieen(obj) if obj else None, "scenarios": scenarios,
-    }  # fmt: skip
+        "gebied": g,
+        "kader": laad_kader(gebied),
+        "strategieen": laad_strategieen(obj) if obj else None,
+        "scenarios": scenarios,
+    }
+
+
+def bouw_document(
+    con: duckdb.DuckDBPyConnection,
+    gebied: str,
+    *,
+    runs: int = 2000,
+    synthetisch: bool = False,
+    segmentatie: Segmentatie | None = None,
+) -> Inkoopstrategie:
+    """The inkoopstrategie of the area from its stored planning (web download, CLI).
+
+    `segmentatie` replaces the stored model (and drops the choices made under it). When the
+    data cannot carry a forecast (no population figures), the document has no scenarios.
+    """
+    onderdelen = documentonderdelen(gebied)
+    if segmentatie is not None:
+        onderdelen.update(gebied=onderdelen["gebied"].met_model(segmentatie), strategieen=None)
+    try:
+        return stel_op(con, runs=runs, synthetisch=synthetisch, **onderdelen)
+    except ValueError:
+        onderdelen.pop("scenarios")
+        return stel_op(con, resultaten=[], synthetisch=synthetisch, **onderdelen)

@@ -12,34 +12,38 @@ Segment models — :mod:`passend.strategy.segmentmodellen`
     editing: ``met_segment``, ``zonder_segment``, ``met_categorie``, ``met_productregel``,
     ``zonder_productregel`` (each returns a new :class:`Segmentatie`);
     reports: ``indeling_van(seg, domein, categorie, code)`` (which rule places a product),
-    ``ongedekte_categorieen(seg)``, ``niet_ingedeeld(con, seg)``. Pass the model as
-    ``segmentatie=`` to any analysis to re-group it.
+    ``ongedekte_categorieen(seg)``; unmapped products in the data:
+    ``passend.analysis.niet_ingedeeld(con, gebied)``. Every analysis takes a
+    :class:`passend.analysis.Gebied` that carries the model.
 
 Ambitions — :mod:`passend.strategy.ambities`
     ``Ambitiekader`` / ``Ambitie`` / ``Indicator`` / ``Meting``; ``voorbeeldkader(jaar)``,
-    ``met_basiswaarden(kader, con)``, ``monitor(kader, jaren, con)`` (target vs actual),
+    ``met_basiswaarden(kader, con, gebied)``, ``monitor(kader, jaren, con, gebied)`` (target
+    vs actual),
     ``principetoets(kader)``, ``BEREKENDE_INDICATOREN`` (the computed indicators),
     ``kader_als_dict`` / ``kader_uit_dict``.
 
 Strategy per segment — :mod:`passend.strategy.richtlijnen`, :mod:`passend.strategy.keuzes`
-    ``segmentkenmerken(con, jaar, segmentatie=…)`` (in :mod:`passend.strategy.invoer`) gives the
+    ``segmentkenmerken(con, gebied, jaar)`` (in :mod:`passend.strategy.invoer`) gives the
     figures; ``adviseer(kenmerken)`` the proposal per dimension with reasons and alternatives;
     ``voorstel(kenmerken)`` a :class:`Segmentstrategie`; ``strategie.overschrijf(dimensie,
     optie, rationale, door)`` records a deviation; ``kernwaarden_afweging(strategie)`` the
-    four-core-values trade-off; ``REGELS`` / ``regeltabel()`` the rule table;
+    four-core-values trade-off; ``RICHTLIJNEN`` / ``regeltabel()`` the rule table;
     ``DIMENSIES``, ``LABELS``, ``KERNWAARDE_EFFECTEN`` for forms.
 
 Scenarios — :mod:`passend.strategy.scenario`, :mod:`passend.strategy.invoer`
-    ``bouw_invoer(con, segmentatie=…, regio=…)`` → :class:`ScenarioInvoer`;
+    ``bouw_invoer(con, gebied)`` → :class:`ScenarioInvoer`;
     ``simuleer(invoer, Scenario(naam, omschrijving, Hefbomen(...)), runs=2000, seed=…)`` →
     :class:`ScenarioResultaat` (``segmenttabel()``, ``jaartabel()``, ``leeftijdstabel()``,
     ``risicoverdeling()``, ``als_dict()``); ``vergelijk(resultaten)`` side by side;
     charts in :mod:`passend.strategy.grafiek` (Altair; ``als_svg`` / ``als_png``).
-    Demo set: ``demo_scenarios(con)`` in :mod:`passend.strategy.demo`.
+    Demo set: ``demo_scenarios(con, gebied)`` in :mod:`passend.strategy.demo`.
 
 Documents — :mod:`passend.strategy.document`, ``pdf``, ``excel``, ``ocds``
-    ``stel_op(con, …)`` → :class:`Inkoopstrategie`; ``schrijf_pdf(s, pad)``,
-    ``schrijf_excel(s, pad)``, ``ocds_pakket(s)``; ``demo_strategie(con)`` for the demo.
+    ``stel_op(con, …)`` → :class:`Inkoopstrategie`; ``als_pdf(s)``,
+    ``als_xlsx(s)`` (bytes; the adapters write them), ``ocds_pakket(s)``;
+    ``demo_strategie(con)`` for the demo.
 
-CLI — :mod:`passend.strategy.cli`: the click groups ``strategie`` and ``scenario``.
+CLI — :mod:`passend.cli.strategie` and :mod:`passend.cli.scenario` (adapters, outside the
+    pure core): the click groups ``strategie`` and ``scenario``.
 """

@@ -22,8 +22,8 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_segmenten
-from passend.analysis.segmentatie import Segmentatie
 from passend.analysis.transitie import transitie, transitie_doorloop
 
 PRINCIPES: dict[str, str] = {
@@ -126,36 +126,45 @@ def principetoets(kader: Ambitiekader) -> list[dict[str, Any]]:
     """Per principle and per target group: which ambitions carry it. An empty list of
     ambitions is a gap the raad should see."""
     return [
-        {"principe": sleutel, "omschrijving": tekst, "doelgroep": groep,
-         "ambities": [a.titel for a in kader.ambities
-                      if a.doelgroep == groep and sleutel in a.principes]}
+        {
+            "principe": sleutel,
+            "omschrijving": tekst,
+            "doelgroep": groep,
+            "ambities": [
+                a.titel for a in kader.ambities if a.doelgroep == groep and sleutel in a.principes
+            ],
+        }
         for sleutel, tekst in PRINCIPES.items()
         for groep in DOELGROEPEN
-    ]  # fmt: skip
+    ]
 
 
 # -- computed indicators ---------------------------------------------------------------------
-Berekening = Callable[[duckdb.DuckDBPyConnection, int, dict[str, Any]], float | None]
+#: (connection, year, area, segment of the indicator) -> the value, or None without data.
+Berekening = Callable[[duckdb.DuckDBPyConnection, int, Gebied, str | None], float | None]
 
 
 def _aandeel(teller: str, noemer: str) -> Berekening:
-    def bereken(con: duckdb.DuckDBPyConnection, jaar: int, o: dict[str, Any]) -> float | None:
-        t = transitie(con, jaar, o.get("gemeente"), o.get("regio"),
-                      segmentatie=o.get("segmentatie"))  # fmt: skip
+    def bereken(
+        con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, _segment: str | None
+    ) -> float | None:
+        t = transitie(con, jaar, gebied)
         return t[teller] / t[noemer] if t[noemer] else None
 
     return bereken
 
 
-def _gat(con: duckdb.DuckDBPyConnection, jaar: int, o: dict[str, Any]) -> float | None:
-    t = transitie(con, jaar, o.get("gemeente"), o.get("regio"), segmentatie=o.get("segmentatie"))
-    return t["gat_dagen_mediaan"]
+def _gat(
+    con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, _segment: str | None
+) -> float | None:
+    return transitie(con, jaar, gebied)["gat_dagen_mediaan"]
 
 
 def _doorloop(leeftijd: int) -> Berekening:
-    def bereken(con: duckdb.DuckDBPyConnection, jaar: int, o: dict[str, Any]) -> float | None:
-        for rij in transitie_doorloop(con, jaar, o.get("gemeente"), o.get("regio"),
-                                      segmentatie=o.get("segmentatie")):  # fmt: skip
+    def bereken(
+        con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, _segment: str | None
+    ) -> float | None:
+        for rij in transitie_doorloop(con, jaar, gebied):
             if rij["leeftijd"] == leeftijd and rij["zorgvorm"] == "alle":
                 return rij["aandeel"]
         return None
@@ -164,10 +173,11 @@ def _doorloop(leeftijd: int) -> Berekening:
 
 
 def _markt(veld: str, schaal: float = 1.0) -> Berekening:
-    def bereken(con: duckdb.DuckDBPyConnection, jaar: int, o: dict[str, Any]) -> float | None:
-        for rij in markt_segmenten(con, jaar, o.get("gemeente"), o.get("regio"),
-                                   segmentatie=o.get("segmentatie")):  # fmt: skip
-            if rij["segment"] == o.get("segment") and rij[veld] is not None:
+    def bereken(
+        con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, segment: str | None
+    ) -> float | None:
+        for rij in markt_segmenten(con, jaar, gebied):
+            if rij["segment"] == segment and rij[veld] is not None:
                 return rij[veld] * schaal
         return None
 
@@ -186,47 +196,71 @@ class Berekend:
 
 BEREKENDE_INDICATOREN: dict[str, Berekend] = {
     "zonder_vervolg_aandeel": Berekend(
-        "Aandeel zonder vervolg na 18", "aandeel", "lager",
+        "Aandeel zonder vervolg na 18",
+        "aandeel",
+        "lager",
         _aandeel("zonder_vervolg", "cohort"),
         uitleg="Jongeren met jeugdhulp in het jaar voor hun 18e, zonder verlengde jeugdhulp en "
         "zonder Wmo binnen een jaar, gedeeld door het cohort.",
     ),
     "naar_wmo_aandeel": Berekend(
-        "Aandeel met Wmo na 18", "aandeel", "hoger", _aandeel("naar_wmo", "cohort"),
+        "Aandeel met Wmo na 18",
+        "aandeel",
+        "hoger",
+        _aandeel("naar_wmo", "cohort"),
         uitleg="Cohort-jongeren met Wmo-ondersteuning binnen een jaar na het einde van de "
         "jeugdhulp, gedeeld door het cohort.",
     ),
     "verlengde_jeugdhulp_aandeel": Berekend(
-        "Aandeel met verlengde jeugdhulp", "aandeel", "hoger",
+        "Aandeel met verlengde jeugdhulp",
+        "aandeel",
+        "hoger",
         _aandeel("verlengde_jeugdhulp", "cohort"),
         uitleg="Cohort-jongeren met jeugdhulp op of na hun 18e verjaardag.",
     ),
     "warme_overdracht_aandeel": Berekend(
-        "Aandeel warme overdracht naar Wmo", "aandeel", "hoger",
+        "Aandeel warme overdracht naar Wmo",
+        "aandeel",
+        "hoger",
         _aandeel("warme_overdracht", "naar_wmo"),
         uitleg="Van wie naar de Wmo ging: zonder gat en met een Wmo-toewijzing voordat de "
         "jeugdhulp stopte.",
     ),
     "gat_dagen_mediaan": Berekend(
-        "Mediaan gat jeugdhulp-Wmo (dagen)", "dagen", "lager", _gat,
+        "Mediaan gat jeugdhulp-Wmo (dagen)",
+        "dagen",
+        "lager",
+        _gat,
         uitleg="Mediaan van de dagen tussen het einde van de jeugdhulp en de eerste Wmo-dag.",
     ),
     "doorloop_21_aandeel": Berekend(
-        "Aandeel nog in zorg op de dag voor 21", "aandeel", "hoger", _doorloop(21),
+        "Aandeel nog in zorg op de dag voor 21",
+        "aandeel",
+        "hoger",
+        _doorloop(21),
         uitleg="Pas te meten als het cohort 21 is geworden.",
     ),
     "doorloop_23_aandeel": Berekend(
-        "Aandeel nog in zorg op de dag voor 23", "aandeel", "hoger", _doorloop(23),
+        "Aandeel nog in zorg op de dag voor 23",
+        "aandeel",
+        "hoger",
+        _doorloop(23),
         uitleg="Pas te meten als het cohort 23 is geworden.",
     ),
     "startwachttijd_mediaan_dagen": Berekend(
-        "Mediaan startwachttijd (dagen)", "dagen", "lager",
-        _markt("startwachttijd_mediaan_dagen"), per_segment=True,
+        "Mediaan startwachttijd (dagen)",
+        "dagen",
+        "lager",
+        _markt("startwachttijd_mediaan_dagen"),
+        per_segment=True,
         uitleg="Dagen tussen de ingangsdatum van de toewijzing en de start van de zorg.",
     ),
     "kosten_per_client": Berekend(
-        "Gemiddelde kosten per cliënt (euro)", "euro", "lager",
-        _markt("kosten_per_client_gemiddeld_cent", 0.01), per_segment=True,
+        "Gemiddelde kosten per cliënt (euro)",
+        "euro",
+        "lager",
+        _markt("kosten_per_client_gemiddeld_cent", 0.01),
+        per_segment=True,
         uitleg="Netto gedeclareerd bedrag per cliënt in het jaar.",
     ),
 }
@@ -236,42 +270,43 @@ def werkelijk(
     indicator: Indicator,
     jaar: int,
     con: duckdb.DuckDBPyConnection | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    gebied: Gebied | None = None,
 ) -> float | None:
-    """The actual value of `indicator` in `jaar`: computed, or the hand-entered measurement."""
-    if indicator.bron == "handmatig" or con is None:
+    """The actual value of `indicator` in `jaar`: computed over `gebied`, or the hand-entered
+    measurement (always without a connection or an area)."""
+    if indicator.bron == "handmatig" or con is None or gebied is None:
         return next((m.waarde for m in indicator.metingen if m.jaar == jaar), None)
-    opties = {"segmentatie": segmentatie, "gemeente": gemeente, "regio": regio,
-              "segment": indicator.segment}  # fmt: skip
-    return BEREKENDE_INDICATOREN[indicator.bron].bereken(con, jaar, opties)
+    return BEREKENDE_INDICATOREN[indicator.bron].bereken(con, jaar, gebied, indicator.segment)
 
 
 def monitor(
     kader: Ambitiekader,
     jaren: Iterable[int],
     con: duckdb.DuckDBPyConnection | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    gebied: Gebied | None = None,
 ) -> list[dict[str, Any]]:
     """Target against actual per indicator and year (see the module doc for the status)."""
     uit = []
     for ambitie, ind in kader.indicatoren():
         for jaar in jaren:
             doel = ind.doel_in(jaar)
-            waarde = werkelijk(ind, jaar, con, segmentatie=segmentatie, gemeente=gemeente,
-                               regio=regio)  # fmt: skip
-            uit.append({
-                "doelgroep": ambitie.doelgroep, "ambitie": ambitie.titel,
-                "indicator": ind.code, "naam": ind.naam, "eenheid": ind.eenheid,
-                "richting": ind.richting, "jaar": jaar, "doel": doel, "werkelijk": waarde,
-                "streefwaarde": ind.streefwaarde, "streefdatum": ind.streefdatum.isoformat(),
-                "status": _status(ind, jaar, doel, waarde),
-            })  # fmt: skip
+            waarde = werkelijk(ind, jaar, con, gebied)
+            uit.append(
+                {
+                    "doelgroep": ambitie.doelgroep,
+                    "ambitie": ambitie.titel,
+                    "indicator": ind.code,
+                    "naam": ind.naam,
+                    "eenheid": ind.eenheid,
+                    "richting": ind.richting,
+                    "jaar": jaar,
+                    "doel": doel,
+                    "werkelijk": waarde,
+                    "streefwaarde": ind.streefwaarde,
+                    "streefdatum": ind.streefdatum.isoformat(),
+                    "status": _status(ind, jaar, doel, waarde),
+                }
+            )
     return uit
 
 
@@ -289,10 +324,16 @@ def voorbeeldkader(basisjaar: int) -> Ambitiekader:
     baselines are placeholders until :func:`met_basiswaarden` fills them from the data."""
     doel = date(basisjaar + 5, 12, 31)
 
-    def ind(code: str, bron: str, richting: str, eenheid: str, basis: float,
-            streef: float, naam: str | None = None) -> Indicator:
-        naam = naam or (BEREKENDE_INDICATOREN[bron].naam if bron in BEREKENDE_INDICATOREN
-                        else code)  # fmt: skip
+    def ind(
+        code: str,
+        bron: str,
+        richting: str,
+        eenheid: str,
+        basis: float,
+        streef: float,
+        naam: str | None = None,
+    ) -> Indicator:
+        naam = naam or (BEREKENDE_INDICATOREN[bron].naam if bron in BEREKENDE_INDICATOREN else code)
         return Indicator(code, naam, bron, richting, eenheid, basisjaar, basis, streef, doel)
 
     return Ambitiekader(
@@ -301,34 +342,53 @@ def voorbeeldkader(basisjaar: int) -> Ambitiekader:
         commitment="We doen er alles aan om volgens deze visie te werken, en toetsen elk jaar "
         "of we doen wat we hebben afgesproken.",
         ambities=(
-            Ambitie("16-18", "Elke jongere heeft op 17½ een toekomstplan",
-                    "Het plan wordt sámen met de jongere gemaakt, beslaat alle leefdomeinen "
-                    "en loopt door na 18.", ("toekomstgericht",),
-                    ("support", "wonen", "school_werk", "inkomen", "welzijn"),
-                    (ind("toekomstplan", "handmatig", "hoger", "aandeel", 0.4, 0.9,
-                         "Aandeel jongeren met een toekomstplan op 17½"),)),
-            Ambitie("18-23", "Geen jongere valt bij 18 tussen wal en schip",
-                    "Doorlopende ondersteuning tot 23 waar nodig; een warme overdracht naar "
-                    "de Wmo.", ("doorgaande_lijnen",), ("support", "wonen"),
-                    (ind("zonder_vervolg", "zonder_vervolg_aandeel", "lager", "aandeel",
-                         0.3, 0.15),
-                     ind("gat", "gat_dagen_mediaan", "lager", "dagen", 30, 0),
-                     ind("warm", "warme_overdracht_aandeel", "hoger", "aandeel", 0.3, 0.7))),
-            Ambitie("23-27", "Een stevige basis op wonen, werk en inkomen",
-                    "Integrale ondersteuning vanuit Wmo, Participatiewet en wonen.",
-                    ("integrale_basis",), ("wonen", "school_werk", "inkomen"),
-                    (ind("doorloop23", "doorloop_23_aandeel", "hoger", "aandeel", 0.1, 0.2),)),
+            Ambitie(
+                "16-18",
+                "Elke jongere heeft op 17½ een toekomstplan",
+                "Het plan wordt sámen met de jongere gemaakt, beslaat alle leefdomeinen "
+                "en loopt door na 18.",
+                ("toekomstgericht",),
+                ("support", "wonen", "school_werk", "inkomen", "welzijn"),
+                (
+                    ind(
+                        "toekomstplan",
+                        "handmatig",
+                        "hoger",
+                        "aandeel",
+                        0.4,
+                        0.9,
+                        "Aandeel jongeren met een toekomstplan op 17½",
+                    ),
+                ),
+            ),
+            Ambitie(
+                "18-23",
+                "Geen jongere valt bij 18 tussen wal en schip",
+                "Doorlopende ondersteuning tot 23 waar nodig; een warme overdracht naar de Wmo.",
+                ("doorgaande_lijnen",),
+                ("support", "wonen"),
+                (
+                    ind("zonder_vervolg", "zonder_vervolg_aandeel", "lager", "aandeel", 0.3, 0.15),
+                    ind("gat", "gat_dagen_mediaan", "lager", "dagen", 30, 0),
+                    ind("warm", "warme_overdracht_aandeel", "hoger", "aandeel", 0.3, 0.7),
+                ),
+            ),
+            Ambitie(
+                "23-27",
+                "Een stevige basis op wonen, werk en inkomen",
+                "Integrale ondersteuning vanuit Wmo, Participatiewet en wonen.",
+                ("integrale_basis",),
+                ("wonen", "school_werk", "inkomen"),
+                (ind("doorloop23", "doorloop_23_aandeel", "hoger", "aandeel", 0.1, 0.2),),
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 def met_basiswaarden(
     kader: Ambitiekader,
     con: duckdb.DuckDBPyConnection,
-    *,
-    segmentatie: Segmentatie | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    gebied: Gebied,
 ) -> Ambitiekader:
     """A copy whose computed indicators take their baseline from the data of their basisjaar
     (an indicator without data keeps its baseline)."""
@@ -336,8 +396,7 @@ def met_basiswaarden(
     for a in kader.ambities:
         nieuw = []
         for i in a.indicatoren:
-            w = werkelijk(i, i.basisjaar, con, segmentatie=segmentatie, gemeente=gemeente,
-                          regio=regio) if i.bron != "handmatig" else None  # fmt: skip
+            w = werkelijk(i, i.basisjaar, con, gebied) if i.bron != "handmatig" else None
             nieuw.append(replace(i, basiswaarde=w) if w is not None else i)
         ambities.append(replace(a, indicatoren=tuple(nieuw)))
     return replace(kader, ambities=tuple(ambities))
@@ -346,31 +405,64 @@ def met_basiswaarden(
 def kader_als_dict(kader: Ambitiekader) -> dict[str, Any]:
     """JSON-ready (dates as ISO strings)."""
     return {
-        "visie": kader.visie, "commitment": kader.commitment,
+        "visie": kader.visie,
+        "commitment": kader.commitment,
         "ambities": [
-            {"doelgroep": a.doelgroep, "titel": a.titel, "omschrijving": a.omschrijving,
-             "principes": list(a.principes), "big5": list(a.big5),
-             "indicatoren": [
-                 {**{k: getattr(i, k) for k in ("code", "naam", "bron", "richting", "eenheid",
-                                                "basisjaar", "basiswaarde", "streefwaarde",
-                                                "segment")},
-                  "streefdatum": i.streefdatum.isoformat(),
-                  "metingen": [m.__dict__ for m in i.metingen]}
-                 for i in a.indicatoren]}
+            {
+                "doelgroep": a.doelgroep,
+                "titel": a.titel,
+                "omschrijving": a.omschrijving,
+                "principes": list(a.principes),
+                "big5": list(a.big5),
+                "indicatoren": [
+                    {
+                        **{
+                            k: getattr(i, k)
+                            for k in (
+                                "code",
+                                "naam",
+                                "bron",
+                                "richting",
+                                "eenheid",
+                                "basisjaar",
+                                "basiswaarde",
+                                "streefwaarde",
+                                "segment",
+                            )
+                        },
+                        "streefdatum": i.streefdatum.isoformat(),
+                        "metingen": [m.__dict__ for m in i.metingen],
+                    }
+                    for i in a.indicatoren
+                ],
+            }
             for a in kader.ambities
         ],
-    }  # fmt: skip
+    }
 
 
 def kader_uit_dict(data: dict[str, Any]) -> Ambitiekader:
     return Ambitiekader(
-        visie=data["visie"], commitment=data.get("commitment", ""),
+        visie=data["visie"],
+        commitment=data.get("commitment", ""),
         ambities=tuple(
-            Ambitie(a["doelgroep"], a["titel"], a.get("omschrijving", ""),
-                    tuple(a["principes"]), tuple(a.get("big5", ())),
-                    tuple(Indicator(**{**i, "streefdatum": date.fromisoformat(i["streefdatum"]),
-                                       "metingen": tuple(Meting(**m) for m in i["metingen"])})
-                          for i in a.get("indicatoren", ())))
+            Ambitie(
+                a["doelgroep"],
+                a["titel"],
+                a.get("omschrijving", ""),
+                tuple(a["principes"]),
+                tuple(a.get("big5", ())),
+                tuple(
+                    Indicator(
+                        **{
+                            **i,
+                            "streefdatum": date.fromisoformat(i["streefdatum"]),
+                            "metingen": tuple(Meting(**m) for m in i["metingen"]),
+                        }
+                    )
+                    for i in a.get("indicatoren", ())
+                ),
+            )
             for a in data.get("ambities", ())
         ),
-    )  # fmt: skip
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.gebied import Gebied
 from passend.strategy.document import Inkoopstrategie, stel_op
 from passend.strategy.invoer import bouw_invoer, segmentkenmerken
 from passend.strategy.richtlijnen import voorstel
@@ -37,14 +37,13 @@ def demo_scenario_set(segment_1: str = "1") -> list[Scenario]:
 
 def demo_scenarios(
     con: duckdb.DuckDBPyConnection,
+    gebied: Gebied,
     *,
     runs: int = 2000,
     seed: int = 2026,
-    segmentatie: Segmentatie | None = None,
-    regio: str | None = None,
 ) -> list[ScenarioResultaat]:
     """Run the demo scenario set on `con` (same seed for all, so differences are paired)."""
-    invoer = bouw_invoer(con, segmentatie=segmentatie, regio=regio)
+    invoer = bouw_invoer(con, gebied)
     codes = {s.code for s in invoer.segmenten}
     segment_1 = "1" if "1" in codes else invoer.segmenten[0].code
     return [simuleer(invoer, s, runs=runs, seed=seed) for s in demo_scenario_set(segment_1)]
@@ -60,15 +59,20 @@ def demo_strategie(
 ) -> Inkoopstrategie:
     """The demo inkoopstrategie: proposals per segment, one recorded deviation (segment 4B to
     a SAS procedure, as the region decided), and the demo scenarios."""
-    seg = Segmentatie.standaard()
-    keuzes = [voorstel(k) for k in segmentkenmerken(con, segmentatie=seg, regio=regio)]
+    gebied = Gebied.standaard(regio=regio)
+    keuzes = [voorstel(k) for k in segmentkenmerken(con, gebied)]
     keuzes = [
-        k.overschrijf("procedure", "sas_emvi", "De regio kiest voor 4B een SAS-procedure met "
-                      "selectie en dialoog in plaats van Open House.", door="demo",
-                      op="2026-01-15T10:00:00")
-        if k.segment == "4B" and k.procedure != "sas_emvi" else k
+        k.overschrijf(
+            "procedure",
+            "sas_emvi",
+            "De regio kiest voor 4B een SAS-procedure met "
+            "selectie en dialoog in plaats van Open House.",
+            door="demo",
+            op="2026-01-15T10:00:00",
+        )
+        if k.segment == "4B" and k.procedure != "sas_emvi"
+        else k
         for k in keuzes
-    ]  # fmt: skip
-    resultaten = demo_scenarios(con, runs=runs, seed=seed, segmentatie=seg, regio=regio)
-    return stel_op(con, regio=regio, segmentatie=seg, strategieen=keuzes,
-                   resultaten=resultaten, synthetisch=synthetisch)  # fmt: skip
+    ]
+    resultaten = demo_scenarios(con, gebied, runs=runs, seed=seed)
+    return stel_op(con, gebied, strategieen=keuzes, resultaten=resultaten, synthetisch=synthetisch)

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
 from passend.analysis.segmentatie import Segmentatie
 from passend.strategy.ambities import Ambitiekader, met_basiswaarden, monitor, voorbeeldkader
@@ -28,33 +29,60 @@ from passend.strategy.richtlijnen import Segmentkenmerken, voorstel
 from passend.strategy.scenario import Scenario, ScenarioResultaat, simuleer
 
 DEFINITIES: tuple[tuple[str, str], ...] = (
-    ("In zorg in een jaar", "Een cliënt met ten minste één levering van het segment die op een "
-     "dag van dat jaar loopt. Leeftijd: op 1 januari van het jaar."),
+    (
+        "In zorg in een jaar",
+        "Een cliënt met ten minste één levering van het segment die op een "
+        "dag van dat jaar loopt. Leeftijd: op 1 januari van het jaar.",
+    ),
     ("Nieuwe cliënt (instroom)", "In zorg in het segment in jaar t, niet in jaar t-1."),
-    ("Incidentie λ", "Nieuwe cliënten van leeftijd a gedeeld door het aantal inwoners van "
-     "leeftijd a, opgeteld over de waargenomen jaren."),
-    ("Doorstroom p", "Aandeel van de cliënten dat het volgende jaar nog in zorg is in hetzelfde "
-     "segment; de verwachte duur in jaren is 1 / (1 - p)."),
-    ("Vraagprognose", "Cliënten(t, a) = inwoners(t, a) × λ(a) + cliënten(t-1, a-1) × p(a-1); "
-     "de bevolking per leeftijd volgt uit de cohort-componentmethode."),
-    ("Kosten per cliënt", "Netto gedeclareerd bedrag van het segment in het basisjaar, gedeeld "
-     "door de cliënten in zorg in dat jaar."),
-    ("Onzekerheid", "Monte Carlo: per run worden λ, p, de kosten per cliënt en de overgang naar "
-     "de Wmo getrokken uit hun verdeling gegeven de waargenomen aantallen (Gamma/Beta). P5-P95 "
-     "is de band waarbinnen 90% van de runs valt; P50 is de mediaan."),
+    (
+        "Incidentie λ",
+        "Nieuwe cliënten van leeftijd a gedeeld door het aantal inwoners van "
+        "leeftijd a, opgeteld over de waargenomen jaren.",
+    ),
+    (
+        "Doorstroom p",
+        "Aandeel van de cliënten dat het volgende jaar nog in zorg is in hetzelfde "
+        "segment; de verwachte duur in jaren is 1 / (1 - p).",
+    ),
+    (
+        "Vraagprognose",
+        "Cliënten(t, a) = inwoners(t, a) × λ(a) + cliënten(t-1, a-1) × p(a-1); "
+        "de bevolking per leeftijd volgt uit de cohort-componentmethode.",
+    ),
+    (
+        "Kosten per cliënt",
+        "Netto gedeclareerd bedrag van het segment in het basisjaar, gedeeld "
+        "door de cliënten in zorg in dat jaar.",
+    ),
+    (
+        "Onzekerheid",
+        "Monte Carlo: per run worden λ, p, de kosten per cliënt en de overgang naar "
+        "de Wmo getrokken uit hun verdeling gegeven de waargenomen aantallen (Gamma/Beta). P5-P95 "
+        "is de band waarbinnen 90% van de runs valt; P50 is de mediaan.",
+    ),
     ("Begroting", "De mediane prognose (P50) van de zorgkosten per jaar en segment."),
     ("Overschrijding gemeente", "Betaling door de gemeente min de begroting."),
-    ("Resultaat aanbieder", "Betaling aan de aanbieder min de kosten van de geleverde zorg; "
-     "negatief betekent zorg die de aanbieder niet vergoed krijgt."),
-    ("Verwacht tekort", "Gemiddelde over de runs van de overschrijding waarvoor de gemeente "
-     "extra geld moet vinden: per domein (apart) of over één ontschot budget Jeugd en Wmo."),
+    (
+        "Resultaat aanbieder",
+        "Betaling aan de aanbieder min de kosten van de geleverde zorg; "
+        "negatief betekent zorg die de aanbieder niet vergoed krijgt.",
+    ),
+    (
+        "Verwacht tekort",
+        "Gemiddelde over de runs van de overschrijding waarvoor de gemeente "
+        "extra geld moet vinden: per domein (apart) of over één ontschot budget Jeugd en Wmo.",
+    ),
     ("Inspanningsgericht (P×Q)", "De gemeente betaalt prijs × geleverde hoeveelheid."),
     ("Taakgericht", "De gemeente betaalt een vast budget (lumpsum) dat tegelijk het plafond is."),
     ("Outputgericht", "De gemeente betaalt een vaste prijs per traject."),
     ("Populatiegebonden", "De gemeente betaalt een vaste norm per inwoner."),
-    ("Onderdrukking", "Aantallen personen van 1 tot en met 4 staan als '<5'; 'x' is een cel die "
-     "verborgen is omdat hij anders uit de totalen is af te leiden."),
-)  # fmt: skip
+    (
+        "Onderdrukking",
+        "Aantallen personen van 1 tot en met 4 staan als '<5'; 'x' is een cel die "
+        "verborgen is omdat hij anders uit de totalen is af te leiden.",
+    ),
+)
 
 
 @dataclass
@@ -77,10 +105,8 @@ class Inkoopstrategie:
 
 def stel_op(
     con: duckdb.DuckDBPyConnection,
+    gebied: Gebied,
     *,
-    regio: str | None = None,
-    gemeente: str | None = None,
-    segmentatie: Segmentatie | None = None,
     jaar: int | None = None,
     kader: Ambitiekader | None = None,
     strategieen: Sequence[Segmentstrategie] | None = None,
@@ -92,24 +118,26 @@ def stel_op(
 ) -> Inkoopstrategie:
     """Assemble the strategy for an area: proposals where no choice is given, scenarios run
     unless `resultaten` are passed, the monitor over the last three years."""
-    seg = segmentatie or Segmentatie.standaard()
     jaar = jaar or basisjaar_van(con)
-    gebied = {"gemeente": gemeente, "regio": regio}
-    kenmerken = tuple(segmentkenmerken(con, jaar, segmentatie=seg, **gebied))
+    kenmerken = tuple(segmentkenmerken(con, gebied, jaar))
     gekozen = {s.segment: s for s in strategieen or ()}
     keuzes = tuple(gekozen.get(k.segment) or voorstel(k) for k in kenmerken)
     # The example sets its baseline two years back, so the monitor has a path to judge.
-    kader = met_basiswaarden(kader or voorbeeldkader(jaar - 2), con, segmentatie=seg, **gebied)
+    kader = met_basiswaarden(kader or voorbeeldkader(jaar - 2), con, gebied)
     if resultaten is None:
-        invoer = bouw_invoer(con, segmentatie=seg, basisjaar=jaar, **gebied)
+        invoer = bouw_invoer(con, gebied, basisjaar=jaar)
         resultaten = [simuleer(invoer, s, runs=runs, seed=seed) for s in scenarios or ()]
     return Inkoopstrategie(
-        regio=regio or gemeente or "Alle gemeenten in de gegevens", jaar=jaar,
-        segmentatie=seg, kader=kader, kenmerken=kenmerken, strategieen=keuzes,
+        regio=gebied.sleutel or "Alle gemeenten in de gegevens",
+        jaar=jaar,
+        segmentatie=gebied.segmentatie,
+        kader=kader,
+        kenmerken=kenmerken,
+        strategieen=keuzes,
         scenarios=tuple(resultaten),
-        monitor=tuple(monitor(kader, range(jaar - 2, jaar + 1), con, segmentatie=seg, **gebied)),
+        monitor=tuple(monitor(kader, range(jaar - 2, jaar + 1), con, gebied)),
         synthetisch=synthetisch,
-    )  # fmt: skip
+    )
 
 
 # -- formatting ------------------------------------------------------------------------------
@@ -150,28 +178,37 @@ def publiek_aantal(n: float | None) -> str:
 def marktoverzicht(s: Inkoopstrategie) -> list[dict[str, Any]]:
     """Market figures per segment, suppressed: clienten as '<5'/'x' (with a published total),
     cost per client hidden where the count is."""
-    rijen = [{"segment": k.segment, "segmentnaam": k.segmentnaam, "clienten": int(k.clienten)}
-             for k in s.kenmerken]  # fmt: skip
-    veilig = onderdruk(rijen, ["clienten"], totaal_kolom=None, totaal_rij="Totaal",
-                       label_kolom="segmentnaam")  # fmt: skip
+    rijen = [
+        {"segment": k.segment, "segmentnaam": k.segmentnaam, "clienten": int(k.clienten)}
+        for k in s.kenmerken
+    ]
+    veilig = onderdruk(
+        rijen, ["clienten"], totaal_kolom=None, totaal_rij="Totaal", label_kolom="segmentnaam"
+    )
     per = {k.segment: k for k in s.kenmerken}
     uit = []
     for rij in veilig:
-        k = per.get(rij.get("segment"))
+        k = per.get(str(rij.get("segment")))
         verborgen = rij["clienten"] in (PRIMAIR, SECUNDAIR)
-        uit.append({
-            "segment": rij.get("segment") or "", "segmentnaam": rij["segmentnaam"],
-            "domein": k.domein if k else "",
-            "clienten": rij["clienten"] if verborgen else getal(rij["clienten"]),
-            "aanbieders": getal(k.aanbieders) if k else "",
-            "uitgaven": euro(k.bedrag_eur) if k else euro(sum(x.bedrag_eur for x in s.kenmerken)),
-            "kosten_per_client": (SECUNDAIR if verborgen else euro(k.kosten_per_client_eur))
-            if k else "",
-            "hhi": getal(k.hhi) if k and k.hhi is not None else "",
-            "kostengroei": procent(k.groei_kosten_per_client) if k else "",
-            "aandeel_16_plus": procent(k.aandeel_16_plus) if k else "",
-            "startwachttijd": getal(k.startwachttijd_mediaan_dagen) if k else "",
-        })  # fmt: skip
+        uit.append(
+            {
+                "segment": rij.get("segment") or "",
+                "segmentnaam": rij["segmentnaam"],
+                "domein": k.domein if k else "",
+                "clienten": rij["clienten"] if verborgen else getal(rij["clienten"]),
+                "aanbieders": getal(k.aanbieders) if k else "",
+                "uitgaven": euro(k.bedrag_eur)
+                if k
+                else euro(sum(x.bedrag_eur for x in s.kenmerken)),
+                "kosten_per_client": (SECUNDAIR if verborgen else euro(k.kosten_per_client_eur))
+                if k
+                else "",
+                "hhi": getal(k.hhi) if k and k.hhi is not None else "",
+                "kostengroei": procent(k.groei_kosten_per_client) if k else "",
+                "aandeel_16_plus": procent(k.aandeel_16_plus) if k else "",
+                "startwachttijd": getal(k.startwachttijd_mediaan_dagen) if k else "",
+            }
+        )
     return uit
 
 
@@ -185,12 +222,18 @@ def keuzetabel(strategie: Segmentstrategie) -> list[dict[str, Any]]:
         tekst = label(keuze)
         if dimensie == "aanbieders" and strategie.aantal_aanbieders:
             tekst += f" (streefaantal {strategie.aantal_aanbieders})"
-        uit.append({
-            "dimensie": titel, "keuze": tekst,
-            "redenen": list(strategie.redenen.get(dimensie, ())),
-            "afwijking": (f"Voorstel was '{label(o.voorgesteld)}'. Onderbouwing: {o.rationale}"
-                          if o else ""),
-        })  # fmt: skip
+        uit.append(
+            {
+                "dimensie": titel,
+                "keuze": tekst,
+                "redenen": list(strategie.redenen.get(dimensie, ())),
+                "afwijking": (
+                    f"Voorstel was '{label(o.voorgesteld)}'. Onderbouwing: {o.rationale}"
+                    if o
+                    else ""
+                ),
+            }
+        )
     return uit
 
 
@@ -198,8 +241,10 @@ def kernwaardentabel(strategie: Segmentstrategie) -> list[dict[str, Any]]:
     """Rows per dimension with the score and explanation for each of the four core values."""
     uit = []
     for dimensie, effecten in strategie.effecten().items():
-        rij: dict[str, Any] = {"dimensie": DIMENSIES[dimensie][0],
-                               "keuze": label(strategie.keuze(dimensie))}  # fmt: skip
+        rij: dict[str, Any] = {
+            "dimensie": DIMENSIES[dimensie][0],
+            "keuze": label(strategie.keuze(dimensie)),
+        }
         for waarde in KERNWAARDEN:
             rij[waarde] = effecten[waarde].score
             rij[f"{waarde}_uitleg"] = effecten[waarde].uitleg
@@ -214,8 +259,11 @@ def scenario_uit_strategie(
     from passend.strategy.scenario import Hefbomen
 
     bekostiging = {s.segment: str(s.bekostiging) for s in strategieen}
-    return Scenario(naam, "Bekostiging per segment zoals gekozen in de strategie.",
-                    Hefbomen(bekostiging=bekostiging, **hefbomen))  # fmt: skip
+    return Scenario(
+        naam,
+        "Bekostiging per segment zoals gekozen in de strategie.",
+        Hefbomen(bekostiging=bekostiging, **hefbomen),
+    )
 
 
 def scenariotabel(s: Inkoopstrategie) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import xlsxwriter
@@ -29,10 +28,11 @@ from passend.strategy.richtlijnen import regeltabel
 
 
 class _Boek:
-    def __init__(self, pad: Path) -> None:
-        self.wb = xlsxwriter.Workbook(str(pad), WERKBOEK_OPTIES)
-        self.kop = self.wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1,
-                                       "text_wrap": True, "valign": "top"})  # fmt: skip
+    def __init__(self, doel: io.BytesIO) -> None:
+        self.wb = xlsxwriter.Workbook(doel, {**WERKBOEK_OPTIES, "in_memory": True})
+        self.kop = self.wb.add_format(
+            {"bold": True, "bg_color": "#E8EEF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         self.tekst = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.euro = self.wb.add_format({"num_format": "€ #,##0", "valign": "top"})
         self.pct = self.wb.add_format({"num_format": "0%", "valign": "top"})
@@ -58,28 +58,63 @@ class _Boek:
         return ws
 
 
-def schrijf_excel(s: Inkoopstrategie, pad: Path | str) -> Path:
-    """Write the workbook to `pad`."""
-    pad = Path(pad)
-    boek = _Boek(pad)
+def als_xlsx(s: Inkoopstrategie) -> bytes:
+    """The workbook of the strategy (the adapters write or send it)."""
+    doel = io.BytesIO()
+    boek = _Boek(doel)
     _samenvatting(boek, s)
     markt = marktoverzicht(s)
-    boek.blad("Markt", ["Segment", "Naam", "Domein", "Cliënten", "Aanbieders", "Uitgaven",
-                        "Kosten per cliënt", "HHI", "Groei kosten/cliënt", "Aandeel 16+",
-                        "Startwachttijd (dagen)"],
-              [[r[k] for k in ("segment", "segmentnaam", "domein", "clienten", "aanbieders",
-                               "uitgaven", "kosten_per_client", "hhi", "kostengroei",
-                               "aandeel_16_plus", "startwachttijd")] for r in markt],
-              [9, 34, 8, 10, 10, 14, 14, 8, 12, 10, 12])  # fmt: skip
+    boek.blad(
+        "Markt",
+        [
+            "Segment",
+            "Naam",
+            "Domein",
+            "Cliënten",
+            "Aanbieders",
+            "Uitgaven",
+            "Kosten per cliënt",
+            "HHI",
+            "Groei kosten/cliënt",
+            "Aandeel 16+",
+            "Startwachttijd (dagen)",
+        ],
+        [
+            [
+                r[k]
+                for k in (
+                    "segment",
+                    "segmentnaam",
+                    "domein",
+                    "clienten",
+                    "aanbieders",
+                    "uitgaven",
+                    "kosten_per_client",
+                    "hhi",
+                    "kostengroei",
+                    "aandeel_16_plus",
+                    "startwachttijd",
+                )
+            ]
+            for r in markt
+        ],
+        [9, 34, 8, 10, 10, 14, 14, 8, 12, 10, 12],
+    )
     _keuzes(boek, s)
     _scenarios(boek, s)
     _ambities(boek, s)
     boek.blad("Definities", ["Begrip", "Definitie"], [list(d) for d in DEFINITIES], [28, 100])
-    boek.blad("Regels", ["Code", "Keuze", "Optie", "Als", "Gewicht", "Reden"],
-              [[r["code"], r["dimensie"], r["label"], r["als"], r["gewicht"], r["reden"]]
-               for r in regeltabel()], [6, 16, 30, 40, 8, 80])  # fmt: skip
+    boek.blad(
+        "Regels",
+        ["Code", "Keuze", "Optie", "Als", "Gewicht", "Reden"],
+        [
+            [r["code"], r["dimensie"], r["label"], r["als"], r["gewicht"], r["reden"]]
+            for r in regeltabel()
+        ],
+        [6, 16, 30, 40, 8, 80],
+    )
     boek.wb.close()
-    return pad
+    return doel.getvalue()
 
 
 def _samenvatting(boek: _Boek, s: Inkoopstrategie) -> None:
@@ -87,11 +122,19 @@ def _samenvatting(boek: _Boek, s: Inkoopstrategie) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 100)
     ws.write(0, 0, s.titel, boek.titel)
-    regels = [("Gebied", s.regio), ("Cijfers tot en met", str(s.jaar)),
-              ("Datum", s.datum.isoformat()), ("Segmentmodel", s.segmentatie.naam),
-              ("Visie", s.kader.visie), ("Commitment", s.kader.commitment),
-              ("Onderdrukking", "Aantallen personen van 1-4 staan als '<5'; 'x' is verborgen "
-               "omdat hij anders uit de totalen af te leiden is.")]  # fmt: skip
+    regels = [
+        ("Gebied", s.regio),
+        ("Cijfers tot en met", str(s.jaar)),
+        ("Datum", s.datum.isoformat()),
+        ("Segmentmodel", s.segmentatie.naam),
+        ("Visie", s.kader.visie),
+        ("Commitment", s.kader.commitment),
+        (
+            "Onderdrukking",
+            "Aantallen personen van 1-4 staan als '<5'; 'x' is verborgen "
+            "omdat hij anders uit de totalen af te leiden is.",
+        ),
+    ]
     if s.synthetisch:
         regels.insert(0, ("LET OP", "Synthetische demoregio: alle cijfers zijn nep."))
     for i, (a, b) in enumerate(regels, start=2):
@@ -103,16 +146,51 @@ def _keuzes(boek: _Boek, s: Inkoopstrategie) -> None:
     rijen, kw = [], []
     for st in s.strategieen:
         for r in keuzetabel(st):
-            rijen.append([st.segment, st.segmentnaam, r["dimensie"], r["keuze"],
-                          "\n".join(r["redenen"]), r["afwijking"]])  # fmt: skip
+            rijen.append(
+                [
+                    st.segment,
+                    st.segmentnaam,
+                    r["dimensie"],
+                    r["keuze"],
+                    "\n".join(r["redenen"]),
+                    r["afwijking"],
+                ]
+            )
         for r in kernwaardentabel(st):
-            kw.append([st.segment, r["dimensie"], r["keuze"],
-                       *[r[w] for w in KERNWAARDEN], *[r[f"{w}_uitleg"] for w in KERNWAARDEN]])
-    boek.blad("Keuzes", ["Segment", "Naam", "Keuze", "Voorstel / besluit", "Onderbouwing",
-                         "Afwijking van het voorstel"], rijen, [9, 28, 26, 32, 80, 50])
-    boek.blad("Kernwaarden", ["Segment", "Keuze", "Optie", *[w.capitalize() for w in KERNWAARDEN],
-                              *[f"Uitleg {w}" for w in KERNWAARDEN]], kw,
-              [9, 26, 30, 10, 10, 10, 10, 40, 40, 40, 40])  # fmt: skip
+            kw.append(
+                [
+                    st.segment,
+                    r["dimensie"],
+                    r["keuze"],
+                    *[r[w] for w in KERNWAARDEN],
+                    *[r[f"{w}_uitleg"] for w in KERNWAARDEN],
+                ]
+            )
+    boek.blad(
+        "Keuzes",
+        [
+            "Segment",
+            "Naam",
+            "Keuze",
+            "Voorstel / besluit",
+            "Onderbouwing",
+            "Afwijking van het voorstel",
+        ],
+        rijen,
+        [9, 28, 26, 32, 80, 50],
+    )
+    boek.blad(
+        "Kernwaarden",
+        [
+            "Segment",
+            "Keuze",
+            "Optie",
+            *[w.capitalize() for w in KERNWAARDEN],
+            *[f"Uitleg {w}" for w in KERNWAARDEN],
+        ],
+        kw,
+        [9, 26, 30, 10, 10, 10, 10, 40, 40, 40, 40],
+    )
 
 
 def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
@@ -122,45 +200,163 @@ def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
     vergelijking = scenariotabel(s)
     ws = boek.blad(
         "Scenario's",
-        ["Scenario", "Omschrijving", "Totaal P50", "Totaal P5", "Totaal P95", "Jeugd P50",
-         "Wmo P50", "Verschil met basis P50", "Verwacht tekort"],
-        [[r["scenario"], r["omschrijving"], r["totaal_p50"], r["totaal_p5"], r["totaal_p95"],
-          r["jeugd_p50"], r["wmo_p50"], r["verschil_p50"], r["tekort"]] for r in vergelijking],
-        [24, 50, 14, 14, 14, 14, 14, 16, 14], {i: euro for i in range(2, 9)},
-    )  # fmt: skip
+        [
+            "Scenario",
+            "Omschrijving",
+            "Totaal P50",
+            "Totaal P5",
+            "Totaal P95",
+            "Jeugd P50",
+            "Wmo P50",
+            "Verschil met basis P50",
+            "Verwacht tekort",
+        ],
+        [
+            [
+                r["scenario"],
+                r["omschrijving"],
+                r["totaal_p50"],
+                r["totaal_p5"],
+                r["totaal_p95"],
+                r["jeugd_p50"],
+                r["wmo_p50"],
+                r["verschil_p50"],
+                r["tekort"],
+            ]
+            for r in vergelijking
+        ],
+        [24, 50, 14, 14, 14, 14, 14, 16, 14],
+        {i: euro for i in range(2, 9)},
+    )
     from passend.strategy.grafiek import als_png, domein_grafiek, scenario_grafiek
 
-    for rij, grafiek in ((len(vergelijking) + 3, scenario_grafiek(s.scenarios)),
-                         (len(vergelijking) + 30, domein_grafiek(s.scenarios))):  # fmt: skip
-        ws.insert_image(rij, 0, "grafiek.png", {"image_data": io.BytesIO(als_png(grafiek)),
-                                               "x_scale": 0.5, "y_scale": 0.5})  # fmt: skip
-    jaren = [[r.naam, j["jaar"], j["jeugd_kosten_p50"], j["wmo_kosten_p50"],
-              j["totaal_kosten_p5"], j["totaal_kosten_p50"], j["totaal_kosten_p95"],
-              j["tekort_apart"], j["tekort_ontschot"]]
-             for r in s.scenarios for j in r.jaartabel()]  # fmt: skip
-    boek.blad("Prognose per jaar", ["Scenario", "Jaar", "Jeugd P50", "Wmo P50", "Totaal P5",
-                                    "Totaal P50", "Totaal P95", "Tekort apart", "Tekort ontschot"],
-              jaren, [24, 8, 14, 14, 14, 14, 14, 14, 14], {i: euro for i in range(2, 9)})
-    risico = [[r.naam, x["segment"], x["segmentnaam"], label(x["bekostiging"]),
-               publiek_aantal(x["clienten_p50"]), x["kosten_p50"], x["begroting"],
-               x["kans_overschrijding"], x["overschrijding_p95"], x["resultaat_aanbieder_p5"]]
-              for r in s.scenarios for x in r.segmenttabel()]  # fmt: skip
-    boek.blad("Risico", ["Scenario", "Segment", "Naam", "Bekostiging", "Cliënten P50",
-                         "Kosten P50", "Begroting", "Kans overschrijding",
-                         "Overschrijding gemeente P95", "Resultaat aanbieder P5"],
-              risico, [24, 9, 28, 28, 10, 14, 14, 12, 16, 16],
-              {5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro})  # fmt: skip
+    for rij, grafiek in (
+        (len(vergelijking) + 3, scenario_grafiek(s.scenarios)),
+        (len(vergelijking) + 30, domein_grafiek(s.scenarios)),
+    ):
+        ws.insert_image(
+            rij,
+            0,
+            "grafiek.png",
+            {"image_data": io.BytesIO(als_png(grafiek)), "x_scale": 0.5, "y_scale": 0.5},
+        )
+    jaren = [
+        [
+            r.naam,
+            j["jaar"],
+            j["jeugd_kosten_p50"],
+            j["wmo_kosten_p50"],
+            j["totaal_kosten_p5"],
+            j["totaal_kosten_p50"],
+            j["totaal_kosten_p95"],
+            j["tekort_apart"],
+            j["tekort_ontschot"],
+        ]
+        for r in s.scenarios
+        for j in r.jaartabel()
+    ]
+    boek.blad(
+        "Prognose per jaar",
+        [
+            "Scenario",
+            "Jaar",
+            "Jeugd P50",
+            "Wmo P50",
+            "Totaal P5",
+            "Totaal P50",
+            "Totaal P95",
+            "Tekort apart",
+            "Tekort ontschot",
+        ],
+        jaren,
+        [24, 8, 14, 14, 14, 14, 14, 14, 14],
+        {i: euro for i in range(2, 9)},
+    )
+    risico = [
+        [
+            r.naam,
+            x["segment"],
+            x["segmentnaam"],
+            label(x["bekostiging"]),
+            publiek_aantal(x["clienten_p50"]),
+            x["kosten_p50"],
+            x["begroting"],
+            x["kans_overschrijding"],
+            x["overschrijding_p95"],
+            x["resultaat_aanbieder_p5"],
+        ]
+        for r in s.scenarios
+        for x in r.segmenttabel()
+    ]
+    boek.blad(
+        "Risico",
+        [
+            "Scenario",
+            "Segment",
+            "Naam",
+            "Bekostiging",
+            "Cliënten P50",
+            "Kosten P50",
+            "Begroting",
+            "Kans overschrijding",
+            "Overschrijding gemeente P95",
+            "Resultaat aanbieder P5",
+        ],
+        risico,
+        [24, 9, 28, 28, 10, 14, 14, 12, 16, 16],
+        {5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro},
+    )
 
 
 def _ambities(boek: _Boek, s: Inkoopstrategie) -> None:
-    rijen = [[a.doelgroep, a.titel, a.omschrijving, "; ".join(PRINCIPES[p] for p in a.principes),
-              ", ".join(BIG5[b] for b in a.big5), i.naam, i.bron, i.basisjaar, i.basiswaarde,
-              i.streefwaarde, i.streefdatum.isoformat()]
-             for a, i in s.kader.indicatoren()]  # fmt: skip
-    boek.blad("Ambities", ["Doelgroep", "Ambitie", "Omschrijving", "Principes", "Big 5",
-                           "Indicator", "Bron", "Basisjaar", "Basis", "Doel", "Streefdatum"],
-              rijen, [9, 30, 40, 40, 30, 32, 22, 9, 9, 9, 12])  # fmt: skip
-    boek.blad("Monitor", ["Doelgroep", "Ambitie", "Indicator", "Jaar", "Doel", "Werkelijk",
-                          "Status"],
-              [[m["doelgroep"], m["ambitie"], m["naam"], m["jaar"], m["doel"], m["werkelijk"],
-                m["status"]] for m in s.monitor], [9, 30, 32, 8, 10, 10, 14])  # fmt: skip
+    rijen = [
+        [
+            a.doelgroep,
+            a.titel,
+            a.omschrijving,
+            "; ".join(PRINCIPES[p] for p in a.principes),
+            ", ".join(BIG5[b] for b in a.big5),
+            i.naam,
+            i.bron,
+            i.basisjaar,
+            i.basiswaarde,
+            i.streefwaarde,
+            i.streefdatum.isoformat(),
+        ]
+        for a, i in s.kader.indicatoren()
+    ]
+    boek.blad(
+        "Ambities",
+        [
+            "Doelgroep",
+            "Ambitie",
+            "Omschrijving",
+            "Principes",
+            "Big 5",
+            "Indicator",
+            "Bron",
+            "Basisjaar",
+            "Basis",
+            "Doel",
+            "Streefdatum",
+        ],
+        rijen,
+        [9, 30, 40, 40, 30, 32, 22, 9, 9, 9, 12],
+    )
+    boek.blad(
+        "Monitor",
+        ["Doelgroep", "Ambitie", "Indicator", "Jaar", "Doel", "Werkelijk", "Status"],
+        [
+            [
+                m["doelgroep"],
+                m["ambitie"],
+                m["naam"],
+                m["jaar"],
+                m["doel"],
+                m["werkelijk"],
+                m["status"],
+            ]
+            for m in s.monitor
+        ],
+        [9, 30, 32, 8, 10, 10, 14],
+    )

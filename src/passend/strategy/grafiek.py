@@ -19,11 +19,15 @@ def _reeks(resultaten: Sequence[ScenarioResultaat]) -> list[dict[str, Any]]:
     for r in resultaten:
         kosten = r.domeinen["totaal"]["kosten"]
         for t, jaar in enumerate(r.jaren):
-            rijen.append({
-                "scenario": r.naam, "jaar": str(jaar),
-                "p5": kosten[r.p(5), t] / 1e6, "p50": kosten[r.p(50), t] / 1e6,
-                "p95": kosten[r.p(95), t] / 1e6,
-            })  # fmt: skip
+            rijen.append(
+                {
+                    "scenario": r.naam,
+                    "jaar": str(jaar),
+                    "p5": kosten[r.p(5), t] / 1e6,
+                    "p50": kosten[r.p(50), t] / 1e6,
+                    "p95": kosten[r.p(95), t] / 1e6,
+                }
+            )
     return rijen
 
 
@@ -32,12 +36,13 @@ def scenario_grafiek(resultaten: Sequence[ScenarioResultaat]) -> alt.LayerChart:
     data = alt.Data(values=_reeks(resultaten))
     basis = alt.Chart(data).encode(
         x=alt.X("jaar:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
-        color=alt.Color("scenario:N", title="Scenario", legend=alt.Legend(orient="bottom",
-                                                                          columns=2)),
-    )  # fmt: skip
+        color=alt.Color(
+            "scenario:N", title="Scenario", legend=alt.Legend(orient="bottom", columns=2)
+        ),
+    )
     band = basis.mark_area(opacity=0.15).encode(
-        y=alt.Y("p5:Q", title="Zorgkosten (€ mln, P50 met P5-P95)",
-              scale=alt.Scale(zero=False)), y2="p95:Q"
+        y=alt.Y("p5:Q", title="Zorgkosten (€ mln, P50 met P5-P95)", scale=alt.Scale(zero=False)),
+        y2="p95:Q",
     )
     lijn = basis.mark_line(point=True, strokeWidth=2).encode(y="p50:Q")
     return (band + lijn).properties(width=460, height=230).configure(font=FONT)
@@ -49,8 +54,13 @@ def domein_grafiek(resultaten: Sequence[ScenarioResultaat]) -> alt.Chart:
     for r in resultaten:
         for domein, naam in (("jeugd", "Jeugd"), ("wmo", "Wmo")):
             som = r.per_run[f"kosten_{domein}"].sum(axis=1)
-            rijen.append({"scenario": r.naam, "domein": naam,
-                          "kosten": float(sorted(som)[len(som) // 2]) / 1e6})  # fmt: skip
+            rijen.append(
+                {
+                    "scenario": r.naam,
+                    "domein": naam,
+                    "kosten": float(sorted(som)[len(som) // 2]) / 1e6,
+                }
+            )
     return (
         alt.Chart(alt.Data(values=rijen))
         .mark_bar()
@@ -62,4 +72,3 @@ def domein_grafiek(resultaten: Sequence[ScenarioResultaat]) -> alt.Chart:
         .properties(width=420, height=max(60, 28 * len(resultaten)))
         .configure(font=FONT)
     )
-

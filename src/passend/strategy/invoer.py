@@ -33,10 +33,11 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_aanbieders, markt_segmenten
 from passend.analysis.relaties import peildatum
 from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
-from passend.analysis.sql import bereid, gebied, rijen
+from passend.analysis.sql import bereid, rijen
 from passend.analysis.transitie import transitie_per, wmo_instroom
 from passend.strategy.richtlijnen import Segmentkenmerken
 from passend.strategy.scenario import (
@@ -89,19 +90,17 @@ GROUP BY ALL
 
 
 def _zorgstromen(
-    con: duckdb.DuckDBPyConnection, van: int, tot: int, gemeente: str | None, regio: str | None
+    con: duckdb.DuckDBPyConnection, van: int, tot: int, gebied: Gebied
 ) -> list[dict[str, Any]]:
-    waar, params = gebied("l.gemeente", gemeente, regio)
+    waar, params = gebied.sql("l.gemeente")
     sql = _ZORG.format(waar=waar, max_leeftijd=LEEFTIJDEN - 1)
     return rijen(con, sql, {"van": van, "tot": tot, **params})
 
 
-def _bevolking(
-    con: duckdb.DuckDBPyConnection, gemeente: str | None, regio: str | None
-) -> dict[int, np.ndarray]:
+def _bevolking(con: duckdb.DuckDBPyConnection, gebied: Gebied) -> dict[int, np.ndarray]:
     """Inhabitants by age per year of the area (the gemeenten with care when no area)."""
-    waar, params = gebied("gemeente", gemeente, regio)
-    if gemeente is None and regio is None:
+    waar, params = gebied.sql("gemeente")
+    if gebied.gemeente is None and gebied.regio is None:
         waar = " AND gemeente IN (SELECT DISTINCT gemeente FROM levering)"
     uit: dict[int, np.ndarray] = {}
     for rij in rijen(
@@ -124,8 +123,7 @@ def _bevolking_in(bevolking: dict[int, np.ndarray], jaar: int) -> np.ndarray:
 
 def _segmenten(seg: Segmentatie, codes: set[str]) -> tuple[SegmentInfo, ...]:
     """Segments of the model that occur in the data, in model order (niet ingedeeld last)."""
-    uit = [SegmentInfo(s.code, s.naam, s.domein, s.apart) for s in seg.segmenten
-           if s.code in codes]  # fmt: skip
+    uit = [SegmentInfo(s.code, s.naam, s.domein, s.apart) for s in seg.segmenten if s.code in codes]
     if NIET_INGEDEELD.code in codes:
         uit.append(SegmentInfo(NIET_INGEDEELD.code, NIET_INGEDEELD.naam, "jeugd", True))
     return tuple(uit)
@@ -133,8 +131,10 @@ def _segmenten(seg: Segmentatie, codes: set[str]) -> tuple[SegmentInfo, ...]:
 
 def _cv(rij: dict[str, Any] | None) -> float:
     """Coefficient of variation of the cost per client from a log-normal fit of median/p90."""
-    if not rij or not rij.get("kosten_per_client_mediaan_cent") or not rij.get(
-        "kosten_per_client_p90_cent"
+    if (
+        not rij
+        or not rij.get("kosten_per_client_mediaan_cent")
+        or not rij.get("kosten_per_client_p90_cent")
     ):
         return 1.0
     ratio = rij["kosten_per_client_p90_cent"] / rij["kosten_per_client_mediaan_cent"]
@@ -144,43 +144,43 @@ def _cv(rij: dict[str, Any] | None) -> float:
 
 def bouw_invoer(
     con: duckdb.DuckDBPyConnection,
+    gebied: Gebied,
     *,
-    segmentatie: Segmentatie | None = None,
     basisjaar: int | None = None,
     horizon: int = 5,
-    gemeente: str | None = None,
-    regio: str | None = None,
 ) -> ScenarioInvoer:
-    """The engine input for one area (all data, a gemeente or a jeugdregio) and segment model."""
-    seg = segmentatie or Segmentatie.standaard()
+    """The engine input for one area (all data, a gemeente or a jeugdregio) and its model."""
+    seg = gebied.segmentatie
     bereid(con, seg)
     basis = basisjaar or basisjaar_van(con)
     eerste = _eerste_jaar(con, basis)
-    stromen = [r for r in _zorgstromen(con, eerste, basis, gemeente, regio)]
+    stromen = [r for r in _zorgstromen(con, eerste, basis, gebied)]
     segmenten = _segmenten(seg, {r["segment"] for r in stromen})
     if not segmenten:
         raise ValueError("Geen zorg met een geboortedatum in dit gebied en deze jaren.")
-    bevolking = _bevolking(con, gemeente, regio)
+    bevolking = _bevolking(con, gebied)
     historie = np.stack([_bevolking_in(bevolking, j) for j in range(eerste, basis + 1)])
     velden = _tel(stromen, segmenten, eerste, basis, bevolking)
-    markt = {r["segment"]: r for r in markt_segmenten(con, basis, gemeente, regio,
-                                                      segmentatie=seg)}  # fmt: skip
+    markt = {r["segment"]: r for r in markt_segmenten(con, basis, gebied)}
     kosten, cv, n = _kosten(segmenten, markt, velden["start"])
-    naar_wmo, cohort = _transitie(con, seg, segmenten, eerste, basis, gemeente, regio)
+    naar_wmo, cohort = _transitie(con, gebied, segmenten, eerste, basis)
     return ScenarioInvoer(
         basisjaar=basis,
         jaren=tuple(range(basis + 1, basis + horizon + 1)),
         segmenten=segmenten,
-        gebieden=(gemeente or regio or "alle gemeenten",),
+        gebieden=(gebied.sleutel or "alle gemeenten",),
         bevolking=projecteer_bevolking(historie, horizon)[:, None, :],
-        kosten_per_client=kosten[None], kosten_cv=cv[None], kosten_n=n[None],
-        naar_wmo=naar_wmo[None], cohort=cohort[None],
-        wmo_gewicht=_wmo_gewicht(con, seg, segmenten, velden["start"], gemeente, regio)[None],
-        aanbieders=_aanbieders(con, seg, segmenten, basis, gemeente, regio),
-        regio=regio or gemeente or "",
+        kosten_per_client=kosten[None],
+        kosten_cv=cv[None],
+        kosten_n=n[None],
+        naar_wmo=naar_wmo[None],
+        cohort=cohort[None],
+        wmo_gewicht=_wmo_gewicht(con, gebied, segmenten, velden["start"])[None],
+        aanbieders=_aanbieders(con, gebied, segmenten, basis),
+        regio=gebied.regio or gebied.gemeente or "",
         bron=f"Zorggegevens {eerste}-{basis}, segmentmodel '{seg.naam}'",
         **{k: v[None] for k, v in velden.items()},
-    )  # fmt: skip
+    )
 
 
 def _tel(
@@ -230,19 +230,17 @@ def _kosten(
 
 def _transitie(
     con: duckdb.DuckDBPyConnection,
-    seg: Segmentatie,
+    gebied: Gebied,
     segmenten: tuple[SegmentInfo, ...],
     eerste: int,
     basis: int,
-    gemeente: str | None,
-    regio: str | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cohort members per segment at 17 and how many went to the Wmo, over the cohorts with
     at least a year of follow-up (those of the base year are still incomplete)."""
     plek = {s.code: i for i, s in enumerate(segmenten)}
     naar_wmo, cohort = np.zeros(len(segmenten)), np.zeros(len(segmenten))
     for jaar in range(eerste, max(eerste, basis - 1) + 1):
-        for rij in transitie_per(con, jaar, "segment", gemeente, regio, segmentatie=seg):
+        for rij in transitie_per(con, jaar, "segment", gebied):
             i = plek.get(rij["segment"])
             if i is not None:
                 naar_wmo[i] += rij["naar_wmo"]
@@ -252,17 +250,16 @@ def _transitie(
 
 def _wmo_gewicht(
     con: duckdb.DuckDBPyConnection,
-    seg: Segmentatie,
+    gebied: Gebied,
     segmenten: tuple[SegmentInfo, ...],
     start: np.ndarray,
-    gemeente: str | None,
-    regio: str | None,
 ) -> np.ndarray:
     """How the Wmo inflow from Jeugd spreads over the Wmo segments: by the categories in which
     youths from jeugdhulp started Wmo support; by the Wmo clients when there are none."""
     plek = {s.code: i for i, s in enumerate(segmenten)}
     gewicht = np.zeros(len(segmenten))
-    for rij in wmo_instroom(con, None, gemeente, regio, segmentatie=seg):
+    seg = gebied.segmentatie
+    for rij in wmo_instroom(con, None, gebied):
         if rij["productcategorie"] == "totaal":
             continue
         i = plek.get(seg.segment_van("wmo", rij["productcategorie"], None))
@@ -276,15 +273,13 @@ def _wmo_gewicht(
 
 def _aanbieders(
     con: duckdb.DuckDBPyConnection,
-    seg: Segmentatie,
+    gebied: Gebied,
     segmenten: tuple[SegmentInfo, ...],
     basis: int,
-    gemeente: str | None,
-    regio: str | None,
 ) -> np.ndarray:
     """Clients per aanbieder per segment in the base year, (1, S, J) padded with zeros."""
     per: dict[str, list[int]] = {}
-    for rij in markt_aanbieders(con, basis, gemeente, regio, segmentatie=seg):
+    for rij in markt_aanbieders(con, basis, gebied):
         if rij["clienten"] > 0:
             per.setdefault(rij["segment"], []).append(rij["clienten"])
     breedte = max((len(v) for v in per.values()), default=1)
@@ -311,34 +306,34 @@ _BESCHIKBAARHEID = {"46", "47", "48", "49"}  # crisis and jeugdbescherming (GI)
 
 
 def segmentkenmerken(
-    con: duckdb.DuckDBPyConnection,
-    jaar: int | None = None,
-    *,
-    segmentatie: Segmentatie | None = None,
-    gemeente: str | None = None,
-    regio: str | None = None,
+    con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | None = None
 ) -> list[Segmentkenmerken]:
     """The figures the guidance rules read, per segment of the model (apart segments and
     'niet ingedeeld' excluded: they are not purchased by the region)."""
-    seg = segmentatie or Segmentatie.standaard()
+    seg = gebied.segmentatie
     bereid(con, seg)
     jaar = jaar or basisjaar_van(con)
-    markt = {r["segment"]: r for r in markt_segmenten(con, jaar, gemeente, regio,
-                                                      segmentatie=seg)}  # fmt: skip
-    waar, params = gebied("l.gemeente", gemeente, regio)
-    leeftijd = {r["segment"]: r for r in rijen(con, _AGE_SQL.format(waar=waar),
-                                               {"jaar": jaar, **params})}  # fmt: skip
-    overgang = {r["segment"]: r for r in transitie_per(con, jaar, "segment", gemeente, regio,
-                                                       segmentatie=seg)}  # fmt: skip
-    kosten = [r["kosten_per_client_gemiddeld_cent"] for c, r in markt.items()
-              if r["kosten_per_client_gemiddeld_cent"] and seg.segment(c).domein == "jeugd"
-              and not seg.segment(c).apart]  # fmt: skip
+    markt = {r["segment"]: r for r in markt_segmenten(con, jaar, gebied)}
+    waar, params = gebied.sql("l.gemeente")
+    leeftijd = {
+        r["segment"]: r for r in rijen(con, _AGE_SQL.format(waar=waar), {"jaar": jaar, **params})
+    }
+    overgang = {r["segment"]: r for r in transitie_per(con, jaar, "segment", gebied)}
+    kosten = [
+        r["kosten_per_client_gemiddeld_cent"]
+        for c, r in markt.items()
+        if r["kosten_per_client_gemiddeld_cent"]
+        and seg.segment(c).domein == "jeugd"
+        and not seg.segment(c).apart
+    ]
     mediaan = float(np.median(kosten)) if kosten else None
     return [
-        _kenmerken(s, markt.get(s.code, {}), leeftijd.get(s.code, {}),
-                   overgang.get(s.code, {}), mediaan)
-        for s in seg.segmenten if not s.apart and (s.code in markt or s.code in leeftijd)
-    ]  # fmt: skip
+        _kenmerken(
+            s, markt.get(s.code, {}), leeftijd.get(s.code, {}), overgang.get(s.code, {}), mediaan
+        )
+        for s in seg.segmenten
+        if not s.apart and (s.code in markt or s.code in leeftijd)
+    ]
 
 
 def _kenmerken(
@@ -353,22 +348,25 @@ def _kenmerken(
     cohort = overgang.get("cohort") or 0
     naam = s.naam.lower()
     return Segmentkenmerken(
-        segment=s.code, segmentnaam=s.naam, domein=s.domein,
-        clienten=m.get("clienten") or 0, bedrag_eur=(m.get("bedrag_cent") or 0) / 100,
+        segment=s.code,
+        segmentnaam=s.naam,
+        domein=s.domein,
+        clienten=m.get("clienten") or 0,
+        bedrag_eur=(m.get("bedrag_cent") or 0) / 100,
         kosten_per_client_eur=kpc / 100 if kpc else None,
         complexiteit=kpc / mediaan if kpc and mediaan else None,
-        aanbieders=m.get("aanbieders") or 0, hhi=m.get("hhi"),
+        aanbieders=m.get("aanbieders") or 0,
+        hhi=m.get("hhi"),
         top3_aandeel=m.get("top3_aandeel"),
         groei_kosten_per_client=m.get("groei_kosten_per_client"),
-        groei_clienten=m.get("groei_clienten"), duur_mediaan_dagen=m.get("duur_mediaan_dagen"),
+        groei_clienten=m.get("groei_clienten"),
+        duur_mediaan_dagen=m.get("duur_mediaan_dagen"),
         startwachttijd_mediaan_dagen=m.get("startwachttijd_mediaan_dagen"),
         aandeel_16_plus=(leeftijd.get("vanaf_16") or 0) / clienten_lev if clienten_lev else None,
         met_verblijf=bool(leeftijd.get("met_verblijf")),
-        beschikbaarheidsfunctie=bool(set(s.categorieen) & _BESCHIKBAARHEID)
-        and s.domein == "jeugd",
-        schaal_hint="lokaal" if "lokaal" in naam else "regionaal" if "regionaal" in naam
-        else None,
+        beschikbaarheidsfunctie=bool(set(s.categorieen) & _BESCHIKBAARHEID) and s.domein == "jeugd",
+        schaal_hint="lokaal" if "lokaal" in naam else "regionaal" if "regionaal" in naam else None,
         cohort=cohort,
         zonder_vervolg_aandeel=overgang["zonder_vervolg"] / cohort if cohort else None,
         naar_wmo_aandeel=overgang["naar_wmo"] / cohort if cohort else None,
-    )  # fmt: skip
+    )

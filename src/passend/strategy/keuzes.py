@@ -302,12 +302,15 @@ class Segmentstrategie:
         vorige = [o for o in self.overschrijvingen if o.dimensie == dimensie]
         voorgesteld = vorige[0].voorgesteld if vorige else self.keuze(dimensie)
         record = Overschrijving(
-            dimensie, voorgesteld, optie, rationale.strip(), door,
+            dimensie,
+            voorgesteld,
+            optie,
+            rationale.strip(),
+            door,
             op or datetime.now().isoformat(timespec="seconds"),
-        )  # fmt: skip
-        return replace(
-            self, **{dimensie: optie}, overschrijvingen=(*self.overschrijvingen, record)
         )
+        keuze: dict[str, Any] = {dimensie: optie}
+        return replace(self, **keuze, overschrijvingen=(*self.overschrijvingen, record))
 
     def effecten(self) -> dict[str, dict[str, Effect]]:
         """Per dimension the effect of the chosen option on each core value."""

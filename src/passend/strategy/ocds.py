@@ -61,8 +61,11 @@ def _release(
     jaren = int(st.looptijd)
     domein = next((k.domein for k in s.kenmerken if k.segment == st.segment), "jeugd")
     ocid = f"{prefix}-{_slug(s.regio)}-{s.jaar}-{_slug(st.segment)}"
-    redenen = [f"{DIMENSIES[d][0]}: {label(st.keuze(d))}. " + " ".join(r)
-               for d, r in st.redenen.items() if r]  # fmt: skip
+    redenen = [
+        f"{DIMENSIES[d][0]}: {label(st.keuze(d))}. " + " ".join(r)
+        for d, r in st.redenen.items()
+        if r
+    ]
     afweging = kernwaarden_afweging(st)
     saldo = ", ".join(f"{k} {v:+d}" for k, v in afweging["totaal"].items())
     start = datetime(s.jaar + 1, 1, 1, tzinfo=UTC)
@@ -83,13 +86,18 @@ def _release(
             "endDate": eind.isoformat().replace("+00:00", "Z"),
             "durationInDays": (eind - start).days,
         },
-        "items": [{
-            "id": "1",
-            "description": st.segmentnaam,
-            "classification": {"scheme": "CPV", "id": CPV[domein][0],
-                               "description": CPV[domein][1]},
-        }],
-    }  # fmt: skip
+        "items": [
+            {
+                "id": "1",
+                "description": st.segmentnaam,
+                "classification": {
+                    "scheme": "CPV",
+                    "id": CPV[domein][0],
+                    "description": CPV[domein][1],
+                },
+            }
+        ],
+    }
     if budget is not None:
         tender["value"] = {"amount": round(budget, 2), "currency": "EUR"}
     planning: dict[str, Any] = {

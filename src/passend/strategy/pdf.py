@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from passend.strategy.ambities import BIG5, PRINCIPES, principetoets
@@ -73,8 +72,13 @@ table.vast { table-layout: fixed; }
 ul { margin: 1mm 0 1mm 4mm; padding-left: 3mm; }
 """
 
-_SCORE = {2: ("++", "plus2"), 1: ("+", "plus1"), 0: ("0", ""), -1: ("−", "min1"),
-          -2: ("−−", "min2")}  # fmt: skip
+_SCORE = {
+    2: ("++", "plus2"),
+    1: ("+", "plus1"),
+    0: ("0", ""),
+    -1: ("−", "min1"),
+    -2: ("−−", "min2"),
+}
 
 
 def _t(tekst: Any) -> str:
@@ -88,13 +92,17 @@ def _tabel(
     klasse: str = "",
 ) -> str:
     getallen = getallen or set()
-    kop = "".join(f'<th class="{"getal" if i in getallen else ""}">{_t(k)}</th>'
-                  for i, k in enumerate(koppen))  # fmt: skip
+    kop = "".join(
+        f'<th class="{"getal" if i in getallen else ""}">{_t(k)}</th>' for i, k in enumerate(koppen)
+    )
     romp = "".join(
-        "<tr>" + "".join(f'<td class="{"getal" if i in getallen else ""}">{c}</td>'
-                         for i, c in enumerate(rij)) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="{"getal" if i in getallen else ""}">{c}</td>' for i, c in enumerate(rij)
+        )
+        + "</tr>"
         for rij in rijen
-    )  # fmt: skip
+    )
     return f'<table class="{klasse}"><thead><tr>{kop}</tr></thead><tbody>{romp}</tbody></table>'
 
 
@@ -103,8 +111,14 @@ def _lijst(items: list[str]) -> str:
 
 
 def _voorblad(s: Inkoopstrategie) -> str:
-    let_op = ('<div class="let-op">Let op: dit document is gemaakt met een synthetische '
-              "demoregio. Alle cijfers zijn nep.</div>") if s.synthetisch else ""  # fmt: skip
+    let_op = (
+        (
+            '<div class="let-op">Let op: dit document is gemaakt met een synthetische '
+            "demoregio. Alle cijfers zijn nep.</div>"
+        )
+        if s.synthetisch
+        else ""
+    )
     return f"""
     <div class="voorblad"><h1>{_t(s.titel)}</h1>
     <p class="ondertitel">{_t(s.regio)} &middot; cijfers tot en met {s.jaar}
@@ -118,32 +132,52 @@ def _voorblad(s: Inkoopstrategie) -> str:
 
 def _ambities(s: Inkoopstrategie) -> str:
     k = s.kader
-    delen = [f'<h2>1. Visie en ambities</h2><p class="visie">{_t(k.visie)}</p>',
-             f"<p>{_t(k.commitment)}</p>" if k.commitment else ""]  # fmt: skip
+    delen = [
+        f'<h2>1. Visie en ambities</h2><p class="visie">{_t(k.visie)}</p>',
+        f"<p>{_t(k.commitment)}</p>" if k.commitment else "",
+    ]
     rijen = []
     for a in k.ambities:
         principes = "<br>".join(_t(PRINCIPES[p]) for p in a.principes)
         big5 = ", ".join(_t(BIG5[b]) for b in a.big5)
-        rijen.append([_t(a.doelgroep), f"<b>{_t(a.titel)}</b><br>{_t(a.omschrijving)}",
-                      principes, big5])  # fmt: skip
+        rijen.append(
+            [_t(a.doelgroep), f"<b>{_t(a.titel)}</b><br>{_t(a.omschrijving)}", principes, big5]
+        )
     delen.append(_tabel(["Doelgroep", "Ambitie", "Principes", "Big 5"], rijen))
-    gaten = [f"{PRINCIPES[r['principe']]} ({r['doelgroep']})"
-             for r in principetoets(k) if not r["ambities"]]  # fmt: skip
+    gaten = [
+        f"{PRINCIPES[r['principe']]} ({r['doelgroep']})"
+        for r in principetoets(k)
+        if not r["ambities"]
+    ]
     if gaten:
         delen.append("<p class='klein'>Nog geen ambitie voor: " + _t("; ".join(gaten)) + ".</p>")
     delen.append("<h3>Indicatoren en streefwaarden</h3>")
-    rijen = [[_t(a.doelgroep), _t(i.naam), _t("handmatig" if i.bron == "handmatig"
-                                              else "berekend uit de gegevens"),
-              _waarde(i.basiswaarde, i.eenheid) + f" ({i.basisjaar})",
-              _waarde(i.streefwaarde, i.eenheid), _t(i.streefdatum.strftime("%d-%m-%Y"))]
-             for a, i in k.indicatoren()]  # fmt: skip
-    delen.append(_tabel(["Doelgroep", "Indicator", "Bron", "Basis", "Doel", "Streefdatum"],
-                        rijen, {3, 4}))  # fmt: skip
+    rijen = [
+        [
+            _t(a.doelgroep),
+            _t(i.naam),
+            _t("handmatig" if i.bron == "handmatig" else "berekend uit de gegevens"),
+            _waarde(i.basiswaarde, i.eenheid) + f" ({i.basisjaar})",
+            _waarde(i.streefwaarde, i.eenheid),
+            _t(i.streefdatum.strftime("%d-%m-%Y")),
+        ]
+        for a, i in k.indicatoren()
+    ]
+    delen.append(
+        _tabel(["Doelgroep", "Indicator", "Bron", "Basis", "Doel", "Streefdatum"], rijen, {3, 4})
+    )
     if s.monitor:
         delen.append("<h3>Commitmentmonitor: doel tegenover werkelijk</h3>")
-        rijen = [[_t(m["naam"]), _t(m["jaar"]), _waarde(m["doel"], m["eenheid"]),
-                  _waarde(m["werkelijk"], m["eenheid"]), _t(m["status"])]
-                 for m in s.monitor]  # fmt: skip
+        rijen = [
+            [
+                _t(m["naam"]),
+                _t(m["jaar"]),
+                _waarde(m["doel"], m["eenheid"]),
+                _waarde(m["werkelijk"], m["eenheid"]),
+                _t(m["status"]),
+            ]
+            for m in s.monitor
+        ]
         delen.append(_tabel(["Indicator", "Jaar", "Doel", "Werkelijk", "Status"], rijen, {2, 3}))
     return "".join(delen)
 
@@ -159,20 +193,51 @@ def _waarde(x: float | None, eenheid: str) -> str:
 
 
 def _markt(s: Inkoopstrategie) -> str:
-    rijen = [[_t(r["segment"]), _t(r["segmentnaam"]), _t(r["clienten"]), _t(r["aanbieders"]),
-              _t(r["uitgaven"]), _t(r["kosten_per_client"]), _t(r["hhi"]), _t(r["kostengroei"]),
-              _t(r["aandeel_16_plus"])] for r in marktoverzicht(s)]  # fmt: skip
-    return ("<h2>2. Marktcijfers per segment</h2>"
-            f"<p>Segmentmodel: {_t(s.segmentatie.naam)}. Cijfers over {s.jaar}.</p>"
-            + _tabel(["Seg.", "Segment", "Cliënten", "Aanbieders", "Uitgaven", "Per cliënt",
-                      "HHI", "Groei kosten/cliënt", "16+"], rijen, {2, 3, 4, 5, 6, 7, 8}))
+    rijen = [
+        [
+            _t(r["segment"]),
+            _t(r["segmentnaam"]),
+            _t(r["clienten"]),
+            _t(r["aanbieders"]),
+            _t(r["uitgaven"]),
+            _t(r["kosten_per_client"]),
+            _t(r["hhi"]),
+            _t(r["kostengroei"]),
+            _t(r["aandeel_16_plus"]),
+        ]
+        for r in marktoverzicht(s)
+    ]
+    return (
+        "<h2>2. Marktcijfers per segment</h2>"
+        f"<p>Segmentmodel: {_t(s.segmentatie.naam)}. Cijfers over {s.jaar}.</p>"
+        + _tabel(
+            [
+                "Seg.",
+                "Segment",
+                "Cliënten",
+                "Aanbieders",
+                "Uitgaven",
+                "Per cliënt",
+                "HHI",
+                "Groei kosten/cliënt",
+                "16+",
+            ],
+            rijen,
+            {2, 3, 4, 5, 6, 7, 8},
+        )
+    )
 
 
 def _segment(s: Inkoopstrategie, strategie: Any) -> str:
-    rijen = [[_t(r["dimensie"]), f"<b>{_t(r['keuze'])}</b>",
-              _lijst(r["redenen"]) + (f"<p class='klein'>{_t(r['afwijking'])}</p>"
-                                      if r["afwijking"] else "")]
-             for r in keuzetabel(strategie)]  # fmt: skip
+    rijen = [
+        [
+            _t(r["dimensie"]),
+            f"<b>{_t(r['keuze'])}</b>",
+            _lijst(r["redenen"])
+            + (f"<p class='klein'>{_t(r['afwijking'])}</p>" if r["afwijking"] else ""),
+        ]
+        for r in keuzetabel(strategie)
+    ]
     keuzes = _tabel(["Keuze", "Voorstel / besluit", "Onderbouwing"], rijen)
     kw = []
     for r in kernwaardentabel(strategie):
@@ -183,63 +248,128 @@ def _segment(s: Inkoopstrategie, strategie: Any) -> str:
         kw.append(cellen)
     afweging = kernwaarden_afweging(strategie)
     kw.append(["<b>Saldo</b>", *[f"<b>{afweging['totaal'][w]:+d}</b>" for w in KERNWAARDEN]])
-    return (f'<div class="segment"><h3>Segment {_t(strategie.segment)}: '
-            f"{_t(strategie.segmentnaam)}</h3>{keuzes}"
-            '<div class="kernwaarden">'
-            + _tabel(["Afweging kernwaarden", *[w.capitalize() for w in KERNWAARDEN]], kw)
+    return (
+        f'<div class="segment"><h3>Segment {_t(strategie.segment)}: '
+        f"{_t(strategie.segmentnaam)}</h3>{keuzes}"
+        '<div class="kernwaarden">'
+        + _tabel(["Afweging kernwaarden", *[w.capitalize() for w in KERNWAARDEN]], kw)
+        + "</div>"
+        + (
+            "<p class='klein'><b>Waar kernwaarden botsen:</b></p><div class='klein'>"
+            + _lijst(afweging["conflicten"])
             + "</div>"
-            + ("<p class='klein'><b>Waar kernwaarden botsen:</b></p><div class='klein'>"
-               + _lijst(afweging["conflicten"]) + "</div>" if afweging["conflicten"] else "")
-            + "</div>")  # fmt: skip
+            if afweging["conflicten"]
+            else ""
+        )
+        + "</div>"
+    )
 
 
 def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
     if not s.scenarios:
         return ""
-    rijen = [[_t(r["scenario"]), _t(r["omschrijving"]), miljoen(r["totaal_p50"]),
-              f"{miljoen(r['totaal_p5'])} – {miljoen(r['totaal_p95'])}", miljoen(r["jeugd_p50"]),
-              miljoen(r["wmo_p50"]), miljoen(r["verschil_p50"])]
-             for r in scenariotabel(s)]  # fmt: skip
+    rijen = [
+        [
+            _t(r["scenario"]),
+            _t(r["omschrijving"]),
+            miljoen(r["totaal_p50"]),
+            f"{miljoen(r['totaal_p5'])} – {miljoen(r['totaal_p95'])}",
+            miljoen(r["jeugd_p50"]),
+            miljoen(r["wmo_p50"]),
+            miljoen(r["verschil_p50"]),
+        ]
+        for r in scenariotabel(s)
+    ]
     eerste = s.scenarios[0]
     periode = f"{eerste.jaren[0]}-{eerste.jaren[-1]}"
     risico = []
     for r in s.scenarios:
         v = r.risicoverdeling()
-        risico.append([_t(r.naam), procent(v["kans_overschrijding"]),
-                       miljoen(v["overschrijding_p95"]), miljoen(v["verwacht_tekort"]),
-                       miljoen(v["resultaat_aanbieder_p5"]),
-                       miljoen(v["verwacht_verlies_aanbieder"])])  # fmt: skip
-    basis = [[_t(x["segment"]), _t(x["segmentnaam"]), _t(label(x["bekostiging"])),
-              publiek_aantal(x["clienten_p50"]), miljoen(x["kosten_p50"]),
-              f"{miljoen(x['kosten_p5'])} – {miljoen(x['kosten_p95'])}",
-              procent(x["kans_overschrijding"]), miljoen(x["resultaat_aanbieder_p5"])]
-             for x in eerste.segmenttabel()]  # fmt: skip
-    return "".join([
-        '<h2 style="break-before: page">4. Scenario\'s</h2>',
-        f"<p>Zorgkosten over {periode} ({eerste.runs} Monte Carlo-runs per scenario; P50 is de "
-        "mediaan, P5-P95 de band waarin 90% van de uitkomsten valt). Het verschil met de basis "
-        "is per run berekend, met dezelfde trekkingen.</p>",
-        '<div class="smal">', _tabel(["Scenario", "Omschrijving", "Totaal P50", "P5 – P95",
-                                      "Jeugd P50", "Wmo P50", "Verschil met basis"],
-                                     rijen, {2, 3, 4, 5, 6}), "</div>",
-        f'<div class="grafiek">{svg.get("scenario", "")}</div>',
-        f'<div class="grafiek">{svg.get("domein", "")}</div>',
-        "<h3>Wie draagt het risico? (hele periode, alle segmenten)</h3>",
-        "<p class='klein'>De begroting is de mediane prognose. Overschrijding: wat de gemeente "
-        "boven de begroting betaalt. Resultaat aanbieders: betaling min kosten van de zorg "
-        "(P5 = het slechte geval voor de aanbieders). Verwacht tekort: gemiddelde "
-        "overschrijding die de gemeente moet dekken, per domein of, bij een ontschot budget, "
-        "over Jeugd en Wmo samen.</p>",
-        '<div class="smal">', _tabel(["Scenario", "Kans over\u00adschrijding gemeente",
-                                      "Over\u00adschrijding gemeente P95",
-                                      "Verwacht tekort gemeente", "Resultaat aanbieders P5",
-                                      "Verwacht verlies aanbieders"],
-                                     risico, {1, 2, 3, 4, 5}, "vast"),
-        f"<h3>Per segment in het laatste prognosejaar ({eerste.jaren[-1]}, {_t(eerste.naam)})"
-        "</h3>",
-        _tabel(["Seg.", "Segment", "Bekostiging", "Cliënten P50", "Kosten P50", "P5 – P95",
-                "Kans overschr.", "Aanbieder P5"], basis, {3, 4, 5, 6, 7}), "</div>",
-    ])  # fmt: skip
+        risico.append(
+            [
+                _t(r.naam),
+                procent(v["kans_overschrijding"]),
+                miljoen(v["overschrijding_p95"]),
+                miljoen(v["verwacht_tekort"]),
+                miljoen(v["resultaat_aanbieder_p5"]),
+                miljoen(v["verwacht_verlies_aanbieder"]),
+            ]
+        )
+    basis = [
+        [
+            _t(x["segment"]),
+            _t(x["segmentnaam"]),
+            _t(label(x["bekostiging"])),
+            publiek_aantal(x["clienten_p50"]),
+            miljoen(x["kosten_p50"]),
+            f"{miljoen(x['kosten_p5'])} – {miljoen(x['kosten_p95'])}",
+            procent(x["kans_overschrijding"]),
+            miljoen(x["resultaat_aanbieder_p5"]),
+        ]
+        for x in eerste.segmenttabel()
+    ]
+    return "".join(
+        [
+            '<h2 style="break-before: page">4. Scenario\'s</h2>',
+            f"<p>Zorgkosten over {periode} ({eerste.runs} Monte Carlo-runs per scenario; P50 is de "
+            "mediaan, P5-P95 de band waarin 90% van de uitkomsten valt). Het verschil met de basis "
+            "is per run berekend, met dezelfde trekkingen.</p>",
+            '<div class="smal">',
+            _tabel(
+                [
+                    "Scenario",
+                    "Omschrijving",
+                    "Totaal P50",
+                    "P5 – P95",
+                    "Jeugd P50",
+                    "Wmo P50",
+                    "Verschil met basis",
+                ],
+                rijen,
+                {2, 3, 4, 5, 6},
+            ),
+            "</div>",
+            f'<div class="grafiek">{svg.get("scenario", "")}</div>',
+            f'<div class="grafiek">{svg.get("domein", "")}</div>',
+            "<h3>Wie draagt het risico? (hele periode, alle segmenten)</h3>",
+            "<p class='klein'>De begroting is de mediane prognose. Overschrijding: wat de gemeente "
+            "boven de begroting betaalt. Resultaat aanbieders: betaling min kosten van de zorg "
+            "(P5 = het slechte geval voor de aanbieders). Verwacht tekort: gemiddelde "
+            "overschrijding die de gemeente moet dekken, per domein of, bij een ontschot budget, "
+            "over Jeugd en Wmo samen.</p>",
+            '<div class="smal">',
+            _tabel(
+                [
+                    "Scenario",
+                    "Kans over\u00adschrijding gemeente",
+                    "Over\u00adschrijding gemeente P95",
+                    "Verwacht tekort gemeente",
+                    "Resultaat aanbieders P5",
+                    "Verwacht verlies aanbieders",
+                ],
+                risico,
+                {1, 2, 3, 4, 5},
+                "vast",
+            ),
+            f"<h3>Per segment in het laatste prognosejaar ({eerste.jaren[-1]}, {_t(eerste.naam)})"
+            "</h3>",
+            _tabel(
+                [
+                    "Seg.",
+                    "Segment",
+                    "Bekostiging",
+                    "Cliënten P50",
+                    "Kosten P50",
+                    "P5 – P95",
+                    "Kans overschr.",
+                    "Aanbieder P5",
+                ],
+                basis,
+                {3, 4, 5, 6, 7},
+            ),
+            "</div>",
+        ]
+    )
 
 
 def _sjabloon(reden: str) -> str:
@@ -248,17 +378,31 @@ def _sjabloon(reden: str) -> str:
 
 
 def _bijlagen() -> str:
-    definities = _tabel(["Begrip", "Definitie"], [[f"<b>{_t(a)}</b>", _t(b)]
-                                                 for a, b in DEFINITIES])  # fmt: skip
-    regels = _tabel(["Code", "Keuze", "Optie", "Als", "Reden"],
-                    [[_t(r["code"]), _t(r["dimensie"]), _t(r["label"]), _t(r["als"]),
-                      f"<span class='klein'>{_t(_sjabloon(r['reden']))}</span>"]
-                     for r in regeltabel()])  # fmt: skip
-    return ('<h2 style="break-before: page">Bijlage A. Definities</h2>' + definities
-            + "<h2>Bijlage B. Regels van het adviesmodel</h2><p>Elke regel die geldt, steunt "
-            "een optie met een gewicht; per keuze wint de optie met de meeste steun.</p>"
-            + regels + "<h2>Bijlage C. Effect van elke optie op de kernwaarden</h2>"
-            + _effecten())  # fmt: skip
+    definities = _tabel(
+        ["Begrip", "Definitie"], [[f"<b>{_t(a)}</b>", _t(b)] for a, b in DEFINITIES]
+    )
+    regels = _tabel(
+        ["Code", "Keuze", "Optie", "Als", "Reden"],
+        [
+            [
+                _t(r["code"]),
+                _t(r["dimensie"]),
+                _t(r["label"]),
+                _t(r["als"]),
+                f"<span class='klein'>{_t(_sjabloon(r['reden']))}</span>",
+            ]
+            for r in regeltabel()
+        ],
+    )
+    return (
+        '<h2 style="break-before: page">Bijlage A. Definities</h2>'
+        + definities
+        + "<h2>Bijlage B. Regels van het adviesmodel</h2><p>Elke regel die geldt, steunt "
+        "een optie met een gewicht; per keuze wint de optie met de meeste steun.</p>"
+        + regels
+        + "<h2>Bijlage C. Effect van elke optie op de kernwaarden</h2>"
+        + _effecten()
+    )
 
 
 def _effecten() -> str:
@@ -267,21 +411,30 @@ def _effecten() -> str:
         cellen = [f"{_t(DIMENSIES[dimensie][0])}: <b>{_t(label(optie))}</b>"]
         for w in KERNWAARDEN:
             teken, klasse = _SCORE[effecten[w].score]
-            cellen.append(f'<span class="{klasse}">&nbsp;{teken}&nbsp;</span> '
-                          f"<span class='klein'>{_t(effecten[w].uitleg)}</span>")
+            cellen.append(
+                f'<span class="{klasse}">&nbsp;{teken}&nbsp;</span> '
+                f"<span class='klein'>{_t(effecten[w].uitleg)}</span>"
+            )
         rijen.append(cellen)
-    return '<div class="smal">' + _tabel(["Optie", *[w.capitalize() for w in KERNWAARDEN]],
-                                         rijen) + "</div>"  # fmt: skip
+    return (
+        '<div class="smal">'
+        + _tabel(["Optie", *[w.capitalize() for w in KERNWAARDEN]], rijen)
+        + "</div>"
+    )
 
 
 def html(s: Inkoopstrategie, svg: dict[str, str] | None = None) -> str:
     """The document as HTML (charts as inline SVG when given)."""
-    segmenten = ('<h2 style="break-before: page">3. Strategie per segment</h2>'
-                 + "".join(_segment(s, st) for st in s.strategieen))
-    inhoud = (_voorblad(s) + _ambities(s) + _markt(s)
-              + segmenten + _scenarios(s, svg or {}) + _bijlagen())  # fmt: skip
-    return (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{_t(s.titel)}'
-            f"</title><style>{CSS}</style></head><body>{inhoud}</body></html>")  # fmt: skip
+    segmenten = '<h2 style="break-before: page">3. Strategie per segment</h2>' + "".join(
+        _segment(s, st) for st in s.strategieen
+    )
+    inhoud = (
+        _voorblad(s) + _ambities(s) + _markt(s) + segmenten + _scenarios(s, svg or {}) + _bijlagen()
+    )
+    return (
+        f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{_t(s.titel)}'
+        f"</title><style>{CSS}</style></head><body>{inhoud}</body></html>"
+    )
 
 
 def grafieken_svg(s: Inkoopstrategie) -> dict[str, str]:
@@ -289,8 +442,10 @@ def grafieken_svg(s: Inkoopstrategie) -> dict[str, str]:
         return {}
     from passend.strategy.grafiek import als_svg, domein_grafiek, scenario_grafiek
 
-    return {"scenario": als_svg(scenario_grafiek(s.scenarios)),
-            "domein": als_svg(domein_grafiek(s.scenarios))}  # fmt: skip
+    return {
+        "scenario": als_svg(scenario_grafiek(s.scenarios)),
+        "domein": als_svg(domein_grafiek(s.scenarios)),
+    }
 
 
 def _geen_netwerk(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -302,10 +457,10 @@ def _geen_netwerk(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     return default_url_fetcher(url, *args, **kwargs)
 
 
-def schrijf_pdf(s: Inkoopstrategie, pad: Path | str) -> Path:
-    """Render the strategy to `pad` (a PDF)."""
+def als_pdf(s: Inkoopstrategie) -> bytes:
+    """The strategy rendered as a PDF (the adapters write or send it)."""
     from weasyprint import HTML
 
-    pad = Path(pad)
-    HTML(string=html(s, grafieken_svg(s)), url_fetcher=_geen_netwerk).write_pdf(pad)
-    return pad
+    pdf = HTML(string=html(s, grafieken_svg(s)), url_fetcher=_geen_netwerk).write_pdf()
+    assert pdf is not None  # write_pdf without a target returns the bytes
+    return bytes(pdf)

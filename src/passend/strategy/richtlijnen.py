@@ -1,6 +1,6 @@
 """The guidance engine: it proposes a strategy per segment from the segment's own figures.
 
-All rules are in one declarative table, :data:`REGELS`. A rule reads: *when* every condition
+All rules are in one declarative table, :data:`RICHTLIJNEN`. A rule reads: *when* every condition
 on the segment's figures (:class:`Segmentkenmerken`) holds, *then* it supports `optie` of
 `dimensie` with `gewicht`, for the plain-Dutch `reden`. Per dimension the option with the most
 support wins (ties: the first option in :data:`passend.strategy.keuzes.DIMENSIES`); the reasons
@@ -105,7 +105,7 @@ class Voorwaarde:
 
 
 @dataclass(frozen=True)
-class Regel:
+class Richtlijn:
     code: str
     dimensie: str
     optie: str
@@ -128,115 +128,308 @@ JEUGD = V("domein", "==", "jeugd")
 COMPLEX = V("complexiteit", ">=", HOOG_COMPLEX)
 
 #: The rule table. Order inside a dimension does not matter; weights do.
-REGELS: tuple[Regel, ...] = (
+RICHTLIJNEN: tuple[Richtlijn, ...] = (
     # -- verantwoordelijk domein -------------------------------------------------------------
-    Regel("V1", "verantwoordelijk", "wmo", 5, (V("domein", "==", "wmo"),),
-          "Dit segment valt onder de Wmo."),
-    Regel("V2", "verantwoordelijk", "jeugd", 2, (JEUGD,),
-          "Dit segment valt onder de Jeugdwet."),
-    Regel("V3", "verantwoordelijk", "gezamenlijk", 3,
-          (JEUGD, V("aandeel_16_plus", ">=", AANDEEL_16_PLUS)),
-          "{aandeel_16_plus} van de cliënten is 16 jaar of ouder: koop samen met de Wmo in, "
-          "zodat de ondersteuning na 18 doorloopt."),
-    Regel("V4", "verantwoordelijk", "gezamenlijk", 2,
-          (JEUGD, V("cohort", ">=", MIN_COHORT),
-           V("zonder_vervolg_aandeel", ">=", ZONDER_VERVOLG)),
-          "{zonder_vervolg_aandeel} van de jongeren die op hun 17e hier zorg hadden, heeft na "
-          "18 geen vervolg: een doorgaande lijn Jeugd-Wmo is nodig."),
+    Richtlijn(
+        "V1",
+        "verantwoordelijk",
+        "wmo",
+        5,
+        (V("domein", "==", "wmo"),),
+        "Dit segment valt onder de Wmo.",
+    ),
+    Richtlijn(
+        "V2", "verantwoordelijk", "jeugd", 2, (JEUGD,), "Dit segment valt onder de Jeugdwet."
+    ),
+    Richtlijn(
+        "V3",
+        "verantwoordelijk",
+        "gezamenlijk",
+        3,
+        (JEUGD, V("aandeel_16_plus", ">=", AANDEEL_16_PLUS)),
+        "{aandeel_16_plus} van de cliënten is 16 jaar of ouder: koop samen met de Wmo in, "
+        "zodat de ondersteuning na 18 doorloopt.",
+    ),
+    Richtlijn(
+        "V4",
+        "verantwoordelijk",
+        "gezamenlijk",
+        2,
+        (JEUGD, V("cohort", ">=", MIN_COHORT), V("zonder_vervolg_aandeel", ">=", ZONDER_VERVOLG)),
+        "{zonder_vervolg_aandeel} van de jongeren die op hun 17e hier zorg hadden, heeft na "
+        "18 geen vervolg: een doorgaande lijn Jeugd-Wmo is nodig.",
+    ),
     # -- procedure ---------------------------------------------------------------------------
-    Regel("P1", "procedure", "dialoog", 3, (COMPLEX,),
-          "Hoog-complexe zorg ({complexiteit} keer de gebruikelijke kosten per cliënt): een "
-          "procedure met dialoog laat contracten meegroeien met de ontwikkelingen."),
-    Regel("P2", "procedure", "dialoog", 1, (V("hhi", ">=", HHI_GECONCENTREERD),),
-          "Geconcentreerde markt (HHI {hhi}): maak in dialoog afspraken met de paar partijen."),
-    Regel("P3", "procedure", "sas_emvi", 2, (V("met_verblijf", "==", True),),
-          "Zorg met verblijf: selecteer op kwaliteit en maak afspraken over capaciteit."),
-    Regel("P4", "procedure", "sas_emvi", 2, (V("aanbieders", ">=", VEEL_AANBIEDERS),),
-          "{aanbieders} aanbieders: selectie op prijs-kwaliteit beperkt versnippering en "
-          "beheerlast."),
-    Regel("P5", "procedure", "open_house", 2,
-          (V("complexiteit", "<", LAAG_COMPLEX), V("clienten", ">=", VEEL_CLIENTEN)),
-          "Veel voorkomende, minder complexe zorg ({clienten} cliënten): een toelatings"
-          "procedure houdt keuzevrijheid en ruimte voor lokaal aanbod."),
-    Regel("P6", "procedure", "sas_zonder_emvi", 3, (V("beschikbaarheidsfunctie", "==", True),),
-          "Beschikbaarheid is hier de kern (crisis of jeugdbescherming): selecteer geschikte "
-          "partijen en borg de beschikbaarheid."),
-    Regel("P7", "procedure", "open_house", 2, (V("domein", "==", "wmo"),),
-          "Wmo-maatwerk met veel aanbieders: de gebruikelijke toelatingsprocedure."),
-    Regel("P8", "procedure", "dialoog", 1,
-          (V("startwachttijd_mediaan_dagen", ">=", WACHTTIJD_DAGEN),),
-          "Wachttijd tot de start van de zorg ({startwachttijd_mediaan_dagen} dagen): zoek "
-          "met strategische partners naar extra capaciteit."),
+    Richtlijn(
+        "P1",
+        "procedure",
+        "dialoog",
+        3,
+        (COMPLEX,),
+        "Hoog-complexe zorg ({complexiteit} keer de gebruikelijke kosten per cliënt): een "
+        "procedure met dialoog laat contracten meegroeien met de ontwikkelingen.",
+    ),
+    Richtlijn(
+        "P2",
+        "procedure",
+        "dialoog",
+        1,
+        (V("hhi", ">=", HHI_GECONCENTREERD),),
+        "Geconcentreerde markt (HHI {hhi}): maak in dialoog afspraken met de paar partijen.",
+    ),
+    Richtlijn(
+        "P3",
+        "procedure",
+        "sas_emvi",
+        2,
+        (V("met_verblijf", "==", True),),
+        "Zorg met verblijf: selecteer op kwaliteit en maak afspraken over capaciteit.",
+    ),
+    Richtlijn(
+        "P4",
+        "procedure",
+        "sas_emvi",
+        2,
+        (V("aanbieders", ">=", VEEL_AANBIEDERS),),
+        "{aanbieders} aanbieders: selectie op prijs-kwaliteit beperkt versnippering en beheerlast.",
+    ),
+    Richtlijn(
+        "P5",
+        "procedure",
+        "open_house",
+        2,
+        (V("complexiteit", "<", LAAG_COMPLEX), V("clienten", ">=", VEEL_CLIENTEN)),
+        "Veel voorkomende, minder complexe zorg ({clienten} cliënten): een toelatings"
+        "procedure houdt keuzevrijheid en ruimte voor lokaal aanbod.",
+    ),
+    Richtlijn(
+        "P6",
+        "procedure",
+        "sas_zonder_emvi",
+        3,
+        (V("beschikbaarheidsfunctie", "==", True),),
+        "Beschikbaarheid is hier de kern (crisis of jeugdbescherming): selecteer geschikte "
+        "partijen en borg de beschikbaarheid.",
+    ),
+    Richtlijn(
+        "P7",
+        "procedure",
+        "open_house",
+        2,
+        (V("domein", "==", "wmo"),),
+        "Wmo-maatwerk met veel aanbieders: de gebruikelijke toelatingsprocedure.",
+    ),
+    Richtlijn(
+        "P8",
+        "procedure",
+        "dialoog",
+        1,
+        (V("startwachttijd_mediaan_dagen", ">=", WACHTTIJD_DAGEN),),
+        "Wachttijd tot de start van de zorg ({startwachttijd_mediaan_dagen} dagen): zoek "
+        "met strategische partners naar extra capaciteit.",
+    ),
     # -- bekostiging -------------------------------------------------------------------------
-    Regel("B1", "bekostiging", "inspanningsgericht", 1, (),
-          "P×Q blijft de meest transparante vorm van bekostiging."),
-    Regel("B2", "bekostiging", "taakgericht", 3, (COMPLEX,),
-          "Bij integrale verantwoordelijkheid voor complexe zorg past een taakgericht budget "
-          "met een plafond; sturen op gemiddelde kosten per cliënt (demedicaliseren)."),
-    Regel("B3", "bekostiging", "taakgericht", 2,
-          (V("groei_kosten_per_client", ">=", KOSTENSTIJGING),),
-          "De kosten per cliënt stegen met {groei_kosten_per_client}: een plafond maakt de "
-          "uitgaven voorspelbaar."),
-    Regel("B4", "bekostiging", "taakgericht", 3, (V("beschikbaarheidsfunctie", "==", True),),
-          "Bij een beschikbaarheidsfunctie betaal je voor paraatheid, niet per product."),
-    Regel("B5", "bekostiging", "outputgericht", 2,
-          (V("duur_mediaan_dagen", "<=", KORTE_DUUR_DAGEN),
-           V("complexiteit", "<", HOOG_COMPLEX)),
-          "Korte, afgebakende trajecten (mediaan {duur_mediaan_dagen} dagen): een trajectprijs "
-          "beloont resultaat in plaats van uren."),
-    Regel("B6", "bekostiging", "inspanningsgericht", 2,
-          (V("complexiteit", "<", LAAG_COMPLEX), V("clienten", ">=", VEEL_CLIENTEN)),
-          "Veel voorkomende zorg: P×Q met uniforme tarieven houdt het transparant."),
-    Regel("B7", "bekostiging", "populatiegebonden", 2,
-          (V("clienten", ">=", 3 * VEEL_CLIENTEN), V("hhi", ">=", HHI_GECONCENTREERD / 2),
-           V("schaal_hint", "==", "lokaal")),
-          "Grote, stabiele lokale vraag bij enkele partijen: een budget per inwoner beloont "
-          "preventie."),
+    Richtlijn(
+        "B1",
+        "bekostiging",
+        "inspanningsgericht",
+        1,
+        (),
+        "P×Q blijft de meest transparante vorm van bekostiging.",
+    ),
+    Richtlijn(
+        "B2",
+        "bekostiging",
+        "taakgericht",
+        3,
+        (COMPLEX,),
+        "Bij integrale verantwoordelijkheid voor complexe zorg past een taakgericht budget "
+        "met een plafond; sturen op gemiddelde kosten per cliënt (demedicaliseren).",
+    ),
+    Richtlijn(
+        "B3",
+        "bekostiging",
+        "taakgericht",
+        2,
+        (V("groei_kosten_per_client", ">=", KOSTENSTIJGING),),
+        "De kosten per cliënt stegen met {groei_kosten_per_client}: een plafond maakt de "
+        "uitgaven voorspelbaar.",
+    ),
+    Richtlijn(
+        "B4",
+        "bekostiging",
+        "taakgericht",
+        3,
+        (V("beschikbaarheidsfunctie", "==", True),),
+        "Bij een beschikbaarheidsfunctie betaal je voor paraatheid, niet per product.",
+    ),
+    Richtlijn(
+        "B5",
+        "bekostiging",
+        "outputgericht",
+        2,
+        (V("duur_mediaan_dagen", "<=", KORTE_DUUR_DAGEN), V("complexiteit", "<", HOOG_COMPLEX)),
+        "Korte, afgebakende trajecten (mediaan {duur_mediaan_dagen} dagen): een trajectprijs "
+        "beloont resultaat in plaats van uren.",
+    ),
+    Richtlijn(
+        "B6",
+        "bekostiging",
+        "inspanningsgericht",
+        2,
+        (V("complexiteit", "<", LAAG_COMPLEX), V("clienten", ">=", VEEL_CLIENTEN)),
+        "Veel voorkomende zorg: P×Q met uniforme tarieven houdt het transparant.",
+    ),
+    Richtlijn(
+        "B7",
+        "bekostiging",
+        "populatiegebonden",
+        2,
+        (
+            V("clienten", ">=", 3 * VEEL_CLIENTEN),
+            V("hhi", ">=", HHI_GECONCENTREERD / 2),
+            V("schaal_hint", "==", "lokaal"),
+        ),
+        "Grote, stabiele lokale vraag bij enkele partijen: een budget per inwoner beloont "
+        "preventie.",
+    ),
     # -- schaal ------------------------------------------------------------------------------
-    Regel("S1", "schaal", "lokaal", 2, (V("complexiteit", "<", LAAG_COMPLEX),),
-          "Minder complexe zorg hoort lokaal, dicht bij huis en de wijkteams."),
-    Regel("S2", "schaal", "regionaal", 2, (V("complexiteit", ">=", LAAG_COMPLEX),),
-          "Complexere zorg regionaal: hoog-complexe zorg nabij, met voldoende schaal."),
-    Regel("S3", "schaal", "regionaal", 2, (V("clienten", "<", WEINIG_CLIENTEN),),
-          "Kleine aantallen ({clienten} cliënten): regionaal inkopen voor een dekkend aanbod."),
-    Regel("S4", "schaal", "lokaal", 4, (V("schaal_hint", "==", "lokaal"),),
-          "Het segmentmodel deelt dit segment lokaal in."),
-    Regel("S5", "schaal", "regionaal", 4, (V("schaal_hint", "==", "regionaal"),),
-          "Het segmentmodel deelt dit segment regionaal in."),
-    Regel("S6", "schaal", "regionaal", 3, (V("beschikbaarheidsfunctie", "==", True),),
-          "Beschikbaarheid (24/7) en jeugdbescherming vragen een regionale schaal."),
+    Richtlijn(
+        "S1",
+        "schaal",
+        "lokaal",
+        2,
+        (V("complexiteit", "<", LAAG_COMPLEX),),
+        "Minder complexe zorg hoort lokaal, dicht bij huis en de wijkteams.",
+    ),
+    Richtlijn(
+        "S2",
+        "schaal",
+        "regionaal",
+        2,
+        (V("complexiteit", ">=", LAAG_COMPLEX),),
+        "Complexere zorg regionaal: hoog-complexe zorg nabij, met voldoende schaal.",
+    ),
+    Richtlijn(
+        "S3",
+        "schaal",
+        "regionaal",
+        2,
+        (V("clienten", "<", WEINIG_CLIENTEN),),
+        "Kleine aantallen ({clienten} cliënten): regionaal inkopen voor een dekkend aanbod.",
+    ),
+    Richtlijn(
+        "S4",
+        "schaal",
+        "lokaal",
+        4,
+        (V("schaal_hint", "==", "lokaal"),),
+        "Het segmentmodel deelt dit segment lokaal in.",
+    ),
+    Richtlijn(
+        "S5",
+        "schaal",
+        "regionaal",
+        4,
+        (V("schaal_hint", "==", "regionaal"),),
+        "Het segmentmodel deelt dit segment regionaal in.",
+    ),
+    Richtlijn(
+        "S6",
+        "schaal",
+        "regionaal",
+        3,
+        (V("beschikbaarheidsfunctie", "==", True),),
+        "Beschikbaarheid (24/7) en jeugdbescherming vragen een regionale schaal.",
+    ),
     # -- aanbieders --------------------------------------------------------------------------
-    Regel("A1", "aanbieders", "ruim", 1, (),
-          "Zonder bijzondere aanleiding: het huidige aanbod behouden."),
-    Regel("A2", "aanbieders", "consortium", 3, (COMPLEX,),
-          "Zodat de jeugdige direct op de goede plek komt: aanbieders clusteren in één "
-          "samenwerkingsverband dat integraal verantwoordelijk is."),
-    Regel("A3", "aanbieders", "beperkt", 2, (V("aanbieders", ">=", VEEL_AANBIEDERS),),
-          "{aanbieders} aanbieders is veel voor dit volume: beperk het aantal."),
-    Regel("A4", "aanbieders", "ruim", 2, (V("aanbieders", "<", WEINIG_AANBIEDERS),),
-          "Slechts {aanbieders} aanbieder(s): houd ruimte voor extra aanbod tegen "
-          "afhankelijkheid."),
-    Regel("A5", "aanbieders", "ruim", 2,
-          (V("met_verblijf", "==", True),
-           V("startwachttijd_mediaan_dagen", ">=", WACHTTIJD_DAGEN)),
-          "Te weinig aanbod met verblijf (wachttijd {startwachttijd_mediaan_dagen} dagen): "
-          "contracteer snel leverbare aanbieders naast strategische partners."),
+    Richtlijn(
+        "A1",
+        "aanbieders",
+        "ruim",
+        1,
+        (),
+        "Zonder bijzondere aanleiding: het huidige aanbod behouden.",
+    ),
+    Richtlijn(
+        "A2",
+        "aanbieders",
+        "consortium",
+        3,
+        (COMPLEX,),
+        "Zodat de jeugdige direct op de goede plek komt: aanbieders clusteren in één "
+        "samenwerkingsverband dat integraal verantwoordelijk is.",
+    ),
+    Richtlijn(
+        "A3",
+        "aanbieders",
+        "beperkt",
+        2,
+        (V("aanbieders", ">=", VEEL_AANBIEDERS),),
+        "{aanbieders} aanbieders is veel voor dit volume: beperk het aantal.",
+    ),
+    Richtlijn(
+        "A4",
+        "aanbieders",
+        "ruim",
+        2,
+        (V("aanbieders", "<", WEINIG_AANBIEDERS),),
+        "Slechts {aanbieders} aanbieder(s): houd ruimte voor extra aanbod tegen afhankelijkheid.",
+    ),
+    Richtlijn(
+        "A5",
+        "aanbieders",
+        "ruim",
+        2,
+        (V("met_verblijf", "==", True), V("startwachttijd_mediaan_dagen", ">=", WACHTTIJD_DAGEN)),
+        "Te weinig aanbod met verblijf (wachttijd {startwachttijd_mediaan_dagen} dagen): "
+        "contracteer snel leverbare aanbieders naast strategische partners.",
+    ),
     # -- looptijd ----------------------------------------------------------------------------
-    Regel("L1", "looptijd", "3", 1, (), "Standaardlooptijd."),
-    Regel("L2", "looptijd", "7", 3, (COMPLEX,),
-          "Een lange looptijd (5 + 2 jaar) geeft ruimte om te investeren in samenwerking."),
-    Regel("L3", "looptijd", "5", 2, (V("met_verblijf", "==", True),),
-          "Continuïteit van verblijf vraagt een langere looptijd."),
-    Regel("L4", "looptijd", "5", 2, (JEUGD, V("aandeel_16_plus", ">=", AANDEEL_16_PLUS)),
-          "Doorgaande lijnen 16-23: de looptijd moet de overgang naar 18 overspannen."),
+    Richtlijn("L1", "looptijd", "3", 1, (), "Standaardlooptijd."),
+    Richtlijn(
+        "L2",
+        "looptijd",
+        "7",
+        3,
+        (COMPLEX,),
+        "Een lange looptijd (5 + 2 jaar) geeft ruimte om te investeren in samenwerking.",
+    ),
+    Richtlijn(
+        "L3",
+        "looptijd",
+        "5",
+        2,
+        (V("met_verblijf", "==", True),),
+        "Continuïteit van verblijf vraagt een langere looptijd.",
+    ),
+    Richtlijn(
+        "L4",
+        "looptijd",
+        "5",
+        2,
+        (JEUGD, V("aandeel_16_plus", ">=", AANDEEL_16_PLUS)),
+        "Doorgaande lijnen 16-23: de looptijd moet de overgang naar 18 overspannen.",
+    ),
     # -- consortium --------------------------------------------------------------------------
-    Regel("C1", "consortium", "nee", 1, (), "Geen aanleiding voor een consortium."),
-    Regel("C2", "consortium", "ja", 3, (COMPLEX,),
-          "Integrale verantwoordelijkheid bij een samenwerkingsverband voorkomt doorschuiven."),
-    Regel("C3", "consortium", "ja", 2, (V("met_verblijf", "==", True),
-                                        V("aanbieders", ">=", 8)),
-          "Veel aanbieders met verblijf: laat hen samen de verantwoordelijkheid dragen."),
-)  # fmt: skip
+    Richtlijn("C1", "consortium", "nee", 1, (), "Geen aanleiding voor een consortium."),
+    Richtlijn(
+        "C2",
+        "consortium",
+        "ja",
+        3,
+        (COMPLEX,),
+        "Integrale verantwoordelijkheid bij een samenwerkingsverband voorkomt doorschuiven.",
+    ),
+    Richtlijn(
+        "C3",
+        "consortium",
+        "ja",
+        2,
+        (V("met_verblijf", "==", True), V("aanbieders", ">=", 8)),
+        "Veel aanbieders met verblijf: laat hen samen de verantwoordelijkheid dragen.",
+    ),
+)
 
 
 def _opgemaakt(k: Segmentkenmerken) -> dict[str, str]:
@@ -286,13 +479,11 @@ class Advies:
         }
 
 
-def adviseer(
-    k: Segmentkenmerken, regels: tuple[Regel, ...] = REGELS
-) -> dict[str, Advies]:
+def adviseer(k: Segmentkenmerken, regels: tuple[Richtlijn, ...] = RICHTLIJNEN) -> dict[str, Advies]:
     """The proposal per dimension for a segment with figures `k`."""
     uit = {}
     for dimensie, (_, opties) in DIMENSIES.items():
-        steun: dict[str, list[Regel]] = {}
+        steun: dict[str, list[Richtlijn]] = {}
         for regel in regels:
             if regel.dimensie == dimensie and regel.geldt(k):
                 steun.setdefault(regel.optie, []).append(regel)
@@ -324,13 +515,13 @@ def streefaantal(k: Segmentkenmerken, beleid: str) -> int | None:
     return max(k.aanbieders, WEINIG_AANBIEDERS) if k.aanbieders else None
 
 
-def voorstel(k: Segmentkenmerken, regels: tuple[Regel, ...] = REGELS) -> Segmentstrategie:
+def voorstel(k: Segmentkenmerken, regels: tuple[Richtlijn, ...] = RICHTLIJNEN) -> Segmentstrategie:
     """A :class:`Segmentstrategie` with every dimension set to the proposal, reasons included.
 
     For taakgericht the plafond starts at the segment's spend of the year (the user sets it).
     """
     advies = adviseer(k, regels)
-    keuzes = {d: a.optie for d, a in advies.items()}
+    keuzes: dict[str, Any] = {d: a.optie for d, a in advies.items()}
     return Segmentstrategie(
         segment=k.segment,
         segmentnaam=k.segmentnaam,
@@ -341,11 +532,17 @@ def voorstel(k: Segmentkenmerken, regels: tuple[Regel, ...] = REGELS) -> Segment
     )
 
 
-def regeltabel(regels: tuple[Regel, ...] = REGELS) -> list[dict[str, Any]]:
+def regeltabel(regels: tuple[Richtlijn, ...] = RICHTLIJNEN) -> list[dict[str, Any]]:
     """The rule table as rows (for the documentation page and the PDF appendix)."""
     return [
-        {"code": r.code, "dimensie": r.dimensie, "optie": r.optie, "label": label(r.optie),
-         "gewicht": r.gewicht, "als": " en ".join(v.tekst() for v in r.als) or "altijd",
-         "reden": r.reden}
+        {
+            "code": r.code,
+            "dimensie": r.dimensie,
+            "optie": r.optie,
+            "label": label(r.optie),
+            "gewicht": r.gewicht,
+            "als": " en ".join(v.tekst() for v in r.als) or "altijd",
+            "reden": r.reden,
+        }
         for r in regels
-    ]  # fmt: skip
+    ]

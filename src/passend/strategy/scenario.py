@@ -54,8 +54,9 @@ BANDEN: tuple[tuple[str, int, int], ...] = (
     ("18-22", 18, 22),
     ("23-27", 23, 27),
 )
-BAND_VAN = np.array([next(i for i, (_, lo, hi) in enumerate(BANDEN) if lo <= a <= hi)
-                     for a in range(LEEFTIJDEN)])  # fmt: skip
+BAND_VAN = np.array(
+    [next(i for i, (_, lo, hi) in enumerate(BANDEN) if lo <= a <= hi) for a in range(LEEFTIJDEN)]
+)
 PERCENTIELEN: tuple[int, ...] = (5, 25, 50, 75, 95)
 # Runs per chunk: arrays stay cache-sized, and a fixed size makes a seed give the same result
 # on any number of threads.
@@ -108,11 +109,18 @@ class ScenarioInvoer:
         g, s = len(self.gebieden), len(self.segmenten)
         verwacht = {
             "bevolking": (len(self.jaren) + 1, g, LEEFTIJDEN),
-            "start": (g, s, LEEFTIJDEN), "instroom": (g, s, LEEFTIJDEN),
-            "blootstelling": (g, s, LEEFTIJDEN), "vervolg": (g, s, LEEFTIJDEN),
-            "risico": (g, s, LEEFTIJDEN), "kosten_per_client": (g, s), "kosten_cv": (g, s),
-            "kosten_n": (g, s), "naar_wmo": (g, s), "cohort": (g, s), "wmo_gewicht": (g, s),
-        }  # fmt: skip
+            "start": (g, s, LEEFTIJDEN),
+            "instroom": (g, s, LEEFTIJDEN),
+            "blootstelling": (g, s, LEEFTIJDEN),
+            "vervolg": (g, s, LEEFTIJDEN),
+            "risico": (g, s, LEEFTIJDEN),
+            "kosten_per_client": (g, s),
+            "kosten_cv": (g, s),
+            "kosten_n": (g, s),
+            "naar_wmo": (g, s),
+            "cohort": (g, s),
+            "wmo_gewicht": (g, s),
+        }
         for naam, vorm in verwacht.items():
             waarde = np.asarray(getattr(self, naam), dtype=float)
             if waarde.shape != vorm:
@@ -246,9 +254,7 @@ def _factor(rng: np.random.Generator | None, vorm: np.ndarray, n: int) -> np.nda
     return np.where(vorm > 0, _gamma(rng, vorm, n) / veilig, 1.0)
 
 
-def _beta(
-    rng: np.random.Generator | None, a: np.ndarray, b: np.ndarray, n: int
-) -> np.ndarray:
+def _beta(rng: np.random.Generator | None, a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Beta(a, b) draws; the point a / (a + b) without rng; 0 where a + b = 0."""
     punt = _deel(a, a + b)
     if rng is None:
@@ -287,9 +293,9 @@ def _trek(invoer: ScenarioInvoer, rng: np.random.Generator | None, n: int) -> _T
     # Shift the odds of every age in the band by the band's posterior odds ratio: this keeps
     # the age profile, stays inside (0, 1) and leaves rates of exactly 0 or 1 alone.
     ratio = np.where(binnen, _odds(q) / np.where(binnen, _odds(q_punt), 1.0), 1.0)
-    odds = _odds(invoer.doorstroom).astype(np.float32)[None] * ratio.astype(np.float32)[
-        ..., BAND_VAN
-    ]
+    odds = (
+        _odds(invoer.doorstroom).astype(np.float32)[None] * ratio.astype(np.float32)[..., BAND_VAN]
+    )
     doorstroom = odds / (1 + odds)
     vorm = np.where(
         invoer.kosten_cv > 0, invoer.kosten_n / np.maximum(invoer.kosten_cv, 1e-9) ** 2, 0.0
@@ -331,11 +337,14 @@ def _doorlopend_masker(invoer: ScenarioInvoer, h: Hefbomen) -> np.ndarray:
     if h.doorlopend_tot is None or h.doorlopend_aandeel == 0:
         return np.zeros(len(invoer.segmenten))
     codes = h.doorlopend_segmenten
-    return np.array([
-        h.doorlopend_aandeel if s.domein == "jeugd" and not s.apart
-        and (codes is None or s.code in codes) else 0.0
-        for s in invoer.segmenten
-    ])  # fmt: skip
+    return np.array(
+        [
+            h.doorlopend_aandeel
+            if s.domein == "jeugd" and not s.apart and (codes is None or s.code in codes)
+            else 0.0
+            for s in invoer.segmenten
+        ]
+    )
 
 
 @dataclass
@@ -360,9 +369,7 @@ class _Doorlopend:
     p_wmo: np.ndarray  # (n, G, Sw, 9): Wmo continuation at 18 .. 26
 
     @classmethod
-    def maak(
-        cls, invoer: ScenarioInvoer, h: Hefbomen, d: _Trekking
-    ) -> _Doorlopend | None:
+    def maak(cls, invoer: ScenarioInvoer, h: Hefbomen, d: _Trekking) -> _Doorlopend | None:
         aandeel = _doorlopend_masker(invoer, h)
         if not h.doorlopend_tot or not aandeel.any():
             return None
@@ -374,11 +381,18 @@ class _Doorlopend:
         extra = np.zeros((n, g, p_j.shape[2], h.doorlopend_tot - 18), f4)
         delta = np.zeros((n, g, d.doorstroom[:, :, wmo].shape[2], LEEFTIJDEN - 18), f4)
         return cls(
-            aandeel[jeugd].astype(f4), h.doorlopend_tot, jeugd, wmo,
-            invoer.wmo_gewicht[:, wmo][None, :, :, None].astype(f4), extra, delta,
-            (1 - p_j[..., 17]) * aandeel[jeugd].astype(f4), p_j[..., KERN_LEEFTIJD].copy(),
-            d.naar_wmo[:, :, jeugd, None].astype(f4), d.doorstroom[:, :, wmo, 18:-1].copy(),
-        )  # fmt: skip
+            aandeel[jeugd].astype(f4),
+            h.doorlopend_tot,
+            jeugd,
+            wmo,
+            invoer.wmo_gewicht[:, wmo][None, :, :, None].astype(f4),
+            extra,
+            delta,
+            (1 - p_j[..., 17]) * aandeel[jeugd].astype(f4),
+            p_j[..., KERN_LEEFTIJD].copy(),
+            d.naar_wmo[:, :, jeugd, None].astype(f4),
+            d.doorstroom[:, :, wmo, 18:-1].copy(),
+        )
 
     def stap(self, n_vorig: np.ndarray, d: _Trekking, totaal: np.ndarray) -> None:
         """Advance one year and add the extra clients to `totaal` (in place)."""
@@ -415,9 +429,11 @@ def _projecteer(
     vorm = (n, jaren, len(invoer.gebieden), len(invoer.segmenten))
     f4 = np.float32  # per-run results in float32: ample precision, half the memory traffic
     uit = _Blok(
-        np.empty(vorm, f4), np.empty((n, jaren, len(invoer.segmenten), len(BANDEN)), f4),
-        np.empty(vorm, f4), np.empty(vorm, f4),
-    )  # fmt: skip
+        np.empty(vorm, f4),
+        np.empty((n, jaren, len(invoer.segmenten), len(BANDEN)), f4),
+        np.empty(vorm, f4),
+        np.empty(vorm, f4),
+    )
     bron = (invoer.bevolking[:, :, None, :] * invoer.incidentie[None]).astype(np.float32)
     bron_band = _banden(bron)  # (T + 1, G, S, B)
     for t in range(1, jaren + 1):
@@ -481,9 +497,7 @@ def _blokken(runs: int) -> list[int]:
     return [min(BLOK, runs - i) for i in range(0, runs, BLOK)]
 
 
-def _simuleer_ruw(
-    invoer: ScenarioInvoer, h: Hefbomen, runs: int, seed: int, threads: int
-) -> _Blok:
+def _simuleer_ruw(invoer: ScenarioInvoer, h: Hefbomen, runs: int, seed: int, threads: int) -> _Blok:
     if runs == 0:
         return _projecteer(invoer, h, None, 1)
     groottes = _blokken(runs)
@@ -548,20 +562,25 @@ class ScenarioResultaat:
         t = self.jaren.index(jaar) if jaar is not None else len(self.jaren) - 1
         rijen = []
         for s, info in enumerate(self.segmenten):
-            rijen.append({
-                "segment": info.code, "segmentnaam": info.naam, "domein": info.domein,
-                "bekostiging": self.bekostiging.get(info.code, "inspanningsgericht"),
-                "clienten_p50": float(self.clienten[self.p(50), t, :, s].sum()),
-                "kosten_p5": float(self.kosten[self.p(5), t, :, s].sum()),
-                "kosten_p50": float(self.kosten[self.p(50), t, :, s].sum()),
-                "kosten_p95": float(self.kosten[self.p(95), t, :, s].sum()),
-                "begroting": float(self.begroting[t, :, s].sum()),
-                "betaling_p50": float(self.betaling[self.p(50), t, :, s].sum()),
-                "overschrijding_p95": float(self.overschrijding[self.p(95), t, :, s].sum()),
-                "kans_overschrijding": float(self.kans_overschrijding[t, :, s].mean()),
-                "resultaat_aanbieder_p5": float(self.resultaat_aanbieder[self.p(5), t, :, s]
-                                                .sum()),
-            })  # fmt: skip
+            rijen.append(
+                {
+                    "segment": info.code,
+                    "segmentnaam": info.naam,
+                    "domein": info.domein,
+                    "bekostiging": self.bekostiging.get(info.code, "inspanningsgericht"),
+                    "clienten_p50": float(self.clienten[self.p(50), t, :, s].sum()),
+                    "kosten_p5": float(self.kosten[self.p(5), t, :, s].sum()),
+                    "kosten_p50": float(self.kosten[self.p(50), t, :, s].sum()),
+                    "kosten_p95": float(self.kosten[self.p(95), t, :, s].sum()),
+                    "begroting": float(self.begroting[t, :, s].sum()),
+                    "betaling_p50": float(self.betaling[self.p(50), t, :, s].sum()),
+                    "overschrijding_p95": float(self.overschrijding[self.p(95), t, :, s].sum()),
+                    "kans_overschrijding": float(self.kans_overschrijding[t, :, s].mean()),
+                    "resultaat_aanbieder_p5": float(
+                        self.resultaat_aanbieder[self.p(5), t, :, s].sum()
+                    ),
+                }
+            )
         return rijen
 
     def jaartabel(self) -> list[dict[str, Any]]:
@@ -593,33 +612,44 @@ class ScenarioResultaat:
             "overschrijding_p95": float(np.percentile(over, 95)),
             "resultaat_aanbieder_p5": float(np.percentile(resultaat, 5)),
             "verwacht_verlies_aanbieder": float(np.clip(-resultaat, 0, None).mean()),
-            "verwacht_tekort": float(self.tekort["ontschot" if self.hefbomen.ontschot
-                                                 else "apart"].sum()),
-        }  # fmt: skip
+            "verwacht_tekort": float(
+                self.tekort["ontschot" if self.hefbomen.ontschot else "apart"].sum()
+            ),
+        }
 
     def als_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no per-run arrays)."""
         return {
-            "naam": self.naam, "omschrijving": self.omschrijving,
-            "hefbomen": self.hefbomen.als_dict(), "basisjaar": self.basisjaar,
-            "jaren": list(self.jaren), "runs": self.runs, "seed": self.seed,
+            "naam": self.naam,
+            "omschrijving": self.omschrijving,
+            "hefbomen": self.hefbomen.als_dict(),
+            "basisjaar": self.basisjaar,
+            "jaren": list(self.jaren),
+            "runs": self.runs,
+            "seed": self.seed,
             "percentielen": list(self.percentielen),
-            "segmenten": [asdict(s) for s in self.segmenten], "gebieden": list(self.gebieden),
-            "segmenttabel": self.segmenttabel(), "jaartabel": self.jaartabel(),
+            "segmenten": [asdict(s) for s in self.segmenten],
+            "gebieden": list(self.gebieden),
+            "segmenttabel": self.segmenttabel(),
+            "jaartabel": self.jaartabel(),
             "clienten_per_leeftijdsgroep": self.leeftijdstabel(),
             "risicoverdeling": self.risicoverdeling(),
-        }  # fmt: skip
+        }
 
     def leeftijdstabel(self) -> list[dict[str, Any]]:
         """Clients (P50) per year, segment and age band, summed over the areas."""
         mid = self.p(50)
         return [
-            {"jaar": jaar, "segment": info.code, "leeftijd": naam,
-             "clienten_p50": float(self.clienten_band[mid, t, s, b])}
+            {
+                "jaar": jaar,
+                "segment": info.code,
+                "leeftijd": naam,
+                "clienten_p50": float(self.clienten_band[mid, t, s, b]),
+            }
             for t, jaar in enumerate(self.jaren)
             for s, info in enumerate(self.segmenten)
             for b, (naam, _, _) in enumerate(BANDEN)
-        ]  # fmt: skip
+        ]
 
 
 def simuleer(
@@ -644,19 +674,29 @@ def simuleer(
     overschrijding = betaald - begroting[None]
     modellen = {s.code: h.bekostiging.get(s.code, "inspanningsgericht") for s in invoer.segmenten}
     return ScenarioResultaat(
-        naam=scenario.naam, omschrijving=scenario.omschrijving, hefbomen=h,
-        basisjaar=invoer.basisjaar, jaren=tuple(invoer.jaren), segmenten=invoer.segmenten,
-        gebieden=invoer.gebieden, runs=runs, seed=seed, percentielen=pct,
-        clienten=_pct(ruw.clienten, pct), clienten_band=_pct(ruw.banden, pct),
-        kosten=kosten, betaling=betaling,
+        naam=scenario.naam,
+        omschrijving=scenario.omschrijving,
+        hefbomen=h,
+        basisjaar=invoer.basisjaar,
+        jaren=tuple(invoer.jaren),
+        segmenten=invoer.segmenten,
+        gebieden=invoer.gebieden,
+        runs=runs,
+        seed=seed,
+        percentielen=pct,
+        clienten=_pct(ruw.clienten, pct),
+        clienten_band=_pct(ruw.banden, pct),
+        kosten=kosten,
+        betaling=betaling,
         resultaat_aanbieder=_resultaat(betaald, ruw.kosten, pct),
         overschrijding=betaling - begroting[None],  # a percentile shifts with a constant
         begroting=begroting,
         kans_overschrijding=(overschrijding > 1e-6 * np.maximum(begroting[None], 1)).mean(axis=0),
         domeinen=_domeinen(invoer, ruw.kosten, betaald, pct),
         tekort=_tekort(invoer, betaald, begroting),
-        bekostiging=modellen, per_run=_per_run(invoer, ruw.kosten, betaald),
-    )  # fmt: skip
+        bekostiging=modellen,
+        per_run=_per_run(invoer, ruw.kosten, betaald),
+    )
 
 
 def _resultaat(betaald: np.ndarray, kosten: np.ndarray, pct: tuple[int, ...]) -> np.ndarray:
@@ -700,14 +740,19 @@ def _bekostig(
         for g in range(len(invoer.gebieden)):
             kosten = ruw.kosten[:, :, g, s]
             betaald[:, :, g, s] = bek.betaling(
-                model, kosten, begroting[:, g, s], trajecten=ruw.trajecten[:, :, g, s],
-                bevolking=invoer.bevolking[1:, g, leeftijden].sum(axis=-1), index=index,
+                model,
+                kosten,
+                begroting[:, g, s],
+                trajecten=ruw.trajecten[:, :, g, s],
+                bevolking=invoer.bevolking[1:, g, leeftijden].sum(axis=-1),
+                index=index,
                 plafondfactor=h.plafondfactor.get(info.code, 1.0),
-            )  # fmt: skip
+            )
             factor = h.plafond_per_aanbieder.get(info.code)
             if factor is not None and model == "inspanningsgericht":
-                betaald[:, :, g, s] = _met_plafond(invoer, rng, kosten, begroting[:, g, s], g, s,
-                                                   factor)  # fmt: skip
+                betaald[:, :, g, s] = _met_plafond(
+                    invoer, rng, kosten, begroting[:, g, s], g, s, factor
+                )
     return betaald
 
 
@@ -757,27 +802,31 @@ def _tekort(
         over = {}
         for domein in ("jeugd", "wmo"):
             masker = invoer.domeinmasker(domein)
-            over[domein] = (betaald[:, :, g, masker].sum(axis=-1)
-                            - begroting[:, g, masker].sum(axis=-1))  # fmt: skip
+            over[domein] = betaald[:, :, g, masker].sum(axis=-1) - begroting[:, g, masker].sum(
+                axis=-1
+            )
             apart += np.clip(over[domein], 0, None)
         ontschot += np.clip(over["jeugd"] + over["wmo"], 0, None)
     return {
-        "apart": apart.mean(axis=0), "ontschot": ontschot.mean(axis=0),
-        "kans_apart": (apart > 0).mean(axis=0), "kans_ontschot": (ontschot > 0).mean(axis=0),
-    }  # fmt: skip
+        "apart": apart.mean(axis=0),
+        "ontschot": ontschot.mean(axis=0),
+        "kans_apart": (apart > 0).mean(axis=0),
+        "kans_ontschot": (ontschot > 0).mean(axis=0),
+    }
 
 
 def _per_run(
     invoer: ScenarioInvoer, kosten: np.ndarray, betaald: np.ndarray
 ) -> dict[str, np.ndarray]:
     k, b = _domeinsommen(invoer, kosten), _domeinsommen(invoer, betaald)
-    return {f"{soort}_{d}": x[d].astype(np.float32) for soort, x in (("kosten", k),
-            ("betaling", b)) for d in x}  # fmt: skip
+    return {
+        f"{soort}_{d}": x[d].astype(np.float32)
+        for soort, x in (("kosten", k), ("betaling", b))
+        for d in x
+    }
 
 
-def vergelijk(
-    resultaten: Sequence[ScenarioResultaat], basis: int = 0
-) -> list[dict[str, Any]]:
+def vergelijk(resultaten: Sequence[ScenarioResultaat], basis: int = 0) -> list[dict[str, Any]]:
     """Scenarios side by side against `resultaten[basis]`: per scenario the total cost over the
     horizon (P50, P5, P95), the Jeugd and Wmo parts, the difference with the baseline (paired
     per run when both share seed and runs, so the difference is sharper than the spread), and

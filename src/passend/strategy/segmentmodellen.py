@@ -12,7 +12,8 @@ Mapping rules and their precedence (the same as in the analyses, documented in
    limited to one categorie, e.g. "45 with a code starting with OJ");
 3. then the **categorie rule**: the segment that lists the product's productcategorie;
 4. otherwise the product is *niet ingedeeld* (segment ``NI``): it is never dropped, and
-   :func:`niet_ingedeeld` / :func:`ongedekte_categorieen` report it.
+   :func:`passend.analysis.segmentatie.niet_ingedeeld` / :func:`ongedekte_categorieen`
+   report it.
 
 Models are immutable: the editing functions return a new model, so a saved model and the
 analyses' caches (keyed by :attr:`Segmentatie.vingerafdruk`) stay consistent.
@@ -25,15 +26,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import duckdb
-
 from passend.analysis.segmentatie import (
     NIET_INGEDEELD,
     Productregel,
     Segment,
     Segmentatie,
 )
-from passend.analysis.segmentatie import niet_ingedeeld as _niet_ingedeeld
 
 __all__ = [
     "NIET_INGEDEELD",
@@ -46,7 +44,6 @@ __all__ = [
     "met_segment",
     "model",
     "modellen",
-    "niet_ingedeeld",
     "ongedekte_categorieen",
     "standaard_model",
     "vijf_segmenten_model",
@@ -181,15 +178,10 @@ def ongedekte_categorieen(seg: Segmentatie) -> list[dict[str, str]]:
         for code in sorted(codelijst.waarden):
             if (domein, code) not in gedekt:
                 uit.append(
-                    {"domein": domein, "categorie": code,
-                     "omschrijving": codelijst.omschrijving(code)}
-                )  # fmt: skip
+                    {
+                        "domein": domein,
+                        "categorie": code,
+                        "omschrijving": codelijst.omschrijving(code),
+                    }
+                )
     return uit
-
-
-def niet_ingedeeld(
-    con: duckdb.DuckDBPyConnection, seg: Segmentatie | None = None
-) -> list[dict[str, Any]]:
-    """Products in the data that `seg` leaves unmapped, with how often they occur
-    (delegates to the analyses, so the report matches what they leave out)."""
-    return _niet_ingedeeld(con, seg or standaard_model())

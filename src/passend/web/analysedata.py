@@ -1,5 +1,6 @@
-"""The DuckDB connection the analysis pages and the API read, built from the Django
-database with :func:`passend.analysis.bron.django_verbinding`, and the results of analyses.
+"""The DuckDB connection the analysis pages and the API read, from the data source
+(:class:`passend.bronnen.database.DatabaseBron`, a :class:`passend.analysis.bron.Gegevensbron`),
+and the results of analyses and reports.
 
 Everything is keyed by a cheap fingerprint of the import ledger: any finished import (or a
 new batch) changes it, and the next request computes afresh. Results are kept in this
@@ -20,21 +21,19 @@ from typing import Any
 import duckdb
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Max
 
-from passend.imports.models import ImportBatch, VerwerktBericht
+from passend.analysis.bron import Gegevensbron
+from passend.analysis.rapport import Tabellen, Verzoek
+from passend.analysis.rapport import rapport as _rapport
+from passend.bronnen.database import DatabaseBron
 
 _SLOT = threading.RLock()
 _MAX_RESULTATEN = 512
 _staat: dict[str, Any] = {"versie": None, "con": None}
 _resultaten: OrderedDict[Hashable, Any] = OrderedDict()
 _GEEN = object()
-
-
-def _versie_uit_database() -> tuple[Any, ...]:
-    b = ImportBatch.objects.aggregate(n=Count("id"), m=Max("id"), v=Max("voltooid_op"))
-    v = VerwerktBericht.objects.aggregate(m=Max("id"))
-    return (b["n"], b["m"], str(b["v"]), v["m"])
+#: Where the data comes from (the database; a snapshot or Arrow tables can stand in).
+BRON: Gegevensbron = DatabaseBron()
 
 
 def data_versie() -> tuple[Any, ...]:
@@ -43,7 +42,7 @@ def data_versie() -> tuple[Any, ...]:
     later)."""
     nu = time.monotonic()
     if _staat.get("gelezen_op", -1e9) + settings.PASSEND_DATAVERSIE_SECONDEN <= nu:
-        _staat["db_versie"] = _versie_uit_database()
+        _staat["db_versie"] = (BRON.versie(),)
         _staat["gelezen_op"] = nu
     return _staat["db_versie"]
 
@@ -51,11 +50,9 @@ def data_versie() -> tuple[Any, ...]:
 def _verbinding(versie: tuple[Any, ...]) -> duckdb.DuckDBPyConnection:
     """The DuckDB connection over the current data (call with _SLOT held)."""
     if _staat["versie"] != versie or _staat["con"] is None:
-        from passend.analysis.bron import django_verbinding
-
         if _staat["con"] is not None:
             _staat["con"].close()
-        _staat["con"] = django_verbinding()
+        _staat["con"] = BRON.verbinding()
         _staat["versie"] = versie
     return _staat["con"]
 
@@ -109,14 +106,31 @@ def _onthouden(sleutel: Hashable, versie: tuple[Any, ...], maak: Callable[[], An
 def bereken(functie: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """`functie(con, *args, **kwargs)` on the current data, cached per data version."""
     versie = data_versie()
-    sleutel = (versie, functie.__module__, functie.__qualname__, _hashbaar(args),
-               _hashbaar(sorted(kwargs.items())))
+    sleutel = (
+        versie,
+        functie.__module__,
+        functie.__qualname__,
+        _hashbaar(args),
+        _hashbaar(sorted(kwargs.items())),
+    )
 
     def maak() -> Any:
         with _SLOT:
             return functie(_verbinding(versie), *args, **kwargs)
 
     return _onthouden(sleutel, versie, maak)
+
+
+def rapport(naam: str, verzoek: Verzoek, *, openbaar: bool) -> Tabellen:
+    """Report `naam` (the registry's one path, :func:`passend.analysis.rapport.rapport`) on
+    the current data, cached per data version; public output is suppressed there."""
+    return bereken(_rapport_op, naam, verzoek, openbaar)
+
+
+def _rapport_op(
+    con: duckdb.DuckDBPyConnection, naam: str, verzoek: Verzoek, openbaar: bool
+) -> Tabellen:
+    return _rapport(naam, con, verzoek, openbaar=openbaar)
 
 
 def met_verbinding(functie: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

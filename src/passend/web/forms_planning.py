@@ -28,24 +28,27 @@ DOMEINEN = [("jeugd", gettext_lazy("Jeugd")), ("wmo", gettext_lazy("Wmo"))]
 # -- segment models --------------------------------------------------------------------------
 class NieuwModelForm(forms.Form):
     naam = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    basis = forms.ChoiceField(label=gettext_lazy("Uitgaan van"),
-                              choices=[(k, f"{k}: {m.naam}") for k, m in modellen().items()])
+    basis = forms.ChoiceField(
+        label=gettext_lazy("Uitgaan van"),
+        choices=[(k, f"{k}: {m.naam}") for k, m in modellen().items()],
+    )
 
-    def __init__(self, *args: Any, regio: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, gebied: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.regio = regio
+        self.gebied = gebied
 
     def clean_naam(self) -> str:
         naam = self.cleaned_data["naam"].strip()
-        if pm.Segmentmodel.objects.filter(regio=self.regio, naam=naam).exists():
+        if pm.Segmentmodel.objects.filter(gebied=self.gebied, naam=naam).exists():
             raise ValidationError(_("Er is al een segmentmodel met deze naam."))
         return naam
 
 
 class ModelNaamForm(forms.Form):
     naam = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    toelichting = forms.CharField(label=gettext_lazy("Toelichting"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    toelichting = forms.CharField(
+        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class _TabelRij(forms.Form):
@@ -65,8 +68,11 @@ class SegmentForm(_TabelRij):
     rangorde = forms.IntegerField(label=gettext_lazy("Rangorde"), min_value=0, initial=50)
     apart = forms.BooleanField(label=gettext_lazy("Apart"), required=False)
     categorieen = forms.CharField(
-        label=gettext_lazy("Productcategorieën"), required=False, max_length=500,
-        help_text=gettext_lazy("Gescheiden door komma's, bijvoorbeeld 43, 37"))
+        label=gettext_lazy("Productcategorieën"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("Gescheiden door komma's, bijvoorbeeld 43, 37"),
+    )
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
@@ -85,12 +91,18 @@ class SegmentForm(_TabelRij):
 class RegelForm(_TabelRij):
     """A product-code rule: an exact code or a prefix, optionally within one categorie."""
 
-    soort = forms.ChoiceField(label=gettext_lazy("Soort"), choices=[
-        ("code", gettext_lazy("Exacte productcode")), ("prefix", gettext_lazy("Begint met"))])
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort"),
+        choices=[
+            ("code", gettext_lazy("Exacte productcode")),
+            ("prefix", gettext_lazy("Begint met")),
+        ],
+    )
     waarde = forms.CharField(label=gettext_lazy("Productcode"), max_length=20)
     domein = forms.ChoiceField(label=gettext_lazy("Domein"), choices=DOMEINEN)
-    categorie = forms.CharField(label=gettext_lazy("Alleen in categorie"), required=False,
-                                max_length=5)
+    categorie = forms.CharField(
+        label=gettext_lazy("Alleen in categorie"), required=False, max_length=5
+    )
     segment = forms.CharField(label=gettext_lazy("Segment"), max_length=10)
 
     def clean_categorie(self) -> str:
@@ -105,20 +117,36 @@ RegelFormSet = forms.formset_factory(RegelForm, extra=2, can_delete=True)
 
 
 def segment_initieel(seg: Segmentatie) -> list[dict[str, Any]]:
-    return [{"code": s.code, "naam": s.naam, "domein": s.domein, "rangorde": s.rangorde,
-             "apart": s.apart, "categorieen": ", ".join(s.categorieen)}
-            for s in seg.segmenten]  # fmt: skip
+    return [
+        {
+            "code": s.code,
+            "naam": s.naam,
+            "domein": s.domein,
+            "rangorde": s.rangorde,
+            "apart": s.apart,
+            "categorieen": ", ".join(s.categorieen),
+        }
+        for s in seg.segmenten
+    ]
 
 
 def regel_initieel(seg: Segmentatie) -> list[dict[str, Any]]:
-    return [{"soort": "code" if r.code else "prefix", "waarde": r.code or r.begint_met,
-             "domein": r.domein, "categorie": r.categorie or "", "segment": r.segment}
-            for r in seg.productregels]  # fmt: skip
+    return [
+        {
+            "soort": "code" if r.code else "prefix",
+            "waarde": r.code or r.begint_met,
+            "domein": r.domein,
+            "categorie": r.categorie or "",
+            "segment": r.segment,
+        }
+        for r in seg.productregels
+    ]
 
 
 def _levend(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
-    return [f.cleaned_data for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
 
 
 def bouw_segmentatie(
@@ -126,23 +154,34 @@ def bouw_segmentatie(
 ) -> Segmentatie:
     """The Segmentatie of valid forms; ValidationError (Dutch) when the model is inconsistent."""
     segs = tuple(
-        Segment(code=d["code"], naam=d["naam"], domein=d["domein"], rangorde=d["rangorde"],
-                apart=d["apart"], categorieen=tuple(d["categorieen"]))
+        Segment(
+            code=d["code"],
+            naam=d["naam"],
+            domein=d["domein"],
+            rangorde=d["rangorde"],
+            apart=d["apart"],
+            categorieen=tuple(d["categorieen"]),
+        )
         for d in _levend(segmenten)
-    )  # fmt: skip
+    )
     if not segs:
         raise ValidationError(_("Een segmentmodel heeft ten minste één segment."))
     productregels = []
     for d in _levend(regels):
-        productregels.append({
-            "domein": d["domein"], "segment": d["segment"],
-            **({"categorie": d["categorie"]} if d["categorie"] else {}),
-            **({"code": d["waarde"]} if d["soort"] == "code" else {"begint_met": d["waarde"]}),
-        })  # fmt: skip
-    data = {"naam": naam_form.cleaned_data["naam"],
-            "toelichting": naam_form.cleaned_data["toelichting"],
-            "segmenten": [{**s.__dict__, "categorieen": list(s.categorieen)} for s in segs],
-            "productregels": productregels}  # fmt: skip
+        productregels.append(
+            {
+                "domein": d["domein"],
+                "segment": d["segment"],
+                **({"categorie": d["categorie"]} if d["categorie"] else {}),
+                **({"code": d["waarde"]} if d["soort"] == "code" else {"begint_met": d["waarde"]}),
+            }
+        )
+    data = {
+        "naam": naam_form.cleaned_data["naam"],
+        "toelichting": naam_form.cleaned_data["toelichting"],
+        "segmenten": [{**s.__dict__, "categorieen": list(s.categorieen)} for s in segs],
+        "productregels": productregels,
+    }
     try:
         return Segmentatie.uit_dict(data)
     except ValueError as fout:
@@ -155,35 +194,49 @@ class KaderForm(forms.ModelForm):
         model = pm.Ambitiekader
         fields = ["visie", "commitment"]
         labels = {"visie": gettext_lazy("Visie"), "commitment": gettext_lazy("Commitment")}
-        widgets = {"visie": forms.Textarea(attrs={"rows": 3}),
-                   "commitment": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "visie": forms.Textarea(attrs={"rows": 3}),
+            "commitment": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class AmbitieForm(forms.ModelForm):
     principes = forms.MultipleChoiceField(
-        label=gettext_lazy("Principes"), widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Principes"),
+        widget=forms.CheckboxSelectMultiple,
         choices=list(PRINCIPES.items()),
-        error_messages={"required": gettext_lazy(
-            "Spiegel elke ambitie aan ten minste een van de drie principes.")})
-    big5 = forms.MultipleChoiceField(label=gettext_lazy("Big 5"), required=False,
-                                     widget=forms.CheckboxSelectMultiple,
-                                     choices=list(BIG5.items()))
+        error_messages={
+            "required": gettext_lazy(
+                "Spiegel elke ambitie aan ten minste een van de drie principes."
+            )
+        },
+    )
+    big5 = forms.MultipleChoiceField(
+        label=gettext_lazy("Big 5"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=list(BIG5.items()),
+    )
 
     class Meta:
         model = pm.Ambitie
         fields = ["doelgroep", "titel", "omschrijving", "principes", "big5"]
-        labels = {"doelgroep": gettext_lazy("Doelgroep"), "titel": gettext_lazy("Titel"),
-                  "omschrijving": gettext_lazy("Omschrijving")}
+        labels = {
+            "doelgroep": gettext_lazy("Doelgroep"),
+            "titel": gettext_lazy("Titel"),
+            "omschrijving": gettext_lazy("Omschrijving"),
+        }
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
 
 
-AmbitieFormSet = forms.modelformset_factory(pm.Ambitie, form=AmbitieForm, extra=1,
-                                            can_delete=True)
+AmbitieFormSet = forms.modelformset_factory(pm.Ambitie, form=AmbitieForm, extra=1, can_delete=True)
 
 
 def bron_keuzes() -> list[tuple[str, str]]:
-    return [("handmatig", _("Handmatig ingevoerd")),
-            *((k, b.naam) for k, b in BEREKENDE_INDICATOREN.items())]  # fmt: skip
+    return [
+        ("handmatig", _("Handmatig ingevoerd")),
+        *((k, b.naam) for k, b in BEREKENDE_INDICATOREN.items()),
+    ]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -191,25 +244,40 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = pm.Indicator
-        fields = ["code", "naam", "bron", "richting", "eenheid", "segment", "basisjaar",
-                  "basiswaarde", "streefwaarde", "streefdatum"]
-        labels = {"code": gettext_lazy("Code"), "naam": gettext_lazy("Naam"),
-                  "richting": gettext_lazy("Richting"), "eenheid": gettext_lazy("Eenheid"),
-                  "segment": gettext_lazy("Segment"), "basisjaar": gettext_lazy("Basisjaar"),
-                  "basiswaarde": gettext_lazy("Basiswaarde"),
-                  "streefwaarde": gettext_lazy("Streefwaarde"),
-                  "streefdatum": gettext_lazy("Streefdatum")}
+        fields = [
+            "code",
+            "naam",
+            "bron",
+            "richting",
+            "eenheid",
+            "segment",
+            "basisjaar",
+            "basiswaarde",
+            "streefwaarde",
+            "streefdatum",
+        ]
+        labels = {
+            "code": gettext_lazy("Code"),
+            "naam": gettext_lazy("Naam"),
+            "richting": gettext_lazy("Richting"),
+            "eenheid": gettext_lazy("Eenheid"),
+            "segment": gettext_lazy("Segment"),
+            "basisjaar": gettext_lazy("Basisjaar"),
+            "basiswaarde": gettext_lazy("Basiswaarde"),
+            "streefwaarde": gettext_lazy("Streefwaarde"),
+            "streefdatum": gettext_lazy("Streefdatum"),
+        }
         widgets = {"streefdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args: Any, regio: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, gebied: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.regio = regio
+        self.gebied = gebied
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
         if not _CODE.fullmatch(code):
             raise ValidationError(_("Een code is 1 tot 10 letters of cijfers."))
-        andere = pm.Indicator.objects.filter(ambitie__kader__regio=self.regio, code=code)
+        andere = pm.Indicator.objects.filter(ambitie__kader__gebied=self.gebied, code=code)
         if self.instance.pk:
             andere = andere.exclude(pk=self.instance.pk)
         if andere.exists():
@@ -224,24 +292,26 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
-IndicatorFormSet = forms.modelformset_factory(pm.Indicator, form=IndicatorForm, extra=1,
-                                              can_delete=True)
+IndicatorFormSet = forms.modelformset_factory(
+    pm.Indicator, form=IndicatorForm, extra=1, can_delete=True
+)
 
 
 class MetingForm(forms.Form):
     jaar = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
     waarde = forms.FloatField(label=gettext_lazy("Waarde"))
-    toelichting = forms.CharField(label=gettext_lazy("Toelichting"), required=False,
-                                  max_length=500)
+    toelichting = forms.CharField(label=gettext_lazy("Toelichting"), required=False, max_length=500)
 
 
 # -- strategy --------------------------------------------------------------------------------
 class AfwijkingForm(forms.Form):
-    dimensie = forms.ChoiceField(label=gettext_lazy("Keuze"),
-                                 choices=[(d, t) for d, (t, _o) in DIMENSIES.items()])
+    dimensie = forms.ChoiceField(
+        label=gettext_lazy("Keuze"), choices=[(d, t) for d, (t, _o) in DIMENSIES.items()]
+    )
     optie = forms.CharField(label=gettext_lazy("Nieuwe keuze"), max_length=20)
-    rationale = forms.CharField(label=gettext_lazy("Onderbouwing"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    rationale = forms.CharField(
+        label=gettext_lazy("Onderbouwing"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, voorstel: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,17 +322,22 @@ class AfwijkingForm(forms.Form):
         dimensie, optie = data.get("dimensie"), data.get("optie")
         if dimensie and optie not in DIMENSIES[dimensie][1]:
             self.add_error("optie", _("Kies een van de opties van deze keuze."))
-        elif dimensie and optie != self.voorstel.get(dimensie) and not data.get(
-            "rationale", ""
-        ).strip():
-            self.add_error("rationale", _("Geef een onderbouwing: deze keuze wijkt af van het "
-                                          "voorstel."))
+        elif (
+            dimensie
+            and optie != self.voorstel.get(dimensie)
+            and not data.get("rationale", "").strip()
+        ):
+            self.add_error(
+                "rationale", _("Geef een onderbouwing: deze keuze wijkt af van het voorstel.")
+            )
         return data
 
 
 def opties_per_dimensie() -> dict[str, list[tuple[str, str]]]:
-    return {d: [(str(o), LABELS.get(str(o), str(o))) for o in opties]
-            for d, (_t, opties) in DIMENSIES.items()}  # fmt: skip
+    return {
+        d: [(str(o), LABELS.get(str(o), str(o))) for o in opties]
+        for d, (_t, opties) in DIMENSIES.items()
+    }
 
 
 # -- scenarios -------------------------------------------------------------------------------
@@ -270,55 +345,90 @@ class ScenarioForm(forms.Form):
     """The levers of :class:`Hefbomen`; per-segment levers get one field per segment."""
 
     naam = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    omschrijving = forms.CharField(label=gettext_lazy("Omschrijving"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    omschrijving = forms.CharField(
+        label=gettext_lazy("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     doorlopend_tot = forms.TypedChoiceField(
-        label=gettext_lazy("Doorlopende zorg tot"), required=False, coerce=int,
+        label=gettext_lazy("Doorlopende zorg tot"),
+        required=False,
+        coerce=int,
         empty_value=None,
-        choices=[("", gettext_lazy("Geen")), ("21", "21"), ("23", "23")])
+        choices=[("", gettext_lazy("Geen")), ("21", "21"), ("23", "23")],
+    )
     doorlopend_pct = forms.FloatField(
-        label=gettext_lazy("Aandeel doorlopende zorg (%)"), min_value=0, max_value=100,
-        initial=0, help_text=gettext_lazy("Van de jongeren die bij 18 zouden stoppen."))
-    ontschot = forms.BooleanField(label=gettext_lazy("Ontschot budget (Jeugd en Wmo samen)"),
-                                  required=False)
-    indexatie_pct = forms.FloatField(label=gettext_lazy("Tariefindexatie per jaar (%)"),
-                                     min_value=-10, max_value=20, initial=0)
-    verschuiving_van = forms.ChoiceField(label=gettext_lazy("Verschuiving van segment"),
-                                         required=False)
+        label=gettext_lazy("Aandeel doorlopende zorg (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text=gettext_lazy("Van de jongeren die bij 18 zouden stoppen."),
+    )
+    ontschot = forms.BooleanField(
+        label=gettext_lazy("Ontschot budget (Jeugd en Wmo samen)"), required=False
+    )
+    indexatie_pct = forms.FloatField(
+        label=gettext_lazy("Tariefindexatie per jaar (%)"), min_value=-10, max_value=20, initial=0
+    )
+    verschuiving_van = forms.ChoiceField(
+        label=gettext_lazy("Verschuiving van segment"), required=False
+    )
     verschuiving_naar = forms.ChoiceField(label=gettext_lazy("naar segment"), required=False)
-    verschuiving_pct = forms.FloatField(label=gettext_lazy("Aandeel verschoven (%)"),
-                                        min_value=0, max_value=100, required=False)
+    verschuiving_pct = forms.FloatField(
+        label=gettext_lazy("Aandeel verschoven (%)"), min_value=0, max_value=100, required=False
+    )
 
-    def __init__(self, *args: Any, segmenten: list[tuple[str, str]], regio: str,
-                 bestaand: pm.Scenario | None = None, **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *args: Any,
+        segmenten: list[tuple[str, str]],
+        gebied: str,
+        bestaand: pm.Scenario | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.segmenten, self.regio, self.bestaand = segmenten, regio, bestaand
+        self.segmenten, self.gebied, self.bestaand = segmenten, gebied, bestaand
         keuzes = [("", "—"), *segmenten]
         self.fields["verschuiving_van"].choices = keuzes
         self.fields["verschuiving_naar"].choices = keuzes
-        modellen_ = [("", _("Inspanningsgericht (standaard)")),
-                     *((m, LABELS.get(m, m)) for m in MODELLEN if m != "inspanningsgericht")]
+        modellen_ = [
+            ("", _("Inspanningsgericht (standaard)")),
+            *((m, LABELS.get(m, m)) for m in MODELLEN if m != "inspanningsgericht"),
+        ]
         for code, _naam in segmenten:
             self.fields[f"demed_{code}"] = forms.FloatField(
-                label=_("Demedicalisering %(s)s (%%)") % {"s": code}, required=False,
-                min_value=0, max_value=100)
+                label=_("Demedicalisering %(s)s (%%)") % {"s": code},
+                required=False,
+                min_value=0,
+                max_value=100,
+            )
             self.fields[f"bek_{code}"] = forms.ChoiceField(
-                label=_("Bekostiging %(s)s") % {"s": code}, required=False, choices=modellen_)
+                label=_("Bekostiging %(s)s") % {"s": code}, required=False, choices=modellen_
+            )
             self.fields[f"plafond_{code}"] = forms.FloatField(
                 label=_("Plafond per aanbieder %(s)s (× verwacht)") % {"s": code},
-                required=False, min_value=0.1, max_value=5)
+                required=False,
+                min_value=0.1,
+                max_value=5,
+            )
             for soort in ("demed", "bek", "plafond"):  # shown in a table, without <label>
                 veld = self.fields[f"{soort}_{code}"]
                 veld.widget.attrs["aria-label"] = str(veld.label)
 
     def segmentvelden(self) -> list[dict[str, Any]]:
         """Per segment its three fields (for the table in the template)."""
-        return [{"code": c, "naam": n, "demed": self[f"demed_{c}"], "bek": self[f"bek_{c}"],
-                 "plafond": self[f"plafond_{c}"]} for c, n in self.segmenten]  # fmt: skip
+        return [
+            {
+                "code": c,
+                "naam": n,
+                "demed": self[f"demed_{c}"],
+                "bek": self[f"bek_{c}"],
+                "plafond": self[f"plafond_{c}"],
+            }
+            for c, n in self.segmenten
+        ]
 
     def clean_naam(self) -> str:
         naam = self.cleaned_data["naam"].strip()
-        andere = pm.Scenario.objects.filter(regio=self.regio, naam=naam)
+        andere = pm.Scenario.objects.filter(gebied=self.gebied, naam=naam)
         if self.bestaand is not None:
             andere = andere.exclude(pk=self.bestaand.pk)
         if andere.exists():
@@ -336,17 +446,22 @@ class ScenarioForm(forms.Form):
         return data
 
     def _hefbomen(self, d: dict[str, Any]) -> Hefbomen:
-        van, naar, pct = d.get("verschuiving_van"), d.get("verschuiving_naar"), \
-            d.get("verschuiving_pct")  # fmt: skip
+        van, naar, pct = (
+            d.get("verschuiving_van"),
+            d.get("verschuiving_naar"),
+            d.get("verschuiving_pct"),
+        )
         if any((van, naar, pct)) and not (van and naar and pct and van != naar):
-            raise ValueError(_("Kies voor een verschuiving twee verschillende segmenten en een "
-                               "aandeel."))
+            raise ValueError(
+                _("Kies voor een verschuiving twee verschillende segmenten en een aandeel.")
+            )
         if d.get("doorlopend_tot") and not d.get("doorlopend_pct"):
             raise ValueError(_("Geef het aandeel doorlopende zorg op."))
         codes = [c for c, _n in self.segmenten]
         return Hefbomen(
             doorlopend_tot=d.get("doorlopend_tot"),
-            doorlopend_aandeel=(d.get("doorlopend_pct") or 0) / 100 if d.get("doorlopend_tot")
+            doorlopend_aandeel=(d.get("doorlopend_pct") or 0) / 100
+            if d.get("doorlopend_tot")
             else 0.0,
             ontschot=bool(d.get("ontschot")),
             demedicalisering={c: d[f"demed_{c}"] / 100 for c in codes if d.get(f"demed_{c}")},
@@ -354,16 +469,19 @@ class ScenarioForm(forms.Form):
             indexatie=(d.get("indexatie_pct") or 0) / 100,
             bekostiging={c: d[f"bek_{c}"] for c in codes if d.get(f"bek_{c}")},
             plafond_per_aanbieder={c: d[f"plafond_{c}"] for c in codes if d.get(f"plafond_{c}")},
-        )  # fmt: skip
+        )
 
 
 def scenario_initieel(obj: pm.Scenario) -> dict[str, Any]:
     h = Hefbomen.uit_dict(obj.hefbomen)
     uit: dict[str, Any] = {
-        "naam": obj.naam, "omschrijving": obj.omschrijving,
-        "doorlopend_tot": str(h.doorlopend_tot or ""), "doorlopend_pct": h.doorlopend_aandeel * 100,
-        "ontschot": h.ontschot, "indexatie_pct": h.indexatie * 100,
-    }  # fmt: skip
+        "naam": obj.naam,
+        "omschrijving": obj.omschrijving,
+        "doorlopend_tot": str(h.doorlopend_tot or ""),
+        "doorlopend_pct": h.doorlopend_aandeel * 100,
+        "ontschot": h.ontschot,
+        "indexatie_pct": h.indexatie * 100,
+    }
     if h.verschuiving:
         van, naar, aandeel = h.verschuiving[0]
         uit.update(verschuiving_van=van, verschuiving_naar=naar, verschuiving_pct=aandeel * 100)

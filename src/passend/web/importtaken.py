@@ -63,9 +63,11 @@ def ruim_verlaten_taken_op() -> int:
     dood = [taak.pk for taak in lopend if _is_dood(taak)]
     ImportTaak.objects.filter(pk__in=dood).update(
         status=ImportTaak.Status.FOUT,
-        fout=_("De import is onderbroken (het serverproces stopte). Upload de bestanden "
-               "opnieuw; wat al was verwerkt, wordt overgeslagen."),
-    )  # fmt: skip
+        fout=_(
+            "De import is onderbroken (het serverproces stopte). Upload de bestanden "
+            "opnieuw; wat al was verwerkt, wordt overgeslagen."
+        ),
+    )
     levend = {str(pk) for pk in lopend.exclude(pk__in=dood).values_list("pk", flat=True)}
     uploads = Path(settings.UPLOAD_DIR)
     if uploads.is_dir():

@@ -15,9 +15,9 @@ from django.utils.text import slugify
 
 from passend.domain.spreadsheet import WERKBOEK_OPTIES, veilige_csv_tekst
 
-#: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), procent
-#: (fraction in), dagen, datum
-SOORTEN = ("tekst", "getal", "geheel", "bedrag", "procent", "dagen", "datum")
+#: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), euro, procent
+#: (fraction in), dagen, datum, jaartal (no thousands separator)
+SOORTEN = ("tekst", "getal", "geheel", "bedrag", "euro", "procent", "dagen", "datum", "jaartal")
 ONDERDRUKT = ("<5", "x")
 
 
@@ -29,7 +29,7 @@ class Kolom:
 
     @property
     def is_getal(self) -> bool:
-        return self.soort != "tekst" and self.soort != "datum"
+        return self.soort not in ("tekst", "datum", "jaartal")
 
 
 @dataclass
@@ -42,6 +42,10 @@ class Tabel:
     rij_koppen: bool = True  # the first column heads its row
     koppelingen: Mapping[str, str] = field(default_factory=dict)  # kolom -> url prefix
     link_query: str = ""  # query string added to those links (the page's filters)
+    #: For a table of a registered report: (report, table, rows). Its downloads are written
+    #: by the analysis output (every column, the catalogue's labels and formats), like the
+    #: CLI's, instead of from the displayed cells.
+    bron: tuple[str, str, Sequence[Mapping[str, Any]]] | None = None
 
     def celwaarden(self) -> list[list[Any]]:
         return [[exportwaarde(rij.get(k.sleutel), k) for k in self.kolommen] for rij in self.rijen]
@@ -96,6 +100,36 @@ def als_xlsx(tabel: Tabel) -> bytes:
     return uit.getvalue()
 
 
+def _bron_xlsx(bron: tuple[str, str, Sequence[Mapping[str, Any]]], taal: str) -> bytes:
+    from passend.analysis.uitvoer import als_xlsx
+
+    _rapport, naam, rijen = bron
+    return als_xlsx({naam: list(rijen)}, taal=taal)
+
+
+def _bron_csv(bron: tuple[str, str, Sequence[Mapping[str, Any]]], taal: str) -> bytes:
+    from passend.analysis.kolommen import kolom
+
+    _rapport, naam, rijen = bron
+    sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, lineterminator="\r\n")
+    schrijver.writerow([veilige_csv_tekst(kolom(k, naam).label(taal)) for k in sleutels])
+    for rij in rijen:
+        schrijver.writerow([veilige_csv_tekst(_csv_waarde(rij.get(k))) for k in sleutels])
+    return ("\ufeff" + uit.getvalue()).encode("utf-8")
+
+
+def _csv_waarde(waarde: Any) -> Any:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, (date, datetime)):
+        return waarde.isoformat()
+    if isinstance(waarde, list | tuple):
+        return ", ".join(str(w) for w in waarde)
+    return waarde
+
+
 def export_response(tabellen: Iterable[Tabel], request: HttpRequest) -> HttpResponse | None:
     """The CSV/Excel download asked for with ?export=<tabel>&formaat=csv|xlsx, else None."""
     gevraagd = request.GET.get("export")
@@ -106,11 +140,13 @@ def export_response(tabellen: Iterable[Tabel], request: HttpRequest) -> HttpResp
     if tabel is None or formaat not in ("csv", "xlsx"):
         raise Http404("Onbekende tabel of formaat")
     naam = slugify(f"passend-{tabel.id}") or "passend"
+    taal = "en" if (getattr(request, "LANGUAGE_CODE", "nl") or "nl").startswith("en") else "nl"
     if formaat == "csv":
-        response = HttpResponse(als_csv(tabel), content_type="text/csv; charset=utf-8")
+        inhoud = _bron_csv(tabel.bron, taal) if tabel.bron else als_csv(tabel)
+        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            als_xlsx(tabel),
+            _bron_xlsx(tabel.bron, taal) if tabel.bron else als_xlsx(tabel),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
@@ -123,8 +159,9 @@ def tabel_als_dict(tabel: Tabel) -> dict[str, Any]:
         "id": tabel.id,
         "titel": str(tabel.titel),
         "kolommen": [[k.sleutel, str(k.titel), k.soort] for k in tabel.kolommen],
-        "rijen": [{k.sleutel: _json(rij.get(k.sleutel)) for k in tabel.kolommen}
-                  for rij in tabel.rijen],
+        "rijen": [
+            {k.sleutel: _json(rij.get(k.sleutel)) for k in tabel.kolommen} for rij in tabel.rijen
+        ],
         "bijschrift": str(tabel.bijschrift),
     }
 

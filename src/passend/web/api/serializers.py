@@ -8,8 +8,19 @@ from rest_framework import serializers
 class KolomSerializer(serializers.Serializer):
     sleutel = serializers.CharField()
     titel = serializers.CharField()
-    soort = serializers.ChoiceField(choices=["tekst", "getal", "geheel", "bedrag", "procent",
-                                             "dagen", "datum"])
+    soort = serializers.ChoiceField(
+        choices=[
+            "tekst",
+            "getal",
+            "geheel",
+            "bedrag",
+            "euro",
+            "procent",
+            "dagen",
+            "datum",
+            "jaartal",
+        ]
+    )
 
 
 class TabelSerializer(serializers.Serializer):
@@ -18,8 +29,9 @@ class TabelSerializer(serializers.Serializer):
     bijschrift = serializers.CharField(allow_blank=True)
     kolommen = KolomSerializer(many=True)
     rijen = serializers.ListField(
-        child=serializers.DictField(), help_text="Eén object per rij, sleutels zoals kolommen. "
-        "Bedragen in eurocent, aandelen als fractie; onderdrukte aantallen als '<5' of 'x'."
+        child=serializers.DictField(),
+        help_text="Eén object per rij, sleutels zoals kolommen. "
+        "Bedragen in eurocent, aandelen als fractie; onderdrukte aantallen als '<5' of 'x'.",
     )
 
 
@@ -37,8 +49,15 @@ class AnalyseSerializer(serializers.Serializer):
     regio = serializers.CharField(allow_null=True)
     jaar = serializers.IntegerField(allow_null=True)
     onderdrukt = serializers.BooleanField()
+    rapport = serializers.CharField(help_text="Het geregistreerde rapport achter de pagina.")
+    segmentmodel = serializers.CharField(help_text="Het segmentmodel van het gebied.")
     kerngetallen = KerngetalSerializer(many=True)
-    tabellen = TabelSerializer(many=True)
+    tabellen = TabelSerializer(many=True, help_text="De tabellen zoals de pagina ze toont.")
+    rapporttabellen = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text="Alle tabellen van het rapport, zoals `passend analyse … --json` ze geeft "
+        "(onderdrukt voor rollen zonder cliëntniveau).",
+    )
 
 
 class GemeenteSerializer(serializers.Serializer):

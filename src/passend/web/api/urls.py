@@ -5,8 +5,13 @@ from passend.web.api import views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(
-        url_name="api-schema", template_name="passend/api/swagger_ui.html"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="passend/api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     path("gemeenten/", views.Gemeenten.as_view(), name="api-gemeenten"),
     path("kerncijfers/", views.Kerncijfers.as_view(), name="api-kerncijfers"),
     path("transitie/", views.Transitie.as_view(), name="api-transitie"),

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from passend.accounts import rollen as r
 from passend.accounts.scope import gemeenten_in_scope
+from passend.analysis.uitvoer import json_gereed
 from passend.imports.models import ImportBatch, QuarantineRecord
 from passend.imports.quarantine import VELDEN
 from passend.reference.models import Gemeente
@@ -23,29 +24,45 @@ from passend.web.api import schema as _schema  # noqa: F401  (registers the auth
 from passend.web.api import serializers as s
 from passend.web.importtaken import toon_bestand
 from passend.web.models import GepubliceerdRapport
-from passend.web.paginas import markt, transitie
 from passend.web.paginas.basis import Inhoud, lees_filters
-from passend.web.paginas.register import PAGINAS
+from passend.web.paginas.register import GEVALLEN, PAGINAS, Pagina, aanbieder_inhoud
 from passend.web.tabellen import tabel_als_dict
 
-GEMEENTE = OpenApiParameter("gemeente", str, description="CBS-gemeentecode binnen uw bereik "
-                            "(leeg: uw hele jeugdregio). Buiten uw bereik: 403.")
+GEMEENTE = OpenApiParameter(
+    "gemeente",
+    str,
+    description="CBS-gemeentecode binnen uw bereik "
+    "(leeg: uw hele jeugdregio). Buiten uw bereik: 403.",
+)
 JAAR = OpenApiParameter("jaar", int, description="Jaar (of cohortjaar); standaard het laatste.")
-ZORGVORM = OpenApiParameter("zorgvorm", str, enum=["met_verblijf", "zonder_verblijf"],
-                            description="Alleen transitie: zorgvorm op 17.")
 MAAT = OpenApiParameter("maat", str, description="Alleen benchmark: de maat.")
 
 
-def _als_json(inhoud: Inhoud) -> dict[str, Any]:
+def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
     f = inhoud.filters
+    rapport = pagina.tabellen_van(f) if pagina is not None and f.jaar is not None else {}
     return {
-        "pagina": inhoud.soort, "titel": str(inhoud.titel), "gebied": f.gebied_naam,
-        "gemeente": f.gemeente, "regio": f.regio, "jaar": f.jaar, "onderdrukt": f.openbaar,
-        "kerngetallen": [{"label": str(k.label), "waarde": k.waarde, "soort": k.soort}
-                         for k in inhoud.kerngetallen],
+        "pagina": inhoud.soort,
+        "titel": str(inhoud.titel),
+        "gebied": f.gebied_naam,
+        "gemeente": f.gemeente,
+        "regio": f.regio,
+        "jaar": f.jaar,
+        "onderdrukt": f.openbaar,
+        "rapport": pagina.rapport if pagina else "",
+        "segmentmodel": f.gebied.segmentatie.naam,
+        "rapporttabellen": json_gereed(rapport),
+        "kerngetallen": [
+            {"label": str(k.label), "waarde": k.waarde, "soort": k.soort}
+            for k in inhoud.kerngetallen
+        ],
         "tabellen": [
-            {**t, "kolommen": [{"sleutel": k, "titel": ti, "soort": so}
-                               for k, ti, so in t["kolommen"]]}
+            {
+                **t,
+                "kolommen": [
+                    {"sleutel": k, "titel": ti, "soort": so} for k, ti, so in t["kolommen"]
+                ],
+            }
             for t in (tabel_als_dict(tab) for tab in inhoud.tabellen)
         ],
     }
@@ -53,28 +70,37 @@ def _als_json(inhoud: Inhoud) -> dict[str, Any]:
 
 def _analyse(request: Request, naam: str) -> Response:
     pagina = PAGINAS[naam]
-    f = lees_filters(request.user, request.query_params, standaard_jaar=pagina.standaard_jaar,
-                     keuzes=pagina.keuzes)
-    return Response(_als_json(pagina.bouw(f)))
+    f = lees_filters(
+        request.user,
+        request.query_params,
+        standaard_jaar=pagina.standaard_jaar,
+        keuzes=pagina.keuzes,
+    )
+    return Response(_als_json(pagina.bouw(f), pagina))
 
 
 def _analyse_view(naam: str, parameters: list[OpenApiParameter]) -> type[APIView]:
     """An APIView for analysis page `naam`, with its own documented GET."""
 
     @extend_schema(
-        operation_id=f"analyse_{naam.replace('-', '_')}", parameters=parameters,
-        responses=s.AnalyseSerializer, tags=["analyses"],
+        operation_id=f"analyse_{naam.replace('-', '_')}",
+        parameters=parameters,
+        responses=s.AnalyseSerializer,
+        tags=["analyses"],
         description=f"De analyse '{naam}' zoals op de webpagina, binnen uw bereik.",
     )
     def get(self: APIView, request: Request) -> Response:
         return _analyse(request, naam)
 
-    return type(f"Analyse_{naam.replace('-', '_')}", (APIView,),
-                {"get": get, "rollen": PAGINAS[naam].rollen})
+    return type(
+        f"Analyse_{naam.replace('-', '_')}",
+        (APIView,),
+        {"get": get, "rollen": PAGINAS[naam].rollen},
+    )
 
 
 Kerncijfers = _analyse_view("kerncijfers", [GEMEENTE, JAAR])
-Transitie = _analyse_view("transitie", [GEMEENTE, JAAR, ZORGVORM])
+Transitie = _analyse_view("transitie", [GEMEENTE, JAAR])
 WmoInstroom = _analyse_view("wmo-instroom", [GEMEENTE, JAAR])
 Markt = _analyse_view("markt", [GEMEENTE, JAAR])
 Knelpunten = _analyse_view("knelpunten", [GEMEENTE, JAAR])
@@ -84,37 +110,55 @@ Benchmark = _analyse_view("benchmark", [GEMEENTE, JAAR, MAAT])
 class Aanbieder(APIView):
     rollen = r.MARKT
 
-    @extend_schema(operation_id="analyse_aanbieder", parameters=[GEMEENTE, JAAR],
-                   responses=s.AnalyseSerializer, tags=["analyses"],
-                   description="Profiel van één aanbieder (AGB-code) in uw gebied.")
+    @extend_schema(
+        operation_id="analyse_aanbieder",
+        parameters=[GEMEENTE, JAAR],
+        responses=s.AnalyseSerializer,
+        tags=["analyses"],
+        description="Profiel van één aanbieder (AGB-code) in uw gebied.",
+    )
     def get(self, request: Request, agb: str) -> Response:
         f = lees_filters(request.user, request.query_params)
-        return Response(_als_json(markt.bouw_aanbieder(f, agb)))
+        return Response(_als_json(aanbieder_inhoud(f, agb), None))
 
 
 class TransitieGevallen(APIView):
     rollen = r.CLIENTNIVEAU
 
-    @extend_schema(operation_id="transitie_gevallen", parameters=[GEMEENTE, JAAR],
-                   responses=s.AnalyseSerializer, tags=["cliëntniveau"],
-                   description="Jongeren van een cohort op pseudoniem: alleen regio-analist.")
+    @extend_schema(
+        operation_id="transitie_gevallen",
+        parameters=[GEMEENTE, JAAR],
+        responses=s.AnalyseSerializer,
+        tags=["cliëntniveau"],
+        description="Jongeren van een cohort op pseudoniem: alleen regio-analist.",
+    )
     def get(self, request: Request) -> Response:
-        f = lees_filters(request.user, request.query_params, standaard_jaar="laatste_volledig")
-        inhoud = Inhoud("transitie-gevallen", "Transitie per jongere", f)
-        if f.jaar is not None:
-            inhoud.tabellen = [transitie.gevallen_tabel(f)]
-        return Response(_als_json(inhoud))
+        f = lees_filters(
+            request.user,
+            request.query_params,
+            standaard_jaar=GEVALLEN.standaard_jaar,
+            openbaar=False,
+        )
+        return Response(_als_json(GEVALLEN.bouw(f), GEVALLEN))
 
 
 class Gemeenten(APIView):
     rollen = r.ALLE_ROLLEN
 
-    @extend_schema(operation_id="gemeenten", responses=s.GemeenteSerializer(many=True),
-                   tags=["referentie"], description="De gemeenten binnen uw bereik.")
+    @extend_schema(
+        operation_id="gemeenten",
+        responses=s.GemeenteSerializer(many=True),
+        tags=["referentie"],
+        description="De gemeenten binnen uw bereik.",
+    )
     def get(self, request: Request) -> Response:
         rijen = Gemeente.objects.filter(code__in=gemeenten_in_scope(request.user))
-        return Response([{"code": g.code, "naam": g.naam, "jeugdregio": g.jeugdregio.naam}
-                         for g in rijen.select_related("jeugdregio")])
+        return Response(
+            [
+                {"code": g.code, "naam": g.naam, "jeugdregio": g.jeugdregio.naam}
+                for g in rijen.select_related("jeugdregio")
+            ]
+        )
 
 
 def _zichtbare_rapporten(user: Any) -> list[GepubliceerdRapport]:
@@ -123,8 +167,13 @@ def _zichtbare_rapporten(user: Any) -> list[GepubliceerdRapport]:
 
 
 def _rapport(rap: GepubliceerdRapport, volledig: bool) -> dict[str, Any]:
-    uit = {"id": rap.pk, "titel": rap.titel, "soort": rap.soort,
-           "gepubliceerd_op": rap.gepubliceerd_op, "gepubliceerd_door": rap.gepubliceerd_door}
+    uit = {
+        "id": rap.pk,
+        "titel": rap.titel,
+        "soort": rap.soort,
+        "gepubliceerd_op": rap.gepubliceerd_op,
+        "gepubliceerd_door": rap.gepubliceerd_door,
+    }
     if volledig:
         uit.update(gemeenten=rap.gemeenten, inhoud=rap.inhoud)
     return uit
@@ -133,18 +182,29 @@ def _rapport(rap: GepubliceerdRapport, volledig: bool) -> dict[str, Any]:
 class Rapporten(APIView):
     rollen = r.RAPPORTEN
 
-    @extend_schema(operation_id="rapporten", responses=s.RapportKortSerializer(many=True),
-                   tags=["rapporten"], description="Gepubliceerde rapporten over uw gebied.")
+    @extend_schema(
+        operation_id="rapporten",
+        responses=s.RapportKortSerializer(many=True),
+        tags=["rapporten"],
+        description="Gepubliceerde rapporten over uw gebied.",
+    )
     def get(self, request: Request) -> Response:
-        return Response(s.RapportKortSerializer(
-            [_rapport(rap, False) for rap in _zichtbare_rapporten(request.user)], many=True).data)
+        return Response(
+            s.RapportKortSerializer(
+                [_rapport(rap, False) for rap in _zichtbare_rapporten(request.user)], many=True
+            ).data
+        )
 
 
 class Rapport(APIView):
     rollen = r.RAPPORTEN
 
-    @extend_schema(operation_id="rapport", responses=s.RapportSerializer, tags=["rapporten"],
-                   description="Eén gepubliceerd rapport (onderdrukte aantallen).")
+    @extend_schema(
+        operation_id="rapport",
+        responses=s.RapportSerializer,
+        tags=["rapporten"],
+        description="Eén gepubliceerd rapport (onderdrukte aantallen).",
+    )
     def get(self, request: Request, rapport_id: int) -> Response:
         rap = next((x for x in _zichtbare_rapporten(request.user) if x.pk == rapport_id), None)
         if rap is None:
@@ -155,8 +215,12 @@ class Rapport(APIView):
 class Batches(APIView):
     rollen = r.BEHEER
 
-    @extend_schema(operation_id="importbatches", responses=s.BatchSerializer(many=True),
-                   tags=["import"], description="De laatste 500 importbatches.")
+    @extend_schema(
+        operation_id="importbatches",
+        responses=s.BatchSerializer(many=True),
+        tags=["import"],
+        description="De laatste 500 importbatches.",
+    )
     def get(self, request: Request) -> Response:
         rijen = ImportBatch.objects.order_by("-gestart_op")[:500]
         return Response(s.BatchSerializer(rijen, many=True).data)
@@ -173,7 +237,8 @@ class Quarantaine(APIView):
     rollen = r.BEHEER
 
     @extend_schema(
-        operation_id="quarantaine", responses={200: s.QuarantaineSerializer(many=True)},
+        operation_id="quarantaine",
+        responses={200: s.QuarantaineSerializer(many=True)},
         tags=["import"],
         parameters=[QuarantaineFilter],
         description="Quarantainerecords (standaard alleen open), gepagineerd.",
@@ -188,6 +253,8 @@ class Quarantaine(APIView):
         if f.get("batch") is not None:
             records = records.filter(batch_id=f["batch"])
         begin, limiet = f.get("offset", 0), f.get("limit", 100)
-        rijen = [{**rij, "bestand": toon_bestand(rij["bestand"])}
-                 for rij in records.values(*VELDEN)[begin:begin + limiet]]
+        rijen = [
+            {**rij, "bestand": toon_bestand(rij["bestand"])}
+            for rij in records.values(*VELDEN)[begin : begin + limiet]
+        ]
         return Response(s.QuarantaineSerializer(rijen, many=True).data)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from passend.accounts import rollen as r
 from passend.accounts.scope import eis_gemeente, gemeenten_in_scope, regio_in_scope, rol_van
-from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.gebied import Gebied
+from passend.planning.gebieden import gebied_voor
 from passend.reference.models import Gemeente
 from passend.web import analysedata
 from passend.web.tabellen import Tabel
@@ -38,8 +39,8 @@ class Filters:
     gebieden: list[tuple[str, str]]  # (value for ?gemeente=, label)
     openbaar: bool  # suppress small counts
     extra: dict[str, str] = field(default_factory=dict)
-    #: The area's active segment model (part of every cache key it is passed to).
-    segmentatie: Segmentatie = field(default_factory=Segmentatie.standaard)
+    #: The area with the segment model that applies to it (part of every cache key).
+    gebied: Gebied = field(default_factory=Gebied.standaard)
 
     @property
     def gebied_naam(self) -> str:
@@ -116,16 +117,12 @@ def lees_filters(
     jaar = _jaar(q.get("jaar"), jaren, _standaard_jaar(jaren, standaard_jaar))
     if openbaar is None:
         openbaar = rol_van(user) not in r.CLIENTNIVEAU
-    extra = {k: q.get(k, "") for k, toegestaan in (keuzes or {}).items()
-             if q.get(k, "") in toegestaan}
-    return Filters(gemeente, regio, jaar, jaren, gebieden, openbaar, extra,
-                   actief_model(gemeente, regio))
-
-
-def actief_model(gemeente: str | None, regio: str | None) -> Segmentatie:
-    from passend.planning.opslag import segmentmodel_voor_gebied
-
-    return segmentmodel_voor_gebied(gemeente, regio)
+    extra = {
+        k: q.get(k, "") for k, toegestaan in (keuzes or {}).items() if q.get(k, "") in toegestaan
+    }
+    return Filters(
+        gemeente, regio, jaar, jaren, gebieden, openbaar, extra, gebied_voor(gemeente, regio)
+    )
 
 
 def _standaard_jaar(jaren: list[int], soort: str) -> int | None:
@@ -137,6 +134,7 @@ def _standaard_jaar(jaren: list[int], soort: str) -> int | None:
 
 
 def aandeel(deel: Any, geheel: Any) -> float | None:
+    """A share of two published counts; None when either is hidden ("<5", "x") or absent."""
     if isinstance(deel, int) and isinstance(geheel, int) and geheel > 0:
         return deel / geheel
     return None

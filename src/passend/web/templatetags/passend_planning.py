@@ -72,16 +72,24 @@ def dimensie_label(d: str) -> str:
 
 @register.filter
 def kernwaarde_label(w: str) -> str:
-    return {"gelijkheid": _("Gelijkheid"), "efficiency": _("Efficiency"),
-            "vrijheid": _("Vrijheid"), "zekerheid": _("Zekerheid")}.get(w, w)  # fmt: skip
+    return {
+        "gelijkheid": _("Gelijkheid"),
+        "efficiency": _("Efficiency"),
+        "vrijheid": _("Vrijheid"),
+        "zekerheid": _("Zekerheid"),
+    }.get(w, w)
 
 
 @register.filter
 def status_label(status: str) -> str:
     """The monitor's status in the page language (the engine speaks Dutch)."""
-    return {"op koers": _("op koers"), "achter": _("achter"), "gehaald": _("gehaald"),
-            "niet gehaald": _("niet gehaald"), "geen gegevens": _("geen gegevens")}.get(
-        status, status)  # fmt: skip
+    return {
+        "op koers": _("op koers"),
+        "achter": _("achter"),
+        "gehaald": _("gehaald"),
+        "niet gehaald": _("niet gehaald"),
+        "geen gegevens": _("geen gegevens"),
+    }.get(status, status)
 
 
 @register.filter

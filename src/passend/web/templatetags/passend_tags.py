@@ -34,6 +34,10 @@ def cel(waarde: Any, kolom: Kolom) -> str:
     if isinstance(waarde, Decimal):
         waarde = float(waarde)
     soort = kolom.soort
+    if soort == "jaartal":
+        return str(waarde)
+    if soort == "euro":
+        return "€ " + number_format(round(waarde), 0, force_grouping=True)
     if soort == "bedrag":
         return "€ " + number_format(round(waarde / 100), 0, force_grouping=True)
     if soort == "procent":
@@ -79,8 +83,11 @@ def _rij_html(rij: Any, tabel: Any) -> str:
         if index == 0 and tabel.rij_koppen:
             cellen.append(f'<th scope="row">{inhoud}</th>')
         else:
-            klasse = ' class="getal"' if kolom.is_getal else (
-                ' class="datum"' if kolom.soort == "datum" else "")
+            klasse = (
+                ' class="getal"'
+                if kolom.is_getal
+                else (' class="datum"' if kolom.soort == "datum" else "")
+            )
             cellen.append(f"<td{klasse}>{inhoud}</td>")
     return "<tr>" + "".join(cellen) + "</tr>"
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from passend.accounts import rollen as r
 from passend.accounts.rollen import Rol
 from passend.accounts.scope import gemeenten_in_scope, rol_van
+from passend.analysis.openbaar import onderdruk_tabel
 from passend.imports.models import ImportBatch
 from passend.imports.overview import geladen_per_gemeente
 from passend.web import analysedata
-from passend.web.onderdrukking import onderdruk_tabel
 from passend.web.tabellen import Kolom, Tabel, export_response
 from passend.web.toegang import openbaar, toegang
 
@@ -23,8 +23,11 @@ TELLINGEN = ("clienten", "toewijzingen", "leveringen", "prestaties")
 def _start_tabel(request: HttpRequest) -> tuple[Tabel, int]:
     overzicht = analysedata.per_versie(geladen_per_gemeente)
     scope = gemeenten_in_scope(request.user)
-    rijen = [{**g, "naam": f"{g['naam']} ({g['code']})"} for g in overzicht["gemeenten"]
-             if g["code"] in scope]  # copies: the cached overview is shared
+    rijen = [
+        {**g, "naam": f"{g['naam']} ({g['code']})"}
+        for g in overzicht["gemeenten"]
+        if g["code"] in scope
+    ]  # copies: the cached overview is shared
     if rol_van(request.user) not in r.CLIENTNIVEAU:
         rijen = onderdruk_tabel(rijen, ["clienten"], label="naam")
     else:
@@ -33,10 +36,17 @@ def _start_tabel(request: HttpRequest) -> tuple[Tabel, int]:
     tabel = Tabel(
         id="geladen",
         titel=_("Geladen gegevens per gemeente"),
-        kolommen=[Kolom("naam", _("Gemeente")),
-                  *(Kolom(k, t, "getal") for k, t in zip(TELLINGEN, (
-                      _("Cliënten"), _("Toewijzingen"), _("Leveringen"), _("Prestaties")),
-                      strict=True))],
+        kolommen=[
+            Kolom("naam", _("Gemeente")),
+            *(
+                Kolom(k, t, "getal")
+                for k, t in zip(
+                    TELLINGEN,
+                    (_("Cliënten"), _("Toewijzingen"), _("Leveringen"), _("Prestaties")),
+                    strict=True,
+                )
+            ),
+        ],
         rijen=rijen,
     )
     return tabel, overzicht["quarantaine_open"]

@@ -4,20 +4,19 @@ and can be published (suppressed) for the raad."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from passend.accounts import rollen as r
 from passend.accounts.scope import rol_van
-from passend.web.paginas import markt as markt_pagina
-from passend.web.paginas import transitie as transitie_pagina
-from passend.web.paginas.basis import Inhoud, lees_filters
-from passend.web.paginas.register import PAGINAS
+from passend.web.paginas.basis import lees_filters
+from passend.web.paginas.register import GEVALLEN, PAGINAS, aanbieder_inhoud
 from passend.web.tabellen import export_response
 from passend.web.toegang import toegang
 
-FILTERS = ("gemeente", "jaar", "zorgvorm", "maat", "segment")
+FILTERS = ("gemeente", "jaar", "maat", "segment")
 
 
 def filter_query(q: QueryDict) -> str:
@@ -29,7 +28,7 @@ def filter_query(q: QueryDict) -> str:
     return schoon.urlencode()
 
 
-def toon(request: HttpRequest, inhoud: Inhoud, template: str) -> HttpResponse:
+def toon(request: HttpRequest, inhoud: Any, template: str) -> HttpResponse:
     if (export := export_response(inhoud.tabellen, request)) is not None:
         return export
     query = filter_query(request.GET)
@@ -50,8 +49,9 @@ def _pagina(naam: str) -> Callable[[HttpRequest], HttpResponse]:
 
     @toegang(pagina.rollen)
     def view(request: HttpRequest) -> HttpResponse:
-        f = lees_filters(request.user, request.GET, standaard_jaar=pagina.standaard_jaar,
-                         keuzes=pagina.keuzes)
+        f = lees_filters(
+            request.user, request.GET, standaard_jaar=pagina.standaard_jaar, keuzes=pagina.keuzes
+        )
         return toon(request, pagina.bouw(f), f"passend/analyse/{naam}.html")
 
     view.__name__ = view.__qualname__ = naam.replace("-", "_")
@@ -69,14 +69,13 @@ benchmark = _pagina("benchmark")
 @toegang(r.MARKT)
 def aanbieder(request: HttpRequest, agb: str) -> HttpResponse:
     f = lees_filters(request.user, request.GET)
-    return toon(request, markt_pagina.bouw_aanbieder(f, agb), "passend/analyse/aanbieder.html")
+    return toon(request, aanbieder_inhoud(f, agb), "passend/analyse/aanbieder.html")
 
 
 @toegang(r.CLIENTNIVEAU)
 def transitie_gevallen(request: HttpRequest) -> HttpResponse:
     """Pseudonymous client-level list of a cohort: regio-analist only."""
-    f = lees_filters(request.user, request.GET, standaard_jaar="laatste_volledig")
-    inhoud = Inhoud("transitie-gevallen", "", f)
-    if f.jaar is not None:
-        inhoud.tabellen = [transitie_pagina.gevallen_tabel(f)]
-    return toon(request, inhoud, "passend/analyse/transitie_gevallen.html")
+    f = lees_filters(
+        request.user, request.GET, standaard_jaar=GEVALLEN.standaard_jaar, openbaar=False
+    )
+    return toon(request, GEVALLEN.bouw(f), "passend/analyse/transitie_gevallen.html")

@@ -32,17 +32,23 @@ class GebruikerForm(forms.Form):
     username = forms.CharField(label=gettext_lazy("Gebruikersnaam"), max_length=150)
     rol = forms.ChoiceField(label=gettext_lazy("Rol"), choices=ROL_KEUZES)
     jeugdregio = forms.ModelChoiceField(
-        label=gettext_lazy("Jeugdregio"), queryset=Jeugdregio.objects.all(), required=False,
+        label=gettext_lazy("Jeugdregio"),
+        queryset=Jeugdregio.objects.all(),
+        required=False,
         help_text=gettext_lazy("Alle gemeenten van deze jeugdregio vallen in het bereik."),
     )
     gemeenten = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Gemeenten"), queryset=Gemeente.objects.all(), required=False,
+        label=gettext_lazy("Gemeenten"),
+        queryset=Gemeente.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=gettext_lazy("Losse gemeenten, naast of in plaats van een jeugdregio."),
     )
     actief = forms.BooleanField(label=gettext_lazy("Actief"), required=False, initial=True)
     wachtwoord = forms.CharField(
-        label=gettext_lazy("Nieuw wachtwoord"), required=False, strip=False,
+        label=gettext_lazy("Nieuw wachtwoord"),
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=gettext_lazy("Minstens 12 tekens. Leeg laten om het niet te wijzigen."),
     )
@@ -77,8 +83,12 @@ class GebruikerForm(forms.Form):
 @toegang(BEHEER)
 def gebruikerslijst(request: HttpRequest) -> HttpResponse:
     rijen = [
-        {**vars(g), "rol": rol_naam(g.rol) or g.rol, "actief": _("ja") if g.actief else _("nee"),
-         "mfa": _("ja") if g.mfa else _("nee")}
+        {
+            **vars(g),
+            "rol": rol_naam(g.rol) or g.rol,
+            "actief": _("ja") if g.actief else _("nee"),
+            "mfa": _("ja") if g.mfa else _("nee"),
+        }
         for g in gebruikers(door=request.user)
     ]
     tabel = Tabel(
@@ -111,8 +121,13 @@ def _opslaan(request: HttpRequest, form: GebruikerForm, username: str) -> None:
         door=request.user,
     )
     get_user_model().objects.filter(username=username).update(is_active=data["actief"])
-    audit.schrijf(request, AuditRegel.Actie.BEHEER, f"gebruiker {username}", rol=data["rol"],
-                  wachtwoord_gewijzigd=bool(data["wachtwoord"]))
+    audit.schrijf(
+        request,
+        AuditRegel.Actie.BEHEER,
+        f"gebruiker {username}",
+        rol=data["rol"],
+        wachtwoord_gewijzigd=bool(data["wachtwoord"]),
+    )
 
 
 @toegang(BEHEER)
@@ -199,8 +214,13 @@ def auditlog(request: HttpRequest) -> HttpResponse:
         return export_response([Tabel("auditlog", _("Auditlog"), kolommen, rijen)], request)  # type: ignore[return-value]
     pagina = Paginator(regels.values(*velden), 100).get_page(request.GET.get("pagina"))
     tabel = Tabel("auditlog", _("Auditlog"), kolommen, [_auditrij(r) for r in pagina])
-    context = {"tabel": tabel, "pagina": pagina, "wie": wie, "actie": actie,
-               "acties": AuditRegel.Actie.choices}
+    context = {
+        "tabel": tabel,
+        "pagina": pagina,
+        "wie": wie,
+        "actie": actie,
+        "acties": AuditRegel.Actie.choices,
+    }
     return render(request, "passend/beheer/audit.html", context)
 
 

@@ -111,8 +111,11 @@ def _controleer_upload(bestanden: list[Any]) -> str | None:
     return None
 
 
-KLAAR_STATUSSEN = (ImportTaak.Status.KLAAR, ImportTaak.Status.KLAAR_MET_FOUTEN,
-                   ImportTaak.Status.FOUT)  # fmt: skip
+KLAAR_STATUSSEN = (
+    ImportTaak.Status.KLAAR,
+    ImportTaak.Status.KLAAR_MET_FOUTEN,
+    ImportTaak.Status.FOUT,
+)
 
 
 @toegang(BEHEER)
@@ -204,9 +207,7 @@ def batches(request: HttpRequest) -> HttpResponse:
 @toegang(BEHEER)
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     b = get_object_or_404(ImportBatch, pk=batch_id)
-    rijen = list(
-        QuarantineRecord.objects.filter(batch=b).order_by("id").values(*VELDEN)[:500]
-    )
+    rijen = list(QuarantineRecord.objects.filter(batch=b).order_by("id").values(*VELDEN)[:500])
     tabellen = [
         _per_type_tabel(b.per_type or {}),
         _quarantaine_tabel(rijen, _("Afgekeurde records in deze batch")),

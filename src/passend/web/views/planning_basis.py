@@ -1,9 +1,11 @@
-"""Shared pieces of the planning pages: which area (regio key) a user plans for, the scope
-check on stored planning objects, and the analysis area behind a regio key.
+"""Shared pieces of the planning pages: which area (planning key) a user plans for, and the
+scope check on stored planning objects.
 
-A planning object's ``regio`` is a jeugdregio name or a gemeente's CBS code. A user may see
+A planning object's ``gebied`` is a jeugdregio name or a gemeente's CBS code. A user may see
 the objects of their jeugdregio and of every gemeente in their scope; anything else is a 404
-(so an out-of-scope object's existence is not revealed).
+(so an out-of-scope object's existence is not revealed). The analysis area behind a key,
+with the segment model that applies to it, comes from
+:func:`passend.planning.gebieden.gebied_uit_sleutel` (one resolver for every page and the CLI).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from passend.accounts import audit
 from passend.accounts.models import AuditRegel
 from passend.accounts.rollen import PLANNING_BEWERKEN
 from passend.accounts.scope import gemeenten_in_scope, regio_in_scope, rol_van
-from passend.analysis.segmentatie import Segmentatie
+from passend.analysis.gebied import Gebied
 from passend.planning import models as pm
-from passend.planning.opslag import laad_segmentmodel
+from passend.planning.gebieden import gebied_uit_sleutel
 from passend.reference.models import Gemeente, Jeugdregio
 
 
@@ -31,7 +33,7 @@ def _alles(user: Any) -> bool:
 
 
 def gebieden(user: Any) -> list[tuple[str, str]]:
-    """(regio key, label) of every area the user may plan for, the jeugdregio first."""
+    """(planning key, label) of every area the user may plan for, the jeugdregio first."""
     opties: list[tuple[str, str]] = []
     if _alles(user):
         opties.append(("", _("Alle gemeenten")))
@@ -41,22 +43,22 @@ def gebieden(user: Any) -> list[tuple[str, str]]:
     if regio:
         opties.append((regio, _("Jeugdregio %(regio)s") % {"regio": regio}))
     codes = gemeenten_in_scope(user)
-    for code, naam in Gemeente.objects.filter(code__in=codes).order_by("naam").values_list(
-        "code", "naam"
+    for code, naam in (
+        Gemeente.objects.filter(code__in=codes).order_by("naam").values_list("code", "naam")
     ):
         opties.append((code, f"{naam} ({code})"))
     return opties
 
 
-def in_scope(user: Any, regio: str) -> bool:
+def in_scope(user: Any, gebied: str) -> bool:
     if _alles(user):
         return True
-    return regio == (regio_in_scope(user) or None) or regio in gemeenten_in_scope(user)
+    return gebied == (regio_in_scope(user) or None) or gebied in gemeenten_in_scope(user)
 
 
-def eis_scope(user: Any, regio: str) -> None:
+def eis_scope(user: Any, gebied: str) -> None:
     """404 for a planning object outside the user's scope."""
-    if not in_scope(user, regio):
+    if not in_scope(user, gebied):
         raise Http404(_("Niet gevonden."))
 
 
@@ -73,32 +75,26 @@ def kies_gebied(request: HttpRequest) -> str:
     return gevraagd
 
 
-def gebied_naam(regio: str) -> str:
-    if not regio:
+def gebied_naam(gebied: str) -> str:
+    if not gebied:
         return _("Alle gemeenten")
-    naam = Gemeente.objects.filter(code=regio).values_list("naam", flat=True).first()
-    return f"{naam} ({regio})" if naam else regio
+    naam = Gemeente.objects.filter(code=gebied).values_list("naam", flat=True).first()
+    return f"{naam} ({gebied})" if naam else gebied
 
 
-def analysegebied(regio: str) -> dict[str, str | None]:
-    """The analysis filter of a regio key: a gemeente code, a jeugdregio name or all data."""
-    if regio and Gemeente.objects.filter(code=regio).exists():
-        return {"gemeente": regio, "regio": None}
-    return {"gemeente": None, "regio": regio or None}
+def analysegebied(gebied: str) -> Gebied:
+    """The area behind a planning key, with the segment model that applies to it."""
+    return gebied_uit_sleutel(gebied)
 
 
-def actief_object(regio: str) -> pm.Segmentmodel | None:
-    return pm.Segmentmodel.objects.filter(regio=regio, actief=True).first()
+def actief_object(gebied: str) -> pm.Segmentmodel | None:
+    """The area's own stored active model (what the segment-model pages edit)."""
+    return pm.Segmentmodel.objects.filter(gebied=gebied, actief=True).first()
 
 
-def actieve_segmentatie(regio: str) -> Segmentatie:
-    obj = actief_object(regio)
-    return laad_segmentmodel(obj) if obj else Segmentatie.standaard()
-
-
-def url(naam: str, regio: str, *args: object) -> str:
-    """The URL of a planning page for the area `regio`."""
-    return f"{reverse(naam, args=args)}?{urlencode({'gebied': regio})}"
+def url(naam: str, gebied: str, *args: object) -> str:
+    """The URL of a planning page for the area `gebied`."""
+    return f"{reverse(naam, args=args)}?{urlencode({'gebied': gebied})}"
 
 
 def mag_bewerken(request: HttpRequest) -> bool:
@@ -110,8 +106,12 @@ def log(request: HttpRequest, object_: str, **details: Any) -> None:
     audit.schrijf(request, AuditRegel.Actie.BEHEER, f"planning: {object_}", **details)
 
 
-def context(request: HttpRequest, regio: str, **extra: Any) -> dict[str, Any]:
+def context(request: HttpRequest, gebied: str, **extra: Any) -> dict[str, Any]:
     """What every planning template needs: the area and its choices, and the edit right."""
-    return {"gebied": regio, "gebied_naam": gebied_naam(regio),
-            "gebieden": gebieden(request.user), "mag_bewerken": mag_bewerken(request),
-            **extra}  # fmt: skip
+    return {
+        "gebied": gebied,
+        "gebied_naam": gebied_naam(gebied),
+        "gebieden": gebieden(request.user),
+        "mag_bewerken": mag_bewerken(request),
+        **extra,
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,12 @@ from django.views.decorators.http import require_POST
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
 from passend.analysis.segmentatie import Segmentatie, niet_ingedeeld
 from passend.planning import models as pm
-from passend.planning.opslag import laad_segmentmodel
+from passend.planning.opslag import (
+    NaamBestaatAl,
+    activeer_segmentmodel,
+    laad_segmentmodel,
+    nieuw_segmentmodel,
+)
 from passend.strategy.segmentmodellen import model as ingebouwd
 from passend.strategy.segmentmodellen import modellen, ongedekte_categorieen
 from passend.web import analysedata
@@ -23,44 +27,66 @@ from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
 
 
-def _url(naam: str, regio: str, *args: object) -> str:
-    return pb.url(naam, regio, *args)
+def _url(naam: str, gebied: str, *args: object) -> str:
+    return pb.url(naam, gebied, *args)
 
 
 @toegang(PLANNING)
 def overzicht(request: HttpRequest) -> HttpResponse:
-    regio = pb.kies_gebied(request)
-    actief = pb.actief_object(regio)
-    return render(request, "passend/planning/overzicht.html", pb.context(
-        request, regio, actief=actief,
-        aantal_scenarios=pm.Scenario.objects.filter(regio=regio).count(),
-        kader=pm.Ambitiekader.objects.filter(regio=regio).first(),
-    ))  # fmt: skip
+    gebied = pb.kies_gebied(request)
+    actief = pb.actief_object(gebied)
+    return render(
+        request,
+        "passend/planning/overzicht.html",
+        pb.context(
+            request,
+            gebied,
+            actief=actief,
+            aantal_scenarios=pm.Scenario.objects.filter(gebied=gebied).count(),
+            kader=pm.Ambitiekader.objects.filter(gebied=gebied).first(),
+        ),
+    )
 
 
 @toegang(PLANNING)
 def segmentmodellen(request: HttpRequest) -> HttpResponse:
-    regio = pb.kies_gebied(request)
-    form = fp.NieuwModelForm(request.POST or None, regio=regio)
+    gebied = pb.kies_gebied(request)
+    form = fp.NieuwModelForm(request.POST or None, gebied=gebied)
     if request.method == "POST":
         if not pb.mag_bewerken(request):
             raise PermissionDenied
         if form.is_valid():
-            basis = ingebouwd(form.cleaned_data["basis"])
-            definitie = {**basis.als_dict(), "naam": form.cleaned_data["naam"]}
-            obj = pm.Segmentmodel.objects.create(regio=regio, naam=form.cleaned_data["naam"],
-                                                 definitie=definitie)  # fmt: skip
-            pb.log(request, f"segmentmodel {obj.naam}", regio=regio,
-                   basis=form.cleaned_data["basis"])
+            try:
+                obj = nieuw_segmentmodel(
+                    gebied, ingebouwd(form.cleaned_data["basis"]), form.cleaned_data["naam"]
+                )
+            except NaamBestaatAl as fout:
+                form.add_error("naam", str(fout))
+                return _lijst(request, gebied, form)
+            pb.log(
+                request, f"segmentmodel {obj.naam}", gebied=gebied, basis=form.cleaned_data["basis"]
+            )
             messages.success(request, _("Het segmentmodel is aangemaakt."))
-            return redirect(_url("planning-segmentmodel", regio, obj.pk))
-    return render(request, "passend/planning/segmentmodellen.html", pb.context(
-        request, regio, form=form,
-        opgeslagen=pm.Segmentmodel.objects.filter(regio=regio),
-        ingebouwd=[{"sleutel": k, "model": m, "jeugd": [s for s in m.segmenten
-                                                        if s.domein == "jeugd"]}
-                   for k, m in modellen().items()],
-    ))  # fmt: skip
+            return redirect(_url("planning-segmentmodel", gebied, obj.pk))
+    return _lijst(request, gebied, form)
+
+
+def _lijst(request: HttpRequest, gebied: str, form: fp.NieuwModelForm) -> HttpResponse:
+    return render(
+        request,
+        "passend/planning/segmentmodellen.html",
+        pb.context(
+            request,
+            gebied,
+            form=form,
+            opgeslagen=pm.Segmentmodel.objects.filter(gebied=gebied),
+            ingebouwd=[
+                {"sleutel": k, "model": m, "jeugd": [s for s in m.segmenten if s.domein == "jeugd"]}
+                for k, m in modellen().items()
+            ],
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 def _formsets(request: HttpRequest, seg: Segmentatie) -> tuple[fp.ModelNaamForm, ...]:
@@ -74,7 +100,7 @@ def _formsets(request: HttpRequest, seg: Segmentatie) -> tuple[fp.ModelNaamForm,
 @toegang(PLANNING)
 def segmentmodel(request: HttpRequest, model_id: int) -> HttpResponse:
     obj = get_object_or_404(pm.Segmentmodel, pk=model_id)
-    pb.eis_scope(request.user, obj.regio)
+    pb.eis_scope(request.user, obj.gebied)
     seg = laad_segmentmodel(obj)
     naam, segmenten, regels = _formsets(request, seg)
     fout = ""
@@ -89,34 +115,49 @@ def segmentmodel(request: HttpRequest, model_id: int) -> HttpResponse:
             else:
                 return _bewaar_model(request, obj, nieuw)
         fout = fout or _("Het model is niet opgeslagen: verbeter de gemarkeerde velden.")
-    gebied = pb.analysegebied(obj.regio)
-    return render(request, "passend/planning/segmentmodel.html", pb.context(
-        request, obj.regio, obj=obj, seg=seg, naam_form=naam, segmenten=segmenten,
-        regels=regels, fout=fout, ongedekt=ongedekte_categorieen(seg),
-        niet_ingedeeld=analysedata.bereken(niet_ingedeeld, seg, **gebied),
-    ), status=400 if fout else 200)  # fmt: skip
+    gebied = pb.analysegebied(obj.gebied).met_model(seg)
+    return render(
+        request,
+        "passend/planning/segmentmodel.html",
+        pb.context(
+            request,
+            obj.gebied,
+            obj=obj,
+            seg=seg,
+            naam_form=naam,
+            segmenten=segmenten,
+            regels=regels,
+            fout=fout,
+            ongedekt=ongedekte_categorieen(seg),
+            niet_ingedeeld=analysedata.bereken(niet_ingedeeld, gebied),
+        ),
+        status=400 if fout else 200,
+    )
 
 
 def _bewaar_model(request: HttpRequest, obj: pm.Segmentmodel, seg: Segmentatie) -> HttpResponse:
-    if pm.Segmentmodel.objects.filter(regio=obj.regio, naam=seg.naam).exclude(pk=obj.pk).exists():
+    if pm.Segmentmodel.objects.filter(gebied=obj.gebied, naam=seg.naam).exclude(pk=obj.pk).exists():
         messages.error(request, _("Er is al een segmentmodel met deze naam."))
-        return redirect(_url("planning-segmentmodel", obj.regio, obj.pk))
+        return redirect(_url("planning-segmentmodel", obj.gebied, obj.pk))
     obj.naam, obj.definitie = seg.naam, seg.als_dict()
     obj.save()
-    pb.log(request, f"segmentmodel {obj.naam}", regio=obj.regio,
-           segmenten=len(seg.segmenten), regels=len(seg.productregels))
+    pb.log(
+        request,
+        f"segmentmodel {obj.naam}",
+        gebied=obj.gebied,
+        segmenten=len(seg.segmenten),
+        regels=len(seg.productregels),
+    )
     messages.success(request, _("Het segmentmodel is opgeslagen."))
-    return redirect(_url("planning-segmentmodel", obj.regio, obj.pk))
+    return redirect(_url("planning-segmentmodel", obj.gebied, obj.pk))
 
 
 @toegang(PLANNING_BEWERKEN)
 @require_POST
 def segmentmodel_activeren(request: HttpRequest, model_id: int) -> HttpResponse:
     obj = get_object_or_404(pm.Segmentmodel, pk=model_id)
-    pb.eis_scope(request.user, obj.regio)
-    with transaction.atomic():
-        pm.Segmentmodel.objects.filter(regio=obj.regio, actief=True).update(actief=False)
-        pm.Segmentmodel.objects.filter(pk=obj.pk).update(actief=True)
-    pb.log(request, f"segmentmodel {obj.naam} actief", regio=obj.regio)
+    pb.eis_scope(request.user, obj.gebied)
+    activeer_segmentmodel(obj)
+    pb.log(request, f"segmentmodel {obj.naam} actief", gebied=obj.gebied)
     messages.success(request, _("%(naam)s is nu het actieve segmentmodel.") % {"naam": obj.naam})
-    return redirect(_url("planning-segmentmodellen", obj.regio))
+    return redirect(_url("planning-segmentmodellen", obj.gebied))

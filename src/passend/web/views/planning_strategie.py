@@ -13,9 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
-from passend.analysis.segmentatie import Segmentatie
-from passend.planning import models as pm
-from passend.planning.opslag import bewaar_strategie, laad_strategieen
+from passend.planning.opslag import (
+    actief_object_van,
+    bewaar_strategie,
+    laad_strategieen,
+    model_voor_keuzes,
+)
 from passend.strategy.invoer import segmentkenmerken
 from passend.strategy.keuzes import (
     DIMENSIES,
@@ -48,63 +51,89 @@ KENMERKEN = (
 )
 
 
-def _kenmerken(regio: str, seg: Segmentatie) -> list[Segmentkenmerken]:
-    return analysedata.bereken(segmentkenmerken, None, segmentatie=seg,
-                               **pb.analysegebied(regio))  # fmt: skip
+def _kenmerken(gebied: str) -> list[Segmentkenmerken]:
+    return analysedata.bereken(segmentkenmerken, pb.analysegebied(gebied), None)
 
 
-def _gekozen(regio: str) -> dict[str, Segmentstrategie]:
-    obj = pb.actief_object(regio)
+def _gekozen(gebied: str) -> dict[str, Segmentstrategie]:
+    """The choices of the model that applies to the area (what its document shows)."""
+    obj = actief_object_van(gebied)
     return {s.segment: s for s in laad_strategieen(obj)} if obj else {}
 
 
 @toegang(PLANNING)
 def strategie(request: HttpRequest) -> HttpResponse:
-    regio = pb.kies_gebied(request)
-    seg = pb.actieve_segmentatie(regio)
-    gekozen = _gekozen(regio)
+    gebied = pb.kies_gebied(request)
+    seg = pb.analysegebied(gebied).segmentatie
+    gekozen = _gekozen(gebied)
     rijen = []
-    for k in _kenmerken(regio, seg):
+    for k in _kenmerken(gebied):
         huidig = gekozen.get(k.segment) or voorstel(k)
-        rijen.append({"segment": k.segment, "naam": k.segmentnaam, "clienten": k.clienten,
-                      "keuzes": [label(huidig.keuze(d)) for d in DIMENSIES],
-                      "afwijkingen": len(huidig.overschrijvingen)})  # fmt: skip
-    return render(request, "passend/planning/strategie.html", pb.context(
-        request, regio, seg=seg, rijen=rijen, dimensies=[t for t, _o in DIMENSIES.values()],
-    ))  # fmt: skip
+        rijen.append(
+            {
+                "segment": k.segment,
+                "naam": k.segmentnaam,
+                "clienten": k.clienten,
+                "keuzes": [label(huidig.keuze(d)) for d in DIMENSIES],
+                "afwijkingen": len(huidig.overschrijvingen),
+            }
+        )
+    return render(
+        request,
+        "passend/planning/strategie.html",
+        pb.context(
+            request,
+            gebied,
+            seg=seg,
+            rijen=rijen,
+            dimensies=[t for t, _o in DIMENSIES.values()],
+        ),
+    )
 
 
-def _segment(regio: str, code: str) -> tuple[Segmentatie, Segmentkenmerken]:
-    seg = pb.actieve_segmentatie(regio)
-    k = next((k for k in _kenmerken(regio, seg) if k.segment == code), None)
+def _segment(gebied: str, code: str) -> Segmentkenmerken:
+    k = next((k for k in _kenmerken(gebied) if k.segment == code), None)
     if k is None:
         raise Http404(_("Dit segment heeft geen gegevens in dit gebied."))
-    return seg, k
+    return k
 
 
 @toegang(PLANNING)
 def segment(request: HttpRequest, segment: str) -> HttpResponse:
-    regio = pb.kies_gebied(request)
-    _seg, k = _segment(regio, segment)
-    return _toon(request, regio, k, None)
+    gebied = pb.kies_gebied(request)
+    k = _segment(gebied, segment)
+    return _toon(request, gebied, k, None)
 
 
-def _toon(request: HttpRequest, regio: str, k: Segmentkenmerken,
-          form: fp.AfwijkingForm | None) -> HttpResponse:  # fmt: skip
+def _toon(
+    request: HttpRequest, gebied: str, k: Segmentkenmerken, form: fp.AfwijkingForm | None
+) -> HttpResponse:
     advies = adviseer(k)
-    huidig = _gekozen(regio).get(k.segment) or voorstel(k)
+    huidig = _gekozen(gebied).get(k.segment) or voorstel(k)
     form = form or fp.AfwijkingForm(voorstel={d: a.optie for d, a in advies.items()})
-    return render(request, "passend/planning/segment.html", pb.context(
-        request, regio, k=k, kenmerken=_kenmerkrijen(k), form=form,
-        dimensies=_dimensies(advies, huidig), kernwaarden=list(KERNWAARDEN),
-        afweging=kernwaarden_afweging(huidig), historie=_historie(huidig),
-        opties=fp.opties_per_dimensie(),
-    ), status=400 if form.is_bound else 200)  # fmt: skip
+    return render(
+        request,
+        "passend/planning/segment.html",
+        pb.context(
+            request,
+            gebied,
+            k=k,
+            kenmerken=_kenmerkrijen(k),
+            form=form,
+            dimensies=_dimensies(advies, huidig),
+            kernwaarden=list(KERNWAARDEN),
+            afweging=kernwaarden_afweging(huidig),
+            historie=_historie(huidig),
+            opties=fp.opties_per_dimensie(),
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _kenmerkrijen(k: Segmentkenmerken) -> list[dict[str, Any]]:
-    return [{"label": t, "waarde": getattr(k, veld), "soort": soort}
-            for veld, t, soort in KENMERKEN]  # fmt: skip
+    return [
+        {"label": t, "waarde": getattr(k, veld), "soort": soort} for veld, t, soort in KENMERKEN
+    ]
 
 
 def _dimensies(advies: dict[str, Any], huidig: Segmentstrategie) -> list[dict[str, Any]]:
@@ -113,14 +142,25 @@ def _dimensies(advies: dict[str, Any], huidig: Segmentstrategie) -> list[dict[st
     uit = []
     for d, (titel, opties) in DIMENSIES.items():
         a = advies[d]
-        uit.append({
-            "dimensie": d, "titel": titel, "voorstel": a.optie, "voorstel_label": label(a.optie),
-            "redenen": a.redenen, "gekozen": huidig.keuze(d),
-            "gekozen_label": label(huidig.keuze(d)),
-            "opties": [{"optie": str(o), "label": label(str(o)),
-                        "effecten": [KERNWAARDE_EFFECTEN[(d, str(o))][w] for w in KERNWAARDEN]}
-                       for o in opties],
-        })  # fmt: skip
+        uit.append(
+            {
+                "dimensie": d,
+                "titel": titel,
+                "voorstel": a.optie,
+                "voorstel_label": label(a.optie),
+                "redenen": a.redenen,
+                "gekozen": huidig.keuze(d),
+                "gekozen_label": label(huidig.keuze(d)),
+                "opties": [
+                    {
+                        "optie": str(o),
+                        "label": label(str(o)),
+                        "effecten": [KERNWAARDE_EFFECTEN[(d, str(o))][w] for w in KERNWAARDEN],
+                    }
+                    for o in opties
+                ],
+            }
+        )
     return uit
 
 
@@ -129,45 +169,44 @@ def _historie(huidig: Segmentstrategie) -> list[dict[str, Any]]:
     vorige: dict[str, str] = {}
     rijen = []
     for o in huidig.overschrijvingen:
-        rijen.append({"op": o.op, "door": o.door, "dimensie": DIMENSIES[o.dimensie][0],
-                      "voorgesteld": label(o.voorgesteld),
-                      "van": label(vorige.get(o.dimensie, o.voorgesteld)),
-                      "naar": label(o.gekozen), "rationale": o.rationale})  # fmt: skip
+        rijen.append(
+            {
+                "op": o.op,
+                "door": o.door,
+                "dimensie": DIMENSIES[o.dimensie][0],
+                "voorgesteld": label(o.voorgesteld),
+                "van": label(vorige.get(o.dimensie, o.voorgesteld)),
+                "naar": label(o.gekozen),
+                "rationale": o.rationale,
+            }
+        )
         vorige[o.dimensie] = o.gekozen
     return rijen[::-1]
-
-
-def _opgeslagen_model(regio: str, seg: Segmentatie) -> pm.Segmentmodel:
-    """The stored active model, storing the built-in one first when the area has none (the
-    choices hang on a stored model)."""
-    obj = pb.actief_object(regio)
-    if obj is not None:
-        return obj
-    naam, n = seg.naam, 1
-    while pm.Segmentmodel.objects.filter(regio=regio, naam=naam).exists():
-        n += 1
-        naam = f"{seg.naam} ({n})"
-    return pm.Segmentmodel.objects.create(regio=regio, naam=naam, actief=True,
-                                          definitie={**seg.als_dict(), "naam": naam})  # fmt: skip
 
 
 @toegang(PLANNING_BEWERKEN)
 @require_POST
 def afwijken(request: HttpRequest, segment: str) -> HttpResponse:
-    regio = pb.kies_gebied(request)
-    seg, k = _segment(regio, segment)
+    gebied = pb.kies_gebied(request)
+    k = _segment(gebied, segment)
     advies = {d: a.optie for d, a in adviseer(k).items()}
     form = fp.AfwijkingForm(request.POST, voorstel=advies)
     if not form.is_valid():
-        return _toon(request, regio, k, form)
+        return _toon(request, gebied, k, form)
     d = form.cleaned_data
-    model = _opgeslagen_model(regio, seg)
+    model = model_voor_keuzes(gebied)
     voorstel_ = voorstel(k)
-    huidig = _gekozen(regio).get(k.segment) or voorstel_
+    huidig = _gekozen(gebied).get(k.segment) or voorstel_
     rationale = d["rationale"].strip() or _("Terug naar het voorstel.")
     nieuw = huidig.overschrijf(d["dimensie"], d["optie"], rationale, door=request.user.username)
     bewaar_strategie(model, nieuw, voorstel_, gebruiker=request.user)
-    pb.log(request, f"strategie segment {k.segment}", regio=regio, dimensie=d["dimensie"],
-           van=huidig.keuze(d["dimensie"]), naar=d["optie"])
+    pb.log(
+        request,
+        f"strategie segment {k.segment}",
+        gebied=gebied,
+        dimensie=d["dimensie"],
+        van=huidig.keuze(d["dimensie"]),
+        naar=d["optie"],
+    )
     messages.success(request, _("De keuze is vastgelegd met uw onderbouwing."))
-    return redirect(pb.url("planning-segment", regio, k.segment))
+    return redirect(pb.url("planning-segment", gebied, k.segment))

@@ -37,8 +37,9 @@ def _gemeenten(f: Filters, user: Any) -> list[str]:
     if f.gemeente:
         return [f.gemeente]
     if f.regio:
-        return list(Gemeente.objects.filter(jeugdregio__naam=f.regio).values_list("code",
-                                                                                  flat=True))
+        return list(
+            Gemeente.objects.filter(jeugdregio__naam=f.regio).values_list("code", flat=True)
+        )
     return sorted(gemeenten_in_scope(user))
 
 
@@ -47,8 +48,10 @@ def _inhoud_als_dict(inhoud: Inhoud) -> dict[str, Any]:
         "titel": str(inhoud.titel),
         "gebied": inhoud.filters.gebied_naam,
         "jaar": inhoud.filters.jaar,
-        "kerngetallen": [{"label": str(k.label), "waarde": k.waarde, "soort": k.soort}
-                         for k in inhoud.kerngetallen],
+        "kerngetallen": [
+            {"label": str(k.label), "waarde": k.waarde, "soort": k.soort}
+            for k in inhoud.kerngetallen
+        ],
         "grafieken": inhoud.grafieken,
         "tabellen": [tabel_als_dict(t) for t in inhoud.tabellen],
     }
@@ -61,17 +64,22 @@ def publiceren(request: HttpRequest) -> HttpResponse:
     if pagina is None or rol_van(request.user) not in pagina.rollen:
         raise PermissionDenied("Deze pagina kunt u niet publiceren.")
     q = QueryDict(request.POST.get("query", ""))
-    f = lees_filters(request.user, q, standaard_jaar=pagina.standaard_jaar,
-                     keuzes=pagina.keuzes, openbaar=True)
+    f = lees_filters(
+        request.user, q, standaard_jaar=pagina.standaard_jaar, keuzes=pagina.keuzes, openbaar=True
+    )
     inhoud = pagina.bouw(f)
     titel = (request.POST.get("titel") or str(inhoud.titel)).strip()[:200]
     rapport = GepubliceerdRapport.objects.create(
-        titel=titel, soort=pagina.naam, parameters=f.als_dict(),
-        gemeenten=_gemeenten(f, request.user), inhoud=_inhoud_als_dict(inhoud),
+        titel=titel,
+        soort=pagina.naam,
+        parameters=f.als_dict(),
+        gemeenten=_gemeenten(f, request.user),
+        inhoud=_inhoud_als_dict(inhoud),
         gepubliceerd_door=request.user.username,
     )
-    audit.schrijf(request, AuditRegel.Actie.BEHEER, f"rapport {rapport.pk} gepubliceerd",
-                  soort=pagina.naam)
+    audit.schrijf(
+        request, AuditRegel.Actie.BEHEER, f"rapport {rapport.pk} gepubliceerd", soort=pagina.naam
+    )
     messages.success(request, _("Het rapport is gepubliceerd."))
     return redirect("rapport", rapport_id=rapport.pk)
 
@@ -84,6 +92,10 @@ def detail(request: HttpRequest, rapport_id: int) -> HttpResponse:
     tabellen = [tabel_uit_dict(t) for t in rapport.inhoud.get("tabellen", [])]
     if (export := export_response(tabellen, request)) is not None:
         return export
-    context = {"rapport": rapport, "inhoud": rapport.inhoud, "tabellen": tabellen,
-               "definities": f"passend/analyse/definities/{rapport.soort}.html"}
+    context = {
+        "rapport": rapport,
+        "inhoud": rapport.inhoud,
+        "tabellen": tabellen,
+        "definities": f"passend/analyse/definities/{rapport.soort}.html",
+    }
     return render(request, "passend/rapporten/detail.html", context)

@@ -1,7 +1,4 @@
-"""`passend gebruiker`: create and list users from the command line.
-
-The lead adds this group to the main CLI with ``main.add_command(gebruiker)``.
-"""
+"""``passend gebruiker``: create and list users from the command line."""
 
 from __future__ import annotations
 
@@ -9,6 +6,7 @@ import getpass
 
 import click
 
+from passend.cli.hoofd import main
 from passend.opstart import start_django
 
 
@@ -21,23 +19,43 @@ def _vraag_wachtwoord() -> str:
     return eerste
 
 
-@click.group()
+@main.group()
 def gebruiker() -> None:
     """Gebruikers met een rol en een bereik (gemeenten of jeugdregio) beheren."""
 
 
 @gebruiker.command("aanmaken")
 @click.argument("username")
-@click.option("--rol", required=True, type=click.Choice([
-    "beheerder", "regio-analist", "gemeente-beleidsmedewerker", "contractmanager",
-    "alleen-lezen"]), help="De rol van de gebruiker.")
-@click.option("--gemeente", "gemeenten", multiple=True, metavar="CODE",
-              help="CBS-gemeentecode (herhaalbaar), bijv. 0505.")
+@click.option(
+    "--rol",
+    required=True,
+    type=click.Choice(
+        [
+            "beheerder",
+            "regio-analist",
+            "gemeente-beleidsmedewerker",
+            "contractmanager",
+            "alleen-lezen",
+        ]
+    ),
+    help="De rol van de gebruiker.",
+)
+@click.option(
+    "--gemeente",
+    "gemeenten",
+    multiple=True,
+    metavar="CODE",
+    help="CBS-gemeentecode (herhaalbaar), bijv. 0505.",
+)
 @click.option("--regio", metavar="NAAM", help="Jeugdregio, bijv. 'Zuid-Holland Zuid'.")
-@click.option("--demo", is_flag=True,
-              help="Demomodus: genereer het demowachtwoord in plaats van erom te vragen.")
-def aanmaken(username: str, rol: str, gemeenten: tuple[str, ...], regio: str | None,
-             demo: bool) -> None:
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Demomodus: genereer het demowachtwoord in plaats van erom te vragen.",
+)
+def aanmaken(
+    username: str, rol: str, gemeenten: tuple[str, ...], regio: str | None, demo: bool
+) -> None:
     """Maak een gebruiker aan (of wijzig rol en bereik van een bestaande)."""
     if not gemeenten and not regio:
         raise click.UsageError("Geef --gemeente CODE of --regio NAAM op.")
@@ -49,8 +67,15 @@ def aanmaken(username: str, rol: str, gemeenten: tuple[str, ...], regio: str | N
 
     wachtwoord = demo_wachtwoord(username) if demo else _vraag_wachtwoord()
     try:
-        zet_gebruiker(username, rol, gemeenten=gemeenten, regio=regio, wachtwoord=wachtwoord,
-                      valideer_wachtwoord=not demo, demo=demo)
+        zet_gebruiker(
+            username,
+            rol,
+            gemeenten=gemeenten,
+            regio=regio,
+            wachtwoord=wachtwoord,
+            valideer_wachtwoord=not demo,
+            demo=demo,
+        )
     except OngeldigeScope as fout:
         raise click.UsageError(str(fout)) from fout
     except ValidationError as fout:
@@ -70,7 +95,3 @@ def lijst() -> None:
         status = "" if regel.actief else " [inactief]"
         mfa = " [TOTP]" if regel.mfa else ""
         click.echo(f"{regel.username}\t{regel.rol}\t{regel.scope}{status}{mfa}")
-
-
-if __name__ == "__main__":
-    gebruiker()

@@ -1,0 +1,11 @@
+"""The ``passend`` command line: an adapter of thin commands over the same functions the web
+app uses (ocdskit's idea: a command parses, calls and prints).
+
+One module per group of commands; the area and segment-model options are shared
+(:mod:`passend.cli.gedeeld`). Modules are imported here so that their commands register.
+"""
+
+from passend.cli import analyse, beheer, gebruiker, importeren, scenario, strategie
+from passend.cli.hoofd import main
+
+__all__ = ["analyse", "beheer", "gebruiker", "importeren", "main", "scenario", "strategie"]

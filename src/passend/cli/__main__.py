@@ -1,0 +1,3 @@
+from passend.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""``passend demo`` and ``passend serve``."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from passend.cli.gedeeld import console
+from passend.cli.hoofd import main
+from passend.opstart import start_django
+
+
+@main.command()
+@click.option(
+    "--schaal", default="normaal", show_default=True, help="klein, normaal, groot of een factor."
+)
+@click.option("--seed", default=2026, show_default=True, type=int)
+def demo(schaal: str, seed: int) -> None:
+    """Bouw de synthetische demoregio Zuid-Holland Zuid en importeer die."""
+    start_django()
+    from passend.accounts.demo import maak_demo_gebruikers
+    from passend.demo_setup import bewaar_demo_scenarios, bouw_demo
+
+    console.print(bouw_demo(schaal=schaal, seed=seed, voortgang=console.print))
+    scenarios = bewaar_demo_scenarios(voortgang=console.print)
+    console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
+    tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
+    for kolom in ("Gebruiker", "Wachtwoord"):
+        tabel.add_column(kolom, no_wrap=True)
+    for kolom in ("Rol", "Bereik"):
+        tabel.add_column(kolom, overflow="fold")
+    for g in maak_demo_gebruikers():
+        tabel.add_row(g.username, g.password, str(g.role), g.scope)
+    console.print(tabel)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Start de webapplicatie (gunicorn, statische bestanden via WhiteNoise)."""
+    start_django()
+    from passend.imports.pipeline import sluit_verlaten_batches
+    from passend.web.importtaken import ruim_verlaten_taken_op
+    from passend.web.server import start
+
+    # Uploads of an import whose process died hold personal data and block new uploads.
+    ruim_verlaten_taken_op()
+    sluit_verlaten_batches()
+    console.print(f"Passend draait op http://{host}:{port}/ (stoppen met Ctrl+C)")
+    start(host, port, workers)

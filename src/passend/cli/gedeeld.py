@@ -1,0 +1,118 @@
+"""What several commands share: the console, JSON and table output, and the one option group
+for the area and its segment model (ocdskit's ``add_package_arguments`` idea).
+
+Every command that analyses data takes :func:`gebied_opties` and turns them into a
+:class:`passend.analysis.Gebied` and a :class:`passend.analysis.bron.Gegevensbron` with
+:func:`gebied_en_bron`, so ``--gemeente``, ``--regio``, ``--model`` and ``--snapshot`` mean the
+same everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from passend.opstart import start_django
+
+console = Console(stderr=False)
+
+_GEBIED = [
+    click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505."),
+    click.option(
+        "--regio", metavar="NAAM", help="Naam van de jeugdregio, bijv. 'Zuid-Holland Zuid'."
+    ),
+    click.option(
+        "--model",
+        metavar="MODEL",
+        help="Segmentmodel: standaard-7, voorbeeld-5 of een JSON-bestand (standaard: "
+        "het actieve model van de gemeente, anders van haar jeugdregio, anders "
+        "standaard-7).",
+    ),
+    click.option(
+        "--snapshot",
+        metavar="MAP",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Map met een Parquet-momentopname in plaats van de database.",
+    ),
+]
+
+
+def gebied_opties(functie: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --gemeente, --regio, --model and --snapshot to a command."""
+    for optie in reversed(_GEBIED):
+        functie = optie(functie)
+    return functie
+
+
+def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")(functie)
+
+
+def _segmentatie(model: str) -> Any:
+    from passend.analysis.segmentatie import Segmentatie
+    from passend.strategy.segmentmodellen import model as ingebouwd
+
+    pad = Path(model)
+    if pad.suffix == ".json" and pad.is_file():
+        try:
+            return Segmentatie.uit_json(pad.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError) as fout:
+            raise click.BadParameter(f"Geen geldig segmentmodel: {fout}", "--model") from fout
+    try:
+        return ingebouwd(model)
+    except ValueError as fout:
+        raise click.BadParameter(str(fout), param_hint="--model") from fout
+
+
+def _controleer_gebied(gemeente: str | None, regio: str | None) -> None:
+    from passend.reference.loader import laad_gemeenten
+
+    if gemeente and regio:
+        raise click.UsageError("Kies --gemeente of --regio, niet beide.")
+    gemeenten = laad_gemeenten()
+    if gemeente and gemeente not in {g.code for g in gemeenten}:
+        raise click.BadParameter(f"onbekende gemeentecode '{gemeente}'.", param_hint="--gemeente")
+    if regio and regio not in {g.jeugdregio for g in gemeenten}:
+        raise click.BadParameter(f"onbekende jeugdregio '{regio}'.", param_hint="--regio")
+
+
+def gebied_en_bron(
+    gemeente: str | None, regio: str | None, model: str | None, snapshot: Path | None
+) -> tuple[Any, Any]:
+    """The area (with its segment model) and the data source the options ask for."""
+    from passend.analysis.gebied import Gebied
+
+    _controleer_gebied(gemeente, regio)
+    if snapshot is not None:
+        from passend.bronnen.snapshot import SnapshotBron
+
+        seg = _segmentatie(model) if model else None
+        gebied = Gebied.standaard(gemeente, regio) if seg is None else Gebied(seg, gemeente, regio)
+        return gebied, SnapshotBron(snapshot)
+    start_django()
+    from passend.bronnen.database import DatabaseBron
+    from passend.planning.gebieden import gebied_voor
+
+    gebied = gebied_voor(gemeente, regio)
+    if model:
+        gebied = gebied.met_model(_segmentatie(model))
+    return gebied, DatabaseBron()
+
+
+def toon_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def toon_tabel(titel: str, koppen: list[str], rijen: list[list[Any]]) -> None:
+    tabel = Table(title=titel)
+    for kop in koppen:
+        tabel.add_column(kop, overflow="fold")
+    for rij in rijen:
+        tabel.add_row(*[str(c) for c in rij])
+    console.print(tabel)

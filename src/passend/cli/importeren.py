@@ -1,0 +1,156 @@
+"""``passend import``, ``passend quarantine`` and ``passend status``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from passend.cli.gedeeld import console
+from passend.cli.hoofd import main
+from passend.opstart import start_django
+
+
+# -- import -----------------------------------------------------------------------------------
+@main.command("import")
+@click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "als_json", is_flag=True, help="Samenvatting als JSON.")
+def import_(paden: tuple[Path, ...], als_json: bool) -> None:
+    """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
+    start_django()
+    from passend.imports.pipeline import importeer
+
+    if als_json:
+        samenvatting = importeer(list(paden))
+        click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
+        return
+    with _Voortgangsbalk() as (progress, taak):
+        samenvatting = importeer(
+            list(paden),
+            voortgang=lambda i, n, naam: progress.update(
+                taak, completed=i, total=n, description=naam.split("!")[-1][:40]
+            ),
+        )
+    _toon_samenvatting(samenvatting)
+
+
+class _Voortgangsbalk:
+    def __enter__(self) -> tuple[Progress, Any]:
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.progress.__enter__()
+        return self.progress, self.progress.add_task("bestanden lezen", total=None)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+
+def _toon_samenvatting(s: Any) -> None:
+    if s.al_geimporteerd:
+        console.print(
+            f"Deze invoer is al eerder volledig geïmporteerd (batch {s.batch_id}); "
+            "er is niets gewijzigd."
+        )
+        return
+    tabel = Table(title=f"Import {s.batch_id}: {s.berichten} berichten uit {s.bestanden} bestanden")
+    for kolom in ("Berichttype", "Berichten", "Geaccepteerd", "Quarantaine"):
+        tabel.add_column(kolom, justify="left" if kolom == "Berichttype" else "right")
+    for berichttype, telling in sorted(s.by_type.items()):
+        tabel.add_row(
+            berichttype, str(telling.berichten), str(telling.accepted), str(telling.quarantined)
+        )
+    tabel.add_row("Totaal", str(s.berichten), str(s.accepted), str(s.quarantined), style="bold")
+    console.print(tabel)
+    if s.overgeslagen:
+        console.print(f"{s.overgeslagen} bestanden waren al eerder verwerkt en zijn overgeslagen.")
+    for regel in s.niet_verwerkt:
+        console.print(f"[yellow]Niet als gegevens verwerkt:[/yellow] {regel}")
+    if s.quarantined:
+        console.print("Bekijk de afgekeurde records met [bold]passend quarantine list[/bold].")
+
+
+# -- quarantine -------------------------------------------------------------------------------
+@main.group()
+def quarantine() -> None:
+    """Afgekeurde records bekijken."""
+
+
+@quarantine.command("list")
+@click.option("--json", "als_json", is_flag=True)
+@click.option("--alles", is_flag=True, help="Ook opgeloste en vervangen records.")
+@click.option("--batch", type=int, help="Alleen deze importbatch.")
+def quarantine_list(als_json: bool, alles: bool, batch: int | None) -> None:
+    """Lijst van quarantainerecords (standaard alleen open)."""
+    start_django()
+    from passend.imports.quarantine import quarantaine_lijst
+
+    rijen = quarantaine_lijst(alleen_open=not alles, batch=batch)
+    if als_json:
+        click.echo(json.dumps(rijen, ensure_ascii=False, indent=2, default=str))
+        return
+    tabel = Table(title=f"Quarantaine: {len(rijen)} records")
+    for kolom in ("ID", "Bestand", "Bericht", "Element", "Regel", "Reden"):
+        tabel.add_column(kolom, overflow="fold")
+    for r in rijen:
+        tabel.add_row(
+            str(r["id"]),
+            r["bestand"].split("!")[-1],
+            r["berichttype"],
+            r["element_pad"],
+            r["regel"],
+            r["reden"],
+        )
+    console.print(tabel)
+
+
+@quarantine.command("show")
+@click.argument("record_id", type=int)
+@click.option("--json", "als_json", is_flag=True)
+def quarantine_show(record_id: int, als_json: bool) -> None:
+    """Eén quarantainerecord met het (gemaskeerde) fragment."""
+    start_django()
+    from passend.imports.quarantine import quarantaine_record
+
+    rij = quarantaine_record(record_id)
+    if rij is None:
+        raise click.UsageError(f"Quarantainerecord {record_id} bestaat niet.")
+    if als_json:
+        click.echo(json.dumps(rij, ensure_ascii=False, indent=2, default=str))
+        return
+    for sleutel, waarde in rij.items():
+        if sleutel != "fragment":
+            console.print(f"[bold]{sleutel}[/bold]: {waarde}")
+    console.print("[bold]fragment[/bold] (BSN en namen gemaskeerd):")
+    console.print(rij["fragment"], markup=False, highlight=False)
+
+
+@main.command()
+@click.option("--json", "als_json", is_flag=True)
+def status(als_json: bool) -> None:
+    """Wat is er geladen, per gemeente."""
+    start_django()
+    from passend.imports.overview import geladen_per_gemeente
+
+    overzicht = geladen_per_gemeente()
+    if als_json:
+        click.echo(json.dumps(overzicht, ensure_ascii=False, indent=2))
+        return
+    tabel = Table(title="Geladen gegevens per gemeente")
+    for kolom in ("Gemeente", "Cliënten", "Toewijzingen", "Leveringen", "Prestaties"):
+        tabel.add_column(kolom, justify="left" if kolom == "Gemeente" else "right")
+    for rij in overzicht["gemeenten"]:
+        tabel.add_row(
+            rij["naam"],
+            *(str(rij[k]) for k in ("clienten", "toewijzingen", "leveringen", "prestaties")),
+        )
+    console.print(tabel)

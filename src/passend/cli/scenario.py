@@ -1,0 +1,250 @@
+"""``passend scenario …``: demand forecast, funding models and policy levers (Monte Carlo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from passend.cli.gedeeld import gebied_en_bron, gebied_opties, json_optie, toon_json, toon_tabel
+from passend.cli.hoofd import main
+
+
+@main.group("scenario")
+def scenario() -> None:
+    """Vraagprognose, bekostigingsmodellen en beleidshefbomen (Monte Carlo)."""
+
+
+def _paren(waarden: tuple[str, ...], soort: type = float) -> dict[str, Any]:
+    uit = {}
+    for w in waarden:
+        sleutel, _, waarde = w.partition("=")
+        if not waarde:
+            raise click.BadParameter(f"Verwacht SEGMENT=WAARDE, kreeg {w!r}.")
+        uit[sleutel] = soort(waarde)
+    return uit
+
+
+def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], ...]:
+    uit = []
+    for w in waarden:
+        delen = w.split(":")
+        if len(delen) != 3:
+            raise click.BadParameter(f"Verwacht VAN:NAAR:AANDEEL, kreeg {w!r}.")
+        uit.append((delen[0], delen[1], float(delen[2])))
+    return tuple(uit)
+
+
+def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
+    from passend.strategy.scenario import vergelijk
+
+    rijen = vergelijk(resultaten)
+    if als_json:
+        toon_json({"vergelijking": rijen, "scenarios": [r.als_dict() for r in resultaten]})
+        return
+    mln = "{:,.2f}".format
+    toon_tabel(
+        "Scenario's (zorgkosten over de hele periode, € mln)",
+        ["Scenario", "P50", "P5", "P95", "Jeugd", "Wmo", "Verschil", "Verwacht tekort"],
+        [
+            [
+                r["scenario"],
+                mln(r["totaal_p50"] / 1e6),
+                mln(r["totaal_p5"] / 1e6),
+                mln(r["totaal_p95"] / 1e6),
+                mln(r["jeugd_p50"] / 1e6),
+                mln(r["wmo_p50"] / 1e6),
+                mln(r["verschil_p50"] / 1e6),
+                mln(r["tekort"] / 1e6),
+            ]
+            for r in rijen
+        ],
+    )
+
+
+@scenario.command("run")
+@gebied_opties
+@json_optie
+@click.option("--naam", default="Scenario", show_default=True)
+@click.option("--doorlopend-tot", type=click.IntRange(19, 27), help="Doorlopende zorg tot …")
+@click.option("--doorlopend-aandeel", type=click.FloatRange(0, 1), default=0.0)
+@click.option("--ontschot", is_flag=True, help="Eén budget voor Jeugd en Wmo.")
+@click.option("--demedicalisering", multiple=True, metavar="SEGMENT=FRACTIE")
+@click.option("--verschuiving", multiple=True, metavar="VAN:NAAR:AANDEEL")
+@click.option("--indexatie", type=float, default=0.0, help="Tariefindexatie per jaar (0,02 = 2%).")
+@click.option("--bekostiging", multiple=True, metavar="SEGMENT=MODEL")
+@click.option("--plafond-aanbieder", multiple=True, metavar="SEGMENT=FACTOR")
+@click.option("--runs", type=int, default=2000, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--omschrijving", default="", help="Toelichting bij een bewaard scenario.")
+@click.option(
+    "--bewaar",
+    is_flag=True,
+    help="Bewaar het scenario met uitkomst onder --naam voor de regio of gemeente.",
+)
+def run(
+    gemeente: str | None,
+    regio: str | None,
+    model: str | None,
+    snapshot: Path | None,
+    als_json: bool,
+    naam: str,
+    doorlopend_tot: int | None,
+    doorlopend_aandeel: float,
+    ontschot: bool,
+    demedicalisering: tuple[str, ...],
+    verschuiving: tuple[str, ...],
+    indexatie: float,
+    bekostiging: tuple[str, ...],
+    plafond_aanbieder: tuple[str, ...],
+    runs: int,
+    seed: int,
+    omschrijving: str,
+    bewaar: bool,
+) -> None:
+    """Reken één scenario door en vergelijk het met de basis (en bewaar het met --bewaar)."""
+    from passend.strategy.invoer import bouw_invoer
+    from passend.strategy.scenario import Hefbomen, Scenario, simuleer
+
+    try:
+        hefbomen = Hefbomen(
+            doorlopend_tot=doorlopend_tot,
+            doorlopend_aandeel=doorlopend_aandeel,
+            ontschot=ontschot,
+            demedicalisering=_paren(demedicalisering),
+            verschuiving=_verschuivingen(verschuiving),
+            indexatie=indexatie,
+            bekostiging=_paren(bekostiging, str),
+            plafond_per_aanbieder=_paren(plafond_aanbieder),
+        )
+    except ValueError as fout:
+        raise click.UsageError(str(fout)) from fout
+    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    if bewaar and snapshot is not None:
+        raise click.UsageError("--bewaar bewaart in de database; gebruik het zonder --snapshot.")
+    con = bron.verbinding()
+    invoer = bouw_invoer(con, gebied)
+    eigen_scenario = Scenario(naam, omschrijving, hefbomen)
+    if bewaar:
+        from passend.planning.opslag import reken_en_bewaar
+
+        _, basis, eigen = reken_en_bewaar(
+            invoer, eigen_scenario, gebied.sleutel, runs=runs, seed=seed
+        )
+    else:
+        basis = simuleer(invoer, runs=runs, seed=seed)
+        eigen = simuleer(invoer, eigen_scenario, runs=runs, seed=seed)
+    _uitvoer([basis, eigen], als_json)
+
+
+@scenario.command("opgeslagen")
+@gebied_opties
+@json_optie
+def opgeslagen(
+    gemeente: str | None,
+    regio: str | None,
+    model: str | None,
+    snapshot: Path | None,
+    als_json: bool,
+) -> None:
+    """De bewaarde scenario's van een regio of gemeente naast elkaar (medianen)."""
+    from django.utils.timezone import localtime
+
+    gebied, _ = gebied_en_bron(gemeente, regio, model, None)
+    from passend.planning.opslag import scenarios_van, vergelijk_opgeslagen
+
+    rijen = vergelijk_opgeslagen(scenarios_van(gebied.sleutel))
+    if als_json:
+        toon_json(rijen)
+        return
+    mln = "{:,.2f}".format
+    toon_tabel(
+        "Bewaarde scenario's (zorgkosten over de hele periode, € mln, P50)",
+        ["Scenario", "Totaal", "Jeugd", "Wmo", "Berekend op"],
+        [
+            [
+                r["scenario"],
+                mln(r["totaal_p50"] / 1e6),
+                mln(r["jeugd_p50"] / 1e6),
+                mln(r["wmo_p50"] / 1e6),
+                f"{localtime(r['berekend_op']):%d-%m-%Y %H:%M}",
+            ]
+            for r in rijen
+        ],
+    )
+
+
+@scenario.command("demo")
+@gebied_opties
+@json_optie
+@click.option("--runs", type=int, default=2000, show_default=True)
+def demo(
+    gemeente: str | None,
+    regio: str | None,
+    model: str | None,
+    snapshot: Path | None,
+    als_json: bool,
+    runs: int,
+) -> None:
+    """De demoscenario's: basis, doorlopend tot 23, taakgericht segment 1, ontschot budget."""
+    from passend.strategy.demo import demo_scenarios
+
+    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    _uitvoer(demo_scenarios(bron.verbinding(), gebied, runs=runs), als_json)
+
+
+@scenario.command("invoer")
+@gebied_opties
+@json_optie
+def invoer_cmd(
+    gemeente: str | None,
+    regio: str | None,
+    model: str | None,
+    snapshot: Path | None,
+    als_json: bool,
+) -> None:
+    """De geschatte invoer per segment: cliënten, instroom, doorstroom, kosten."""
+    from passend.strategy.invoer import bouw_invoer
+
+    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    inv = bouw_invoer(bron.verbinding(), gebied)
+    rijen = [
+        {
+            "segment": s.code,
+            "naam": s.naam,
+            "domein": s.domein,
+            "clienten_basisjaar": float(inv.start[0, i].sum()),
+            "instroom_waargenomen": float(inv.instroom[0, i].sum()),
+            "doorstroom": float(inv.vervolg[0, i].sum() / inv.risico[0, i].sum())
+            if inv.risico[0, i].sum()
+            else None,
+            "kosten_per_client": float(inv.kosten_per_client[0, i]),
+            "naar_wmo": float(inv.naar_wmo[0, i]),
+            "cohort": float(inv.cohort[0, i]),
+        }
+        for i, s in enumerate(inv.segmenten)
+    ]
+    if als_json:
+        toon_json(
+            {
+                "basisjaar": inv.basisjaar,
+                "jaren": list(inv.jaren),
+                "bron": inv.bron,
+                "segmenten": rijen,
+            }
+        )
+        return
+    toon_tabel(
+        f"Invoer (basisjaar {inv.basisjaar})",
+        ["Segment", "Cliënten", "Doorstroom", "Kosten/cliënt"],
+        [
+            [
+                f"{r['segment']} {r['naam']}",
+                f"{r['clienten_basisjaar']:.0f}",
+                "-" if r["doorstroom"] is None else f"{r['doorstroom']:.2f}",
+                f"{r['kosten_per_client']:,.0f}",
+            ]
+            for r in rijen
+        ],
+    )
