@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passend.analysis.grafieken import UIT, grafieken, stroom_grafiek
+from passend.analysis.grafieken import UIT, Kruistabel, grafieken, stroom_grafiek
 from passend.analysis.kolommen import MATEN, UITKOMSTEN, codenaam
 from passend.analysis.openbaar import is_onderdrukt
 from passend.analysis.privacy import onderdruk
@@ -265,3 +265,38 @@ def test_a_public_flow_shows_only_published_cells_and_grey_for_the_rest(cellen):
         hoogte = sum(r["aantal"] for r in resten if r["x"] == 0.0)
         getekend = sum(b["aantal"] for b in banden.values())
         assert hoogte + getekend == pytest.approx(sum(r["totaal"] for r in knopen))
+
+
+def test_a_published_flow_takes_its_hidden_totals_from_the_published_tables():
+    # As published: one origin of 15 youths, 7 without follow-up, the other cells hidden. The
+    # cells alone cannot give the node's total; the table per zorgvorm and the summary do.
+    stroom = [
+        {
+            "jaar": 2024,
+            "van": "zonder_verblijf",
+            "van_naam": "Zonder verblijf",
+            "naar": u,
+            "aantal": n,
+        }
+        for u, n in (("verlengde_jeugdhulp", "x"), ("naar_wmo", "<5"), ("zonder_vervolg", 7))
+    ]
+    per_zorgvorm = [{"zorgvorm": "zonder_verblijf", "cohort": 15}]
+    samenvatting = {"cohort": 15, "verlengde_jeugdhulp": "x", "naar_wmo": "<5", "zonder_vervolg": 7}
+    zonder = _data(stroom_grafiek(stroom, openbaar=True), "laag")
+    assert [r["tekst"] for r in zonder if r["laag"] == "links"] == ["Zonder verblijf: x"]
+    met = _data(
+        stroom_grafiek(
+            stroom,
+            openbaar=True,
+            kruistabel=Kruistabel(per_zorgvorm, "zorgvorm", samenvatting),
+        ),
+        "laag",
+    )
+    assert [r["tekst"] for r in met if r["laag"] == "links"] == ["Zonder verblijf: 15"]
+    rechts = [r["tekst"] for r in met if r["laag"] == "rechts"]
+    assert rechts[:2] == ["Verlengde jeugdhulp: x", "Naar Wmo: <5"]  # the table's symbols
+    assert rechts[2].startswith("Zonder vervolg: 7 (47%)")
+    # the band of 7 and a grey stub of 15 - 7 = 8 on the origin: together its height
+    rest = [r for r in met if r["laag"] == "rest" and r["x"] == 0.0]
+    assert [r["aantal"] for r in rest] == [pytest.approx(8)]
+    assert {r["aantal"] for r in met if r["laag"] == "band"} == {7}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ARTEFACTEN, Server
+from tests.e2e.conftest import ARTEFACTEN, Server, _demo_gebruiker
 from tests.web.gegevens import GEHEIMEN, maak_zip
 
 pytestmark = [pytest.mark.cli_db, pytest.mark.slow]
@@ -36,7 +36,13 @@ class Pagina:
         self.fouten: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda fout: self.fouten.append(f"pageerror: {fout}"))
-        self.page.on("requestfailed", lambda r: self.fouten.append(f"mislukt: {r.url}"))
+        self.page.on("requestfailed", self._mislukt)
+
+    def _mislukt(self, verzoek) -> None:
+        # A request the browser itself cancels because the page navigates on (the favicon of
+        # a page left at once) is not a failure of the server.
+        if "ERR_ABORTED" not in (verzoek.failure or ""):
+            self.fouten.append(f"mislukt: {verzoek.url} ({verzoek.failure})")
 
     def _console(self, bericht) -> None:
         if bericht.type == "error" or "Content Security Policy" in bericht.text:
@@ -55,7 +61,9 @@ class Pagina:
         self.page.fill("#id_password", self.server.wachtwoorden[naam])
         with self.page.expect_navigation():
             self.page.click("main button[type=submit]")
-        assert self.page.url.rstrip("/") == self.server.url, self.page.url
+        # each role lands on its own start page (the raad on the reports), never the form again
+        assert self.page.url.startswith(self.server.url), self.page.url
+        assert "/account/inloggen" not in self.page.url, self.page.url
 
     def uitloggen(self) -> None:
         with self.page.expect_navigation():
@@ -74,6 +82,14 @@ def _upload(p: Pagina, zip_: Path) -> None:
     p.page.click("#upload-formulier button[type=submit]")
     p.page.wait_for_url(re.compile(r".*/import/taken/[0-9a-f-]+/$"), timeout=120_000)
     p.page.wait_for_selector("#aantal-geaccepteerd", timeout=120_000)
+
+
+def _laad_als_beheerder(browser, server: Server, zip_: Path) -> None:
+    """Upload `zip_` through the import page as the beheerder, then log out."""
+    beheer = Pagina(browser, server)
+    beheer.inloggen("beheerder")
+    _upload(beheer, zip_)
+    beheer.uitloggen()
 
 
 def test_beheerder_uploads_and_sees_counts_and_quarantine(server, browser, tmp_path):
@@ -105,11 +121,7 @@ def test_beheerder_uploads_and_sees_counts_and_quarantine(server, browser, tmp_p
 def test_analyst_opens_every_analysis_page_and_exports_excel(server, browser, tmp_path):
     import openpyxl
 
-    beheer = Pagina(browser, server)
-    beheer.inloggen("beheerder")
-    _upload(beheer, maak_zip(tmp_path))
-    beheer.uitloggen()
-
+    _laad_als_beheerder(browser, server, maak_zip(tmp_path))
     p = Pagina(browser, server)
     p.inloggen("analist")
     p.page.keyboard.press("Tab")
@@ -159,3 +171,77 @@ def test_lockout_in_the_browser(server, browser):
     p.page.wait_for_selector("h1")
     assert "geblokkeerd" in p.page.inner_text("h1")
     p.foto("40-geblokkeerd")
+
+
+def _cohort_zip(map_: Path) -> Path:
+    """Cohort 2024 in Dordrecht, all without verblijf: 7 without follow-up, 6 in continued
+    jeugdhulp and 2 to the Wmo; the 2 are suppressed, and so (complementary) one more cell."""
+    import zipfile
+    from datetime import date, timedelta
+
+    from tests.analysis.berichtenset import (
+        AANBIEDER_A,
+        AANBIEDER_B,
+        DORDRECHT,
+        JEUGD,
+        WMO,
+        Berichtenset,
+    )
+
+    berichten = Berichtenset(map_ / "cohort")
+    for i in range(15):
+        geboren = date(2006, 1 + i % 12, 10)
+        dag_voor_18 = date(2024, geboren.month, geboren.day) - timedelta(days=1)
+        p = berichten.persoon(geboren)
+        eind = None if 7 <= i < 13 else dag_voor_18
+        berichten.zorg(p, JEUGD, DORDRECHT, AANBIEDER_A, "45", "45A01", date(2023, 1, 1), eind)
+        if i >= 13:
+            begin = dag_voor_18 + timedelta(days=30)
+            berichten.zorg(p, WMO, DORDRECHT, AANBIEDER_B, "02", "02A01", begin)
+    pad = map_ / "cohort.zip"
+    with zipfile.ZipFile(pad, "w") as archief:
+        for bestand in berichten.paden:
+            archief.write(bestand, bestand.name)
+    return pad
+
+
+def test_the_raad_sees_a_published_flow_that_agrees_with_its_table(server, browser, tmp_path):
+    """The defect of issue 10: the published Sankey dropped the suppressed flows and showed
+    the whole cohort going to 'zonder vervolg'. Now the drawing holds only published cells,
+    each equal to the table beside it, and the hidden part is a grey 'onderdrukt' stub."""
+    import json
+
+    _laad_als_beheerder(browser, server, _cohort_zip(tmp_path))
+    analist = Pagina(browser, server)
+    analist.inloggen("analist")
+    analist.open("/analyse/transitie/?jaar=2024")
+    analist.page.fill("#p-titel", "Transitie 2024 voor de raad")
+    analist.page.click("section.publiceren button[type=submit]")
+    analist.page.wait_for_url(re.compile(r".*/rapporten/\d+/$"))
+    adres = analist.page.url
+    analist.uitloggen()
+
+    server.wachtwoorden["raad"] = _demo_gebruiker(
+        server.omgeving, "raad", "--rol", "alleen-lezen", "--regio", "Zuid-Holland Zuid"
+    )
+    raad = Pagina(browser, server)
+    raad.inloggen("raad")
+    raad.page.goto(adres)
+    raad.page.wait_for_selector(".grafiek svg", timeout=30_000)
+    raad.foto("40-raad-transitie")
+    spec = json.loads(raad.page.inner_text("#spec-transitie-stroom-zorgvorm"))
+    rijen = spec["data"]["values"]
+    banden = {r["band"]: r for r in rijen if r["laag"] == "band"}
+    # The page's table of the same cells (per zorgvorm at 17), as the raad reads it.
+    tabel = raad.page.inner_text("#tabel-per-zorgvorm")
+    for band in banden.values():
+        assert band["aantal"] >= 5 and str(band["aantal"]) in tabel, band
+    assert banden, "a cohort with published cells draws them"
+    # the node is as high as the cohort the table publishes (15), not only its drawn band (7)
+    assert [r["tekst"] for r in rijen if r["laag"] == "links"] == ["Zonder verblijf: 15"]
+    assert "Zonder verblijf\t15\t" in tabel
+    assert any(r["laag"] == "rest" for r in rijen), "the suppressed part must be drawn grey"
+    assert raad.page.locator(".grafiek svg path[fill='#c8c8c8']").count() > 0
+    assert "&lt;5" in raad.page.content() or "<5" in tabel
+    raad.geen_geheimen()
+    assert raad.fouten == [], raad.fouten

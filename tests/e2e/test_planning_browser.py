@@ -54,9 +54,20 @@ def test_analyst_overrides_a_choice_and_compares_scenarios(server, browser, tmp_
     p.page.click("a[href^='/planning/strategie/4A/']")
     p.page.wait_for_selector("#tabel-kernwaarden")
 
-    # a deviation without a rationale is refused, with one it is recorded
+    # choosing a Keuze offers only its options, its current one selected
     p.page.select_option("#id_dimensie", "looptijd")
     voorstel = p.page.inner_text("#dimensie-looptijd td:nth-child(2)")
+    opties = p.page.eval_on_selector_all("#id_optie option", "els => els.map(e => e.value)")
+    assert opties == ["3", "5", "7"], opties
+    assert voorstel.startswith(p.page.input_value("#id_optie") + " jaar"), voorstel
+    p.page.select_option("#id_dimensie", "consortium")
+    assert p.page.eval_on_selector_all("#id_optie option", "els => els.map(e => e.value)") == [
+        "ja",
+        "nee",
+    ]
+
+    # a deviation without a rationale is refused, with one it is recorded
+    p.page.select_option("#id_dimensie", "looptijd")
     optie = "7" if not voorstel.startswith("7") else "3"
     p.page.select_option("#id_optie", optie)
     with p.page.expect_navigation():
@@ -98,6 +109,13 @@ def test_analyst_overrides_a_choice_and_compares_scenarios(server, browser, tmp_
         p.page.click("main form.formulier button[type=submit]")
     p.page.wait_for_selector("#tabel-niet-ingedeeld")
     p.foto("53-segmentmodel")
+    # the editor saves as the browser submits it, blank extra rows and all
+    p.page.fill("#id_seg-0-naam", "Zware zorg, eigen naam")
+    with p.page.expect_navigation():
+        p.page.click("main form.formulier-breed button[type=submit]")
+    assert not p.page.query_selector("main .fout"), p.page.inner_text("main")
+    assert p.page.input_value("#id_seg-0-naam") == "Zware zorg, eigen naam"
+    p.foto("53b-segmentmodel-opgeslagen")
     p.page.click("nav.submenu >> text=Ambities")
     with p.page.expect_navigation():
         p.page.click("text=Begin met het voorbeeld")

@@ -91,3 +91,11 @@ def test_bad_lever_is_a_usage_error(snapshot):
         scenario, ["run", "--snapshot", str(snapshot), "--bekostiging", "1=gratis"]
     )
     assert uitslag.exit_code == 2 and "Onbekend bekostigingsmodel" in uitslag.output
+
+
+def test_commands_on_stored_data_refuse_a_snapshot(snapshot):
+    """A snapshot holds no stored scenarios: the option is refused, not silently ignored."""
+    for args in (["opgeslagen"], ["run", "--bewaar"]):
+        uitslag = CliRunner().invoke(scenario, [*args, "--snapshot", str(snapshot)])
+        assert uitslag.exit_code == 2, uitslag.output
+        assert "zonder --snapshot" in uitslag.output

@@ -204,3 +204,17 @@ def test_cli_refuses_different_passwords_and_unknown_gemeente(monkeypatch):
     )
     assert uit.exit_code != 0 and "9999" in uit.output
     assert not get_user_model().objects.filter(username="jan").exists()
+
+
+def test_cli_demo_never_turns_a_real_user_into_a_demo_user(gebruikers):
+    """--demo sets a password anyone with the data dir can derive: never for a real user."""
+    from click.testing import CliRunner
+
+    from passend.cli import gebruiker as cli
+
+    uit = CliRunner().invoke(
+        cli.gebruiker,
+        ["aanmaken", "--rol", "alleen-lezen", "--gemeente", "0505", "--demo", "analist"],
+    )
+    assert uit.exit_code == 2 and "geen demogebruiker" in uit.output
+    assert get_user_model().objects.get(username="analist").check_password(WACHTWOORD)

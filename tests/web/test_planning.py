@@ -15,6 +15,7 @@ from django.test import Client
 from passend.accounts.models import AuditRegel
 from passend.planning import models as pm
 from passend.planning.opslag import laad_segmentmodel
+from tests.web.formulier import formwaarden, verstuur
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,24 @@ def test_the_analysis_pages_use_the_active_model(analist):
     na = analist.get("/analyse/markt/?jaar=2024").content.decode()
     assert "Eigen zware zorg" in na  # 45A01 now in segment 1, under its new name
     assert "Specialistisch/veel voorkomend, lokaal" not in na
+
+
+def test_the_editor_saves_as_a_browser_submits_it_blank_extra_rows_included(analist):
+    # The browser sends the blank extra rows with their default dropdown values (domein
+    # "jeugd", soort "code"); they are not changes and must not fail "Dit veld is vereist".
+    obj = _nieuw_model(analist)
+    url = f"/planning/segmentmodellen/{obj.pk}/?gebied={ZHZ}"
+    waarden = formwaarden(analist.get(url).content)
+    extra = int(waarden["regel-TOTAL_FORMS"]) - 1
+    assert waarden[f"regel-{extra}-soort"] == "code" and waarden[f"regel-{extra}-waarde"] == ""
+    antwoord = verstuur(analist, url, {"seg-0-naam": "Zware zorg, hernoemd"})
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    seg = laad_segmentmodel(pm.Segmentmodel.objects.get(pk=obj.pk))
+    assert seg.segmenten[0].naam == "Zware zorg, hernoemd"
+    assert len(seg.productregels) == len(laad_segmentmodel(obj).productregels)
+    # a half-filled extra row is still an error, and nothing is saved
+    antwoord = verstuur(analist, url, {f"regel-{extra}-waarde": "45A01"})
+    assert antwoord.status_code == 400 and "Dit veld is vereist" in antwoord.content.decode()
 
 
 def test_an_inconsistent_model_is_refused_in_dutch_and_nothing_is_saved(analist):
@@ -327,6 +346,42 @@ def test_a_deviation_needs_a_rationale_and_is_recorded(analist):
     assert terug.status_code == 302
     assert pm.Overschrijving.objects.count() == 2
     assert pm.Strategiekeuze.objects.get().looptijd == voorgesteld
+
+
+def _opties(pagina: bytes) -> tuple[list[str], str | None]:
+    """The options of the override form's option list, and the selected one."""
+    from lxml import html
+
+    (lijst,) = html.fromstring(pagina).xpath("//select[@id='id_optie']")
+    opties = lijst.xpath("./option | ./optgroup/option")
+    gekozen = [o.get("value") for o in opties if o.get("selected") is not None]
+    return [o.get("value") for o in opties], (gekozen or [None])[0]
+
+
+def test_the_override_form_offers_only_the_options_of_the_chosen_keuze(analist):
+    from passend.strategy.keuzes import DIMENSIES
+
+    eerste = next(iter(DIMENSIES))
+    opties, _ = _opties(analist.get("/planning/strategie/4A/", G).content)
+    assert opties == [str(o) for o in DIMENSIES[eerste][1]]
+    voorgesteld = _voorstel(analist, "looptijd")
+    pagina = analist.get("/planning/strategie/4A/", {**G, "dimensie": "looptijd"}).content
+    assert _opties(pagina) == (["3", "5", "7"], voorgesteld)  # the current choice selected
+    # as a browser submits it: the default option of the chosen Keuze is valid
+    antwoord = verstuur(
+        analist,
+        f"/planning/strategie/4A/?gebied={ZHZ}&dimensie=looptijd",
+        {"rationale": ""},
+        xpath="//form[contains(@action, '/afwijken/')]",
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[-3000:]
+    # an option of another Keuze is refused, and the list is that of the Keuze sent
+    fout = analist.post(
+        "/planning/strategie/4A/afwijken/",
+        {**G, "dimensie": "consortium", "optie": "7", "rationale": "x"},
+    )
+    assert fout.status_code == 400 and "Kies een van de opties" in fout.content.decode()
+    assert _opties(fout.content)[0] == ["ja", "nee"]
 
 
 # -- scenarios -------------------------------------------------------------------------------

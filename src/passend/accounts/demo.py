@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from passend.accounts.beheer import zet_gebruiker
@@ -63,21 +64,31 @@ def _geen_echte_gebruiker(username: str) -> None:
         )
 
 
+def zet_demo_gebruiker(
+    username: str, rol: Rol | str, gemeenten: Sequence[str], regio: str | None
+) -> str:
+    """Create or reset demo user `username` with its derived password (returned). A real
+    user of that name is never turned into a demo user (ValueError)."""
+    _geen_echte_gebruiker(username)
+    wachtwoord = demo_wachtwoord(username)
+    zet_gebruiker(
+        username,
+        rol,
+        gemeenten=gemeenten,
+        regio=regio,
+        wachtwoord=wachtwoord,
+        valideer_wachtwoord=False,
+        demo=True,
+    )
+    return wachtwoord
+
+
 def maak_demo_gebruikers() -> list[DemoGebruiker]:
     """Create (or reset) the five demo users idempotently and return their credentials."""
     _referentie_aanwezig()
-    resultaat = []
-    for username, rol, gemeenten, regio, scope in _DEMO:
-        _geen_echte_gebruiker(username)
-        wachtwoord = demo_wachtwoord(username)
-        zet_gebruiker(
-            username,
-            rol,
-            gemeenten=gemeenten,
-            regio=regio,
-            wachtwoord=wachtwoord,
-            valideer_wachtwoord=False,
-            demo=True,
+    return [
+        DemoGebruiker(
+            username, zet_demo_gebruiker(username, rol, gemeenten, regio), rol.value, scope
         )
-        resultaat.append(DemoGebruiker(username, wachtwoord, rol.value, scope))
-    return resultaat
+        for username, rol, gemeenten, regio, scope in _DEMO
+    ]

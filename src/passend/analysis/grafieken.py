@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import altair as alt
@@ -89,12 +90,16 @@ def _laatste_jaar(rijen: Rijen) -> int | None:
 
 
 # -- transition: a Sankey-like flow ----------------------------------------------------------
-def _stroomcellen(rijen: Rijen, openbaar: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _stroomcellen(
+    rijen: Rijen, openbaar: bool, kruistabel: Kruistabel | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Per origin its name, published total and cell per outcome; and the outcome totals.
 
     In public output the crosstab with its totals is suppressed as one table (the same rule
     as the published tables), so no hidden cell can be worked out from the drawing; cells
-    that arrive suppressed are kept, and a total with a hidden part is not shown.
+    that arrive suppressed are kept. A total with a hidden part is taken from `kruistabel`,
+    the published tables of the same cells, so the drawing never hides what the table
+    beside it shows (and never shows more).
     """
     volgorde = list(dict.fromkeys(r["van"] for r in rijen))
     namen = {r["van"]: r.get("van_naam") or r["van"] for r in rijen}
@@ -112,9 +117,34 @@ def _stroomcellen(rijen: Rijen, openbaar: bool) -> tuple[list[dict[str, Any]], d
                 "totaal": _som([r["totaal"] for r in tabel]),
             }
         )
+        if kruistabel is not None:
+            tabel = [kruistabel.vul_aan(rij) for rij in tabel]
     totaalrij = tabel.pop()
     knopen = [{**rij, "naam": namen[rij["van"]]} for rij in tabel if rij["totaal"] != 0]
     return knopen, totaalrij
+
+
+@dataclass(frozen=True)
+class Kruistabel:
+    """The published totals of a flow's crosstab: per origin its cohort (rows of the table per
+    zorgvorm or segment, keyed by `sleutel`) and per outcome the cohort's total (the
+    summary)."""
+
+    rijen: Rijen
+    sleutel: str
+    samenvatting: Mapping[str, Any]
+
+    def vul_aan(self, rij: dict[str, Any]) -> dict[str, Any]:
+        """`rij` with each hidden total replaced by its published value or symbol."""
+        if rij["van"] == "Totaal":
+            bron: Mapping[str, Any] = self.samenvatting
+        else:
+            bron = next((r for r in self.rijen if r.get(self.sleutel) == rij["van"]), {})
+        aangevuld = dict(rij)
+        for kolom, gepubliceerd in (("totaal", "cohort"), *((u, u) for u in UIT)):
+            if not _getal(rij.get(kolom)) and bron.get(gepubliceerd) is not None:
+                aangevuld[kolom] = bron[gepubliceerd]
+        return aangevuld
 
 
 def _stapel(hoogtes: list[float], marge: float, minimum: float) -> list[float]:
@@ -215,6 +245,7 @@ def _sankey_data(
             "midden": t + max(h, minimum) / 2,
             "kleur": GRIJS,
             "tekst": _label(k["naam"], k.get("totaal"), tekst),
+            "uitleg": _label(k["naam"], k.get("totaal"), tekst),
         }
         for k, t, h in zip(knopen, top_l, links, strict=True)
     ]
@@ -232,6 +263,7 @@ def _sankey_data(
                 "midden": t + max(h, minimum) / 2,
                 "kleur": KLEUREN[j % len(KLEUREN)],
                 "tekst": _label(uitkomsten[u], aantal, tekst) + deel,
+                "uitleg": _label(uitkomsten[u], aantal, tekst) + deel,
             }
         )
     einde = [t + max(h, minimum) for t, h in zip(top_l + top_r, links + rechts, strict=True)]
@@ -309,20 +341,10 @@ def sankey(
             ],
         )
     )
+    # Node rectangles and the grey stubs of suppressed parts; the tooltip says which.
     rechthoeken = (
-        basis.transform_filter((alt.datum.laag == "links") | (alt.datum.laag == "rechts"))
+        basis.transform_filter(alt.datum.laag != "band")
         .mark_rect()
-        .encode(
-            x=alt.X("x:Q", scale=x_schaal),
-            x2="x2:Q",
-            y=alt.Y("y:Q", scale=y_schaal),
-            y2="y2:Q",
-            color=alt.Color("kleur:N", scale=None),
-        )
-    )
-    resten = (
-        basis.transform_filter(alt.datum.laag == "rest")
-        .mark_rect(opacity=0.8)
         .encode(
             x=alt.X("x:Q", scale=x_schaal),
             x2="x2:Q",
@@ -341,16 +363,20 @@ def sankey(
         for kant, uitlijning, dx, x in _LABELKANTEN
     ]
     # One top-level dataset, filtered per layer: the spec stays self-contained.
-    lagen = alt.layer(banden, resten, rechthoeken, *labels, data=alt.Data(values=d["rijen"]))
+    lagen = alt.layer(banden, rechthoeken, *labels, data=alt.Data(values=d["rijen"]))
     return _laag(lagen.properties(width=breedte, height=hoogte))
 
 
 def stroom_grafiek(
-    rijen: Rijen, *, van_titel: str = "Zorgvorm op 17", openbaar: bool = False
+    rijen: Rijen,
+    *,
+    van_titel: str = "Zorgvorm op 17",
+    openbaar: bool = False,
+    kruistabel: Kruistabel | None = None,
 ) -> alt.LayerChart | None:
     """Sankey-like flow from the situation at 17 (rows of ``transitie_stroom``) to the three
     outcomes; band widths are proportional to the number of youths."""
-    knopen, totaalrij = _stroomcellen(rijen, openbaar)
+    knopen, totaalrij = _stroomcellen(rijen, openbaar, kruistabel)
     if not knopen:
         return None
     jaar = _laatste_jaar(rijen)
@@ -761,9 +787,16 @@ Grafiek = alt.TopLevelMixin
 
 def _transitie(t: Mapping[str, Any], openbaar: bool) -> dict[str, Grafiek | None]:
     return {
-        "transitie_stroom_zorgvorm": stroom_grafiek(t["stroom_zorgvorm"], openbaar=openbaar),
+        "transitie_stroom_zorgvorm": stroom_grafiek(
+            t["stroom_zorgvorm"],
+            openbaar=openbaar,
+            kruistabel=Kruistabel(t["per_zorgvorm"], "zorgvorm", t["transitie"]),
+        ),
         "transitie_stroom_segment": stroom_grafiek(
-            t["stroom_segment"], van_titel="Segment op 17", openbaar=openbaar
+            t["stroom_segment"],
+            van_titel="Segment op 17",
+            openbaar=openbaar,
+            kruistabel=Kruistabel(t["per_segment"], "segment", t["transitie"]),
         ),
     }
 

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from passend.cli.gedeeld import console, gebied_en_bron, gebied_opties, json_optie
+from passend.cli.gedeeld import Gebiedskeuze, console, gebied_opties, json_optie
 from passend.cli.hoofd import main
 
 
@@ -67,10 +67,7 @@ def _maak(naam: str, titel: str) -> None:
         grafiek: Path | None,
         publiek: bool,
         gevallen: bool,
-        gemeente: str | None,
-        regio: str | None,
-        model: str | None,
-        snapshot: Path | None,
+        keuze: Gebiedskeuze,
         als_json: bool,
     ) -> None:
         from passend.analysis.rapport import Verzoek, rapport
@@ -78,7 +75,7 @@ def _maak(naam: str, titel: str) -> None:
 
         if publiek and gevallen:
             raise click.UsageError("--gevallen (cliëntniveau) kan niet samen met --publiek.")
-        gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+        gebied, bron = keuze.los_op()
         con = bron.verbinding()
         verzoek = Verzoek(gebied, jaar, periode, gevallen)
         try:

@@ -63,23 +63,21 @@ def aanmaken(
     from django.core.exceptions import ValidationError
 
     from passend.accounts.beheer import OngeldigeScope, zet_gebruiker
-    from passend.accounts.demo import demo_wachtwoord
+    from passend.accounts.demo import zet_demo_gebruiker
 
-    wachtwoord = demo_wachtwoord(username) if demo else _vraag_wachtwoord()
     try:
-        zet_gebruiker(
-            username,
-            rol,
-            gemeenten=gemeenten,
-            regio=regio,
-            wachtwoord=wachtwoord,
-            valideer_wachtwoord=not demo,
-            demo=demo,
-        )
+        if demo:
+            wachtwoord = zet_demo_gebruiker(username, rol, gemeenten, regio)
+        else:
+            zet_gebruiker(
+                username, rol, gemeenten=gemeenten, regio=regio, wachtwoord=_vraag_wachtwoord()
+            )
     except OngeldigeScope as fout:
         raise click.UsageError(str(fout)) from fout
     except ValidationError as fout:
         raise click.ClickException(" ".join(fout.messages)) from fout
+    except ValueError as fout:  # a real user cannot become a demo user
+        raise click.UsageError(str(fout)) from fout
     click.echo(f"Gebruiker {username} ({rol}) is opgeslagen.")
     if demo:
         click.echo(f"Demowachtwoord: {wachtwoord}")

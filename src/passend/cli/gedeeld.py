@@ -9,8 +9,10 @@ same everywhere.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +45,46 @@ _GEBIED = [
 ]
 
 
+@dataclass(frozen=True)
+class Gebiedskeuze:
+    """What ``--gemeente``, ``--regio``, ``--model`` and ``--snapshot`` ask for."""
+
+    gemeente: str | None = None
+    regio: str | None = None
+    model: str | None = None
+    snapshot: Path | None = None
+
+    def los_op(self) -> tuple[Any, Any]:
+        """The area (with its segment model) and the data source the options ask for."""
+        return gebied_en_bron(self.gemeente, self.regio, self.model, self.snapshot)
+
+    def uit_database(self, reden: str) -> Any:
+        """The area for a command that works on the database only (`reden` says why)."""
+        if self.snapshot is not None:
+            raise click.UsageError(f"{reden}; gebruik het zonder --snapshot.")
+        gebied, _bron = self.los_op()
+        return gebied
+
+
 def gebied_opties(functie: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --gemeente, --regio, --model and --snapshot to a command."""
+    """Add --gemeente, --regio, --model and --snapshot to a command; it receives them as one
+    ``keuze`` (a :class:`Gebiedskeuze`)."""
+
+    @functools.wraps(functie)
+    def met_keuze(
+        *args: Any,
+        gemeente: str | None,
+        regio: str | None,
+        model: str | None,
+        snapshot: Path | None,
+        **kwargs: Any,
+    ) -> Any:
+        return functie(*args, keuze=Gebiedskeuze(gemeente, regio, model, snapshot), **kwargs)
+
+    opdracht: Callable[..., Any] = met_keuze
     for optie in reversed(_GEBIED):
-        functie = optie(functie)
-    return functie
+        opdracht = optie(opdracht)
+    return opdracht
 
 
 def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
@@ -116,3 +153,17 @@ def toon_tabel(titel: str, koppen: list[str], rijen: list[list[Any]]) -> None:
     for rij in rijen:
         tabel.add_row(*[str(c) for c in rij])
     console.print(tabel)
+
+
+def toon(
+    data: Any,
+    als_json: bool,
+    titel: str,
+    koppen: list[str],
+    rijen: Callable[[], list[list[Any]]],
+) -> None:
+    """`data` as JSON with ``--json``, else the table `rijen()` builds."""
+    if als_json:
+        toon_json(data)
+    else:
+        toon_tabel(titel, koppen, rijen())

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from passend.cli.gedeeld import gebied_en_bron, gebied_opties, json_optie, toon_json, toon_tabel
+from passend.cli.gedeeld import (
+    Gebiedskeuze,
+    gebied_opties,
+    json_optie,
+    toon,
+    toon_json,
+    toon_tabel,
+)
 from passend.cli.hoofd import main
 
 
@@ -84,10 +90,7 @@ def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
     help="Bewaar het scenario met uitkomst onder --naam voor de regio of gemeente.",
 )
 def run(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
     naam: str,
     doorlopend_tot: int | None,
@@ -120,9 +123,9 @@ def run(
         )
     except ValueError as fout:
         raise click.UsageError(str(fout)) from fout
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
-    if bewaar and snapshot is not None:
-        raise click.UsageError("--bewaar bewaart in de database; gebruik het zonder --snapshot.")
+    if bewaar:
+        keuze.uit_database("--bewaar bewaart in de database")
+    gebied, bron = keuze.los_op()
     con = bron.verbinding()
     invoer = bouw_invoer(con, gebied)
     eigen_scenario = Scenario(naam, omschrijving, hefbomen)
@@ -142,27 +145,23 @@ def run(
 @gebied_opties
 @json_optie
 def opgeslagen(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
 ) -> None:
     """De bewaarde scenario's van een regio of gemeente naast elkaar (medianen)."""
+    gebied = keuze.uit_database("De scenario's zijn in de database bewaard")  # starts Django
     from django.utils.timezone import localtime
 
-    gebied, _ = gebied_en_bron(gemeente, regio, model, None)
     from passend.planning.opslag import scenarios_van, vergelijk_opgeslagen
 
     rijen = vergelijk_opgeslagen(scenarios_van(gebied.sleutel))
-    if als_json:
-        toon_json(rijen)
-        return
     mln = "{:,.2f}".format
-    toon_tabel(
+    toon(
+        rijen,
+        als_json,
         "Bewaarde scenario's (zorgkosten over de hele periode, € mln, P50)",
         ["Scenario", "Totaal", "Jeugd", "Wmo", "Berekend op"],
-        [
+        lambda: [
             [
                 r["scenario"],
                 mln(r["totaal_p50"] / 1e6),
@@ -180,17 +179,14 @@ def opgeslagen(
 @json_optie
 @click.option("--runs", type=int, default=2000, show_default=True)
 def demo(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
     runs: int,
 ) -> None:
     """De demoscenario's: basis, doorlopend tot 23, taakgericht segment 1, ontschot budget."""
     from passend.strategy.demo import demo_scenarios
 
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    gebied, bron = keuze.los_op()
     _uitvoer(demo_scenarios(bron.verbinding(), gebied, runs=runs), als_json)
 
 
@@ -198,16 +194,13 @@ def demo(
 @gebied_opties
 @json_optie
 def invoer_cmd(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
 ) -> None:
     """De geschatte invoer per segment: cliënten, instroom, doorstroom, kosten."""
     from passend.strategy.invoer import bouw_invoer
 
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    gebied, bron = keuze.los_op()
     inv = bouw_invoer(bron.verbinding(), gebied)
     rijen = [
         {

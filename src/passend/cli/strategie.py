@@ -14,7 +14,14 @@ from typing import Any
 
 import click
 
-from passend.cli.gedeeld import gebied_en_bron, gebied_opties, json_optie, toon_json, toon_tabel
+from passend.cli.gedeeld import (
+    Gebiedskeuze,
+    gebied_opties,
+    json_optie,
+    toon,
+    toon_json,
+    toon_tabel,
+)
 from passend.cli.hoofd import main
 
 
@@ -52,24 +59,20 @@ def segmentmodellen(als_json: bool) -> None:
 @gebied_opties
 @json_optie
 def niet_ingedeeld(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
 ) -> None:
     """Producten in de gegevens die het segmentmodel niet indeelt."""
     from passend.analysis.segmentatie import niet_ingedeeld as rapport
 
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    gebied, bron = keuze.los_op()
     rijen = rapport(bron.verbinding(), gebied)
-    if als_json:
-        toon_json(rijen)
-        return
-    toon_tabel(
+    toon(
+        rijen,
+        als_json,
         "Niet ingedeelde producten",
         ["Domein", "Categorie", "Productcode", "Toewijzingen", "Leveringen", "Prestaties"],
-        [
+        lambda: [
             [
                 r["domein"],
                 r["categorie"],
@@ -88,10 +91,7 @@ def niet_ingedeeld(
 @json_optie
 @click.option("--jaar", type=int, help="Jaar van de marktcijfers (standaard het laatste).")
 def voorstel_cmd(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
     jaar: int | None,
 ) -> None:
@@ -100,7 +100,7 @@ def voorstel_cmd(
     from passend.strategy.keuzes import kernwaarden_afweging, label
     from passend.strategy.richtlijnen import adviseer, voorstel
 
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    gebied, bron = keuze.los_op()
     kenmerken = segmentkenmerken(bron.verbinding(), gebied, jaar)
     if als_json:
         toon_json(
@@ -139,10 +139,9 @@ def regels(als_json: bool) -> None:
     from passend.strategy.richtlijnen import regeltabel
 
     rijen = regeltabel()
-    if als_json:
-        toon_json(rijen)
-        return
-    toon_tabel(
+    toon(
+        rijen,
+        als_json,
         "Regels",
         ["Code", "Keuze", "Optie", "Als", "Gewicht"],
         [[r["code"], r["dimensie"], r["label"], r["als"], r["gewicht"]] for r in rijen],
@@ -159,10 +158,7 @@ def regels(als_json: bool) -> None:
     help="Ambitiekader als JSON (standaard het voorbeeldkader).",
 )
 def monitor_cmd(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
     kader_pad: Path | None,
 ) -> None:
@@ -170,7 +166,7 @@ def monitor_cmd(
     from passend.strategy.ambities import kader_uit_dict, met_basiswaarden, monitor, voorbeeldkader
     from passend.strategy.invoer import basisjaar_van
 
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
+    gebied, bron = keuze.los_op()
     con = bron.verbinding()
     jaar = basisjaar_van(con)
     if kader_pad:
@@ -184,7 +180,7 @@ def monitor_cmd(
     toon_tabel(
         "Commitmentmonitor",
         ["Indicator", "Jaar", "Doel", "Werkelijk", "Status"],
-        [
+        lambda: [
             [r["naam"], r["jaar"], _kort(r["doel"]), _kort(r["werkelijk"]), r["status"]]
             for r in rijen
         ],
@@ -204,10 +200,7 @@ def _kort(x: float | None) -> str:
 @click.option("--runs", type=int, default=2000, show_default=True)
 @click.option("--synthetisch", is_flag=True, help="Markeer het document als demo (nepcijfers).")
 def document(
-    gemeente: str | None,
-    regio: str | None,
-    model: str | None,
-    snapshot: Path | None,
+    keuze: Gebiedskeuze,
     als_json: bool,
     pdf_pad: Path | None,
     excel_pad: Path | None,
@@ -221,8 +214,8 @@ def document(
     ambities, keuzes met afwijkingen, bewaarde scenario's; anders het voorstel en de
     demoscenario's). Met --snapshot: het voorstel en de demoscenario's.
     """
-    gebied, bron = gebied_en_bron(gemeente, regio, model, snapshot)
-    s = _document(bron.verbinding(), gebied, model, snapshot, runs, synthetisch)
+    gebied, bron = keuze.los_op()
+    s = _document(bron.verbinding(), gebied, keuze, runs, synthetisch)
     gemaakt = {}
     if pdf_pad:
         from passend.strategy.pdf import als_pdf
@@ -246,15 +239,13 @@ def document(
             click.echo(f"{soort}: {pad}")
 
 
-def _document(
-    con: Any, gebied: Any, model: str | None, snapshot: Path | None, runs: int, synthetisch: bool
-) -> Any:
+def _document(con: Any, gebied: Any, keuze: Gebiedskeuze, runs: int, synthetisch: bool) -> Any:
     """From the database: the stored planning of the area (the service the web download
     uses); from a snapshot: the proposals and the demo scenarios."""
-    if snapshot is None:
+    if keuze.snapshot is None:
         from passend.planning.opslag import bouw_document
 
-        seg = gebied.segmentatie if model else None
+        seg = gebied.segmentatie if keuze.model else None
         return bouw_document(
             con, gebied.sleutel, runs=runs, synthetisch=synthetisch, segmentatie=seg
         )

@@ -24,41 +24,10 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from passend.domain.maskering import BSN_MASKER, maskeer_bsn
+from passend.istandaarden.persoonsgegevens import PERSOONLIJKE_ELEMENTEN
 
-#: Elements whose content identifies a person (or is free text that might). The reader never
-#: keeps their values (the BSN only to pseudonymise it at once).
-PRIVACY_ELEMENTS = frozenset(
-    {
-        "Bsn",
-        "Naam",
-        "Geslachtsnaam",
-        "Partnernaam",
-        "Voornamen",
-        "Voorletters",
-        "Voorvoegsel",
-        "Achternaam",
-        "Adres",
-        "Huis",
-        "Huisnummer",
-        "Huisletter",
-        "HuisnummerToevoeging",
-        "Postcode",
-        "Straatnaam",
-        "Plaatsnaam",
-        "Telefoon",
-        "Telefoon01",
-        "Telefoon02",
-        "Telefoonnummer",
-        "Landnummer",
-        "Emailadres",
-        "Commentaar",
-        "Relaties",
-        "Relatie",
-        "Contactgegevens",
-        "Contact",
-        "Organisatie",
-    }
-)
+#: Elements whose content identifies a person (one list: :mod:`.persoonsgegevens`).
+PRIVACY_ELEMENTS = PERSOONLIJKE_ELEMENTEN
 #: Hidden in fragments as well, though the reader uses them (the age needs the birth date).
 _VERBORGEN_IN_FRAGMENT = PRIVACY_ELEMENTS | {"Geboortedatum", "ReferentieAanbieder"}
 VERWIJDERD = "[verwijderd]"

@@ -67,6 +67,8 @@ from typing import IO, Any
 
 from lxml import etree
 
+from passend.istandaarden.persoonsgegevens import PERSOONLIJKE_ELEMENTEN
+
 __all__ = [
     "REGELS",
     "Overtreding",
@@ -134,28 +136,7 @@ _GEVOELIGE_TYPES = frozenset(
         "LDT_Commentaar",
     }
 )
-_GEVOELIGE_ELEMENTEN = frozenset(
-    {
-        "Bsn",
-        "Achternaam",
-        "Voorvoegsel",
-        "Voornamen",
-        "Voorletters",
-        "Naam",
-        "Partnernaam",
-        "Geslachtsnaam",
-        "Huisnummer",
-        "Huisletter",
-        "HuisnummerToevoeging",
-        "Postcode",
-        "Straatnaam",
-        "Plaatsnaam",
-        "Telefoonnummer",
-        "Landnummer",
-        "Emailadres",
-        "Commentaar",
-    }
-)
+_GEVOELIGE_ELEMENTEN = PERSOONLIJKE_ELEMENTEN
 _GEVOELIGE_OUDERS = frozenset({"Geboortedatum", "Adres", "Huis", "Telefoon01", "Telefoon02"})
 _BSN_MELDING = "Element 'Bsn': het BSN heeft niet het juiste formaat (9 cijfers)."
 

@@ -62,9 +62,11 @@ class _TabelRij(forms.Form):
 
 
 class SegmentForm(_TabelRij):
+    # Every dropdown's initial is the option a browser submits for an untouched row, so the
+    # blank extra rows of the formset count as unchanged and are skipped.
     code = forms.CharField(label=gettext_lazy("Code"), max_length=10)
     naam = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
-    domein = forms.ChoiceField(label=gettext_lazy("Domein"), choices=DOMEINEN)
+    domein = forms.ChoiceField(label=gettext_lazy("Domein"), choices=DOMEINEN, initial="jeugd")
     rangorde = forms.IntegerField(label=gettext_lazy("Rangorde"), min_value=0, initial=50)
     apart = forms.BooleanField(label=gettext_lazy("Apart"), required=False)
     categorieen = forms.CharField(
@@ -97,9 +99,10 @@ class RegelForm(_TabelRij):
             ("code", gettext_lazy("Exacte productcode")),
             ("prefix", gettext_lazy("Begint met")),
         ],
+        initial="code",
     )
     waarde = forms.CharField(label=gettext_lazy("Productcode"), max_length=20)
-    domein = forms.ChoiceField(label=gettext_lazy("Domein"), choices=DOMEINEN)
+    domein = forms.ChoiceField(label=gettext_lazy("Domein"), choices=DOMEINEN, initial="jeugd")
     categorie = forms.CharField(
         label=gettext_lazy("Alleen in categorie"), required=False, max_length=5
     )
@@ -305,25 +308,42 @@ class MetingForm(forms.Form):
 
 # -- strategy --------------------------------------------------------------------------------
 class AfwijkingForm(forms.Form):
+    """One choice changed. The options offered are those of the chosen Keuze only, with its
+    current option selected; an option of another Keuze is refused."""
+
     dimensie = forms.ChoiceField(
         label=gettext_lazy("Keuze"), choices=[(d, t) for d, (t, _o) in DIMENSIES.items()]
     )
-    optie = forms.CharField(label=gettext_lazy("Nieuwe keuze"), max_length=20)
+    optie = forms.ChoiceField(
+        label=gettext_lazy("Nieuwe keuze"),
+        error_messages={"invalid_choice": gettext_lazy("Kies een van de opties van deze keuze.")},
+    )
     rationale = forms.CharField(
         label=gettext_lazy("Onderbouwing"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, voorstel: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        voorstel: dict[str, str],
+        gekozen: dict[str, str],
+        dimensie: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.voorstel = voorstel
+        gevraagd = self.data.get("dimensie") if self.is_bound else dimensie
+        self.gekozen_dimensie = gevraagd if gevraagd in DIMENSIES else next(iter(DIMENSIES))
+        self.fields["dimensie"].initial = self.gekozen_dimensie
+        self.fields["optie"].choices = opties_per_dimensie()[self.gekozen_dimensie]
+        self.fields["optie"].initial = gekozen.get(self.gekozen_dimensie)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         dimensie, optie = data.get("dimensie"), data.get("optie")
-        if dimensie and optie not in DIMENSIES[dimensie][1]:
-            self.add_error("optie", _("Kies een van de opties van deze keuze."))
-        elif (
+        if (
             dimensie
+            and optie
             and optie != self.voorstel.get(dimensie)
             and not data.get("rationale", "").strip()
         ):

@@ -58,3 +58,8 @@ class GepubliceerdRapport(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+    @classmethod
+    def zichtbaar_voor(cls, scope: set[str]) -> list[GepubliceerdRapport]:
+        """The reports about at least one gemeente in `scope` (CBS codes), newest first."""
+        return [rap for rap in cls.objects.all() if scope & set(rap.gemeenten)]

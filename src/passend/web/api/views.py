@@ -162,8 +162,7 @@ class Gemeenten(APIView):
 
 
 def _zichtbare_rapporten(user: Any) -> list[GepubliceerdRapport]:
-    scope = gemeenten_in_scope(user)
-    return [rap for rap in GepubliceerdRapport.objects.all() if scope & set(rap.gemeenten)]
+    return GepubliceerdRapport.zichtbaar_voor(gemeenten_in_scope(user))
 
 
 def _rapport(rap: GepubliceerdRapport, volledig: bool) -> dict[str, Any]:

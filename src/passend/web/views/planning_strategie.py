@@ -105,12 +105,20 @@ def segment(request: HttpRequest, segment: str) -> HttpResponse:
     return _toon(request, gebied, k, None)
 
 
+def _keuzes(strategie: Segmentstrategie) -> dict[str, str]:
+    return {d: str(strategie.keuze(d)) for d in DIMENSIES}
+
+
 def _toon(
     request: HttpRequest, gebied: str, k: Segmentkenmerken, form: fp.AfwijkingForm | None
 ) -> HttpResponse:
     advies = adviseer(k)
     huidig = _gekozen(gebied).get(k.segment) or voorstel(k)
-    form = form or fp.AfwijkingForm(voorstel={d: a.optie for d, a in advies.items()})
+    form = form or fp.AfwijkingForm(
+        voorstel={d: a.optie for d, a in advies.items()},
+        gekozen=_keuzes(huidig),
+        dimensie=request.GET.get("dimensie"),
+    )
     return render(
         request,
         "passend/planning/segment.html",
@@ -125,6 +133,7 @@ def _toon(
             afweging=kernwaarden_afweging(huidig),
             historie=_historie(huidig),
             opties=fp.opties_per_dimensie(),
+            gekozen=_keuzes(huidig),
         ),
         status=400 if form.is_bound else 200,
     )
@@ -190,7 +199,8 @@ def afwijken(request: HttpRequest, segment: str) -> HttpResponse:
     gebied = pb.kies_gebied(request)
     k = _segment(gebied, segment)
     advies = {d: a.optie for d, a in adviseer(k).items()}
-    form = fp.AfwijkingForm(request.POST, voorstel=advies)
+    huidig_ = _gekozen(gebied).get(k.segment) or voorstel(k)
+    form = fp.AfwijkingForm(request.POST, voorstel=advies, gekozen=_keuzes(huidig_))
     if not form.is_valid():
         return _toon(request, gebied, k, form)
     d = form.cleaned_data

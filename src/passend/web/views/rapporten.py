@@ -24,8 +24,7 @@ from passend.web.toegang import toegang
 
 
 def _zichtbaar(user: Any) -> list[GepubliceerdRapport]:
-    scope = gemeenten_in_scope(user)
-    return [rap for rap in GepubliceerdRapport.objects.all() if scope & set(rap.gemeenten)]
+    return GepubliceerdRapport.zichtbaar_voor(gemeenten_in_scope(user))
 
 
 @toegang(r.RAPPORTEN)
