@@ -123,7 +123,7 @@ def main() -> int:
     uitkomst["bericht_5m_elementen"] = {**_meet(groot, werk), "mb": groot.stat().st_size / 1e6}
     bom = _bom(werk / "bom.zip")
     uitkomst["elementbom"] = {**_meet(bom, werk), "kb": bom.stat().st_size / 1e3}
-    los = werk / "bom.xml"
+    los = werk / "bom_los.xml"  # its own data dir: the zip held the same bytes
     los.write_bytes(_bom_xml())
     uitkomst["elementbom_los"] = {**_meet(los, werk), "mb": los.stat().st_size / 1e6}
     leden = sorted(args.leden)

@@ -70,6 +70,6 @@ def test_web_exports_write_typed_text_as_text():
         [{"naam": a, "bedrag": -1250} for a in AANVALLEN],
     )
     assert _formules(als_xlsx(tabel)) == []
-    rijen = list(csv.reader(io.StringIO(als_csv(tabel).decode("utf-8-sig"))))
+    rijen = list(csv.reader(io.StringIO(als_csv(tabel).decode("utf-8-sig")), delimiter=";"))
     assert all(r[0].startswith("'") for r in rijen[1:])
     assert rijen[1][1] in ("-12.5", "-12,5", "-12,50", "-12.50")  # a number, not prefixed

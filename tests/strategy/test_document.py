@@ -116,3 +116,31 @@ def test_excel_workbook_writes_typed_text_as_text(strategie, tmp_path):
     assert _formules(pad) == []
     waarden = [c.value for blad in load_workbook(pad) for r in blad.iter_rows() for c in r]
     assert AANVALLEN[0] in waarden
+
+
+def test_excel_figures_are_typed_numbers_with_a_number_format(strategie, tmp_path):
+    """No figure is stored as text: a number-looking text cell is a defect (issue 11), and
+    every number carries a number format (euros, percentages, whole counts)."""
+    import re
+
+    from openpyxl import load_workbook
+
+    from passend.strategy.excel import als_xlsx
+
+    pad = tmp_path / "inkoopstrategie.xlsx"
+    pad.write_bytes(als_xlsx(strategie))
+    wb = load_workbook(pad)
+    getal_als_tekst = re.compile(r"^[-€\s]*[\d.,]+\s*(%|mln)?$")
+    getallen = 0
+    for blad in ("Markt", "Scenario's", "Prognose per jaar", "Risico", "Monitor"):
+        koppen = [c.value for c in wb[blad][1]]
+        for rij in wb[blad].iter_rows(min_row=2, min_col=2):  # column A: codes and names
+            for cel in rij:
+                if koppen[cel.column - 1] in ("Jaar", "Segment"):  # a year, a segment code
+                    continue
+                if isinstance(cel.value, str):
+                    assert not getal_als_tekst.match(cel.value), (blad, cel.coordinate, cel.value)
+                elif isinstance(cel.value, int | float) and not isinstance(cel.value, bool):
+                    getallen += 1
+                    assert cel.number_format != "General", (blad, cel.coordinate, cel.value)
+    assert getallen > 20

@@ -49,9 +49,45 @@ def test_csv_export_is_utf8_with_header_and_guards_formulas(als, geladen):
 
     csv = als("analist").get("/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=csv")
     tekst = csv.content.decode("utf-8-sig")
-    assert tekst.splitlines()[0] == "Jaar,Uitkomst,Jongeren,Aandeel"
+    assert csv.content.startswith("\ufeff".encode())  # the BOM: Excel reads UTF-8
+    assert tekst.splitlines()[0] == "Jaar;Uitkomst;Jongeren;Aandeel"
     gevaarlijk = als_csv(Tabel("t", "t", [Kolom("a", "A")], [{"a": "=HYPERLINK(1)"}]))
     assert b"'=HYPERLINK" in gevaarlijk
+
+
+def test_csv_is_for_dutch_excel_with_an_international_form():
+    from passend.web.tabellen import Kolom, Tabel, als_csv
+
+    tabel = Tabel(
+        "t",
+        "t",
+        [
+            Kolom("n", "Naam"),
+            Kolom("a", "Aantal", "geheel"),
+            Kolom("p", "Aandeel", "procent"),
+            Kolom("b", "Bedrag", "bedrag"),
+            Kolom("g", "Saldo", "getal"),
+        ],
+        [{"n": "Dordrecht", "a": 1234, "p": 30 / 110, "b": 123456, "g": -2.125}],
+    )
+    nl = als_csv(tabel).decode("utf-8-sig").splitlines()
+    assert nl == ["Naam;Aantal;Aandeel;Bedrag (€);Saldo", "Dordrecht;1234;0,2727;1234,56;-2,13"]
+    en = als_csv(tabel, "internationaal").decode("utf-8-sig").splitlines()
+    assert en[1] == "Dordrecht,1234,0.2727,1234.56,-2.13"  # no 16-digit float, no "'-2.13"
+
+
+def test_the_report_csv_download_rounds_and_uses_decimal_commas(als, geladen):
+    antwoord = als("analist").get(
+        "/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=csv-internationaal"
+    )
+    assert antwoord["Content-Disposition"].endswith('.csv"')
+    kop, *rijen = antwoord.content.decode("utf-8-sig").splitlines()
+    assert kop == "Jaar,Uitkomst,Jongeren,Aandeel"
+    nl = als("analist").get("/analyse/transitie/?jaar=2024&export=uitkomsten&formaat=csv")
+    for rij_en, rij_nl in zip(rijen, nl.content.decode("utf-8-sig").splitlines()[1:], strict=True):
+        aandeel = rij_en.split(",")[-1]
+        assert len(aandeel.split(".")[-1]) <= 4  # rounded, not 0.3333333333333333
+        assert rij_nl.split(";")[-1] == aandeel.replace(".", ",")
 
 
 def test_unknown_export_is_404(als, geladen):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,54 @@ def test_a_published_raad_report_holds_the_public_page(pagina, als, tmp_path):
     assert [_als_lijsten(t) for t in opgeslagen.inhoud["tabellen"]] == publiek["tabellen"]
     assert als("raad").get(f"/rapporten/{opgeslagen.pk}/").status_code == 200
     _web_in_rapport(opgeslagen.inhoud["tabellen"], publiek["rapporttabellen"])
+
+
+def _gelezen(tekst: str) -> Decimal | None:
+    """A shown Dutch number read back (1.234,5 -> 1234.5; 27,3% -> 0.273), None for text."""
+    kaal = tekst.replace("€", "").replace("%", "").replace(".", "").replace(",", ".").strip()
+    try:
+        getal = Decimal(kaal)
+    except InvalidOperation:
+        return None
+    return getal / 100 if tekst.endswith("%") else getal
+
+
+def _decimalen(tekst: str) -> int:
+    kaal = tekst.rstrip("%")
+    return len(kaal.split(",")[1]) if "," in kaal else 0
+
+
+@pytest.mark.parametrize("pagina", RAPPORTPAGINAS)
+def test_every_shown_number_is_its_json_value_rounded_half_up(pagina, als, tmp_path):
+    """Each numeric cell of each page table, read back from the HTML, is the API's value
+    rounded half up to the decimals shown (27,27…% shows as 27,3%, never truncated)."""
+    from lxml import html as lxml_html
+
+    _laad(RAPPORTPAGINAS[pagina], tmp_path / "berichten")
+    client = als("analist")
+    api = client.get(f"/api/{pagina}/?jaar={JAAR}").json()
+    boom = lxml_html.fromstring(client.get(f"/analyse/{pagina}/?jaar={JAAR}").content)
+    vergeleken = 0
+    for web in api["tabellen"]:
+        kolommen = [k["sleutel"] if isinstance(k, dict) else k[0] for k in web["kolommen"]]
+        soorten = [k["soort"] if isinstance(k, dict) else k[2] for k in web["kolommen"]]
+        (tabel,) = boom.xpath(f"//div[@id='tabel-{web['id']}']//table")
+        getoond = [
+            [c.text_content().strip() for c in tr.xpath("./th|./td")]
+            for tr in tabel.xpath("./tbody/tr")
+        ]
+        if not web["rijen"]:
+            assert getoond == [["Geen gegevens voor deze selectie."]], web["id"]
+            continue
+        assert len(getoond) == len(web["rijen"]), web["id"]
+        for rij, cellen in zip(web["rijen"], getoond, strict=True):
+            for sleutel, soort, tekst in zip(kolommen, soorten, cellen, strict=True):
+                waarde = rij.get(sleutel)
+                if soort in ("tekst", "datum", "jaartal") or not _getal(waarde):
+                    continue
+                exact = Decimal(repr(float(waarde))) / (100 if soort == "bedrag" else 1)
+                stap = Decimal(1).scaleb(-_decimalen(tekst) - (2 if tekst.endswith("%") else 0))
+                verwacht = exact.quantize(stap, rounding=ROUND_HALF_UP)
+                assert _gelezen(tekst) == verwacht, (web["id"], sleutel, waarde, tekst)
+                vergeleken += 1
+    assert vergeleken > 0

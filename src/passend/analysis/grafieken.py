@@ -26,6 +26,7 @@ from passend.analysis.kolommen import (
 )
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
 from passend.analysis.weergave import FONT, GRIJS, KLEUREN, LOCALE_NL, ONDERDRUKT_KLEUR
+from passend.domain import opmaak
 
 Rijen = Sequence[Mapping[str, Any]]
 UIT = list(UITKOMSTEN)
@@ -54,9 +55,7 @@ def _som(waarden: Sequence[Any]) -> Any:
 
 def _tekst(waarde: Any) -> str:
     """A count as Dutch text (1.234), or the suppression symbol."""
-    if not _getal(waarde):
-        return str(waarde)
-    return f"{waarde:,.0f}".replace(",", ".")
+    return opmaak.getal(waarde) if _getal(waarde) else str(waarde)
 
 
 _G = TypeVar("_G", bound=alt.TopLevelMixin)
@@ -252,7 +251,11 @@ def _sankey_data(
     cohort = totaalrij.get("totaal")
     for j, (u, t, h) in enumerate(zip(uit, top_r, rechts, strict=True)):
         aantal = totaalrij.get(u)
-        deel = f" ({aantal / cohort:.0%})" if _getal(aantal) and _getal(cohort) and cohort else ""
+        deel = (
+            f" ({opmaak.procent(aantal / cohort, 0)})"
+            if _getal(aantal) and _getal(cohort) and cohort
+            else ""
+        )
         rijen.append(
             {
                 "laag": "rechts",

@@ -34,6 +34,7 @@ from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_aanbieders, markt_segmenten
 from passend.analysis.segmentatie import NIET_INGEDEELD
 from passend.analysis.transitie import transitie
+from passend.domain import opmaak
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,11 @@ def _ernst(waarde: float, drempel: float, betrokken: int) -> float:
 
 
 def _procent(x: float) -> str:
-    return f"{x * 100:.1f}%".replace(".", ",")
+    return opmaak.procent(x)
 
 
 def _getal(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
+    return opmaak.getal(x)
 
 
 def _knelpunt(

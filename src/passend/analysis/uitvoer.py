@@ -27,6 +27,7 @@ from passend.analysis.kolommen import (
     bladnaam,
     kolom,
 )
+from passend.domain import opmaak
 from passend.domain.spreadsheet import WERKBOEK_OPTIES
 
 _VERBODEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -108,11 +109,7 @@ def _als_tekst(waarde: Any, taal: str) -> str:
     delen = []
     for sleutel, w in waarde.items():
         k = kolom(sleutel)
-        if k.soort == "eurocent" and isinstance(w, _GETAL):
-            w = f"€ {float(w) / 100:,.2f}"
-        elif k.soort == "aandeel" and isinstance(w, _GETAL):
-            w = f"{float(w):.1%}"
-        delen.append(f"{k.label(taal)}: {w}")
+        delen.append(f"{k.label(taal)}: {opmaak.cel(w, k.soort, taal)}")
     return "; ".join(delen)
 
 

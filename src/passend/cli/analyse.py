@@ -8,8 +8,10 @@ from typing import Any
 import click
 from rich.table import Table
 
+from passend.analysis.kolommen import Kolomdefinitie, bladnaam, kolom
 from passend.cli.gedeeld import Gebiedskeuze, console, gebied_opties, json_optie
 from passend.cli.hoofd import main
+from passend.domain import opmaak
 
 
 @main.group()
@@ -109,19 +111,39 @@ def _schrijf_grafieken(map_: Path, naam: str, tabellen: dict[str, Any], publiek:
 
 
 def _toon_tabellen(tabellen: dict[str, Any]) -> None:
-    for titel, inhoud in tabellen.items():
-        rijen = [inhoud] if isinstance(inhoud, dict) else list(inhoud or [])
+    """Each table with the catalogue's Dutch labels and the one number format (euros,
+    percentages, ja/nee); ``--json`` gives the raw figures."""
+    for naam, inhoud in tabellen.items():
+        rijen = _als_rijen(inhoud)
         if not rijen or not isinstance(rijen[0], dict):
             continue
-        tabel = Table(title=titel)
-        kolommen = list(dict.fromkeys(k for rij in rijen for k in rij))
-        for kolom in kolommen:
-            tabel.add_column(str(kolom), overflow="fold")
+        tabel = Table(title=bladnaam(naam))
+        sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
+        definities = [kolom(k, naam) for k in sleutels]
+        for d in definities:
+            getal = d.soort not in ("tekst", "lijst", "janee", "datum", "jaar")
+            tabel.add_column(d.label("nl"), overflow="fold", justify="right" if getal else "left")
         for rij in rijen[:50]:
-            tabel.add_row(*(str(rij.get(k, "")) for k in kolommen))
+            tabel.add_row(*(_cel(rij, d) for d in definities))
         console.print(tabel)
         if len(rijen) > 50:
             console.print(f"… en nog {len(rijen) - 50} rijen (gebruik --excel of --json).")
+
+
+def _als_rijen(inhoud: Any) -> list[Any]:
+    """A table's rows; a summary (one dict) as rows of gegeven and waarde."""
+    if isinstance(inhoud, dict):
+        return [{"gegeven": k, "waarde": v} for k, v in inhoud.items()]
+    return list(inhoud or [])
+
+
+def _cel(rij: dict[str, Any], d: Kolomdefinitie) -> str:
+    waarde = rij.get(d.sleutel)
+    if d.sleutel == "gegeven":
+        return kolom(str(waarde)).label("nl")
+    if d.sleutel == "waarde" and "gegeven" in rij:  # a summary row: the figure's own kind
+        return opmaak.cel(waarde, kolom(str(rij["gegeven"])).soort)
+    return opmaak.cel(waarde, d.soort)
 
 
 def _registreer() -> None:

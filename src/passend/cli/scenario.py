@@ -15,6 +15,7 @@ from passend.cli.gedeeld import (
     toon_tabel,
 )
 from passend.cli.hoofd import main
+from passend.domain import opmaak
 
 
 @main.group("scenario")
@@ -42,6 +43,11 @@ def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], .
     return tuple(uit)
 
 
+def _mln(euro: float) -> str:
+    """Millions of euros, two decimals, Dutch separators (the column title says € mln)."""
+    return opmaak.getal(euro / 1e6, 2)
+
+
 def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
     from passend.strategy.scenario import vergelijk
 
@@ -49,20 +55,19 @@ def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
     if als_json:
         toon_json({"vergelijking": rijen, "scenarios": [r.als_dict() for r in resultaten]})
         return
-    mln = "{:,.2f}".format
     toon_tabel(
         "Scenario's (zorgkosten over de hele periode, € mln)",
         ["Scenario", "P50", "P5", "P95", "Jeugd", "Wmo", "Verschil", "Verwacht tekort"],
         [
             [
                 r["scenario"],
-                mln(r["totaal_p50"] / 1e6),
-                mln(r["totaal_p5"] / 1e6),
-                mln(r["totaal_p95"] / 1e6),
-                mln(r["jeugd_p50"] / 1e6),
-                mln(r["wmo_p50"] / 1e6),
-                mln(r["verschil_p50"] / 1e6),
-                mln(r["tekort"] / 1e6),
+                _mln(r["totaal_p50"]),
+                _mln(r["totaal_p5"]),
+                _mln(r["totaal_p95"]),
+                _mln(r["jeugd_p50"]),
+                _mln(r["wmo_p50"]),
+                _mln(r["verschil_p50"]),
+                _mln(r["tekort"]),
             ]
             for r in rijen
         ],
@@ -155,7 +160,6 @@ def opgeslagen(
     from passend.planning.opslag import scenarios_van, vergelijk_opgeslagen
 
     rijen = vergelijk_opgeslagen(scenarios_van(gebied.sleutel))
-    mln = "{:,.2f}".format
     toon(
         rijen,
         als_json,
@@ -164,9 +168,9 @@ def opgeslagen(
         lambda: [
             [
                 r["scenario"],
-                mln(r["totaal_p50"] / 1e6),
-                mln(r["jeugd_p50"] / 1e6),
-                mln(r["wmo_p50"] / 1e6),
+                _mln(r["totaal_p50"]),
+                _mln(r["jeugd_p50"]),
+                _mln(r["wmo_p50"]),
                 f"{localtime(r['berekend_op']):%d-%m-%Y %H:%M}",
             ]
             for r in rijen
@@ -234,9 +238,9 @@ def invoer_cmd(
         [
             [
                 f"{r['segment']} {r['naam']}",
-                f"{r['clienten_basisjaar']:.0f}",
-                "-" if r["doorstroom"] is None else f"{r['doorstroom']:.2f}",
-                f"{r['kosten_per_client']:,.0f}",
+                opmaak.getal(r["clienten_basisjaar"]),
+                "–" if r["doorstroom"] is None else opmaak.getal(r["doorstroom"], 2),
+                opmaak.euro(r["kosten_per_client"]),
             ]
             for r in rijen
         ],

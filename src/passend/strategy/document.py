@@ -22,6 +22,7 @@ import duckdb
 from passend.analysis.gebied import Gebied
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
 from passend.analysis.segmentatie import Segmentatie
+from passend.domain import opmaak
 from passend.strategy.ambities import Ambitiekader, met_basiswaarden, monitor, voorbeeldkader
 from passend.strategy.invoer import basisjaar_van, bouw_invoer, segmentkenmerken
 from passend.strategy.keuzes import DIMENSIES, KERNWAARDEN, Segmentstrategie, label
@@ -142,42 +143,41 @@ def stel_op(
 
 # -- formatting ------------------------------------------------------------------------------
 def euro(x: float | None) -> str:
-    if x is None:
-        return "-"
-    return f"€ {x:,.0f}".replace(",", ".")
+    return "-" if x is None else opmaak.euro(x)
 
 
 def miljoen(x: float | None) -> str:
-    if x is None:
-        return "-"
-    waarde = round(x / 1e6, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return f"€ {waarde:,.2f} mln".replace(",", "#").replace(".", ",").replace("#", ".")
+    return "-" if x is None else opmaak.miljoen(x)
 
 
 def procent(x: float | None) -> str:
-    return "-" if x is None else f"{round(x * 100) + 0:.0f}%"  # + 0: no "-0%"
+    return "-" if x is None else opmaak.procent(x, 0)
 
 
 def getal(x: float | None, decimalen: int = 0) -> str:
-    if x is None:
-        return "-"
-    tekst = f"{x:,.{decimalen}f}"
-    return tekst.replace(",", "#").replace(".", ",").replace("#", ".")
+    return "-" if x is None else opmaak.getal(x, decimalen)
 
 
 def publiek_aantal(n: float | None) -> str:
     """One count for publication: 1-4 (or a forecast between 0 and 5) as '<5'."""
+    telling = publieke_telling(n)
+    return telling if isinstance(telling, str) else getal(telling)
+
+
+def publieke_telling(n: float | None) -> int | str:
+    """The same count as a number for a spreadsheet, or its symbol ('<5', '-')."""
     if n is None:
         return "-"
     if 0 < n < 5:
         return PRIMAIR
-    return getal(n)
+    return int(opmaak.rond(n))
 
 
 # -- public tables ---------------------------------------------------------------------------
-def marktoverzicht(s: Inkoopstrategie) -> list[dict[str, Any]]:
-    """Market figures per segment, suppressed: clienten as '<5'/'x' (with a published total),
-    cost per client hidden where the count is."""
+def marktcijfers(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    """Market figures per segment as numbers, suppressed: clienten as '<5'/'x' (with a
+    published total), cost per client hidden where the count is. Euros in euro, shares as
+    fractions; :func:`marktoverzicht` is the same table as text."""
     rijen = [
         {"segment": k.segment, "segmentnaam": k.segmentnaam, "clienten": int(k.clienten)}
         for k in s.kenmerken
@@ -195,21 +195,50 @@ def marktoverzicht(s: Inkoopstrategie) -> list[dict[str, Any]]:
                 "segment": rij.get("segment") or "",
                 "segmentnaam": rij["segmentnaam"],
                 "domein": k.domein if k else "",
-                "clienten": rij["clienten"] if verborgen else getal(rij["clienten"]),
-                "aanbieders": getal(k.aanbieders) if k else "",
-                "uitgaven": euro(k.bedrag_eur)
+                "clienten": rij["clienten"],
+                "aanbieders": k.aanbieders if k else None,
+                "uitgaven": k.bedrag_eur if k else sum(x.bedrag_eur for x in s.kenmerken),
+                "kosten_per_client": (SECUNDAIR if verborgen else k.kosten_per_client_eur)
                 if k
-                else euro(sum(x.bedrag_eur for x in s.kenmerken)),
-                "kosten_per_client": (SECUNDAIR if verborgen else euro(k.kosten_per_client_eur))
-                if k
-                else "",
-                "hhi": getal(k.hhi) if k and k.hhi is not None else "",
-                "kostengroei": procent(k.groei_kosten_per_client) if k else "",
-                "aandeel_16_plus": procent(k.aandeel_16_plus) if k else "",
-                "startwachttijd": getal(k.startwachttijd_mediaan_dagen) if k else "",
+                else None,
+                "hhi": k.hhi if k else None,
+                "kostengroei": k.groei_kosten_per_client if k else None,
+                "aandeel_16_plus": k.aandeel_16_plus if k else None,
+                "startwachttijd": k.startwachttijd_mediaan_dagen if k else None,
             }
         )
     return uit
+
+
+#: How each figure of the market table is shown as text.
+_MARKTOPMAAK = {
+    "clienten": "aantal",
+    "aanbieders": "aantal",
+    "uitgaven": "euro",
+    "kosten_per_client": "euro",
+    "hhi": "aantal",
+    "kostengroei": "procent",
+    "aandeel_16_plus": "procent",
+    "startwachttijd": "aantal",
+}
+
+
+def marktoverzicht(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    """:func:`marktcijfers` as text for the document ('' where a figure does not apply)."""
+    tekst = {"aantal": getal, "euro": euro, "procent": procent}
+    return [
+        {
+            sleutel: (
+                waarde
+                if sleutel not in _MARKTOPMAAK or isinstance(waarde, str)
+                else ""
+                if waarde is None and rij["segment"] == ""
+                else tekst[_MARKTOPMAAK[sleutel]](waarde)
+            )
+            for sleutel, waarde in rij.items()
+        }
+        for rij in marktcijfers(s)
+    ]
 
 
 def keuzetabel(strategie: Segmentstrategie) -> list[dict[str, Any]]:

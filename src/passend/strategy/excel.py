@@ -19,8 +19,8 @@ from passend.strategy.document import (
     Inkoopstrategie,
     kernwaardentabel,
     keuzetabel,
-    marktoverzicht,
-    publiek_aantal,
+    marktcijfers,
+    publieke_telling,
     scenariotabel,
 )
 from passend.strategy.keuzes import KERNWAARDEN, label
@@ -36,6 +36,9 @@ class _Boek:
         self.tekst = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.euro = self.wb.add_format({"num_format": "€ #,##0", "valign": "top"})
         self.pct = self.wb.add_format({"num_format": "0%", "valign": "top"})
+        self.geheel = self.wb.add_format({"num_format": "#,##0", "valign": "top"})
+        self.pct1 = self.wb.add_format({"num_format": "0.0%", "valign": "top"})
+        self.decimaal = self.wb.add_format({"num_format": "#,##0.0", "valign": "top"})
         self.titel = self.wb.add_format({"bold": True, "font_size": 14, "font_color": "#154273"})
 
     def blad(
@@ -63,7 +66,7 @@ def als_xlsx(s: Inkoopstrategie) -> bytes:
     doel = io.BytesIO()
     boek = _Boek(doel)
     _samenvatting(boek, s)
-    markt = marktoverzicht(s)
+    markt = marktcijfers(s)
     boek.blad(
         "Markt",
         [
@@ -99,6 +102,16 @@ def als_xlsx(s: Inkoopstrategie) -> bytes:
             for r in markt
         ],
         [9, 34, 8, 10, 10, 14, 14, 8, 12, 10, 12],
+        {
+            3: boek.geheel,
+            4: boek.geheel,
+            5: boek.euro,
+            6: boek.euro,
+            7: boek.geheel,
+            8: boek.pct,
+            9: boek.pct,
+            10: boek.geheel,
+        },
     )
     _keuzes(boek, s)
     _scenarios(boek, s)
@@ -278,7 +291,7 @@ def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
             x["segment"],
             x["segmentnaam"],
             label(x["bekostiging"]),
-            publiek_aantal(x["clienten_p50"]),
+            publieke_telling(x["clienten_p50"]),
             x["kosten_p50"],
             x["begroting"],
             x["kans_overschrijding"],
@@ -304,7 +317,7 @@ def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
         ],
         risico,
         [24, 9, 28, 28, 10, 14, 14, 12, 16, 16],
-        {5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro},
+        {4: boek.geheel, 5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro},
     )
 
 
@@ -325,7 +338,7 @@ def _ambities(boek: _Boek, s: Inkoopstrategie) -> None:
         ]
         for a, i in s.kader.indicatoren()
     ]
-    boek.blad(
+    ambities = boek.blad(
         "Ambities",
         [
             "Doelgroep",
@@ -343,7 +356,9 @@ def _ambities(boek: _Boek, s: Inkoopstrategie) -> None:
         rijen,
         [9, 30, 40, 40, 30, 32, 22, 9, 9, 9, 12],
     )
-    boek.blad(
+    eenheden = [i.eenheid for _a, i in s.kader.indicatoren()]
+    _formatteer_per_eenheid(boek, ambities, rijen, eenheden, (8, 9))
+    monitor = boek.blad(
         "Monitor",
         ["Doelgroep", "Ambitie", "Indicator", "Jaar", "Doel", "Werkelijk", "Status"],
         [
@@ -360,3 +375,26 @@ def _ambities(boek: _Boek, s: Inkoopstrategie) -> None:
         ],
         [9, 30, 32, 8, 10, 10, 14],
     )
+    waarden = [[m["doel"], m["werkelijk"]] for m in s.monitor]
+    _formatteer_per_eenheid(
+        boek, monitor, waarden, [m.get("eenheid", "") for m in s.monitor], (4, 5), bron=(0, 1)
+    )
+
+
+def _formatteer_per_eenheid(
+    boek: _Boek,
+    ws: Any,
+    rijen: Sequence[Sequence[Any]],
+    eenheden: Sequence[str],
+    kolommen: tuple[int, ...],
+    bron: tuple[int, ...] | None = None,
+) -> None:
+    """Give the indicator values of `kolommen` the format of their row's unit (a share as a
+    percentage, euros as euros); `bron`: where those values are in `rijen` (default: the
+    same columns)."""
+    formaat = {"aandeel": boek.pct1, "euro": boek.euro, "dagen": boek.decimaal}
+    for i, (rij, eenheid) in enumerate(zip(rijen, eenheden, strict=True), start=1):
+        for kolom, plek in zip(kolommen, bron or kolommen, strict=True):
+            waarde = rij[plek]
+            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                ws.write_number(i, kolom, waarde, formaat.get(eenheid, boek.geheel))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from passend.domain import opmaak
 from passend.strategy.keuzes import (
     DIMENSIES,
     KERNWAARDE_EFFECTEN,
@@ -439,11 +440,11 @@ def _opgemaakt(k: Segmentkenmerken) -> dict[str, str]:
         if waarde is None:
             uit[naam] = "onbekend"
         elif naam.startswith(("aandeel", "groei", "top3")) or naam.endswith("_aandeel"):
-            uit[naam] = f"{waarde * 100:.0f}%"
+            uit[naam] = opmaak.procent(waarde, 0)
         elif naam == "complexiteit":
-            uit[naam] = f"{waarde:.1f}".replace(".", ",")
+            uit[naam] = opmaak.getal(waarde, 1)
         elif isinstance(waarde, float):
-            uit[naam] = f"{waarde:,.0f}".replace(",", ".")
+            uit[naam] = opmaak.getal(waarde)
         else:
             uit[naam] = str(waarde)
     return uit

@@ -13,6 +13,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 
+from passend.domain import opmaak
 from passend.domain.spreadsheet import WERKBOEK_OPTIES, veilige_csv_tekst
 
 #: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), euro, procent
@@ -64,13 +65,49 @@ def exportwaarde(waarde: Any, kolom: Kolom) -> Any:
     return waarde
 
 
-def als_csv(tabel: Tabel) -> bytes:
+#: CSV styles: Dutch Excel reads ';' between fields and a decimal comma; the international
+#: form is ',' and '.'. Both are UTF-8 with a byte-order mark, so Excel reads the accents.
+CSV_STIJLEN: Mapping[str, tuple[str, str]] = {"nl": (";", ","), "internationaal": (",", ".")}
+#: Decimals of a fractional number in CSV by kind (web or catalogue kind); others get two.
+_CSV_DECIMALEN = {"procent": 4, "aandeel": 4, "geheel": 0, "aantal": 0}
+
+
+def csv_waarde(waarde: Any, soort: str, decimaalteken: str) -> Any:
+    """A cell as CSV text: whole numbers as they are, fractions rounded half up (no
+    16-digit floats) with the style's decimal sign, dates as ISO, lists joined; text that a
+    spreadsheet would read as a formula is made safe (a negative number is not text)."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, str):
+        return veilige_csv_tekst(waarde)
+    if isinstance(waarde, bool):
+        return opmaak.janee(waarde)
+    if isinstance(waarde, (date, datetime)):
+        return waarde.isoformat()
+    if isinstance(waarde, list | tuple):
+        return veilige_csv_tekst(", ".join(str(w) for w in waarde))
+    if isinstance(waarde, int) or not opmaak.is_getal(waarde):
+        return veilige_csv_tekst(waarde)
+    tekst = f"{opmaak.rond(waarde, _CSV_DECIMALEN.get(soort, 2)):f}"
+    return tekst.replace(".", decimaalteken)
+
+
+def _csv(koppen: Sequence[str], rijen: Iterable[Sequence[Any]], stijl: str) -> bytes:
+    scheiding, _decimaal = CSV_STIJLEN[stijl]
     uit = io.StringIO()
-    schrijver = csv.writer(uit, lineterminator="\r\n")
-    schrijver.writerow([veilige_csv_tekst(_kolomkop(k)) for k in tabel.kolommen])
-    for rij in tabel.celwaarden():
-        schrijver.writerow([veilige_csv_tekst(w) for w in rij])
+    schrijver = csv.writer(uit, delimiter=scheiding, lineterminator="\r\n")
+    schrijver.writerow([veilige_csv_tekst(k) for k in koppen])
+    schrijver.writerows(rijen)  # cells made safe by csv_waarde
     return ("\ufeff" + uit.getvalue()).encode("utf-8")
+
+
+def als_csv(tabel: Tabel, stijl: str = "nl") -> bytes:
+    decimaal = CSV_STIJLEN[stijl][1]
+    rijen = (
+        [csv_waarde(w, k.soort, decimaal) for w, k in zip(rij, tabel.kolommen, strict=True)]
+        for rij in tabel.celwaarden()
+    )
+    return _csv([_kolomkop(k) for k in tabel.kolommen], rijen, stijl)
 
 
 def _kolomkop(kolom: Kolom) -> str:
@@ -107,27 +144,24 @@ def _bron_xlsx(bron: tuple[str, str, Sequence[Mapping[str, Any]]], taal: str) ->
     return als_xlsx({naam: list(rijen)}, taal=taal)
 
 
-def _bron_csv(bron: tuple[str, str, Sequence[Mapping[str, Any]]], taal: str) -> bytes:
+def _bron_csv(
+    bron: tuple[str, str, Sequence[Mapping[str, Any]]], taal: str, stijl: str = "nl"
+) -> bytes:
     from passend.analysis.kolommen import kolom
 
     _rapport, naam, rijen = bron
     sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
-    uit = io.StringIO()
-    schrijver = csv.writer(uit, lineterminator="\r\n")
-    schrijver.writerow([veilige_csv_tekst(kolom(k, naam).label(taal)) for k in sleutels])
-    for rij in rijen:
-        schrijver.writerow([veilige_csv_tekst(_csv_waarde(rij.get(k))) for k in sleutels])
-    return ("\ufeff" + uit.getvalue()).encode("utf-8")
+    soorten = {k: kolom(k, naam).soort for k in sleutels}
+    decimaal = CSV_STIJLEN[stijl][1]
+    return _csv(
+        [kolom(k, naam).label(taal) for k in sleutels],
+        ([csv_waarde(rij.get(k), soorten[k], decimaal) for k in sleutels] for rij in rijen),
+        stijl,
+    )
 
 
-def _csv_waarde(waarde: Any) -> Any:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, (date, datetime)):
-        return waarde.isoformat()
-    if isinstance(waarde, list | tuple):
-        return ", ".join(str(w) for w in waarde)
-    return waarde
+#: ?formaat= of a table download: Excel, CSV for Dutch Excel, or CSV in the international form.
+EXPORTFORMATEN = ("xlsx", "csv", "csv-internationaal")
 
 
 def export_response(tabellen: Iterable[Tabel], request: HttpRequest) -> HttpResponse | None:
@@ -137,19 +171,21 @@ def export_response(tabellen: Iterable[Tabel], request: HttpRequest) -> HttpResp
         return None
     tabel = next((t for t in tabellen if t.id == gevraagd), None)
     formaat = request.GET.get("formaat", "csv")
-    if tabel is None or formaat not in ("csv", "xlsx"):
+    if tabel is None or formaat not in EXPORTFORMATEN:
         raise Http404("Onbekende tabel of formaat")
     naam = slugify(f"passend-{tabel.id}") or "passend"
     taal = "en" if (getattr(request, "LANGUAGE_CODE", "nl") or "nl").startswith("en") else "nl"
-    if formaat == "csv":
-        inhoud = _bron_csv(tabel.bron, taal) if tabel.bron else als_csv(tabel)
+    if formaat != "xlsx":
+        stijl = "internationaal" if formaat == "csv-internationaal" else "nl"
+        inhoud = _bron_csv(tabel.bron, taal, stijl) if tabel.bron else als_csv(tabel, stijl)
         response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
             _bron_xlsx(tabel.bron, taal) if tabel.bron else als_xlsx(tabel),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    extensie = "xlsx" if formaat == "xlsx" else "csv"
+    response["Content-Disposition"] = f'attachment; filename="{naam}.{extensie}"'
     return response
 
 

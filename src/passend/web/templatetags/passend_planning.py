@@ -6,29 +6,29 @@ from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from passend.domain import opmaak
 from passend.strategy.keuzes import DIMENSIES
+from passend.web.weergave import taal
 
 register = template.Library()
 
 _SCORE = {2: "++", 1: "+", 0: "0", -1: "−", -2: "−−"}
 
 
-def _getal(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
+_getal = opmaak.is_getal
 
 
 @register.filter
 def euro(x: Any) -> str:
     """Whole euros with thousands separators; '–' for a missing value."""
-    return f"€ {number_format(round(x), force_grouping=True)}" if _getal(x) else "–"
+    return opmaak.euro(x, taal=taal()) if _getal(x) else "–"
 
 
 @register.filter
 def procent(x: Any) -> str:
-    return f"{number_format(x * 100, 1)}%" if _getal(x) else "–"
+    return opmaak.procent(x, taal=taal()) if _getal(x) else "–"
 
 
 @register.filter
@@ -39,7 +39,7 @@ def indicatorwaarde(x: Any, eenheid: str) -> str:
         return procent(x)
     if eenheid == "euro":
         return euro(x)
-    return number_format(x, 1 if eenheid == "dagen" else 0, force_grouping=True)
+    return opmaak.getal(x, 1 if eenheid == "dagen" else 0, taal())
 
 
 @register.filter
@@ -51,8 +51,8 @@ def kenmerkwaarde(x: Any, soort: str) -> str:
     if soort == "euro":
         return euro(x)
     if soort == "geheel":
-        return "<5" if 0 < x < 5 else number_format(round(x), force_grouping=True)
-    return number_format(x, 2)
+        return "<5" if 0 < x < 5 else opmaak.getal(x, 0, taal())
+    return opmaak.getal(x, 2, taal())
 
 
 @register.filter

@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 from django import template
 from django.http import QueryDict
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from passend.domain import opmaak
 from passend.web.tabellen import Kolom
+from passend.web.weergave import taal
 
 register = template.Library()
 
 
+#: Web cell kinds (passend.web.tabellen.SOORTEN) as the kinds of the one number format.
+_OPMAAKSOORT = {
+    "geheel": "aantal",
+    "jaartal": "jaar",
+    "bedrag": "eurocent",
+    "euro": "euro",
+    "procent": "aandeel",
+    "dagen": "dagen",
+    "getal": "getal",
+    "datum": "datum",
+    "tekst": "tekst",
+}
+
+
 @register.filter
 def cel(waarde: Any, kolom: Kolom) -> str:
-    """A cell as shown on the page, in the active language's number format."""
-    if waarde is None or waarde == "":
-        return "–"
-    if isinstance(waarde, str):
-        return waarde
-    if kolom.soort in ("tekst", "datum"):
-        return waarde.isoformat() if isinstance(waarde, (date, datetime)) else str(waarde)
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, (date, datetime)):
-        return waarde.isoformat()
-    if isinstance(waarde, Decimal):
-        waarde = float(waarde)
-    soort = kolom.soort
-    if soort == "jaartal":
-        return str(waarde)
-    if soort == "euro":
-        return "€ " + number_format(round(waarde), 0, force_grouping=True)
-    if soort == "bedrag":
-        return "€ " + number_format(round(waarde / 100), 0, force_grouping=True)
-    if soort == "procent":
-        return number_format(waarde * 100, 1) + "%"
-    if isinstance(waarde, float):
-        decimalen = 0 if soort in ("dagen", "geheel") else 1
-        return number_format(waarde, decimalen, force_grouping=True)
-    return number_format(waarde, 0, force_grouping=True)
+    """A cell as shown on the page: the one number format (passend.domain.opmaak) in the
+    active language."""
+    return opmaak.cel(waarde, _OPMAAKSOORT.get(kolom.soort, "getal"), taal())
 
 
 @register.filter

@@ -255,9 +255,14 @@ def _per_indicator(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(uit.values())
 
 
+#: Axis and tooltip format per indicator unit, as the tables show them (a share as 60%).
+_FORMAAT = {"aandeel": ".0%", "euro": "$,.0f", "dagen": ",.1f", "aantal": ",.0f"}
+
+
 def _grafieken(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     doel, werkelijk = _("Doel"), _("Werkelijk")
     per: dict[str, list[dict[str, Any]]] = {}
+    eenheden = {r["indicator"]: r.get("eenheid", "") for r in rijen}
     for r in rijen:
         per.setdefault(r["indicator"], [])
         per[r["indicator"]] += [
@@ -275,7 +280,7 @@ def _grafieken(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
             x_titel=_("Jaar"),
             y_titel=_("Waarde"),
             kleur_titel=_("Reeks"),
-            y_formaat=",.2f",
+            y_formaat=_FORMAAT.get(eenheden[code], ",.2f"),
         )
         for code, reeks in per.items()
     ]
