@@ -122,6 +122,7 @@ def test_reports_as_json_and_excel(dataset, tmp_path):
         "stroom_segment",
         "doorloop_21_23",
         "gevallen",
+        "dekking",
     ]
     # The outcomes as rows, with their share of the cohort of 10 (hand count in test_transitie).
     assert [(r["uitkomst"], r["aantal"], r["aandeel"]) for r in tabellen["uitkomsten"]] == [

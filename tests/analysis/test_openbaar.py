@@ -55,10 +55,10 @@ AFGELEID: dict[str, tuple[str, ...]] = {
 
 
 def _personen(naam: str, tabel: str, rij: dict[str, Any]) -> list[str]:
+    if tabel in ("drempels", "dekking"):  # thresholds, dates: no persons
+        return []
     if naam == "benchmark":
         return ["teller"] if rij["maat"] != "jeugdkosten_per_jeugdige" else []
-    if tabel == "drempels":
-        return []
     return [k for k in rij if kolom(k, tabel).soort == "aantal" and k not in NIET_PERSONEN]
 
 

@@ -146,9 +146,10 @@ def test_public_market_report_has_no_small_counts(cli_omgeving, tmp_path):
     uit = json.loads(
         cli_omgeving.passend("analyse", "markt", "--jaar", "2024", "--publiek", "--json").stdout
     )
+    assert uit["dekking"]["jaar"] == 2024 and isinstance(uit["dekking"]["volledig"], bool)
     for tabel, rijen in uit.items():
         regel = ONDERDRUKKINGSREGELS["markt"][tabel]
-        for rij in rijen:
+        for rij in [rijen] if isinstance(rijen, dict) else rijen:
             assert not any(_klein_aantal(rij.get(k)) for k in regel.aantallen), (tabel, rij)
     assert any(r["clienten"] == "<5" for r in uit["segmenten"])
 
@@ -157,3 +158,6 @@ def test_public_market_report_has_no_small_counts(cli_omgeving, tmp_path):
     )
     assert fout.returncode == 2
     assert "kan niet samen met --publiek" in fout.stderr
+    # A year outside the data is refused (exit 2), in words, never an empty report.
+    buiten = cli_omgeving.passend("analyse", "markt", "--jaar", "2030", check=False)
+    assert buiten.returncode == 2 and "2030 valt buiten de gegevens" in buiten.stderr

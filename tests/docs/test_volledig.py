@@ -80,3 +80,34 @@ def test_every_cli_command_and_option_is_documented(opdracht: str, opties: list[
         assert f"`{opdracht}" in DOCS, f"{opdracht} ontbreekt in de documentatie"
     for optie in opties:
         assert re.search(rf"`[^`]*{re.escape(optie)}\b", DOCS), f"{opdracht} {optie}"
+
+
+# -- the README names every command, every doc and shows what it promises -----------------------
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("opdracht", [o for o, _ in _opdrachten()], ids=str)
+def test_every_cli_command_is_named_in_the_readme(opdracht: str) -> None:
+    assert opdracht in README.replace(".venv/bin/", ""), f"{opdracht} ontbreekt in README.md"
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in (REPO / "docs").glob("*.md")))
+def test_every_doc_is_listed_in_the_readme(doc: str) -> None:
+    assert f"`docs/{doc}`" in README, f"docs/{doc} ontbreekt in README.md"
+
+
+def test_the_readme_screenshots_exist_and_are_images() -> None:
+    import re
+
+    plaatjes = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert plaatjes, "de README toont Passend met minstens één schermafdruk"
+    for pad in plaatjes:
+        assert (REPO / pad).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", pad
+
+
+def test_the_readme_names_host_port_and_every_demo_user() -> None:
+    from passend.accounts.demo import _DEMO as DEMO_GEBRUIKERS
+
+    assert "HOST" in README and "PORT" in README
+    for gebruiker in DEMO_GEBRUIKERS:
+        assert f"`{gebruiker[0]}`" in README, gebruiker[0]

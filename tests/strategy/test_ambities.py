@@ -90,3 +90,23 @@ def test_computed_indicators_from_the_data(con):
     assert gat[0]["werkelijk"] == t["gat_dagen_mediaan"]
     hand = [r for r in rijen if r["indicator"] == "toekomstplan"]
     assert all(r["status"] == "geen gegevens" for r in hand)
+
+
+def test_an_incomplete_cohort_is_voorlopig_in_the_monitor_never_achter(con):
+    from passend.analysis.dekking import dekking
+
+    periode = dekking(con)
+    kader = met_basiswaarden(voorbeeldkader(2024), con, Gebied.standaard())
+    jaren = periode.jaren()
+    rijen = monitor(kader, jaren, con, Gebied.standaard())
+    laatste = max(jaren)
+    assert not periode.cohort_volledig(laatste)  # the newest cohort lacks its year after
+    cohortrijen = [r for r in rijen if r["indicator"] == "zonder_vervolg" and r["jaar"] == laatste]
+    assert cohortrijen and all(
+        r["status"] == "voorlopig" and r["volledig"] is False for r in cohortrijen
+    )
+    # a complete cohort is judged as before
+    volledig = [j for j in jaren if periode.cohort_volledig(j)]
+    for r in rijen:
+        if r["indicator"] == "zonder_vervolg" and r["jaar"] in volledig:
+            assert r["status"] in ("op koers", "achter", "gehaald", "niet gehaald", "geen gegevens")

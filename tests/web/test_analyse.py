@@ -167,3 +167,53 @@ def test_api_matches_the_page_and_the_scope(als, geladen):
     assert client.get("/api/gemeenten/").json() == [
         {"code": "0505", "naam": "Dordrecht", "jeugdregio": "Zuid-Holland Zuid"}
     ]
+
+
+def test_a_year_outside_the_data_is_refused_with_a_clear_message(als, geladen):
+    from passend.web import analysedata
+
+    d = analysedata.dekking()
+    assert d.jaren() == [2025, 2024]  # the test messages run from 2024 into 2025
+    analist = als("analist")
+    antwoord = analist.get("/analyse/transitie/?jaar=2030")
+    assert antwoord.status_code == 400
+    pagina = antwoord.content.decode()
+    assert 'id="jaar-fout"' in pagina and "Het jaar 2030 valt buiten de gegevens" in pagina
+    assert '<option value="2019"' not in pagina  # only years inside the data are offered
+    api = analist.get("/api/transitie/?jaar=2030")
+    assert api.status_code == 400 and "2030 valt buiten de gegevens" in api.json()["detail"]
+    assert analist.get("/analyse/markt/?jaar=abc").status_code == 400
+
+
+def test_an_incomplete_year_is_marked_voorlopig_and_never_the_default(als, geladen):
+    from passend.web import analysedata
+
+    d = analysedata.dekking()
+    analist = als("analist")
+    # Cohort 2024 needs data up to 2025-12-31; these data stop earlier: voorlopig.
+    assert not d.cohort_volledig(2024)
+    pagina = analist.get("/analyse/transitie/?jaar=2024").content.decode()
+    assert 'id="voorlopig"' in pagina and "2025-12-31" in pagina
+    assert "2024 (voorlopig)" in pagina
+    api = analist.get("/api/transitie/?jaar=2024").json()
+    assert api["volledig"] is False and "2025-12-31" in api["voorlopig"]
+    dekking = api["rapporttabellen"]["dekking"]
+    assert dekking["volledig"] is False and dekking["nodig_tot"] == "2025-12-31"
+
+
+def test_the_default_year_is_the_newest_complete_one(als, geladen, monkeypatch):
+    from datetime import date
+
+    from passend.analysis.dekking import Dekking
+    from passend.web import analysedata
+
+    # As for data of 2021-2025: cohort 2024 and calendar year 2025 are the newest complete.
+    monkeypatch.setattr(
+        analysedata, "dekking", lambda: Dekking(date(2021, 1, 1), date(2025, 12, 31))
+    )
+    analist = als("analist")
+    assert analist.get("/api/transitie/").json()["jaar"] == 2024
+    assert analist.get("/api/markt/").json()["jaar"] == 2025
+    assert analist.get("/api/kerncijfers/").json()["jaar"] == 2024  # its key figures: a cohort
+    pagina = analist.get("/analyse/transitie/").content.decode()
+    assert "2025 (voorlopig)" in pagina and "2024 (voorlopig)" not in pagina

@@ -30,6 +30,7 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.dekking import Dekking, dekking
 from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_aanbieders, markt_segmenten
 from passend.analysis.segmentatie import NIET_INGEDEELD
@@ -258,15 +259,21 @@ def knelpunten(
     gebied: Gebied,
     *,
     drempels: Drempels | None = None,
+    periode: Dekking | None = None,
 ) -> list[dict[str, Any]]:
     """The knelpunten of `jaar` in the area (all data, a gemeente or a regio), ranked.
 
     Rows: soort, ernst, jaar, segment, segmentnaam, aanbieder, waarde, drempel, cijfers
     (the figures behind the signal) and uitleg (Dutch). Segment signals compare the
     segment's figures of `jaar` (growth: against `jaar` - 1); transition signals use cohort
-    `jaar`.
+    `jaar`. An incomplete year raises no knelpunt (its figures are voorlopig), and an
+    incomplete cohort no transition signal (see :mod:`passend.analysis.dekking`); `periode`
+    is the data's coverage (default: measured on `con`).
     """
     d = drempels or Drempels()
+    periode = periode or dekking(con)
+    if not periode.jaar_volledig(jaar):
+        return []
     segmenten = [
         r
         for r in markt_segmenten(con, jaar, gebied)
@@ -277,7 +284,8 @@ def knelpunten(
     for rij in markt_aanbieders(con, jaar, gebied):
         if rij["segment"] in clienten:
             uit += _aanbieder_signaal(rij, d, clienten[rij["segment"]])
-    uit += _transitie_signalen(transitie(con, jaar, gebied), d)
+    if periode.cohort_volledig(jaar):
+        uit += _transitie_signalen(transitie(con, jaar, gebied), d)
     uit.sort(key=lambda k: (-k["ernst"], k["soort"], k["segment"] or "", k["aanbieder"] or ""))
     return uit
 

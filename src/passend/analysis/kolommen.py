@@ -208,6 +208,21 @@ _TRANSITIE = [
         "Of de gegevens ver genoeg reiken om het cijfer te berekenen.",
     ),
     _k("peildatum", "Peildatum", "Reference date", "datum", "Laatste datum in de gegevens."),
+    _k(
+        "gegevens_van",
+        "Gegevens vanaf",
+        "Data from",
+        "datum",
+        "Eerste vastgelegde einde van zorg of gedeclareerde periode (zie definities § 1.1).",
+    ),
+    _k("gegevens_tot", "Gegevens tot en met", "Data up to", "datum", "De peildatum."),
+    _k(
+        "nodig_tot",
+        "Volledig vanaf peildatum",
+        "Complete from reference date",
+        "datum",
+        "De datum tot waar de gegevens moeten reiken om het jaar of cohort volledig te maken.",
+    ),
 ]
 
 _GEVALLEN = [
@@ -509,6 +524,16 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
 
 #: Per table: keys whose meaning differs there.
 PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
+    "dekking": {
+        "volledig": _k(
+            "volledig",
+            "Volledig",
+            "Complete",
+            "janee",
+            "Of de gegevens het hele jaar (of het cohort met zijn jaar ervoor en erna) dekken; "
+            "zo niet, dan zijn de cijfers voorlopig.",
+        ),
+    },
     "uitkomsten": {
         k.sleutel: k
         for k in (
@@ -590,6 +615,7 @@ PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
 
 #: Sheet titles (Dutch, English) per table key; at most 31 characters (an Excel limit).
 TABELLEN: dict[str, tuple[str, str]] = {
+    "dekking": ("Dekking van de gegevens", "Data coverage"),
     "transitie": ("Overzicht transitie", "Transition summary"),
     "uitkomsten": ("Uitkomsten", "Outcomes"),
     "per_gemeente": ("Per gemeente", "By municipality"),

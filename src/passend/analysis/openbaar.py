@@ -534,6 +534,12 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
 }
 
 
+#: Every report also holds ``dekking``: the data's period and whether the year is complete
+#: (dates, no persons).
+for _regels in ONDERDRUKKINGSREGELS.values():
+    _regels["dekking"] = Onderdrukkingsregel(doorgeven=True)
+
+
 def _pas_regel_toe(uit: dict[str, Any], tabel: str, regel: Onderdrukkingsregel) -> None:
     if regel.doorgeven:
         return

@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.dekking import dekking
 from passend.analysis.gebied import Gebied
 from passend.analysis.knelpunten import Drempels, drempels_als_dict, knelpunten
 from passend.analysis.markt import (
@@ -67,6 +68,8 @@ class Rapportsoort:
     titel_en: str
     bouw: Callable[[duckdb.DuckDBPyConnection, Verzoek], Tabellen]
     jaar_verplicht: bool = False
+    #: The year is a cohort (complete a year after it), not a calendar year.
+    cohort: bool = False
 
     @property
     def tabellen(self) -> tuple[str, ...]:
@@ -139,7 +142,9 @@ def _benchmark(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
 RAPPORTSOORTEN: dict[str, Rapportsoort] = {
     r.naam: r
     for r in (
-        Rapportsoort("transitie", "Transitie 16–27", "Transition 16–27", _transitie, True),
+        Rapportsoort(
+            "transitie", "Transitie 16–27", "Transition 16–27", _transitie, True, cohort=True
+        ),
         Rapportsoort("zorggebruik", "Zorggebruik", "Care in view", _zorggebruik),
         Rapportsoort("wmo-instroom", "Wmo-instroom 18–26", "Wmo inflow 18–26", _wmo_instroom),
         Rapportsoort("markt", "Markt", "Market", _markt),
@@ -152,7 +157,9 @@ RAPPORTSOORTEN: dict[str, Rapportsoort] = {
 def rapport(
     naam: str, con: duckdb.DuckDBPyConnection, verzoek: Verzoek, *, openbaar: bool = False
 ) -> Tabellen:
-    """The tables of report `naam` (one of :data:`RAPPORTSOORTEN`).
+    """The tables of report `naam` (one of :data:`RAPPORTSOORTEN`), and ``dekking``: the period
+    the data covers and whether the year asked for is complete (else its figures are
+    voorlopig). A year with no day inside the data is refused (JaarBuitenGegevens).
 
     `openbaar` (raad and public) suppresses small counts in every table; the case list
     cannot be public.
@@ -164,7 +171,13 @@ def rapport(
         raise ValueError(f"Het rapport {naam} heeft een jaar nodig (--jaar).")
     if openbaar and verzoek.gevallen:
         raise ValueError(GEEN_GEVALLEN)
-    tabellen = soort.bouw(con, verzoek)
+    periode = dekking(con)
+    if verzoek.jaar is not None:
+        periode.controleer(verzoek.jaar)  # a year outside the data is refused
+    tabellen = {
+        **soort.bouw(con, verzoek),
+        "dekking": periode.tabel(verzoek.jaar, cohort=soort.cohort),
+    }
     if not openbaar:
         return tabellen
     return openbaar_rapport(naam, tabellen, regio_van=_regio_van(con))

@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from passend.analysis.dekking import Dekking, dekking
 from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_segmenten
 from passend.analysis.transitie import transitie, transitie_doorloop
@@ -192,6 +193,8 @@ class Berekend:
     bereken: Berekening = field(repr=False)
     per_segment: bool = False
     uitleg: str = ""
+    #: Measured on the cohort of the year (complete a year later), not the calendar year.
+    cohort: bool = True
 
 
 BEREKENDE_INDICATOREN: dict[str, Berekend] = {
@@ -254,6 +257,7 @@ BEREKENDE_INDICATOREN: dict[str, Berekend] = {
         _markt("startwachttijd_mediaan_dagen"),
         per_segment=True,
         uitleg="Dagen tussen de ingangsdatum van de toewijzing en de start van de zorg.",
+        cohort=False,
     ),
     "kosten_per_client": Berekend(
         "Gemiddelde kosten per cliënt (euro)",
@@ -262,6 +266,7 @@ BEREKENDE_INDICATOREN: dict[str, Berekend] = {
         _markt("kosten_per_client_gemiddeld_cent", 0.01),
         per_segment=True,
         uitleg="Netto gedeclareerd bedrag per cliënt in het jaar.",
+        cohort=False,
     ),
 }
 
@@ -285,12 +290,16 @@ def monitor(
     con: duckdb.DuckDBPyConnection | None = None,
     gebied: Gebied | None = None,
 ) -> list[dict[str, Any]]:
-    """Target against actual per indicator and year (see the module doc for the status)."""
+    """Target against actual per indicator and year (see the module doc for the status). A
+    computed value of a year (or cohort) the data do not cover completely has the status
+    *voorlopig*: it is shown, but never judged."""
+    periode = dekking(con) if con is not None else None
     uit = []
     for ambitie, ind in kader.indicatoren():
         for jaar in jaren:
             doel = ind.doel_in(jaar)
             waarde = werkelijk(ind, jaar, con, gebied)
+            volledig = _volledig(ind, jaar, periode)
             uit.append(
                 {
                     "doelgroep": ambitie.doelgroep,
@@ -304,10 +313,20 @@ def monitor(
                     "werkelijk": waarde,
                     "streefwaarde": ind.streefwaarde,
                     "streefdatum": ind.streefdatum.isoformat(),
-                    "status": _status(ind, jaar, doel, waarde),
+                    "volledig": volledig,
+                    "status": _status(ind, jaar, doel, waarde) if volledig else "voorlopig",
                 }
             )
     return uit
+
+
+def _volledig(ind: Indicator, jaar: int, periode: Dekking | None) -> bool:
+    """Whether the data cover the year (or cohort) a computed indicator measures; a hand
+    measurement is as complete as it was entered."""
+    berekend = BEREKENDE_INDICATOREN.get(ind.bron)
+    if berekend is None or periode is None:
+        return True
+    return periode.volledig(jaar, cohort=berekend.cohort)
 
 
 def _status(ind: Indicator, jaar: int, doel: float, waarde: float | None) -> str:

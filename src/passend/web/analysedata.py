@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import caches
 
 from passend.analysis.bron import Gegevensbron
+from passend.analysis.dekking import Dekking
+from passend.analysis.dekking import dekking as meet_dekking
 from passend.analysis.rapport import Tabellen, Verzoek
 from passend.analysis.rapport import rapport as _rapport
 from passend.bronnen.database import DatabaseBron
@@ -147,22 +149,13 @@ def per_versie(functie: Callable[[], Any]) -> Any:
     return _onthouden((versie, functie.__module__, functie.__qualname__), versie, functie)
 
 
-def _jaren(con: duckdb.DuckDBPyConnection) -> list[int]:
-    rij = con.execute(
-        "SELECT min(year(begindatum)), max(year(coalesce(einddatum, begindatum))) FROM levering"
-    ).fetchone()
-    if not rij or rij[0] is None:
-        return []
-    from passend.analysis.relaties import peildatum
-
-    einde = peildatum(con)
-    laatste = min(rij[1], einde.year) if einde else rij[1]
-    return list(range(laatste, rij[0] - 1, -1))
+def dekking() -> Dekking:
+    """The period the current data covers (passend.analysis.dekking)."""
+    return bereken(_dekking)
 
 
-def jaren() -> list[int]:
-    """Years with leveringen in the data, newest first."""
-    return bereken(_jaren)
+def _dekking(con: duckdb.DuckDBPyConnection) -> Dekking:
+    return meet_dekking(con)
 
 
 def vergeet() -> None:

@@ -49,6 +49,11 @@ class AnalyseSerializer(serializers.Serializer):
     regio = serializers.CharField(allow_null=True)
     jaar = serializers.IntegerField(allow_null=True)
     onderdrukt = serializers.BooleanField()
+    volledig = serializers.BooleanField(
+        help_text="Of de gegevens het jaar (of het cohort) helemaal dekken; zo niet, dan zijn "
+        "de cijfers voorlopig (zie de tabel `dekking`)."
+    )
+    voorlopig = serializers.CharField(help_text="Waarom de cijfers voorlopig zijn, of leeg.")
     rapport = serializers.CharField(help_text="Het geregistreerde rapport achter de pagina.")
     segmentmodel = serializers.CharField(help_text="Het segmentmodel van het gebied.")
     kerngetallen = KerngetalSerializer(many=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -49,6 +49,8 @@ def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
         "regio": f.regio,
         "jaar": f.jaar,
         "onderdrukt": f.openbaar,
+        "volledig": f.volledig,
+        "voorlopig": inhoud.voorlopig,
         "rapport": pagina.rapport if pagina else "",
         "segmentmodel": f.gebied.segmentatie.naam,
         "rapporttabellen": json_gereed(rapport),
@@ -76,6 +78,8 @@ def _analyse(request: Request, naam: str) -> Response:
         standaard_jaar=pagina.standaard_jaar,
         keuzes=pagina.keuzes,
     )
+    if f.fout:  # a year outside the data
+        return Response({"detail": f.fout}, status=400)
     return Response(_als_json(pagina.bouw(f), pagina))
 
 
@@ -85,7 +89,10 @@ def _analyse_view(naam: str, parameters: list[OpenApiParameter]) -> type[APIView
     @extend_schema(
         operation_id=f"analyse_{naam.replace('-', '_')}",
         parameters=parameters,
-        responses=s.AnalyseSerializer,
+        responses={
+            200: s.AnalyseSerializer,
+            400: OpenApiResponse(description="Het jaar valt buiten de gegevens."),
+        },
         tags=["analyses"],
         description=f"De analyse '{naam}' zoals op de webpagina, binnen uw bereik.",
     )
@@ -113,7 +120,10 @@ class Aanbieder(APIView):
     @extend_schema(
         operation_id="analyse_aanbieder",
         parameters=[GEMEENTE, JAAR],
-        responses=s.AnalyseSerializer,
+        responses={
+            200: s.AnalyseSerializer,
+            400: OpenApiResponse(description="Het jaar valt buiten de gegevens."),
+        },
         tags=["analyses"],
         description="Profiel van één aanbieder (AGB-code) in uw gebied.",
     )

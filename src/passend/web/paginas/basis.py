@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from passend.accounts import rollen as r
 from passend.accounts.scope import eis_gemeente, gemeenten_in_scope, regio_in_scope, rol_van
+from passend.analysis.dekking import Dekking, JaarBuitenGegevens
 from passend.analysis.gebied import Gebied
 from passend.planning.gebieden import gebied_voor
 from passend.reference.models import Gemeente
@@ -41,6 +42,19 @@ class Filters:
     extra: dict[str, str] = field(default_factory=dict)
     #: The area with the segment model that applies to it (part of every cache key).
     gebied: Gebied = field(default_factory=Gebied.standaard)
+    #: The period the data covers, and whether the year is a cohort (complete a year later).
+    dekking: Dekking = field(default_factory=lambda: Dekking(None, None))
+    cohort: bool = False
+    #: Why the year asked for was not used (outside the data); the page then says so.
+    fout: str = ""
+
+    @property
+    def volledig(self) -> bool:
+        return self.jaar is not None and self.dekking.volledig(self.jaar, cohort=self.cohort)
+
+    @property
+    def voorlopige_jaren(self) -> set[int]:
+        return {j for j in self.jaren if not self.dekking.volledig(j, cohort=self.cohort)}
 
     @property
     def gebied_naam(self) -> str:
@@ -71,6 +85,8 @@ class Inhoud:
     tabellen: list[Tabel] = field(default_factory=list)
     meldingen: list[str] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
+    #: Why the figures are voorlopig (an incomplete year or cohort); '' when complete.
+    voorlopig: str = ""
 
 
 def _gebieden(user: Any) -> list[tuple[str, str]]:
@@ -86,17 +102,25 @@ def _gebieden(user: Any) -> list[tuple[str, str]]:
     return opties
 
 
-def _jaar(waarde: str | None, jaren: list[int], standaard: int | None) -> int | None:
-    if waarde and waarde.isdigit() and int(waarde) in jaren:
-        return int(waarde)
-    return standaard
+def _jaar(waarde: str | None, dekking: Dekking, cohort: bool) -> tuple[int | None, str]:
+    """The year asked for, or the default (newest complete) with why the asked one is not."""
+    standaard = dekking.standaardjaar(cohort=cohort)
+    if not waarde:
+        return standaard, ""
+    if not waarde.isdigit() or len(waarde) != 4:
+        return standaard, _("'%(jaar)s' is geen jaartal.") % {"jaar": waarde[:20]}
+    try:
+        dekking.controleer(int(waarde))
+    except JaarBuitenGegevens as fout:
+        return standaard, str(fout)
+    return int(waarde), ""
 
 
 def lees_filters(
     user: Any,
     q: QueryDict,
     *,
-    standaard_jaar: str = "laatste",
+    standaard_jaar: str = "jaar",
     keuzes: dict[str, dict[str, Any]] | None = None,
     openbaar: bool | None = None,
 ) -> Filters:
@@ -113,24 +137,27 @@ def lees_filters(
         regio = regio_in_scope(user)
         if regio is None and gebieden and gebieden[0][0]:
             gemeente = gebieden[0][0]  # a user scoped to gemeenten only: the first of them
-    jaren = analysedata.jaren()
-    jaar = _jaar(q.get("jaar"), jaren, _standaard_jaar(jaren, standaard_jaar))
+    dekking = analysedata.dekking()
+    cohort = standaard_jaar == "cohort"
+    jaar, fout = _jaar(q.get("jaar"), dekking, cohort)
     if openbaar is None:
         openbaar = rol_van(user) not in r.CLIENTNIVEAU
     extra = {
         k: q.get(k, "") for k, toegestaan in (keuzes or {}).items() if q.get(k, "") in toegestaan
     }
     return Filters(
-        gemeente, regio, jaar, jaren, gebieden, openbaar, extra, gebied_voor(gemeente, regio)
+        gemeente,
+        regio,
+        jaar,
+        dekking.jaren(),
+        gebieden,
+        openbaar,
+        extra,
+        gebied_voor(gemeente, regio),
+        dekking,
+        cohort,
+        fout,
     )
-
-
-def _standaard_jaar(jaren: list[int], soort: str) -> int | None:
-    if not jaren:
-        return None
-    if soort == "laatste_volledig" and len(jaren) > 1:
-        return jaren[1]  # the newest year is usually still incomplete
-    return jaren[0]
 
 
 def aandeel(deel: Any, geheel: Any) -> float | None:

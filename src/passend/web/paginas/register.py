@@ -37,7 +37,9 @@ class Pagina:
     rollen: frozenset[Rol]
     tabellen: Tabelbouwer
     kerngetallen: Kerngetallen = lambda _t, _f: []
-    standaard_jaar: str = "laatste"
+    #: "jaar": the default is the newest complete calendar year; "cohort": the newest
+    #: complete cohort (a year later, see passend.analysis.dekking).
+    standaard_jaar: str = "jaar"
     keuzes: dict[str, Any] = field(default_factory=dict)
     #: The report is asked for all years (the page shows the chosen one, the chart a trend).
     alle_jaren: bool = False
@@ -56,12 +58,40 @@ class Pagina:
         if f.jaar is None:
             inhoud.meldingen.append(_("Er zijn nog geen leveringen geladen."))
             return inhoud
+        if not self.alle_jaren or self.standaard_jaar == "cohort":
+            inhoud.voorlopig = _voorlopig(f)
         t = self.tabellen_van(f)
         inhoud.kerngetallen = self.kerngetallen(t, f)
         inhoud.tabellen = self.tabellen(t, f)
         inhoud.grafieken = webgrafieken(self.rapport, t, openbaar=f.openbaar)
         inhoud.context = self.context(t, f) if self.context else {}
         return inhoud
+
+
+def _voorlopig(f: Filters) -> str:
+    """The page's warning when its year (or cohort) is not complete yet; '' when it is."""
+    if f.volledig or f.jaar is None or f.dekking.tot is None:
+        return ""
+    tekst = {
+        "jaar": f.jaar,
+        "tot": f.dekking.tot.isoformat(),
+        "nodig": f.dekking.nodig_tot(f.jaar, cohort=f.cohort).isoformat(),
+    }
+    if f.cohort:
+        return (
+            _(
+                "De gegevens lopen tot en met %(tot)s. De uitkomst van cohort "
+                "%(jaar)s is pas bekend als de gegevens tot en met %(nodig)s reiken."
+            )
+            % tekst
+        )
+    return (
+        _(
+            "De gegevens dekken %(jaar)s niet helemaal (ze lopen tot en met "
+            "%(tot)s). Vergelijk dit jaar niet met volledige jaren."
+        )
+        % tekst
+    )
 
 
 def _van_jaar(f: Filters) -> Callable[[Mapping[str, Any]], bool]:
@@ -397,6 +427,7 @@ PAGINAS: dict[str, Pagina] = {
             _ANALYSE_CONTRACT,
             _zorg_tabel,
             _kern_kerngetallen,
+            "cohort",  # its key figures are those of the cohort
             alle_jaren=True,
         ),
         Pagina(
@@ -406,7 +437,7 @@ PAGINAS: dict[str, Pagina] = {
             r.ANALYSE,
             _transitie_tabellen,
             _transitie_kern,
-            "laatste_volledig",
+            "cohort",
         ),
         Pagina(
             "wmo-instroom",
@@ -444,7 +475,7 @@ GEVALLEN = Pagina(
     gettext_lazy("Transitie 16–27: per jongere"),
     r.CLIENTNIVEAU,
     _gevallen_tabellen,
-    standaard_jaar="laatste_volledig",
+    standaard_jaar="cohort",
     gevallen=True,
 )
 

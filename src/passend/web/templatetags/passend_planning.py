@@ -89,6 +89,7 @@ def status_label(status: str) -> str:
         "gehaald": _("gehaald"),
         "niet gehaald": _("niet gehaald"),
         "geen gegevens": _("geen gegevens"),
+        "voorlopig": _("voorlopig"),
     }.get(status, status)
 
 

@@ -41,7 +41,8 @@ def toon(request: HttpRequest, inhoud: Any, template: str) -> HttpResponse:
         "mag_publiceren": rol_van(request.user) in r.PUBLICEREN and inhoud.soort in PAGINAS,
         "mag_clientniveau": rol_van(request.user) in r.CLIENTNIVEAU,
     }
-    return render(request, template, context)
+    # A year outside the data is refused: the page says why and shows the default year.
+    return render(request, template, context, status=400 if inhoud.filters.fout else 200)
 
 
 def _pagina(naam: str) -> Callable[[HttpRequest], HttpResponse]:

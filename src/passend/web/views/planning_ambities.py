@@ -206,6 +206,7 @@ STATUS_KLASSE = {
     "achter": "slecht",
     "niet gehaald": "slecht",
     "geen gegevens": "leeg",
+    "voorlopig": "leeg",
 }
 
 
