@@ -312,3 +312,14 @@ def test_a_published_flow_takes_its_hidden_totals_from_the_published_tables():
     rest = [r for r in met if r["laag"] == "rest" and r["x"] == 0.0]
     assert [r["aantal"] for r in rest] == [pytest.approx(8)]
     assert {r["aantal"] for r in met if r["laag"] == "band"} == {7}
+
+
+@pytest.mark.django_db
+def test_segment_labels_start_with_their_code_so_4a_and_4b_stay_apart(dataset):
+    tabellen = rapport("markt", dataset("markt"), jaar=2024)
+    hhi = grafieken("markt", tabellen)["markt_hhi"]
+    labels = [r["segment"] for r in _data(hhi, "hhi")]
+    codes = {r["segment"] for r in tabellen["segmenten"]}
+    assert labels and all(label.split(" ")[0] in codes for label in labels), labels
+    # cut off at 20 characters (as a narrow axis does) the labels are still all different
+    assert len({label[:20] for label in labels}) == len(labels)

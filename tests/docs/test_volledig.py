@@ -111,3 +111,33 @@ def test_the_readme_names_host_port_and_every_demo_user() -> None:
     assert "HOST" in README and "PORT" in README
     for gebruiker in DEMO_GEBRUIKERS:
         assert f"`{gebruiker[0]}`" in README, gebruiker[0]
+
+
+@pytest.mark.parametrize(("opdracht", "opties"), _opdrachten(), ids=lambda w: str(w)[:40])
+def test_every_cli_option_has_a_dutch_help_text(opdracht: str, opties: list[str]) -> None:
+    import click
+
+    from passend.cli import main
+
+    c: click.Command = main
+    for naam in opdracht.split()[1:]:
+        assert isinstance(c, click.Group)
+        c = c.commands[naam]
+    for param in c.params:
+        if isinstance(param, click.Option) and param.opts[0] not in ("--help", "--version"):
+            assert param.help, f"{opdracht} {param.opts[0]} heeft geen hulptekst"
+
+
+def test_the_cli_speaks_dutch_click_included() -> None:
+    from click.testing import CliRunner
+
+    from passend.cli import main
+
+    hulp = CliRunner().invoke(main, ["scenario", "run", "--help"], prog_name="passend").output
+    assert hulp.startswith("Gebruik: passend scenario run [OPTIES]")
+    assert "Opties:" in hulp and "Toon deze hulp en stop." in hulp and "[standaard: 2000]" in hulp
+    assert "--runs GETAL" in hulp and "INTEGER" not in hulp
+    fout = CliRunner().invoke(main, ["analyse", "markt", "--jaar", "twintig"])
+    assert fout.exit_code == 2 and "Fout: Ongeldige waarde voor '--jaar'" in fout.output
+    onbekend = CliRunner().invoke(main, ["strategi"])
+    assert "Onbekende opdracht 'strategi'" in onbekend.output

@@ -62,24 +62,28 @@ def test_scenario_commands(snapshot):
             "Mix",
             "--doorlopend-tot",
             "21",
-            "--doorlopend-aandeel",
-            "0.5",
+            "--doorlopend-pct",
+            "50",
             "--demedicalisering",
-            "1=0.1",
+            "1=10",
             "--verschuiving",
-            "4B:4A:0.2",
+            "4B:4A:20",
             "--bekostiging",
             "2=outputgericht",
             "--plafond-aanbieder",
             "4A=1.0",
-            "--indexatie",
-            "0.02",
+            "--indexatie-pct",
+            "2,5",
             "--runs",
             "200",
         ],
     )
     assert [r["scenario"] for r in uit["vergelijking"]] == ["Basis", "Mix"]
-    assert uit["scenarios"][1]["hefbomen"]["verschuiving"] == [["4B", "4A", 0.2]]
+    # percentages as on the web page: 50 -> 0.5, 10 -> 0.1, 20 -> 0.2, "2,5" -> 0.025
+    hefbomen = uit["scenarios"][1]["hefbomen"]
+    assert hefbomen["verschuiving"] == [["4B", "4A", 0.2]]
+    assert hefbomen["doorlopend_aandeel"] == 0.5 and hefbomen["demedicalisering"] == {"1": 0.1}
+    assert hefbomen["indexatie"] == pytest.approx(0.025)
     demo = _json(scenario, ["demo", "--snapshot", str(snapshot), "--runs", "200"])
     assert len(demo["vergelijking"]) == 4
     invoer = _json(scenario, ["invoer", "--snapshot", str(snapshot)])
@@ -99,3 +103,38 @@ def test_commands_on_stored_data_refuse_a_snapshot(snapshot):
         uitslag = CliRunner().invoke(scenario, [*args, "--snapshot", str(snapshot)])
         assert uitslag.exit_code == 2, uitslag.output
         assert "zonder --snapshot" in uitslag.output
+
+
+def test_a_scenario_against_an_entered_budget(snapshot):
+    """The overrun chance is measured against the budget the user enters, not against the
+    scenario's own median (which gave about 50% for every scenario)."""
+    basis = _json(scenario, ["run", "--snapshot", str(snapshot), "--runs", "300"])
+    jaar = basis["scenarios"][0]["jaren"][0]
+    p50 = next(r for r in basis["scenarios"][0]["jaartabel"] if r["jaar"] == jaar)
+    ruim, krap = p50["jeugd_betaling_p50"] * 1.5, p50["jeugd_betaling_p50"] * 0.5
+    uit = {}
+    for naam, bedrag in (("ruim", ruim), ("krap", krap)):
+        uit[naam] = _json(
+            scenario,
+            [
+                "run",
+                "--snapshot",
+                str(snapshot),
+                "--runs",
+                "300",
+                "--doorlopend-tot",
+                "23",
+                "--doorlopend-pct",
+                "100",
+                "--budget",
+                f"{jaar}:jeugd={bedrag:.0f}",
+            ],
+        )["budgettoets"]
+    ruim_basis, ruim_eigen = (uit["ruim"][n][0] for n in ("Basis", "Scenario"))
+    krap_basis = uit["krap"]["Basis"][0]
+    assert (ruim_basis["jaar"], ruim_basis["domein"]) == (jaar, "jeugd")
+    assert ruim_basis["kans_overschrijding"] == 0 and krap_basis["kans_overschrijding"] == 1
+    assert krap_basis["verwachte_overschrijding"] > 0
+    assert ruim_eigen["betaling_p50"] >= ruim_basis["betaling_p50"]  # care to 23 costs more
+    fout = CliRunner().invoke(scenario, ["run", "--snapshot", str(snapshot), "--budget", "x"])
+    assert fout.exit_code == 2 and "JAAR:DOMEIN=EURO" in fout.output

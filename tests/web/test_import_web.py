@@ -185,3 +185,52 @@ def test_upload_names_are_masked_in_the_task_the_audit_log_and_on_disk(
         ImportTaak.objects.create(gebruiker="x"), [SimpleUploadedFile(naam, b"x")]
     )
     assert "Jansen" not in str(paden[0]) and "999990019" not in str(paden[0])
+
+
+@pytest.mark.parametrize(
+    ("naam", "inhoud", "regel", "uitleg"),
+    [
+        (
+            "kapot.zip",
+            b"PK\x03\x04" + b"\x00rommel" * 40,
+            "ZIP-ONLEESBAAR",
+            "zip-archief is beschadigd",
+        ),
+        (
+            "brief.pdf",
+            b"%PDF-1.4\n1 0 obj<<>>endobj\n",
+            "BESTANDSTYPE-ONBEKEND",
+            "'.pdf'-bestanden",
+        ),
+        ("afgekapt.xml", None, "XML-ONLEESBAAR", "geen leesbare XML"),
+        (
+            "bestelling.xml",
+            b"<?xml version='1.0'?><bestelling/>",
+            "ONBEKEND-BERICHTTYPE",
+            "geen iJw",
+        ),
+    ],
+)
+def test_each_bad_upload_gets_its_own_plain_dutch_reason(
+    naam, inhoud, regel, uitleg, als, tmp_path, synchrone_import, settings
+):
+    from passend.imports.models import QuarantineRecord
+
+    if inhoud is None:  # a valid message cut off halfway
+        k = b.kop("301", "AFGEKAPT")
+        heel = b.toewijzingbericht(k, [b.toewijzing(k, 1)])
+        inhoud = heel[: len(heel) // 2]
+    pad = tmp_path / naam
+    pad.write_bytes(inhoud)
+    client = als("beheerder")
+    antwoord = _upload(client, pad)
+    status = client.get(antwoord.json()["status"]).json()
+    assert status["status"] == "klaar-fouten" and status["status_tekst"] == "Klaar met fouten"
+    record = QuarantineRecord.objects.get()
+    assert record.regel == regel and uitleg in record.reden, record.reden
+    # never a server path, never "al geïmporteerd" for a file that could not be read
+    for plek in (str(settings.UPLOAD_DIR), str(tmp_path), "/tmp/", "/work/"):
+        assert plek not in record.reden
+    html = client.get(antwoord.json()["pagina"]).content.decode()
+    assert uitleg.replace("'", "&#x27;") in html or uitleg in html
+    assert "GEEN-GEGEVENS" not in html and "al geïmporteerd" not in html.lower()

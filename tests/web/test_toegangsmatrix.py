@@ -239,7 +239,7 @@ def test_anonymous_users_are_sent_to_login_or_refused(client, geladen, gebruiker
         antwoord = client.get(_url(route, voorbeelden))
         if naam in OPENBAAR:
             assert antwoord.status_code in (200, 302, 405), naam
-        elif naam.startswith("api-"):
+        elif naam.startswith("api-") and naam != "api-docs":  # the docs page: to the login
             assert antwoord.status_code in (401, 403), naam
         else:
             assert antwoord.status_code == 302, naam
@@ -301,3 +301,12 @@ def test_other_region_analyst_sees_nothing_of_zuid_holland_zuid(db, geladen, cli
     assert pseudoniemen["0363"][:12] in html
     assert pseudoniemen["0505"][:12] not in html and pseudoniemen["0482"][:12] not in html
     assert client.get("/analyse/transitie/?gemeente=0505").status_code == 403
+
+
+def test_the_footer_api_link_sends_a_visitor_to_the_login_not_to_raw_json(client, db):
+    login = client.get("/account/inloggen/").content.decode()
+    assert 'href="/api/docs/"' in login
+    antwoord = client.get("/api/docs/")
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == "/account/inloggen/?next=/api/docs/"
+    assert client.get("/api/transitie/").status_code in (401, 403)  # the API itself stays JSON

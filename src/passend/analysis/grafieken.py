@@ -53,6 +53,14 @@ def _som(waarden: Sequence[Any]) -> Any:
     return sum(waarden) if all(_getal(w) for w in waarden) else SECUNDAIR
 
 
+def _segmentlabel(code: Any, naam: Any) -> str:
+    """A segment as a chart shows it: code first ("4A Specialistisch/veel voorkomend,
+    lokaal"), so a label cut off at its end still tells 4A from 4B."""
+    if naam and str(naam) != str(code):
+        return f"{code} {naam}"
+    return str(code or naam)
+
+
 def _tekst(waarde: Any) -> str:
     """A count as Dutch text (1.234), or the suppression symbol."""
     return opmaak.getal(waarde) if _getal(waarde) else str(waarde)
@@ -404,7 +412,7 @@ def hhi_grafiek(segmenten: Rijen, *, drempel: float = 2500) -> alt.LayerChart | 
     rijen = sorted(
         (
             {
-                "segment": f"{r['segmentnaam'] or r['segment']} ({_tekst(r['hhi'])})",
+                "segment": f"{_segmentlabel(r['segment'], r['segmentnaam'])} ({_tekst(r['hhi'])})",
                 "hhi": r["hhi"],
                 "boven": "boven de signaalwaarde" if r["hhi"] > drempel else "eronder",
             }
@@ -460,7 +468,7 @@ def aandelen_grafiek(aanbieders: Rijen, *, top: int = 5) -> alt.FacetChart | Non
     per_segment: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for r in aanbieders:
         if r.get("jaar") == jaar and _getal(r.get("marktaandeel")) and not r.get("apart"):
-            per_segment[r["segmentnaam"] or r["segment"]].append(r)
+            per_segment[_segmentlabel(r["segment"], r["segmentnaam"])].append(r)
     rijen = [
         {
             "segment": s,
@@ -600,7 +608,11 @@ def knelpunten_grafiek(knelpunten: Rijen, *, top: int = 15) -> alt.LayerChart | 
         {
             "signaal": codenaam(SIGNALEN, r["soort"]),
             "onderwerp": f"{i}. {codenaam(SIGNALEN, r['soort'])}"
-            + (f" — {r['segmentnaam']}" if r.get("segmentnaam") else ""),
+            + (
+                f" — {_segmentlabel(r.get('segment'), r['segmentnaam'])}"
+                if r.get("segmentnaam")
+                else ""
+            ),
             "ernst": r["ernst"],
         }
         for i, r in enumerate(list(knelpunten)[:top], start=1)
@@ -796,7 +808,10 @@ def _transitie(t: Mapping[str, Any], openbaar: bool) -> dict[str, Grafiek | None
             kruistabel=Kruistabel(t["per_zorgvorm"], "zorgvorm", t["transitie"]),
         ),
         "transitie_stroom_segment": stroom_grafiek(
-            t["stroom_segment"],
+            [
+                {**r, "van_naam": _segmentlabel(r["van"], r.get("van_naam"))}
+                for r in t["stroom_segment"]
+            ],
             van_titel="Segment op 17",
             openbaar=openbaar,
             kruistabel=Kruistabel(t["per_segment"], "segment", t["transitie"]),

@@ -6,6 +6,8 @@ One module per group of commands; the area and segment-model options are shared
 """
 
 from passend.cli import analyse, beheer, gebruiker, importeren, scenario, strategie
-from passend.cli.hoofd import main
+from passend.cli.hoofd import main, nederlandse_metavars
+
+nederlandse_metavars(main)
 
 __all__ = ["analyse", "beheer", "gebruiker", "importeren", "main", "scenario", "strategie"]

@@ -14,7 +14,13 @@ from passend.opstart import start_django
 @click.option(
     "--schaal", default="normaal", show_default=True, help="klein, normaal, groot of een factor."
 )
-@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option(
+    "--seed",
+    default=2026,
+    show_default=True,
+    type=int,
+    help="Startgetal: dezelfde seed geeft dezelfde demoregio.",
+)
 def demo(schaal: str, seed: int) -> None:
     """Bouw de synthetische demoregio Zuid-Holland Zuid en importeer die."""
     start_django()
@@ -35,9 +41,13 @@ def demo(schaal: str, seed: int) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Adres waarop de web-app luistert."
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Poort van de web-app.")
+@click.option(
+    "--workers", default=2, show_default=True, type=int, help="Aantal gunicorn-werkprocessen."
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Start de webapplicatie (gunicorn, statische bestanden via WhiteNoise)."""
     start_django()

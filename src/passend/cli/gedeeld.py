@@ -142,6 +142,29 @@ def gebied_en_bron(
     return gebied, DatabaseBron()
 
 
+class Getal(click.ParamType):
+    """A number as a Dutch user types it (2,5) or a machine (2.5), optionally within bounds."""
+
+    name = "getal"
+
+    def __init__(self, minimum: float | None = None, maximum: float | None = None) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        if isinstance(value, int | float):
+            getal = float(value)
+        else:
+            try:
+                getal = float(str(value).strip().replace(",", "."))
+            except ValueError:
+                self.fail(f"{value!r} is geen getal.", param, ctx)
+        if (self.minimum is not None and getal < self.minimum) or (
+            self.maximum is not None and getal > self.maximum
+        ):
+            self.fail(f"{value} ligt niet tussen {self.minimum:g} en {self.maximum:g}.", param, ctx)
+        return getal
+
+
 def toon_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -86,7 +86,7 @@ def quarantine() -> None:
 
 
 @quarantine.command("list")
-@click.option("--json", "als_json", is_flag=True)
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
 @click.option("--alles", is_flag=True, help="Ook opgeloste en vervangen records.")
 @click.option("--batch", type=int, help="Alleen deze importbatch.")
 def quarantine_list(als_json: bool, alles: bool, batch: int | None) -> None:
@@ -115,7 +115,7 @@ def quarantine_list(als_json: bool, alles: bool, batch: int | None) -> None:
 
 @quarantine.command("show")
 @click.argument("record_id", type=int)
-@click.option("--json", "als_json", is_flag=True)
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
 def quarantine_show(record_id: int, als_json: bool) -> None:
     """Eén quarantainerecord met het (gemaskeerde) fragment."""
     start_django()
@@ -135,7 +135,7 @@ def quarantine_show(record_id: int, als_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "als_json", is_flag=True)
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
 def status(als_json: bool) -> None:
     """Wat is er geladen, per gemeente."""
     start_django()

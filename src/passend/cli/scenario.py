@@ -8,6 +8,7 @@ import click
 
 from passend.cli.gedeeld import (
     Gebiedskeuze,
+    Getal,
     gebied_opties,
     json_optie,
     toon,
@@ -16,6 +17,7 @@ from passend.cli.gedeeld import (
 )
 from passend.cli.hoofd import main
 from passend.domain import opmaak
+from passend.strategy.budget import Budget
 
 
 @main.group("scenario")
@@ -29,8 +31,16 @@ def _paren(waarden: tuple[str, ...], soort: type = float) -> dict[str, Any]:
         sleutel, _, waarde = w.partition("=")
         if not waarde:
             raise click.BadParameter(f"Verwacht SEGMENT=WAARDE, kreeg {w!r}.")
-        uit[sleutel] = soort(waarde)
+        uit[sleutel] = _getal(waarde) if soort is float else soort(waarde)
     return uit
+
+
+def _getal(tekst: str) -> float:
+    """A number as a Dutch user types it (10,5) or a machine (10.5)."""
+    try:
+        return float(tekst.replace(",", "."))
+    except ValueError:
+        raise click.BadParameter(f"{tekst!r} is geen getal.") from None
 
 
 def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], ...]:
@@ -38,8 +48,8 @@ def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], .
     for w in waarden:
         delen = w.split(":")
         if len(delen) != 3:
-            raise click.BadParameter(f"Verwacht VAN:NAAR:AANDEEL, kreeg {w!r}.")
-        uit.append((delen[0], delen[1], float(delen[2])))
+            raise click.BadParameter(f"Verwacht VAN:NAAR:PCT, kreeg {w!r}.")
+        uit.append((delen[0], delen[1], _getal(delen[2]) / 100))
     return tuple(uit)
 
 
@@ -48,13 +58,52 @@ def _mln(euro: float) -> str:
     return opmaak.getal(euro / 1e6, 2)
 
 
-def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
+def _toon_budgettoets(naam: str, toets: list[dict[str, Any]]) -> None:
+    toon_tabel(
+        f"{naam} tegenover het budget (€ mln)",
+        [
+            "Jaar",
+            "Domein",
+            "Budget",
+            "Betaling P50",
+            "P5–P95",
+            "Kans op overschrijding",
+            "Verwachte overschrijding",
+        ],
+        [
+            [
+                r["jaar"],
+                r["domein"],
+                _mln(r["budget"]),
+                _mln(r["betaling_p50"]),
+                f"{_mln(r['betaling_p5'])} – {_mln(r['betaling_p95'])}",
+                opmaak.procent(r["kans_overschrijding"], 0),
+                _mln(r["verwachte_overschrijding"]),
+            ]
+            for r in toets
+        ],
+    )
+
+
+def _uitvoer(resultaten: list[Any], als_json: bool, budget: Budget | None = None) -> None:
+    from passend.strategy.budget import budgettoets
     from passend.strategy.scenario import vergelijk
 
     rijen = vergelijk(resultaten)
+    toetsen = {
+        r.naam: budgettoets(r.jaren, r.per_run, budget) for r in resultaten if budget is not None
+    }
     if als_json:
-        toon_json({"vergelijking": rijen, "scenarios": [r.als_dict() for r in resultaten]})
+        uit: dict[str, Any] = {
+            "vergelijking": rijen,
+            "scenarios": [r.als_dict() for r in resultaten],
+        }
+        if budget is not None:
+            uit["budgettoets"] = toetsen
+        toon_json(uit)
         return
+    for naam, toets in toetsen.items():
+        _toon_budgettoets(naam, toets)
     toon_tabel(
         "Scenario's (zorgkosten over de hele periode, € mln)",
         ["Scenario", "P50", "P5", "P95", "Jeugd", "Wmo", "Verschil", "Verwacht tekort"],
@@ -77,17 +126,73 @@ def _uitvoer(resultaten: list[Any], als_json: bool) -> None:
 @scenario.command("run")
 @gebied_opties
 @json_optie
-@click.option("--naam", default="Scenario", show_default=True)
-@click.option("--doorlopend-tot", type=click.IntRange(19, 27), help="Doorlopende zorg tot …")
-@click.option("--doorlopend-aandeel", type=click.FloatRange(0, 1), default=0.0)
+@click.option("--naam", default="Scenario", show_default=True, help="Naam van het scenario.")
+@click.option(
+    "--doorlopend-tot",
+    type=click.IntRange(19, 27),
+    help="Doorlopende zorg (verlengde jeugdhulp) tot deze leeftijd.",
+)
+@click.option(
+    "--doorlopend-pct",
+    type=Getal(0, 100),
+    default=0.0,
+    help="Percentage van de jongeren dat doorlopende zorg krijgt (30 = 30%).",
+)
 @click.option("--ontschot", is_flag=True, help="Eén budget voor Jeugd en Wmo.")
-@click.option("--demedicalisering", multiple=True, metavar="SEGMENT=FRACTIE")
-@click.option("--verschuiving", multiple=True, metavar="VAN:NAAR:AANDEEL")
-@click.option("--indexatie", type=float, default=0.0, help="Tariefindexatie per jaar (0,02 = 2%).")
-@click.option("--bekostiging", multiple=True, metavar="SEGMENT=MODEL")
-@click.option("--plafond-aanbieder", multiple=True, metavar="SEGMENT=FACTOR")
-@click.option("--runs", type=int, default=2000, show_default=True)
-@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option(
+    "--demedicalisering",
+    multiple=True,
+    metavar="SEGMENT=PCT",
+    help="Minder instroom in een segment, in procenten (4A=10); herhaalbaar.",
+)
+@click.option(
+    "--verschuiving",
+    multiple=True,
+    metavar="VAN:NAAR:PCT",
+    help="Verschuif een percentage van de cliënten van segment VAN naar NAAR; herhaalbaar.",
+)
+@click.option(
+    "--indexatie-pct",
+    type=Getal(-10, 20),
+    default=0.0,
+    help="Tariefindexatie per jaar in procenten (2 = 2%).",
+)
+@click.option(
+    "--bekostiging",
+    multiple=True,
+    metavar="SEGMENT=MODEL",
+    help="Bekostigingsmodel van een segment (inspanningsgericht, outputgericht, taakgericht, "
+    "populatiegericht); herhaalbaar.",
+)
+@click.option(
+    "--plafond-aanbieder",
+    multiple=True,
+    metavar="SEGMENT=FACTOR",
+    help="Plafond per aanbieder in een segment, als factor van zijn verwachte omzet (1,1); "
+    "herhaalbaar.",
+)
+@click.option(
+    "--runs",
+    type=int,
+    default=2000,
+    show_default=True,
+    help="Aantal Monte-Carlo-trekkingen (de web-app rekent er ook 2000).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=2026,
+    show_default=True,
+    help="Startgetal: dezelfde seed, dezelfde uitkomst.",
+)
+@click.option(
+    "--budget",
+    "budgetten",
+    multiple=True,
+    metavar="JAAR:DOMEIN=EURO",
+    help="Het budget van een jaar en domein (jeugd of wmo), bijvoorbeeld 2026:jeugd=98000000; "
+    "herhaalbaar. Geeft per scenario de kans op en de omvang van een overschrijding.",
+)
 @click.option("--omschrijving", default="", help="Toelichting bij een bewaard scenario.")
 @click.option(
     "--bewaar",
@@ -99,15 +204,16 @@ def run(
     als_json: bool,
     naam: str,
     doorlopend_tot: int | None,
-    doorlopend_aandeel: float,
+    doorlopend_pct: float,
     ontschot: bool,
     demedicalisering: tuple[str, ...],
     verschuiving: tuple[str, ...],
-    indexatie: float,
+    indexatie_pct: float,
     bekostiging: tuple[str, ...],
     plafond_aanbieder: tuple[str, ...],
     runs: int,
     seed: int,
+    budgetten: tuple[str, ...],
     omschrijving: str,
     bewaar: bool,
 ) -> None:
@@ -118,14 +224,15 @@ def run(
     try:
         hefbomen = Hefbomen(
             doorlopend_tot=doorlopend_tot,
-            doorlopend_aandeel=doorlopend_aandeel,
+            doorlopend_aandeel=doorlopend_pct / 100,
             ontschot=ontschot,
-            demedicalisering=_paren(demedicalisering),
+            demedicalisering={k: v / 100 for k, v in _paren(demedicalisering).items()},
             verschuiving=_verschuivingen(verschuiving),
-            indexatie=indexatie,
+            indexatie=indexatie_pct / 100,
             bekostiging=_paren(bekostiging, str),
             plafond_per_aanbieder=_paren(plafond_aanbieder),
         )
+        budget = _budget(budgetten)
     except ValueError as fout:
         raise click.UsageError(str(fout)) from fout
     if bewaar:
@@ -143,7 +250,21 @@ def run(
     else:
         basis = simuleer(invoer, runs=runs, seed=seed)
         eigen = simuleer(invoer, eigen_scenario, runs=runs, seed=seed)
-    _uitvoer([basis, eigen], als_json)
+    _uitvoer([basis, eigen], als_json, budget)
+
+
+def _budget(waarden: tuple[str, ...]) -> Budget | None:
+    """``--budget JAAR:DOMEIN=EURO`` (repeatable) as a Budget; None without any."""
+    from passend.strategy.budget import Budget
+
+    bedragen: dict[tuple[int, str], float] = {}
+    for w in waarden:
+        sleutel, _, bedrag = w.partition("=")
+        jaar, _, domein = sleutel.partition(":")
+        if not (jaar.isdigit() and domein and bedrag):
+            raise click.BadParameter(f"Verwacht JAAR:DOMEIN=EURO, kreeg {w!r}.")
+        bedragen[(int(jaar), domein.strip().lower())] = _getal(bedrag.replace(".", ""))
+    return Budget(bedragen) if bedragen else None
 
 
 @scenario.command("opgeslagen")
@@ -171,7 +292,7 @@ def opgeslagen(
                 _mln(r["totaal_p50"]),
                 _mln(r["jeugd_p50"]),
                 _mln(r["wmo_p50"]),
-                f"{localtime(r['berekend_op']):%d-%m-%Y %H:%M}",
+                f"{localtime(r['berekend_op']):%d-%m-%Y %H:%M %Z}",
             ]
             for r in rijen
         ],
@@ -181,7 +302,9 @@ def opgeslagen(
 @scenario.command("demo")
 @gebied_opties
 @json_optie
-@click.option("--runs", type=int, default=2000, show_default=True)
+@click.option(
+    "--runs", type=int, default=2000, show_default=True, help="Aantal Monte-Carlo-trekkingen."
+)
 def demo(
     keuze: Gebiedskeuze,
     als_json: bool,

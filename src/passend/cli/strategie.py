@@ -9,6 +9,7 @@ output; otherwise a short Dutch table.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +192,29 @@ def _kort(x: float | None) -> str:
     return "-" if x is None else f"{x:.3g}"
 
 
+def _uitvoerbestand(optie: str, wat: str) -> Callable[[Any], Any]:
+    """``--pdf/--excel/--ocds BESTAND``: where to write one form of the document."""
+    return click.option(
+        optie,
+        f"{optie.lstrip('-')}_pad",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Schrijf {wat} naar dit bestand.",
+    )
+
+
 @strategie.command("document")
 @gebied_opties
 @json_optie
-@click.option("--pdf", "pdf_pad", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--excel", "excel_pad", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--ocds", "ocds_pad", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--runs", type=int, default=2000, show_default=True)
+@_uitvoerbestand("--pdf", "het document als PDF")
+@_uitvoerbestand("--excel", "de werkmap (Excel)")
+@_uitvoerbestand("--ocds", "de aanbesteding als OCDS-JSON")
+@click.option(
+    "--runs",
+    type=int,
+    default=2000,
+    show_default=True,
+    help="Aantal Monte-Carlo-trekkingen voor de scenario's (zoals de web-app).",
+)
 @click.option("--synthetisch", is_flag=True, help="Markeer het document als demo (nepcijfers).")
 def document(
     keuze: Gebiedskeuze,

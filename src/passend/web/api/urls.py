@@ -1,14 +1,35 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from passend.accounts.rollen import ALLE_ROLLEN
 from passend.web.api import views
+from passend.web.toegang import toegang
+
+
+def _pagina_voor_mensen(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The API documentation is a page a person opens (the footer links to it): as a web page
+    (not an API view) the access middleware sends a visitor without a session to the login
+    form, instead of DRF answering a bare 401 in JSON."""
+
+    @toegang(ALLE_ROLLEN)
+    def pagina(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, *args, **kwargs)
+
+    return pagina
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api-schema", template_name="passend/api/swagger_ui.html"
+        _pagina_voor_mensen(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api-schema", template_name="passend/api/swagger_ui.html"
+            )
         ),
         name="api-docs",
     ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django import template
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from passend.domain import opmaak
 from passend.strategy.keuzes import DIMENSIES
+from passend.web.tijd import lokale_tijd
 from passend.web.weergave import taal
 
 register = template.Library()
@@ -95,7 +95,4 @@ def status_label(status: str) -> str:
 
 @register.filter
 def tijdstip(tekst: str) -> str:
-    try:
-        return datetime.fromisoformat(tekst).strftime("%d-%m-%Y %H:%M")
-    except (TypeError, ValueError):
-        return tekst
+    return lokale_tijd(tekst)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from passend.domain import opmaak
 from passend.web.tabellen import Kolom
+from passend.web.tijd import lokale_tijd
 from passend.web.weergave import taal
 
 register = template.Library()
@@ -36,6 +37,12 @@ def cel(waarde: Any, kolom: Kolom) -> str:
     """A cell as shown on the page: the one number format (passend.domain.opmaak) in the
     active language."""
     return opmaak.cel(waarde, _OPMAAKSOORT.get(kolom.soort, "getal"), taal())
+
+
+@register.filter
+def tijd(waarde: Any) -> str:
+    """A moment in Europe/Amsterdam with its zone: 05-12-2026 14:03 CET."""
+    return lokale_tijd(waarde)
 
 
 @register.filter

@@ -25,6 +25,7 @@ from passend.accounts.rollen import BEHEER, ROL_KEUZES, rol_naam
 from passend.accounts.scope import gemeenten_in_scope
 from passend.reference.models import Gemeente, Jeugdregio
 from passend.web.tabellen import Kolom, Tabel, export_response
+from passend.web.tijd import lokale_tijd
 from passend.web.toegang import toegang
 
 
@@ -225,7 +226,7 @@ def auditlog(request: HttpRequest) -> HttpResponse:
 
 
 def _auditrij(rij: dict[str, Any]) -> dict[str, Any]:
-    return {**rij, "tijdstip": rij["tijdstip"].strftime("%Y-%m-%d %H:%M:%S")}
+    return {**rij, "tijdstip": lokale_tijd(rij["tijdstip"], seconden=True)}
 
 
 @toegang(BEHEER)

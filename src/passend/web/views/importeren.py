@@ -23,6 +23,7 @@ from passend.web import importtaken
 from passend.web.converters import als_id
 from passend.web.models import ImportTaak
 from passend.web.tabellen import Kolom, Tabel, export_response
+from passend.web.tijd import lokale_tijd
 from passend.web.toegang import toegang
 
 PER_PAGINA = 50
@@ -164,7 +165,7 @@ def batches(request: HttpRequest) -> HttpResponse:
     rijen = [
         {
             "id": b.pk,
-            "gestart_op": b.gestart_op.strftime("%Y-%m-%d %H:%M"),
+            "gestart_op": lokale_tijd(b.gestart_op),
             "bron": ", ".join(
                 Path(importtaken.toon_bestand(d.strip())).name for d in b.bron.split(",")
             )[:120],
