@@ -96,12 +96,6 @@ class Rapportinfo:
 
 
 # -- cell values ------------------------------------------------------------------------------
-def _janee(waarde: bool, taal: str) -> str:
-    if taal == "en":
-        return "yes" if waarde else "no"
-    return "ja" if waarde else "nee"
-
-
 def _als_tekst(waarde: Any, taal: str) -> str:
     """Lists and dicts (profiles, knelpunt figures) as readable text, not JSON."""
     if isinstance(waarde, list):
@@ -116,7 +110,7 @@ def _als_tekst(waarde: Any, taal: str) -> str:
 def _celwaarde(waarde: Any, k: Kolomdefinitie, taal: str) -> Any:
     """The value as Excel should hold it (euro instead of eurocent, ja/nee for booleans)."""
     if isinstance(waarde, bool):
-        return _janee(waarde, taal)
+        return opmaak.janee(waarde, taal)
     if isinstance(waarde, list | dict):
         return _als_tekst(waarde, taal)
     if isinstance(waarde, Decimal):
@@ -161,7 +155,8 @@ def _schrijf_cel(
 
 
 # -- sheets -----------------------------------------------------------------------------------
-def _rijen(inhoud: Any) -> list[Mapping[str, Any]]:
+def als_rijen(inhoud: Any) -> list[Mapping[str, Any]]:
+    """A table's rows; a summary (one dict) as rows of gegeven and waarde."""
     if isinstance(inhoud, Mapping):
         return [{"gegeven": k, "waarde": v} for k, v in inhoud.items()]
     return list(inhoud or [])
@@ -198,7 +193,7 @@ def _schrijf_tabel(
 ) -> list[Kolomdefinitie]:
     """Write one table; returns the catalogue entries of what it holds (for Definities)."""
     paren = isinstance(inhoud, Mapping)  # one dict: a sheet of (label, value) rows
-    rijen = _rijen(inhoud)
+    rijen = als_rijen(inhoud)
     sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
     kolommen = [kolom(s, tabel) for s in sleutels]
     regels = 1

@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from passend.analysis.kolommen import Kolomdefinitie, bladnaam, kolom
+from passend.analysis.uitvoer import als_rijen
 from passend.cli.gedeeld import Gebiedskeuze, console, gebied_opties, json_optie
 from passend.cli.hoofd import main
 from passend.domain import opmaak
@@ -114,7 +115,7 @@ def _toon_tabellen(tabellen: dict[str, Any]) -> None:
     """Each table with the catalogue's Dutch labels and the one number format (euros,
     percentages, ja/nee); ``--json`` gives the raw figures."""
     for naam, inhoud in tabellen.items():
-        rijen = _als_rijen(inhoud)
+        rijen = als_rijen(inhoud)
         if not rijen or not isinstance(rijen[0], dict):
             continue
         tabel = Table(title=bladnaam(naam))
@@ -128,13 +129,6 @@ def _toon_tabellen(tabellen: dict[str, Any]) -> None:
         console.print(tabel)
         if len(rijen) > 50:
             console.print(f"… en nog {len(rijen) - 50} rijen (gebruik --excel of --json).")
-
-
-def _als_rijen(inhoud: Any) -> list[Any]:
-    """A table's rows; a summary (one dict) as rows of gegeven and waarde."""
-    if isinstance(inhoud, dict):
-        return [{"gegeven": k, "waarde": v} for k, v in inhoud.items()]
-    return list(inhoud or [])
 
 
 def _cel(rij: dict[str, Any], d: Kolomdefinitie) -> str:

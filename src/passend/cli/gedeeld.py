@@ -158,10 +158,10 @@ class Getal(click.ParamType):
                 getal = float(str(value).strip().replace(",", "."))
             except ValueError:
                 self.fail(f"{value!r} is geen getal.", param, ctx)
-        if (self.minimum is not None and getal < self.minimum) or (
-            self.maximum is not None and getal > self.maximum
-        ):
-            self.fail(f"{value} ligt niet tussen {self.minimum:g} en {self.maximum:g}.", param, ctx)
+        if self.minimum is not None and getal < self.minimum:
+            self.fail(f"{value} is kleiner dan {self.minimum:g}.", param, ctx)
+        if self.maximum is not None and getal > self.maximum:
+            self.fail(f"{value} is groter dan {self.maximum:g}.", param, ctx)
         return getal
 
 

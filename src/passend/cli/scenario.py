@@ -25,22 +25,18 @@ def scenario() -> None:
     """Vraagprognose, bekostigingsmodellen en beleidshefbomen (Monte Carlo)."""
 
 
+#: Parses a number typed with a decimal comma or point (the levers' values).
+_GETAL = Getal()
+
+
 def _paren(waarden: tuple[str, ...], soort: type = float) -> dict[str, Any]:
     uit = {}
     for w in waarden:
         sleutel, _, waarde = w.partition("=")
         if not waarde:
             raise click.BadParameter(f"Verwacht SEGMENT=WAARDE, kreeg {w!r}.")
-        uit[sleutel] = _getal(waarde) if soort is float else soort(waarde)
+        uit[sleutel] = _GETAL.convert(waarde, None, None) if soort is float else soort(waarde)
     return uit
-
-
-def _getal(tekst: str) -> float:
-    """A number as a Dutch user types it (10,5) or a machine (10.5)."""
-    try:
-        return float(tekst.replace(",", "."))
-    except ValueError:
-        raise click.BadParameter(f"{tekst!r} is geen getal.") from None
 
 
 def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], ...]:
@@ -49,7 +45,7 @@ def _verschuivingen(waarden: tuple[str, ...]) -> tuple[tuple[str, str, float], .
         delen = w.split(":")
         if len(delen) != 3:
             raise click.BadParameter(f"Verwacht VAN:NAAR:PCT, kreeg {w!r}.")
-        uit.append((delen[0], delen[1], _getal(delen[2]) / 100))
+        uit.append((delen[0], delen[1], _GETAL.convert(delen[2], None, None) / 100))
     return tuple(uit)
 
 
@@ -263,7 +259,9 @@ def _budget(waarden: tuple[str, ...]) -> Budget | None:
         jaar, _, domein = sleutel.partition(":")
         if not (jaar.isdigit() and domein and bedrag):
             raise click.BadParameter(f"Verwacht JAAR:DOMEIN=EURO, kreeg {w!r}.")
-        bedragen[(int(jaar), domein.strip().lower())] = _getal(bedrag.replace(".", ""))
+        bedragen[(int(jaar), domein.strip().lower())] = _GETAL.convert(
+            bedrag.replace(".", ""), None, None
+        )
     return Budget(bedragen) if bedragen else None
 
 

@@ -151,11 +151,7 @@ def per_versie(functie: Callable[[], Any]) -> Any:
 
 def dekking() -> Dekking:
     """The period the current data covers (passend.analysis.dekking)."""
-    return bereken(_dekking)
-
-
-def _dekking(con: duckdb.DuckDBPyConnection) -> Dekking:
-    return meet_dekking(con)
+    return bereken(meet_dekking)
 
 
 def vergeet() -> None:
