@@ -36,10 +36,14 @@ def bouw_demo(
 def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]:
     """Run the demo scenario set (baseline, continued care to 23, taakgericht segment 1,
     pooled budget) on the loaded data and store each with its paired comparison against the
-    baseline (the same service the web form and ``passend scenario run --bewaar`` use)."""
-    from passend.bronnen.database import django_verbinding
+    baseline (the same service the web form and ``passend scenario run --bewaar`` use). The
+    three alternatives are chosen for the raad document, and a demo budget is entered: per
+    year and domain the baseline's median payment rounded down to € 0.1 million, one fixed
+    amount that every scenario is tested against."""
+    from passend.bronnen.database import data_versie, django_verbinding
+    from passend.planning import models as pm
     from passend.planning.gebieden import gebied_uit_sleutel
-    from passend.planning.opslag import reken_en_bewaar
+    from passend.planning.opslag import bewaar_budget, reken_en_bewaar
     from passend.strategy.demo import demo_scenario_set
     from passend.strategy.invoer import bouw_invoer
 
@@ -49,6 +53,20 @@ def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]
     codes = {s.code for s in invoer.segmenten}
     namen, basis = [], None
     for scenario in demo_scenario_set("1" if "1" in codes else invoer.segmenten[0].code):
-        _, basis, _ = reken_en_bewaar(invoer, scenario, DEMO_REGIO, basis=basis)
+        obj, basis, _ = reken_en_bewaar(
+            invoer, scenario, DEMO_REGIO, basis=basis, data_versie=data_versie()
+        )
+        if scenario.naam != "Basis":
+            pm.Scenario.objects.filter(pk=obj.pk).update(in_document=True)
         namen.append(scenario.naam)
+    if basis is not None:
+        bewaar_budget(
+            DEMO_REGIO,
+            {
+                (w["jaar"], w["domein"]): w["p50"] // 100_000 * 100_000
+                for w in basis.waaier()
+                if w["domein"] != "totaal"
+            },
+            door="demo",
+        )
     return namen

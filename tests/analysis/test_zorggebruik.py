@@ -111,6 +111,17 @@ def test_regio_and_breakdowns(dataset):
         ("wmo", "02", "23-26"): (1, 240),
         ("wmo", "07", "23-26"): (1, 240),
     }
+    # Each category's name from its own domain's codelist stands beside the code.
+    namen = {(r["domein"], r["productcategorie"]): r["categorienaam"] for r in categorie}
+    assert namen == {
+        ("jeugd", "45"): "Jeugdhulp ambulant",
+        ("wmo", "02"): "Begeleiding",
+        ("wmo", "07"): "Dagbesteding",
+    }
+    assert (
+        list(categorie[0]).index("categorienaam")
+        == list(categorie[0]).index("productcategorie") + 1
+    )
     segment = zorggebruik(
         con, Gebied.standaard(), jaren=[2024], uitsplitsing="segment", niveau="totaal"
     )

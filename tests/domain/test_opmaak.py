@@ -84,3 +84,29 @@ def test_a_percentage_is_the_share_rounded_half_up(breuk):
     exact = breuk * 1000
     verwacht = int(exact) + (1 if exact - int(exact) >= 0.5 else 0)
     assert tienden == verwacht, (breuk, tekst)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "bedrag"),
+    [
+        ("€ 98.000.000", "98000000"),
+        ("98000000,50", "98000000.50"),
+        ("98 000 000", "98000000"),
+        ("98.000.000,25", "98000000.25"),
+        ("98,000,000.50", "98000000.50"),
+        ("98,000,000", "98000000"),
+        ("1.000", "1000"),
+        ("1,5", "1.5"),
+        ("12.5", "12.5"),
+    ],
+)
+def test_an_amount_is_read_as_a_dutch_user_types_it(tekst, bedrag):
+    from decimal import Decimal
+
+    assert opmaak.lees_bedrag(tekst) == Decimal(bedrag)
+
+
+@pytest.mark.parametrize("tekst", ["abc", "1e3", "NaN", "", "1.2.3,4,5", "--5"])
+def test_what_is_no_amount_is_refused_in_dutch(tekst):
+    with pytest.raises(ValueError, match="geen bedrag"):
+        opmaak.lees_bedrag(tekst)

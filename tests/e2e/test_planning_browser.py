@@ -93,7 +93,34 @@ def test_analyst_overrides_a_choice_and_compares_scenarios(server, browser, tmp_
         p.page.click("button[name=doorrekenen]")
     assert re.search(r"/planning/scenarios/\d+/", p.page.url), p.page.url
     assert "doorgerekend" in p.page.inner_text(".meldingen")
+    p.page.wait_for_selector("#inhoud .grafiek svg", timeout=30_000)  # the fan chart
+    assert p.page.is_visible("#geen-budget") and not p.page.query_selector("#kans-tekort")
     p.foto("51-scenario")
+    scenario_url = p.page.url
+
+    # the budget: entered the Dutch way, then every scenario is tested against it
+    with p.page.expect_navigation():
+        p.page.click("#geen-budget a")
+    veld = p.page.get_attribute("#tabel-budget input[name$='_jeugd']", "name")
+    p.page.fill(f"[name={veld}]", "€ 1.500.000")
+    with p.page.expect_navigation():
+        p.page.click("text=Budget opslaan")
+    assert "Het budget is opgeslagen" in p.page.inner_text(".meldingen")
+    assert p.page.input_value(f"[name={veld}]") == "1.500.000"
+    p.foto("51b-budget")
+    p.page.goto(scenario_url)
+    p.page.wait_for_selector("#inhoud .grafiek svg", timeout=30_000)
+    assert p.page.is_visible("#kans-tekort")
+    assert "€ 1.500.000" in p.page.inner_text("#tabel-per-jaar")
+    p.foto("51c-scenario-met-budget")
+
+    # the scenario goes into the raad document
+    p.page.click("nav.submenu >> text=Scenario's")
+    p.page.check("input[name=document]")
+    with p.page.expect_navigation():
+        p.page.click("text=Keuze voor het raadsdocument opslaan")
+    assert p.page.is_checked("input[name=document]")
+    p.page.goto(scenario_url)
 
     with p.page.expect_navigation():
         p.page.click("text=Vergelijk met de basis")

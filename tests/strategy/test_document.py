@@ -83,6 +83,7 @@ def test_excel_workbook(strategie, tmp_path):
         "Kernwaarden",
         "Scenario's",
         "Prognose per jaar",
+        "Budgettoets",
         "Risico",
         "Ambities",
         "Monitor",
@@ -144,3 +145,72 @@ def test_excel_figures_are_typed_numbers_with_a_number_format(strategie, tmp_pat
                     getallen += 1
                     assert cel.number_format != "General", (blad, cel.coordinate, cel.value)
     assert getallen > 20
+
+
+def test_appendix_b_prints_the_rules_in_words_in_pdf_and_excel(strategie):
+    from openpyxl import load_workbook
+
+    from passend.strategy.excel import als_xlsx
+    from passend.strategy.pdf import html
+
+    bijlage_b = html(strategie).split("Bijlage B.")[1].split("Bijlage C.")[0]
+    assert "het segment omvat zorg met verblijf" in bijlage_b
+    assert "Verantwoordelijk domein" in bijlage_b and "Inkoopprocedure" in bijlage_b
+    for code in ("met_verblijf", "==", "True", "aandeel_16_plus", "{"):
+        assert code not in bijlage_b
+    import io
+
+    regels = load_workbook(io.BytesIO(als_xlsx(strategie)))["Regels"]
+    teksten = [c for rij in regels.iter_rows(min_row=2, values_only=True) for c in rij]
+    assert "het segment omvat zorg met verblijf" in teksten
+    assert not any(isinstance(c, str) and ("==" in c or "_" in c) for c in teksten)
+
+
+def _met_budget(strategie):
+    import dataclasses
+
+    from passend.strategy.budget import Budget
+
+    basis = strategie.scenarios[0]
+    bedragen = {
+        (w["jaar"], w["domein"]): w["p50"] for w in basis.waaier() if w["domein"] != "totaal"
+    }
+    return dataclasses.replace(strategie, budget=Budget(bedragen))
+
+
+def test_without_a_budget_the_document_says_so_and_shows_no_overrun_chance(strategie):
+    from passend.strategy.pdf import html
+
+    hoofdstuk = html(strategie).split("4. Scenario")[1].split("Bijlage A.")[0]
+    assert "Er is geen budget ingevoerd" in hoofdstuk
+    assert "Kans op tekort" not in hoofdstuk and "mediane prognose" not in hoofdstuk
+
+
+def test_with_a_budget_pdf_and_excel_show_the_same_risk_as_the_engine(strategie):
+    import io
+
+    from openpyxl import load_workbook
+
+    from passend.strategy.excel import als_xlsx
+    from passend.strategy.pdf import html
+    from passend.strategy.scenario import vergelijk
+
+    s = _met_budget(strategie)
+    verwacht = vergelijk(s.scenarios, budget=s.budget)
+    hoofdstuk = html(s).split("4. Scenario")[1].split("Bijlage A.")[0]
+    assert "Kans op tekort" in hoofdstuk and "Budgettoets per jaar" in hoofdstuk
+    wb = load_workbook(io.BytesIO(als_xlsx(s)))
+    blad = wb["Scenario's"]
+    koppen = [c.value for c in blad[1]]
+    kans = koppen.index("Kans op tekort")
+    for rij, r in zip(blad.iter_rows(min_row=2, max_row=1 + len(verwacht)), verwacht, strict=True):
+        assert rij[0].value == r["scenario"]
+        assert rij[kans].value == pytest.approx(r["risico"]["kans_tekort"])
+        assert rij[kans].number_format.endswith("%")
+    # A budget equal to the baseline's median is overrun in about half of the baseline's runs,
+    # and a scenario adding care (continued care to 23) is overrun more often.
+    basis, doorlopend = verwacht[0]["risico"], verwacht[1]["risico"]
+    assert 0.3 < basis["kans_tekort"] < 1 and doorlopend["kans_tekort"] > basis["kans_tekort"]
+    toets = [r for r in wb["Budgettoets"].iter_rows(min_row=2, values_only=True)]
+    assert {r[2] for r in toets} == {"jeugd", "wmo", "totaal"}
+    assert all(0 <= r[7] <= 1 for r in toets)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_named_scenarios_with_results(invoer):
     (obj,) = opslag.scenarios_van("Testregio")
     assert opslag.laad_scenario(obj) == s
     (rij,) = opslag.vergelijk_opgeslagen([obj])
-    assert rij["totaal_p50"] > 0 and rij["risico"]["begroting"] > 0
+    assert rij["totaal_p50"] > 0 and rij["risico"]["resultaat_aanbieder_p5"] == 0
     assert rij["gepaard"] is False  # stored without a baseline
 
 
@@ -83,7 +84,8 @@ def test_a_scenario_stored_with_its_baseline_keeps_the_paired_comparison(invoer)
     assert rij["totaal_p50"] == pytest.approx(verwacht["totaal_p50"])
 
 
-def test_document_parts_come_from_the_stored_planning():
+def test_document_parts_come_from_the_stored_planning(invoer):
+    from passend.planning import models as pm
     from passend.planning import opslag
     from passend.strategy.ambities import voorbeeldkader
     from passend.strategy.scenario import Hefbomen, Scenario
@@ -91,17 +93,29 @@ def test_document_parts_come_from_the_stored_planning():
 
     leeg = opslag.documentonderdelen("Testregio")
     assert leeg["kader"] is None and leeg["strategieen"] is None
-    assert leeg["scenarios"][0].naam == "Basis" and len(leeg["scenarios"]) == 4
+    assert leeg["resultaten"] == [] and leeg["budget"] is None  # nothing chosen, nothing made up
 
     vijf = model("voorbeeld-5")
     opslag.bewaar_segmentmodel(vijf, "Testregio", actief=True)
     opslag.bewaar_kader(voorbeeldkader(2024), "Testregio")
-    opslag.bewaar_scenario(Scenario("Ontschot", "", Hefbomen(ontschot=True)), "Testregio")
+    ontschot = Scenario("Ontschot", "", Hefbomen(ontschot=True))
+    gekozen, _, eigen = opslag.reken_en_bewaar(invoer, ontschot, "Testregio", runs=100, seed=7)
+    opslag.reken_en_bewaar(invoer, Scenario("Niet gekozen"), "Testregio", runs=100, seed=7)
+    opslag.bewaar_scenario(Scenario("Nooit gerekend"), "Testregio")
+    pm.Scenario.objects.filter(naam__in=["Ontschot", "Nooit gerekend"]).update(in_document=True)
+    opslag.bewaar_budget(
+        "Testregio", {(invoer.jaren[0], "jeugd"): 5e6, (invoer.jaren[0], "wmo"): None}
+    )
     delen = opslag.documentonderdelen("Testregio")
     assert delen["gebied"].segmentatie == vijf
     assert delen["kader"].visie == voorbeeldkader(2024).visie
-    assert [s.naam for s in delen["scenarios"]] == ["Basis", "Ontschot"]
-    assert delen["scenarios"][1].hefbomen.ontschot
+    # The baseline of the stored run, then the chosen scenarios that have a run, as stored.
+    assert [r.naam for r in delen["resultaten"]] == ["Basis", "Ontschot"]
+    terug = delen["resultaten"][1]
+    assert terug.hefbomen.ontschot and terug.runs == 100 and terug.berekend_op
+    np.testing.assert_array_equal(terug.per_run["kosten_totaal"], eigen.per_run["kosten_totaal"])
+    assert delen["budget"].bedragen == {(invoer.jaren[0], "jeugd"): 5e6}
+    assert gekozen.in_document is False  # the object returned before the choice was made
     assert opslag.documentonderdelen("Elders")["gebied"].segmentatie != vijf
 
 

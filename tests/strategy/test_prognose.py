@@ -124,9 +124,9 @@ def test_funding_model_in_the_engine():
     h = Hefbomen(bekostiging={"J": "taakgericht"})
     r = simuleer(_invoer(), Scenario("t", "", h), runs=500, seed=3)
     tabel = {x["segment"]: x for x in r.segmenttabel()}
-    assert tabel["J"]["kans_overschrijding"] == 0  # the lumpsum is also the ceiling
+    assert tabel["J"]["kans_boven_planning"] == 0  # the lumpsum is also the ceiling
     assert tabel["J"]["resultaat_aanbieder_p5"] < 0  # the aanbieder carries bad years
-    assert tabel["W"]["kans_overschrijding"] == pytest.approx(0.5, abs=0.06)  # P×Q
+    assert tabel["W"]["kans_boven_planning"] == pytest.approx(0.5, abs=0.06)  # P×Q
 
 
 def test_levers_are_validated():

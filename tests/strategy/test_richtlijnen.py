@@ -136,3 +136,25 @@ def test_core_values_trade_off_lists_conflicts():
     assert set(afweging["totaal"]) == set(KERNWAARDEN)
     # a consortium helps efficiency/zekerheid but costs vrijheid: a conflict the raad sees
     assert any("consortium" in c.lower() and "vrijheid" in c for c in afweging["conflicten"])
+
+
+def test_every_rule_condition_and_reason_reads_as_dutch_words_for_the_raad():
+    """Appendix B of the raad document shows the rules in words, never as code expressions."""
+    for rij in regeltabel():
+        for tekst in (rij["als_tekst"], rij["reden_tekst"]):
+            for code in ("_", "==", ">=", "<=", "True", "False", "{", "}"):
+                assert code not in tekst, (rij["code"], tekst)
+    per_code = {r["code"]: r for r in regeltabel()}
+    assert per_code["V3"]["als_tekst"] == (
+        "het segment valt onder de Jeugdwet en het aandeel cliënten van 16 jaar of ouder "
+        "is ten minste 25%"
+    )
+    assert per_code["P3"]["als_tekst"] == "het segment omvat zorg met verblijf"
+    assert per_code["P1"]["als_tekst"] == (
+        "de kosten per cliënt zijn ten minste 2,0 keer de mediaan van de jeugdsegmenten"
+    )
+    assert per_code["P2"]["als_tekst"] == "de marktconcentratie (HHI) is ten minste 2.500"
+    assert per_code["B1"]["als_tekst"] == "altijd"
+    assert per_code["P4"]["reden_tekst"].startswith("‹aantal› aanbieders:")
+    # The code form stays available for developers (the CLI's --json).
+    assert per_code["P3"]["als"] == "met_verblijf == True"

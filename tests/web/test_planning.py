@@ -13,8 +13,11 @@ import pytest
 from django.test import Client
 
 from passend.accounts.models import AuditRegel
+from passend.domain import opmaak
 from passend.planning import models as pm
+from passend.planning import opslag
 from passend.planning.opslag import laad_segmentmodel
+from passend.strategy.budget import budgettoets
 from tests.web.formulier import formwaarden, verstuur
 
 pytestmark = pytest.mark.django_db
@@ -439,6 +442,108 @@ def test_a_scenario_is_saved_run_and_compared(analist, bevolking):
         'id="spec-scenario-kosten"',
     ):
         assert tekst in vergelijking, tekst
+
+
+def _jaren_van(obj: pm.Scenario) -> list[int]:
+    return list(obj.resultaat["jaren"])
+
+
+def test_the_budget_is_entered_in_dutch_and_tests_every_scenario(analist, bevolking):
+    analist.post("/planning/scenarios/nieuw/", _scenario("Tot 23"))
+    obj = pm.Scenario.objects.get(naam="Tot 23")
+    pagina = analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
+    # Without a budget: no made-up overrun chance, a way to enter one instead.
+    assert 'id="geen-budget"' in pagina and 'id="kans-tekort"' not in pagina
+    assert 'id="tabel-per-jaar"' in pagina and 'id="spec-waaier"' in pagina
+
+    jaren = _jaren_van(obj)
+    formulier = analist.get("/planning/scenarios/budget/", G).content.decode()
+    for jaar in jaren:
+        assert f'name="budget_{jaar}_jeugd"' in formulier
+    fout = analist.post(
+        "/planning/scenarios/budget/", {**G, f"budget_{jaren[0]}_jeugd": "veel geld"}
+    )
+    assert fout.status_code == 400 and "Vul een bedrag in euro in" in fout.content.decode()
+    assert not pm.Budget.objects.exists()
+
+    r = opslag.laad_uitkomst(obj)
+    eerste = {w["domein"]: w for w in r.waaier() if w["jaar"] == jaren[0]}
+    jeugd = round(eerste["jeugd"]["p50"])  # about half the runs pay more than this
+    invoer = {**G, f"budget_{jaren[0]}_jeugd": opmaak.getal(jeugd), f"budget_{jaren[0]}_wmo": "1"}
+    assert analist.post("/planning/scenarios/budget/", invoer).status_code == 302
+    assert opslag.laad_budget(ZHZ).bedragen == {(jaren[0], "jeugd"): jeugd, (jaren[0], "wmo"): 1}
+    # The form shows the amounts back the Dutch way, and an empty field removes one.
+    assert (
+        f'value="{opmaak.getal(jeugd)}"'
+        in analist.get("/planning/scenarios/budget/", G).content.decode()
+    )
+    analist.post("/planning/scenarios/budget/", {**invoer, f"budget_{jaren[0]}_wmo": ""})
+    assert opslag.laad_budget(ZHZ).bedragen == {(jaren[0], "jeugd"): jeugd}
+
+    pagina = analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
+    verwacht = budgettoets(r.jaren, r.per_run, opslag.laad_budget(ZHZ))[0]
+    rij = re.search(
+        rf"<tr><th scope=\"row\">{jaren[0]}</th><td>Jeugd</td>(.*?)</tr>", pagina, re.S
+    ).group(1)
+    assert opmaak.procent(verwacht["kans_overschrijding"]) in rij
+    assert opmaak.euro(verwacht["budget"]) in rij
+    assert 'id="kans-tekort"' in pagina
+    risico = r.risicoverdeling(opslag.laad_budget(ZHZ))
+    assert opmaak.procent(risico["kans_tekort"]) in pagina
+
+
+def test_a_run_made_on_older_data_says_so(analist, bevolking):
+    analist.post("/planning/scenarios/nieuw/", _scenario("Tot 23"))
+    obj = pm.Scenario.objects.get(naam="Tot 23")
+    assert 'id="verouderd"' not in analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
+    pm.Scenario.objects.filter(pk=obj.pk).update(data_versie="een eerdere import")
+    assert 'id="verouderd"' in analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
+
+
+def test_the_raad_document_holds_the_chosen_scenarios_as_the_web_shows_them(analist, bevolking):
+    import openpyxl
+
+    analist.post("/planning/scenarios/nieuw/", _scenario("Tot 23"))
+    analist.post(
+        "/planning/scenarios/nieuw/", _scenario("Ontschot", ontschot="on", doorlopend_tot="")
+    )
+    niet_rekenen = {k: v for k, v in _scenario("Niet gerekend").items() if k != "doorrekenen"}
+    analist.post("/planning/scenarios/nieuw/", niet_rekenen)
+    tot23, ontschot, niet = (
+        pm.Scenario.objects.get(naam=n) for n in ("Tot 23", "Ontschot", "Niet gerekend")
+    )
+    lijst = analist.get("/planning/scenarios/", G).content.decode()
+    assert 'name="document"' in lijst and 'id="budgetstatus"' in lijst
+
+    # Nothing chosen: the document says so, it never picks scenarios by itself.
+    leeg = openpyxl.load_workbook(
+        io.BytesIO(analist.get("/planning/document/inkoopstrategie.xlsx", G).content)
+    )
+    assert "Scenario's" not in leeg.sheetnames
+
+    antwoord = analist.post(
+        "/planning/scenarios/document/", {**G, "document": [str(tot23.pk), str(niet.pk)]}
+    )
+    assert antwoord.status_code == 302
+    assert set(pm.Scenario.objects.filter(in_document=True).values_list("naam", flat=True)) == {
+        "Tot 23",
+        "Niet gerekend",
+    }
+    overzicht = analist.get("/planning/", G).content.decode()
+    assert "nog niet doorgerekend: ontbreekt" in overzicht
+
+    boek = openpyxl.load_workbook(
+        io.BytesIO(analist.get("/planning/document/inkoopstrategie.xlsx", G).content)
+    )
+    rijen = list(boek["Scenario's"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rijen] == ["Basis", "Tot 23"]  # the baseline, then the choice
+    # The same figures as the stored run the web shows (2,000 runs, not a fresh 500).
+    webrij = opslag.samenvatting(tot23)
+    assert rijen[1][2] == pytest.approx(webrij["totaal_p50"])
+    assert rijen[1][3] == pytest.approx(webrij["totaal_p5"])
+    assert rijen[1][7] == pytest.approx(webrij["verschil_p50"])
+    assert rijen[1][15] == 2000
+    assert ontschot.naam not in [r[0] for r in rijen]
 
 
 def test_an_invalid_scenario_shows_dutch_errors_and_saves_nothing(analist):

@@ -72,6 +72,8 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "planning-afwijken": (PLANNING_BEWERKEN, 405),
     "planning-scenarios": (PLANNING, 200),
     "planning-scenario-nieuw": (PLANNING_BEWERKEN, 200),
+    "planning-budget": (PLANNING, 200),
+    "planning-scenarios-document": (PLANNING_BEWERKEN, 405),
     "planning-vergelijking": (PLANNING, 200),
     "planning-scenario": (PLANNING, 200),
     "planning-scenario-doorrekenen": (PLANNING_BEWERKEN, 405),

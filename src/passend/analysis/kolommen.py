@@ -116,6 +116,13 @@ _ALGEMEEN = [
         "tekst",
         "Productcategorie van de levering (iJw/iWmo-codelijst).",
     ),
+    _k(
+        "categorienaam",
+        "Omschrijving categorie",
+        "Category description",
+        "tekst",
+        "Omschrijving van de productcategorie volgens de codelijst JZ020 of WMO020.",
+    ),
     _k("gegeven", "Gegeven", "Item", "tekst", "Naam van het cijfer."),
     _k("waarde", "Waarde", "Value", "getal", "De waarde van het cijfer of de maat."),
 ]

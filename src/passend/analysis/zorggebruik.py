@@ -33,6 +33,7 @@ import duckdb
 from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import peildatum as data_peildatum
 from passend.analysis.sql import bereid, rijen
+from passend.reference.loader import laad_codelijsten
 
 LEEFTIJDSGROEPEN: tuple[tuple[str, int, int], ...] = (
     ("0-11", 0, 11),
@@ -113,6 +114,19 @@ def zorggebruik(
         rij["volledig"] = peil is not None and rij["periode_eind"] <= peil
         bevolking = rij["bevolking"]
         rij["per_1000"] = rij["aantal"] * 1000 / bevolking if bevolking else None
+    if uitsplitsing == "productcategorie":
+        return [_met_categorienaam(rij) for rij in uit]
+    return uit
+
+
+def _met_categorienaam(rij: dict[str, Any]) -> dict[str, Any]:
+    """The row with the category's name from the codelist of its domain beside its code."""
+    lijst = laad_codelijsten().lijst("JZ020" if rij["domein"] == "jeugd" else "WMO020")
+    uit: dict[str, Any] = {}
+    for sleutel, waarde in rij.items():
+        uit[sleutel] = waarde
+        if sleutel == "productcategorie":
+            uit["categorienaam"] = lijst.omschrijving(waarde) if waarde else ""
     return uit
 
 

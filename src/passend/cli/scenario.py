@@ -85,7 +85,7 @@ def _uitvoer(resultaten: list[Any], als_json: bool, budget: Budget | None = None
     from passend.strategy.budget import budgettoets
     from passend.strategy.scenario import vergelijk
 
-    rijen = vergelijk(resultaten)
+    rijen = vergelijk(resultaten, budget=budget)
     toetsen = {
         r.naam: budgettoets(r.jaren, r.per_run, budget) for r in resultaten if budget is not None
     }
@@ -100,9 +100,11 @@ def _uitvoer(resultaten: list[Any], als_json: bool, budget: Budget | None = None
         return
     for naam, toets in toetsen.items():
         _toon_budgettoets(naam, toets)
+    met_budget = bool(rijen and rijen[0]["risico"].get("budget"))
     toon_tabel(
         "Scenario's (zorgkosten over de hele periode, € mln)",
-        ["Scenario", "P50", "P5", "P95", "Jeugd", "Wmo", "Verschil", "Verwacht tekort"],
+        ["Scenario", "P50", "P5", "P95", "Jeugd", "Wmo", "Verschil", "Aanbieders P5"]
+        + (["Kans op tekort", "Verwacht tekort"] if met_budget else []),
         [
             [
                 r["scenario"],
@@ -112,11 +114,24 @@ def _uitvoer(resultaten: list[Any], als_json: bool, budget: Budget | None = None
                 _mln(r["jeugd_p50"]),
                 _mln(r["wmo_p50"]),
                 _mln(r["verschil_p50"]),
-                _mln(r["tekort"]),
+                _mln(r["risico"]["resultaat_aanbieder_p5"]),
             ]
+            + (
+                [
+                    opmaak.procent(r["risico"]["kans_tekort"], 0),
+                    _mln(r["risico"]["verwacht_tekort"]),
+                ]
+                if met_budget
+                else []
+            )
             for r in rijen
         ],
     )
+    if not met_budget:
+        click.echo(
+            "Geen budget opgegeven: met --budget JAAR:DOMEIN=EURO (of een budget dat in de "
+            "web-app is ingevoerd) toont Passend de kans op een tekort."
+        )
 
 
 @scenario.command("run")
@@ -234,14 +249,19 @@ def run(
     if bewaar:
         keuze.uit_database("--bewaar bewaart in de database")
     gebied, bron = keuze.los_op()
+    if budget is None and keuze.snapshot is None:
+        from passend.planning.opslag import laad_budget
+
+        budget = laad_budget(gebied.sleutel)
     con = bron.verbinding()
     invoer = bouw_invoer(con, gebied)
     eigen_scenario = Scenario(naam, omschrijving, hefbomen)
     if bewaar:
+        from passend.bronnen.database import data_versie
         from passend.planning.opslag import reken_en_bewaar
 
         _, basis, eigen = reken_en_bewaar(
-            invoer, eigen_scenario, gebied.sleutel, runs=runs, seed=seed
+            invoer, eigen_scenario, gebied.sleutel, runs=runs, seed=seed, data_versie=data_versie()
         )
     else:
         basis = simuleer(invoer, runs=runs, seed=seed)

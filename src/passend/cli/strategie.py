@@ -213,7 +213,8 @@ def _uitvoerbestand(optie: str, wat: str) -> Callable[[Any], Any]:
     type=int,
     default=2000,
     show_default=True,
-    help="Aantal Monte-Carlo-trekkingen voor de scenario's (zoals de web-app).",
+    help="Aantal Monte-Carlo-trekkingen voor de voorbeeldscenario's (alleen met --snapshot; "
+    "uit de database komen de bewaarde, doorgerekende scenario's).",
 )
 @click.option("--synthetisch", is_flag=True, help="Markeer het document als demo (nepcijfers).")
 def document(
@@ -228,8 +229,9 @@ def document(
     """Maak de inkoopstrategie (PDF, Excel en/of OCDS-JSON).
 
     Uit de database: met de bewaarde planning van de regio of gemeente (actief segmentmodel,
-    ambities, keuzes met afwijkingen, bewaarde scenario's; anders het voorstel en de
-    demoscenario's). Met --snapshot: het voorstel en de demoscenario's.
+    ambities, keuzes met afwijkingen, de voor het document gekozen scenario's zoals ze zijn
+    doorgerekend, en het ingevoerde budget), dus met dezelfde cijfers als de web-app. Met
+    --snapshot: het voorstel en de demoscenario's, doorgerekend met --runs.
     """
     gebied, bron = keuze.los_op()
     s = _document(bron.verbinding(), gebied, keuze, runs, synthetisch)
@@ -263,9 +265,7 @@ def _document(con: Any, gebied: Any, keuze: Gebiedskeuze, runs: int, synthetisch
         from passend.planning.opslag import bouw_document
 
         seg = gebied.segmentatie if keuze.model else None
-        return bouw_document(
-            con, gebied.sleutel, runs=runs, synthetisch=synthetisch, segmentatie=seg
-        )
+        return bouw_document(con, gebied.sleutel, synthetisch=synthetisch, segmentatie=seg)
     from passend.strategy.demo import demo_scenario_set
     from passend.strategy.document import stel_op
 

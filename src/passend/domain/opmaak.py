@@ -13,6 +13,7 @@ The kinds are those of the column catalogue (:mod:`passend.analysis.kolommen`): 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -86,6 +87,36 @@ def euro_cent(cent: Getal, decimalen: int = 0, taal: str = "nl") -> str:
 def miljoen(bedrag: Getal, decimalen: int = 2, taal: str = "nl") -> str:
     """An amount in euro shown in millions: € 1,23 mln (nl) or € 1.23 m (en)."""
     return euro(_decimaal(bedrag) / 1_000_000, decimalen, taal) + (" m" if taal == "en" else " mln")
+
+
+_GROEPEN = {s: re.compile(r"-?\d{1,3}(" + re.escape(s) + r"\d{3})+") for s in ".,"}
+
+
+def lees_bedrag(tekst: str) -> Decimal:
+    """An amount as a user types it: "€ 98.000.000", "98000000,50", "98 000 000" or the
+    English "98,000,000.50". With both marks the last is the decimal one; a single kind of
+    mark in groups of three groups thousands ("1.000" is a thousand, as in Dutch), except one
+    comma, which is the Dutch decimal comma. ValueError with a Dutch message otherwise."""
+    schoon = re.sub(r"[\s\u00a0\u202f€]", "", tekst or "")
+    if "," in schoon and "." in schoon:
+        decimaal = "," if schoon.rfind(",") > schoon.rfind(".") else "."
+        duizend = "." if decimaal == "," else ","
+        schoon = schoon.replace(duizend, "").replace(decimaal, ".")
+    elif _GROEPEN["."].fullmatch(schoon):
+        schoon = schoon.replace(".", "")
+    elif _GROEPEN[","].fullmatch(schoon) and schoon.count(",") > 1:
+        schoon = schoon.replace(",", "")
+    else:
+        schoon = schoon.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", schoon):
+        raise ValueError(f"{tekst!r} is geen bedrag.")
+    return Decimal(schoon)
+
+
+def datum(waarde: date | str, taal: str = "nl") -> str:
+    """A date (or the date part of an ISO time) as 05-12-2026 (nl) or 2026-12-05 (en)."""
+    dag = waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde)[:10])
+    return dag.isoformat() if taal == "en" else dag.strftime("%d-%m-%Y")
 
 
 def janee(waarde: bool, taal: str = "nl") -> str:

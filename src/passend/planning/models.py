@@ -188,6 +188,18 @@ class Scenario(models.Model):
     runs = models.PositiveIntegerField(default=2000)
     seed = models.BigIntegerField(default=2026)
     resultaat = models.JSONField(null=True, blank=True, help_text="ScenarioResultaat.als_dict")
+    uitkomst = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="The stored run (strategy.bewaring)."
+    )
+    basis_uitkomst = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="The baseline run with the same seed."
+    )
+    data_versie = models.CharField(
+        max_length=300, blank=True, editable=False, help_text="The data the run was made on."
+    )
+    in_document = models.BooleanField(
+        default=False, help_text="Goes into the inkoopstrategie for the raad."
+    )
     berekend_op = models.DateTimeField(null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
@@ -199,3 +211,27 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Budget(models.Model):
+    """What the gemeente (or region) has set aside for a year and domain: the amount scenarios
+    are tested against (:mod:`passend.strategy.budget`)."""
+
+    DOMEINEN = [("jeugd", "Jeugd"), ("wmo", "Wmo")]
+
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
+    jaar = models.PositiveSmallIntegerField()
+    domein = models.CharField(max_length=5, choices=DOMEINEN)
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    bron = models.CharField(max_length=40, default="ingevoerd")
+    door = models.CharField(max_length=150, blank=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["gebied", "jaar", "domein"]
+        unique_together = [("gebied", "jaar", "domein")]
+        verbose_name = "budget"
+        verbose_name_plural = "budgetten"
+
+    def __str__(self) -> str:
+        return f"{self.gebied} {self.jaar} {self.domein}"

@@ -23,6 +23,8 @@ from passend.analysis.segmentatie import Segmentatie
 from passend.planning import models as m
 from passend.planning.gebieden import actief_modelobject, gebied_uit_sleutel
 from passend.strategy.ambities import Ambitie, Ambitiekader, Indicator, Meting
+from passend.strategy.bewaring import inpakken, uitpakken
+from passend.strategy.budget import DOMEINEN, Budget
 from passend.strategy.document import Inkoopstrategie, stel_op
 from passend.strategy.keuzes import DIMENSIES, Overschrijving, Segmentstrategie
 from passend.strategy.scenario import (
@@ -264,9 +266,12 @@ def bewaar_scenario(
     resultaat: ScenarioResultaat | None = None,
     basis: ScenarioResultaat | None = None,
     model: m.Segmentmodel | None = None,
+    data_versie: str = "",
 ) -> m.Scenario:
     """Store `scenario` under its name; with `resultaat` (and the `basis` run with the same
-    seed) also its result and the paired comparison with the baseline."""
+    seed) also its result, the paired comparison with the baseline and both runs whole (so
+    the pages and the raad document show them without running again), made on the data of
+    `data_versie`."""
     defaults: dict[str, Any] = {
         "omschrijving": scenario.omschrijving,
         "hefbomen": scenario.hefbomen.als_dict(),
@@ -275,6 +280,9 @@ def bewaar_scenario(
     if resultaat is not None:
         defaults.update(
             resultaat=resultaat_met_vergelijking(resultaat, basis),
+            uitkomst=inpakken(resultaat),
+            basis_uitkomst=inpakken(basis) if basis is not None else None,
+            data_versie=data_versie,
             runs=resultaat.runs,
             seed=resultaat.seed,
             berekend_op=timezone.now(),
@@ -293,6 +301,7 @@ def reken_en_bewaar(
     runs: int = 2000,
     seed: int = 2026,
     basis: ScenarioResultaat | None = None,
+    data_versie: str = "",
 ) -> tuple[m.Scenario, ScenarioResultaat, ScenarioResultaat]:
     """Run `scenario` and the baseline with the same seed (so the difference is paired) on
     `invoer` (:func:`passend.strategy.invoer.bouw_invoer` of the area of key `gebied`) and
@@ -302,7 +311,12 @@ def reken_en_bewaar(
         basis = simuleer(invoer, runs=runs, seed=seed)
     eigen = simuleer(invoer, scenario, runs=runs, seed=seed)
     obj = bewaar_scenario(
-        scenario, gebied, resultaat=eigen, basis=basis, model=actief_object_van(gebied)
+        scenario,
+        gebied,
+        resultaat=eigen,
+        basis=basis,
+        model=actief_object_van(gebied),
+        data_versie=data_versie,
     )
     return obj, basis, eigen
 
@@ -324,6 +338,58 @@ def resultaat_met_vergelijking(
 
 def laad_scenario(obj: m.Scenario) -> Scenario:
     return Scenario(obj.naam, obj.omschrijving, Hefbomen.uit_dict(obj.hefbomen))
+
+
+def laad_uitkomst(obj: m.Scenario, *, basis: bool = False) -> ScenarioResultaat | None:
+    """The stored run of `obj` (or its baseline); None when it has none, or one in an older
+    form (the user runs it again)."""
+    data = obj.basis_uitkomst if basis else obj.uitkomst
+    if not data:
+        return None
+    moment = timezone.localtime(obj.berekend_op).isoformat() if obj.berekend_op else None
+    try:
+        return uitpakken(bytes(data), moment)
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def met_basis(objecten: Iterable[m.Scenario]) -> list[ScenarioResultaat]:
+    """The stored runs of `objecten` behind one baseline: the baseline of the most recently run
+    of them that has one (scenarios run with the same seed and runs pair with it)."""
+    gekozen = [(obj, laad_uitkomst(obj)) for obj in objecten]
+    gerekend = [(obj, r) for obj, r in gekozen if r is not None]
+    if not gerekend:
+        return []
+    laatste = max(gerekend, key=lambda paar: paar[0].berekend_op or timezone.now())[0]
+    basis = laad_uitkomst(laatste, basis=True)
+    return ([basis] if basis is not None else []) + [r for _, r in gerekend]
+
+
+# -- budgets ---------------------------------------------------------------------------------
+def laad_budget(gebied: str = "") -> Budget | None:
+    """The entered budget of the area; None when no amount is entered."""
+    bedragen = {(b.jaar, b.domein): float(b.bedrag) for b in m.Budget.objects.filter(gebied=gebied)}
+    return Budget(bedragen) if bedragen else None
+
+
+@transaction.atomic
+def bewaar_budget(
+    gebied: str, bedragen: dict[tuple[int, str], float | None], door: str = ""
+) -> None:
+    """Set the budget per (year, domain) of the area; None removes that amount."""
+    Budget({k: v for k, v in bedragen.items() if v is not None})  # validates the amounts
+    for (jaar, domein), bedrag in bedragen.items():
+        if domein not in DOMEINEN:
+            raise ValueError(f"Een budget is voor jeugd of wmo, niet {domein!r}.")
+        if bedrag is None:
+            m.Budget.objects.filter(gebied=gebied, jaar=jaar, domein=domein).delete()
+        else:
+            m.Budget.objects.update_or_create(
+                gebied=gebied,
+                jaar=jaar,
+                domein=domein,
+                defaults={"bedrag": round(bedrag, 2), "door": door, "bron": "ingevoerd"},
+            )
 
 
 def scenarios_van(gebied: str = "") -> list[m.Scenario]:
@@ -355,42 +421,35 @@ def vergelijk_opgeslagen(objecten: Iterable[m.Scenario]) -> list[dict[str, Any]]
 
 
 # -- the inkoopstrategie document ------------------------------------------------------------
-#: At most this many stored scenarios go into a document (next to the baseline).
-DOCUMENT_SCENARIOS = 4
-
-
 def actief_object_van(gebied: str) -> m.Segmentmodel | None:
     """The stored model that applies to the area of key `gebied` (own, else jeugdregio)."""
     g = gebied_uit_sleutel(gebied)
     return actief_modelobject(g.gemeente, g.regio)
 
 
+def documentscenarios(gebied: str = "") -> list[m.Scenario]:
+    """The scenarios the user chose for the raad document, in name order."""
+    return list(m.Scenario.objects.filter(gebied=gebied, in_document=True).order_by("naam"))
+
+
 def documentonderdelen(gebied: str = "") -> dict[str, Any]:
     """What the stored planning of `gebied` contributes to :func:`passend.strategy.document.
     stel_op`: the area with the segment model that applies to it, the ambitions, the strategy
-    choices (with their overrides) and the stored scenarios — the demo set when none is
-    stored — with a baseline.
+    choices (with their overrides), the stored runs of the scenarios chosen for the document
+    behind their baseline (none chosen: no scenarios; never a silent selection) and the
+    entered budget.
 
     The web download and ``passend strategie document`` both use this, so the raad gets the
-    same document from either.
+    same document from either, with the figures the scenario pages show.
     """
-    from passend.strategy.demo import demo_scenario_set
-
     g = gebied_uit_sleutel(gebied)
     obj = actief_modelobject(g.gemeente, g.regio)
-    seg = g.segmentatie
-    opgeslagen = [laad_scenario(s) for s in m.Scenario.objects.filter(gebied=gebied)]
-    codes = {s.code for s in seg.segmenten}
-    scenarios = opgeslagen[:DOCUMENT_SCENARIOS] or demo_scenario_set(
-        "1" if "1" in codes else seg.segmenten[0].code
-    )
-    if not any(s.naam == "Basis" for s in scenarios):
-        scenarios = [Scenario("Basis", "Huidig beleid"), *scenarios]
     return {
         "gebied": g,
         "kader": laad_kader(gebied),
         "strategieen": laad_strategieen(obj) if obj else None,
-        "scenarios": scenarios,
+        "resultaten": met_basis(documentscenarios(gebied)),
+        "budget": laad_budget(gebied),
     }
 
 
@@ -398,20 +457,14 @@ def bouw_document(
     con: duckdb.DuckDBPyConnection,
     gebied: str,
     *,
-    runs: int = 2000,
     synthetisch: bool = False,
     segmentatie: Segmentatie | None = None,
 ) -> Inkoopstrategie:
     """The inkoopstrategie of the area from its stored planning (web download, CLI).
 
-    `segmentatie` replaces the stored model (and drops the choices made under it). When the
-    data cannot carry a forecast (no population figures), the document has no scenarios.
+    `segmentatie` replaces the stored model (and drops the choices made under it).
     """
     onderdelen = documentonderdelen(gebied)
     if segmentatie is not None:
         onderdelen.update(gebied=onderdelen["gebied"].met_model(segmentatie), strategieen=None)
-    try:
-        return stel_op(con, runs=runs, synthetisch=synthetisch, **onderdelen)
-    except ValueError:
-        onderdelen.pop("scenarios")
-        return stel_op(con, resultaten=[], synthetisch=synthetisch, **onderdelen)
+    return stel_op(con, synthetisch=synthetisch, **onderdelen)

@@ -13,6 +13,14 @@ under the funding models of the scenario) and reports:
 * ``overschrijding_p95``: the overrun in a bad year (P95 of payment - budget; negative: room
   left even then);
 * ``betaling_p5``/``p50``/``p95``: the spread of the payment itself (the fan chart).
+
+Over the whole horizon (:func:`budgetrisico`) the *tekort* of a run is the money the gemeente
+must find beyond its budgets: summed over the years with a budget, per year either
+``Σ_domein max(0, betaling - budget)`` with separate budgets, or, for a scenario with one
+pooled (ontschot) budget and a budget for both domains that year,
+``max(0, Σ_domein betaling - Σ_domein budget)``, so room in one domain covers the other.
+Reported: ``kans_tekort`` (share of runs with a tekort), ``verwacht_tekort`` (its mean) and
+``tekort_p95``; ``budget`` is the sum of the budgets tested.
 """
 
 from __future__ import annotations
@@ -78,3 +86,40 @@ def budgettoets(
                 }
             )
     return rijen
+
+
+def tekort_per_run(
+    jaren: Sequence[int], per_run: Mapping[str, np.ndarray], budget: Budget, ontschot: bool
+) -> np.ndarray:
+    """Per run the tekort over the horizon (module docstring), in euro."""
+    runs = next(iter(per_run.values())).shape[0]
+    tekort = np.zeros(runs)
+    for t, jaar in enumerate(jaren):
+        bedragen = {d: budget.voor(jaar, d) for d in DOMEINEN}
+        if ontschot and None not in bedragen.values():
+            totaal = sum(per_run[f"betaling_{d}"][:, t] for d in DOMEINEN)
+            tekort += np.clip(totaal - sum(b for b in bedragen.values() if b is not None), 0, None)
+            continue
+        for domein, bedrag in bedragen.items():
+            if bedrag is not None:
+                tekort += np.clip(per_run[f"betaling_{domein}"][:, t] - bedrag, 0, None)
+    return tekort
+
+
+def budgetrisico(
+    jaren: Sequence[int], per_run: Mapping[str, np.ndarray], budget: Budget, ontschot: bool
+) -> dict[str, float]:
+    """The gemeente's risk against `budget` over the horizon (module docstring); empty when
+    no year of the horizon has a budget."""
+    getoetst = [
+        budget.voor(jaar, d) for jaar in jaren for d in DOMEINEN if budget.voor(jaar, d) is not None
+    ]
+    if not getoetst:
+        return {}
+    tekort = tekort_per_run(jaren, per_run, budget, ontschot)
+    return {
+        "budget": float(sum(b for b in getoetst if b is not None)),
+        "kans_tekort": float((tekort > 0).mean()),
+        "verwacht_tekort": float(tekort.mean()),
+        "tekort_p95": float(np.percentile(tekort, 95)),
+    }

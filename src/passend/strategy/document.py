@@ -24,6 +24,7 @@ from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
 from passend.analysis.segmentatie import Segmentatie
 from passend.domain import opmaak
 from passend.strategy.ambities import Ambitiekader, met_basiswaarden, monitor, voorbeeldkader
+from passend.strategy.budget import Budget, budgettoets
 from passend.strategy.invoer import basisjaar_van, bouw_invoer, segmentkenmerken
 from passend.strategy.keuzes import DIMENSIES, KERNWAARDEN, Segmentstrategie, label
 from passend.strategy.richtlijnen import Segmentkenmerken, voorstel
@@ -62,17 +63,27 @@ DEFINITIES: tuple[tuple[str, str], ...] = (
         "de Wmo getrokken uit hun verdeling gegeven de waargenomen aantallen (Gamma/Beta). P5-P95 "
         "is de band waarbinnen 90% van de runs valt; P50 is de mediaan.",
     ),
-    ("Begroting", "De mediane prognose (P50) van de zorgkosten per jaar en segment."),
-    ("Overschrijding gemeente", "Betaling door de gemeente min de begroting."),
     (
-        "Resultaat aanbieder",
-        "Betaling aan de aanbieder min de kosten van de geleverde zorg; "
-        "negatief betekent zorg die de aanbieder niet vergoed krijgt.",
+        "Planningsbedrag",
+        "De mediane prognose (P50) van de zorgkosten per jaar en segment: hierop worden een "
+        "taakgericht budget, een trajectprijs en een norm per inwoner gezet.",
     ),
     (
-        "Verwacht tekort",
-        "Gemiddelde over de runs van de overschrijding waarvoor de gemeente "
-        "extra geld moet vinden: per domein (apart) of over één ontschot budget Jeugd en Wmo.",
+        "Budget",
+        "Het bedrag dat de gemeente (of de regio) per jaar en domein heeft ingevoerd voor de "
+        "scenario's; het volgt nooit uit de prognose zelf.",
+    ),
+    (
+        "Tekort",
+        "Per run het geld dat de gemeente boven haar budget moet vinden, opgeteld over de jaren: "
+        "per domein (aparte budgetten) of over Jeugd en Wmo samen (ontschot budget). Kans op "
+        "tekort: het aandeel runs met een tekort; verwacht tekort: het gemiddelde over de runs.",
+    ),
+    (
+        "Resultaat aanbieder",
+        "Betaling aan de aanbieders min de kosten van de geleverde zorg, over de hele periode, "
+        "afgerond op hele euro's. Nul bij P×Q zonder plafond (alle zorg wordt betaald); "
+        "negatief is zorg die de aanbieders niet vergoed krijgen. P5 is hun slechte geval.",
     ),
     ("Inspanningsgericht (P×Q)", "De gemeente betaalt prijs × geleverde hoeveelheid."),
     ("Taakgericht", "De gemeente betaalt een vast budget (lumpsum) dat tegelijk het plafond is."),
@@ -95,6 +106,7 @@ class Inkoopstrategie:
     kenmerken: tuple[Segmentkenmerken, ...]
     strategieen: tuple[Segmentstrategie, ...]
     scenarios: tuple[ScenarioResultaat, ...] = ()
+    budget: Budget | None = None
     monitor: tuple[dict[str, Any], ...] = ()
     titel: str = "Inkoopstrategie jeugdhulp en Wmo voor jongeren van 16 tot 27 jaar"
     datum: date = field(default_factory=date.today)
@@ -113,12 +125,14 @@ def stel_op(
     strategieen: Sequence[Segmentstrategie] | None = None,
     scenarios: Sequence[Scenario] | None = None,
     resultaten: Sequence[ScenarioResultaat] | None = None,
+    budget: Budget | None = None,
     runs: int = 2000,
     seed: int = 2026,
     synthetisch: bool = False,
 ) -> Inkoopstrategie:
     """Assemble the strategy for an area: proposals where no choice is given, scenarios run
-    unless `resultaten` are passed, the monitor over the last three years."""
+    unless `resultaten` (stored runs) are passed, tested against `budget`, the monitor over
+    the last three years."""
     jaar = jaar or basisjaar_van(con)
     kenmerken = tuple(segmentkenmerken(con, gebied, jaar))
     gekozen = {s.segment: s for s in strategieen or ()}
@@ -136,6 +150,7 @@ def stel_op(
         kenmerken=kenmerken,
         strategieen=keuzes,
         scenarios=tuple(resultaten),
+        budget=budget,
         monitor=tuple(monitor(kader, range(jaar - 2, jaar + 1), con, gebied)),
         synthetisch=synthetisch,
     )
@@ -296,6 +311,19 @@ def scenario_uit_strategie(
 
 
 def scenariotabel(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    """The scenarios side by side against the first (the baseline), with the risk against the
+    entered budget (:func:`passend.strategy.scenario.vergelijk`)."""
     from passend.strategy.scenario import vergelijk
 
-    return vergelijk(s.scenarios) if s.scenarios else []
+    return vergelijk(s.scenarios, budget=s.budget) if s.scenarios else []
+
+
+def budgettabel(s: Inkoopstrategie) -> list[dict[str, Any]]:
+    """Per scenario, year and domain: the payment spread against the entered budget."""
+    if s.budget is None:
+        return []
+    return [
+        {"scenario": r.naam, **rij}
+        for r in s.scenarios
+        for rij in budgettoets(r.jaren, r.per_run, s.budget)
+    ]

@@ -17,13 +17,14 @@ from passend.strategy.ambities import BIG5, PRINCIPES
 from passend.strategy.document import (
     DEFINITIES,
     Inkoopstrategie,
+    budgettabel,
     kernwaardentabel,
     keuzetabel,
     marktcijfers,
     publieke_telling,
     scenariotabel,
 )
-from passend.strategy.keuzes import KERNWAARDEN, label
+from passend.strategy.keuzes import DIMENSIES, KERNWAARDEN, label
 from passend.strategy.richtlijnen import regeltabel
 
 
@@ -121,7 +122,14 @@ def als_xlsx(s: Inkoopstrategie) -> bytes:
         "Regels",
         ["Code", "Keuze", "Optie", "Als", "Gewicht", "Reden"],
         [
-            [r["code"], r["dimensie"], r["label"], r["als"], r["gewicht"], r["reden"]]
+            [
+                r["code"],
+                DIMENSIES[r["dimensie"]][0],
+                r["label"],
+                r["als_tekst"],
+                r["gewicht"],
+                r["reden_tekst"],
+            ]
             for r in regeltabel()
         ],
         [6, 16, 30, 40, 8, 80],
@@ -209,9 +217,54 @@ def _keuzes(boek: _Boek, s: Inkoopstrategie) -> None:
 def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
     if not s.scenarios:
         return
-    euro = boek.euro
     vergelijking = scenariotabel(s)
-    ws = boek.blad(
+    ws = _scenarioblad(boek, s, vergelijking)
+    from passend.strategy.grafiek import als_png, domein_grafiek, scenario_grafiek, waaier_grafiek
+
+    for rij, grafiek in (
+        (len(vergelijking) + 3, scenario_grafiek(s.scenarios)),
+        (len(vergelijking) + 30, domein_grafiek(s.scenarios)),
+        (len(vergelijking) + 50, waaier_grafiek(s.scenarios[-1], s.budget)),
+    ):
+        ws.insert_image(
+            rij,
+            0,
+            "grafiek.png",
+            {"image_data": io.BytesIO(als_png(grafiek)), "x_scale": 0.5, "y_scale": 0.5},
+        )
+    _jaarblad(boek, s)
+    _budgetblad(boek, s)
+    _risicoblad(boek, s)
+
+
+def _scenarioblad(boek: _Boek, s: Inkoopstrategie, vergelijking: list[dict[str, Any]]) -> Any:
+    """One row per scenario; the budget columns are empty when no budget was entered."""
+    rijen = []
+    for r, res in zip(vergelijking, s.scenarios, strict=True):
+        risico = r["risico"]
+        rijen.append(
+            [
+                r["scenario"],
+                r["omschrijving"],
+                r["totaal_p50"],
+                r["totaal_p5"],
+                r["totaal_p95"],
+                r["jeugd_p50"],
+                r["wmo_p50"],
+                r["verschil_p50"],
+                "ontschot" if r["ontschot"] else "apart",
+                risico.get("budget"),
+                risico.get("kans_tekort"),
+                risico.get("verwacht_tekort"),
+                risico.get("tekort_p95"),
+                round(risico["resultaat_aanbieder_p5"], -3),
+                round(risico["verwacht_verlies_aanbieder"], -3),
+                res.runs,
+                (res.berekend_op or "")[:10],
+            ]
+        )
+    euro = boek.euro
+    return boek.blad(
         "Scenario's",
         [
             "Scenario",
@@ -222,85 +275,104 @@ def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
             "Jeugd P50",
             "Wmo P50",
             "Verschil met basis P50",
+            "Budget Jeugd en Wmo",
+            "Budget (alle jaren)",
+            "Kans op tekort",
             "Verwacht tekort",
+            "Tekort P95",
+            "Resultaat aanbieders P5 (afgerond op € 1.000)",
+            "Verwacht verlies aanbieders (afgerond op € 1.000)",
+            "Runs",
+            "Doorgerekend op",
         ],
-        [
-            [
-                r["scenario"],
-                r["omschrijving"],
-                r["totaal_p50"],
-                r["totaal_p5"],
-                r["totaal_p95"],
-                r["jeugd_p50"],
-                r["wmo_p50"],
-                r["verschil_p50"],
-                r["tekort"],
-            ]
-            for r in vergelijking
-        ],
-        [24, 50, 14, 14, 14, 14, 14, 16, 14],
-        {i: euro for i in range(2, 9)},
+        rijen,
+        [24, 50, 14, 14, 14, 14, 14, 16, 12, 16, 10, 14, 14, 18, 18, 8, 14],
+        {**{i: euro for i in (2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 14)}, 10: boek.pct, 15: boek.geheel},
     )
-    from passend.strategy.grafiek import als_png, domein_grafiek, scenario_grafiek
 
-    for rij, grafiek in (
-        (len(vergelijking) + 3, scenario_grafiek(s.scenarios)),
-        (len(vergelijking) + 30, domein_grafiek(s.scenarios)),
-    ):
-        ws.insert_image(
-            rij,
-            0,
-            "grafiek.png",
-            {"image_data": io.BytesIO(als_png(grafiek)), "x_scale": 0.5, "y_scale": 0.5},
-        )
-    jaren = [
+
+def _jaarblad(boek: _Boek, s: Inkoopstrategie) -> None:
+    rijen = [
         [
             r.naam,
-            j["jaar"],
-            j["jeugd_kosten_p50"],
-            j["wmo_kosten_p50"],
-            j["totaal_kosten_p5"],
-            j["totaal_kosten_p50"],
-            j["totaal_kosten_p95"],
-            j["tekort_apart"],
-            j["tekort_ontschot"],
+            w["jaar"],
+            w["domein"],
+            w["p5"],
+            w["p25"],
+            w["p50"],
+            w["p75"],
+            w["p95"],
+            s.budget.voor(w["jaar"], w["domein"]) if s.budget else None,
         ]
         for r in s.scenarios
-        for j in r.jaartabel()
+        for w in r.waaier()
     ]
     boek.blad(
         "Prognose per jaar",
+        ["Scenario", "Jaar", "Domein", "Betaling P5", "P25", "P50", "P75", "P95", "Budget"],
+        rijen,
+        [24, 8, 10, 14, 14, 14, 14, 14, 14],
+        {i: boek.euro for i in range(3, 9)},
+    )
+
+
+def _budgetblad(boek: _Boek, s: Inkoopstrategie) -> None:
+    rijen: list[list[Any]] = [
+        [
+            r["scenario"],
+            r["jaar"],
+            r["domein"],
+            r["budget"],
+            r["betaling_p5"],
+            r["betaling_p50"],
+            r["betaling_p95"],
+            r["kans_overschrijding"],
+            r["verwachte_overschrijding"],
+            r["overschrijding_p95"],
+        ]
+        for r in budgettabel(s)
+    ]
+    if not rijen:
+        rijen = [["Er is geen budget ingevoerd voor de prognosejaren."]]
+    euro = boek.euro
+    boek.blad(
+        "Budgettoets",
         [
             "Scenario",
             "Jaar",
-            "Jeugd P50",
-            "Wmo P50",
-            "Totaal P5",
-            "Totaal P50",
-            "Totaal P95",
-            "Tekort apart",
-            "Tekort ontschot",
+            "Domein",
+            "Budget",
+            "Betaling P5",
+            "Betaling P50",
+            "Betaling P95",
+            "Kans op overschrijding",
+            "Verwachte overschrijding",
+            "Overschrijding P95",
         ],
-        jaren,
-        [24, 8, 14, 14, 14, 14, 14, 14, 14],
-        {i: euro for i in range(2, 9)},
+        rijen,
+        [24, 8, 10, 14, 14, 14, 14, 12, 14, 14],
+        {3: euro, 4: euro, 5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro},
     )
-    risico = [
+
+
+def _risicoblad(boek: _Boek, s: Inkoopstrategie) -> None:
+    rijen = [
         [
             r.naam,
             x["segment"],
             x["segmentnaam"],
             label(x["bekostiging"]),
             publieke_telling(x["clienten_p50"]),
+            x["kosten_p5"],
             x["kosten_p50"],
-            x["begroting"],
-            x["kans_overschrijding"],
-            x["overschrijding_p95"],
-            x["resultaat_aanbieder_p5"],
+            x["kosten_p95"],
+            x["betaling_p50"],
+            round(x["resultaat_aanbieder_p5"], -3),
         ]
         for r in s.scenarios
         for x in r.segmenttabel()
     ]
+    euro = boek.euro
     boek.blad(
         "Risico",
         [
@@ -309,15 +381,15 @@ def _scenarios(boek: _Boek, s: Inkoopstrategie) -> None:
             "Naam",
             "Bekostiging",
             "Cliënten P50",
+            "Kosten P5",
             "Kosten P50",
-            "Begroting",
-            "Kans overschrijding",
-            "Overschrijding gemeente P95",
-            "Resultaat aanbieder P5",
+            "Kosten P95",
+            "Betaling P50",
+            "Resultaat aanbieder P5 (afgerond op € 1.000)",
         ],
-        risico,
-        [24, 9, 28, 28, 10, 14, 14, 12, 16, 16],
-        {4: boek.geheel, 5: euro, 6: euro, 7: boek.pct, 8: euro, 9: euro},
+        rijen,
+        [24, 9, 28, 28, 10, 14, 14, 14, 14, 18],
+        {4: boek.geheel, 5: euro, 6: euro, 7: euro, 8: euro, 9: euro},
     )
 
 

@@ -7,14 +7,15 @@ the system (Debian ``fonts-dejavu-core``) and a URL fetcher that refuses anythin
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
+from passend.domain import opmaak
 from passend.strategy.ambities import BIG5, PRINCIPES, principetoets
 from passend.strategy.document import (
     DEFINITIES,
     Inkoopstrategie,
+    budgettabel,
     euro,
     getal,
     kernwaardentabel,
@@ -265,9 +266,140 @@ def _segment(s: Inkoopstrategie, strategie: Any) -> str:
     )
 
 
+def _duizendtal(x: float) -> str:
+    """A provider figure in whole thousands of euros (the Monte Carlo is not more precise)."""
+    return euro(round(x / 1000) * 1000)
+
+
+def _doorgerekend(s: Inkoopstrategie) -> str:
+    eerste = s.scenarios[0]
+    momenten = sorted({r.berekend_op[:10] for r in s.scenarios if r.berekend_op})
+    wanneer = (
+        f"doorgerekend op {', '.join(opmaak.datum(m) for m in momenten)}"
+        if momenten
+        else "doorgerekend bij het samenstellen van dit document"
+    )
+    return (
+        f"Zorgkosten over {eerste.jaren[0]}-{eerste.jaren[-1]}: {getal(eerste.runs)} Monte "
+        f"Carlo-runs per scenario, {wanneer}. P50 is de mediaan, P5-P95 de band waarin 90% van "
+        "de uitkomsten valt. Het verschil met de basis is per run berekend, met dezelfde "
+        "trekkingen."
+    )
+
+
+def _risicotabel(s: Inkoopstrategie, vergelijking: list[dict[str, Any]]) -> str:
+    aanbieders = [
+        [
+            _duizendtal(r["risico"]["resultaat_aanbieder_p5"]),
+            _duizendtal(r["risico"]["verwacht_verlies_aanbieder"]),
+        ]
+        for r in vergelijking
+    ]
+    uitleg = (
+        "<p class='klein'>Resultaat aanbieders: betaling min de kosten van de geleverde zorg over "
+        "de hele periode, afgerond op duizenden euro's; 0 betekent dat alle zorg wordt betaald "
+        "(P×Q zonder plafond), negatief is zorg die de aanbieders zelf dragen (P5 = hun slechte "
+        "geval).</p>"
+    )
+    if s.budget is None or not vergelijking[0]["risico"].get("budget"):
+        return (
+            "<p>Er is geen budget ingevoerd voor de prognosejaren, dus de kans dat de gemeente "
+            "haar budget overschrijdt is niet bepaald. Voer het budget per jaar en domein in bij "
+            "Scenario's &gt; Budget.</p>"
+            + uitleg
+            + _tabel(
+                ["Scenario", "Resultaat aanbieders P5", "Verwacht verlies aanbieders"],
+                [[_t(r["scenario"]), *a] for r, a in zip(vergelijking, aanbieders, strict=True)],
+                {1, 2},
+                "vast",
+            )
+        )
+    rijen = [
+        [
+            _t(r["scenario"]),
+            "ontschot" if r["ontschot"] else "apart",
+            procent(r["risico"]["kans_tekort"]),
+            miljoen(r["risico"]["verwacht_tekort"]),
+            miljoen(r["risico"]["tekort_p95"]),
+            *a,
+        ]
+        for r, a in zip(vergelijking, aanbieders, strict=True)
+    ]
+    budget = miljoen(vergelijking[0]["risico"]["budget"])
+    return (
+        f"<p class='klein'>Getoetst tegen het ingevoerde budget ({budget} over de jaren met een "
+        "budget). Tekort: het geld dat de gemeente boven haar "
+        "budget moet vinden, per domein (apart) of over Jeugd en Wmo samen (ontschot).</p>"
+        + uitleg
+        + _tabel(
+            [
+                "Scenario",
+                "Budgetten",
+                "Kans op tekort",
+                "Verwacht tekort",
+                "Tekort P95",
+                "Resultaat aanbieders P5",
+                "Verwacht verlies aanbieders",
+            ],
+            rijen,
+            {2, 3, 4, 5, 6},
+            "vast",
+        )
+    )
+
+
+def _budgettabel(s: Inkoopstrategie) -> str:
+    """One row per scenario and year: the payment against the budget of both domains
+    together, and the overrun chance per domain (the Excel has every domain in full)."""
+    per: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
+    for r in budgettabel(s):
+        per.setdefault((r["scenario"], r["jaar"]), {})[r["domein"]] = r
+    rijen = []
+    for (scenario, jaar), domeinen in per.items():
+        hoofd = domeinen.get("totaal") or next(iter(domeinen.values()))
+        rijen.append(
+            [
+                _t(scenario),
+                str(jaar),
+                miljoen(hoofd["budget"]),
+                miljoen(hoofd["betaling_p50"]),
+                f"{miljoen(hoofd['betaling_p5'])} – {miljoen(hoofd['betaling_p95'])}",
+                *[
+                    procent(domeinen[d]["kans_overschrijding"]) if d in domeinen else "–"
+                    for d in ("jeugd", "wmo", "totaal")
+                ],
+            ]
+        )
+    if not rijen:
+        return ""
+    return (
+        "<h3>Budgettoets per jaar</h3><p class='klein'>Budget en betaling voor Jeugd en Wmo "
+        "samen (of het ene domein met een budget); de kans op overschrijding per domein en "
+        "voor beide samen. De Excel-werkmap heeft elk domein voluit.</p>"
+        + _tabel(
+            [
+                "Scenario",
+                "Jaar",
+                "Budget",
+                "Betaling P50",
+                "P5 – P95",
+                "Kans over\u00adschrijding Jeugd",
+                "Wmo",
+                "Samen",
+            ],
+            rijen,
+            {2, 3, 4, 5, 6, 7},
+        )
+    )
+
+
 def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
     if not s.scenarios:
-        return ""
+        return (
+            "<h2 style=\"break-before: page\">4. Scenario's</h2><p>Er zijn geen scenario's "
+            "gekozen voor dit document. Kies ze op de pagina Scenario's.</p>"
+        )
+    vergelijking = scenariotabel(s)
     rijen = [
         [
             _t(r["scenario"]),
@@ -278,23 +410,9 @@ def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
             miljoen(r["wmo_p50"]),
             miljoen(r["verschil_p50"]),
         ]
-        for r in scenariotabel(s)
+        for r in vergelijking
     ]
     eerste = s.scenarios[0]
-    periode = f"{eerste.jaren[0]}-{eerste.jaren[-1]}"
-    risico = []
-    for r in s.scenarios:
-        v = r.risicoverdeling()
-        risico.append(
-            [
-                _t(r.naam),
-                procent(v["kans_overschrijding"]),
-                miljoen(v["overschrijding_p95"]),
-                miljoen(v["verwacht_tekort"]),
-                miljoen(v["resultaat_aanbieder_p5"]),
-                miljoen(v["verwacht_verlies_aanbieder"]),
-            ]
-        )
     basis = [
         [
             _t(x["segment"]),
@@ -303,17 +421,15 @@ def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
             publiek_aantal(x["clienten_p50"]),
             miljoen(x["kosten_p50"]),
             f"{miljoen(x['kosten_p5'])} – {miljoen(x['kosten_p95'])}",
-            procent(x["kans_overschrijding"]),
-            miljoen(x["resultaat_aanbieder_p5"]),
+            miljoen(x["betaling_p50"]),
+            _duizendtal(x["resultaat_aanbieder_p5"]),
         ]
         for x in eerste.segmenttabel()
     ]
     return "".join(
         [
             '<h2 style="break-before: page">4. Scenario\'s</h2>',
-            f"<p>Zorgkosten over {periode} ({eerste.runs} Monte Carlo-runs per scenario; P50 is de "
-            "mediaan, P5-P95 de band waarin 90% van de uitkomsten valt). Het verschil met de basis "
-            "is per run berekend, met dezelfde trekkingen.</p>",
+            f"<p>{_doorgerekend(s)}</p>",
             '<div class="smal">',
             _tabel(
                 [
@@ -332,27 +448,14 @@ def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
             f'<div class="grafiek">{svg.get("scenario", "")}</div>',
             f'<div class="grafiek">{svg.get("domein", "")}</div>',
             "<h3>Wie draagt het risico? (hele periode, alle segmenten)</h3>",
-            "<p class='klein'>De begroting is de mediane prognose. Overschrijding: wat de gemeente "
-            "boven de begroting betaalt. Resultaat aanbieders: betaling min kosten van de zorg "
-            "(P5 = het slechte geval voor de aanbieders). Verwacht tekort: gemiddelde "
-            "overschrijding die de gemeente moet dekken, per domein of, bij een ontschot budget, "
-            "over Jeugd en Wmo samen.</p>",
             '<div class="smal">',
-            _tabel(
-                [
-                    "Scenario",
-                    "Kans over\u00adschrijding gemeente",
-                    "Over\u00adschrijding gemeente P95",
-                    "Verwacht tekort gemeente",
-                    "Resultaat aanbieders P5",
-                    "Verwacht verlies aanbieders",
-                ],
-                risico,
-                {1, 2, 3, 4, 5},
-                "vast",
-            ),
+            _risicotabel(s, vergelijking),
+            _budgettabel(s),
+            "</div>",
+            f'<div class="grafiek">{svg.get("waaier", "")}</div>',
             f"<h3>Per segment in het laatste prognosejaar ({eerste.jaren[-1]}, {_t(eerste.naam)})"
             "</h3>",
+            '<div class="smal">',
             _tabel(
                 [
                     "Seg.",
@@ -361,7 +464,7 @@ def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
                     "Cliënten P50",
                     "Kosten P50",
                     "P5 – P95",
-                    "Kans overschr.",
+                    "Betaling P50",
                     "Aanbieder P5",
                 ],
                 basis,
@@ -370,11 +473,6 @@ def _scenarios(s: Inkoopstrategie, svg: dict[str, str]) -> str:
             "</div>",
         ]
     )
-
-
-def _sjabloon(reden: str) -> str:
-    """A rule's reason with its figure placeholders shown as ‹name›."""
-    return re.sub(r"\{(\w+)\}", r"‹\1›", reden)
 
 
 def _bijlagen() -> str:
@@ -386,10 +484,10 @@ def _bijlagen() -> str:
         [
             [
                 _t(r["code"]),
-                _t(r["dimensie"]),
+                _t(DIMENSIES[r["dimensie"]][0]),
                 _t(r["label"]),
-                _t(r["als"]),
-                f"<span class='klein'>{_t(_sjabloon(r['reden']))}</span>",
+                _t(r["als_tekst"]),
+                f"<span class='klein'>{_t(r['reden_tekst'])}</span>",
             ]
             for r in regeltabel()
         ],
@@ -440,11 +538,13 @@ def html(s: Inkoopstrategie, svg: dict[str, str] | None = None) -> str:
 def grafieken_svg(s: Inkoopstrategie) -> dict[str, str]:
     if not s.scenarios:
         return {}
-    from passend.strategy.grafiek import als_svg, domein_grafiek, scenario_grafiek
+    from passend.strategy.grafiek import als_svg, domein_grafiek, scenario_grafiek, waaier_grafiek
 
+    # The fan chart of the last scenario chosen: the first is the baseline.
     return {
         "scenario": als_svg(scenario_grafiek(s.scenarios)),
         "domein": als_svg(domein_grafiek(s.scenarios)),
+        "waaier": als_svg(waaier_grafiek(s.scenarios[-1], s.budget)),
     }
 
 

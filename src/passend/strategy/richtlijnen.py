@@ -15,6 +15,7 @@ different choice together with the user's rationale.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -102,7 +103,16 @@ class Voorwaarde:
         return huidig is not None and _OPERATOREN[self.op](huidig, self.waarde)
 
     def tekst(self) -> str:
+        """The condition as code (for developers and the CLI's --json)."""
         return f"{self.kenmerk} {self.op} {self.waarde}"
+
+    def in_woorden(self) -> str:
+        """The condition as a Dutch sentence part, for the raad (appendix B, the docs)."""
+        if isinstance(self.waarde, bool | str):
+            feit = _FEITEN[(self.kenmerk, self.waarde)]
+            return feit if self.op == "==" else f"het is niet zo dat {feit}"
+        naam, eenheid = _KENMERK_WOORDEN[self.kenmerk]
+        return f"{naam} {_VERGELIJKING[self.op]} {_waarde_in_woorden(self.waarde, eenheid)}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,78 @@ class Richtlijn:
 
     def uitleg(self, k: Segmentkenmerken) -> str:
         return self.reden.format(**_opgemaakt(k))
+
+
+#: Every numeric figure a rule reads: its Dutch name (with its verb, "kosten" is plural) and
+#: how its threshold is written.
+_KENMERK_WOORDEN: dict[str, tuple[str, str]] = {
+    "clienten": ("het aantal cliënten is", "aantal"),
+    "bedrag_eur": ("het gedeclareerde bedrag is", "euro"),
+    "kosten_per_client_eur": ("de kosten per cliënt zijn", "euro"),
+    "complexiteit": ("de kosten per cliënt zijn", "maal"),
+    "aanbieders": ("het aantal aanbieders is", "aantal"),
+    "hhi": ("de marktconcentratie (HHI) is", "aantal"),
+    "top3_aandeel": ("het marktaandeel van de grootste drie aanbieders is", "procent"),
+    "groei_kosten_per_client": ("de groei van de kosten per cliënt is", "procent"),
+    "groei_clienten": ("de groei van het aantal cliënten is", "procent"),
+    "duur_mediaan_dagen": ("de mediane duur van de zorg is", "dagen"),
+    "startwachttijd_mediaan_dagen": ("de mediane wachttijd tot de start van de zorg is", "dagen"),
+    "aandeel_16_plus": ("het aandeel cliënten van 16 jaar of ouder is", "procent"),
+    "cohort": ("het aantal jongeren dat op hun 17e hier zorg had, is", "aantal"),
+    "zonder_vervolg_aandeel": ("het aandeel van die jongeren zonder vervolg na 18 is", "procent"),
+    "naar_wmo_aandeel": ("het aandeel van die jongeren dat naar de Wmo gaat, is", "procent"),
+}
+#: Conditions on a yes/no or text feature, as a whole sentence part.
+_FEITEN: dict[tuple[str, Any], str] = {
+    ("domein", "jeugd"): "het segment valt onder de Jeugdwet",
+    ("domein", "wmo"): "het segment valt onder de Wmo",
+    ("met_verblijf", True): "het segment omvat zorg met verblijf",
+    ("met_verblijf", False): "het segment omvat geen zorg met verblijf",
+    ("beschikbaarheidsfunctie", True): (
+        "het segment is een beschikbaarheidsfunctie (crisis of jeugdbescherming)"
+    ),
+    ("beschikbaarheidsfunctie", False): "het segment is geen beschikbaarheidsfunctie",
+    ("schaal_hint", "lokaal"): "de naam van het segment wijst op lokaal georganiseerde zorg",
+    ("schaal_hint", "regionaal"): "de naam van het segment wijst op regionaal georganiseerde zorg",
+}
+_VERGELIJKING = {
+    "<": "lager dan",
+    "<=": "ten hoogste",
+    ">": "hoger dan",
+    ">=": "ten minste",
+    "==": "gelijk aan",
+    "!=": "niet gelijk aan",
+}
+#: How a figure in a reason template is named in the appendix, by its unit.
+_PLEKHOUDER = {
+    "procent": "percentage",
+    "euro": "bedrag",
+    "maal": "factor",
+    "dagen": "aantal",
+    "aantal": "aantal",
+}
+
+
+def _waarde_in_woorden(waarde: float, eenheid: str) -> str:
+    if eenheid == "procent":
+        return opmaak.procent(waarde, 0)
+    if eenheid == "euro":
+        return opmaak.euro(waarde)
+    if eenheid == "maal":
+        return f"{opmaak.getal(waarde, 1)} keer de mediaan van de jeugdsegmenten"
+    if eenheid == "dagen":
+        return f"{opmaak.getal(waarde)} dagen"
+    return opmaak.getal(waarde)
+
+
+def sjabloon_in_woorden(reden: str) -> str:
+    """A rule's reason with each figure placeholder named by its kind: ‹aantal›, ‹percentage›."""
+
+    def plek(m: re.Match[str]) -> str:
+        kenmerk = _KENMERK_WOORDEN.get(m.group(1))
+        return f"‹{_PLEKHOUDER[kenmerk[1]] if kenmerk else 'waarde'}›"
+
+    return re.sub(r"\{(\w+)\}", plek, reden)
 
 
 def V(kenmerk: str, op: str, waarde: Any) -> Voorwaarde:  # noqa: N802 - reads like a table
@@ -543,7 +625,9 @@ def regeltabel(regels: tuple[Richtlijn, ...] = RICHTLIJNEN) -> list[dict[str, An
             "label": label(r.optie),
             "gewicht": r.gewicht,
             "als": " en ".join(v.tekst() for v in r.als) or "altijd",
+            "als_tekst": " en ".join(v.in_woorden() for v in r.als) or "altijd",
             "reden": r.reden,
+            "reden_tekst": sjabloon_in_woorden(r.reden),
         }
         for r in regels
     ]

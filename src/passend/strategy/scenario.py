@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from passend.strategy import bekostiging as bek
+from passend.strategy.budget import Budget, budgetrisico
 
 LEEFTIJDEN = 28  # 0..27
 BANDEN: tuple[tuple[str, int, int], ...] = (
@@ -58,6 +59,7 @@ BAND_VAN = np.array(
     [next(i for i, (_, lo, hi) in enumerate(BANDEN) if lo <= a <= hi) for a in range(LEEFTIJDEN)]
 )
 PERCENTIELEN: tuple[int, ...] = (5, 25, 50, 75, 95)
+WAAIER: tuple[int, ...] = (5, 25, 50, 75, 95)  # the bands of the fan chart per year
 # Runs per chunk: arrays stay cache-sized, and a fixed size makes a seed give the same result
 # on any number of threads.
 BLOK = 100
@@ -522,11 +524,14 @@ class ScenarioResultaat:
 
     Arrays per (year, area, segment): ``clienten``, ``kosten`` (cost of the care needed),
     ``betaling`` (what the gemeente pays under the funding model), ``resultaat_aanbieder``
-    (betaling - kosten), ``overschrijding`` (betaling - begroting). ``domeinen`` holds the
+    (betaling - kosten), ``overschrijding`` (betaling - begroting). ``begroting`` is the
+    planning figure the funding models are set from (the median cost forecast: the lump sum of
+    taakgericht, the price per traject, the norm per inhabitant); it is *not* the gemeente's
+    budget, which the user enters (:mod:`passend.strategy.budget`). ``domeinen`` holds the
     totals per domein ('jeugd', 'wmo', 'totaal') of kosten and betaling per year, summed over
-    the areas, and ``tekort`` the expected shortfall of the gemeente with separate budgets
-    ('apart') and with one pooled budget ('ontschot'). ``per_run`` keeps per run the yearly
-    totals per domein (for paired comparisons between scenarios with the same seed).
+    the areas. ``per_run`` keeps per run the yearly totals per domein (float64, for paired
+    comparisons between scenarios with the same seed and for the budget test).
+    ``berekend_op`` is when a stored result was computed (ISO time; None for a fresh one).
     """
 
     naam: str
@@ -548,9 +553,9 @@ class ScenarioResultaat:
     begroting: np.ndarray
     kans_overschrijding: np.ndarray
     domeinen: dict[str, dict[str, np.ndarray]]
-    tekort: dict[str, np.ndarray]
     bekostiging: dict[str, str]
     per_run: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    berekend_op: str | None = None
 
     def p(self, q: int) -> int:
         """Index of percentile `q` on axis 0."""
@@ -572,10 +577,10 @@ class ScenarioResultaat:
                     "kosten_p5": float(self.kosten[self.p(5), t, :, s].sum()),
                     "kosten_p50": float(self.kosten[self.p(50), t, :, s].sum()),
                     "kosten_p95": float(self.kosten[self.p(95), t, :, s].sum()),
-                    "begroting": float(self.begroting[t, :, s].sum()),
                     "betaling_p50": float(self.betaling[self.p(50), t, :, s].sum()),
-                    "overschrijding_p95": float(self.overschrijding[self.p(95), t, :, s].sum()),
-                    "kans_overschrijding": float(self.kans_overschrijding[t, :, s].mean()),
+                    # Against the planning figure the funding model is set from: 0 for a
+                    # taakgericht lump sum (it is also the ceiling), about 1/2 under P×Q.
+                    "kans_boven_planning": float(self.kans_overschrijding[t, :, s].mean()),
                     "resultaat_aanbieder_p5": float(
                         self.resultaat_aanbieder[self.p(5), t, :, s].sum()
                     ),
@@ -584,7 +589,7 @@ class ScenarioResultaat:
         return rijen
 
     def jaartabel(self) -> list[dict[str, Any]]:
-        """Per year the totals per domein (P50 and P5-P95) and the expected shortfalls."""
+        """Per year the totals per domein: cost of care (P5, P50, P95) and payment (P50)."""
         uit = []
         for t, jaar in enumerate(self.jaren):
             rij: dict[str, Any] = {"jaar": jaar}
@@ -592,30 +597,24 @@ class ScenarioResultaat:
                 for q in (5, 50, 95):
                     rij[f"{domein}_kosten_p{q}"] = float(reeks["kosten"][self.p(q), t])
                 rij[f"{domein}_betaling_p50"] = float(reeks["betaling"][self.p(50), t])
-            rij["tekort_apart"] = float(self.tekort["apart"][t])
-            rij["tekort_ontschot"] = float(self.tekort["ontschot"][t])
             uit.append(rij)
         return uit
 
-    def risicoverdeling(self) -> dict[str, float]:
-        """Over the whole horizon and all segments: the chance that the gemeente overspends its
-        budget, its overspend at P95, and the aanbieders' result at P5 (their bad case) and
-        the mean loss they carry."""
-        begroting = float(self.begroting.sum())
-        betaald = self.per_run["betaling_totaal"].sum(axis=1).astype(float)
-        kosten = self.per_run["kosten_totaal"].sum(axis=1).astype(float)
-        over, resultaat = betaald - begroting, betaald - kosten
-        marge = 1e-6 * max(begroting, 1.0)
-        return {
-            "begroting": begroting,
-            "kans_overschrijding": float((over > marge).mean()),
-            "overschrijding_p95": float(np.percentile(over, 95)),
-            "resultaat_aanbieder_p5": float(np.percentile(resultaat, 5)),
-            "verwacht_verlies_aanbieder": float(np.clip(-resultaat, 0, None).mean()),
-            "verwacht_tekort": float(
-                self.tekort["ontschot" if self.hefbomen.ontschot else "apart"].sum()
-            ),
+    def risicoverdeling(self, budget: Budget | None = None) -> dict[str, float]:
+        """Over the whole horizon and all segments: the aanbieders' result (payment - cost of
+        the care they deliver) at P5, their bad case, and the mean loss they carry, both
+        rounded to whole euros (under P×Q without a ceiling they are exactly 0). With a
+        `budget`, also the gemeente's risk against it (:func:`passend.strategy.budget.
+        budgetrisico`)."""
+        betaald = self.per_run["betaling_totaal"].sum(axis=1)
+        resultaat = betaald - self.per_run["kosten_totaal"].sum(axis=1)
+        uit = {
+            "resultaat_aanbieder_p5": float(round(np.percentile(resultaat, 5))),
+            "verwacht_verlies_aanbieder": float(round(np.clip(-resultaat, 0, None).mean())),
         }
+        if budget is not None:
+            uit.update(budgetrisico(self.jaren, self.per_run, budget, self.hefbomen.ontschot))
+        return uit
 
     def als_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no per-run arrays)."""
@@ -633,8 +632,29 @@ class ScenarioResultaat:
             "segmenttabel": self.segmenttabel(),
             "jaartabel": self.jaartabel(),
             "clienten_per_leeftijdsgroep": self.leeftijdstabel(),
+            "betaling_per_jaar": self.waaier(),
             "risicoverdeling": self.risicoverdeling(),
         }
+
+    def waaier(self) -> list[dict[str, Any]]:
+        """Per year and domein the spread of what the gemeente pays over the runs (P5, P25,
+        P50, P75, P95): the fan chart, and what a budget is set against."""
+        return [
+            {
+                "jaar": jaar,
+                "domein": domein,
+                **{
+                    f"p{q}": float(v)
+                    for q, v in zip(
+                        WAAIER,
+                        np.percentile(self.per_run[f"betaling_{domein}"][:, t], WAAIER),
+                        strict=True,
+                    )
+                },
+            }
+            for t, jaar in enumerate(self.jaren)
+            for domein in ("jeugd", "wmo", "totaal")
+        ]
 
     def leeftijdstabel(self) -> list[dict[str, Any]]:
         """Clients (P50) per year, segment and age band, summed over the areas."""
@@ -693,7 +713,6 @@ def simuleer(
         begroting=begroting,
         kans_overschrijding=(overschrijding > 1e-6 * np.maximum(begroting[None], 1)).mean(axis=0),
         domeinen=_domeinen(invoer, ruw.kosten, betaald, pct),
-        tekort=_tekort(invoer, betaald, begroting),
         bekostiging=modellen,
         per_run=_per_run(invoer, ruw.kosten, betaald),
     )
@@ -790,47 +809,24 @@ def _domeinen(
     return {d: {"kosten": _pct(k[d], pct), "betaling": _pct(b[d], pct)} for d in k}
 
 
-def _tekort(
-    invoer: ScenarioInvoer, betaald: np.ndarray, begroting: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Expected shortfall per year (mean over runs of the overspend the gemeente must cover):
-    'apart' sums the shortfalls of the Jeugd and Wmo budgets per area, 'ontschot' takes the
-    shortfall of their pooled budget, so an underspend in one domein covers the other."""
-    apart = np.zeros(betaald.shape[:2])
-    ontschot = np.zeros(betaald.shape[:2])
-    for g in range(len(invoer.gebieden)):
-        over = {}
-        for domein in ("jeugd", "wmo"):
-            masker = invoer.domeinmasker(domein)
-            over[domein] = betaald[:, :, g, masker].sum(axis=-1) - begroting[:, g, masker].sum(
-                axis=-1
-            )
-            apart += np.clip(over[domein], 0, None)
-        ontschot += np.clip(over["jeugd"] + over["wmo"], 0, None)
-    return {
-        "apart": apart.mean(axis=0),
-        "ontschot": ontschot.mean(axis=0),
-        "kans_apart": (apart > 0).mean(axis=0),
-        "kans_ontschot": (ontschot > 0).mean(axis=0),
-    }
-
-
 def _per_run(
     invoer: ScenarioInvoer, kosten: np.ndarray, betaald: np.ndarray
 ) -> dict[str, np.ndarray]:
-    k, b = _domeinsommen(invoer, kosten), _domeinsommen(invoer, betaald)
-    return {
-        f"{soort}_{d}": x[d].astype(np.float32)
-        for soort, x in (("kosten", k), ("betaling", b))
-        for d in x
-    }
+    # float64 sums of the same values: the aanbieders' result is a difference of two large
+    # sums, and float32 showed € -8 where it is exactly 0.
+    k = _domeinsommen(invoer, kosten.astype(np.float64))
+    b = _domeinsommen(invoer, betaald.astype(np.float64))
+    return {f"{soort}_{d}": x[d] for soort, x in (("kosten", k), ("betaling", b)) for d in x}
 
 
-def vergelijk(resultaten: Sequence[ScenarioResultaat], basis: int = 0) -> list[dict[str, Any]]:
+def vergelijk(
+    resultaten: Sequence[ScenarioResultaat], basis: int = 0, budget: Budget | None = None
+) -> list[dict[str, Any]]:
     """Scenarios side by side against `resultaten[basis]`: per scenario the total cost over the
     horizon (P50, P5, P95), the Jeugd and Wmo parts, the difference with the baseline (paired
     per run when both share seed and runs, so the difference is sharper than the spread), and
-    the expected shortfall of the gemeente with separate and with pooled budgets."""
+    with a `budget` the gemeente's risk against it (separate or pooled budgets as the
+    scenario says, :func:`passend.strategy.budget.budgetrisico`)."""
     ref = resultaten[basis]
     uit = []
     for r in resultaten:
@@ -844,10 +840,8 @@ def vergelijk(resultaten: Sequence[ScenarioResultaat], basis: int = 0) -> list[d
         verschil = _verschil(r, ref)
         rij["verschil_p50"], rij["verschil_p5"], rij["verschil_p95"] = verschil
         rij["betaling_p50"] = float(np.percentile(r.per_run["betaling_totaal"].sum(axis=1), 50))
-        rij["tekort_apart"] = float(r.tekort["apart"].sum())
-        rij["tekort_ontschot"] = float(r.tekort["ontschot"].sum())
         rij["ontschot"] = r.hefbomen.ontschot
-        rij["tekort"] = rij["tekort_ontschot"] if r.hefbomen.ontschot else rij["tekort_apart"]
+        rij["risico"] = r.risicoverdeling(budget)
         uit.append(rij)
     return uit
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passend.analysis.segmentatie import Segment, Segmentatie
+from passend.domain import opmaak
 from passend.planning import models as pm
 from passend.strategy.ambities import BEREKENDE_INDICATOREN, BIG5, DOELGROEPEN, PRINCIPES
 from passend.strategy.bekostiging import MODELLEN
@@ -361,6 +362,68 @@ def opties_per_dimensie() -> dict[str, list[tuple[str, str]]]:
 
 
 # -- scenarios -------------------------------------------------------------------------------
+class BedragVeld(forms.Field):
+    """An amount in euro as a Dutch user types it (``€ 98.000.000``, ``98000000,50``)."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> float | None:
+        tekst = str(value or "").strip()
+        if not tekst:
+            return None
+        if len(tekst) > 30:
+            raise ValidationError(_("Vul een bedrag in euro in, bijvoorbeeld 98.000.000."))
+        try:
+            bedrag = opmaak.lees_bedrag(tekst)
+        except ValueError:
+            raise ValidationError(
+                _("Vul een bedrag in euro in, bijvoorbeeld 98.000.000 of 98000000,50.")
+            ) from None
+        if bedrag < 0 or bedrag >= 10**12:
+            raise ValidationError(_("Een budget ligt tussen 0 en 1.000 miljard euro."))
+        return float(bedrag)
+
+
+def _bedragtekst(bedrag: float | None) -> str:
+    if bedrag is None:
+        return ""
+    return opmaak.getal(bedrag, 0 if bedrag == int(bedrag) else 2)
+
+
+class BudgetForm(forms.Form):
+    """The budget per year and domain: one amount field per (year, domain); an empty field
+    removes that amount."""
+
+    def __init__(self, *args: Any, jaren: list[int], budget: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.jaren = jaren
+        for jaar in jaren:
+            for domein, naam in DOMEINEN:
+                bedrag = budget.voor(jaar, domein) if budget else None
+                self.fields[f"budget_{jaar}_{domein}"] = BedragVeld(
+                    label=f"{naam} {jaar}",
+                    required=False,
+                    initial=_bedragtekst(bedrag),
+                    widget=forms.TextInput(
+                        attrs={"inputmode": "decimal", "size": 16, "maxlength": 30}
+                    ),
+                )
+
+    def rijen(self) -> list[dict[str, Any]]:
+        """Per year its two fields, for the table on the page."""
+        return [
+            {"jaar": jaar, "velden": [self[f"budget_{jaar}_{d}"] for d, _ in DOMEINEN]}
+            for jaar in self.jaren
+        ]
+
+    def bedragen(self) -> dict[tuple[int, str], float | None]:
+        return {
+            (jaar, domein): self.cleaned_data[f"budget_{jaar}_{domein}"]
+            for jaar in self.jaren
+            for domein, _ in DOMEINEN
+        }
+
+
 class ScenarioForm(forms.Form):
     """The levers of :class:`Hefbomen`; per-segment levers get one field per segment."""
 

@@ -87,6 +87,12 @@ urlpatterns = [
     ),
     path("planning/scenarios/", scenarios.scenarios, name="planning-scenarios"),
     path("planning/scenarios/nieuw/", scenarios.scenario_nieuw, name="planning-scenario-nieuw"),
+    path("planning/scenarios/budget/", scenarios.budget, name="planning-budget"),
+    path(
+        "planning/scenarios/document/",
+        scenarios.scenarios_document,
+        name="planning-scenarios-document",
+    ),
     path("planning/scenarios/vergelijking/", scenarios.vergelijking, name="planning-vergelijking"),
     path("planning/scenarios/<id:scenario_id>/", scenarios.scenario, name="planning-scenario"),
     path(

@@ -27,6 +27,12 @@ def euro(x: Any) -> str:
 
 
 @register.filter
+def duizendtal(x: Any) -> str:
+    """Euros rounded to whole thousands: the Monte Carlo is not more precise than that."""
+    return opmaak.euro(round(x / 1000) * 1000, taal=taal()) if _getal(x) else "–"
+
+
+@register.filter
 def procent(x: Any) -> str:
     return opmaak.procent(x, taal=taal()) if _getal(x) else "–"
 

@@ -1,5 +1,9 @@
-"""Named scenarios (create, edit, run the Monte Carlo engine, compare with the baseline) and
-the downloads of the inkoopstrategie (PDF, Excel, OCDS JSON) made by the CLI's functions."""
+"""Named scenarios (create, edit, run the Monte Carlo engine, compare with the baseline), the
+budget they are tested against, the choice of scenarios for the raad document, and the
+downloads of the inkoopstrategie (PDF, Excel, OCDS JSON) made by the CLI's functions.
+
+A run is stored whole (:mod:`passend.strategy.bewaring`): the scenario page, the comparison
+and the document all read the stored runs, so they show the same figures."""
 
 from __future__ import annotations
 
@@ -16,10 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passend.accounts.rollen import PLANNING, PLANNING_BEWERKEN
+from passend.bronnen.database import data_versie
 from passend.planning import models as pm
+from passend.planning import opslag
 from passend.planning.opslag import bouw_document, laad_scenario, reken_en_bewaar, samenvatting
+from passend.strategy.budget import budgettoets
 from passend.strategy.document import Inkoopstrategie
 from passend.strategy.invoer import bouw_invoer
+from passend.strategy.scenario import vergelijk
 from passend.web import analysedata
 from passend.web import forms_planning as fp
 from passend.web.grafieken import staven
@@ -27,10 +35,11 @@ from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
 
 #: Monte Carlo runs of a scenario run from the web (the CLI's default; measured well under
-#: a request timeout on the demo region, see docs/strategie.md).
+#: a request timeout on the demo region, see docs/strategie.md). The raad document shows
+#: these same stored runs.
 RUNS = 2000
-#: Runs per scenario inside a downloaded document (it runs up to four scenarios at once).
-DOCUMENT_RUNS = 500
+#: The stored runs are large; lists and menus do not load them.
+_ZONDER_RUNS = ("uitkomst", "basis_uitkomst")
 
 
 def _segmenten(gebied: str) -> list[tuple[str, str]]:
@@ -50,10 +59,65 @@ def scenarios(request: HttpRequest) -> HttpResponse:
         pb.context(
             request,
             gebied,
-            scenarios=pm.Scenario.objects.filter(gebied=gebied),
+            scenarios=pm.Scenario.objects.filter(gebied=gebied).defer(*_ZONDER_RUNS),
             runs=RUNS,
+            budget=opslag.laad_budget(gebied),
         ),
     )
+
+
+@toegang(PLANNING_BEWERKEN)
+@require_POST
+def scenarios_document(request: HttpRequest) -> HttpResponse:
+    """Which scenarios go into the raad document (the boxes ticked on the list)."""
+    gebied = pb.kies_gebied(request)
+    gekozen = {int(i) for i in request.POST.getlist("document") if i.isdigit() and len(i) < 19}
+    alle = pm.Scenario.objects.filter(gebied=gebied).defer(*_ZONDER_RUNS)
+    alle.filter(pk__in=gekozen).update(in_document=True)
+    alle.exclude(pk__in=gekozen).update(in_document=False)
+    namen = sorted(alle.filter(in_document=True).values_list("naam", flat=True))
+    pb.log(request, "scenario's in het raadsdocument", gebied=gebied, scenarios=namen)
+    messages.success(request, _("De keuze voor het raadsdocument is opgeslagen."))
+    return redirect(pb.url("planning-scenarios", gebied))
+
+
+@toegang(PLANNING)
+def budget(request: HttpRequest) -> HttpResponse:
+    """The budget per year and domain the scenarios are tested against."""
+    gebied = pb.kies_gebied(request)
+    if request.method == "POST" and not pb.mag_bewerken(request):
+        raise PermissionDenied
+    huidig = opslag.laad_budget(gebied)
+    jaren = _budgetjaren(gebied, huidig)
+    form = fp.BudgetForm(request.POST or None, jaren=jaren, budget=huidig)
+    if request.method == "POST" and form.is_valid():
+        opslag.bewaar_budget(gebied, form.bedragen(), door=request.user.get_username())
+        pb.log(request, "budget", gebied=gebied)
+        messages.success(request, _("Het budget is opgeslagen."))
+        return redirect(pb.url("planning-budget", gebied))
+    return render(
+        request,
+        "passend/planning/budget.html",
+        pb.context(request, gebied, form=form, jaren=jaren),
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _budgetjaren(gebied: str, huidig: Any) -> list[int]:
+    """The forecast years of the area's stored scenarios, and years that have a budget; the
+    coming five years when there are neither."""
+    jaren = {
+        jaar
+        for r in pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False).values_list(
+            "resultaat", flat=True
+        )
+        for jaar in (r or {}).get("jaren", [])
+    }
+    jaren |= {jaar for jaar, _ in (huidig.bedragen if huidig else {})}
+    if not jaren:
+        nu = time.localtime().tm_year
+        jaren = set(range(nu, nu + 5))
+    return sorted(jaren)
 
 
 @toegang(PLANNING_BEWERKEN)
@@ -105,9 +169,57 @@ def _formulier(request: HttpRequest, gebied: str, obj: pm.Scenario | None) -> Ht
             form=form,
             runs=RUNS,
             resultaat=samenvatting(obj) if obj and obj.resultaat else None,
+            **(_uitkomst(obj) if obj and obj.resultaat else {}),
         ),
         status=400 if form.is_bound else 200,
     )
+
+
+def _uitkomst(obj: pm.Scenario) -> dict[str, Any]:
+    """What the scenario page shows of the stored run: per year and domain the payment spread
+    against the budget, the fan chart, the risk over the horizon, and whether the data
+    changed since the run."""
+    from passend.strategy.grafiek import waaier_grafiek
+
+    r = opslag.laad_uitkomst(obj)
+    if r is None:
+        return {"zonder_runs": True}
+    budget = opslag.laad_budget(obj.gebied)
+    toets = (
+        {(t["jaar"], t["domein"]): t for t in budgettoets(r.jaren, r.per_run, budget)}
+        if (budget)
+        else {}
+    )
+    jaren = [
+        {
+            **w,
+            "domeinnaam": _domeinnaam(w["domein"]),
+            **_toetsvelden(toets.get((w["jaar"], w["domein"]))),
+        }
+        for w in r.waaier()
+    ]
+    spec = waaier_grafiek(r, budget).to_dict()
+    return {
+        "jaren": jaren,
+        "risico": r.risicoverdeling(budget),
+        "budget": budget,
+        "verouderd": bool(obj.data_versie) and obj.data_versie != data_versie(),
+        "grafieken": [{"id": "waaier", "titel": _("Betaling per jaar (P5–P95)"), "spec": spec}],
+    }
+
+
+def _domeinnaam(domein: str) -> str:
+    return {"jeugd": _("Jeugd"), "wmo": _("Wmo"), "totaal": _("Totaal")}[domein]
+
+
+def _toetsvelden(toets: dict[str, Any] | None) -> dict[str, Any]:
+    if toets is None:
+        return {"budget": None}
+    return {
+        "budget": toets["budget"],
+        "kans_overschrijding": toets["kans_overschrijding"],
+        "verwachte_overschrijding": toets["verwachte_overschrijding"],
+    }
 
 
 def _reken_en_meld(request: HttpRequest, obj: pm.Scenario, melding: str) -> None:
@@ -132,8 +244,11 @@ def _doorrekenen(obj: pm.Scenario) -> float:
     """Run and store the scenario with its paired baseline (the service the CLI and the demo
     use); returns the seconds it took."""
     begin = time.monotonic()
+    versie = data_versie()
     invoer = analysedata.bereken(bouw_invoer, pb.analysegebied(obj.gebied))
-    reken_en_bewaar(invoer, laad_scenario(obj), obj.gebied, runs=RUNS, seed=obj.seed)
+    reken_en_bewaar(
+        invoer, laad_scenario(obj), obj.gebied, runs=RUNS, seed=obj.seed, data_versie=versie
+    )
     return time.monotonic() - begin
 
 
@@ -155,10 +270,18 @@ def _gekozen(request: HttpRequest, gebied: str) -> list[pm.Scenario]:
     return gekozen or list(pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False))
 
 
-@toegang(PLANNING)
-def vergelijking(request: HttpRequest) -> HttpResponse:
-    gebied = pb.kies_gebied(request)
-    gekozen = _gekozen(request, gebied)
+def vergelijkingsrijen(
+    gekozen: list[pm.Scenario], gebied: str
+) -> tuple[list[dict[str, Any]], bool]:
+    """The comparison rows, the baseline first: from the stored runs, tested against the
+    entered budget (as the raad document), when every chosen scenario has them; else the
+    stored summaries. Returns (rows, from the runs)."""
+    resultaten = opslag.met_basis(gekozen)
+    basis_eerst = len(resultaten) == len(gekozen) + 1
+    if gekozen and basis_eerst:
+        rijen = vergelijk(resultaten, budget=opslag.laad_budget(gebied))
+        rijen[0].update(scenario=_("Basis (huidig beleid)"), is_basis=True)
+        return [{**r, "gepaard": True} for r in rijen], True
     rijen = [samenvatting(obj) for obj in gekozen]
     basis = next(
         (
@@ -172,6 +295,15 @@ def vergelijking(request: HttpRequest) -> HttpResponse:
         rijen.insert(
             0, {**basis, "scenario": _("Basis (huidig beleid)"), "gepaard": True, "is_basis": True}
         )
+    return rijen, False
+
+
+@toegang(PLANNING)
+def vergelijking(request: HttpRequest) -> HttpResponse:
+    gebied = pb.kies_gebied(request)
+    gekozen = _gekozen(request, gebied)
+    rijen, uit_runs = vergelijkingsrijen(gekozen, gebied)
+    budget = opslag.laad_budget(gebied)
     return render(
         request,
         "passend/planning/vergelijking.html",
@@ -179,9 +311,14 @@ def vergelijking(request: HttpRequest) -> HttpResponse:
             request,
             gebied,
             rijen=rijen,
+            uit_runs=uit_runs,
+            met_budget=bool(uit_runs and rijen and rijen[0]["risico"].get("budget")),
+            budget=budget,
             gekozen=gekozen,
             grafieken=_grafiek(rijen) if rijen else [],
-            alle=pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False),
+            alle=pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False).defer(
+                *_ZONDER_RUNS
+            ),
         ),
     )
 
@@ -210,9 +347,10 @@ def _grafiek(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # -- downloads -------------------------------------------------------------------------------
 def _document(gebied: str) -> Inkoopstrategie:
-    """The inkoopstrategie of the area from its stored planning, as ``passend strategie
-    document`` makes it (:func:`passend.planning.opslag.bouw_document`)."""
-    return analysedata.met_verbinding(bouw_document, gebied, runs=DOCUMENT_RUNS)
+    """The inkoopstrategie of the area from its stored planning and the stored runs of the
+    chosen scenarios, as ``passend strategie document`` makes it
+    (:func:`passend.planning.opslag.bouw_document`)."""
+    return analysedata.met_verbinding(bouw_document, gebied)
 
 
 def _bestand(request: HttpRequest, soort: str) -> tuple[str, Inkoopstrategie]:

@@ -43,6 +43,9 @@ def overzicht(request: HttpRequest) -> HttpResponse:
             gebied,
             actief=actief,
             aantal_scenarios=pm.Scenario.objects.filter(gebied=gebied).count(),
+            documentscenarios=pm.Scenario.objects.filter(gebied=gebied, in_document=True)
+            .order_by("naam")
+            .defer("uitkomst", "basis_uitkomst"),
             kader=pm.Ambitiekader.objects.filter(gebied=gebied).first(),
         ),
     )
