@@ -6,7 +6,8 @@ process:
 
 * the raw lxml iterparse throughput over the same files (the ceiling);
 * `passend import` into a fresh SQLite database (or DATABASE_URL when given): messages/s,
-  prestaties/s, wall time and peak resident memory.
+  prestaties/s, wall and CPU time, peak resident memory, and the ratio to the raw parse (the
+  import includes writing the analysis snapshot at its end, as a user's import does).
 
     python benchmarks/import_bench.py [--schaal groot] [--out benchmarks/out] [--json]
 """
@@ -76,7 +77,8 @@ def _import(map_: Path, data_dir: Path) -> dict[str, object]:
     subprocess.run(
         [sys.executable, "-m", "passend.cli", "status"], env=env, check=True, capture_output=True
     )  # migrations and reference data outside the timing
-    voor = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    voor_gebruik = resource.getrusage(resource.RUSAGE_CHILDREN)
+    voor = voor_gebruik.ru_maxrss
     start = time.perf_counter()
     uit = subprocess.run(
         [sys.executable, "-m", "passend.cli", "import", str(map_), "--json"],
@@ -86,9 +88,15 @@ def _import(map_: Path, data_dir: Path) -> dict[str, object]:
         check=True,
     )
     duur = time.perf_counter() - start
-    piek = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    na = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (na.ru_utime + na.ru_stime) - (voor_gebruik.ru_utime + voor_gebruik.ru_stime)
     samenvatting = json.loads(uit.stdout)
-    return {"seconden": duur, "samenvatting": samenvatting, "piek_mb": max(piek, voor) / 1024}
+    return {
+        "seconden": duur,
+        "cpu_seconden": cpu,
+        "samenvatting": samenvatting,
+        "piek_mb": max(na.ru_maxrss, voor) / 1024,
+    }
 
 
 def main() -> None:
@@ -113,7 +121,12 @@ def main() -> None:
         **gegevens,
         "lxml_berichten_per_s": round(ruw["berichten"] / ruw["seconden"]),
         "lxml_mb_per_s": round(ruw["mb"] / ruw["seconden"], 1),
+        "lxml_seconden": round(ruw["seconden"], 2),
         "import_seconden": round(imp["seconden"], 1),
+        "import_cpu_seconden": round(imp["cpu_seconden"], 1),
+        "verhouding_tot_lxml": round(imp["seconden"] / ruw["seconden"], 1),
+        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "belasting_1min": round(os.getloadavg()[0], 2),
         "import_berichten_per_s": round(imp["samenvatting"]["berichten"] / imp["seconden"]),
         "import_prestaties_per_s": round(prestaties / imp["seconden"]),
         "import_piek_mb": round(imp["piek_mb"]),

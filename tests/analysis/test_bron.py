@@ -109,6 +109,73 @@ def test_snapshot_round_trip_and_refresh(tmp_path):
         lees_snapshot(map_)
 
 
+def test_the_database_source_reads_the_snapshot_of_the_current_data_version_only(
+    tmp_path, settings, monkeypatch
+):
+    from passend.bronnen import database
+    from passend.bronnen.database import DatabaseBron, klaarzetten, snapshot_map
+
+    settings.DATA_DIR = tmp_path / "data"
+    berichten = Berichtenset(tmp_path / "berichten")
+    scenarios.transitie(berichten)
+    berichten.importeer()
+    assert klaarzetten()  # what the end of every import does
+    eerste = snapshot_map()
+    assert sorted(p.name for p in eerste.iterdir()) == sorted(f"{n}.parquet" for n in SCHEMA)
+
+    # The analyses open that snapshot: no table is copied from the database.
+    def geen_kopie():
+        raise AssertionError("tables copied from the database although a snapshot exists")
+
+    monkeypatch.setattr(database, "django_tabellen", geen_kopie)
+    assert transitie(DatabaseBron().verbinding(), 2024, ALLES) == VERWACHT_2024
+    monkeypatch.undo()
+
+    # An import changes the data version: the old snapshot is never read again.
+    meer = Berichtenset(tmp_path / "meer")
+    meer._teller, meer._personen = 9000, 9000  # identifications and BSNs unlike the first set
+    kind = meer.persoon(d(2007, 3, 1))
+    meer.toewijzing(
+        kind,
+        JEUGD,
+        DORDRECHT,
+        AANBIEDER_A,
+        5,
+        "45",
+        "45A48",
+        d(2024, 1, 1),
+        d(2024, 12, 31),
+        d(2024, 1, 1),
+    )
+    meer.importeer()
+    assert snapshot_map() != eerste and not snapshot_map().exists()
+    con = DatabaseBron().verbinding()  # reads the database, then writes the new snapshot
+    assert con.execute("SELECT count(*) FROM toewijzing").fetchone()[0] == (
+        lees_snapshot(eerste).execute("SELECT count(*) FROM toewijzing").fetchone()[0] + 1
+    )
+    assert snapshot_map().is_dir()
+    monkeypatch.setattr(database, "django_tabellen", geen_kopie)
+    nieuw = DatabaseBron().verbinding()
+    assert (
+        nieuw.execute("SELECT count(*) FROM toewijzing").fetchone()[0]
+        == con.execute("SELECT count(*) FROM toewijzing").fetchone()[0]
+    )
+
+
+def test_a_snapshot_being_written_is_never_seen_half(tmp_path, settings):
+    from passend.bronnen.database import schrijf_database_snapshot, snapshot_map
+
+    settings.DATA_DIR = tmp_path / "data"
+    berichten = Berichtenset(tmp_path / "berichten")
+    scenarios.transitie(berichten)
+    berichten.importeer()
+    map_ = schrijf_database_snapshot()
+    inhoud = {p.name: p.stat().st_mtime_ns for p in map_.iterdir()}
+    assert schrijf_database_snapshot() == map_ == snapshot_map()  # written once per version
+    assert {p.name: p.stat().st_mtime_ns for p in map_.iterdir()} == inhoud
+    assert [p.name for p in map_.parent.iterdir()] == [map_.name]  # no work dirs left
+
+
 def test_reports_as_json_and_excel(dataset, tmp_path):
     con = dataset("transitie")
     tabellen = rapport("transitie", con, jaar=2024, gevallen=True)

@@ -5,25 +5,54 @@ through Django's ``connection.cursor()`` (so it works on every backend Django su
 chunks, into an Arrow table with the documented types; :func:`django_verbinding` registers
 them in a new in-memory DuckDB connection. :class:`DatabaseBron` is the
 :class:`passend.analysis.bron.Gegevensbron` over it.
+
+Copying every table through the Django cursor is slow (125-190k rows/s), so the end of every
+import (and ``passend snapshot``) writes the relations as a Parquet snapshot under the data
+dir, in a directory named after the data version (:func:`data_versie`) and the relation
+schema. :class:`DatabaseBron` opens the snapshot of the *current* version when there is one,
+and otherwise copies the tables and writes that snapshot for the next process. A snapshot of
+another version is never read: an import changes the version, so the next connection looks
+for another directory. Directories are written whole and swapped in with a rename, never
+changed after; superseded ones are removed after :data:`BEWAARTIJD` seconds (a process may
+still be loading one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import hashlib
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
 
-from passend.analysis.relaties import SCHEMA, verbind
+from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, verbind
+from passend.bronnen.snapshot import lees_snapshot, schrijf_snapshot
 from passend.care.models import Aanbieder, Client, Declaratie, Levering, Prestatie, Toewijzing
 from passend.imports.models import ImportBatch, VerwerktBericht
 from passend.reference.models import Bevolking, Gemeente, Jeugdregio
 
-__all__ = ["DatabaseBron", "data_versie", "django_tabellen", "django_verbinding"]
+__all__ = [
+    "DatabaseBron",
+    "data_versie",
+    "django_tabellen",
+    "django_verbinding",
+    "klaarzetten",
+    "schrijf_database_snapshot",
+    "snapshot_map",
+]
 
 CHUNK = 50_000
+log = logging.getLogger(__name__)
+#: Seconds a superseded snapshot directory is kept for a process that may still be reading it.
+BEWAARTIJD = 600
 
 
 def _tabel(model: type) -> str:
@@ -94,18 +123,98 @@ def django_verbinding() -> duckdb.DuckDBPyConnection:
 
 
 def data_versie() -> str:
-    """Changes whenever an import adds or finishes something (a cheap query on the ledger)."""
-    b = ImportBatch.objects.aggregate(n=Count("id"), m=Max("id"), v=Max("voltooid_op"))
-    v = VerwerktBericht.objects.aggregate(m=Max("id"))
+    """Changes whenever the analysed data change: an import adds or finishes something (the
+    batches and the ledger), or rows reach a care or population table some other way (their
+    highest ids, read from the primary-key index). One round trip."""
+    tabellen = [ImportBatch, VerwerktBericht, Client, Toewijzing, Levering, Prestatie, Bevolking]
+    delen = ", ".join(f"(SELECT max(id) FROM {_tabel(m)})" for m in tabellen)
+    b = _tabel(ImportBatch)
+    sql = f"SELECT (SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b}), {delen}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rij = cursor.fetchone()
     database = str(connection.settings_dict.get("NAME", ""))
-    return f"{database}|{b['n']}|{b['m']}|{b['v']}|{v['m']}"
+    return "|".join([database, *(str(x) for x in rij)])
+
+
+def snapshot_map(versie: str | None = None) -> Path:
+    """The snapshot directory of data version `versie` (default: the current one)."""
+    versie = data_versie() if versie is None else versie
+    schema = repr(sorted((naam, str(s)) for naam, s in SCHEMA.items()))
+    sleutel = hashlib.sha256(f"{versie}\n{schema}".encode()).hexdigest()[:20]
+    return Path(settings.DATA_DIR) / "snapshot" / sleutel
+
+
+def schrijf_database_snapshot(
+    tabellen: Mapping[str, pa.Table] | None = None, versie: str | None = None
+) -> Path:
+    """Write the snapshot of the current data version unless it exists (end of an import,
+    ``passend snapshot``). `tabellen` are the relations when already read, with the `versie`
+    read *before* them: data read after a version check may be newer than that version,
+    never older, so a snapshot is never stale."""
+    if tabellen is None or versie is None:
+        versie = data_versie()
+        tabellen = None
+    map_ = snapshot_map(versie)
+    if not map_.is_dir():
+        _schrijf_nieuw(map_, tabellen if tabellen is not None else django_tabellen())
+    _ruim_op(map_)
+    return map_
+
+
+def klaarzetten() -> bool:
+    """Write the snapshot after an import; a failure (disk full, read-only data dir) does not
+    fail the import: the next analysis reads the database. Returns whether it was written."""
+    try:
+        schrijf_database_snapshot()
+    except (OSError, duckdb.Error):
+        log.warning("De analysegegevens zijn niet klaargezet; analyses lezen de database.")
+        return False
+    return True
+
+
+def _schrijf_nieuw(map_: Path, tabellen: Mapping[str, pa.Table]) -> None:
+    """Write into a private directory, then rename it into place; when another process got
+    there first, its (identical) snapshot stays."""
+    map_.parent.mkdir(parents=True, exist_ok=True)
+    werk = Path(tempfile.mkdtemp(prefix=".schrijf-", dir=map_.parent))
+    try:
+        klaar = schrijf_snapshot(werk / "s", tabellen)
+        with contextlib.suppress(OSError):  # the target exists: written meanwhile
+            klaar.rename(map_)
+    finally:
+        shutil.rmtree(werk, ignore_errors=True)
+
+
+def _ruim_op(huidig: Path) -> None:
+    grens = time.time() - BEWAARTIJD
+    for map_ in huidig.parent.iterdir():
+        if map_ != huidig and map_.stat().st_mtime < grens:
+            shutil.rmtree(map_, ignore_errors=True)
+
+
+def _uit_snapshot(map_: Path) -> duckdb.DuckDBPyConnection | None:
+    if not map_.is_dir():
+        return None
+    try:
+        return lees_snapshot(map_, in_geheugen=True)
+    except (OntbrekendeRelatie, duckdb.Error, OSError):
+        return None  # removed or damaged meanwhile: read the database instead
 
 
 class DatabaseBron:
-    """The Django database as a :class:`passend.analysis.bron.Gegevensbron`."""
+    """The Django database as a :class:`passend.analysis.bron.Gegevensbron`, read through the
+    snapshot of the current data version (module docstring)."""
 
     def verbinding(self) -> duckdb.DuckDBPyConnection:
-        return django_verbinding()
+        versie = data_versie()
+        con = _uit_snapshot(snapshot_map(versie))
+        if con is not None:
+            return con
+        tabellen = django_tabellen()
+        with contextlib.suppress(OSError, duckdb.Error):  # a read-only data dir still works
+            schrijf_database_snapshot(tabellen, versie)
+        return verbind(tabellen)
 
     def versie(self) -> str:
         return data_versie()

@@ -22,10 +22,12 @@ from passend.opstart import start_django
 def import_(paden: tuple[Path, ...], als_json: bool) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
     start_django()
+    from passend.bronnen.database import klaarzetten
     from passend.imports.pipeline import importeer
 
     if als_json:
         samenvatting = importeer(list(paden))
+        klaarzetten()
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
     with _Voortgangsbalk() as (progress, taak):
@@ -35,6 +37,8 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
                 taak, completed=i, total=n, description=naam.split("!")[-1][:40]
             ),
         )
+        progress.update(taak, description="Analysegegevens klaarzetten")
+        klaarzetten()
     _toon_samenvatting(samenvatting)
 
 
@@ -154,3 +158,36 @@ def status(als_json: bool) -> None:
             *(str(rij[k]) for k in ("clienten", "toewijzingen", "leveringen", "prestaties")),
         )
     console.print(tabel)
+
+
+# -- snapshot ---------------------------------------------------------------------------------
+@main.command("snapshot")
+@click.option(
+    "--map",
+    "map_",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Schrijf een losse momentopname naar deze map (voor --snapshot MAP elders); zonder "
+    "deze optie de momentopname in de datamap die de analyses zelf lezen.",
+)
+@click.option("--json", "als_json", is_flag=True, help="Uitkomst als JSON.")
+def snapshot(map_: Path | None, als_json: bool) -> None:
+    """Zet de analysegegevens klaar als Parquet-momentopname.
+
+    Elke import doet dit zelf; deze opdracht is voor een database van vóór die tijd, of om een
+    momentopname mee te nemen (--map). Een momentopname hoort bij één gegevensversie: na een
+    import lezen de analyses een nieuwe, nooit een verouderde.
+    """
+    start_django()
+    from passend.bronnen.database import data_versie, django_tabellen, schrijf_database_snapshot
+    from passend.bronnen.snapshot import schrijf_snapshot
+
+    versie = data_versie()
+    if map_ is not None:
+        doel = schrijf_snapshot(map_, django_tabellen())
+    else:
+        doel = schrijf_database_snapshot()
+    uit = {"map": str(doel), "versie": versie}
+    if als_json:
+        click.echo(json.dumps(uit, ensure_ascii=False, indent=2))
+    else:
+        console.print(f"Momentopname geschreven in {doel}.")

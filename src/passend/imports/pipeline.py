@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from passend.domain.checks import Bevinding, Context, Regel, controleer, logische_sleutel
@@ -37,7 +37,7 @@ from passend.domain.records import PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 from passend.imports.sources import Bron, geopende_bronnen
-from passend.imports.store import Opslag, Wachtend
+from passend.imports.store import Opslag, Wachtend, voeg_in
 from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
@@ -257,6 +257,37 @@ class _Lopend:
     groep: str = ""
 
 
+class _Grootboeksleutels:
+    """The identification (type, afzender, BerichtIdentificatie) of every message in the
+    ledger, as 8-byte digests: a message whose digest is absent cannot be a duplicate, so it
+    costs no query (only a hit is looked up). Loaded once per import and topped up after
+    every write round with the rows written since (by this run or another)."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+        self._tot = 0
+        self.bij()
+
+    @staticmethod
+    def _digest(berichttype: str, afzender: str, identificatie: str) -> bytes:
+        tekst = f"{berichttype}\x1f{afzender}\x1f{identificatie}".encode()
+        return hashlib.blake2b(tekst, digest_size=8).digest()
+
+    def bij(self) -> None:
+        rijen = (
+            VerwerktBericht.objects.filter(pk__gt=self._tot)
+            .exclude(bericht_identificatie="")
+            .order_by("pk")
+            .values_list("pk", "berichttype", "afzender", "bericht_identificatie")
+        )
+        for pk, berichttype, afzender, identificatie in rijen.iterator(chunk_size=20_000):
+            self._digests.add(self._digest(berichttype, afzender, identificatie))
+            self._tot = pk
+
+    def misschien(self, berichttype: str, afzender: str, identificatie: str) -> bool:
+        return self._digest(berichttype, afzender, identificatie) in self._digests
+
+
 class _Verwerker:
     """Reads sources one by one and writes them in short rounds."""
 
@@ -280,6 +311,7 @@ class _Verwerker:
         self._lopend: _BerichtStaat | None = None
         self._opgelost: set[str] = set()
         self._in_groep: dict[tuple[str, str, str], _BerichtStaat] = {}
+        self._grootboek = _Grootboeksleutels()
         self._laatste_ronde = time.monotonic()
 
     # -- the run ----------------------------------------------------------------------------
@@ -393,6 +425,8 @@ class _Verwerker:
         if sleutel in self._in_groep:
             eerder = self._in_groep[sleutel]
             return eerder.info.bestand, eerder.quarantaine, True
+        if not self._grootboek.misschien(*sleutel):
+            return None  # no message in the ledger has this identification: no query
         # values()[:1] keeps the query on the composite index (first() would order by pk).
         rij = next(
             iter(
@@ -457,6 +491,7 @@ class _Verwerker:
                     self.opslag.vergeet_caches()
                     deel.zonder_records().schrijf_of_faal()
         self._in_groep = {}
+        self._grootboek.bij()
         self._laatste_ronde = time.monotonic()
 
     def tel(self, staat: _BerichtStaat) -> None:
@@ -643,12 +678,15 @@ class _Schrijfronde:
         velden = [f.name for f in VerwerktBericht._meta.concrete_fields if not f.primary_key]
         velden.remove("verwerkt_op")
         VerwerktBericht.objects.bulk_update(bij, velden, batch_size=500)
-        gemaakt = VerwerktBericht.objects.bulk_create([r for _, r in nieuw], batch_size=500)
-        for (staat, _), rij in zip(nieuw, gemaakt, strict=True):
-            if not staat.klaar:
-                staat.ledger_pk = (
-                    rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
-                )
+        # A finished message needs no id back: a plain INSERT (most of them). One still in
+        # progress keeps its row's id to complete it in a later round.
+        voeg_in(VerwerktBericht, GROOTBOEKVELDEN, [_als_rij(r) for s, r in nieuw if s.klaar])
+        lopend = [(s, r) for s, r in nieuw if not s.klaar]
+        gemaakt = VerwerktBericht.objects.bulk_create([r for _, r in lopend], batch_size=500)
+        for (staat, _), rij in zip(lopend, gemaakt, strict=True):
+            staat.ledger_pk = (
+                rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
+            )
 
 
 def _melding(
@@ -666,6 +704,37 @@ def _melding(
         regel=regel,
         reden=reden,
         sleutel=lopend.qsleutel[:300],
+    )
+
+
+#: The ledger columns a new row is inserted with (:func:`_als_rij`).
+GROOTBOEKVELDEN = (
+    "inhoud_hash",
+    "batch",
+    "bestand",
+    "bestand_sha256",
+    "voltooid",
+    "berichttype",
+    "domein",
+    "afzender",
+    "ontvanger",
+    "bericht_identificatie",
+    "geaccepteerd",
+    "quarantaine",
+    "retourcodes",
+    "verwerkt_op",
+)
+
+
+def _als_rij(rij: VerwerktBericht) -> tuple[object, ...]:
+    """A new ledger row's values as the database stores them (JSON and the time included)."""
+    rij.verwerkt_op = timezone.now()
+    velden = VerwerktBericht._meta
+    return tuple(
+        velden.get_field(naam).get_db_prep_save(
+            getattr(rij, velden.get_field(naam).attname), connection
+        )
+        for naam in GROOTBOEKVELDEN
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import connection
+
 from passend.care.models import (
     Aanbieder,
     Client,
@@ -76,6 +78,44 @@ class _LeveringStaat:
     pk: int | None = None
     gewijzigd: bool = False
     verwijderd: bool = False
+
+
+#: The columns of a prestatie row as :meth:`Opslag._prestatie` builds it.
+PRESTATIEVELDEN = (
+    "sleutel",
+    "declaratie",
+    "client",
+    "referentie",
+    "vorige_referentie",
+    "toewijzingnummer",
+    "product",
+    "categorie",
+    "productcode",
+    "periode_begin",
+    "periode_eind",
+    "volume",
+    "eenheid",
+    "tarief",
+    "bedrag",
+    "debet_credit",
+)
+#: Rows per executemany.
+RIJEN_PER_INSERT = 5000
+
+
+def voeg_in(model: Any, velden: Sequence[str], rijen: Sequence[Sequence[Any]]) -> None:
+    """INSERT `rijen` (values in the order of `velden`, as the database stores them) with one
+    executemany per block. The ORM's bulk_create compiles every value of every row, which
+    took 40% of the write time of a large import; this is the same INSERT without that."""
+    if not rijen:
+        return
+    naam = connection.ops.quote_name
+    kolommen = ", ".join(naam(model._meta.get_field(v).column) for v in velden)
+    plekken = ", ".join(["%s"] * len(velden))
+    sql = f"INSERT INTO {naam(model._meta.db_table)} ({kolommen}) VALUES ({plekken})"
+    with connection.cursor() as cursor:
+        for begin in range(0, len(rijen), RIJEN_PER_INSERT):
+            cursor.executemany(sql, rijen[begin : begin + RIJEN_PER_INSERT])
 
 
 def _blokken(sleutels: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -419,7 +459,7 @@ class Opslag:
             if r.debet_credit == "D":
                 debets.add(s)
             nieuw.append(self._prestatie(r, s, client_ids[id(r)]))
-        Prestatie.objects.bulk_create(nieuw, batch_size=2000)
+        voeg_in(Prestatie, PRESTATIEVELDEN, nieuw)
 
     @staticmethod
     def _bestaande_debets(records: Sequence[PrestatieRecord]) -> set[str]:
@@ -433,25 +473,27 @@ class Opslag:
             )
         return gevonden
 
-    def _prestatie(self, r: PrestatieRecord, sleutel: str, client_id: int) -> Prestatie:
+    def _prestatie(self, r: PrestatieRecord, sleutel: str, client_id: int) -> tuple[Any, ...]:
+        """The row of :data:`PRESTATIEVELDEN`, dates as the database stores them."""
         k = r.declaratie.kop
-        return Prestatie(
-            sleutel=sleutel,
-            declaratie_id=self._declaraties[_declaratie_sleutel(r.declaratie)],
-            client_id=client_id,
-            referentie=r.referentie,
-            vorige_referentie=r.vorige_referentie or "",
-            toewijzingnummer=r.toewijzingnummer,
-            product_id=self.product_id(k.domein.value, r.categorie, r.productcode),
-            categorie=r.categorie,
-            productcode=r.productcode,
-            periode_begin=r.periode_begin,
-            periode_eind=r.periode_eind,
-            volume=r.volume,
-            eenheid=r.eenheid,
-            tarief=r.tarief,
-            bedrag=r.bedrag,
-            debet_credit=r.debet_credit,
+        datum = connection.ops.adapt_datefield_value
+        return (
+            sleutel,
+            self._declaraties[_declaratie_sleutel(r.declaratie)],
+            client_id,
+            r.referentie,
+            r.vorige_referentie or "",
+            r.toewijzingnummer,
+            self.product_id(k.domein.value, r.categorie, r.productcode),
+            r.categorie,
+            r.productcode,
+            datum(r.periode_begin),
+            datum(r.periode_eind),
+            r.volume,
+            r.eenheid,
+            r.tarief,
+            r.bedrag,
+            r.debet_credit,
         )
 
 

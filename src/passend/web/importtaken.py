@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from passend.bronnen.database import klaarzetten
 from passend.domain.maskering import veilige_bestandsnaam
 from passend.imports.pipeline import importeer
 from passend.procesinfo import dit_proces, leeft
@@ -157,6 +158,8 @@ def voer_uit(taak_id: object, paden: list[Path]) -> None:
     ImportTaak.objects.filter(pk=taak_id).update(**bezig)
     try:
         s = importeer(paden, gebruiker=taak.gebruiker, voortgang=_Voortgang(taak_id))
+        ImportTaak.objects.filter(pk=taak_id).update(huidig=_("Analysegegevens klaarzetten"))
+        klaarzetten()
         klaar = ImportTaak.Status.KLAAR_MET_FOUTEN if s.quarantined else ImportTaak.Status.KLAAR
         ImportTaak.objects.filter(pk=taak_id).update(
             status=klaar,
