@@ -7,9 +7,11 @@ files for its owner only (umask 077), whatever the mode of the directory someone
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
+import tempfile
 from pathlib import Path
 
 #: Files an earlier version may have left readable for others; tightened at start-up.
@@ -44,10 +46,20 @@ def _alleen_eigenaar(path: Path) -> None:
 
 
 def secret_file(name: str, nbytes: int = 32) -> bytes:
-    """Read a secret from the data dir, generating it (mode 0600) on first use."""
+    """Read a secret from the data dir, generating it (mode 0600) on first use.
+
+    Several processes may start at once on a new data dir: each writes its candidate to a
+    private file and links it into place, which succeeds for exactly one of them; the others
+    read the winner's. A reader never sees a half-written secret.
+    """
     path = data_dir() / name
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(nbytes))
+        fd, kandidaat = tempfile.mkstemp(prefix=f".{name}-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(nbytes))
+            with contextlib.suppress(FileExistsError):  # another process was first
+                os.link(kandidaat, path)
+        finally:
+            os.unlink(kandidaat)
     return bytes.fromhex(path.read_text().strip())
