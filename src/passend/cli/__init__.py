@@ -5,9 +5,26 @@ One module per group of commands; the area and segment-model options are shared
 (:mod:`passend.cli.gedeeld`). Modules are imported here so that their commands register.
 """
 
-from passend.cli import analyse, beheer, gebruiker, importeren, scenario, strategie
+from passend.cli import (
+    analyse,
+    beheer,
+    contractering,
+    gebruiker,
+    importeren,
+    scenario,
+    strategie,
+)
 from passend.cli.hoofd import main, nederlandse_metavars
 
 nederlandse_metavars(main)
 
-__all__ = ["analyse", "beheer", "gebruiker", "importeren", "main", "scenario", "strategie"]
+__all__ = [
+    "analyse",
+    "beheer",
+    "contractering",
+    "gebruiker",
+    "importeren",
+    "main",
+    "scenario",
+    "strategie",
+]
