@@ -70,6 +70,8 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     """The strategy commands read the imported data from the database (no snapshot), and a
     scenario run with --bewaar lands next to the demo set."""
     cli_omgeving.passend("demo", "--schaal", "klein", timeout=900)
+    # As after every import, the analysis snapshot of the data version is ready.
+    assert [p.name for p in (cli_omgeving.data_dir / "snapshot").iterdir()]
     regio = "Zuid-Holland Zuid"
     voorstel = json.loads(
         cli_omgeving.passend("strategie", "voorstel", "--regio", regio, "--json").stdout
@@ -94,6 +96,9 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
             "--json",
         ).stdout
     )
+    # Without --budget the run is tested against the budget the demo entered for the region.
+    assert uit["budgettoets"]["Tot 21 voor de helft"]
+    assert 0 <= uit["vergelijking"][1]["risico"]["kans_tekort"] <= 1
     bewaard = json.loads(
         cli_omgeving.passend("scenario", "opgeslagen", "--regio", regio, "--json").stdout
     )

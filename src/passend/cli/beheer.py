@@ -25,9 +25,11 @@ def demo(schaal: str, seed: int) -> None:
     """Bouw de synthetische demoregio Zuid-Holland Zuid en importeer die."""
     start_django()
     from passend.accounts.demo import maak_demo_gebruikers
+    from passend.bronnen.database import klaarzetten
     from passend.demo_setup import bewaar_demo_scenarios, bouw_demo
 
     console.print(bouw_demo(schaal=schaal, seed=seed, voortgang=console.print))
+    klaarzetten()  # as after every import: the analyses read the snapshot
     scenarios = bewaar_demo_scenarios(voortgang=console.print)
     console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
     tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
