@@ -200,13 +200,11 @@ def test_the_trade_off_curve_falls_as_more_providers_are_allowed():
     kandidaten.append(Kandidaat(_plek("Centraal", 40, 0), 100, 1500))
     curve = afweging(vraag, kandidaten, Landschapseisen(max_afstand_km=42))
     # 1 provider: the middle one, 60 x 1500; 2: one cheap and the middle, 20 x 1000 + 40 x 1500;
-    # 3 or more: the three cheap ones, 60 x 1000.
-    assert [(c["aantal"], c["kosten"]) for c in curve] == [
-        (1, 90_000),
-        (2, 80_000),
-        (3, 60_000),
-        (3, 60_000),
-    ]
+    # 3: the three cheap ones, 60 x 1000 (the cheapest landscape: the curve ends there).
+    assert [(c["aantal"], c["kosten"]) for c in curve] == [(1, 90_000), (2, 80_000), (3, 60_000)]
+    # At most `punten` points, both ends kept.
+    kort = afweging(vraag, kandidaten, Landschapseisen(max_afstand_km=42), punten=2)
+    assert [c["aantal"] for c in kort] == [1, 3]
 
 
 def test_the_cli_prints_clean_json_although_highs_prints_a_banner(tmp_path):

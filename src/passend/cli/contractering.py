@@ -4,18 +4,14 @@ indexation), ``passend selectie …`` (scoring a tender, Open House admission) a
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
-from passend.cli.gedeeld import Getal, toon_json, toon_tabel
+from passend.cli.gedeeld import Getal, stdout_naar_stderr, toon_json, toon_tabel
 from passend.cli.hoofd import main
 from passend.domain import opmaak
 
@@ -315,20 +311,6 @@ def landschap() -> None:
     """Het zorglandschap per segment: overzichtelijk maar dekkend (MILP, HiGHS)."""
 
 
-@contextlib.contextmanager
-def _stdout_naar_stderr() -> Iterator[None]:
-    """HiGHS prints its banner on the process's stdout from C++; keep --json output clean."""
-    sys.stdout.flush()
-    bewaard = os.dup(1)
-    os.dup2(2, 1)
-    try:
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(bewaard, 1)
-        os.close(bewaard)
-
-
 def _locatie(d: dict[str, Any]) -> Any:
     from passend.contracting.landschap import Locatie
 
@@ -354,7 +336,7 @@ def optimaliseer(bestand: Path, afweging: bool, als_json: bool) -> None:
         eisen = ls.Landschapseisen(**data["eisen"])
     except (KeyError, TypeError, ValueError) as fout:
         raise click.UsageError(f"{bestand.name}: {fout}") from fout
-    with _stdout_naar_stderr():
+    with stdout_naar_stderr():
         uitkomst = ls.optimaliseer(vraag, kandidaten, eisen)
         curve = ls.afweging(vraag, kandidaten, eisen) if afweging else None
     uit = {**uitkomst.als_dict(), **({"afweging": curve} if curve is not None else {})}

@@ -9,9 +9,12 @@ same everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,6 +166,21 @@ class Getal(click.ParamType):
         if self.maximum is not None and getal > self.maximum:
             self.fail(f"{value} is groter dan {self.maximum:g}.", param, ctx)
         return getal
+
+
+@contextlib.contextmanager
+def stdout_naar_stderr() -> Iterator[None]:
+    """Send what C libraries print on the process's stdout (HiGHS's banner) to stderr, so
+    that --json output stays clean."""
+    sys.stdout.flush()
+    bewaard = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(bewaard, 1)
+        os.close(bewaard)
 
 
 def toon_json(data: Any) -> None:

@@ -334,14 +334,23 @@ def afweging(
     vraag: Sequence[Gemeentevraag],
     kandidaten: Sequence[Kandidaat],
     eisen: Landschapseisen,
+    punten: int = 12,
 ) -> list[dict[str, Any]]:
-    """The trade-off curve: for each number of aanbieders from the fewest feasible up to all
-    candidates, the lowest cost."""
+    """The trade-off curve: for numbers of aanbieders from the fewest feasible up to the number
+    the cheapest landscape uses, the lowest cost at that number. At most `punten` points
+    (evenly spread, both ends included), so a region with thousands of candidates solves a
+    dozen MILPs, not thousands."""
     minst = optimaliseer(vraag, kandidaten, replace(eisen, doel="aantal"), met_eisprijs=False)
     if minst.status == "onhaalbaar":
         return []
+    goedkoopst = optimaliseer(
+        vraag, kandidaten, replace(eisen, doel="kosten", max_aanbieders=None), met_eisprijs=False
+    )
+    hoogste = max(goedkoopst.aantal, minst.aantal)
+    stap = max(1, math.ceil((hoogste - minst.aantal) / max(punten - 1, 1)))
+    aantallen = sorted({*range(minst.aantal, hoogste, stap), hoogste})
     uit = []
-    for n in range(minst.aantal, len(kandidaten) + 1):
+    for n in aantallen:
         los = optimaliseer(
             vraag,
             kandidaten,
