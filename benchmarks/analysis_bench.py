@@ -243,7 +243,8 @@ def _prestatie_sql(van: int, tot: int, leveringen: int) -> str:
                CAST(1 + h % 20 AS BIGINT) AS volume,
                CASE WHEN categorie IN ('43', '44', '46', '15') THEN '14' ELSE '04' END AS eenheid,
                CAST((1 + h % 20) * tarief / 10 AS BIGINT) AS bedrag,
-               CASE WHEN h % 33 = 0 THEN 'C' ELSE 'D' END AS debet_credit
+               CASE WHEN h % 33 = 0 THEN 'C' ELSE 'D' END AS debet_credit,
+               CAST(tarief / 10 AS BIGINT) AS tarief
         FROM maand
     """
 

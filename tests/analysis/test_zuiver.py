@@ -35,6 +35,8 @@ from passend.domain.age import leeftijd_op, verjaardag
 
 def _tabel(naam, rijen):
     schema = SCHEMA[naam]
+    # trailing nullable columns (the prestatie's tarief) may be left out of a row
+    rijen = [(*r, *([None] * (len(schema) - len(r)))) for r in rijen]
     kolommen = list(zip(*rijen, strict=True)) if rijen else [[] for _ in schema]
     return pa.Table.from_arrays(
         [pa.array(k, type=t) for k, t in zip(kolommen, schema.types, strict=True)], schema=schema

@@ -130,6 +130,30 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     assert "4A" not in {r["segment"] for r in vijf["segmenten"]}
     fout = cli_omgeving.passend("analyse", "markt", "--model", "onbekend", check=False)
     assert fout.returncode == 2 and "Onbekend segmentmodel" in fout.stderr
+    _demoregister(cli_omgeving, regio)
+
+
+def _demoregister(cli_omgeving, regio: str) -> None:
+    """The demo imports its contract register; the check finds the deliberate findings
+    (passend.demo.contracten) and only those kinds."""
+    peil = ("--peildatum", "2026-12-05", "--json")
+    register = json.loads(cli_omgeving.passend("contract", "lijst", "--regio", regio, *peil).stdout)
+    consortium = [r for r in register["contracten"] if r["segment"] == "1"]
+    assert len(consortium) == 1 and consortium[0]["onderaannemers"]
+    assert consortium[0]["bestedingsruimte_cent"]["2025"] > 0
+    aflopend = {r["contractnummer"] for r in register["contracten"] if r["waarschuwingen"]}
+    controle = json.loads(
+        cli_omgeving.passend(
+            "contract", "controle", "--regio", regio, "--jaar", "2025", *peil
+        ).stdout
+    )
+    assert {r["contractnummer"] for r in controle["aflopend"]} == aflopend
+    assert {r["segment"] for r in controle["aflopend"]} == {"5"}
+    per = {r["naam"].split()[0]: r for r in controle["per_aanbieder"]}
+    assert per["Praktijk"]["declaratie_geen_contract"] > 0
+    assert per["Jeugd-ggz"]["declaratie_tarief_afwijkend"] > 0
+    assert per["Jeugd-ggz"]["tariefverschil_cent"] != 0
+    assert {r["aanbieder"] for r in controle["tarieven"]} == {per["Jeugd-ggz"]["aanbieder"]}
 
 
 def _klein_aantal(waarde) -> bool:

@@ -399,3 +399,82 @@ def test_refuses_a_non_empty_directory_and_unknown_scales(tmp_path):
         genereer_demo(tmp_path, schaal="klein")
     with pytest.raises(ValueError, match="schaal"):
         genereer_demo(tmp_path / "leeg", schaal="reusachtig")
+
+
+# -- the contract register -------------------------------------------------------------------
+
+
+def _register_rijen(doel: Path, naam: str) -> list[dict[str, str]]:
+    import csv
+
+    with (doel / "contracten" / naam).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def test_the_register_reads_without_a_problem(klein):
+    from passend.imports.tabular import lees_tabel
+
+    doel, _, _ = klein
+    for naam in ("1_contract.csv", "2_tarief.csv", "3_bestedingsruimte.csv"):
+        pad = doel / "contracten" / naam
+        lezing = lees_tabel(naam, lambda pad=pad: pad.open("rb"))
+        uitkomsten = list(lezing.uitkomsten)
+        assert uitkomsten and all(u.record is not None and not u.problemen for u in uitkomsten)
+
+
+def test_the_register_has_a_consortium_uniform_tariffs_and_the_deliberate_findings(klein):
+    from passend.demo.catalogus import maak_aanbieders
+    from passend.demo.contracten import (
+        EIGEN_TARIEF,
+        LOOPTIJD_MAANDEN,
+        ZONDER_CONTRACT,
+        aanbieder_van_soort,
+    )
+
+    doel, _, _ = klein
+    contracten = _register_rijen(doel, "1_contract.csv")
+    consortium = [r for r in contracten if r["segment"] == "1"]
+    assert len({r["contractnummer"] for r in consortium}) == 1 and len(consortium) >= 2
+    hoofd = {r["hoofdaannemer_agb"] for r in consortium}
+    assert len(hoofd) == 1 and consortium[0]["uitvoeringsvariant"] == "taakgericht"
+    # every contract of the new round runs exactly the 48 months of a raamovereenkomst
+    nieuw = [r for r in contracten if r["ingangsdatum"] == "2025-01-01"]
+    assert nieuw and {r["einddatum"] for r in nieuw} == {"2028-12-31"}
+    assert LOOPTIJD_MAANDEN == 48
+    # uniform: one tariff per product and year over all contracts, a multiple of 60 cents
+    per_product: dict[tuple[str, str, str], set[str]] = {}
+    for t in _register_rijen(doel, "2_tarief.csv"):
+        per_product.setdefault((t["productcode"], t["eenheid"], t["geldig_vanaf"]), set()).add(
+            t["tarief_euro"]
+        )
+        euro, cent = t["tarief_euro"].split(",")
+        assert t["eenheid"] == "83" or (int(euro) * 100 + int(cent)) % 60 == 0
+    assert all(len(tarieven) == 1 for tarieven in per_product.values())
+    # the register omits one aanbieder and the declarations show the one keeping its own tariff
+    import random
+
+    from passend.demo.bevolking import gemeenten
+
+    aanbieders = maak_aanbieders(
+        random.Random("1-aanbieders"),
+        [g.code for g in gemeenten()],
+        [g.inwoners for g in gemeenten()],
+    )
+    zonder = aanbieder_van_soort(aanbieders, ZONDER_CONTRACT)
+    assert zonder and zonder not in {r["agb"] for r in contracten}
+    eigen = aanbieder_van_soort(aanbieders, EIGEN_TARIEF)
+    uniform = {(code, van[:4]): t.pop() for (code, _e, van), t in per_product.items()}
+    tarieven_2025 = {"eigen": set(), "anderen": set()}
+    for bericht in _berichten(doel, "JW323"):
+        agb = _lokaal(bericht, "Afzender")
+        for p in bericht.iter("{*}Prestatie"):
+            if (_lokaal(p, "Begindatum") or "")[:4] != "2025" or not _lokaal(p, "ProductTarief"):
+                continue
+            code, tarief = _lokaal(p, "ProductCode"), int(_lokaal(p, "ProductTarief"))
+            contract = uniform.get((code, "2025"))
+            if contract is not None:
+                euro, cent = contract.split(",")
+                gelijk = tarief == int(euro) * 100 + int(cent)
+                tarieven_2025["eigen" if agb == eigen else "anderen"].add(gelijk)
+    assert tarieven_2025["anderen"] == {True}
+    assert False in tarieven_2025["eigen"]

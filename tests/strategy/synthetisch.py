@@ -151,11 +151,16 @@ class _Bouwer:
                     self.rel["bevolking"].append((code, jaar, leeftijd, aantal))
         return {
             naam: pa.Table.from_pylist(
-                [dict(zip(schema.names, rij, strict=True)) for rij in self.rel[naam]],
+                # trailing nullable columns (the prestatie's tarief) are left empty
+                [dict(zip(schema.names, _vol(rij, schema), strict=True)) for rij in self.rel[naam]],
                 schema=schema,
             )
             for naam, schema in SCHEMA.items()
         }
+
+
+def _vol(rij: tuple, schema: pa.Schema) -> tuple:
+    return (*rij, *([None] * (len(schema) - len(rij))))
 
 
 def synthetische_tabellen(clienten: int = 1500, seed: int = 7) -> dict[str, pa.Table]:

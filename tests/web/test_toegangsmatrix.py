@@ -27,6 +27,7 @@ BEHEER = frozenset({"beheerder"})
 #: The draft inkoopstrategie: editors, and the contractmanager reads along (not the raad).
 PLANNING_BEWERKEN = ANALYSE
 PLANNING = MARKT
+CONTRACTEN_BEWERKEN = frozenset({"beheerder", "analist", "contract"})
 
 #: url name -> (roles allowed, status for an allowed GET); everyone else gets 403.
 TOEGANG: dict[str, tuple[frozenset[str], int]] = {
@@ -80,6 +81,10 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "planning-document-pdf": (PLANNING, 200),
     "planning-document-excel": (PLANNING, 200),
     "planning-document-ocds": (PLANNING, 200),
+    "contracten": (MARKT, 200),
+    "contract-nieuw": (CONTRACTEN_BEWERKEN, 200),
+    "contract-controle": (MARKT, 200),
+    "contract": (MARKT, 200),
     "rapporten": (ALLE, 200),
     "rapport-publiceren": (ANALYSE, 405),
     "rapport": (ALLE, 200),
@@ -199,13 +204,34 @@ def _planning_voorbeelden() -> dict[str, str]:
         streefdatum=date(2029, 12, 31),
     )
     scenario = pm.Scenario.objects.create(gebied="0505", naam="Scenario")
+    _contract_voorbeeld()
     return {
+        "nummer": "DOR-2025/1",
         "model_id": str(model.pk),
         "ambitie_id": str(ambitie.pk),
         "indicator_id": str(indicator.pk),
         "scenario_id": str(scenario.pk),
         "segment": "4A",
     }
+
+
+def _contract_voorbeeld() -> None:
+    from datetime import date
+
+    from passend.care.models import Aanbieder
+    from passend.contracten.models import Contract, Contractpartij
+
+    aanbieder = Aanbieder.objects.get_or_create(agb_code=b.AGB)[0]
+    contract = Contract.objects.create(
+        contractnummer="DOR-2025/1",
+        hoofdaannemer=aanbieder,
+        gemeente_id="0505",
+        domein="jeugd",
+        segment="4A",
+        uitvoeringsvariant="inspanningsgericht",
+        ingangsdatum=date(2025, 1, 1),
+    )
+    Contractpartij.objects.create(contract=contract, aanbieder=aanbieder, rol="hoofdaannemer")
 
 
 def _url(route: str, voorbeelden: dict[str, str]) -> str:

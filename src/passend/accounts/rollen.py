@@ -47,6 +47,9 @@ PLANNING_BEWERKEN = frozenset({Rol.BEHEERDER, Rol.REGIO_ANALIST, Rol.BELEIDSMEDE
 #: View that draft: the editors plus the contractmanager. Alleen-lezen (the raad) sees none
 #: of it: the strategy is a draft until it is published.
 PLANNING = PLANNING_BEWERKEN | {Rol.CONTRACTMANAGER}
+#: Who may read the contract register and its checks, and who may change it.
+CONTRACTEN = MARKT
+CONTRACTEN_BEWERKEN = frozenset({Rol.BEHEERDER, Rol.REGIO_ANALIST, Rol.CONTRACTMANAGER})
 
 
 def rol_naam(rol: str) -> str:

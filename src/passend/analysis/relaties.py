@@ -36,6 +36,7 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 volume BIGINT, eenheid VARCHAR          WJ756 eenheid
                 bedrag BIGINT           IngediendBedrag in eurocent, unsigned
                 debet_credit VARCHAR    'D' | 'C' (credit counts negative)
+                tarief BIGINT NULL      ProductTarief in eurocent per eenheid (NULL: none)
     aanbieder   aanbieder VARCHAR (AGB), naam VARCHAR
     gemeente    gemeente VARCHAR (CBS code), naam VARCHAR, jeugdregio VARCHAR
     bevolking   gemeente VARCHAR, jaar INTEGER, leeftijd INTEGER, aantal INTEGER
@@ -106,6 +107,7 @@ SCHEMA: dict[str, pa.Schema] = {
             ("eenheid", pa.string()),
             ("bedrag", pa.int64()),
             ("debet_credit", pa.string()),
+            ("tarief", pa.int64()),
         ]
     ),
     "aanbieder": pa.schema([("aanbieder", pa.string()), ("naam", pa.string())]),
@@ -168,5 +170,5 @@ def peildatum(con: duckdb.DuckDBPyConnection) -> date | None:
             (SELECT max(toewijzingsdatum) FROM toewijzing),
             (SELECT max(periode_eind) FROM prestatie))
         """
-    ).fetchone()
-    return rij[0] if rij else None
+    ).fetchall()
+    return rij[0][0] if rij else None

@@ -79,7 +79,7 @@ def _queries() -> dict[str, str]:
         "prestatie": f"""
             SELECT d.domein, d.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
                    x.categorie, NULLIF(x.productcode, ''), x.periode_begin, x.periode_eind,
-                   x.volume, x.eenheid, x.bedrag, x.debet_credit
+                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief
             FROM {p} x JOIN {d} d ON d.id = x.declaratie_id JOIN {a} a ON a.id = d.aanbieder_id""",
         "aanbieder": f"SELECT agb_code, naam FROM {a}",
         "gemeente": f"""

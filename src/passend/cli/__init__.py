@@ -8,6 +8,7 @@ One module per group of commands; the area and segment-model options are shared
 from passend.cli import (
     analyse,
     beheer,
+    contracten,
     contractering,
     gebruiker,
     importeren,
@@ -21,6 +22,7 @@ nederlandse_metavars(main)
 __all__ = [
     "analyse",
     "beheer",
+    "contracten",
     "contractering",
     "gebruiker",
     "importeren",

@@ -122,6 +122,18 @@ def _controleer_gebied(gemeente: str | None, regio: str | None) -> None:
         raise click.BadParameter(f"onbekende jeugdregio '{regio}'.", param_hint="--regio")
 
 
+def gemeenten_van(gemeente: str | None, regio: str | None) -> list[str] | None:
+    """The CBS codes an area option names (checked), or None for all gemeenten."""
+    from passend.reference.loader import laad_gemeenten
+
+    _controleer_gebied(gemeente, regio)
+    if gemeente:
+        return [gemeente]
+    if regio:
+        return sorted(g.code for g in laad_gemeenten() if g.jeugdregio == regio)
+    return None
+
+
 def gebied_en_bron(
     gemeente: str | None, regio: str | None, model: str | None, snapshot: Path | None
 ) -> tuple[Any, Any]:

@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 
+from passend.contracting.tarief import deelbaar_door_60
 from passend.demo.catalogus import Product
 from passend.demo.trajecten import Traject
 from passend.domain.records import Domein
@@ -60,15 +61,30 @@ def maand_grenzen(jaar: int, maand: int) -> tuple[date, date]:
 
 class Tarieven:
     """Tarief in cents per aanbieder, product and year: fixed place in the product's range,
-    rising a little each year, never outside the range."""
+    rising a little each year, never outside the range. From `uniform_vanaf` the region
+    contracts uniform tariffs (:func:`uniform_tarief`), which every aanbieder declares except
+    those in `eigen_tarief` (they keep their own: the contract check finds them)."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(
+        self,
+        seed: int,
+        uniform_vanaf: int | None = None,
+        eigen_tarief: frozenset[str] = frozenset(),
+    ) -> None:
         self._seed = seed
         self._plaats: dict[tuple[str, str], float] = {}
+        self._uniform_vanaf = uniform_vanaf
+        self._eigen = eigen_tarief
 
     def tarief(self, agb: str, product: Product, jaar: int) -> int:
         if product.eenheid == "83":
             return 100
+        if (
+            self._uniform_vanaf is not None
+            and jaar >= self._uniform_vanaf
+            and agb not in self._eigen
+        ):
+            return uniform_tarief(product, jaar)
         sleutel = (agb, product.code)
         if sleutel not in self._plaats:
             bron = random.Random(f"{self._seed}-tarief-{agb}-{product.code}")
@@ -77,6 +93,16 @@ class Tarieven:
         positie = 0.8 * self._plaats[sleutel] + 0.05 * stap
         euro = product.tarief_min + (product.tarief_max - product.tarief_min) * positie
         return round(euro * 100)
+
+
+def uniform_tarief(product: Product, jaar: int) -> int:
+    """The contracted uniform tariff of a product in cents: the middle of its range at that
+    year's index, rounded to a multiple of 60 cents (whole cents per minute, iJw rule IV081)."""
+    if product.eenheid == "83":
+        return 100
+    stap = min(max(jaar - _EERSTE_TARIEFJAAR, 0), _INDEXATIE_STAPPEN)
+    euro = product.tarief_min + (product.tarief_max - product.tarief_min) * (0.4 + 0.05 * stap)
+    return deelbaar_door_60(round(euro * 100))
 
 
 def geleverd_volume(t: Traject, begin: date, eind: date, rng: random.Random) -> int:

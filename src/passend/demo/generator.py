@@ -11,6 +11,8 @@ Output (in ``doelmap``, or in ``doelmap/passend-demo.zip``)::
     README.txt            what this is, seed, scale, counts
     bevolking.csv         gemeente,jaar,leeftijd,aantal  (ages 0-27, per gemeente and year)
     aanbieders.csv        agb_code,naam
+    contracten/           the contract register (1_contract.csv, 2_tarief.csv,
+                          3_bestedingsruimte.csv; see passend.demo.contracten)
     JW301/JW301_DEMO00000001.xml, JW305/..., WMO301/..., JW323/...   one message per file
 
 Region: the 10 gemeenten of jeugdregio Zuid-Holland Zuid (package data ``data/zhz.csv``).
@@ -53,7 +55,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from passend.demo.bevolking import Bevolking, bereken_bevolking, bevolking_csv, gemeenten
-from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders
+from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders, product_per_code
+from passend.demo.contracten import (
+    EIGEN_TARIEF,
+    Declaratietotalen,
+    aanbieder_van_soort,
+    register_csv,
+)
 from passend.demo.declaraties import Declaratieregel, Declaraties, Sleutel, Tarieven, maand_grenzen
 from passend.demo.trajecten import (
     Persoon,
@@ -372,7 +380,10 @@ class _Run:
             random.Random(f"{seed}-aanbieders"), codes, [g.inwoners for g in gemeenten()]
         )
         self.planner = Planner(self.rng, AanbiederKeuze(self.aanbieders))
-        self.declaraties = Declaraties(self.rng, Tarieven(seed))
+        eigen = frozenset({aanbieder_van_soort(self.aanbieders, EIGEN_TARIEF)})
+        self.declaraties = Declaraties(self.rng, Tarieven(seed, jaren[-1], eigen))
+        self.gedeclareerd: Counter[tuple[str, str, int]] = Counter()
+        self.gedeclareerd_h1: Counter[tuple[str, str, int]] = Counter()
         self.berichten = _Berichten(self.uitvoer, self.rng, self.eind_horizon)
         self.bsn = BsnReeks(seed)
         self.wachtend: list[tuple[int, int, Traject]] = []
@@ -485,6 +496,20 @@ class _Run:
             regels = emmers[sleutel]
             self.tellers["totaal_bedrag"] += self.berichten.declaratie(sleutel, regels, jaar, maand)
             self.tellers["prestaties"] += len(regels)
+            self._tel_per_segment(sleutel[0], regels)
+
+    def _tel_per_segment(self, agb: str, regels: Sequence[Declaratieregel]) -> None:
+        """Declared amounts per aanbieder, segment and year (by ProductPeriode), for the
+        bestedingsruimte of the demo register."""
+        per_code = product_per_code()
+        for r in regels:
+            product = per_code.get(r.code)
+            if product is None:
+                continue
+            sleutel = (agb, product.segment, r.begin.year)
+            self.gedeclareerd[sleutel] += r.met_teken
+            if r.begin.month <= 6:
+                self.gedeclareerd_h1[sleutel] += r.met_teken
 
     # output
 
@@ -509,6 +534,9 @@ class _Run:
     def _schrijf_bijlagen(self, samenvatting: DemoSamenvatting) -> None:
         self.uitvoer.schrijf("bevolking.csv", bevolking_csv(self.bevolking))
         self.uitvoer.schrijf("aanbieders.csv", _aanbieders_csv(self.aanbieders))
+        totalen = Declaratietotalen(self.gedeclareerd, self.gedeclareerd_h1)
+        for naam, inhoud in register_csv(self.aanbieders, self.jaren[-1], totalen).items():
+            self.uitvoer.schrijf(naam, inhoud)
         self.uitvoer.schrijf("README.txt", _readme(samenvatting).encode("utf-8"))
 
 
@@ -541,6 +569,7 @@ Inhoud
 ------
 bevolking.csv     gemeente,jaar,leeftijd,aantal (leeftijd 0-27)
 aanbieders.csv    agb_code,naam
+contracten/       het contractregister van de regio (contract, tarief, bestedingsruimte)
 <TYPE>/           één iJw 3.2- of iWmo 3.2-bericht per bestand: <TYPE>_<identificatie>.xml
 
 Productcodes die met "OJ" beginnen (categorie 45 en 50) zijn onderwijs-jeugdhulp (segment 7).

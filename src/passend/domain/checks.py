@@ -15,8 +15,11 @@ from passend.domain.elfproef import is_geldig_bsn
 from passend.domain.money import verwacht_bedrag
 from passend.domain.records import (
     AanbiederRecord,
+    BestedingsruimteRecord,
     BevolkingRecord,
     ClientGegevens,
+    ContractRecord,
+    ContracttariefRecord,
     Kop,
     LeveringRecord,
     PrestatieRecord,
@@ -52,6 +55,8 @@ class Regel:
     BESTAND = "BESTAND-ONLEESBAAR"
     TABEL = "TABEL-ONLEESBAAR"
     VERWERKING = "VERWERKING-MISLUKT"
+    CONTRACT = "CONTRACT"
+    CONTRACT_ONBEKEND = "CONTRACT-ONBEKEND"
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Bevinding:
 class Context:
     codelijsten: Codelijsten
     gemeentecodes: Collection[str]
+    #: Jeugdregio names a contract may be made for.
+    regionamen: Collection[str] = ()
 
 
 def _client(client: ClientGegevens) -> Iterator[Bevinding]:
@@ -228,12 +235,91 @@ def controleer_bevolking(r: BevolkingRecord, ctx: Context) -> list[Bevinding]:
     ]
 
 
+UITVOERINGSVARIANTEN = ("inspanningsgericht", "outputgericht", "taakgericht")
+PROCEDURES = ("open-house", "sas-emvi", "dialoog", "onderhands", "overig")
+
+
+def _contractfout(element: str, melding: str) -> Bevinding:
+    return Bevinding(Regel.CONTRACT, element, melding)
+
+
+def controleer_contract(r: ContractRecord, ctx: Context) -> list[Bevinding]:
+    """The rules of a contract row, for the import and the register editor alike."""
+    fouten = []
+    if bool(r.gemeente) == bool(r.regio):
+        fouten.append(_contractfout("gemeente", "Vul precies één van gemeente of regio in."))
+    elif r.gemeente and r.gemeente not in ctx.gemeentecodes:
+        fouten.append(
+            Bevinding(
+                Regel.GEMEENTE,
+                "gemeente",
+                f"Gemeentecode {r.gemeente} komt niet voor in de lijst van gemeenten.",
+            )
+        )
+    elif r.regio and r.regio not in ctx.regionamen:
+        fouten.append(_contractfout("regio", f"'{r.regio[:60]}' is geen jeugdregio."))
+    if r.domein not in ("jeugd", "wmo"):
+        fouten.append(_contractfout("domein", f"'{r.domein[:20]}' is geen domein (Jeugd of Wmo)."))
+    if r.uitvoeringsvariant not in UITVOERINGSVARIANTEN:
+        fouten.append(
+            _contractfout(
+                "uitvoeringsvariant",
+                f"'{r.uitvoeringsvariant[:30]}' is geen uitvoeringsvariant (kies "
+                + ", ".join(UITVOERINGSVARIANTEN)
+                + ").",
+            )
+        )
+    if r.procedure and r.procedure not in PROCEDURES:
+        fouten.append(
+            _contractfout(
+                "procedure",
+                f"'{r.procedure[:30]}' is geen procedure (kies " + ", ".join(PROCEDURES) + ").",
+            )
+        )
+    if not r.segment:
+        fouten.append(_contractfout("segment", "Het segment (perceel) is verplicht."))
+    if r.einddatum is not None and r.einddatum < r.ingangsdatum:
+        fouten.append(
+            Bevinding(Regel.DATUMVOLGORDE, "einddatum", "De einddatum ligt vóór de ingangsdatum.")
+        )
+    return fouten
+
+
+def controleer_contracttarief(r: ContracttariefRecord, _ctx: Context) -> list[Bevinding]:
+    fouten = []
+    if r.tarief_cent < 0:
+        fouten.append(_contractfout("tarief_euro", "Een tarief kan niet negatief zijn."))
+    if not (r.categorie.isdigit() and len(r.categorie) == 2):
+        fouten.append(
+            _contractfout("productcategorie", "De productcategorie is een code van twee cijfers.")
+        )
+    if not (r.eenheid.isdigit() and len(r.eenheid) == 2):
+        fouten.append(_contractfout("eenheid", "De eenheid is een code van twee cijfers."))
+    if r.geldig_tot is not None and r.geldig_tot < r.geldig_vanaf:
+        fouten.append(
+            Bevinding(Regel.DATUMVOLGORDE, "geldig_tot", "'Geldig tot' ligt vóór 'geldig vanaf'.")
+        )
+    return fouten
+
+
+def controleer_bestedingsruimte(r: BestedingsruimteRecord, _ctx: Context) -> list[Bevinding]:
+    fouten = []
+    if r.bedrag_cent < 0:
+        fouten.append(_contractfout("bedrag_euro", "Een bestedingsruimte kan niet negatief zijn."))
+    if not 2000 <= r.jaar <= 2100:
+        fouten.append(_contractfout("jaar", f"{r.jaar} is geen geldig jaar."))
+    return fouten
+
+
 _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ToewijzingRecord: controleer_toewijzing,
     LeveringRecord: controleer_levering,
     PrestatieRecord: controleer_prestatie,
     BevolkingRecord: controleer_bevolking,
     AanbiederRecord: lambda _r, _ctx: [],
+    ContractRecord: controleer_contract,
+    ContracttariefRecord: controleer_contracttarief,
+    BestedingsruimteRecord: controleer_bestedingsruimte,
 }
 
 
@@ -284,4 +370,17 @@ def logische_sleutel(record: Record) -> tuple[object, ...] | None:
             return ("bevolking", record.gemeente, record.jaar, record.leeftijd)
         case AanbiederRecord():
             return ("aanbieder", record.agb)
+        case ContractRecord():
+            return ("contract", record.contractnummer, record.agb)
+        case ContracttariefRecord():
+            return (
+                "contracttarief",
+                record.contractnummer,
+                record.categorie,
+                record.productcode,
+                record.eenheid,
+                record.geldig_vanaf,
+            )
+        case BestedingsruimteRecord():
+            return ("bestedingsruimte", record.contractnummer, record.jaar)
     return None

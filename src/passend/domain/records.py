@@ -166,6 +166,56 @@ class AanbiederRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
+@dataclass(frozen=True)
+class ContractRecord:
+    """One row of the contract template: a party (AGB) to a contract of the register.
+
+    A consortium or hoofdaannemer with onderaannemers is several rows with one
+    contractnummer; ``hoofdaannemer`` names the contracting party (empty: this row's own).
+    Exactly one of ``gemeente`` (CBS code) and ``regio`` (jeugdregio name) is set.
+    """
+
+    contractnummer: str
+    agb: str
+    hoofdaannemer: str
+    gemeente: str | None
+    regio: str | None
+    domein: str
+    segment: str
+    uitvoeringsvariant: str
+    procedure: str
+    ingangsdatum: date
+    einddatum: date | None
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class ContracttariefRecord:
+    """A tariff line of a contract: per productcode, or per categorie (productcode None)."""
+
+    contractnummer: str
+    categorie: str
+    productcode: str | None
+    eenheid: str
+    tarief_cent: int
+    geldig_vanaf: date
+    geldig_tot: date | None = None
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
+class BestedingsruimteRecord:
+    """The bestedingsruimte (or taakgericht budget) of a contract in one year, in cents."""
+
+    contractnummer: str
+    jaar: int
+    bedrag_cent: int
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+#: Records of the contract register: they carry no client and no message header.
+REGISTERRECORDS = (ContractRecord, ContracttariefRecord, BestedingsruimteRecord)
+
 Record = (
     ToewijzingRecord
     | LeveringRecord
@@ -174,4 +224,7 @@ Record = (
     | RetourRecord
     | BevolkingRecord
     | AanbiederRecord
+    | ContractRecord
+    | ContracttariefRecord
+    | BestedingsruimteRecord
 )

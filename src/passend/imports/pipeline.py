@@ -38,7 +38,7 @@ from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 from passend.imports.sources import Bron, geopende_bronnen
 from passend.imports.store import Opslag, Wachtend, voeg_in
-from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
+from passend.imports.tabular import TABEL_EXTENSIES, is_contracttabel, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
 from passend.procesinfo import dit_proces, leeft
@@ -297,7 +297,12 @@ class _Verwerker:
         self.batch = batch
         self.s = samenvatting
         self.opslag = Opslag(pseudonimiseringssleutel())
-        self.ctx = Context(laad_codelijsten(), frozenset(g.code for g in laad_gemeenten()))
+        gemeenten = laad_gemeenten()
+        self.ctx = Context(
+            laad_codelijsten(),
+            frozenset(g.code for g in gemeenten),
+            frozenset(g.jeugdregio for g in gemeenten),
+        )
         # Looked up once, so that per message only its own records cost queries.
         self._verwerkt, self._deels = _al_verwerkt(hashes)
         self._open_sleutels = set(
@@ -316,6 +321,7 @@ class _Verwerker:
 
     # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
+        lijst = sorted(lijst, key=lambda paar: not _contracttabel(paar[0]))
         for positie, (bron, inhoud_hash) in enumerate(lijst, start=1):
             if voortgang:
                 voortgang(positie, len(lijst), bron.veilig.weergave)
@@ -687,6 +693,14 @@ class _Schrijfronde:
             staat.ledger_pk = (
                 rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
             )
+
+
+def _contracttabel(bron: Bron) -> bool:
+    return (
+        bron.fout is None
+        and bron.extensie in TABEL_EXTENSIES
+        and is_contracttabel(bron.veilig.weergave, bron.open)
+    )
 
 
 def _melding(

@@ -26,10 +26,12 @@ from passend.care.models import (
     Product,
     Toewijzing,
 )
+from passend.contracten.schrijven import schrijf_register
 from passend.domain.checks import Regel
 from passend.domain.money import met_teken
 from passend.domain.pseudonym import pseudoniem
 from passend.domain.records import (
+    REGISTERRECORDS,
     AanbiederRecord,
     BevolkingRecord,
     ClientGegevens,
@@ -198,6 +200,13 @@ class Opslag:
         self._prestaties(soort[PrestatieRecord], client_ids)
         schrijf_bevolking([w.record for w in soort[BevolkingRecord]])  # type: ignore[misc]
         self._aanbieder_namen([w.record for w in soort[AanbiederRecord]])  # type: ignore[misc]
+        self._register([w for w in wachtend if isinstance(w.record, REGISTERRECORDS)])
+
+    def _register(self, wachtend: Sequence[Wachtend]) -> None:
+        weigeringen = schrijf_register([w.record for w in wachtend], self.aanbieder_id)  # type: ignore[misc]
+        for w, weigering in zip(wachtend, weigeringen, strict=True):
+            if weigering is not None:
+                w.weiger(*weigering)
 
     def _aanbieder_namen(self, records: Sequence[AanbiederRecord]) -> None:
         for r in records:
@@ -498,7 +507,7 @@ class Opslag:
 
 
 def _heeft_client(record: Record) -> bool:
-    return not isinstance(record, BevolkingRecord | AanbiederRecord)
+    return not isinstance(record, (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS))
 
 
 def _client_van(record: Record) -> tuple[ClientGegevens, Kop, Herkomst]:

@@ -20,10 +20,15 @@ from passend.domain.checks import Regel, controleer_totaal
 from passend.domain.elfproef import normaliseer_bsn
 from passend.domain.maskering import BSN_MASKER, maskeer_bsn
 from passend.domain.money import als_bedrag_met_dc
+from passend.domain.opmaak import lees_bedrag
 from passend.domain.records import (
+    REGISTERRECORDS,
     AanbiederRecord,
+    BestedingsruimteRecord,
     BevolkingRecord,
     ClientGegevens,
+    ContractRecord,
+    ContracttariefRecord,
     DeclaratieKop,
     Domein,
     Herkomst,
@@ -103,12 +108,34 @@ SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
 }
+#: The contract register (docs/import.md): a party of a contract per row, tariff lines, and
+#: the bestedingsruimte per year. Amounts in euros, typed the Dutch way or the English way.
+REGISTER_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
+    "contract": (
+        [
+            "contractnummer",
+            "agb",
+            "domein",
+            "segment",
+            "uitvoeringsvariant",
+            "ingangsdatum",
+            "einddatum",
+        ],
+        ["gemeente", "regio", "hoofdaannemer_agb", "procedure"],
+    ),
+    "tarief": (
+        ["contractnummer", "productcategorie", "eenheid", "tarief_euro", "geldig_vanaf"],
+        ["productcode", "geldig_tot"],
+    ),
+    "bestedingsruimte": (["contractnummer", "jaar", "bedrag_euro"], []),
+}
 REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
     "aanbieders": ["agb_code", "naam"],
 }
 ALLE_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
     **SJABLONEN,
+    **REGISTER_SJABLONEN,
     **{soort: (kolommen, []) for soort, kolommen in REFERENTIE_SJABLONEN.items()},
 }
 
@@ -191,13 +218,23 @@ def _cel(waarde: object) -> str:
 
 
 def soort_tabel(kolommen: list[str]) -> str | None:
-    for soort, (verplicht, _) in SJABLONEN.items():
+    for soort, (verplicht, _) in (SJABLONEN | REGISTER_SJABLONEN).items():
         if set(verplicht) <= set(kolommen):
             return soort
     for soort, verplicht in REFERENTIE_SJABLONEN.items():
         if set(verplicht) <= set(kolommen):
             return soort
     return None
+
+
+def is_contracttabel(bestand: str, openen: Opener) -> bool:
+    """Whether the file is a contract table: the pipeline reads those before their tariff
+    and bestedingsruimte tables, whatever the file names."""
+    try:
+        with _rijen(bestand, openen) as (kolommen, _):
+            return soort_tabel(kolommen) == "contract"
+    except (*_LEESFOUTEN, OSError):
+        return False
 
 
 def _onleesbaar(info: BerichtInfo, fout: Exception, rij: int) -> Uitkomst:
@@ -290,7 +327,7 @@ def _rij(
         return
     try:
         for record in _records(soort, waarden, herkomst, declaratie):
-            if not isinstance(record, BevolkingRecord | AanbiederRecord):
+            if not isinstance(record, (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS)):
                 info.domein = record_domein(record)
             yield Uitkomst(pad, record, [], fragment, groep)
     except Rijfout as fout:
@@ -466,6 +503,8 @@ def _records(
         return [_bevolking(w, h)]
     if soort == "aanbieders":
         return [_aanbieder(w, h)]
+    if soort in REGISTER_SJABLONEN:
+        return [_REGISTER[soort](w, h)]
     kop = _kop(w, soort)
     if soort == "toewijzingen":
         return [_toewijzing(kop, w, h)]
@@ -585,3 +624,87 @@ def _prestatie(
         debet_credit=dc,
         herkomst=h,
     )
+
+
+# -- the contract register ---------------------------------------------------------------------
+def _agb(w: dict[str, str], kolom: str, verplicht: bool = True) -> str:
+    agb = _code(w, kolom, 8) or ""
+    if not agb and not verplicht:
+        return ""
+    if not (agb.isdigit() and len(agb) == 8):
+        raise Rijfout(kolom, f"'{agb[:20]}' is geen AGB-code (8 cijfers).")
+    return agb
+
+
+def _contractnummer(w: dict[str, str]) -> str:
+    nummer = _tekst(w, "contractnummer", True) or ""
+    if len(nummer) > 40:
+        raise Rijfout("contractnummer", "een contractnummer is ten hoogste 40 tekens.")
+    return nummer
+
+
+def _cent(w: dict[str, str], kolom: str) -> int:
+    tekst = _tekst(w, kolom, True) or ""
+    try:
+        bedrag = lees_bedrag(tekst)
+    except ValueError:
+        raise Rijfout(kolom, f"'{tekst[:30]}' is geen bedrag in euro's.") from None
+    cent = bedrag * 100
+    if cent != cent.to_integral_value() or abs(cent) >= 10**15:
+        raise Rijfout(kolom, f"'{tekst[:30]}' is geen bedrag in hele centen.")
+    return int(cent)
+
+
+def _contract(w: dict[str, str], h: Herkomst) -> ContractRecord:
+    gemeente = (w.get("gemeente") or "").upper().removeprefix("GM")
+    if gemeente and not gemeente.isdigit():
+        raise Rijfout("gemeente", f"'{gemeente[:20]}' is geen gemeentecode (zoals 0505).")
+    segment = _tekst(w, "segment", True) or ""
+    if len(segment) > 20:
+        raise Rijfout("segment", "een segmentcode is ten hoogste 20 tekens.")
+    return ContractRecord(
+        contractnummer=_contractnummer(w),
+        agb=_agb(w, "agb"),
+        hoofdaannemer=_agb(w, "hoofdaannemer_agb", verplicht=False),
+        gemeente=gemeente.zfill(4) if gemeente else None,
+        regio=(w.get("regio") or "")[:100] or None,
+        domein=(w.get("domein") or "").lower(),
+        segment=segment,
+        uitvoeringsvariant=(w.get("uitvoeringsvariant") or "").lower(),
+        procedure=(w.get("procedure") or "").lower(),
+        ingangsdatum=_datum(w, "ingangsdatum", True),  # type: ignore[arg-type]
+        einddatum=_datum(w, "einddatum"),
+        herkomst=h,
+    )
+
+
+def _contracttarief(w: dict[str, str], h: Herkomst) -> ContracttariefRecord:
+    code = _tekst(w, "productcode")
+    if code is not None and len(code) > 5:
+        raise Rijfout("productcode", "een productcode is ten hoogste 5 tekens.")
+    return ContracttariefRecord(
+        contractnummer=_contractnummer(w),
+        categorie=_code(w, "productcategorie", 2) or "",
+        productcode=code,
+        eenheid=_code(w, "eenheid", 2) or "",
+        tarief_cent=_cent(w, "tarief_euro"),
+        geldig_vanaf=_datum(w, "geldig_vanaf", True),  # type: ignore[arg-type]
+        geldig_tot=_datum(w, "geldig_tot"),
+        herkomst=h,
+    )
+
+
+def _bestedingsruimte(w: dict[str, str], h: Herkomst) -> BestedingsruimteRecord:
+    return BestedingsruimteRecord(
+        contractnummer=_contractnummer(w),
+        jaar=_getal({"jaar": w.get("jaar", "")[:4]}, "jaar", True) or 0,
+        bedrag_cent=_cent(w, "bedrag_euro"),
+        herkomst=h,
+    )
+
+
+_REGISTER: dict[str, Callable[[dict[str, str], Herkomst], Record]] = {
+    "contract": _contract,
+    "tarief": _contracttarief,
+    "bestedingsruimte": _bestedingsruimte,
+}

@@ -26,6 +26,7 @@ MENU = (
     Item("knelpunten", _("Knelpunten"), r.MARKT),
     Item("benchmark", _("Benchmark"), r.ANALYSE),
     Item("planning", _("Strategie"), r.PLANNING),
+    Item("contracten", _("Contracten"), r.CONTRACTEN),
     Item("rapporten", _("Rapporten"), r.RAPPORTEN),
     Item("import", _("Import"), r.BEHEER),
     Item("gebruikers", _("Beheer"), r.BEHEER),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "passend.reference",
     "passend.care",
+    "passend.contracten",
     "passend.imports",
     "passend.accounts",
     "passend.planning",

@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from passend.web.converters import IdConverter
-from passend.web.views import account, algemeen, analyse, beheer, importeren, rapporten
+from passend.web.views import (
+    account,
+    algemeen,
+    analyse,
+    beheer,
+    contracten,
+    importeren,
+    rapporten,
+)
 from passend.web.views import planning_ambities as ambities
 from passend.web.views import planning_scenarios as scenarios
 from passend.web.views import planning_segmenten as segmenten
@@ -112,6 +120,10 @@ urlpatterns = [
     ),
     path("planning/document/ocds.json", scenarios.document_ocds, name="planning-document-ocds"),
     # published reports
+    path("contracten/", contracten.register, name="contracten"),
+    path("contracten/nieuw/", contracten.nieuw, name="contract-nieuw"),
+    path("contracten/controle/", contracten.controle, name="contract-controle"),
+    path("contracten/contract/<path:nummer>/", contracten.contract, name="contract"),
     path("rapporten/", rapporten.lijst, name="rapporten"),
     path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),
     path("rapporten/<id:rapport_id>/", rapporten.detail, name="rapport"),

@@ -1,0 +1,105 @@
+"""The contract register in the database.
+
+A Contract has one hoofdaannemer and any number of onderaannemers or consortium partners
+(Contractpartij; the hoofdaannemer is a party too, so one join finds every contract an AGB is
+in). It belongs to one gemeente or one jeugdregio. Amounts are integer eurocents, like the
+care tables. Natural keys make the import idempotent: contractnummer; (contract, aanbieder);
+(contract, categorie, productcode, eenheid, geldig_vanaf); (contract, jaar).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from passend.care.models import DOMEIN_KEUZES, Aanbieder
+from passend.contracting.register import Contractvariant, Procedure, Rol
+from passend.reference.models import Gemeente, Jeugdregio
+
+VARIANT_KEUZES = [(v.value, v.value.capitalize()) for v in Contractvariant]
+PROCEDURE_KEUZES = [
+    (Procedure.OPEN_HOUSE.value, "Open House"),
+    (Procedure.SAS_EMVI.value, "SAS met EMVI"),
+    (Procedure.DIALOOG.value, "Dialoog (innovatiepartnerschap of concurrentiegerichte dialoog)"),
+    (Procedure.ONDERHANDS.value, "Onderhands"),
+    (Procedure.OVERIG.value, "Overig"),
+]
+ROL_KEUZES = [
+    (Rol.HOOFDAANNEMER.value, "Hoofdaannemer"),
+    (Rol.ONDERAANNEMER.value, "Onderaannemer"),
+]
+
+
+class Contract(models.Model):
+    contractnummer = models.CharField(max_length=40, unique=True)
+    hoofdaannemer = models.ForeignKey(
+        Aanbieder, on_delete=models.PROTECT, related_name="contracten_als_hoofdaannemer"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, null=True, blank=True)
+    jeugdregio = models.ForeignKey(Jeugdregio, on_delete=models.PROTECT, null=True, blank=True)
+    domein = models.CharField(max_length=5, choices=DOMEIN_KEUZES)
+    segment = models.CharField(max_length=20, help_text="Perceel: een segment van het model")
+    uitvoeringsvariant = models.CharField(max_length=20, choices=VARIANT_KEUZES)
+    procedure = models.CharField(max_length=20, choices=PROCEDURE_KEUZES, blank=True)
+    ingangsdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["contractnummer"]
+        verbose_name = "contract"
+        verbose_name_plural = "contracten"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gemeente__isnull=True) ^ models.Q(jeugdregio__isnull=True),
+                name="contract_gemeente_of_regio",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.contractnummer
+
+    @property
+    def gebied(self) -> str:
+        """The planning key of its area: the gemeente code or the jeugdregio name."""
+        return self.gemeente_id or (self.jeugdregio.naam if self.jeugdregio_id else "")
+
+
+class Contractpartij(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="partijen")
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="contractdelen")
+    rol = models.CharField(max_length=15, choices=ROL_KEUZES)
+
+    class Meta:
+        ordering = ["contract", "rol", "aanbieder"]
+        unique_together = [("contract", "aanbieder")]
+        verbose_name = "contractpartij"
+        verbose_name_plural = "contractpartijen"
+
+
+class Contracttarief(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="tarieven")
+    categorie = models.CharField(max_length=2)
+    productcode = models.CharField(max_length=5, blank=True, help_text="Leeg: de hele categorie")
+    eenheid = models.CharField(max_length=2)
+    tarief = models.BigIntegerField(help_text="Eurocent per eenheid")
+    geldig_vanaf = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["contract", "categorie", "productcode", "geldig_vanaf"]
+        unique_together = [("contract", "categorie", "productcode", "eenheid", "geldig_vanaf")]
+        verbose_name = "contracttarief"
+        verbose_name_plural = "contracttarieven"
+
+
+class Bestedingsruimte(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="ruimtes")
+    jaar = models.PositiveSmallIntegerField()
+    bedrag = models.BigIntegerField(help_text="Eurocent")
+
+    class Meta:
+        ordering = ["contract", "jaar"]
+        unique_together = [("contract", "jaar")]
+        verbose_name = "bestedingsruimte"
+        verbose_name_plural = "bestedingsruimtes"

@@ -1,0 +1,147 @@
+"""Reading the register for the checks, the CLI and the web, within a user's scope.
+
+A contract for a gemeente is in scope when that gemeente is; a contract for a jeugdregio when
+any of its gemeenten is (it covers that gemeente's care). The checks against the messages run
+on the analysis connection of the current data version (the snapshot), with the register
+registered next to it fresh from the database: editing a contract never needs a new snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+import duckdb
+from django.db.models import Q, QuerySet
+
+from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.contracting.register import (
+    AFLOPEND_MAANDEN,
+    Contractcontrole,
+    Contractvariant,
+    contractwaarschuwingen,
+    controleer_berichten,
+    loopt_af,
+    register_tabellen,
+)
+from passend.contracting.register import (
+    Bestedingsruimte as KernRuimte,
+)
+from passend.contracting.register import (
+    Contract as KernContract,
+)
+from passend.contracting.register import (
+    Contracttarief as KernTarief,
+)
+from passend.reference.models import Gemeente
+
+
+def contracten(gemeenten: Collection[str] | None = None) -> QuerySet[Contract]:
+    """The contracts covering any of `gemeenten` (None: all)."""
+    qs = Contract.objects.select_related("hoofdaannemer", "gemeente", "jeugdregio")
+    if gemeenten is None:
+        return qs
+    regio_ids = Gemeente.objects.filter(code__in=list(gemeenten)).values("jeugdregio_id")
+    return qs.filter(Q(gemeente_id__in=list(gemeenten)) | Q(jeugdregio_id__in=regio_ids))
+
+
+Kern = tuple[list[KernContract], list[KernTarief], list[KernRuimte]]
+
+
+def als_kern(qs: QuerySet[Contract]) -> Kern:
+    """The contracts of `qs` with their tariff lines and bestedingsruimte as core values."""
+    ids = list(qs.values_list("pk", flat=True))
+    onder: dict[int, list[str]] = {}
+    for contract_id, agb in Contractpartij.objects.filter(
+        contract_id__in=ids, rol="onderaannemer"
+    ).values_list("contract_id", "aanbieder__agb_code"):
+        onder.setdefault(contract_id, []).append(agb)
+    kern = [
+        KernContract(
+            contractnummer=c.contractnummer,
+            hoofdaannemer=c.hoofdaannemer.agb_code,
+            domein=c.domein,
+            segment=c.segment,
+            uitvoeringsvariant=Contractvariant(c.uitvoeringsvariant),
+            ingangsdatum=c.ingangsdatum,
+            einddatum=c.einddatum,
+            gemeente=c.gemeente_id,
+            regio=c.jeugdregio.naam if c.jeugdregio_id else None,
+            procedure=c.procedure,
+            onderaannemers=tuple(sorted(onder.get(c.pk, []))),
+        )
+        for c in qs
+    ]
+    tarieven = [
+        KernTarief(nr, cat, code or None, eenheid, tarief, vanaf, tot)
+        for nr, cat, code, eenheid, tarief, vanaf, tot in Contracttarief.objects.filter(
+            contract_id__in=ids
+        ).values_list(
+            "contract__contractnummer",
+            "categorie",
+            "productcode",
+            "eenheid",
+            "tarief",
+            "geldig_vanaf",
+            "geldig_tot",
+        )
+    ]
+    ruimtes = [
+        KernRuimte(nr, jaar, bedrag)
+        for nr, jaar, bedrag in Bestedingsruimte.objects.filter(contract_id__in=ids).values_list(
+            "contract__contractnummer", "jaar", "bedrag"
+        )
+    ]
+    return kern, tarieven, ruimtes
+
+
+def registreer(con: duckdb.DuckDBPyConnection, gemeenten: Collection[str] | None) -> None:
+    """Put the register relations (of the contracts in scope) into an analysis connection."""
+    for naam, tabel in register_tabellen(*als_kern(contracten(gemeenten))).items():
+        con.register(naam, tabel)
+
+
+def controle(
+    con: duckdb.DuckDBPyConnection,
+    jaar: int,
+    peildatum: date,
+    gemeenten: Collection[str] | None = None,
+) -> Contractcontrole:
+    registreer(con, gemeenten)
+    lijst = sorted(gemeenten) if gemeenten is not None else None
+    return controleer_berichten(con, jaar, peildatum, lijst)
+
+
+def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
+    """One row per contract with its parties, counts and warnings, for the register page and
+    ``passend contract lijst``."""
+    qs = qs.prefetch_related("partijen__aanbieder", "tarieven", "ruimtes")
+    rijen = []
+    for c in qs:
+        onder = [p.aanbieder.agb_code for p in c.partijen.all() if p.rol == "onderaannemer"]
+        waarschuwingen = contractwaarschuwingen(c.ingangsdatum, c.einddatum)
+        if c.einddatum is not None and loopt_af(c.einddatum, peildatum):
+            waarschuwingen.append(f"Loopt af binnen {AFLOPEND_MAANDEN} maanden.")
+        rijen.append(
+            {
+                "contractnummer": c.contractnummer,
+                "hoofdaannemer": c.hoofdaannemer.agb_code,
+                "naam": c.hoofdaannemer.naam,
+                "onderaannemers": sorted(onder),
+                "gebied": c.gebied,
+                "gebied_naam": (
+                    f"{c.gemeente.naam} ({c.gemeente_id})" if c.gemeente_id else c.gebied
+                ),
+                "domein": c.domein,
+                "segment": c.segment,
+                "uitvoeringsvariant": c.uitvoeringsvariant,
+                "procedure": c.procedure,
+                "ingangsdatum": c.ingangsdatum.isoformat(),
+                "einddatum": c.einddatum.isoformat() if c.einddatum else None,
+                "tariefregels": len(c.tarieven.all()),
+                "bestedingsruimte_cent": {r.jaar: r.bedrag for r in c.ruimtes.all()},
+                "waarschuwingen": waarschuwingen,
+            }
+        )
+    return rijen

@@ -1,0 +1,167 @@
+"""Writing register rows that passed the checks: the import's store and the editor call this.
+
+Each row is an upsert on its natural key, so re-importing a file changes nothing and a
+corrected file overwrites. Tariff lines and bestedingsruimte need their contract in the
+register (written earlier in the same round, or before): otherwise they are refused with a
+reason, never stored loose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from django.db import transaction
+
+from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.contracting.register import Rol
+from passend.domain.checks import Regel
+from passend.domain.records import BestedingsruimteRecord, ContractRecord, ContracttariefRecord
+from passend.reference.models import Jeugdregio
+
+RegisterRecord = ContractRecord | ContracttariefRecord | BestedingsruimteRecord
+#: Why a row was refused: (rule code, Dutch reason); None when it was written.
+Weigering = tuple[str, str] | None
+
+
+def schrijf_register(
+    records: Sequence[RegisterRecord], aanbieder_id: Callable[[str], int], door: str = ""
+) -> list[Weigering]:
+    """Write the rows in order (contracts first); one refusal or None per record."""
+    uitkomst: dict[int, Weigering] = {}
+    volgorde = sorted(range(len(records)), key=lambda i: not isinstance(records[i], ContractRecord))
+    for i in volgorde:
+        r = records[i]
+        if isinstance(r, ContractRecord):
+            uitkomst[i] = schrijf_contract(r, aanbieder_id, door)
+        elif isinstance(r, ContracttariefRecord):
+            uitkomst[i] = schrijf_tarief(r)
+        else:
+            uitkomst[i] = schrijf_ruimte(r)
+    return [uitkomst[i] for i in range(len(records))]
+
+
+def _onbekend(contractnummer: str) -> Weigering:
+    return (
+        Regel.CONTRACT_ONBEKEND,
+        f"Contract {contractnummer[:40]} staat niet in het register. Importeer eerst het "
+        "contractbestand (of beide in één keer) en lever deze rij daarna opnieuw aan.",
+    )
+
+
+def schrijf_contract(
+    r: ContractRecord, aanbieder_id: Callable[[str], int], door: str = ""
+) -> Weigering:
+    hoofd = r.hoofdaannemer or r.agb
+    regio_id = None
+    if r.regio:
+        regio_id = Jeugdregio.objects.filter(naam=r.regio).values_list("pk", flat=True).first()
+        if regio_id is None:
+            return (Regel.CONTRACT, f"'{r.regio[:60]}' is geen jeugdregio.")
+    contract, _ = Contract.objects.update_or_create(
+        contractnummer=r.contractnummer,
+        defaults={
+            "hoofdaannemer_id": aanbieder_id(hoofd),
+            "gemeente_id": r.gemeente or None,
+            "jeugdregio_id": regio_id,
+            "domein": r.domein,
+            "segment": r.segment,
+            "uitvoeringsvariant": r.uitvoeringsvariant,
+            "procedure": r.procedure,
+            "ingangsdatum": r.ingangsdatum,
+            "einddatum": r.einddatum,
+            "gewijzigd_door": door[:150],
+        },
+    )
+    # The hoofdaannemer is a party too, whichever row named it.
+    Contractpartij.objects.update_or_create(
+        contract=contract, aanbieder_id=aanbieder_id(hoofd), defaults={"rol": Rol.HOOFDAANNEMER}
+    )
+    if r.agb != hoofd:
+        Contractpartij.objects.update_or_create(
+            contract=contract, aanbieder_id=aanbieder_id(r.agb), defaults={"rol": Rol.ONDERAANNEMER}
+        )
+    return None
+
+
+def tarief_buiten_looptijd(r: ContracttariefRecord, einddatum: date | None) -> Weigering:
+    if einddatum is not None and r.geldig_vanaf > einddatum:
+        return (
+            Regel.CONTRACT,
+            f"Het tarief van {r.productcode or r.categorie} gaat in na de einddatum van het "
+            "contract.",
+        )
+    return None
+
+
+def ruimte_buiten_looptijd(
+    r: BestedingsruimteRecord, ingangsdatum: date, einddatum: date | None
+) -> Weigering:
+    laatste = einddatum.year if einddatum else r.jaar
+    if not ingangsdatum.year <= r.jaar <= laatste:
+        return (Regel.CONTRACT, f"Het contract loopt niet in {r.jaar}.")
+    return None
+
+
+def schrijf_tarief(r: ContracttariefRecord) -> Weigering:
+    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
+    if contract is None:
+        return _onbekend(r.contractnummer)
+    if weigering := tarief_buiten_looptijd(r, contract.einddatum):
+        return weigering
+    Contracttarief.objects.update_or_create(
+        contract=contract,
+        categorie=r.categorie,
+        productcode=r.productcode or "",
+        eenheid=r.eenheid,
+        geldig_vanaf=r.geldig_vanaf,
+        defaults={"tarief": r.tarief_cent, "geldig_tot": r.geldig_tot},
+    )
+    return None
+
+
+def schrijf_ruimte(r: BestedingsruimteRecord) -> Weigering:
+    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
+    if contract is None:
+        return _onbekend(r.contractnummer)
+    if weigering := ruimte_buiten_looptijd(r, contract.ingangsdatum, contract.einddatum):
+        return weigering
+    Bestedingsruimte.objects.update_or_create(
+        contract=contract, jaar=r.jaar, defaults={"bedrag": r.bedrag_cent}
+    )
+    return None
+
+
+def bewaar_contract(
+    partijen: Sequence[ContractRecord],
+    tarieven: Sequence[ContracttariefRecord],
+    ruimtes: Sequence[BestedingsruimteRecord],
+    aanbieder_id: Callable[[str], int],
+    door: str = "",
+) -> list[str]:
+    """The editor's save: the contract with exactly these parties, tariff lines and rooms
+    (what the form no longer lists is removed). Nothing is written when a line falls outside
+    the contract's period; the reasons are returned instead."""
+    eerste = partijen[0]
+    fouten = [
+        w[1]
+        for w in [tarief_buiten_looptijd(t, eerste.einddatum) for t in tarieven]
+        + [ruimte_buiten_looptijd(r, eerste.ingangsdatum, eerste.einddatum) for r in ruimtes]
+        if w is not None
+    ]
+    if fouten:
+        return fouten
+    with transaction.atomic():
+        for r in partijen:
+            if (weigering := schrijf_contract(r, aanbieder_id, door)) is not None:
+                transaction.set_rollback(True)
+                return [weigering[1]]
+        contract = Contract.objects.get(contractnummer=eerste.contractnummer)
+        contract.partijen.exclude(aanbieder__agb_code__in=[r.agb for r in partijen]).delete()
+        contract.tarieven.all().delete()
+        contract.ruimtes.all().delete()
+        for t in tarieven:
+            schrijf_tarief(t)
+        for b in ruimtes:
+            schrijf_ruimte(b)
+    return []

@@ -1,0 +1,457 @@
+"""The contract register: what a region has contracted, and where the messages disagree.
+
+A :class:`Contract` binds a hoofdaannemer (and its onderaannemers or consortium partners) to
+an area (one gemeente, or a jeugdregio), a domain and a segment of the area's segment model,
+with an uitvoeringsvariant and a period. It carries :class:`Contracttarief` lines per product
+(a categorie alone covers every code of that categorie) and per year a
+:class:`Bestedingsruimte` (a taakgericht budget for taakgericht contracts).
+
+:func:`controleer_berichten` sets the loaded messages against the register, on the date each
+one is about (a declaratie's ProductPeriode begin, a toewijzing's ingangsdatum):
+
+``geen_contract``
+    no contract of that aanbieder (as hoofd- or onderaannemer) for the gemeente (directly or
+    through its jeugdregio) and domain runs on that date;
+``product_buiten_contract``
+    contracts run, they list tariff lines, and none covers the product on that date (an
+    aspecifiek toewijzing is covered by any line of its categorie, a generiek one by any
+    line);
+``eenheid_afwijkend``
+    the product is covered, but not in the eenheid declared;
+``tarief_afwijkend``
+    the declared ProductTarief differs from every contract tariff of the product, eenheid
+    and date (a code-specific line takes precedence over a categorie line).
+
+A contract without any tariff line (a taakgericht budget, for example) covers every product
+of its domain. Declarations are counted by their debet lines; their amount is the signed sum
+(credit negative). The relations the checks read are :data:`REGISTER_SCHEMA` (from
+:func:`register_tabellen`) next to ``prestatie`` (with ``tarief``), ``toewijzing``,
+``gemeente`` and ``aanbieder`` of :data:`passend.analysis.relaties.SCHEMA`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from passend.domain.records import BestedingsruimteRecord, ContracttariefRecord
+
+#: A raamovereenkomst runs at most this many months (Aanbestedingswet 2012 art. 2.140 for
+#: the sociaal domein practice the Contractstandaarden follow): longer gets a warning.
+MAX_LOOPTIJD_MAANDEN = 48
+#: A contract ending within this many months of the peildatum is listed as expiring.
+AFLOPEND_MAANDEN = 6
+
+
+class Contractvariant(StrEnum):
+    INSPANNINGSGERICHT = "inspanningsgericht"
+    OUTPUTGERICHT = "outputgericht"
+    TAAKGERICHT = "taakgericht"
+
+
+class Procedure(StrEnum):
+    OPEN_HOUSE = "open-house"
+    SAS_EMVI = "sas-emvi"
+    DIALOOG = "dialoog"
+    ONDERHANDS = "onderhands"
+    OVERIG = "overig"
+
+
+class Rol(StrEnum):
+    HOOFDAANNEMER = "hoofdaannemer"
+    ONDERAANNEMER = "onderaannemer"
+
+
+@dataclass(frozen=True)
+class Contract:
+    contractnummer: str
+    hoofdaannemer: str  # AGB
+    domein: str  # "jeugd" | "wmo"
+    segment: str
+    uitvoeringsvariant: Contractvariant
+    ingangsdatum: date
+    einddatum: date | None
+    gemeente: str | None = None  # CBS code, or
+    regio: str | None = None  # jeugdregio name
+    procedure: str = ""
+    onderaannemers: tuple[str, ...] = ()
+
+
+#: A tariff line and a year's room are the same values the import reads (tarief_cent,
+#: bedrag_cent in eurocent; a productcode None covers the whole categorie).
+Contracttarief = ContracttariefRecord
+Bestedingsruimte = BestedingsruimteRecord
+
+
+def plus_maanden(dag: date, maanden: int) -> date:
+    """`dag` moved by whole months, clamped to the last day of a shorter month."""
+    jaren, maand = divmod(dag.month - 1 + maanden, 12)
+    jaar = dag.year + jaren
+    return date(jaar, maand + 1, min(dag.day, calendar.monthrange(jaar, maand + 1)[1]))
+
+
+def looptijd_maanden(ingang: date, eind: date) -> int:
+    """Begun months of a period that runs from ingang up to and including eind: the fewest
+    whole months from ingang that reach past eind (1 Jan–31 Dec is 12, 1 Jan–1 Jan 13)."""
+    maanden = max((eind.year - ingang.year) * 12 + eind.month - ingang.month, 0)
+    while plus_maanden(ingang, maanden) <= eind:
+        maanden += 1
+    while maanden > 0 and plus_maanden(ingang, maanden - 1) > eind:
+        maanden -= 1
+    return maanden
+
+
+def loopt_af(einddatum: date, peildatum: date) -> bool:
+    """Whether a contract ending on `einddatum` ends within :data:`AFLOPEND_MAANDEN` months of
+    `peildatum`: on or after it, and at most peildatum + 6 months (clamped to the month's last
+    day, as DuckDB's date + INTERVAL)."""
+    return peildatum <= einddatum <= plus_maanden(peildatum, AFLOPEND_MAANDEN)
+
+
+def contractwaarschuwingen(ingangsdatum: date, einddatum: date | None) -> list[str]:
+    """What is allowed but deserves a second look (the errors are checked on import and in
+    the editor alike, by :func:`passend.domain.checks.controleer`)."""
+    if einddatum is None:
+        return ["Het contract heeft geen einddatum."]
+    maanden = looptijd_maanden(ingangsdatum, einddatum)
+    if maanden > MAX_LOOPTIJD_MAANDEN:
+        return [
+            f"De looptijd is {maanden} maanden; een raamovereenkomst duurt ten hoogste "
+            f"{MAX_LOOPTIJD_MAANDEN} maanden, tenzij dat gemotiveerd is."
+        ]
+    return []
+
+
+# -- relations ---------------------------------------------------------------------------------
+REGISTER_SCHEMA: dict[str, pa.Schema] = {
+    "contract": pa.schema(
+        [
+            ("contractnummer", pa.string()),
+            ("hoofdaannemer", pa.string()),
+            ("domein", pa.string()),
+            ("segment", pa.string()),
+            ("uitvoeringsvariant", pa.string()),
+            ("ingangsdatum", pa.date32()),
+            ("einddatum", pa.date32()),
+            ("gemeente", pa.string()),
+            ("regio", pa.string()),
+        ]
+    ),
+    "contractpartij": pa.schema(
+        [("contractnummer", pa.string()), ("aanbieder", pa.string()), ("rol", pa.string())]
+    ),
+    "contracttarief": pa.schema(
+        [
+            ("contractnummer", pa.string()),
+            ("categorie", pa.string()),
+            ("productcode", pa.string()),
+            ("eenheid", pa.string()),
+            ("tarief", pa.int64()),
+            ("geldig_vanaf", pa.date32()),
+            ("geldig_tot", pa.date32()),
+        ]
+    ),
+    "bestedingsruimte": pa.schema(
+        [("contractnummer", pa.string()), ("jaar", pa.int32()), ("bedrag", pa.int64())]
+    ),
+}
+
+
+def register_tabellen(
+    contracten: Iterable[Contract],
+    tarieven: Iterable[Contracttarief] = (),
+    ruimtes: Iterable[Bestedingsruimte] = (),
+) -> dict[str, pa.Table]:
+    """The register as Arrow tables with :data:`REGISTER_SCHEMA`."""
+    contracten = list(contracten)
+    rijen: dict[str, list[dict[str, Any]]] = {
+        "contract": [
+            {
+                "contractnummer": c.contractnummer,
+                "hoofdaannemer": c.hoofdaannemer,
+                "domein": c.domein,
+                "segment": c.segment,
+                "uitvoeringsvariant": c.uitvoeringsvariant.value,
+                "ingangsdatum": c.ingangsdatum,
+                "einddatum": c.einddatum,
+                "gemeente": c.gemeente or None,
+                "regio": c.regio or None,
+            }
+            for c in contracten
+        ],
+        "contractpartij": [
+            {"contractnummer": c.contractnummer, "aanbieder": agb, "rol": rol.value}
+            for c in contracten
+            for agb, rol in [(c.hoofdaannemer, Rol.HOOFDAANNEMER)]
+            + [(o, Rol.ONDERAANNEMER) for o in c.onderaannemers]
+        ],
+        "contracttarief": [
+            {
+                "contractnummer": t.contractnummer,
+                "categorie": t.categorie,
+                "productcode": t.productcode or None,
+                "eenheid": t.eenheid,
+                "tarief": t.tarief_cent,
+                "geldig_vanaf": t.geldig_vanaf,
+                "geldig_tot": t.geldig_tot,
+            }
+            for t in tarieven
+        ],
+        "bestedingsruimte": [
+            {"contractnummer": b.contractnummer, "jaar": b.jaar, "bedrag": b.bedrag_cent}
+            for b in ruimtes
+        ],
+    }
+    return {
+        naam: pa.Table.from_pylist(rijen[naam], schema=schema)
+        for naam, schema in REGISTER_SCHEMA.items()
+    }
+
+
+# -- checks against the messages ---------------------------------------------------------------
+STATUSSEN = ("geen_contract", "product_buiten_contract", "eenheid_afwijkend", "tarief_afwijkend")
+
+
+@dataclass
+class Contractcontrole:
+    """The register set against the messages of one year (see the module docstring)."""
+
+    jaar: int
+    peildatum: date
+    per_aanbieder: list[dict[str, Any]] = field(default_factory=list)
+    tarieven: list[dict[str, Any]] = field(default_factory=list)
+    aflopend: list[dict[str, Any]] = field(default_factory=list)
+
+    def als_json(self) -> dict[str, Any]:
+        return {
+            "jaar": self.jaar,
+            "peildatum": self.peildatum.isoformat(),
+            "per_aanbieder": self.per_aanbieder,
+            "tarieven": self.tarieven,
+            "aflopend": [{**r, "einddatum": r["einddatum"].isoformat()} for r in self.aflopend],
+        }
+
+
+def _gemeentefilter(gemeenten: Sequence[str] | None, alias: str) -> tuple[str, list[Any]]:
+    if gemeenten is None:
+        return "", []
+    return f" AND {alias}.gemeente IN (SELECT unnest(?::VARCHAR[]))", [list(gemeenten)]
+
+
+_DEKKING = """
+    -- The contracts that run for each message (by aanbieder, domain, area and date), and
+    -- whether they list tariff lines at all.
+    CREATE OR REPLACE TEMP TABLE _dekking AS
+    SELECT b.rij, c.contractnummer,
+           EXISTS (SELECT 1 FROM contracttarief t
+                   WHERE t.contractnummer = c.contractnummer) AS heeft_regels
+    FROM _berichten b
+    JOIN contractpartij p ON p.aanbieder = b.aanbieder
+    JOIN contract c ON c.contractnummer = p.contractnummer AND c.domein = b.domein
+         AND (c.gemeente = b.gemeente OR c.regio = b.jeugdregio)
+         AND b.datum >= c.ingangsdatum AND (c.einddatum IS NULL OR b.datum <= c.einddatum);
+
+    -- The tariff lines of those contracts that cover the product on that date.
+    CREATE OR REPLACE TEMP TABLE _regels AS
+    SELECT d.rij, t.productcode IS NOT NULL AS specifiek, t.eenheid, t.tarief
+    FROM _dekking d JOIN _berichten b USING (rij)
+    JOIN contracttarief t ON t.contractnummer = d.contractnummer
+         -- an aspecifiek toewijzing (categorie only) is covered by any line of its
+         -- categorie, a generiek one (no categorie) by any line at all
+         AND (b.categorie IS NULL OR t.categorie = b.categorie)
+         AND (t.productcode IS NULL OR b.productcode IS NULL OR t.productcode = b.productcode)
+         AND b.datum >= t.geldig_vanaf AND (t.geldig_tot IS NULL OR b.datum <= t.geldig_tot);
+
+    CREATE OR REPLACE TEMP TABLE _status AS
+    WITH contr AS (
+        SELECT rij, bool_or(NOT heeft_regels) AS vrij FROM _dekking GROUP BY rij
+    ), beste AS (  -- code-specific lines win over categorie lines
+        SELECT * FROM _regels
+        QUALIFY specifiek = max(specifiek) OVER (PARTITION BY rij)
+    ), regels AS (
+        SELECT b.rij,
+               count(*) AS n,
+               count(*) FILTER (WHERE r.eenheid = b.eenheid) AS n_eenheid,
+               bool_or(r.eenheid = b.eenheid AND r.tarief = b.tarief) AS gelijk,
+               min(r.tarief) FILTER (WHERE r.eenheid = b.eenheid) AS contracttarief
+        FROM beste r JOIN _berichten b USING (rij)
+        GROUP BY b.rij
+    )
+    SELECT b.*, r.contracttarief,
+        CASE
+            WHEN c.rij IS NULL THEN 'geen_contract'
+            WHEN r.rij IS NULL AND c.vrij THEN NULL
+            WHEN r.rij IS NULL THEN 'product_buiten_contract'
+            WHEN b.tarief IS NULL THEN NULL
+            WHEN r.n_eenheid = 0 THEN 'eenheid_afwijkend'
+            WHEN NOT r.gelijk THEN 'tarief_afwijkend'
+        END AS status
+    FROM _berichten b LEFT JOIN contr c USING (rij) LEFT JOIN regels r USING (rij);
+"""
+
+
+def _berichten(
+    con: duckdb.DuckDBPyConnection, jaar: int, gemeenten: Sequence[str] | None, soort: str
+) -> None:
+    """The messages of the year as one relation: declaratie lines, or toewijzingen."""
+    if soort == "declaratie":
+        filter_, param = _gemeentefilter(gemeenten, "x")
+        bron = f"""
+            SELECT x.domein, x.gemeente, x.aanbieder, x.categorie, x.productcode,
+                   x.periode_begin AS datum, x.eenheid, x.tarief, x.volume, x.debet_credit,
+                   CASE x.debet_credit WHEN 'C' THEN -x.bedrag ELSE x.bedrag END AS bedrag
+            FROM prestatie x
+            WHERE year(x.periode_begin) = ? {filter_}"""
+    else:
+        filter_, param = _gemeentefilter(gemeenten, "x")
+        bron = f"""
+            SELECT x.domein, x.gemeente, x.aanbieder, x.categorie, x.productcode,
+                   x.ingangsdatum AS datum, NULL::VARCHAR AS eenheid, NULL::BIGINT AS tarief,
+                   0::BIGINT AS volume, 'D' AS debet_credit, 0::BIGINT AS bedrag
+            FROM toewijzing x
+            WHERE year(x.ingangsdatum) = ? {filter_}"""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _berichten AS
+        SELECT row_number() OVER () AS rij, m.*, g.jeugdregio
+        FROM ({bron}) m LEFT JOIN gemeente g USING (gemeente)""",
+        [jaar, *param],
+    )
+
+
+def _tel_per_aanbieder(con: duckdb.DuckDBPyConnection, soort: str) -> dict[str, dict[str, Any]]:
+    rijen = con.execute(
+        """
+        SELECT aanbieder, status,
+               count(*) FILTER (WHERE debet_credit = 'D') AS aantal,
+               sum(bedrag) AS bedrag,
+               sum(CASE WHEN status = 'tarief_afwijkend' AND debet_credit = 'D'
+                        THEN (tarief - contracttarief) * volume END) AS verschil
+        FROM _status WHERE status IS NOT NULL GROUP BY ALL"""
+    ).fetchall()
+    uit: dict[str, dict[str, Any]] = {}
+    for aanbieder, status, aantal, bedrag, verschil in rijen:
+        rij = uit.setdefault(aanbieder, {})
+        rij[f"{soort}_{status}"] = int(aantal)
+        if soort == "declaratie":
+            rij[f"{soort}_{status}_cent"] = int(bedrag or 0)
+        if verschil is not None:
+            rij["tariefverschil_cent"] = int(verschil)
+    return uit
+
+
+def _afwijkende_tarieven(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    rijen = con.execute(
+        """
+        SELECT aanbieder, domein, categorie, productcode, eenheid, tarief, contracttarief,
+               count(*) AS regels, sum(volume) AS volume,
+               sum((tarief - contracttarief) * volume) AS verschil
+        FROM _status
+        WHERE status = 'tarief_afwijkend' AND debet_credit = 'D'
+        GROUP BY ALL ORDER BY aanbieder, domein, categorie, productcode, tarief"""
+    ).fetchall()
+    sleutels = (
+        "aanbieder",
+        "domein",
+        "categorie",
+        "productcode",
+        "eenheid",
+        "gedeclareerd_tarief_cent",
+        "contracttarief_cent",
+        "regels",
+        "volume",
+        "verschil_cent",
+    )
+    return [dict(zip(sleutels, r, strict=True)) for r in rijen]
+
+
+def _aflopend(
+    con: duckdb.DuckDBPyConnection, peildatum: date, gemeenten: Sequence[str] | None
+) -> list[dict[str, Any]]:
+    filter_ = ""
+    param: list[Any] = [peildatum, peildatum]
+    if gemeenten is not None:
+        filter_ = """ AND (c.gemeente IN (SELECT unnest(?::VARCHAR[]))
+            OR c.regio IN (SELECT jeugdregio FROM gemeente
+                           WHERE gemeente IN (SELECT unnest(?::VARCHAR[]))))"""
+        param += [list(gemeenten), list(gemeenten)]
+    rijen = con.execute(
+        f"""
+        SELECT c.contractnummer, c.hoofdaannemer, c.domein, c.segment, c.einddatum
+        FROM contract c
+        WHERE c.einddatum >= ? AND c.einddatum <= ? + INTERVAL {AFLOPEND_MAANDEN} MONTH
+        {filter_}
+        ORDER BY c.einddatum, c.contractnummer""",
+        param,
+    ).fetchall()
+    sleutels = ("contractnummer", "aanbieder", "domein", "segment", "einddatum")
+    return [dict(zip(sleutels, r, strict=True)) for r in rijen]
+
+
+def controleer_berichten(
+    con: duckdb.DuckDBPyConnection,
+    jaar: int,
+    peildatum: date,
+    gemeenten: Sequence[str] | None = None,
+) -> Contractcontrole:
+    """The messages of `jaar` (of `gemeenten`, None for all) against the register, and the
+    contracts expiring within :data:`AFLOPEND_MAANDEN` months of `peildatum`.
+
+    Per aanbieder the counts (and for declaraties the signed amounts) per status, and the
+    total tariff difference ((declared − contract tariff) × volume over the debet lines);
+    the deviating tariffs per product. Aanbieders without findings are left out.
+    """
+    per: dict[str, dict[str, Any]] = {}
+    tarieven: list[dict[str, Any]] = []
+    for soort in ("toewijzing", "declaratie"):
+        _berichten(con, jaar, gemeenten, soort)
+        con.execute(_DEKKING)
+        for aanbieder, tellingen in _tel_per_aanbieder(con, soort).items():
+            per.setdefault(aanbieder, {}).update(tellingen)
+        if soort == "declaratie":
+            tarieven = _afwijkende_tarieven(con)
+    namen = dict(con.execute("SELECT aanbieder, naam FROM aanbieder").fetchall())
+    rijen = [
+        {"aanbieder": agb, "naam": namen.get(agb) or "", **_met_nullen(tellingen)}
+        for agb, tellingen in sorted(per.items())
+    ]
+    return Contractcontrole(jaar, peildatum, rijen, tarieven, _aflopend(con, peildatum, gemeenten))
+
+
+def _met_nullen(tellingen: dict[str, Any]) -> dict[str, Any]:
+    uit: dict[str, Any] = {}
+    for status in STATUSSEN:
+        if status not in ("eenheid_afwijkend", "tarief_afwijkend"):
+            uit[f"toewijzing_{status}"] = tellingen.get(f"toewijzing_{status}", 0)
+        uit[f"declaratie_{status}"] = tellingen.get(f"declaratie_{status}", 0)
+        uit[f"declaratie_{status}_cent"] = tellingen.get(f"declaratie_{status}_cent", 0)
+    uit["tariefverschil_cent"] = tellingen.get("tariefverschil_cent", 0)
+    return uit
+
+
+__all__ = [
+    "AFLOPEND_MAANDEN",
+    "MAX_LOOPTIJD_MAANDEN",
+    "REGISTER_SCHEMA",
+    "STATUSSEN",
+    "Bestedingsruimte",
+    "Contract",
+    "Contractcontrole",
+    "Contracttarief",
+    "Contractvariant",
+    "Procedure",
+    "Rol",
+    "contractwaarschuwingen",
+    "controleer_berichten",
+    "loopt_af",
+    "looptijd_maanden",
+    "plus_maanden",
+    "register_tabellen",
+]

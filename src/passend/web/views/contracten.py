@@ -1,0 +1,330 @@
+"""The contract register pages: the register, one contract (view and edit), and the check of
+the messages against the register.
+
+A user sees the contracts of the gemeenten in their scope (a jeugdregio contract when any of
+its gemeenten is); they may edit a contract whose area is one they may plan for (their
+jeugdregio, or a gemeente in scope). Anything outside is a 404, so its existence is not
+revealed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from passend.accounts import audit
+from passend.accounts.models import AuditRegel
+from passend.accounts.rollen import CONTRACTEN, CONTRACTEN_BEWERKEN
+from passend.accounts.scope import gemeenten_in_scope, rol_van
+from passend.care.models import Aanbieder
+from passend.contracten import register as reg
+from passend.contracten.models import Contract
+from passend.contracten.schrijven import bewaar_contract
+from passend.web.forms_contracten import ContractForm, RuimteFormSet, TariefFormSet, centtekst
+from passend.web.tabellen import Kolom, Tabel, export_response
+from passend.web.toegang import toegang
+from passend.web.views import planning_basis as pb
+
+
+def _gemeenten(request: HttpRequest) -> frozenset[str] | None:
+    return None if pb._alles(request.user) else gemeenten_in_scope(request.user)
+
+
+def _mag_bewerken(request: HttpRequest) -> bool:
+    return rol_van(request.user) in CONTRACTEN_BEWERKEN
+
+
+def _peildatum(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("peildatum", "")[:10])
+    except ValueError:
+        return date.today()
+
+
+@toegang(CONTRACTEN)
+def register(request: HttpRequest) -> HttpResponse:
+    peildatum = _peildatum(request)
+    rijen = reg.overzicht(reg.contracten(_gemeenten(request)), peildatum)
+    for r in rijen:
+        r["partijen"] = 1 + len(r["onderaannemers"])
+        r["let_op"] = " ".join(r["waarschuwingen"])
+        jaar = peildatum.year
+        r["ruimte"] = r["bestedingsruimte_cent"].get(jaar)
+    tabel = Tabel(
+        id="contracten",
+        titel=_("Contractregister"),
+        bijschrift=_("Peildatum %(datum)s; bestedingsruimte van %(jaar)s")
+        % {"datum": peildatum.strftime("%d-%m-%Y"), "jaar": peildatum.year},
+        kolommen=[
+            Kolom("contractnummer", _("Contract")),
+            Kolom("naam", _("Hoofdaannemer")),
+            Kolom("partijen", _("Partijen"), "geheel"),
+            Kolom("gebied_naam", _("Gebied")),
+            Kolom("domein", _("Domein")),
+            Kolom("segment", _("Segment")),
+            Kolom("uitvoeringsvariant", _("Uitvoeringsvariant")),
+            Kolom("ingangsdatum", _("Ingangsdatum"), "datum"),
+            Kolom("einddatum", _("Einddatum"), "datum"),
+            Kolom("tariefregels", _("Tariefregels"), "geheel"),
+            Kolom("ruimte", _("Bestedingsruimte"), "bedrag"),
+            Kolom("let_op", _("Let op")),
+        ],
+        rijen=rijen,
+        koppelingen={"contractnummer": reverse("contracten") + "contract/"},
+    )
+    if (export := export_response([tabel], request)) is not None:
+        return export
+    return render(
+        request,
+        "passend/contracten/register.html",
+        {"tabel": tabel, "mag_bewerken": _mag_bewerken(request), "peildatum": peildatum},
+    )
+
+
+def _contract_in_scope(request: HttpRequest, nummer: str) -> Contract:
+    contract = reg.contracten(_gemeenten(request)).filter(contractnummer=nummer).first()
+    if contract is None:
+        raise Http404(_("Niet gevonden."))
+    return contract
+
+
+def _initieel(
+    contract: Contract,
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    partijen = contract.partijen.select_related("aanbieder")
+    onder = sorted(p.aanbieder.agb_code for p in partijen if p.rol == "onderaannemer")
+    kop = {
+        "contractnummer": contract.contractnummer,
+        "hoofdaannemer": contract.hoofdaannemer.agb_code,
+        "onderaannemers": ", ".join(onder),
+        "gebied": contract.gebied,
+        "domein": contract.domein,
+        "segment": contract.segment,
+        "uitvoeringsvariant": contract.uitvoeringsvariant,
+        "procedure": contract.procedure,
+        "ingangsdatum": contract.ingangsdatum,
+        "einddatum": contract.einddatum,
+    }
+    tarieven = [
+        {
+            "categorie": t.categorie,
+            "productcode": t.productcode,
+            "eenheid": t.eenheid,
+            "tarief": centtekst(t.tarief),
+            "geldig_vanaf": t.geldig_vanaf,
+            "geldig_tot": t.geldig_tot,
+        }
+        for t in contract.tarieven.all()
+    ]
+    ruimtes = [{"jaar": r.jaar, "bedrag": centtekst(r.bedrag)} for r in contract.ruimtes.all()]
+    return kop, tarieven, ruimtes
+
+
+@toegang(CONTRACTEN)
+def contract(request: HttpRequest, nummer: str) -> HttpResponse:
+    return _bewerk(request, _contract_in_scope(request, nummer))
+
+
+@toegang(CONTRACTEN_BEWERKEN)
+def nieuw(request: HttpRequest) -> HttpResponse:
+    return _bewerk(request, None)
+
+
+def _bewerk(request: HttpRequest, contract: Contract | None) -> HttpResponse:
+    mag = _mag_bewerken(request) and (
+        contract is None or pb.in_scope(request.user, contract.gebied)
+    )
+    if request.method == "POST" and not mag:
+        raise Http404(_("Niet gevonden."))
+    kop, tarieven, ruimtes = _initieel(contract) if contract else ({}, [], [])
+    data = request.POST if request.method == "POST" else None
+    gebieden = [(k, n) for k, n in pb.gebieden(request.user) if k]
+    if contract is not None and all(k != contract.gebied for k, _n in gebieden):
+        gebieden.append((contract.gebied, pb.gebied_naam(contract.gebied)))
+    form = ContractForm(data, initial=kop, gebieden=gebieden)
+    if contract is not None:
+        form.fields["contractnummer"].disabled = True
+    tarief_set = TariefFormSet(data, initial=tarieven, prefix="tarief")
+    ruimte_set = RuimteFormSet(data, initial=ruimtes, prefix="ruimte")
+    if data is not None and _opgeslagen(request, form, tarief_set, ruimte_set, contract):
+        nummer = form.cleaned_data["contractnummer"]
+        return redirect(reverse("contract", args=[nummer]))
+    context = {
+        "contract": contract,
+        "form": form,
+        "tarieven": tarief_set,
+        "ruimtes": ruimte_set,
+        "mag_bewerken": mag,
+        "waarschuwingen": (
+            reg.overzicht(Contract.objects.filter(pk=contract.pk), date.today())[0][
+                "waarschuwingen"
+            ]
+            if contract
+            else []
+        ),
+    }
+    status = 400 if data is not None else 200
+    return render(request, "passend/contracten/contract.html", context, status=status)
+
+
+def _waarschuwingen(contract: Contract | None) -> list[str]:
+    if contract is None:
+        return []
+    rij = reg.overzicht(Contract.objects.filter(pk=contract.pk), date.today())[0]
+    return list(rij["waarschuwingen"])
+
+
+def _opgeslagen(
+    request: HttpRequest,
+    form: ContractForm,
+    tarief_set: Any,
+    ruimte_set: Any,
+    contract: Contract | None,
+) -> bool:
+    if not (form.is_valid() and tarief_set.is_valid() and ruimte_set.is_valid()):
+        return False
+    partijen = form.records()
+    nummer = partijen[0].contractnummer
+    if contract is None and Contract.objects.filter(contractnummer=nummer).exists():
+        form.add_error("contractnummer", _("Er is al een contract met dit nummer."))
+        return False
+    if not pb.in_scope(request.user, form.cleaned_data["gebied"]):
+        form.add_error("gebied", _("Dit gebied valt buiten uw bevoegdheid."))
+        return False
+    tarieven = [f.record(nummer) for f in _bewaarde(tarief_set)]
+    ruimtes = [f.record(nummer) for f in _bewaarde(ruimte_set)]
+
+    def aanbieder_id(agb: str) -> int:
+        return int(Aanbieder.objects.get_or_create(agb_code=agb)[0].pk)
+
+    with transaction.atomic():
+        fouten = bewaar_contract(
+            partijen, tarieven, ruimtes, aanbieder_id, door=request.user.get_username()
+        )
+    for fout in fouten:
+        form.add_error(None, fout)
+    if fouten:
+        return False
+    audit.schrijf(request, AuditRegel.Actie.BEHEER, f"contract {nummer}", nieuw=contract is None)
+    messages.success(request, _("Het contract is opgeslagen."))
+    return True
+
+
+def _bewaarde(formset: Any) -> list[Any]:
+    return [
+        f
+        for f in formset.forms
+        if f.has_changed() and not f.cleaned_data.get("DELETE") and f.cleaned_data
+    ]
+
+
+@toegang(CONTRACTEN)
+def controle(request: HttpRequest) -> HttpResponse:
+    from passend.web.analysedata import met_verbinding
+
+    try:
+        jaar = int(request.GET["jaar"]) if request.GET.get("jaar") else None
+    except ValueError:
+        raise Http404(_("Niet gevonden.")) from None
+    uitkomst, laatste = met_verbinding(_controle_op, jaar, _peildatum(request), _gemeenten(request))
+    tabellen = _controletabellen(uitkomst)
+    if (export := export_response(tabellen, request)) is not None:
+        return export
+    return render(
+        request,
+        "passend/contracten/controle.html",
+        {
+            "uitkomst": uitkomst,
+            "tabellen": tabellen,
+            "jaren": list(range(laatste - 4, laatste + 1)),
+        },
+    )
+
+
+def _controle_op(
+    con: Any, jaar: int | None, peildatum: date, gemeenten: frozenset[str] | None
+) -> tuple[Any, int]:
+    """The check on the shared analysis connection (the register is registered fresh)."""
+    from passend.analysis.relaties import peildatum as data_peildatum
+
+    einde = data_peildatum(con)
+    laatste = einde.year if einde else date.today().year
+    return reg.controle(con, jaar or laatste, peildatum, gemeenten), laatste
+
+
+def _controletabellen(uitkomst: Any) -> list[Tabel]:
+    aanbieder = reverse("aanbieder", args=["x"]).removesuffix("x/")
+    return [
+        Tabel(
+            id="per-aanbieder",
+            titel=_("Berichten zonder of buiten contract, per aanbieder"),
+            bijschrift=_(
+                "Declaratieregels geteld als debetregels; bedragen met credits verrekend."
+            ),
+            kolommen=[
+                Kolom("aanbieder", _("AGB")),
+                Kolom("naam", _("Aanbieder")),
+                Kolom("toewijzing_geen_contract", _("Toewijzingen zonder contract"), "geheel"),
+                Kolom("declaratie_geen_contract", _("Declaratieregels zonder contract"), "geheel"),
+                Kolom("declaratie_geen_contract_cent", _("Bedrag zonder contract"), "bedrag"),
+                Kolom(
+                    "toewijzing_product_buiten_contract",
+                    _("Toewijzingen voor een product buiten het contract"),
+                    "geheel",
+                ),
+                Kolom(
+                    "declaratie_product_buiten_contract",
+                    _("Declaratieregels voor een product buiten het contract"),
+                    "geheel",
+                ),
+                Kolom(
+                    "declaratie_product_buiten_contract_cent",
+                    _("Bedrag buiten het contract"),
+                    "bedrag",
+                ),
+                Kolom("declaratie_eenheid_afwijkend", _("Andere eenheid"), "geheel"),
+                Kolom("declaratie_tarief_afwijkend", _("Ander tarief"), "geheel"),
+                Kolom("tariefverschil_cent", _("Tariefverschil"), "bedrag"),
+            ],
+            rijen=uitkomst.per_aanbieder,
+            koppelingen={"aanbieder": aanbieder},
+        ),
+        Tabel(
+            id="tarieven",
+            titel=_("Gedeclareerde tarieven die afwijken van het contract"),
+            bijschrift=_("Verschil = (gedeclareerd − contracttarief) × volume"),
+            kolommen=[
+                Kolom("aanbieder", _("AGB")),
+                Kolom("domein", _("Domein")),
+                Kolom("categorie", _("Categorie")),
+                Kolom("productcode", _("Productcode")),
+                Kolom("eenheid", _("Eenheid")),
+                Kolom("gedeclareerd_tarief_cent", _("Gedeclareerd tarief"), "bedrag"),
+                Kolom("contracttarief_cent", _("Contracttarief"), "bedrag"),
+                Kolom("regels", _("Regels"), "geheel"),
+                Kolom("volume", _("Volume"), "geheel"),
+                Kolom("verschil_cent", _("Verschil"), "bedrag"),
+            ],
+            rijen=uitkomst.tarieven,
+        ),
+        Tabel(
+            id="aflopend",
+            titel=_("Contracten die binnen zes maanden aflopen"),
+            kolommen=[
+                Kolom("contractnummer", _("Contract")),
+                Kolom("aanbieder", _("Hoofdaannemer")),
+                Kolom("domein", _("Domein")),
+                Kolom("segment", _("Segment")),
+                Kolom("einddatum", _("Einddatum"), "datum"),
+            ],
+            rijen=uitkomst.aflopend,
+            koppelingen={"contractnummer": reverse("contracten") + "contract/"},
+        ),
+    ]

@@ -1,0 +1,188 @@
+"""The contract register pages: scope, the editor with the import's rules, and the check of
+the loaded messages against the register."""
+
+from __future__ import annotations
+
+import pytest
+
+from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.imports.pipeline import importeer
+from tests import berichten as b
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = f"""contractnummer;agb;gemeente;regio;domein;segment;uitvoeringsvariant;ingangsdatum;einddatum
+ZHZ-4A;{b.AGB};;Zuid-Holland Zuid;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
+DOR-W;87654321;0505;;wmo;W;inspanningsgericht;2024-01-01;2027-12-31
+AMS-1;{b.AGB};0363;;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
+"""
+TARIEF = """contractnummer;productcategorie;productcode;eenheid;tarief_euro;geldig_vanaf
+ZHZ-4A;45;45A01;04;85,20;2024-01-01
+"""
+
+
+@pytest.fixture
+def register(tmp_path, db):
+    map_ = tmp_path / "register"
+    map_.mkdir()
+    (map_ / "contract.csv").write_text(REGISTER, encoding="utf-8")
+    (map_ / "tarief.csv").write_text(TARIEF, encoding="utf-8")
+    s = importeer([map_])
+    assert s.quarantined == 0
+
+
+def _nieuw(**wijzig):
+    data = {
+        "contractnummer": "ZHZ-NIEUW",
+        "hoofdaannemer": "11112222",
+        "onderaannemers": "33334444, 55556666",
+        "gebied": "Zuid-Holland Zuid",
+        "domein": "jeugd",
+        "segment": "4B",
+        "uitvoeringsvariant": "outputgericht",
+        "procedure": "open-house",
+        "ingangsdatum": "2025-01-01",
+        "einddatum": "2028-12-31",
+        "tarief-TOTAL_FORMS": "3",
+        "tarief-INITIAL_FORMS": "0",
+        "tarief-0-categorie": "54",
+        "tarief-0-productcode": "54A01",
+        "tarief-0-eenheid": "04",
+        "tarief-0-tarief": "109,80",
+        "tarief-0-geldig_vanaf": "2025-01-01",
+        "tarief-1-categorie": "54",
+        "tarief-1-eenheid": "4",
+        "tarief-1-tarief": "€ 100",
+        "tarief-1-geldig_vanaf": "2025-01-01",
+        "ruimte-TOTAL_FORMS": "2",
+        "ruimte-INITIAL_FORMS": "0",
+        "ruimte-0-jaar": "2025",
+        "ruimte-0-bedrag": "1.250.000",
+    }
+    return {**data, **wijzig}
+
+
+def test_the_register_shows_only_contracts_in_scope(als, register):
+    analist = als("analist").get("/contracten/").content.decode()
+    assert "ZHZ-4A" in analist and "DOR-W" in analist and "AMS-1" not in analist
+    beleid = als("beleid").get("/contracten/").content.decode()  # Dordrecht only
+    assert "ZHZ-4A" in beleid and "DOR-W" in beleid and "AMS-1" not in beleid
+    assert als("analist").get("/contracten/contract/AMS-1/").status_code == 404
+    # the 48-month rule and expiry on the register, at a peildatum
+    tekst = als("contract").get("/contracten/?peildatum=2024-08-01").content.decode()
+    assert "Loopt af binnen 6 maanden" in tekst
+    csv = als("contract").get("/contracten/?export=contracten&formaat=csv")
+    assert csv.status_code == 200 and "ZHZ-4A" in csv.content.decode("utf-8-sig")
+
+
+def test_a_contractmanager_enters_a_contract_with_parties_tariffs_and_room(als, register):
+    client = als("contract")
+    antwoord = client.post("/contracten/nieuw/", _nieuw())
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    contract = Contract.objects.get(contractnummer="ZHZ-NIEUW")
+    assert (
+        contract.jeugdregio.naam == "Zuid-Holland Zuid"
+        and contract.uitvoeringsvariant == "outputgericht"
+    )
+    assert contract.gewijzigd_door == "contract"
+    partijen = dict(
+        Contractpartij.objects.filter(contract=contract).values_list("aanbieder__agb_code", "rol")
+    )
+    assert partijen == {
+        "11112222": "hoofdaannemer",
+        "33334444": "onderaannemer",
+        "55556666": "onderaannemer",
+    }
+    tarieven = dict(
+        Contracttarief.objects.filter(contract=contract).values_list("productcode", "tarief")
+    )
+    assert tarieven == {"54A01": 10980, "": 10000}
+    assert Bestedingsruimte.objects.get(contract=contract).bedrag == 125_000_000
+
+    # Edit: one partner leaves, a tariff line is deleted, the room changes.
+    pagina = client.get("/contracten/contract/ZHZ-NIEUW/").content.decode()
+    assert 'value="109,80"' in pagina and "33334444, 55556666" in pagina
+    wijziging = _nieuw(
+        onderaannemers="33334444",
+        **{
+            "tarief-INITIAL_FORMS": "2",
+            "tarief-1-DELETE": "on",
+            "ruimte-INITIAL_FORMS": "1",
+            "ruimte-0-bedrag": "1.300.000,50",
+        },
+    )
+    del wijziging["contractnummer"]  # disabled on an existing contract
+    assert client.post("/contracten/contract/ZHZ-NIEUW/", wijziging).status_code == 302
+    assert set(contract.partijen.values_list("aanbieder__agb_code", flat=True)) == {
+        "11112222",
+        "33334444",
+    }
+    assert list(contract.tarieven.values_list("productcode", flat=True)) == ["54A01"]
+    assert contract.ruimtes.get().bedrag == 130_000_050
+
+
+def test_the_editor_refuses_what_the_import_would_quarantine(als, register):
+    client = als("contract")
+    fout = client.post(
+        "/contracten/nieuw/",
+        _nieuw(
+            einddatum="2024-12-31",
+            onderaannemers="123",
+            **{"tarief-0-tarief": "abc", "ruimte-0-jaar": "2031", "tarief-1-eenheid": "x"},
+        ),
+    )
+    assert fout.status_code == 400
+    tekst = fout.content.decode()
+    assert "De einddatum ligt vóór de ingangsdatum." in tekst
+    assert "Geen AGB-code (8 cijfers): 123" in tekst
+    assert "Vul een bedrag in euro in" in tekst
+    assert "De eenheid is een code van twee cijfers." in tekst
+    assert not Contract.objects.filter(contractnummer="ZHZ-NIEUW").exists()
+    # A room outside the contract period: nothing written, the reason shown.
+    buiten = client.post("/contracten/nieuw/", _nieuw(**{"ruimte-0-jaar": "2031"}))
+    assert (
+        buiten.status_code == 400 and "Het contract loopt niet in 2031." in buiten.content.decode()
+    )
+    assert not Contract.objects.filter(contractnummer="ZHZ-NIEUW").exists()
+    dubbel = client.post("/contracten/nieuw/", _nieuw(contractnummer="ZHZ-4A"))
+    assert "Er is al een contract met dit nummer." in dubbel.content.decode()
+
+
+def test_reading_roles_cannot_change_the_register(als, register):
+    assert als("beleid").post("/contracten/nieuw/", _nieuw()).status_code == 403
+    assert als("beleid").post("/contracten/contract/ZHZ-4A/", _nieuw()).status_code == 404
+    assert als("raad").get("/contracten/").status_code == 403
+    assert not Contract.objects.filter(contractnummer="ZHZ-NIEUW").exists()
+    # the page opens read-only for them: no save button
+    pagina = als("beleid").get("/contracten/contract/ZHZ-4A/").content.decode()
+    assert "<fieldset disabled>" in pagina
+
+
+def test_the_check_finds_the_declared_tariff_that_differs_from_the_contract(als, register, geladen):
+    client = als("analist")
+    tekst = client.get("/contracten/controle/?jaar=2024&peildatum=2024-08-01").content.decode()
+    # Alblasserdam's declaratie: 12 hours at € 90.00 against the contract's € 85.20
+    assert "Gedeclareerde tarieven die afwijken van het contract" in tekst
+    csv = client.get("/contracten/controle/?jaar=2024&export=tarieven&formaat=csv").content.decode(
+        "utf-8-sig"
+    )
+    kop, rij = csv.strip().splitlines()[:2]
+    velden = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    assert velden["Gedeclareerd tarief (€)"] == "90,00"
+    assert velden["Contracttarief (€)"] == "85,20"
+    assert velden["Verschil (€)"] == "57,60"  # (90.00 - 85.20) x 12
+    # The expiring ZHZ contract is listed; the Amsterdam one is not in this user's scope.
+    aflopend = client.get(
+        "/contracten/controle/?jaar=2024&peildatum=2024-08-01&export=aflopend&formaat=csv"
+    )
+    regels = aflopend.content.decode("utf-8-sig")
+    assert "ZHZ-4A" in regels and "AMS-1" not in regels
+    per = client.get(
+        "/contracten/controle/?jaar=2024&export=per-aanbieder&formaat=csv"
+    ).content.decode("utf-8-sig")
+    kop, rij = per.strip().splitlines()[:2]
+    velden = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    # The Wmo toewijzing of Dordrecht is with 12345678, whose Wmo contract is 87654321's:
+    # no contract.
+    assert velden["Toewijzingen zonder contract"] == "1"
+    assert velden["Ander tarief"] == "1" and velden["Tariefverschil (€)"] == "57,60"
