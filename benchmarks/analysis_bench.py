@@ -131,7 +131,8 @@ def genereer(map_: Path, clients: int, prestaties: int) -> dict[str, Any]:
     _schrijf(
         con,
         "SELECT domein, gemeente, aanbieder, client_id, toewijzingnummer, categorie, "
-        "productcode, begindatum, einddatum FROM lev",
+        "productcode, begindatum, einddatum, "
+        "CASE WHEN einddatum IS NULL THEN NULL ELSE '31' END AS reden_beeindiging FROM lev",
         map_ / "levering.parquet",
     )
     _schrijf(con, _TOEWIJZING, map_ / "toewijzing.parquet")
@@ -215,11 +216,13 @@ _TOEWIJZING = """
     SELECT domein, gemeente, aanbieder, client_id, toewijzingnummer, categorie, productcode,
            ingang - CAST(hash(lev_id, 31) % 21 AS INTEGER) AS toewijzingsdatum,
            ingang AS ingangsdatum,
-           einddatum
+           einddatum,
+           CAST(1 + hash(lev_id, 32) % 10 AS BIGINT) AS volume, '04' AS eenheid,
+           '2' AS frequentie, NULL::BIGINT AS budget
     FROM (SELECT *, begindatum - CAST(hash(lev_id, 30) % 45 AS INTEGER) AS ingang FROM lev)
     UNION ALL  -- toewijzingen without a levering (never delivered)
     SELECT domein, gemeente, aanbieder, client_id, toewijzingnummer + 90000000, categorie,
-           productcode, begindatum - 10, begindatum, NULL
+           productcode, begindatum - 10, begindatum, NULL, NULL, NULL, NULL, NULL
     FROM lev WHERE lev_id % 20 = 0
 """
 
@@ -244,7 +247,10 @@ def _prestatie_sql(van: int, tot: int, leveringen: int) -> str:
                CASE WHEN categorie IN ('43', '44', '46', '15') THEN '14' ELSE '04' END AS eenheid,
                CAST((1 + h % 20) * tarief / 10 AS BIGINT) AS bedrag,
                CASE WHEN h % 33 = 0 THEN 'C' ELSE 'D' END AS debet_credit,
-               CAST(tarief / 10 AS BIGINT) AS tarief
+               CAST(tarief / 10 AS BIGINT) AS tarief,
+               CAST(least(m + INTERVAL 1 MONTH - INTERVAL 1 DAY,
+                          coalesce(einddatum, DATE '9999-12-31')) + INTERVAL 20 DAY AS DATE)
+                   AS dagtekening
         FROM maand
     """
 

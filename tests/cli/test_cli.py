@@ -154,6 +154,44 @@ def _demoregister(cli_omgeving, regio: str) -> None:
     assert per["Jeugd-ggz"]["declaratie_tarief_afwijkend"] > 0
     assert per["Jeugd-ggz"]["tariefverschil_cent"] != 0
     assert {r["aanbieder"] for r in controle["tarieven"]} == {per["Jeugd-ggz"]["aanbieder"]}
+    _demomonitor(cli_omgeving, regio)
+
+
+def _demomonitor(cli_omgeving, regio: str) -> None:
+    """On 30 June the demo's tight contract (a Jeugd-ggz aanbieder's, passend.demo.contracten)
+    has passed 70%; every figure is consistent with its definition."""
+    uit = json.loads(
+        cli_omgeving.passend(
+            "monitor",
+            "bestedingsruimte",
+            "--jaar",
+            "2025",
+            "--peildatum",
+            "2025-06-30",
+            "--regio",
+            regio,
+            "--json",
+        ).stdout
+    )
+    assert uit["jaar"] == 2025 and uit["peildatum"] == "2025-06-30"
+    krap = [r for r in uit["contracten"] if r["naam"].startswith("Jeugd-ggz") and r["signaal_70"]]
+    assert len(krap) == 1 and 0.70 <= krap[0]["benutting"] < 0.80
+    for r in uit["contracten"]:
+        assert r["benutting"] == round(r["gedeclareerd_cent"] / r["bestedingsruimte_cent"], 4)
+        assert r["signaal_70"] == (r["benutting"] >= 0.70)
+        # lineair: 181 days of 365 up to 30 June
+        assert abs(r["prognose_lineair_cent"] - r["gedeclareerd_cent"] * 365 / 181) <= 0.5
+        assert r["prognose_verplichtingen_cent"] >= r["gedeclareerd_cent"]
+    fout = cli_omgeving.passend(
+        "monitor",
+        "bestedingsruimte",
+        "--jaar",
+        "2025",
+        "--peildatum",
+        "2024-06-30",
+        check=False,
+    )
+    assert fout.returncode == 2 and "ligt niet in 2025" in fout.stderr
 
 
 def _klein_aantal(waarde) -> bool:

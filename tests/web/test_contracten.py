@@ -19,6 +19,9 @@ AMS-1;{b.AGB};0363;;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
 TARIEF = """contractnummer;productcategorie;productcode;eenheid;tarief_euro;geldig_vanaf
 ZHZ-4A;45;45A01;04;85,20;2024-01-01
 """
+RUIMTE = """contractnummer;jaar;bedrag_euro
+ZHZ-4A;2024;1.000
+"""
 
 
 @pytest.fixture
@@ -27,6 +30,7 @@ def register(tmp_path, db):
     map_.mkdir()
     (map_ / "contract.csv").write_text(REGISTER, encoding="utf-8")
     (map_ / "tarief.csv").write_text(TARIEF, encoding="utf-8")
+    (map_ / "ruimte.csv").write_text(RUIMTE, encoding="utf-8")
     s = importeer([map_])
     assert s.quarantined == 0
 
@@ -70,9 +74,12 @@ def test_the_register_shows_only_contracts_in_scope(als, register):
     assert als("analist").get("/contracten/contract/AMS-1/").status_code == 404
     # the 48-month rule and expiry on the register, at a peildatum
     tekst = als("contract").get("/contracten/?peildatum=2024-08-01").content.decode()
-    assert "Loopt af binnen 6 maanden" in tekst
-    csv = als("contract").get("/contracten/?export=contracten&formaat=csv")
-    assert csv.status_code == 200 and "ZHZ-4A" in csv.content.decode("utf-8-sig")
+    assert "loopt af" in tekst and "looptijd 48" not in tekst
+    csv = als("contract").get("/contracten/?peildatum=2024-08-01&export=contracten&formaat=csv")
+    inhoud = csv.content.decode("utf-8-sig")
+    # the download keeps every column and the warnings in full
+    assert csv.status_code == 200 and "ZHZ-4A" in inhoud and "Tariefregels" in inhoud
+    assert "Loopt af binnen 6 maanden." in inhoud
 
 
 def test_a_contractmanager_enters_a_contract_with_parties_tariffs_and_room(als, register):
@@ -186,3 +193,34 @@ def test_the_check_finds_the_declared_tariff_that_differs_from_the_contract(als,
     # no contract.
     assert velden["Toewijzingen zonder contract"] == "1"
     assert velden["Ander tarief"] == "1" and velden["Tariefverschil (€)"] == "57,60"
+
+
+def test_the_contractmanager_sees_the_70_percent_signal(als, register, geladen):
+    """Alblasserdam's January declaratie (12 hours at € 90.00 = € 1,080) on a room of € 1,000:
+    108% on 31 January 2024, the signal since 1 January (the ProductPeriode begin), talks by
+    15 January, a decision by 29 January. Lineair: 108,000 x 366 / 31 = 1,275,096.8 cents.
+    Obligations: the toewijzingen of Dordrecht and Alblasserdam (3 hours a week, to the end
+    of 2025) may declare 49 calendar weeks (the week of Monday 29 January to that of Monday
+    30 December) x 3 hours each at the contract's € 85.20: 2 x 147 x 8,520 = 2,504,880;
+    no 2023 data, so a verzilveringsgraad of 1."""
+    client = als("contract")
+    pagina = client.get("/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31")
+    tekst = pagina.content.decode()
+    assert pagina.status_code == 200
+    assert "1 contract heeft 70% van zijn bestedingsruimte bereikt" in tekst
+    assert "sinds 01-01-2024; gesprek uiterlijk 15-01-2024, besluit uiterlijk 29-01-2024" in tekst
+    csv = client.get(
+        "/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31"
+        "&export=bestedingsruimte&formaat=csv"
+    ).content.decode("utf-8-sig")
+    kop, rij = csv.strip().splitlines()[:2]
+    velden = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    assert velden["Contract"] == "ZHZ-4A" and velden["Hoofdaannemer"] == "12345678"
+    assert velden["Gedeclareerd (€)"] == "1080,00"
+    assert velden["Benutting"] == "1,0800"  # a fraction in CSV, shown as 108,0% on the page
+    assert velden["Signaal 70% sinds"] == "2024-01-01"
+    assert velden["Prognose lineair (€)"] == "12750,97"
+    assert velden["Prognose verplichtingen (€)"] == "26128,80"
+    # a peildatum outside the year is refused with the reason
+    fout = client.get("/contracten/bestedingsruimte/?jaar=2024&peildatum=2025-01-31")
+    assert fout.status_code == 400 and "ligt niet in 2024" in fout.content.decode()

@@ -827,6 +827,69 @@ def _markt(t: Mapping[str, Any], openbaar: bool) -> dict[str, Grafiek | None]:
     }
 
 
+_EINDES = {
+    "volgens_plan": "Volgens plan",
+    "uitval": "Uitval",
+    "voortijdig_overeenstemming": "Voortijdig in overeenstemming",
+    "extern": "Externe oorzaak",
+}
+
+
+def resultaten_grafiek(rijen: Rijen, *, top: int = 15) -> alt.LayerChart | None:
+    """How the trajectories of the aanbieders with the most closed ones ended, as shares
+    (a row with a hidden count in public output is left out)."""
+    volledig = [
+        r
+        for r in rijen
+        if _getal(r.get("afgesloten"))
+        and r["afgesloten"] > 0
+        and all(_getal(r.get(k)) for k in _EINDES)
+    ]
+    volledig.sort(key=lambda r: (-r["afgesloten"], r.get("aanbieder") or ""))
+    waarden = [
+        {
+            "aanbieder": f"{r.get('naam') or r.get('aanbieder')} ({r['domein']})",
+            "einde": naam,
+            "aandeel": r[k] / r["afgesloten"],
+            "aantal": r[k],
+        }
+        for r in volledig[:top]
+        for k, naam in _EINDES.items()
+    ]
+    if not waarden:
+        return None
+    balken = (
+        alt.Chart(alt.Data(values=waarden))
+        .mark_bar()
+        .encode(
+            y=alt.Y("aanbieder:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X(
+                "aandeel:Q",
+                title="Aandeel van de afgesloten trajecten",
+                axis=alt.Axis(format="%"),
+                stack="normalize",
+            ),
+            color=alt.Color(
+                "einde:N",
+                title="Einde",
+                scale=alt.Scale(domain=list(_EINDES.values()), range=KLEUREN[:4]),
+            ),
+            order=alt.Order("einde:N"),
+            tooltip=["aanbieder:N", "einde:N", "aantal:Q"],
+        )
+    )
+    return _stijl(
+        _laag(alt.layer(balken)).properties(
+            width=_BREED - 280,
+            height=alt.Step(22),
+            title=_titel(
+                "Hoe trajecten eindigen, per aanbieder",
+                "De aanbieders met de meeste afgesloten trajecten; CBS-redenen van beëindiging",
+            ),
+        )
+    )
+
+
 _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | None]]] = {
     "transitie": _transitie,
     "zorggebruik": lambda t, o: {
@@ -838,6 +901,7 @@ _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | 
     "markt": _markt,
     "knelpunten": lambda t, o: {"knelpunten": knelpunten_grafiek(t["knelpunten"])},
     "benchmark": lambda t, o: {"benchmark": benchmark_grafiek(t["benchmark"], openbaar=o)},
+    "resultaten": lambda t, o: {"resultaten": resultaten_grafiek(t["resultaat_aanbieder"])},
 }
 
 

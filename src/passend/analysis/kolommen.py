@@ -515,6 +515,111 @@ _BENCHMARK = [
     ),
 ]
 
+_RESULTATEN = [
+    _k(
+        "afgesloten",
+        "Afgesloten",
+        "Closed",
+        "aantal",
+        "Leveringen met einddatum in het jaar en een reden uit de CBS-uitkomstenset (Jeugd "
+        "31–35, Wmo 19, 21, 22, 23, 31).",
+    ),
+    _k("volgens_plan", "Volgens plan", "As planned", "aantal", "Reden Jeugd 31, Wmo 19."),
+    _k(
+        "uitval",
+        "Uitval",
+        "Drop-out",
+        "aantal",
+        "Voortijdig gestopt door cliënt of aanbieder: Jeugd 32 + 33, Wmo 21 + 22.",
+    ),
+    _k(
+        "voortijdig_overeenstemming",
+        "Voortijdig in overeenstemming",
+        "Early by agreement",
+        "aantal",
+        "Reden Jeugd 34, Wmo 23.",
+    ),
+    _k("extern", "Externe oorzaak", "External cause", "aantal", "Reden Jeugd 35, Wmo 31."),
+    _k(
+        "administratief",
+        "Administratief beëindigd",
+        "Ended administratively",
+        "aantal",
+        "Reden 02, 20, 36–39: apart gemeld, niet in de noemer.",
+    ),
+    _k(
+        "zonder_reden",
+        "Zonder reden",
+        "Without reason",
+        "aantal",
+        "Een stop zonder reden of met een andere code.",
+    ),
+    _k(
+        "afgesloten_h2",
+        "Afgesloten 2e halfjaar",
+        "Closed in 2nd half",
+        "aantal",
+        "Afgesloten met einddatum van 1 juli tot en met 31 december.",
+    ),
+    _k(
+        "herhaald_beroep",
+        "Herhaald beroep",
+        "Repeat use",
+        "aantal",
+        "Van de afgesloten in het 2e halfjaar: met een nieuwe levering in hetzelfde domein na "
+        "de einddatum, tot en met 30 juni van het jaar erna; leeg zolang de gegevens daar "
+        "niet komen.",
+    ),
+    _k(
+        "aandeel_volgens_plan",
+        "Aandeel volgens plan",
+        "Share as planned",
+        "aandeel",
+        "Volgens plan / afgesloten.",
+    ),
+    _k("aandeel_uitval", "Aandeel uitval", "Drop-out share", "aandeel", "Uitval / afgesloten."),
+    _k(
+        "aandeel_herhaald_beroep",
+        "Aandeel herhaald beroep",
+        "Repeat-use share",
+        "aandeel",
+        "Herhaald beroep / afgesloten 2e halfjaar.",
+    ),
+    _k(
+        "gedeclareerd_cent",
+        "Gedeclareerd",
+        "Claimed",
+        "eurocent",
+        "Prestaties met een productperiode die in het jaar begint, debet min credit.",
+    ),
+    _k(
+        "kosten_per_client_cent",
+        "Kosten per cliënt",
+        "Cost per client",
+        "eurocent",
+        "Gedeclareerd / cliënten met prestaties in het jaar.",
+    ),
+]
+_RESULTAAT_EIGEN = {
+    k.sleutel: k
+    for k in (
+        _k(
+            "clienten",
+            "Cliënten met prestaties",
+            "Clients with claims",
+            "aantal",
+            "Cliënten met een prestatie die in het jaar begint.",
+        ),
+        _k(
+            "duur_mediaan_dagen",
+            "Mediane duur afgesloten (dagen)",
+            "Median duration closed (days)",
+            "dagen",
+            "Mediaan van einddatum − begindatum + 1 over de afgesloten leveringen.",
+        ),
+    )
+}
+
 KOLOMMEN: dict[str, Kolomdefinitie] = {
     k.sleutel: k
     for k in (
@@ -526,11 +631,16 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_MARKT,
         *_KNELPUNTEN,
         *_BENCHMARK,
+        *_RESULTATEN,
     )
 }
 
 #: Per table: keys whose meaning differs there.
 PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
+    **{
+        f"resultaat_{per}": _RESULTAAT_EIGEN
+        for per in ("aanbieder", "segment", "gemeente", "product")
+    },
     "dekking": {
         "volledig": _k(
             "volledig",
@@ -642,6 +752,10 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "knelpunten": ("Knelpunten", "Bottlenecks"),
     "drempels": ("Drempels", "Thresholds"),
     "benchmark": ("Benchmark", "Benchmark"),
+    "resultaat_aanbieder": ("Resultaten per aanbieder", "Results by provider"),
+    "resultaat_segment": ("Resultaten per segment", "Results by segment"),
+    "resultaat_gemeente": ("Resultaten per gemeente", "Results by municipality"),
+    "resultaat_product": ("Resultaten per product", "Results by product"),
 }
 
 DEFINITIES_BLAD = ("Definities", "Definitions")

@@ -424,6 +424,23 @@ _MARKT = Onderdrukkingsregel(
     afgeleid={"clienten": _PER_CLIENT},
     groei={"clienten": ("groei_clienten", "groei_kosten_per_client")},
 )
+#: Provider results: the four kinds of ending add up to afgesloten; herhaald beroep is part of
+#: the afgesloten of the second half year. Rows are not parts of a published whole.
+_RESULTATEN = Onderdrukkingsregel(
+    aantallen=("administratief", "zonder_reden", "clienten"),
+    delen=(
+        Deel(("volgens_plan", "uitval", "voortijdig_overeenstemming", "extern"), "afgesloten"),
+        Deel(("herhaald_beroep",), "afgesloten_h2", rest=True),
+    ),
+    afgeleid={
+        "afgesloten": ("aandeel_volgens_plan", "aandeel_uitval", "duur_mediaan_dagen"),
+        "volgens_plan": ("aandeel_volgens_plan",),
+        "uitval": ("aandeel_uitval",),
+        "afgesloten_h2": ("aandeel_herhaald_beroep",),
+        "herhaald_beroep": ("aandeel_herhaald_beroep",),
+        "clienten": ("kosten_per_client_cent", "gedeclareerd_cent"),
+    },
+)
 GEEN_GEVALLEN = (
     "De casuslijst (--gevallen) is cliëntniveau en alleen voor geautoriseerd "
     "gebruik; die kan niet samen met openbare uitvoer (--publiek)."
@@ -530,6 +547,12 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
             afgeleid={"teller": ("waarde", "afwijking", "rang", "overige_waarde")},
             blok_afgeleid=("regio_min", "regio_max", "regio_mediaan"),
         ),
+    },
+    "resultaten": {
+        "resultaat_aanbieder": _RESULTATEN,
+        "resultaat_segment": _RESULTATEN,
+        "resultaat_gemeente": _RESULTATEN,
+        "resultaat_product": _RESULTATEN,
     },
 }
 

@@ -30,6 +30,7 @@ from passend.analysis.markt import (
     markt_volumes,
 )
 from passend.analysis.openbaar import GEEN_GEVALLEN, ONDERDRUKKINGSREGELS, openbaar_rapport
+from passend.analysis.resultaten import aanbieder_resultaten
 from passend.analysis.segmentatie import niet_ingedeeld
 from passend.analysis.transitie import (
     transitie,
@@ -139,6 +140,14 @@ def _benchmark(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     return {"benchmark": benchmark(con, _jaar(v), v.gebied)}
 
 
+def _resultaten(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    jaar = _jaar(v)
+    return {
+        f"resultaat_{per}": aanbieder_resultaten(con, jaar, v.gebied, per)
+        for per in ("aanbieder", "segment", "gemeente", "product")
+    }
+
+
 RAPPORTSOORTEN: dict[str, Rapportsoort] = {
     r.naam: r
     for r in (
@@ -150,6 +159,9 @@ RAPPORTSOORTEN: dict[str, Rapportsoort] = {
         Rapportsoort("markt", "Markt", "Market", _markt),
         Rapportsoort("knelpunten", "Knelpunten", "Bottlenecks", _knelpunten, True),
         Rapportsoort("benchmark", "Benchmark", "Benchmark", _benchmark, True),
+        Rapportsoort(
+            "resultaten", "Resultaten van aanbieders", "Provider results", _resultaten, True
+        ),
     )
 }
 

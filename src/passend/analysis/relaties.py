@@ -23,12 +23,17 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 toewijzingsdatum DATE   the day the gemeente decided
                 ingangsdatum DATE       first day the care may be delivered
                 einddatum DATE NULL
+                volume BIGINT NULL      the Omvang: volume, eenheid (WJ756), frequentie
+                eenheid VARCHAR NULL    (WMO757: 1 dag, 2 week, 4 maand, 6 totaal binnen de
+                frequentie VARCHAR NULL geldigheidsduur); NULL without an Omvang
+                budget BIGINT NULL      eurocent (aspecifiek or generiek with a budget)
     levering    domein, gemeente, aanbieder, client_id as above
                 toewijzingnummer BIGINT NULL
                 categorie VARCHAR NULL  NULL: taken from the toewijzing (same four keys)
                 productcode VARCHAR NULL
                 begindatum DATE         start zorg (305)
                 einddatum DATE NULL     stop zorg (307); NULL: no stop yet, still running
+                reden_beeindiging VARCHAR NULL  JZ588 / WMO588 code of the stop
     prestatie   domein, gemeente, aanbieder  of the declaratie (323)
                 client_id BIGINT, toewijzingnummer BIGINT
                 categorie VARCHAR, productcode VARCHAR NULL
@@ -37,6 +42,7 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 bedrag BIGINT           IngediendBedrag in eurocent, unsigned
                 debet_credit VARCHAR    'D' | 'C' (credit counts negative)
                 tarief BIGINT NULL      ProductTarief in eurocent per eenheid (NULL: none)
+                dagtekening DATE NULL   of the declaratie the line came in
     aanbieder   aanbieder VARCHAR (AGB), naam VARCHAR
     gemeente    gemeente VARCHAR (CBS code), naam VARCHAR, jeugdregio VARCHAR
     bevolking   gemeente VARCHAR, jaar INTEGER, leeftijd INTEGER, aantal INTEGER
@@ -77,6 +83,10 @@ SCHEMA: dict[str, pa.Schema] = {
             ("toewijzingsdatum", pa.date32()),
             ("ingangsdatum", pa.date32()),
             ("einddatum", pa.date32()),
+            ("volume", pa.int64()),
+            ("eenheid", pa.string()),
+            ("frequentie", pa.string()),
+            ("budget", pa.int64()),
         ]
     ),
     "levering": pa.schema(
@@ -90,6 +100,7 @@ SCHEMA: dict[str, pa.Schema] = {
             ("productcode", pa.string()),
             ("begindatum", pa.date32()),
             ("einddatum", pa.date32()),
+            ("reden_beeindiging", pa.string()),
         ]
     ),
     "prestatie": pa.schema(
@@ -108,6 +119,7 @@ SCHEMA: dict[str, pa.Schema] = {
             ("bedrag", pa.int64()),
             ("debet_credit", pa.string()),
             ("tarief", pa.int64()),
+            ("dagtekening", pa.date32()),
         ]
     ),
     "aanbieder": pa.schema([("aanbieder", pa.string()), ("naam", pa.string())]),

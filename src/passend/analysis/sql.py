@@ -77,7 +77,8 @@ SELECT l.client_id, l.domein, l.gemeente, l.aanbieder, l.toewijzingnummer,
        coalesce(nullif(l.categorie, ''), t.categorie, '') AS categorie,
        CASE WHEN nullif(l.categorie, '') IS NULL THEN coalesce(t.productcode, '')
             ELSE coalesce(l.productcode, '') END AS productcode,
-       l.begindatum, l.einddatum, coalesce(l.einddatum, {OPEN_EINDE}) AS tot
+       l.begindatum, l.einddatum, coalesce(l.einddatum, {OPEN_EINDE}) AS tot,
+       l.reden_beeindiging
 FROM levering l
 LEFT JOIN _toew t ON t.domein = l.domein AND t.gemeente = l.gemeente
     AND t.aanbieder = l.aanbieder AND t.toewijzingnummer = l.toewijzingnummer

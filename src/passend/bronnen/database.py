@@ -69,17 +69,18 @@ def _queries() -> dict[str, str]:
         "toewijzing": f"""
             SELECT x.domein, x.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
                    NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), x.toewijzingsdatum,
-                   x.ingangsdatum, x.einddatum
+                   x.ingangsdatum, x.einddatum, x.volume, NULLIF(x.eenheid, ''),
+                   NULLIF(x.frequentie, ''), x.budget
             FROM {t} x JOIN {a} a ON a.id = x.aanbieder_id""",
         "levering": f"""
             SELECT x.domein, x.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
                    NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), x.begindatum,
-                   x.einddatum
+                   x.einddatum, NULLIF(x.reden_beeindiging, '')
             FROM {lv} x JOIN {a} a ON a.id = x.aanbieder_id""",
         "prestatie": f"""
             SELECT d.domein, d.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
                    x.categorie, NULLIF(x.productcode, ''), x.periode_begin, x.periode_eind,
-                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief
+                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief, d.dagtekening
             FROM {p} x JOIN {d} d ON d.id = x.declaratie_id JOIN {a} a ON a.id = d.aanbieder_id""",
         "aanbieder": f"SELECT agb_code, naam FROM {a}",
         "gemeente": f"""

@@ -12,6 +12,7 @@ from passend.cli import (
     contractering,
     gebruiker,
     importeren,
+    monitor,
     scenario,
     strategie,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "gebruiker",
     "importeren",
     "main",
+    "monitor",
     "scenario",
     "strategie",
 ]

@@ -8,7 +8,7 @@ registered next to it fresh from the database: editing a contract never needs a 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
@@ -18,11 +18,13 @@ from django.db.models import Q, QuerySet
 from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
 from passend.contracting.register import (
     AFLOPEND_MAANDEN,
+    MAX_LOOPTIJD_MAANDEN,
     Contractcontrole,
     Contractvariant,
     contractwaarschuwingen,
     controleer_berichten,
     loopt_af,
+    looptijd_maanden,
     register_tabellen,
 )
 from passend.contracting.register import (
@@ -34,6 +36,11 @@ from passend.contracting.register import (
 from passend.contracting.register import (
     Contracttarief as KernTarief,
 )
+from passend.monitoring.bestedingsruimte import (
+    Bestedingsruimteoverzicht,
+    Product,
+)
+from passend.monitoring.bestedingsruimte import bestedingsruimte as monitor_bestedingsruimte
 from passend.reference.models import Gemeente
 
 
@@ -113,6 +120,20 @@ def controle(
     return controleer_berichten(con, jaar, peildatum, lijst)
 
 
+def bestedingsruimte(
+    con: duckdb.DuckDBPyConnection,
+    jaar: int,
+    peildatum: date,
+    gemeenten: Collection[str] | None = None,
+    verzilvering: Mapping[Product, float] | None = None,
+) -> Bestedingsruimteoverzicht:
+    """The bestedingsruimte monitor (:mod:`passend.monitoring.bestedingsruimte`) on the
+    analysis connection, with the register of the contracts in scope registered on it."""
+    registreer(con, gemeenten)
+    lijst = sorted(gemeenten) if gemeenten is not None else None
+    return monitor_bestedingsruimte(con, jaar, peildatum, lijst, verzilvering)
+
+
 def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
     """One row per contract with its parties, counts and warnings, for the register page and
     ``passend contract lijst``."""
@@ -121,8 +142,14 @@ def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
     for c in qs:
         onder = [p.aanbieder.agb_code for p in c.partijen.all() if p.rol == "onderaannemer"]
         waarschuwingen = contractwaarschuwingen(c.ingangsdatum, c.einddatum)
+        signalen = []  # the same, in a few words, for a table
+        if c.einddatum is None:
+            signalen.append("geen einddatum")
+        elif (maanden := looptijd_maanden(c.ingangsdatum, c.einddatum)) > MAX_LOOPTIJD_MAANDEN:
+            signalen.append(f"looptijd {maanden} maanden")
         if c.einddatum is not None and loopt_af(c.einddatum, peildatum):
             waarschuwingen.append(f"Loopt af binnen {AFLOPEND_MAANDEN} maanden.")
+            signalen.append("loopt af")
         rijen.append(
             {
                 "contractnummer": c.contractnummer,
@@ -142,6 +169,7 @@ def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
                 "tariefregels": len(c.tarieven.all()),
                 "bestedingsruimte_cent": {r.jaar: r.bedrag for r in c.ruimtes.all()},
                 "waarschuwingen": waarschuwingen,
+                "signalen": signalen,
             }
         )
     return rijen

@@ -239,7 +239,9 @@ class Contractcontrole:
         }
 
 
-def _gemeentefilter(gemeenten: Sequence[str] | None, alias: str) -> tuple[str, list[Any]]:
+def gemeentefilter(gemeenten: Sequence[str] | None, alias: str = "x") -> tuple[str, list[Any]]:
+    """A SQL condition (starting with AND) keeping `alias`.gemeente to `gemeenten` (None:
+    all), and its parameter."""
     if gemeenten is None:
         return "", []
     return f" AND {alias}.gemeente IN (SELECT unnest(?::VARCHAR[]))", [list(gemeenten)]
@@ -260,7 +262,7 @@ _DEKKING = """
 
     -- The tariff lines of those contracts that cover the product on that date.
     CREATE OR REPLACE TEMP TABLE _regels AS
-    SELECT d.rij, t.productcode IS NOT NULL AS specifiek, t.eenheid, t.tarief
+    SELECT d.rij, d.contractnummer, t.productcode IS NOT NULL AS specifiek, t.eenheid, t.tarief
     FROM _dekking d JOIN _berichten b USING (rij)
     JOIN contracttarief t ON t.contractnummer = d.contractnummer
          -- an aspecifiek toewijzing (categorie only) is covered by any line of its
@@ -269,6 +271,28 @@ _DEKKING = """
          AND (t.productcode IS NULL OR b.productcode IS NULL OR t.productcode = b.productcode)
          AND b.datum >= t.geldig_vanaf AND (t.geldig_tot IS NULL OR b.datum <= t.geldig_tot);
 
+    -- Each message to one contract: one with a code line for the product first, then one
+    -- with a categorie line, then one without lines; ties by contractnummer. The contract's
+    -- tariff in the message's eenheid goes with it.
+    CREATE OR REPLACE TEMP TABLE _toekenning AS
+    WITH lijn AS (
+        SELECT r.rij, r.contractnummer, r.specifiek,
+               CASE WHEN r.eenheid = b.eenheid THEN r.tarief END AS tarief
+        FROM _regels r JOIN _berichten b USING (rij)
+        QUALIFY row_number() OVER (
+            PARTITION BY r.rij, r.contractnummer
+            ORDER BY r.specifiek DESC, (r.eenheid = b.eenheid) DESC, r.tarief) = 1
+    )
+    SELECT d.rij, d.contractnummer, l.tarief AS contracttarief
+    FROM _dekking d LEFT JOIN lijn l USING (rij, contractnummer)
+    WHERE l.rij IS NOT NULL OR NOT d.heeft_regels
+    QUALIFY row_number() OVER (
+        PARTITION BY d.rij
+        ORDER BY CASE WHEN l.specifiek THEN 0 WHEN l.rij IS NOT NULL THEN 1 ELSE 2 END,
+                 d.contractnummer) = 1;
+"""
+
+_STATUS = """
     CREATE OR REPLACE TEMP TABLE _status AS
     WITH contr AS (
         SELECT rij, bool_or(NOT heeft_regels) AS vrij FROM _dekking GROUP BY rij
@@ -297,12 +321,33 @@ _DEKKING = """
 """
 
 
+def toeken(con: duckdb.DuckDBPyConnection, bron: str, parameters: Sequence[Any] = ()) -> None:
+    """Set the messages of the query `bron` against the register.
+
+    `bron` yields at least ``domein, gemeente, aanbieder, categorie, productcode, datum,
+    eenheid, tarief, volume, debet_credit, bedrag`` (``datum``: the day the message is
+    about); more columns are carried along. Leaves the temporary tables ``_berichten`` (the
+    rows with a number ``rij`` and the gemeente's jeugdregio), ``_dekking`` (every contract
+    that runs for a row), ``_regels`` (the tariff lines that cover it) and ``_toekenning``
+    (the one contract a row belongs to, and that contract's tariff in its eenheid).
+    """
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _berichten AS
+        SELECT row_number() OVER () AS rij, m.*, g.jeugdregio
+        FROM ({bron}) m LEFT JOIN gemeente g USING (gemeente)""",
+        list(parameters),
+    )
+    con.execute(_DEKKING)
+
+
 def _berichten(
     con: duckdb.DuckDBPyConnection, jaar: int, gemeenten: Sequence[str] | None, soort: str
 ) -> None:
-    """The messages of the year as one relation: declaratie lines, or toewijzingen."""
+    """The messages of the year against the register, with a status each (``_status``):
+    declaratie lines, or toewijzingen."""
     if soort == "declaratie":
-        filter_, param = _gemeentefilter(gemeenten, "x")
+        filter_, param = gemeentefilter(gemeenten, "x")
         bron = f"""
             SELECT x.domein, x.gemeente, x.aanbieder, x.categorie, x.productcode,
                    x.periode_begin AS datum, x.eenheid, x.tarief, x.volume, x.debet_credit,
@@ -310,20 +355,15 @@ def _berichten(
             FROM prestatie x
             WHERE year(x.periode_begin) = ? {filter_}"""
     else:
-        filter_, param = _gemeentefilter(gemeenten, "x")
+        filter_, param = gemeentefilter(gemeenten, "x")
         bron = f"""
             SELECT x.domein, x.gemeente, x.aanbieder, x.categorie, x.productcode,
                    x.ingangsdatum AS datum, NULL::VARCHAR AS eenheid, NULL::BIGINT AS tarief,
                    0::BIGINT AS volume, 'D' AS debet_credit, 0::BIGINT AS bedrag
             FROM toewijzing x
             WHERE year(x.ingangsdatum) = ? {filter_}"""
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _berichten AS
-        SELECT row_number() OVER () AS rij, m.*, g.jeugdregio
-        FROM ({bron}) m LEFT JOIN gemeente g USING (gemeente)""",
-        [jaar, *param],
-    )
+    toeken(con, bron, [jaar, *param])
+    con.execute(_STATUS)
 
 
 def _tel_per_aanbieder(con: duckdb.DuckDBPyConnection, soort: str) -> dict[str, dict[str, Any]]:
@@ -412,7 +452,6 @@ def controleer_berichten(
     tarieven: list[dict[str, Any]] = []
     for soort in ("toewijzing", "declaratie"):
         _berichten(con, jaar, gemeenten, soort)
-        con.execute(_DEKKING)
         for aanbieder, tellingen in _tel_per_aanbieder(con, soort).items():
             per.setdefault(aanbieder, {}).update(tellingen)
         if soort == "declaratie":
@@ -450,8 +489,10 @@ __all__ = [
     "Rol",
     "contractwaarschuwingen",
     "controleer_berichten",
+    "gemeentefilter",
     "loopt_af",
     "looptijd_maanden",
     "plus_maanden",
     "register_tabellen",
+    "toeken",
 ]

@@ -107,6 +107,13 @@ def product_per_code() -> dict[str, Product]:
 
 
 @cache
+def segment_per_code() -> dict[str, str]:
+    """The segment of every product code (a budget row shares its segment with the code's
+    specifiek row)."""
+    return {p.code: p.segment for p in producten()}
+
+
+@cache
 def _per_segment(segment: str) -> tuple[Product, ...]:
     return tuple(p for p in producten() if p.segment == segment)
 

@@ -11,10 +11,10 @@ The region contracted anew from 1 January of the demo's last year for 48 months:
   next year, so that the register shows an expiring contract;
 - Wmo per gemeente the aanbieder works in.
 
-Three deliberate findings for the contract check: one small aanbieder was not contracted
-again (:data:`ZONDER_CONTRACT`: its care running on is declared without a contract), one
-keeps declaring its own tariffs (:data:`EIGEN_TARIEF`), and one has a bestedingsruimte that
-is 70% used by mid-year (:data:`KRAPPE_RUIMTE`).
+Three deliberate findings for the contract check and the monitor: one small aanbieder was
+not contracted again (:data:`ZONDER_CONTRACT`: its care running on is declared without a
+contract), one keeps declaring its own tariffs (:data:`EIGEN_TARIEF`), and one has a
+bestedingsruimte that is 75% used by 30 June (:func:`krappe_ruimte`).
 """
 
 from __future__ import annotations
@@ -35,27 +35,55 @@ LOOPTIJD_MAANDEN = 48
 #: (kind of aanbieder, which one of that kind): the deliberate findings.
 ZONDER_CONTRACT = ("Praktijk", 0)
 EIGEN_TARIEF = ("Jeugd-ggz", 0)
-KRAPPE_RUIMTE = ("Jeugd-ggz", 1)
+#: The kind whose busiest aanbieder (most declared in the first half year, the one keeping
+#: its own tariffs aside) gets a room that is 75% used by 30 June.
+KRAPPE_RUIMTE = "Jeugd-ggz"
 #: Bestedingsruimte of the first year as a multiple of what was declared in it.
 RUIMTE_MARGE = 1.05
 #: The tight one: its first-half declarations are this share of the year's room.
 KRAP_AANDEEL_H1 = 0.75
 JAARLIJKSE_INDEX = 0.03
+#: The least room a contract gets (cents): € 5,000.
+MINIMALE_RUIMTE = 500_000
 _VARIANT = {"1": "taakgericht", "6": "outputgericht", "LTA": "outputgericht"}
 _PROCEDURE = {"1": "sas-emvi", "2": "sas-emvi", "5": "sas-emvi", "6": "sas-emvi", "LTA": "overig"}
 
 
 @dataclass(frozen=True)
 class Declaratietotalen:
-    """What was declared (signed cents) per (agb, segment, year), and in its first half."""
+    """What was declared (signed cents) per (agb, segment, gemeente, year), and in the
+    first half of the year."""
 
-    jaar: Mapping[tuple[str, str, int], int]
-    eerste_helft: Mapping[tuple[str, str, int], int]
+    jaar: Mapping[tuple[str, str, str, int], int]
+    eerste_helft: Mapping[tuple[str, str, str, int], int]
+
+    def som(
+        self, agb: str, segment: str, jaar: int, gemeente: str = "", eerste_helft: bool = False
+    ) -> int:
+        """The amount of one gemeente, or of all gemeenten when none is named."""
+        bron = self.eerste_helft if eerste_helft else self.jaar
+        return sum(
+            bedrag
+            for (a, s, g, j), bedrag in bron.items()
+            if (a, s, j) == (agb, segment, jaar) and gemeente in ("", g)
+        )
 
 
 def aanbieder_van_soort(aanbieders: Sequence[Aanbieder], soort: tuple[str, int]) -> str:
     van_soort = [a.agb for a in aanbieders if a.naam.startswith(f"{soort[0]} ")]
     return van_soort[soort[1]] if len(van_soort) > soort[1] else ""
+
+
+def krappe_ruimte(aanbieders: Sequence[Aanbieder], jaar: int, totalen: Declaratietotalen) -> str:
+    """The aanbieder that gets the tight room (see :data:`KRAPPE_RUIMTE`)."""
+    eigen = aanbieder_van_soort(aanbieders, EIGEN_TARIEF)
+    kandidaten = [
+        (totalen.som(a.agb, s, jaar, eerste_helft=True), a.agb)
+        for a in aanbieders
+        if a.naam.startswith(f"{KRAPPE_RUIMTE} ") and a.agb != eigen
+        for s in a.segmenten
+    ]
+    return max(kandidaten, default=(0, ""))[1]
 
 
 def register_csv(
@@ -90,7 +118,7 @@ class _Register:
         self.begin = date(jaar, 1, 1)
         self.eind = date(jaar + LOOPTIJD_MAANDEN // 12 - 1, 12, 31)
         self.zonder = aanbieder_van_soort(aanbieders, ZONDER_CONTRACT)
-        self.krap = aanbieder_van_soort(aanbieders, KRAPPE_RUIMTE)
+        self.krap = krappe_ruimte(aanbieders, jaar, totalen)
         self.contracten: list[dict[str, object]] = []
         self.tarieven: list[dict[str, object]] = []
         self.ruimtes: list[dict[str, object]] = []
@@ -129,7 +157,7 @@ class _Register:
         nummer = f"ZHZ-{self.jaar}-1-CONSORTIUM"
         hoofd = leden[0]
         self.contracten += [self._rij(nummer, agb, "1", hoofd=hoofd) for agb in leden]
-        totaal = sum(self.totalen.jaar.get((agb, "1", self.jaar), 0) for agb in leden)
+        totaal = sum(self.totalen.som(agb, "1", self.jaar) for agb in leden)
         self._ruimtes(nummer, totaal, self.eind.year)
 
     def _contract(self, a: Aanbieder, segment: str, gemeente: str = "") -> None:
@@ -143,11 +171,9 @@ class _Register:
             nummer = f"{gemeente}-{begin}-WMO-{a.agb[-4:]}"
         self.contracten.append(self._rij(nummer, a.agb, segment, **velden))
         self._tariefregels(nummer, segment)
-        gedeclareerd = self.totalen.jaar.get((a.agb, segment, self.jaar), 0)
-        if gemeente:  # the aanbieder's Wmo room, split evenly over its gemeenten
-            gedeclareerd //= max(len(a.gemeenten), 1)
-        elif a.agb == self.krap:
-            h1 = self.totalen.eerste_helft.get((a.agb, segment, self.jaar), 0)
+        gedeclareerd = self.totalen.som(a.agb, segment, self.jaar, gemeente)
+        if a.agb == self.krap and not gemeente:
+            h1 = self.totalen.som(a.agb, segment, self.jaar, eerste_helft=True)
             self._ruimtes(nummer, round(h1 / KRAP_AANDEEL_H1 / RUIMTE_MARGE), eind.year)
             return
         self._ruimtes(nummer, gedeclareerd, eind.year)
@@ -177,9 +203,9 @@ class _Register:
                 )
 
     def _ruimtes(self, nummer: str, gedeclareerd: int, laatste_jaar: int) -> None:
-        """A room per contract year from the demo's last year: its declarations with a margin,
-        rounded up to € 1,000, then indexed yearly."""
-        basis = max(gedeclareerd, 0) * RUIMTE_MARGE
+        """A room per contract year from the demo's last year: its declarations with a margin
+        (at least :data:`MINIMALE_RUIMTE`), rounded up to € 1,000, then indexed yearly."""
+        basis = max(gedeclareerd * RUIMTE_MARGE, MINIMALE_RUIMTE)
         for i, jaar in enumerate(range(self.jaar, laatste_jaar + 1)):
             cent = basis * (1 + JAARLIJKSE_INDEX) ** i
             afgerond = -(-int(cent) // 100_000) * 100_000

@@ -55,7 +55,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from passend.demo.bevolking import Bevolking, bereken_bevolking, bevolking_csv, gemeenten
-from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders, product_per_code
+from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders, segment_per_code
 from passend.demo.contracten import (
     EIGEN_TARIEF,
     Declaratietotalen,
@@ -382,8 +382,8 @@ class _Run:
         self.planner = Planner(self.rng, AanbiederKeuze(self.aanbieders))
         eigen = frozenset({aanbieder_van_soort(self.aanbieders, EIGEN_TARIEF)})
         self.declaraties = Declaraties(self.rng, Tarieven(seed, jaren[-1], eigen))
-        self.gedeclareerd: Counter[tuple[str, str, int]] = Counter()
-        self.gedeclareerd_h1: Counter[tuple[str, str, int]] = Counter()
+        self.gedeclareerd: Counter[tuple[str, str, str, int]] = Counter()
+        self.gedeclareerd_h1: Counter[tuple[str, str, str, int]] = Counter()
         self.berichten = _Berichten(self.uitvoer, self.rng, self.eind_horizon)
         self.bsn = BsnReeks(seed)
         self.wachtend: list[tuple[int, int, Traject]] = []
@@ -496,17 +496,14 @@ class _Run:
             regels = emmers[sleutel]
             self.tellers["totaal_bedrag"] += self.berichten.declaratie(sleutel, regels, jaar, maand)
             self.tellers["prestaties"] += len(regels)
-            self._tel_per_segment(sleutel[0], regels)
+            self._tel_per_segment(sleutel[0], sleutel[1], regels)
 
-    def _tel_per_segment(self, agb: str, regels: Sequence[Declaratieregel]) -> None:
-        """Declared amounts per aanbieder, segment and year (by ProductPeriode), for the
-        bestedingsruimte of the demo register."""
-        per_code = product_per_code()
+    def _tel_per_segment(self, agb: str, gemeente: str, regels: Sequence[Declaratieregel]) -> None:
+        """Declared amounts per aanbieder, segment, gemeente and year (by ProductPeriode),
+        for the bestedingsruimte of the demo register."""
+        segmenten = segment_per_code()
         for r in regels:
-            product = per_code.get(r.code)
-            if product is None:
-                continue
-            sleutel = (agb, product.segment, r.begin.year)
+            sleutel = (agb, segmenten[r.code], gemeente, r.begin.year)
             self.gedeclareerd[sleutel] += r.met_teken
             if r.begin.month <= 6:
                 self.gedeclareerd_h1[sleutel] += r.met_teken

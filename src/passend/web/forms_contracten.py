@@ -154,11 +154,22 @@ class ContractForm(forms.Form):
         return data
 
 
+def _smal(tekens: int) -> forms.TextInput:
+    return forms.TextInput(attrs={"size": tekens})
+
+
 class TariefForm(forms.Form):
-    categorie = forms.CharField(label=gettext_lazy("Productcategorie"), max_length=2)
-    productcode = forms.CharField(label=gettext_lazy("Productcode"), max_length=5, required=False)
-    eenheid = forms.CharField(label=gettext_lazy("Eenheid"), max_length=2)
-    tarief = CentVeld(label=gettext_lazy("Tarief (€ per eenheid)"))
+    categorie = forms.CharField(
+        label=gettext_lazy("Productcategorie"), max_length=2, widget=_smal(3)
+    )
+    productcode = forms.CharField(
+        label=gettext_lazy("Productcode"), max_length=5, required=False, widget=_smal(6)
+    )
+    eenheid = forms.CharField(label=gettext_lazy("Eenheid"), max_length=2, widget=_smal(3))
+    tarief = CentVeld(
+        label=gettext_lazy("Tarief (€ per eenheid)"),
+        widget=forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
+    )
     geldig_vanaf = forms.DateField(label=gettext_lazy("Geldig vanaf"), widget=_DATUM)
     geldig_tot = forms.DateField(label=gettext_lazy("Geldig tot"), required=False, widget=_DATUM)
 
@@ -192,7 +203,10 @@ class TariefForm(forms.Form):
 
 class RuimteForm(forms.Form):
     jaar = forms.IntegerField(label=gettext_lazy("Jaar"), min_value=2000, max_value=2100)
-    bedrag = CentVeld(label=gettext_lazy("Bestedingsruimte (€)"))
+    bedrag = CentVeld(
+        label=gettext_lazy("Bestedingsruimte (€)"),
+        widget=forms.TextInput(attrs={"size": 16, "inputmode": "decimal"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

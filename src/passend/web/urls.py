@@ -123,6 +123,11 @@ urlpatterns = [
     path("contracten/", contracten.register, name="contracten"),
     path("contracten/nieuw/", contracten.nieuw, name="contract-nieuw"),
     path("contracten/controle/", contracten.controle, name="contract-controle"),
+    path(
+        "contracten/bestedingsruimte/",
+        contracten.bestedingsruimte,
+        name="contract-bestedingsruimte",
+    ),
     path("contracten/contract/<path:nummer>/", contracten.contract, name="contract"),
     path("rapporten/", rapporten.lijst, name="rapporten"),
     path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),

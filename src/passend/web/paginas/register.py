@@ -362,8 +362,43 @@ def aanbieder_inhoud(f: Filters, agb: str) -> Inhoud:
             id_="aanbieder-profiel",
             titel=_("Profiel"),
         ),
+        _resultaten_van(f, agb),
     ]
     return inhoud
+
+
+#: The provider-results columns the aanbieder page shows, so that the table fits a 1366 px
+#: screen (the download has every column of the report table).
+_RESULTAATKOLOMMEN = (
+    "domein",
+    "afgesloten",
+    "volgens_plan",
+    "uitval",
+    "aandeel_uitval",
+    "herhaald_beroep",
+    "aandeel_herhaald_beroep",
+    "duur_mediaan_dagen",
+    "kosten_per_client_cent",
+)
+
+
+def _resultaten_van(f: Filters, agb: str) -> Any:
+    """How this aanbieder's trajectories ended in the year: its rows of the report
+    'resultaten' (the same suppression as every report)."""
+    t = analysedata.rapport("resultaten", Verzoek(f.gebied, f.jaar), openbaar=f.openbaar)
+    return tabel(
+        "resultaten",
+        "resultaat_aanbieder",
+        t["resultaat_aanbieder"],
+        _RESULTAATKOLOMMEN,
+        id_="aanbieder-resultaten",
+        titel=_("Resultaten: hoe trajecten eindigden, %(jaar)s") % {"jaar": f.jaar},
+        bijschrift=_(
+            "Leveringen met een einddatum in het jaar, naar CBS-reden van beëindiging; "
+            "herhaald beroep: een nieuwe start binnen een half jaar (definities § 14)."
+        ),
+        filter_=lambda rij: rij.get("aanbieder") == agb,
+    )
 
 
 # -- knelpunten, benchmark --------------------------------------------------------------------

@@ -9,6 +9,7 @@ revealed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -54,9 +55,10 @@ def register(request: HttpRequest) -> HttpResponse:
     rijen = reg.overzicht(reg.contracten(_gemeenten(request)), peildatum)
     for r in rijen:
         r["partijen"] = 1 + len(r["onderaannemers"])
+        r["naam"] = r["naam"] or r["hoofdaannemer"]
         r["let_op"] = " ".join(r["waarschuwingen"])
-        jaar = peildatum.year
-        r["ruimte"] = r["bestedingsruimte_cent"].get(jaar)
+        r["let_op_kort"] = ", ".join(r["signalen"])
+        r["ruimte"] = r["bestedingsruimte_cent"].get(peildatum.year)
     tabel = Tabel(
         id="contracten",
         titel=_("Contractregister"),
@@ -81,11 +83,33 @@ def register(request: HttpRequest) -> HttpResponse:
     )
     if (export := export_response([tabel], request)) is not None:
         return export
+    pagina = _smal(
+        tabel,
+        (
+            "contractnummer",
+            "naam",
+            "gebied_naam",
+            "segment",
+            "uitvoeringsvariant",
+            "einddatum",
+            "ruimte",
+            "let_op_kort",
+        ),
+        {"let_op_kort": _("Let op")},
+    )
     return render(
         request,
         "passend/contracten/register.html",
-        {"tabel": tabel, "mag_bewerken": _mag_bewerken(request), "peildatum": peildatum},
+        {"tabel": pagina, "mag_bewerken": _mag_bewerken(request), "peildatum": peildatum},
     )
+
+
+def _smal(tabel: Tabel, kolommen: tuple[str, ...], titels: dict[str, str] | None = None) -> Tabel:
+    """The page's view of a table that fits a 1366 px screen: fewer columns, the same rows
+    (its download, made from the full table, keeps every column)."""
+    bekend = {k.sleutel: k for k in tabel.kolommen}
+    gekozen = [bekend[k] if k in bekend else Kolom(k, (titels or {}).get(k, k)) for k in kolommen]
+    return replace(tabel, kolommen=gekozen)
 
 
 def _contract_in_scope(request: HttpRequest, nummer: str) -> Contract:
@@ -237,15 +261,32 @@ def controle(request: HttpRequest) -> HttpResponse:
     tabellen = _controletabellen(uitkomst)
     if (export := export_response(tabellen, request)) is not None:
         return export
+    tabellen[0] = _smal(
+        tabellen[0],
+        (
+            "naam",
+            "aanbieder",
+            "toewijzing_geen_contract",
+            "declaratie_geen_contract",
+            "declaratie_geen_contract_cent",
+            "declaratie_product_buiten_contract",
+            "declaratie_tarief_afwijkend",
+            "tariefverschil_cent",
+        ),
+    )
     return render(
         request,
         "passend/contracten/controle.html",
         {
             "uitkomst": uitkomst,
             "tabellen": tabellen,
-            "jaren": list(range(laatste - 4, laatste + 1)),
+            "jaren": _jaren(laatste),
         },
     )
+
+
+def _jaren(laatste: int) -> list[int]:
+    return list(range(laatste - 4, laatste + 1))
 
 
 def _controle_op(
@@ -326,5 +367,138 @@ def _controletabellen(uitkomst: Any) -> list[Tabel]:
             ],
             rijen=uitkomst.aflopend,
             koppelingen={"contractnummer": reverse("contracten") + "contract/"},
+        ),
+    ]
+
+
+@toegang(CONTRACTEN)
+def bestedingsruimte(request: HttpRequest) -> HttpResponse:
+    """The contractmanager's daily view: each contract's room, what is declared, the 70%
+    signal with its dates, and the two year-end prognoses."""
+    from passend.web.analysedata import met_verbinding
+
+    try:
+        jaar = int(request.GET["jaar"]) if request.GET.get("jaar") else None
+        peil = (
+            date.fromisoformat(request.GET["peildatum"][:10])
+            if request.GET.get("peildatum")
+            else None
+        )
+    except ValueError:
+        raise Http404(_("Niet gevonden.")) from None
+    uitkomst, laatste, fout = met_verbinding(_ruimte_op, jaar, peil, _gemeenten(request))
+    tabellen = _ruimtetabellen(uitkomst) if uitkomst is not None else []
+    if (export := export_response(tabellen, request)) is not None:
+        return export
+    if tabellen:
+        tabellen[0] = _smal(
+            tabellen[0],
+            (
+                "contractnummer",
+                "naam",
+                "segment",
+                "bestedingsruimte_cent",
+                "gedeclareerd_cent",
+                "benutting",
+                "signaal",
+                "prognose_lineair_cent",
+                "prognose_verplichtingen_cent",
+            ),
+        )
+    return render(
+        request,
+        "passend/contracten/bestedingsruimte.html",
+        {
+            "uitkomst": uitkomst,
+            "tabellen": tabellen,
+            "fout": fout,
+            "jaren": _jaren(laatste),
+            "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
+        },
+        status=400 if fout else 200,
+    )
+
+
+def _ruimte_op(
+    con: Any, jaar: int | None, peil: date | None, gemeenten: frozenset[str] | None
+) -> tuple[Any, int, str]:
+    from passend.analysis.relaties import peildatum as data_peildatum
+    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
+
+    einde = data_peildatum(con)
+    laatste = einde.year if einde else date.today().year
+    jaar = jaar or (peil.year if peil else laatste)
+    if peil is None:
+        peil = min(einde or date(jaar, 12, 31), date(jaar, 12, 31))
+        peil = max(peil, date(jaar, 1, 1))
+    try:
+        return reg.bestedingsruimte(con, jaar, peil, gemeenten), laatste, ""
+    except PeildatumBuitenJaar as fout:
+        return None, laatste, str(fout)
+
+
+def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
+    rijen = [
+        {
+            **r,
+            "naam": r["naam"] or r["aanbieder"],
+            "signaal": r["signaal_datum"] if r["signaal_70"] else None,
+        }
+        for r in uitkomst.contracten
+    ]
+    return [
+        Tabel(
+            id="bestedingsruimte",
+            titel=_("Bestedingsruimte per contract"),
+            bijschrift=_("Peildatum %(datum)s; gedeclareerd = productperiodes vanaf 1 januari")
+            % {"datum": uitkomst.peildatum.strftime("%d-%m-%Y")},
+            kolommen=[
+                Kolom("contractnummer", _("Contract")),
+                Kolom("naam", _("Hoofdaannemer")),
+                Kolom("segment", _("Segment")),
+                Kolom("uitvoeringsvariant", _("Uitvoeringsvariant")),
+                Kolom("bestedingsruimte_cent", _("Bestedingsruimte"), "bedrag"),
+                Kolom("gedeclareerd_cent", _("Gedeclareerd"), "bedrag"),
+                Kolom("benutting", _("Benutting"), "procent"),
+                Kolom("signaal", _("Signaal 70% sinds"), "datum"),
+                Kolom("gesprek_uiterlijk", _("Gesprek uiterlijk"), "datum"),
+                Kolom("besluit_uiterlijk", _("Besluit uiterlijk"), "datum"),
+                Kolom("prognose_lineair_cent", _("Prognose lineair"), "bedrag"),
+                Kolom("prognose_verplichtingen_cent", _("Prognose verplichtingen"), "bedrag"),
+                Kolom("toewijzingen_zonder_tarief", _("Toewijzingen zonder tarief"), "geheel"),
+            ],
+            rijen=rijen,
+            koppelingen={"contractnummer": reverse("contracten") + "contract/"},
+        ),
+        Tabel(
+            id="vertraging",
+            titel=_("Declaratievertraging: hoe volledig is elke maand"),
+            bijschrift=_("Mediane vertraging %(dagen)s dagen na het einde van de productperiode")
+            % {
+                "dagen": "—"
+                if uitkomst.mediane_vertraging_dagen is None
+                else f"{uitkomst.mediane_vertraging_dagen:g}"
+            },
+            kolommen=[
+                Kolom("maand", _("Maand")),
+                Kolom("gedeclareerd_cent", _("Gedeclareerd"), "bedrag"),
+                Kolom("verwachte_volledigheid", _("Verwachte volledigheid"), "procent"),
+            ],
+            rijen=uitkomst.vertraging,
+        ),
+        Tabel(
+            id="verzilvering",
+            titel=_("Verzilveringsgraad per product"),
+            bijschrift=_("Gedeclareerd volume / maximaal volume van de toewijzingen vorig jaar"),
+            kolommen=[
+                Kolom("domein", _("Domein")),
+                Kolom("categorie", _("Categorie")),
+                Kolom("productcode", _("Productcode")),
+                Kolom("graad", _("Verzilveringsgraad"), "procent"),
+                Kolom("gedeclareerd_volume", _("Gedeclareerd volume"), "geheel"),
+                Kolom("maximaal_volume", _("Maximaal volume"), "geheel"),
+                Kolom("bron", _("Bron")),
+            ],
+            rijen=uitkomst.verzilvering,
         ),
     ]

@@ -1,0 +1,199 @@
+"""``passend monitor …``: steering on running contracts (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from passend.cli.gedeeld import (
+    Getal,
+    gebied_en_bron,
+    gemeenten_van,
+    json_optie,
+    toon_json,
+    toon_tabel,
+)
+from passend.cli.hoofd import main
+from passend.domain import opmaak
+from passend.opstart import start_django
+
+
+@main.group("monitor")
+def monitor() -> None:
+    """Monitoring van lopende contracten: bestedingsruimte en resultaten van aanbieders
+    (docs/definities.md § 13 en § 14)."""
+
+
+def _verzilvering(waarden: tuple[str, ...]) -> dict[tuple[str, str, str | None], float]:
+    """``DOMEIN/CATEGORIE[/CODE]=GRAAD``, e.g. ``jeugd/45/45A01=0,8``."""
+    uit: dict[tuple[str, str, str | None], float] = {}
+    for waarde in waarden:
+        product, teken, graad = waarde.partition("=")
+        delen = product.split("/")
+        if not teken or len(delen) not in (2, 3) or delen[0] not in ("jeugd", "wmo"):
+            raise click.BadParameter(
+                f"'{waarde}': gebruik DOMEIN/CATEGORIE[/CODE]=GRAAD, bijv. jeugd/45/45A01=0,8.",
+                param_hint="--verzilvering",
+            )
+        code = delen[2] if len(delen) == 3 else None
+        uit[(delen[0], delen[1].zfill(2), code)] = Getal(0, 1).convert(graad, None, None)
+    return uit
+
+
+@monitor.command("bestedingsruimte")
+@click.option("--jaar", type=int, required=True, help="Het jaar van de bestedingsruimte.")
+@click.option(
+    "--peildatum",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Peildatum in het jaar (JJJJ-MM-DD); standaard vandaag of 31 december.",
+)
+@click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
+@click.option("--regio", metavar="NAAM", help="Naam van de jeugdregio.")
+@click.option(
+    "--verzilvering",
+    multiple=True,
+    metavar="PRODUCT=GRAAD",
+    help="Eigen verzilveringsgraad van een product, bijv. jeugd/45/45A01=0,8 (herhaalbaar); "
+    "anders geschat uit vorig jaar.",
+)
+@json_optie
+def bestedingsruimte(
+    jaar: int,
+    peildatum: Any,
+    gemeente: str | None,
+    regio: str | None,
+    verzilvering: tuple[str, ...],
+    als_json: bool,
+) -> None:
+    """Per contract: bestedingsruimte, gedeclareerd, benutting, het 70%-signaal en de
+    prognoses lineair en op verplichtingen."""
+    gemeenten = gemeenten_van(gemeente, regio)
+    graden = _verzilvering(verzilvering)
+    dag = peildatum.date() if peildatum else min(date.today(), date(jaar, 12, 31))
+    start_django()
+    from passend.bronnen.database import DatabaseBron
+    from passend.contracten.register import bestedingsruimte as monitor
+    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
+
+    try:
+        uitkomst = monitor(DatabaseBron().verbinding(), jaar, dag, gemeenten, graden)
+    except PeildatumBuitenJaar as fout:
+        raise click.BadParameter(str(fout), param_hint="--peildatum") from None
+    if als_json:
+        toon_json(uitkomst.als_json())
+        return
+    _toon(uitkomst)
+
+
+def _toon(uitkomst: Any) -> None:
+    cent = opmaak.euro_cent
+    toon_tabel(
+        f"Bestedingsruimte {uitkomst.jaar} op {opmaak.datum(uitkomst.peildatum)}",
+        [
+            "Contract",
+            "Aanbieder",
+            "Ruimte",
+            "Gedeclareerd",
+            "Benutting",
+            "Signaal 70%",
+            "Prognose lineair",
+            "Prognose verplichtingen",
+        ],
+        [
+            [
+                r["contractnummer"],
+                r["naam"] or r["aanbieder"],
+                cent(r["bestedingsruimte_cent"]),
+                cent(r["gedeclareerd_cent"]),
+                opmaak.procent(r["benutting"]) if r["benutting"] is not None else "—",
+                opmaak.datum(r["signaal_datum"]) if r["signaal_70"] else "",
+                cent(r["prognose_lineair_cent"]),
+                cent(r["prognose_verplichtingen_cent"]),
+            ]
+            for r in uitkomst.contracten
+        ],
+    )
+    if uitkomst.mediane_vertraging_dagen is not None:
+        click.echo(
+            f"Mediane declaratievertraging: {opmaak.getal(uitkomst.mediane_vertraging_dagen)} "
+            "dagen na het einde van de productperiode."
+        )
+
+
+#: The fields of ``passend monitor aanbieders --json`` (the report has more).
+AANBIEDERVELDEN = (
+    "aanbieder",
+    "naam",
+    "domein",
+    "afgesloten",
+    "volgens_plan",
+    "uitval",
+    "voortijdig_overeenstemming",
+    "extern",
+    "administratief",
+    "afgesloten_h2",
+    "herhaald_beroep",
+    "duur_mediaan_dagen",
+    "kosten_per_client_cent",
+)
+
+
+@monitor.command("aanbieders")
+@click.option("--jaar", type=int, required=True, help="Het jaar van de einddatums.")
+@click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
+@click.option("--regio", metavar="NAAM", help="Naam van de jeugdregio.")
+@click.option(
+    "--publiek", is_flag=True, help="Openbare uitvoer: kleine aantallen onderdrukt (<5, x)."
+)
+@json_optie
+def aanbieders(
+    jaar: int, gemeente: str | None, regio: str | None, publiek: bool, als_json: bool
+) -> None:
+    """Per aanbieder hoe trajecten eindigen (volgens plan, uitval, herhaald beroep), de
+    mediane duur en de kosten per cliënt: het rapport 'resultaten' (passend analyse
+    resultaten geeft ook de tabellen per segment, gemeente en product)."""
+    from passend.analysis.dekking import JaarBuitenGegevens
+    from passend.analysis.rapport import Verzoek, rapport
+
+    gebied, bron = gebied_en_bron(gemeente, regio, None, None)
+    try:
+        tabellen = rapport("resultaten", bron.verbinding(), Verzoek(gebied, jaar), openbaar=publiek)
+    except JaarBuitenGegevens as fout:
+        raise click.BadParameter(str(fout), param_hint="--jaar") from None
+    rijen = sorted(tabellen["resultaat_aanbieder"], key=lambda r: (r["aanbieder"], r["domein"]))
+    uit = {"jaar": jaar, "aanbieders": [{k: r.get(k) for k in AANBIEDERVELDEN} for r in rijen]}
+    if als_json:
+        toon_json(uit)
+        return
+    toon_tabel(
+        f"Resultaten van aanbieders, {jaar}",
+        [
+            "Aanbieder",
+            "Domein",
+            "Afgesloten",
+            "Volgens plan",
+            "Uitval",
+            "Herhaald beroep",
+            "Duur (mediaan)",
+            "Kosten per cliënt",
+        ],
+        [
+            [
+                f"{r['naam'] or r['aanbieder']}",
+                r["domein"],
+                r["afgesloten"],
+                r["volgens_plan"],
+                r["uitval"],
+                "—"
+                if r["herhaald_beroep"] is None
+                else f"{r['herhaald_beroep']} van {r['afgesloten_h2']}",
+                "—" if r["duur_mediaan_dagen"] is None else r["duur_mediaan_dagen"],
+                "—"
+                if not isinstance(r["kosten_per_client_cent"], int)
+                else opmaak.euro_cent(r["kosten_per_client_cent"]),
+            ]
+            for r in uit["aanbieders"]
+        ],
+    )

@@ -1,0 +1,83 @@
+"""End to end in headless Chromium: the register arrives with the messages, the
+contractmanager changes a tariff in the editor, sees the deviating tariff in the check and
+the 70% signal on the bestedingsruimte page, and opens the provider's page from it."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from tests.e2e.conftest import _demo_gebruiker
+from tests.e2e.test_browser import _BREDER_DAN_HUN_VAK, Pagina, _laad_als_beheerder
+from tests.web.gegevens import maak_zip
+from tests.web.test_contracten import REGISTER, RUIMTE, TARIEF
+
+pytestmark = [pytest.mark.cli_db, pytest.mark.slow]
+
+
+def _met_register(tmp_path):
+    """The test messages and the register in one zip, as a region would deliver them."""
+    pad = maak_zip(tmp_path)
+    with zipfile.ZipFile(pad, "a") as archief:
+        archief.writestr("register/tarief.csv", TARIEF)
+        archief.writestr("register/contract.csv", REGISTER)
+        archief.writestr("register/ruimte.csv", RUIMTE)
+    return pad
+
+
+def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
+    server.wachtwoorden["contract"] = _demo_gebruiker(
+        server.omgeving, "contract", "--rol", "contractmanager", "--regio", "Zuid-Holland Zuid"
+    )
+    _laad_als_beheerder(browser, server, _met_register(tmp_path))
+
+    p = Pagina(browser, server)
+    p.inloggen("contract")
+    p.page.click("nav.hoofdmenu >> text=Contracten")
+    p.page.wait_for_selector("#tabel-contracten")
+    register = p.page.inner_text("#tabel-contracten")
+    assert "ZHZ-4A" in register and "AMS-1" not in register  # Amsterdam is not theirs
+    p.foto("contract-01-register")
+
+    # the tariff of 45A01 goes from 85,20 to 90,00: the declared tariff no longer deviates
+    p.page.click("#tabel-contracten >> text=ZHZ-4A")
+    p.page.wait_for_selector("#tarieven")
+    assert p.page.input_value("#id_tarief-0-tarief") == "85,20"
+    p.page.fill("#id_tarief-0-tarief", "90,00")
+    with p.page.expect_navigation():
+        p.page.click("main form button[type=submit]")
+    assert "Het contract is opgeslagen." in p.page.inner_text("main")
+    assert p.page.input_value("#id_tarief-0-tarief") == "90,00"
+
+    p.page.click("nav.submenu >> text=Controle op de berichten")
+    p.page.select_option("#f-jaar", "2024")
+    with p.page.expect_navigation():
+        p.page.click("form.filters button[type=submit]")
+    assert "Geen gegevens" in p.page.inner_text("#tabel-tarieven")  # no deviation any more
+    p.foto("contract-02-controle")
+
+    # € 1,080 declared on a room of € 1,000 in January 2024
+    p.open("/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31")
+    signalen = p.page.inner_text("#signalen")
+    assert "ZHZ-4A" in signalen and "gesprek uiterlijk 15-01-2024" in signalen
+    assert "108,0%" in p.page.inner_text("#tabel-bestedingsruimte")
+    p.foto("contract-03-bestedingsruimte")
+    with p.page.expect_navigation():
+        p.page.click("#signalen >> text=aanbiederprofiel")
+    assert "/analyse/markt/aanbieder/12345678/" in p.page.url
+    p.page.wait_for_selector("#tabel-aanbieder-resultaten")  # how its trajectories ended
+    p.foto("contract-04-aanbieder")
+    p.geen_geheimen()
+    # every contract page fits a 1366 px screen: no table wider than its box
+    p.page.set_viewport_size({"width": 1366, "height": 768})
+    for pad in (
+        "/contracten/",
+        "/contracten/contract/ZHZ-4A/",
+        "/contracten/controle/?jaar=2024",
+        "/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31",
+    ):
+        p.open(pad)
+        assert p.page.evaluate(_BREDER_DAN_HUN_VAK) == [], pad
+        assert p.page.evaluate("document.documentElement.scrollWidth") <= 1366, pad
+    assert not p.fouten, p.fouten
