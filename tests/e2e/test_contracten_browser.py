@@ -63,6 +63,12 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     assert "ZHZ-4A" in signalen and "gesprek uiterlijk 15-01-2024" in signalen
     assert "108,0%" in p.page.inner_text("#tabel-bestedingsruimte")
     p.foto("contract-03-bestedingsruimte")
+    # the contractmanager sets the verzilveringsgraad of 45A01 for the region
+    p.page.fill("input[name='graad|jeugd|45|45A01']", "50%")
+    with p.page.expect_navigation():
+        p.page.click("#verzilvering-formulier button[type=submit]")
+    assert "De verzilveringsgraden zijn opgeslagen." in p.page.inner_text("main")
+    assert p.page.input_value("input[name='graad|jeugd|45|45A01']") == "0,5"
     with p.page.expect_navigation():
         p.page.click("#signalen >> text=aanbiederprofiel")
     assert "/analyse/markt/aanbieder/12345678/" in p.page.url

@@ -224,3 +224,36 @@ def test_the_contractmanager_sees_the_70_percent_signal(als, register, geladen):
     # a peildatum outside the year is refused with the reason
     fout = client.get("/contracten/bestedingsruimte/?jaar=2024&peildatum=2025-01-31")
     assert fout.status_code == 400 and "ligt niet in 2024" in fout.content.decode()
+
+
+def test_the_contractmanager_sets_a_verzilveringsgraad_for_the_region(als, register, geladen):
+    """50% for 45A01 in 2024: the obligations (2,504,880 cents at a graad of 1, see above)
+    halve, so the prognosis on obligations is 108,000 + 1,252,440 = 1,360,440 cents."""
+    client = als("contract")
+    url = "/contracten/bestedingsruimte/?gebied=Zuid-Holland+Zuid&jaar=2024&peildatum=2024-01-31"
+    pagina = client.get(url).content.decode()
+    assert 'name="graad|jeugd|45|45A01"' in pagina and "geen gegevens: 1" in pagina
+    gegevens = {
+        "gebied": "Zuid-Holland Zuid",
+        "jaar": "2024",
+        "peildatum": "2024-01-31",
+        "graad|jeugd|45|45A01": "50%",
+    }
+    antwoord = client.post("/contracten/bestedingsruimte/", gegevens)
+    assert antwoord.status_code == 302 and "jaar=2024" in antwoord["Location"]
+    csv = client.get(url + "&export=bestedingsruimte&formaat=csv").content.decode("utf-8-sig")
+    kop, rij = csv.strip().splitlines()[:2]
+    velden = dict(zip(kop.split(";"), rij.split(";"), strict=True))
+    assert velden["Prognose verplichtingen (€)"] == "13604,40"
+    assert 'value="0,5"' in client.get(url).content.decode()
+    # a wrong value is refused with the reason and changes nothing
+    fout = client.post("/contracten/bestedingsruimte/", {**gegevens, "graad|jeugd|45|45A01": "1,5"})
+    assert fout.status_code == 302
+    assert "geen verzilveringsgraad" in client.get(fout["Location"]).content.decode()
+    # emptying the field brings back the estimate
+    client.post("/contracten/bestedingsruimte/", {**gegevens, "graad|jeugd|45|45A01": ""})
+    csv = client.get(url + "&export=bestedingsruimte&formaat=csv").content.decode("utf-8-sig")
+    assert "26128,80" in csv
+    # a reading role may not change it
+    gelezen = als("beleid").post("/contracten/bestedingsruimte/", gegevens)
+    assert gelezen.status_code == 404

@@ -56,7 +56,8 @@ def _verzilvering(waarden: tuple[str, ...]) -> dict[tuple[str, str, str | None],
     multiple=True,
     metavar="PRODUCT=GRAAD",
     help="Eigen verzilveringsgraad van een product, bijv. jeugd/45/45A01=0,8 (herhaalbaar); "
-    "anders geschat uit vorig jaar.",
+    "gaat voor een graad die op de webpagina voor het gebied is ingevoerd; anders geschat "
+    "uit vorig jaar.",
 )
 @json_optie
 def bestedingsruimte(
@@ -75,8 +76,11 @@ def bestedingsruimte(
     start_django()
     from passend.bronnen.database import DatabaseBron
     from passend.contracten.register import bestedingsruimte as monitor
+    from passend.contracten.register import verzilvering_van
     from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
 
+    # the graden entered for the area (on the web page), then those of --verzilvering
+    graden = {**verzilvering_van(gemeente or regio or "", jaar), **graden}
     try:
         uitkomst = monitor(DatabaseBron().verbinding(), jaar, dag, gemeenten, graden)
     except PeildatumBuitenJaar as fout:

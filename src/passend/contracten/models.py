@@ -103,3 +103,24 @@ class Bestedingsruimte(models.Model):
         unique_together = [("contract", "jaar")]
         verbose_name = "bestedingsruimte"
         verbose_name_plural = "bestedingsruimtes"
+
+
+class Verzilveringsgraad(models.Model):
+    """A user's own verzilveringsgraad of a product for an area (planning key: gemeente code
+    or jeugdregio name) and year; it replaces the estimate from last year in the
+    bestedingsruimte monitor."""
+
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
+    jaar = models.PositiveSmallIntegerField()
+    domein = models.CharField(max_length=5, choices=DOMEIN_KEUZES)
+    categorie = models.CharField(max_length=2)
+    productcode = models.CharField(max_length=5, blank=True)
+    graad = models.DecimalField(max_digits=5, decimal_places=4)
+    door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["gebied", "jaar", "domein", "categorie", "productcode"]
+        unique_together = [("gebied", "jaar", "domein", "categorie", "productcode")]
+        verbose_name = "verzilveringsgraad"
+        verbose_name_plural = "verzilveringsgraden"

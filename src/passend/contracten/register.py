@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import duckdb
 from django.db.models import Q, QuerySet
 
-from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.contracten.models import (
+    Bestedingsruimte,
+    Contract,
+    Contractpartij,
+    Contracttarief,
+    Verzilveringsgraad,
+)
 from passend.contracting.register import (
     AFLOPEND_MAANDEN,
     MAX_LOOPTIJD_MAANDEN,
@@ -132,6 +139,39 @@ def bestedingsruimte(
     registreer(con, gemeenten)
     lijst = sorted(gemeenten) if gemeenten is not None else None
     return monitor_bestedingsruimte(con, jaar, peildatum, lijst, verzilvering)
+
+
+def verzilvering_van(gebied: str, jaar: int) -> dict[Product, float]:
+    """The verzilveringsgraden entered for an area and year."""
+    return {
+        (domein, categorie, code or None): float(graad)
+        for domein, categorie, code, graad in Verzilveringsgraad.objects.filter(
+            gebied=gebied, jaar=jaar
+        ).values_list("domein", "categorie", "productcode", "graad")
+    }
+
+
+def bewaar_verzilvering(
+    gebied: str, jaar: int, graden: Mapping[Product, float | None], door: str = ""
+) -> None:
+    """Store the entered graden (each between 0 and 1); None removes one (the estimate from
+    last year applies again)."""
+    for (domein, categorie, code), graad in graden.items():
+        sleutel = {
+            "gebied": gebied,
+            "jaar": jaar,
+            "domein": domein,
+            "categorie": categorie,
+            "productcode": code or "",
+        }
+        if graad is None:
+            Verzilveringsgraad.objects.filter(**sleutel).delete()
+        elif not 0 <= graad <= 1:
+            raise ValueError("Een verzilveringsgraad ligt tussen 0 en 1.")
+        else:
+            Verzilveringsgraad.objects.update_or_create(
+                **sleutel, defaults={"graad": Decimal(str(round(graad, 4))), "door": door[:150]}
+            )
 
 
 def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:

@@ -217,9 +217,10 @@ def _verplichtingen(
     peildatum: date,
     gemeenten: Sequence[str] | None,
     graden: Mapping[Product, float],
-) -> tuple[dict[str, Decimal], dict[str, int]]:
+) -> tuple[dict[str, Decimal], dict[str, int], set[Product]]:
     """Per contract: the largest amount its running toewijzingen may still declare in the
-    rest of the year (× verzilveringsgraad), and how many could not be priced."""
+    rest of the year (× verzilveringsgraad), how many could not be priced, and the products
+    of those toewijzingen."""
     filter_, param = gemeentefilter(gemeenten)
     einde = date(jaar, 12, 31)
     toeken(
@@ -265,8 +266,11 @@ def _verplichtingen(
     ).fetchall()
     bedragen: dict[str, Decimal] = {}
     zonder: dict[str, int] = {}
+    producten: set[Product] = set()
     for nummer, domein, categorie, code, volume, rest, tarief in rijen:
         bedragen.setdefault(nummer, Decimal(0))
+        if categorie is not None and rest is None:
+            producten.add((domein, categorie, code))
         if rest is not None:
             bedragen[nummer] += Decimal(int(rest))
         elif volume is None or tarief is None:
@@ -274,7 +278,7 @@ def _verplichtingen(
         else:
             graad = Decimal(str(graden.get((domein, categorie, code), 1.0)))
             bedragen[nummer] += Decimal(int(volume)) * int(tarief) * graad
-    return bedragen, zonder
+    return bedragen, zonder, producten
 
 
 def declaratievertraging(
@@ -322,6 +326,16 @@ def declaratievertraging(
     return (None if mediaan is None else float(mediaan)), tabel
 
 
+def _bron(
+    product: Product,
+    verzilvering: Mapping[Product, float] | None,
+    geschat: Mapping[Product, tuple[float, int, int]],
+) -> str:
+    if verzilvering and product in verzilvering:
+        return "ingevoerd"
+    return "vorig jaar" if product in geschat else "geen gegevens: 1"
+
+
 def bestedingsruimte(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
@@ -338,7 +352,7 @@ def bestedingsruimte(
     graden = {p: g for p, (g, _, _) in geschat.items()} | dict(verzilvering or {})
     contracten = _contracten_in_gebied(con, jaar, gemeenten)
     per_dag = _gedeclareerd(con, jaar, peildatum, gemeenten)
-    verplicht, zonder = _verplichtingen(con, jaar, peildatum, gemeenten, graden)
+    verplicht, zonder, producten = _verplichtingen(con, jaar, peildatum, gemeenten, graden)
     overzicht = Bestedingsruimteoverzicht(jaar, peildatum)
     for nummer, agb, naam, domein, segment, variant, ruimte in contracten:
         dagen = per_dag.get(nummer, [])
@@ -371,12 +385,12 @@ def bestedingsruimte(
             "domein": p[0],
             "categorie": p[1],
             "productcode": p[2],
-            "graad": round(graden[p], 4),
-            "bron": "ingevoerd" if verzilvering and p in verzilvering else "vorig jaar",
+            "graad": round(graden.get(p, 1.0), 4),
+            "bron": _bron(p, verzilvering, geschat),
             "gedeclareerd_volume": geschat[p][1] if p in geschat else None,
             "maximaal_volume": geschat[p][2] if p in geschat else None,
         }
-        for p in sorted(graden, key=lambda p: (p[0], p[1], p[2] or ""))
+        for p in sorted(set(graden) | producten, key=lambda p: (p[0], p[1], p[2] or ""))
     ]
     mediaan, maanden = declaratievertraging(con, jaar, peildatum, gemeenten)
     overzicht.mediane_vertraging_dagen, overzicht.vertraging = mediaan, maanden

@@ -9,6 +9,8 @@ revealed.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -374,22 +376,32 @@ def _controletabellen(uitkomst: Any) -> list[Tabel]:
 @toegang(CONTRACTEN)
 def bestedingsruimte(request: HttpRequest) -> HttpResponse:
     """The contractmanager's daily view: each contract's room, what is declared, the 70%
-    signal with its dates, and the two year-end prognoses."""
+    signal with its dates, and the two year-end prognoses; the verzilveringsgraad per
+    product can be set for the area and year (POST)."""
     from passend.web.analysedata import met_verbinding
 
+    gebied = pb.kies_gebied(request)
+    bron = request.POST if request.method == "POST" else request.GET
     try:
-        jaar = int(request.GET["jaar"]) if request.GET.get("jaar") else None
-        peil = (
-            date.fromisoformat(request.GET["peildatum"][:10])
-            if request.GET.get("peildatum")
-            else None
-        )
+        jaar = int(bron["jaar"]) if bron.get("jaar") else None
+        peil = date.fromisoformat(bron["peildatum"][:10]) if bron.get("peildatum") else None
     except ValueError:
         raise Http404(_("Niet gevonden.")) from None
-    uitkomst, laatste, fout = met_verbinding(_ruimte_op, jaar, peil, _gemeenten(request))
+    if request.method == "POST":
+        return _bewaar_graden(request, gebied, jaar, peil)
+    uitkomst, laatste, fout = met_verbinding(
+        _ruimte_op,
+        jaar,
+        peil,
+        _gemeenten_van_gebied(request, gebied),
+        functools.partial(reg.verzilvering_van, gebied),
+    )
     tabellen = _ruimtetabellen(uitkomst) if uitkomst is not None else []
     if (export := export_response(tabellen, request)) is not None:
         return export
+    for r in uitkomst.verzilvering if uitkomst else []:
+        # what the input shows: an entered graad as typed the Dutch way, else empty
+        r["invoer"] = f"{r['graad']:g}".replace(".", ",") if r["bron"] == "ingevoerd" else ""
     if tabellen:
         tabellen[0] = _smal(
             tabellen[0],
@@ -413,14 +425,83 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
             "tabellen": tabellen,
             "fout": fout,
             "jaren": _jaren(laatste),
+            "gebied": gebied,
+            "gebieden": pb.gebieden(request.user),
+            "mag_bewerken": _mag_bewerken(request),
             "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
         },
         status=400 if fout else 200,
     )
 
 
+def _gemeenten_van_gebied(request: HttpRequest, gebied: str) -> frozenset[str] | None:
+    """The gemeenten of the chosen area (a gemeente code, a jeugdregio name, '' for all)."""
+    from passend.reference.models import Gemeente
+
+    if not gebied:
+        return _gemeenten(request)
+    if gebied.isdigit():
+        return frozenset({gebied})
+    return frozenset(
+        Gemeente.objects.filter(jeugdregio__naam=gebied).values_list("code", flat=True)
+    )
+
+
+def _lees_graad(tekst: str) -> float | None:
+    """A graad as typed: 0,8 or 0.8 or 80%; empty: none. ValueError otherwise."""
+    tekst = tekst.strip().replace(",", ".")
+    if not tekst:
+        return None
+    procent = tekst.endswith("%")
+    waarde = float(tekst.rstrip("%").strip()) / (100 if procent else 1)
+    if not 0 <= waarde <= 1:
+        raise ValueError(tekst)
+    return waarde
+
+
+def _bewaar_graden(
+    request: HttpRequest, gebied: str, jaar: int | None, peil: date | None
+) -> HttpResponse:
+    if not _mag_bewerken(request) or jaar is None:
+        raise Http404(_("Niet gevonden."))
+    graden: dict[tuple[str, str, str | None], float | None] = {}
+    for sleutel, waarde in request.POST.items():
+        if not sleutel.startswith("graad|"):
+            continue
+        domein, categorie, code = (sleutel.split("|") + [""] * 4)[1:4]
+        if domein not in ("jeugd", "wmo") or not categorie.isdigit() or len(categorie) != 2:
+            raise Http404(_("Niet gevonden."))
+        try:
+            graden[(domein, categorie, code[:5] or None)] = _lees_graad(waarde[:20])
+        except ValueError:
+            messages.error(
+                request,
+                _(
+                    "Niet opgeslagen: '%(waarde)s' is geen verzilveringsgraad (0 tot 1, of een "
+                    "percentage)."
+                )
+                % {"waarde": waarde[:20]},
+            )
+            return redirect(_ruimte_url(gebied, jaar, peil))
+    reg.bewaar_verzilvering(gebied, jaar, graden, door=request.user.get_username())
+    audit.schrijf(request, AuditRegel.Actie.BEHEER, f"verzilveringsgraad {gebied} {jaar}")
+    messages.success(request, _("De verzilveringsgraden zijn opgeslagen."))
+    return redirect(_ruimte_url(gebied, jaar, peil))
+
+
+def _ruimte_url(gebied: str, jaar: int, peil: date | None) -> str:
+    from urllib.parse import urlencode
+
+    query = {"gebied": gebied, "jaar": jaar, **({"peildatum": peil.isoformat()} if peil else {})}
+    return f"{reverse('contract-bestedingsruimte')}?{urlencode(query)}"
+
+
 def _ruimte_op(
-    con: Any, jaar: int | None, peil: date | None, gemeenten: frozenset[str] | None
+    con: Any,
+    jaar: int | None,
+    peil: date | None,
+    gemeenten: frozenset[str] | None,
+    graden_van: Callable[[int], dict[Any, float]],
 ) -> tuple[Any, int, str]:
     from passend.analysis.relaties import peildatum as data_peildatum
     from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
@@ -432,7 +513,8 @@ def _ruimte_op(
         peil = min(einde or date(jaar, 12, 31), date(jaar, 12, 31))
         peil = max(peil, date(jaar, 1, 1))
     try:
-        return reg.bestedingsruimte(con, jaar, peil, gemeenten), laatste, ""
+        uitkomst = reg.bestedingsruimte(con, jaar, peil, gemeenten, graden_van(jaar))
+        return uitkomst, laatste, ""
     except PeildatumBuitenJaar as fout:
         return None, laatste, str(fout)
 
