@@ -110,3 +110,15 @@ def test_an_amount_is_read_as_a_dutch_user_types_it(tekst, bedrag):
 def test_what_is_no_amount_is_refused_in_dutch(tekst):
     with pytest.raises(ValueError, match="geen bedrag"):
         opmaak.lees_bedrag(tekst)
+
+
+def test_lees_cent_reads_euros_as_whole_cents():
+    from passend.domain.opmaak import GeenHeleCenten, lees_cent
+
+    assert lees_cent("37,02") == 3702
+    assert lees_cent("€ 1.250.000") == 125_000_000
+    assert lees_cent("1,250,000.50") == 125_000_050
+    with pytest.raises(GeenHeleCenten):
+        lees_cent("35,001")
+    with pytest.raises(ValueError, match="geen bedrag"):
+        lees_cent("abc")

@@ -248,3 +248,12 @@ def test_lineair_and_signal_by_hand():
     dip = [(d(2024, 3, 1), 80_000), (d(2024, 3, 2), -20_000), (d(2024, 3, 3), 15_000)]
     assert signaal(dip, 100_000) == (d(2024, 3, 3), d(2024, 3, 17), d(2024, 3, 31))
     assert signaal(dip[:2], 100_000) == (None, None, None)
+
+
+def test_the_default_peildatum_is_the_end_of_the_data_within_the_year():
+    from passend.monitoring.bestedingsruimte import standaard_peildatum
+
+    assert standaard_peildatum(2024, d(2024, 2, 29)) == d(2024, 2, 29)
+    assert standaard_peildatum(2024, d(2025, 6, 30)) == d(2024, 12, 31)
+    assert standaard_peildatum(2026, d(2025, 12, 31)) == d(2026, 1, 1)
+    assert standaard_peildatum(2024, None) == d(2024, 12, 31)

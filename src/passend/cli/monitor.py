@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import click
@@ -47,7 +46,8 @@ def _verzilvering(waarden: tuple[str, ...]) -> dict[tuple[str, str, str | None],
 @click.option(
     "--peildatum",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Peildatum in het jaar (JJJJ-MM-DD); standaard vandaag of 31 december.",
+    help="Peildatum in het jaar (JJJJ-MM-DD); standaard de laatste datum in de gegevens "
+    "binnen het jaar.",
 )
 @click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
 @click.option("--regio", metavar="NAAM", help="Naam van de jeugdregio.")
@@ -72,17 +72,19 @@ def bestedingsruimte(
     prognoses lineair en op verplichtingen."""
     gemeenten = gemeenten_van(gemeente, regio)
     graden = _verzilvering(verzilvering)
-    dag = peildatum.date() if peildatum else min(date.today(), date(jaar, 12, 31))
     start_django()
+    from passend.analysis.relaties import peildatum as data_peildatum
     from passend.bronnen.database import DatabaseBron
     from passend.contracten.register import bestedingsruimte as monitor
     from passend.contracten.register import verzilvering_van
-    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
+    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar, standaard_peildatum
 
     # the graden entered for the area (on the web page), then those of --verzilvering
     graden = {**verzilvering_van(gemeente or regio or "", jaar), **graden}
+    con = DatabaseBron().verbinding()
+    dag = peildatum.date() if peildatum else standaard_peildatum(jaar, data_peildatum(con))
     try:
-        uitkomst = monitor(DatabaseBron().verbinding(), jaar, dag, gemeenten, graden)
+        uitkomst = monitor(con, jaar, dag, gemeenten, graden)
     except PeildatumBuitenJaar as fout:
         raise click.BadParameter(str(fout), param_hint="--peildatum") from None
     if als_json:

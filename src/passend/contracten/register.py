@@ -24,21 +24,17 @@ from passend.contracten.models import (
     Verzilveringsgraad,
 )
 from passend.contracting.register import (
-    AFLOPEND_MAANDEN,
-    MAX_LOOPTIJD_MAANDEN,
-    Contractcontrole,
-    Contractvariant,
-    contractwaarschuwingen,
-    controleer_berichten,
-    loopt_af,
-    looptijd_maanden,
-    register_tabellen,
-)
-from passend.contracting.register import (
     Bestedingsruimte as KernRuimte,
 )
 from passend.contracting.register import (
     Contract as KernContract,
+)
+from passend.contracting.register import (
+    Contractcontrole,
+    Contractvariant,
+    contractsignalen,
+    controleer_berichten,
+    register_tabellen,
 )
 from passend.contracting.register import (
     Contracttarief as KernTarief,
@@ -181,15 +177,7 @@ def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
     rijen = []
     for c in qs:
         onder = [p.aanbieder.agb_code for p in c.partijen.all() if p.rol == "onderaannemer"]
-        waarschuwingen = contractwaarschuwingen(c.ingangsdatum, c.einddatum)
-        signalen = []  # the same, in a few words, for a table
-        if c.einddatum is None:
-            signalen.append("geen einddatum")
-        elif (maanden := looptijd_maanden(c.ingangsdatum, c.einddatum)) > MAX_LOOPTIJD_MAANDEN:
-            signalen.append(f"looptijd {maanden} maanden")
-        if c.einddatum is not None and loopt_af(c.einddatum, peildatum):
-            waarschuwingen.append(f"Loopt af binnen {AFLOPEND_MAANDEN} maanden.")
-            signalen.append("loopt af")
+        signalen = contractsignalen(c.ingangsdatum, c.einddatum, peildatum)
         rijen.append(
             {
                 "contractnummer": c.contractnummer,
@@ -208,8 +196,8 @@ def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
                 "einddatum": c.einddatum.isoformat() if c.einddatum else None,
                 "tariefregels": len(c.tarieven.all()),
                 "bestedingsruimte_cent": {r.jaar: r.bedrag for r in c.ruimtes.all()},
-                "waarschuwingen": waarschuwingen,
-                "signalen": signalen,
+                "waarschuwingen": [s.uitleg for s in signalen],
+                "signalen": [s.kort for s in signalen],
             }
         )
     return rijen

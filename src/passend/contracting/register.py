@@ -115,18 +115,41 @@ def loopt_af(einddatum: date, peildatum: date) -> bool:
     return peildatum <= einddatum <= plus_maanden(peildatum, AFLOPEND_MAANDEN)
 
 
-def contractwaarschuwingen(ingangsdatum: date, einddatum: date | None) -> list[str]:
-    """What is allowed but deserves a second look (the errors are checked on import and in
-    the editor alike, by :func:`passend.domain.checks.controleer`)."""
+@dataclass(frozen=True)
+class Contractsignaal:
+    """Something allowed that deserves a second look: in a few words (a table cell) and in
+    full (the contract page, the download)."""
+
+    kort: str
+    uitleg: str
+
+
+def contractsignalen(
+    ingangsdatum: date, einddatum: date | None, peildatum: date | None = None
+) -> list[Contractsignaal]:
+    """No einddatum, a looptijd over :data:`MAX_LOOPTIJD_MAANDEN` months, and (with a
+    peildatum) an end within :data:`AFLOPEND_MAANDEN` months. The errors are checked on
+    import and in the editor alike, by :func:`passend.domain.checks.controleer`."""
     if einddatum is None:
-        return ["Het contract heeft geen einddatum."]
+        return [Contractsignaal("geen einddatum", "Het contract heeft geen einddatum.")]
+    uit = []
     maanden = looptijd_maanden(ingangsdatum, einddatum)
     if maanden > MAX_LOOPTIJD_MAANDEN:
-        return [
-            f"De looptijd is {maanden} maanden; een raamovereenkomst duurt ten hoogste "
-            f"{MAX_LOOPTIJD_MAANDEN} maanden, tenzij dat gemotiveerd is."
-        ]
-    return []
+        uit.append(
+            Contractsignaal(
+                f"looptijd {maanden} maanden",
+                f"De looptijd is {maanden} maanden; een raamovereenkomst duurt ten hoogste "
+                f"{MAX_LOOPTIJD_MAANDEN} maanden, tenzij dat gemotiveerd is.",
+            )
+        )
+    if peildatum is not None and loopt_af(einddatum, peildatum):
+        uit.append(Contractsignaal("loopt af", f"Loopt af binnen {AFLOPEND_MAANDEN} maanden."))
+    return uit
+
+
+def contractwaarschuwingen(ingangsdatum: date, einddatum: date | None) -> list[str]:
+    """The full texts of :func:`contractsignalen` without a peildatum."""
+    return [s.uitleg for s in contractsignalen(ingangsdatum, einddatum)]
 
 
 # -- relations ---------------------------------------------------------------------------------
@@ -483,10 +506,12 @@ __all__ = [
     "Bestedingsruimte",
     "Contract",
     "Contractcontrole",
+    "Contractsignaal",
     "Contracttarief",
     "Contractvariant",
     "Procedure",
     "Rol",
+    "contractsignalen",
     "contractwaarschuwingen",
     "controleer_berichten",
     "gemeentefilter",

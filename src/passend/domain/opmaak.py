@@ -113,6 +113,19 @@ def lees_bedrag(tekst: str) -> Decimal:
     return Decimal(schoon)
 
 
+class GeenHeleCenten(ValueError):
+    """An amount with a fraction of a cent (37,001)."""
+
+
+def lees_cent(tekst: str) -> int:
+    """An amount in euro as a user types it (see :func:`lees_bedrag`) as whole eurocents.
+    ValueError when it is no amount, GeenHeleCenten when it has a fraction of a cent."""
+    cent = lees_bedrag(tekst) * 100
+    if cent != cent.to_integral_value():
+        raise GeenHeleCenten(f"{tekst!r} is geen bedrag in hele centen.")
+    return int(cent)
+
+
 def datum(waarde: date | str, taal: str = "nl") -> str:
     """A date (or the date part of an ISO time) as 05-12-2026 (nl) or 2026-12-05 (en)."""
     dag = waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde)[:10])

@@ -20,7 +20,7 @@ from passend.domain.checks import Regel, controleer_totaal
 from passend.domain.elfproef import normaliseer_bsn
 from passend.domain.maskering import BSN_MASKER, maskeer_bsn
 from passend.domain.money import als_bedrag_met_dc
-from passend.domain.opmaak import lees_bedrag
+from passend.domain.opmaak import GeenHeleCenten, lees_cent
 from passend.domain.records import (
     REGISTERRECORDS,
     AanbiederRecord,
@@ -646,13 +646,14 @@ def _contractnummer(w: dict[str, str]) -> str:
 def _cent(w: dict[str, str], kolom: str) -> int:
     tekst = _tekst(w, kolom, True) or ""
     try:
-        bedrag = lees_bedrag(tekst)
+        cent = lees_cent(tekst)
+    except GeenHeleCenten:
+        raise Rijfout(kolom, f"'{tekst[:30]}' is geen bedrag in hele centen.") from None
     except ValueError:
         raise Rijfout(kolom, f"'{tekst[:30]}' is geen bedrag in euro's.") from None
-    cent = bedrag * 100
-    if cent != cent.to_integral_value() or abs(cent) >= 10**15:
-        raise Rijfout(kolom, f"'{tekst[:30]}' is geen bedrag in hele centen.")
-    return int(cent)
+    if abs(cent) >= 10**15:
+        raise Rijfout(kolom, f"'{tekst[:30]}' is te groot.")
+    return cent
 
 
 def _contract(w: dict[str, str], h: Herkomst) -> ContractRecord:

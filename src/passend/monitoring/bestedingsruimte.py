@@ -78,6 +78,13 @@ def _cent(waarde: Decimal) -> int:
     return int(waarde.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def standaard_peildatum(jaar: int, einde_gegevens: date | None) -> date:
+    """The peildatum when none is asked: the last date of the data (relaties.peildatum),
+    kept within the year; 31 December when there are no data."""
+    dag = einde_gegevens or date(jaar, 12, 31)
+    return min(max(dag, date(jaar, 1, 1)), date(jaar, 12, 31))
+
+
 def lineaire_prognose(gedeclareerd_cent: int, jaar: int, peildatum: date) -> int:
     """gedeclareerd × days in the year / days from 1 January up to and including D."""
     dagen_jaar = (date(jaar, 12, 31) - date(jaar, 1, 1)).days + 1

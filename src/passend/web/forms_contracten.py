@@ -61,13 +61,16 @@ class CentVeld(forms.Field):
         tekst = str(value or "").strip()
         if not tekst:
             return None
+        heel = _("Vul een bedrag in hele centen in, niet negatief.")
         try:
-            cent = opmaak.lees_bedrag(tekst[:30]) * 100
+            cent = opmaak.lees_cent(tekst[:30])
+        except opmaak.GeenHeleCenten:
+            raise ValidationError(heel) from None
         except ValueError:
             raise ValidationError(_("Vul een bedrag in euro in, bijvoorbeeld 37,02.")) from None
-        if cent != cent.to_integral_value() or not 0 <= cent < 10**14:
-            raise ValidationError(_("Vul een bedrag in hele centen in, niet negatief."))
-        return int(cent)
+        if not 0 <= cent < 10**14:
+            raise ValidationError(heel)
+        return cent
 
 
 def centtekst(cent: int | None) -> str:

@@ -504,14 +504,12 @@ def _ruimte_op(
     graden_van: Callable[[int], dict[Any, float]],
 ) -> tuple[Any, int, str]:
     from passend.analysis.relaties import peildatum as data_peildatum
-    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar
+    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar, standaard_peildatum
 
     einde = data_peildatum(con)
     laatste = einde.year if einde else date.today().year
     jaar = jaar or (peil.year if peil else laatste)
-    if peil is None:
-        peil = min(einde or date(jaar, 12, 31), date(jaar, 12, 31))
-        peil = max(peil, date(jaar, 1, 1))
+    peil = peil or standaard_peildatum(jaar, einde)
     try:
         uitkomst = reg.bestedingsruimte(con, jaar, peil, gemeenten, graden_van(jaar))
         return uitkomst, laatste, ""
