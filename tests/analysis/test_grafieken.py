@@ -215,8 +215,10 @@ def test_cli_writes_charts_and_workbook(cli_omgeving, tmp_path):
         str(tmp_path / "t.xlsx"),
         "--grafiek",
         str(tmp_path / "grafieken"),
-    ).stdout
-    assert "Grafiek geschreven" in uit
+    )
+    # status lines go to stderr, so that stdout can carry --json
+    assert "Grafiek geschreven" in uit.stderr and "Excel geschreven" in uit.stderr
+    assert "geschreven" not in uit.stdout
     namen = sorted(p.name for p in (tmp_path / "grafieken").iterdir())
     assert namen == [
         "transitie_stroom_segment.png",

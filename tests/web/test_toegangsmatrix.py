@@ -59,6 +59,11 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "aanbieder": (MARKT, 200),
     "knelpunten": (MARKT, 200),
     "benchmark": (ANALYSE, 200),
+    "toekomstplan": (MARKT, 200),
+    "toekomstplan-jongeren": (frozenset({"analist"}), 200),
+    "toekomstplannen": (frozenset({"analist"}), 200),
+    "toekomstplan-nieuw": (frozenset({"analist"}), 200),
+    "toekomstplan-plan": (frozenset({"analist"}), 200),
     "planning": (PLANNING, 200),
     "planning-segmentmodellen": (PLANNING, 200),
     "planning-segmentmodel": (PLANNING, 200),
@@ -107,6 +112,8 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "api-aanbieder": (MARKT, 200),
     "api-knelpunten": (MARKT, 200),
     "api-benchmark": (ANALYSE, 200),
+    "api-toekomstplan": (MARKT, 200),
+    "api-toekomstplan-jongeren": (frozenset({"analist"}), 200),
     "api-rapporten": (ALLE, 200),
     "api-rapport": (ALLE, 200),
     "api-batches": (BEHEER, 200),
@@ -124,6 +131,8 @@ MET_GEMEENTE = {
     "aanbieder",
     "knelpunten",
     "benchmark",
+    "toekomstplan",
+    "toekomstplan-jongeren",
     "api-kerncijfers",
     "api-transitie",
     "api-transitie-gevallen",
@@ -132,6 +141,8 @@ MET_GEMEENTE = {
     "api-aanbieder",
     "api-knelpunten",
     "api-benchmark",
+    "api-toekomstplan",
+    "api-toekomstplan-jongeren",
 }
 #: A gemeente outside each user's scope (Amsterdam; for the Dordrecht user also Alblasserdam).
 BUITEN = {
@@ -206,6 +217,7 @@ def _planning_voorbeelden() -> dict[str, str]:
     )
     scenario = pm.Scenario.objects.create(gebied="0505", naam="Scenario")
     _contract_voorbeeld()
+    plan = _toekomstplan_voorbeeld()
     return {
         "nummer": "DOR-2025/1",
         "model_id": str(model.pk),
@@ -213,7 +225,21 @@ def _planning_voorbeelden() -> dict[str, str]:
         "indicator_id": str(indicator.pk),
         "scenario_id": str(scenario.pk),
         "segment": "4A",
+        "plan_id": str(plan),
     }
+
+
+def _toekomstplan_voorbeeld() -> int:
+    """A plan of the Dordrecht test client (0505)."""
+    from datetime import date
+
+    from passend.care.models import Client, Toekomstplan
+
+    client = Client.objects.get(gemeente_id="0505")
+    plan = Toekomstplan.objects.create(
+        pseudoniem=client.pseudoniem, gemeente_id="0505", datum_plan=date(2024, 1, 1)
+    )
+    return plan.pk
 
 
 def _contract_voorbeeld() -> None:

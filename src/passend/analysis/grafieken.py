@@ -835,6 +835,43 @@ _EINDES = {
 }
 
 
+def _gestapeld(
+    waarden: list[dict[str, Any]],
+    *,
+    rij: tuple[str, list[str] | None, int],
+    deel: tuple[str, str, list[str]],
+    x_titel: str,
+    maat: tuple[int, int],
+    titel: tuple[str, str],
+) -> alt.LayerChart:
+    """Horizontal bars of shares that add up to 100% per row: `rij` is (field, order, label
+    width), `deel` the parts (field, legend title, their names in colour order), `maat` the
+    width and the step per bar."""
+    veld, volgorde, labelbreedte = rij
+    kleur, kleurtitel, delen = deel
+    balken = (
+        alt.Chart(alt.Data(values=waarden))
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{veld}:N", title=None, sort=volgorde, axis=alt.Axis(labelLimit=labelbreedte)),
+            x=alt.X("aandeel:Q", title=x_titel, axis=alt.Axis(format="%"), stack="normalize"),
+            color=alt.Color(
+                f"{kleur}:N",
+                title=kleurtitel,
+                scale=alt.Scale(domain=delen, range=KLEUREN[: len(delen)]),
+            ),
+            order=alt.Order(f"{kleur}:N"),
+            tooltip=[f"{veld}:N", f"{kleur}:N", "aantal:Q"],
+        )
+    )
+    breedte, stap = maat
+    return _stijl(
+        _laag(alt.layer(balken)).properties(
+            width=breedte, height=alt.Step(stap), title=_titel(*titel)
+        )
+    )
+
+
 def resultaten_grafiek(rijen: Rijen, *, top: int = 15) -> alt.LayerChart | None:
     """How the trajectories of the aanbieders with the most closed ones ended, as shares
     (a row with a hidden count in public output is left out)."""
@@ -858,35 +895,55 @@ def resultaten_grafiek(rijen: Rijen, *, top: int = 15) -> alt.LayerChart | None:
     ]
     if not waarden:
         return None
-    balken = (
-        alt.Chart(alt.Data(values=waarden))
-        .mark_bar()
-        .encode(
-            y=alt.Y("aanbieder:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X(
-                "aandeel:Q",
-                title="Aandeel van de afgesloten trajecten",
-                axis=alt.Axis(format="%"),
-                stack="normalize",
-            ),
-            color=alt.Color(
-                "einde:N",
-                title="Einde",
-                scale=alt.Scale(domain=list(_EINDES.values()), range=KLEUREN[:4]),
-            ),
-            order=alt.Order("einde:N"),
-            tooltip=["aanbieder:N", "einde:N", "aantal:Q"],
-        )
+    return _gestapeld(
+        waarden,
+        rij=("aanbieder", None, 320),
+        deel=("einde", "Einde", list(_EINDES.values())),
+        x_titel="Aandeel van de afgesloten trajecten",
+        maat=(_BREED - 280, 22),
+        titel=(
+            "Hoe trajecten eindigen, per aanbieder",
+            "De aanbieders met de meeste afgesloten trajecten; CBS-redenen van beëindiging",
+        ),
     )
-    return _stijl(
-        _laag(alt.layer(balken)).properties(
-            width=_BREED - 280,
-            height=alt.Step(22),
-            title=_titel(
-                "Hoe trajecten eindigen, per aanbieder",
-                "De aanbieders met de meeste afgesloten trajecten; CBS-redenen van beëindiging",
-            ),
-        )
+
+
+_PLAN = {"ja": "Plan op 17½", "nee": "Geen plan op 17½"}
+_UITKOMST_NAMEN = {
+    "verlengde_jeugdhulp": "Verlengde jeugdhulp",
+    "naar_wmo": "Naar Wmo",
+    "zonder_vervolg": "Zonder vervolg",
+}
+
+
+def toekomstplan_grafiek(rijen: Rijen) -> alt.LayerChart | None:
+    """The transition outcome of youths with and without a plan by 17½, as shares of each
+    group (a group with a hidden count in public output is left out)."""
+    waarden = [
+        {
+            "groep": _PLAN[r["tijdig_plan"]],
+            "uitkomst": naam,
+            "aandeel": r[k] / r["cohort"],
+            "aantal": r[k],
+        }
+        for r in rijen
+        if _getal(r.get("cohort"))
+        and r["cohort"] > 0
+        and all(_getal(r.get(k)) for k in _UITKOMST_NAMEN)
+        for k, naam in _UITKOMST_NAMEN.items()
+    ]
+    if not waarden:
+        return None
+    return _gestapeld(
+        waarden,
+        rij=("groep", list(_PLAN.values()), 200),
+        deel=("uitkomst", "Uitkomst na 18", list(_UITKOMST_NAMEN.values())),
+        x_titel="Aandeel van de groep",
+        maat=(_BREED - 200, 36),
+        titel=(
+            "Uitkomst na 18, met en zonder toekomstplan op 17½",
+            "Cohortjongeren naar de uitkomst van de transitie",
+        ),
     )
 
 
@@ -902,6 +959,7 @@ _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | 
     "knelpunten": lambda t, o: {"knelpunten": knelpunten_grafiek(t["knelpunten"])},
     "benchmark": lambda t, o: {"benchmark": benchmark_grafiek(t["benchmark"], openbaar=o)},
     "resultaten": lambda t, o: {"resultaten": resultaten_grafiek(t["resultaat_aanbieder"])},
+    "toekomstplan": lambda t, o: {"toekomstplan": toekomstplan_grafiek(t["plan_per_uitkomst"])},
 }
 
 

@@ -600,6 +600,132 @@ _RESULTATEN = [
         "Gedeclareerd / cliënten met prestaties in het jaar.",
     ),
 ]
+_TOEKOMSTPLAN = [
+    _k(
+        "met_toekomstplan",
+        "Met toekomstplan",
+        "With future plan",
+        "aantal",
+        "Cohortjongeren met een toekomstplan, van welke datum ook.",
+    ),
+    _k(
+        "met_toekomstplan_17_5",
+        "Plan op 17½",
+        "Plan by 17½",
+        "aantal",
+        "Cohortjongeren met een toekomstplan gedateerd op of vóór de dag dat zij 17½ werden.",
+    ),
+    _k(
+        "overdracht_16_5",
+        "Overdracht vanaf 16½",
+        "Handover from 16½",
+        "aantal",
+        "Cohortjongeren bij wie de overdracht naar ondersteuning na 18 op of vóór 16½ "
+        "begon (minstens 1,5 jaar vóór 18, Contractstandaard art. 1.7).",
+    ),
+    _k(
+        "alle_levensdomeinen",
+        "Alle zeven leefdomeinen",
+        "All seven life domains",
+        "aantal",
+        "Van de plannen op 17½: samen alle zeven leefdomeinen genoemd (leren, werken, vrije "
+        "tijd, netwerk, wonen, financiën, zorg).",
+    ),
+    _k(
+        "alle_big5",
+        "Alle Big 5-pijlers",
+        "All Big 5 pillars",
+        "aantal",
+        "Van de plannen op 17½: alle vijf pijlers gedekt, direct of via een leefdomein.",
+    ),
+    _k(
+        "aandeel_17_5",
+        "Aandeel met plan op 17½",
+        "Share with plan by 17½",
+        "aandeel",
+        "Plan op 17½ / cohort.",
+    ),
+    _k(
+        "aandeel_overdracht_16_5",
+        "Aandeel overdracht vanaf 16½",
+        "Share handover from 16½",
+        "aandeel",
+        "Overdracht vanaf 16½ / cohort.",
+    ),
+    _k(
+        "aandeel_alle_levensdomeinen",
+        "Aandeel plannen met alle leefdomeinen",
+        "Share of plans with all life domains",
+        "aandeel",
+        "Alle zeven leefdomeinen / plan op 17½.",
+    ),
+    _k(
+        "tijdig_plan",
+        "Plan op 17½",
+        "Plan by 17½",
+        "tekst",
+        "ja: een toekomstplan op of vóór 17½; nee: geen of een later plan.",
+    ),
+    _k(
+        "aandeel_zonder_vervolg",
+        "Aandeel zonder vervolg",
+        "Share without follow-up",
+        "aandeel",
+        "Zonder vervolg / cohort.",
+    ),
+    _k(
+        "plannen",
+        "Plannen",
+        "Plans",
+        "aantal",
+        "Jongeren met een plan op 17½ dat dit leefdomein noemt (of deze pijler dekt).",
+    ),
+    _k("dag_17_5", "17½ op", "Turns 17½ on", "datum", "Zes kalendermaanden na de 17e verjaardag."),
+    _k("dag_16_5", "16½ op", "Turns 16½ on", "datum", "Zes kalendermaanden na de 16e verjaardag."),
+    _k("eerste_plan", "Eerste plan", "First plan", "datum", "Datum van het eerste toekomstplan."),
+    _k(
+        "eerste_overdracht",
+        "Overdracht gestart",
+        "Handover started",
+        "datum",
+        "Vroegste datum waarop de overdracht naar ondersteuning na 18 begon.",
+    ),
+    _k(
+        "domeinen",
+        "Domeinen",
+        "Domains",
+        "tekst",
+        "Leefdomeinen en pijlers die de plannen op 17½ samen noemen.",
+    ),
+    _k(
+        "aanbieders_17",
+        "Jeugdhulpaanbieders op 17",
+        "Youth care providers at 17",
+        "tekst",
+        "AGB-codes van de jeugdhulpaanbieders in het jaar vóór 18.",
+    ),
+]
+_PLAN_DOMEIN = {
+    k.sleutel: k
+    for k in (
+        _k("soort", "Soort", "Kind", "tekst", "levensdomein of big5 (pijler)."),
+        _k(
+            "domein",
+            "Domein",
+            "Domain",
+            "tekst",
+            "Een van de zeven leefdomeinen of de vijf Big 5-pijlers.",
+        ),
+        _k(
+            "noemer",
+            "Plannen op 17½",
+            "Plans by 17½",
+            "aantal",
+            "Cohortjongeren met een plan op 17½: de noemer.",
+        ),
+        _k("aandeel", "Aandeel", "Share", "aandeel", "Plannen / plannen op 17½."),
+    )
+}
 _RESULTAAT_EIGEN = {
     k.sleutel: k
     for k in (
@@ -632,11 +758,13 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_KNELPUNTEN,
         *_BENCHMARK,
         *_RESULTATEN,
+        *_TOEKOMSTPLAN,
     )
 }
 
 #: Per table: keys whose meaning differs there.
 PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
+    "plan_per_domein": _PLAN_DOMEIN,
     **{
         f"resultaat_{per}": _RESULTAAT_EIGEN
         for per in ("aanbieder", "segment", "gemeente", "product")
@@ -756,6 +884,12 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "resultaat_segment": ("Resultaten per segment", "Results by segment"),
     "resultaat_gemeente": ("Resultaten per gemeente", "Results by municipality"),
     "resultaat_product": ("Resultaten per product", "Results by product"),
+    "plan_samenvatting": ("Toekomstplan cohort", "Future plan cohort"),
+    "plan_per_gemeente": ("Toekomstplan per gemeente", "Future plan by municipality"),
+    "plan_per_aanbieder": ("Toekomstplan per aanbieder", "Future plan by provider"),
+    "plan_per_uitkomst": ("Uitkomst met en zonder plan", "Outcome with and without plan"),
+    "plan_per_domein": ("Toekomstplan per domein", "Future plan by domain"),
+    "plan_gevallen": ("Jongeren en hun plan", "Youths and their plan"),
 }
 
 DEFINITIES_BLAD = ("Definities", "Definitions")

@@ -441,6 +441,21 @@ _RESULTATEN = Onderdrukkingsregel(
         "clienten": ("kosten_per_client_cent", "gedeclareerd_cent"),
     },
 )
+#: The toekomstplan rules: each is met by part of the cohort (the rest can be worked out);
+#: the plans covering all domains are part of the timely plans.
+_PLAN_DELEN = (
+    Deel(("met_toekomstplan",), "cohort", rest=True),
+    Deel(("met_toekomstplan_17_5",), "cohort", rest=True),
+    Deel(("overdracht_16_5",), "cohort", rest=True),
+    Deel(("alle_levensdomeinen",), "met_toekomstplan_17_5", rest=True),
+    Deel(("alle_big5",), "met_toekomstplan_17_5", rest=True),
+)
+_PLAN_AFGELEID = {
+    "cohort": ("aandeel_17_5", "aandeel_overdracht_16_5"),
+    "met_toekomstplan_17_5": ("aandeel_17_5", "aandeel_alle_levensdomeinen"),
+    "overdracht_16_5": ("aandeel_overdracht_16_5",),
+    "alle_levensdomeinen": ("aandeel_alle_levensdomeinen",),
+}
 GEEN_GEVALLEN = (
     "De casuslijst (--gevallen) is cliëntniveau en alleen voor geautoriseerd "
     "gebruik; die kan niet samen met openbare uitvoer (--publiek)."
@@ -547,6 +562,36 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
             afgeleid={"teller": ("waarde", "afwijking", "rang", "overige_waarde")},
             blok_afgeleid=("regio_min", "regio_max", "regio_mediaan"),
         ),
+    },
+    "toekomstplan": {
+        "plan_samenvatting": Onderdrukkingsregel(delen=_PLAN_DELEN, afgeleid=_PLAN_AFGELEID),
+        # Gemeenten partition the cohort: they add up to the summary.
+        "plan_per_gemeente": Onderdrukkingsregel(
+            delen=_PLAN_DELEN,
+            groep=("jaar",),
+            koppeling=Koppeling("plan_samenvatting", {"jaar": "jaar"}),
+            afgeleid=_PLAN_AFGELEID,
+        ),
+        # A youth with two aanbieders counts for both: rows are not parts of one whole.
+        "plan_per_aanbieder": Onderdrukkingsregel(delen=_PLAN_DELEN, afgeleid=_PLAN_AFGELEID),
+        # With and without a timely plan add up to the cohort, whose outcomes the transition
+        # report publishes: the column totals are taken as published.
+        "plan_per_uitkomst": Onderdrukkingsregel(
+            delen=(
+                Deel(UIT, "cohort"),
+                Deel(("warme_overdracht",), "naar_wmo", rest=True),
+            ),
+            groep=("jaar",),
+            afgeleid={
+                "cohort": ("aandeel_zonder_vervolg",),
+                "zonder_vervolg": ("aandeel_zonder_vervolg",),
+            },
+        ),
+        # Plans naming a domain, of the timely plans (the same denominator in every row).
+        "plan_per_domein": Onderdrukkingsregel(
+            delen=(Deel(("plannen",), "noemer", rest=True),), afgeleid={"plannen": ("aandeel",)}
+        ),
+        "plan_gevallen": Onderdrukkingsregel(eigen=_weiger_gevallen),
     },
     "resultaten": {
         "resultaat_aanbieder": _RESULTATEN,

@@ -32,6 +32,14 @@ from passend.analysis.markt import (
 from passend.analysis.openbaar import GEEN_GEVALLEN, ONDERDRUKKINGSREGELS, openbaar_rapport
 from passend.analysis.resultaten import aanbieder_resultaten
 from passend.analysis.segmentatie import niet_ingedeeld
+from passend.analysis.toekomstplan import (
+    toekomstplan_gevallen,
+    toekomstplan_per_aanbieder,
+    toekomstplan_per_domein,
+    toekomstplan_per_gemeente,
+    toekomstplan_per_uitkomst,
+    toekomstplan_samenvatting,
+)
 from passend.analysis.transitie import (
     transitie,
     transitie_doorloop,
@@ -148,6 +156,20 @@ def _resultaten(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     }
 
 
+def _toekomstplan(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    jaar, g = _jaar(v), v.gebied
+    tabellen: Tabellen = {
+        "plan_samenvatting": toekomstplan_samenvatting(con, jaar, g),
+        "plan_per_gemeente": toekomstplan_per_gemeente(con, jaar, g),
+        "plan_per_aanbieder": toekomstplan_per_aanbieder(con, jaar, g),
+        "plan_per_uitkomst": toekomstplan_per_uitkomst(con, jaar, g),
+        "plan_per_domein": toekomstplan_per_domein(con, jaar, g),
+    }
+    if v.gevallen:
+        tabellen["plan_gevallen"] = toekomstplan_gevallen(con, jaar, g)
+    return tabellen
+
+
 RAPPORTSOORTEN: dict[str, Rapportsoort] = {
     r.naam: r
     for r in (
@@ -161,6 +183,14 @@ RAPPORTSOORTEN: dict[str, Rapportsoort] = {
         Rapportsoort("benchmark", "Benchmark", "Benchmark", _benchmark, True),
         Rapportsoort(
             "resultaten", "Resultaten van aanbieders", "Provider results", _resultaten, True
+        ),
+        Rapportsoort(
+            "toekomstplan",
+            "Toekomstplan en 18-/18+",
+            "Future plan and 18-/18+",
+            _toekomstplan,
+            True,
+            cohort=True,
         ),
     )
 }

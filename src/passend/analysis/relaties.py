@@ -47,6 +47,13 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
     gemeente    gemeente VARCHAR (CBS code), naam VARCHAR, jeugdregio VARCHAR
     bevolking   gemeente VARCHAR, jaar INTEGER, leeftijd INTEGER, aantal INTEGER
                 inhabitants of that age on 1 January of `jaar`
+    toekomstplan  (optional: empty when absent)
+                pseudoniem VARCHAR      of the youth's BSN, joins client.pseudoniem
+                gemeente VARCHAR        the gemeente that registered the plan
+                datum_plan DATE         one row per plan (a revision is another row)
+                regiehouder VARCHAR NULL  AGB code or role code of the regiehouder
+                datum_overdracht_gestart DATE NULL  handover to adult support began
+                domeinen VARCHAR        codes of passend.domain.toekomstplan, comma-separated
 
 A snapshot is one Parquet file per relation (``<naam>.parquet``) in one directory, written
 by :func:`passend.analysis.bron.schrijf_snapshot` with DuckDB's built-in Parquet writer.
@@ -134,9 +141,22 @@ SCHEMA: dict[str, pa.Schema] = {
             ("aantal", pa.int32()),
         ]
     ),
+    "toekomstplan": pa.schema(
+        [
+            ("pseudoniem", pa.string()),
+            ("gemeente", pa.string()),
+            ("datum_plan", pa.date32()),
+            ("regiehouder", pa.string()),
+            ("datum_overdracht_gestart", pa.date32()),
+            ("domeinen", pa.string()),
+        ]
+    ),
 }
 
 RELATIES = tuple(SCHEMA)
+#: Relations a connection may lack: they are created empty (registers that not every region
+#: keeps, so tables of one's own need not carry them).
+OPTIONEEL = ("toekomstplan",)
 
 
 class OntbrekendeRelatie(ValueError):
@@ -153,7 +173,9 @@ def verbind(tabellen: Mapping[str, pa.Table]) -> duckdb.DuckDBPyConnection:
 
 
 def controleer(con: duckdb.DuckDBPyConnection) -> None:
-    """Raise :class:`OntbrekendeRelatie` when a relation or column is missing."""
+    """Raise :class:`OntbrekendeRelatie` when a relation or column is missing; an optional
+    relation that is missing is created empty."""
+    vul_optioneel(con)
     ontbrekend = []
     for naam, schema in SCHEMA.items():
         try:
@@ -167,6 +189,15 @@ def controleer(con: duckdb.DuckDBPyConnection) -> None:
             "De analyseverbinding mist: " + ", ".join(ontbrekend) + ". Zie het relatieschema "
             "in passend.analysis.relaties."
         )
+
+
+def vul_optioneel(con: duckdb.DuckDBPyConnection) -> None:
+    """Create each missing relation of :data:`OPTIONEEL` as an empty table of its schema."""
+    for naam in OPTIONEEL:
+        try:
+            con.execute(f"DESCRIBE {naam}")
+        except duckdb.CatalogException:
+            con.register(naam, SCHEMA[naam].empty_table())
 
 
 def peildatum(con: duckdb.DuckDBPyConnection) -> date | None:

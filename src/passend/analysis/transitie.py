@@ -118,6 +118,10 @@ gevallen AS (
 )
 """
 
+#: The cohort CTEs ending in ``gevallen`` (one row per cohort member), for analyses that
+#: follow the cohort further (the toekomstplan monitor); parameters $jaar and the area's.
+COHORT_SQL = _GEVALLEN
+
 _TELLINGEN = """
     count(*) AS cohort,
     count(*) FILTER (WHERE uitkomst = 'verlengde_jeugdhulp') AS verlengde_jeugdhulp,

@@ -35,7 +35,15 @@ from django.db import connection
 
 from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, verbind
 from passend.bronnen.snapshot import lees_snapshot, schrijf_snapshot
-from passend.care.models import Aanbieder, Client, Declaratie, Levering, Prestatie, Toewijzing
+from passend.care.models import (
+    Aanbieder,
+    Client,
+    Declaratie,
+    Levering,
+    Prestatie,
+    Toekomstplan,
+    Toewijzing,
+)
 from passend.imports.models import ImportBatch, VerwerktBericht
 from passend.reference.models import Bevolking, Gemeente, Jeugdregio
 
@@ -64,6 +72,7 @@ def _queries() -> dict[str, str]:
     c, t, lv = _tabel(Client), _tabel(Toewijzing), _tabel(Levering)
     p, d, a = _tabel(Prestatie), _tabel(Declaratie), _tabel(Aanbieder)
     g, r, b = _tabel(Gemeente), _tabel(Jeugdregio), _tabel(Bevolking)
+    tp = _tabel(Toekomstplan)
     return {
         "client": f"SELECT id, pseudoniem, geboortedatum, gemeente_id FROM {c}",
         "toewijzing": f"""
@@ -86,6 +95,11 @@ def _queries() -> dict[str, str]:
         "gemeente": f"""
             SELECT g.code, g.naam, r.naam FROM {g} g JOIN {r} r ON r.id = g.jeugdregio_id""",
         "bevolking": f"SELECT gemeente_id, jaar, leeftijd, aantal FROM {b}",
+        "toekomstplan": f"""
+            SELECT pseudoniem, gemeente_id, datum_plan,
+                   COALESCE(NULLIF(regiehouder_agb, ''), NULLIF(regiehouder_rol, '')),
+                   datum_overdracht_gestart, domeinen
+            FROM {tp}""",
     }
 
 
@@ -126,11 +140,16 @@ def django_verbinding() -> duckdb.DuckDBPyConnection:
 def data_versie() -> str:
     """Changes whenever the analysed data change: an import adds or finishes something (the
     batches and the ledger), or rows reach a care or population table some other way (their
-    highest ids, read from the primary-key index). One round trip."""
+    highest ids, read from the primary-key index), or a toekomstplan is added, changed or
+    removed (their count and latest change). One round trip."""
     tabellen = [ImportBatch, VerwerktBericht, Client, Toewijzing, Levering, Prestatie, Bevolking]
     delen = ", ".join(f"(SELECT max(id) FROM {_tabel(m)})" for m in tabellen)
     b = _tabel(ImportBatch)
-    sql = f"SELECT (SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b}), {delen}"
+    tp = _tabel(Toekomstplan)
+    plannen = f"(SELECT count(*) FROM {tp}), (SELECT max(gewijzigd_op) FROM {tp})"
+    sql = (
+        f"SELECT (SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b}), {delen}, {plannen}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rij = cursor.fetchone()

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from passend.analysis.relaties import RELATIES, SCHEMA, OntbrekendeRelatie, controleer
+from passend.analysis.relaties import OPTIONEEL, RELATIES, SCHEMA, OntbrekendeRelatie, controleer
 
 
 def lees_snapshot(map_: Path | str, *, in_geheugen: bool = False) -> duckdb.DuckDBPyConnection:
@@ -33,6 +33,8 @@ def lees_snapshot(map_: Path | str, *, in_geheugen: bool = False) -> duckdb.Duck
     soort = "TABLE" if in_geheugen else "VIEW"
     for naam in RELATIES:
         pad = map_ / f"{naam}.parquet"
+        if not pad.is_file() and naam in OPTIONEEL:
+            continue  # created empty by controleer()
         if not pad.is_file():
             raise OntbrekendeRelatie(f"De momentopname in {map_} mist het bestand {pad.name}.")
         letterlijk = str(pad).replace("'", "''")
@@ -49,6 +51,8 @@ def schrijf_snapshot(map_: Path | str, tabellen: Mapping[str, pa.Table]) -> Path
     con = duckdb.connect()
     try:
         for naam in SCHEMA:
+            if naam not in tabellen and naam in OPTIONEEL:
+                continue
             con.register("_bron", tabellen[naam])
             doel = str(tijdelijk / f"{naam}.parquet").replace("'", "''")
             con.execute(f"COPY _bron TO '{doel}' (FORMAT parquet)")

@@ -167,3 +167,38 @@ class Prestatie(models.Model):
     class Meta:
         verbose_name = "prestatie"
         verbose_name_plural = "prestaties"
+
+
+class Toekomstplan(models.Model):
+    """A youth's toekomstplan (docs/definities.md § 15), keyed by the BSN's pseudonym (a youth
+    with a plan need not be in care data yet). One row per plan date: a revised plan is a new
+    row, so the date of the first plan is never overwritten."""
+
+    pseudoniem = models.CharField(max_length=64)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT)
+    datum_plan = models.DateField()
+    regiehouder_agb = models.CharField(max_length=8, blank=True)
+    regiehouder_rol = models.CharField(max_length=20, blank=True)
+    datum_overdracht_gestart = models.DateField(null=True, blank=True)
+    #: Domain codes of passend.domain.toekomstplan.DOMEINEN, comma-separated, in that order.
+    domeinen = models.CharField(max_length=200, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pseudoniem", "gemeente", "datum_plan"], name="toekomstplan_uniek"
+            )
+        ]
+        indexes = [models.Index(fields=["gemeente", "datum_plan"])]
+        ordering = ["gemeente", "datum_plan", "pseudoniem"]
+        verbose_name = "toekomstplan"
+        verbose_name_plural = "toekomstplannen"
+
+    def __str__(self) -> str:
+        return f"toekomstplan {self.pseudoniem[:12]}… ({self.datum_plan})"
+
+    @property
+    def domeinlijst(self) -> list[str]:
+        return [d for d in self.domeinen.split(",") if d]

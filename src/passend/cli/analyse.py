@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from passend.analysis.kolommen import Kolomdefinitie, bladnaam, kolom
@@ -13,6 +14,9 @@ from passend.analysis.uitvoer import als_rijen
 from passend.cli.gedeeld import Gebiedskeuze, console, gebied_opties, json_optie
 from passend.cli.hoofd import main
 from passend.domain import opmaak
+
+#: Status lines go to stderr, so that --json output on stdout stays pure JSON.
+melding = Console(stderr=True)
 
 
 @main.group()
@@ -90,7 +94,7 @@ def _maak(naam: str, titel: str) -> None:
 
             info = Rapportinfo(naam, jaar, gebied.omschrijving, gebied.segmentatie.naam, publiek)
             excel.write_bytes(als_xlsx(tabellen, info=info))
-            console.print(f"Excel geschreven: {excel}")
+            melding.print(f"Excel geschreven: {excel}")
         if grafiek is not None:
             _schrijf_grafieken(grafiek, naam, tabellen, publiek)
         if als_json:
@@ -108,7 +112,7 @@ def _schrijf_grafieken(map_: Path, naam: str, tabellen: dict[str, Any], publiek:
     for bestand, grafiek in grafieken(naam, tabellen, openbaar=publiek).items():
         (map_ / f"{bestand}.svg").write_text(als_svg(grafiek), encoding="utf-8")
         (map_ / f"{bestand}.png").write_bytes(als_png(grafiek))
-        console.print(f"Grafiek geschreven: {map_ / bestand}.svg en .png")
+        melding.print(f"Grafiek geschreven: {map_ / bestand}.svg en .png")
 
 
 def _toon_tabellen(tabellen: dict[str, Any]) -> None:

@@ -31,7 +31,6 @@ of its domain. Declarations are counted by their debet lines; their amount is th
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +40,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from passend.domain.age import plus_maanden
 from passend.domain.records import BestedingsruimteRecord, ContracttariefRecord
 
 #: A raamovereenkomst runs at most this many months (Aanbestedingswet 2012 art. 2.140 for
@@ -88,13 +88,6 @@ class Contract:
 #: bedrag_cent in eurocent; a productcode None covers the whole categorie).
 Contracttarief = ContracttariefRecord
 Bestedingsruimte = BestedingsruimteRecord
-
-
-def plus_maanden(dag: date, maanden: int) -> date:
-    """`dag` moved by whole months, clamped to the last day of a shorter month."""
-    jaren, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar = dag.year + jaren
-    return date(jaar, maand + 1, min(dag.day, calendar.monthrange(jaar, maand + 1)[1]))
 
 
 def looptijd_maanden(ingang: date, eind: date) -> int:

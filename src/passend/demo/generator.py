@@ -13,6 +13,7 @@ Output (in ``doelmap``, or in ``doelmap/passend-demo.zip``)::
     aanbieders.csv        agb_code,naam
     contracten/           the contract register (1_contract.csv, 2_tarief.csv,
                           3_bestedingsruimte.csv; see passend.demo.contracten)
+    toekomstplannen/      toekomstplan.csv, plans of the 18-cohorts (passend.demo.toekomstplannen)
     JW301/JW301_DEMO00000001.xml, JW305/..., WMO301/..., JW323/...   one message per file
 
 Region: the 10 gemeenten of jeugdregio Zuid-Holland Zuid (package data ``data/zhz.csv``).
@@ -63,6 +64,7 @@ from passend.demo.contracten import (
     register_csv,
 )
 from passend.demo.declaraties import Declaratieregel, Declaraties, Sleutel, Tarieven, maand_grenzen
+from passend.demo.toekomstplannen import Toekomstplannen
 from passend.demo.trajecten import (
     Persoon,
     Plan,
@@ -389,6 +391,7 @@ class _Run:
         self.wachtend: list[tuple[int, int, Traject]] = []
         self.actief: list[Traject] = []
         self.tellers: Counter[str] = Counter()
+        self.toekomstplannen = Toekomstplannen(seed, self.begin_horizon, self.eind_horizon)
 
     def voer_uit(self) -> DemoSamenvatting:
         aanloop = date(self.jaren.start - AANLOOPJAREN, 1, 1)
@@ -443,6 +446,7 @@ class _Run:
 
     def _verwerk(self, plannen: list[Plan]) -> None:
         domeinen: set[Domein] = set()
+        trajecten: list[Traject] = []
         for plan in splits_2015_codes(plannen, self.rng):
             if plan.eind < self.begin_horizon or plan.ingang > self.eind_horizon:
                 continue
@@ -454,6 +458,9 @@ class _Run:
                 self.wachtend, (plan.begin.toordinal(), self.tellers["toewijzingen"], traject)
             )
             domeinen.add(traject.domein)
+            trajecten.append(traject)
+        if Domein.JEUGD in domeinen:
+            self.toekomstplannen.overweeg(trajecten[0].plan.persoon, trajecten)
         if domeinen:
             self.tellers["clienten"] += 1
             self.tellers["jeugd_clienten"] += Domein.JEUGD in domeinen
@@ -534,6 +541,7 @@ class _Run:
         totalen = Declaratietotalen(self.gedeclareerd, self.gedeclareerd_h1)
         for naam, inhoud in register_csv(self.aanbieders, self.jaren[-1], totalen).items():
             self.uitvoer.schrijf(naam, inhoud)
+        self.uitvoer.schrijf("toekomstplannen/toekomstplan.csv", self.toekomstplannen.csv())
         self.uitvoer.schrijf("README.txt", _readme(samenvatting).encode("utf-8"))
 
 

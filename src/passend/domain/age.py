@@ -7,6 +7,7 @@ so that the 18th birthday (the Jeugdwet boundary) is unambiguous.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 
@@ -32,3 +33,17 @@ def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
     if verjaardag(geboortedatum, jaren) > peildatum:
         jaren -= 1
     return jaren
+
+
+def plus_maanden(dag: date, maanden: int) -> date:
+    """`dag` moved by whole months, clamped to the last day of a shorter month (as DuckDB's
+    ``date + INTERVAL n MONTH``)."""
+    jaren, maand = divmod(dag.month - 1 + maanden, 12)
+    jaar = dag.year + jaren
+    return date(jaar, maand + 1, min(dag.day, calendar.monthrange(jaar, maand + 1)[1]))
+
+
+def halfjaar_na_verjaardag(geboortedatum: date, jaren: int) -> date:
+    """The day someone turns `jaren`½: six calendar months after that birthday (17½ for the
+    toekomstplan, 16½ for the start of the handover)."""
+    return plus_maanden(verjaardag(geboortedatum, jaren), 6)

@@ -24,6 +24,7 @@ from passend.domain.records import (
     LeveringRecord,
     PrestatieRecord,
     Record,
+    ToekomstplanRecord,
     ToewijzingRecord,
 )
 from passend.domain.uitvoeringsvariant import einddatum_verplicht, vulling_van
@@ -311,6 +312,34 @@ def controleer_bestedingsruimte(r: BestedingsruimteRecord, _ctx: Context) -> lis
     return fouten
 
 
+def controleer_toekomstplan(r: ToekomstplanRecord, ctx: Context) -> list[Bevinding]:
+    """The rules of a toekomstplan, for the import and the web editor alike."""
+    fouten = list(_client(r.client))
+    if r.gemeente not in ctx.gemeentecodes:
+        fouten.append(
+            Bevinding(
+                Regel.GEMEENTE,
+                "gemeente",
+                f"Gemeentecode {r.gemeente} komt niet voor in de lijst van gemeenten.",
+            )
+        )
+    if r.datum_overdracht_gestart is not None and r.datum_overdracht_gestart.year < 2000:
+        fouten.append(
+            Bevinding(
+                Regel.DATUMVOLGORDE,
+                "datum_overdracht_gestart",
+                "De overdracht kan niet vóór 2000 zijn begonnen.",
+            )
+        )
+    if r.datum_plan.year < 2000:
+        fouten.append(
+            Bevinding(
+                Regel.DATUMVOLGORDE, "datum_plan", "Een plan van vóór 2000 is onwaarschijnlijk."
+            )
+        )
+    return fouten
+
+
 _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ToewijzingRecord: controleer_toewijzing,
     LeveringRecord: controleer_levering,
@@ -320,6 +349,7 @@ _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ContractRecord: controleer_contract,
     ContracttariefRecord: controleer_contracttarief,
     BestedingsruimteRecord: controleer_bestedingsruimte,
+    ToekomstplanRecord: controleer_toekomstplan,
 }
 
 

@@ -213,8 +213,27 @@ class BestedingsruimteRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
+@dataclass(frozen=True)
+class ToekomstplanRecord:
+    """A toekomstplan of a youth (docs/definities.md § 15): who holds regie, when the plan was
+    made, when the handover to adult support began, and the domains it covers. The BSN is in
+    clear only between reading and pseudonymisation, as everywhere."""
+
+    client: ClientGegevens
+    gemeente: str
+    datum_plan: date
+    regiehouder_agb: str = ""
+    regiehouder_rol: str = ""
+    datum_overdracht_gestart: date | None = None
+    domeinen: tuple[str, ...] = ()
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
 #: Records of the contract register: they carry no client and no message header.
 REGISTERRECORDS = (ContractRecord, ContracttariefRecord, BestedingsruimteRecord)
+
+#: Records without a message header, and without a client in the care data.
+ZONDER_KOP = (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS, ToekomstplanRecord)
 
 Record = (
     ToewijzingRecord
@@ -227,4 +246,5 @@ Record = (
     | ContractRecord
     | ContracttariefRecord
     | BestedingsruimteRecord
+    | ToekomstplanRecord
 )

@@ -26,12 +26,14 @@ from passend.care.models import (
     Product,
     Toewijzing,
 )
+from passend.care.toekomstplannen import bewaar_toekomstplannen
 from passend.contracten.schrijven import schrijf_register
 from passend.domain.checks import Regel
 from passend.domain.money import met_teken
 from passend.domain.pseudonym import pseudoniem
 from passend.domain.records import (
     REGISTERRECORDS,
+    ZONDER_KOP,
     AanbiederRecord,
     BevolkingRecord,
     ClientGegevens,
@@ -41,6 +43,7 @@ from passend.domain.records import (
     LeveringRecord,
     PrestatieRecord,
     Record,
+    ToekomstplanRecord,
     ToewijzingRecord,
 )
 from passend.domain.uitvoeringsvariant import leid_variant_af, vulling_van
@@ -201,6 +204,11 @@ class Opslag:
         schrijf_bevolking([w.record for w in soort[BevolkingRecord]])  # type: ignore[misc]
         self._aanbieder_namen([w.record for w in soort[AanbiederRecord]])  # type: ignore[misc]
         self._register([w for w in wachtend if isinstance(w.record, REGISTERRECORDS)])
+        self._toekomstplannen([w for w in wachtend if isinstance(w.record, ToekomstplanRecord)])
+
+    def _toekomstplannen(self, wachtend: Sequence[Wachtend]) -> None:
+        records: list[ToekomstplanRecord] = [w.record for w in wachtend]  # type: ignore[misc]
+        bewaar_toekomstplannen((self.pseudoniem(r.client.bsn), r) for r in records)
 
     def _register(self, wachtend: Sequence[Wachtend]) -> None:
         weigeringen = schrijf_register([w.record for w in wachtend], self.aanbieder_id)  # type: ignore[misc]
@@ -507,7 +515,7 @@ class Opslag:
 
 
 def _heeft_client(record: Record) -> bool:
-    return not isinstance(record, (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS))
+    return not isinstance(record, ZONDER_KOP)
 
 
 def _client_van(record: Record) -> tuple[ClientGegevens, Kop, Herkomst]:

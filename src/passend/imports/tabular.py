@@ -22,7 +22,7 @@ from passend.domain.maskering import BSN_MASKER, maskeer_bsn
 from passend.domain.money import als_bedrag_met_dc
 from passend.domain.opmaak import GeenHeleCenten, lees_cent
 from passend.domain.records import (
-    REGISTERRECORDS,
+    ZONDER_KOP,
     AanbiederRecord,
     BestedingsruimteRecord,
     BevolkingRecord,
@@ -37,8 +37,10 @@ from passend.domain.records import (
     Omvang,
     PrestatieRecord,
     Record,
+    ToekomstplanRecord,
     ToewijzingRecord,
 )
+from passend.domain.toekomstplan import OnbekendDomein, lees_domeinen, lees_rol
 from passend.istandaarden.uitkomst import BerichtInfo, Probleem, Uitkomst
 
 TABEL_EXTENSIES = frozenset({".csv", ".xlsx"})
@@ -129,6 +131,14 @@ REGISTER_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
     ),
     "bestedingsruimte": (["contractnummer", "jaar", "bedrag_euro"], []),
 }
+#: The toekomstplan register (docs/import.md): one plan per row, keyed by BSN (pseudonymised
+#: on entry), gemeente and datum_plan. The regiehouder is an AGB code or a role, never a name.
+PLAN_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
+    "toekomstplan": (
+        ["bsn", "gemeente", "datum_plan"],
+        ["regiehouder_agb", "regiehouder_rol", "datum_overdracht_gestart", "domeinen"],
+    ),
+}
 REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
     "aanbieders": ["agb_code", "naam"],
@@ -136,6 +146,7 @@ REFERENTIE_SJABLONEN = {
 ALLE_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
     **SJABLONEN,
     **REGISTER_SJABLONEN,
+    **PLAN_SJABLONEN,
     **{soort: (kolommen, []) for soort, kolommen in REFERENTIE_SJABLONEN.items()},
 }
 
@@ -218,7 +229,7 @@ def _cel(waarde: object) -> str:
 
 
 def soort_tabel(kolommen: list[str]) -> str | None:
-    for soort, (verplicht, _) in (SJABLONEN | REGISTER_SJABLONEN).items():
+    for soort, (verplicht, _) in (SJABLONEN | REGISTER_SJABLONEN | PLAN_SJABLONEN).items():
         if set(verplicht) <= set(kolommen):
             return soort
     for soort, verplicht in REFERENTIE_SJABLONEN.items():
@@ -327,7 +338,7 @@ def _rij(
         return
     try:
         for record in _records(soort, waarden, herkomst, declaratie):
-            if not isinstance(record, (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS)):
+            if not isinstance(record, ZONDER_KOP):
                 info.domein = record_domein(record)
             yield Uitkomst(pad, record, [], fragment, groep)
     except Rijfout as fout:
@@ -505,6 +516,8 @@ def _records(
         return [_aanbieder(w, h)]
     if soort in REGISTER_SJABLONEN:
         return [_REGISTER[soort](w, h)]
+    if soort == "toekomstplan":
+        return [_toekomstplan(w, h)]
     kop = _kop(w, soort)
     if soort == "toewijzingen":
         return [_toewijzing(kop, w, h)]
@@ -709,3 +722,28 @@ _REGISTER: dict[str, Callable[[dict[str, str], Herkomst], Record]] = {
     "tarief": _contracttarief,
     "bestedingsruimte": _bestedingsruimte,
 }
+
+
+# -- the toekomstplan register -----------------------------------------------------------------
+def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
+    gemeente = (w.get("gemeente") or "").upper().removeprefix("GM")
+    if not gemeente.isdigit():
+        raise Rijfout("gemeente", f"'{gemeente[:20]}' is geen gemeentecode (zoals 0505).")
+    try:
+        domeinen = lees_domeinen(w.get("domeinen", ""))
+    except OnbekendDomein as fout:
+        raise Rijfout("domeinen", str(fout)) from None
+    try:
+        rol = lees_rol(w.get("regiehouder_rol", ""))
+    except ValueError as fout:
+        raise Rijfout("regiehouder_rol", str(fout)) from None
+    return ToekomstplanRecord(
+        client=_client(w),
+        gemeente=gemeente.zfill(4),
+        datum_plan=_datum(w, "datum_plan", True),  # type: ignore[arg-type]
+        regiehouder_agb=_agb(w, "regiehouder_agb", verplicht=False),
+        regiehouder_rol=rol,
+        datum_overdracht_gestart=_datum(w, "datum_overdracht_gestart"),
+        domeinen=domeinen,
+        herkomst=h,
+    )

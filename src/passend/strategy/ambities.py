@@ -5,8 +5,8 @@ group (16-18, 18-23, 23-27). Every ambition is mirrored against the three princi
 toekomstgericht werken (:data:`PRINCIPES`) and may name the Big 5 pillars it strengthens.
 Each ambition has indicators with a target and a date. An indicator is either *computed* from
 the care data (a key of :data:`BEREKENDE_INDICATOREN`, e.g. the share of the 18-cohort without
-follow-up care) or *entered by hand* (e.g. the share of youths with a toekomstplan by 17½,
-which no iJw message carries).
+follow-up care, or the share with a toekomstplan by 17½ from the toekomstplan register) or
+*entered by hand* (a figure no message or register carries).
 
 :func:`monitor` sets target against actual over time: the target path runs in a straight line
 from the baseline to the target at the target date; an actual value on the good side of the
@@ -25,6 +25,7 @@ import duckdb
 from passend.analysis.dekking import Dekking, dekking
 from passend.analysis.gebied import Gebied
 from passend.analysis.markt import markt_segmenten
+from passend.analysis.toekomstplan import toekomstplan_aandeel
 from passend.analysis.transitie import transitie, transitie_doorloop
 
 PRINCIPES: dict[str, str] = {
@@ -173,6 +174,12 @@ def _doorloop(leeftijd: int) -> Berekening:
     return bereken
 
 
+def _toekomstplan(
+    con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, _segment: str | None
+) -> float | None:
+    return toekomstplan_aandeel(con, jaar, gebied)
+
+
 def _markt(veld: str, schaal: float = 1.0) -> Berekening:
     def bereken(
         con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, segment: str | None
@@ -249,6 +256,17 @@ BEREKENDE_INDICATOREN: dict[str, Berekend] = {
         "hoger",
         _doorloop(23),
         uitleg="Pas te meten als het cohort 23 is geworden.",
+    ),
+    "toekomstplan_17_5_aandeel": Berekend(
+        "Aandeel jongeren met een toekomstplan op 17½",
+        "aandeel",
+        "hoger",
+        _toekomstplan,
+        uitleg="Cohortjongeren (18 in het jaar, jeugdhulp in het jaar ervoor) met een "
+        "toekomstplan gedateerd op of vóór de dag dat zij 17½ werden, uit het "
+        "toekomstplanregister; leeg zolang er geen plan is geregistreerd.",
+        # Every member's 17½ day and plan date lie within the year: complete at its end.
+        cohort=False,
     ),
     "startwachttijd_mediaan_dagen": Berekend(
         "Mediaan startwachttijd (dagen)",
@@ -368,17 +386,7 @@ def voorbeeldkader(basisjaar: int) -> Ambitiekader:
                 "en loopt door na 18.",
                 ("toekomstgericht",),
                 ("support", "wonen", "school_werk", "inkomen", "welzijn"),
-                (
-                    ind(
-                        "toekomstplan",
-                        "handmatig",
-                        "hoger",
-                        "aandeel",
-                        0.4,
-                        0.9,
-                        "Aandeel jongeren met een toekomstplan op 17½",
-                    ),
-                ),
+                (ind("toekomstplan", "toekomstplan_17_5_aandeel", "hoger", "aandeel", 0.4, 0.9),),
             ),
             Ambitie(
                 "18-23",

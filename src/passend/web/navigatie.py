@@ -25,6 +25,7 @@ MENU = (
     Item("markt", _("Markt"), r.MARKT),
     Item("knelpunten", _("Knelpunten"), r.MARKT),
     Item("benchmark", _("Benchmark"), r.ANALYSE),
+    Item("toekomstplan", _("Toekomstplan"), r.MARKT),
     Item("planning", _("Strategie"), r.PLANNING),
     Item("contracten", _("Contracten"), r.CONTRACTEN),
     Item("rapporten", _("Rapporten"), r.RAPPORTEN),

@@ -12,6 +12,7 @@ from passend.web.views import (
     contracten,
     importeren,
     rapporten,
+    toekomstplannen,
 )
 from passend.web.views import planning_ambities as ambities
 from passend.web.views import planning_scenarios as scenarios
@@ -58,6 +59,12 @@ urlpatterns = [
     path("analyse/markt/aanbieder/<str:agb>/", analyse.aanbieder, name="aanbieder"),
     path("analyse/knelpunten/", analyse.knelpunten, name="knelpunten"),
     path("analyse/benchmark/", analyse.benchmark, name="benchmark"),
+    path("analyse/toekomstplan/", analyse.toekomstplan, name="toekomstplan"),
+    path(
+        "analyse/toekomstplan/jongeren/",
+        analyse.toekomstplan_jongeren,
+        name="toekomstplan-jongeren",
+    ),
     # planning: segment models, ambitions, strategy per segment, scenarios, documents
     path("planning/", segmenten.overzicht, name="planning"),
     path("planning/segmentmodellen/", segmenten.segmentmodellen, name="planning-segmentmodellen"),
@@ -129,6 +136,9 @@ urlpatterns = [
         name="contract-bestedingsruimte",
     ),
     path("contracten/contract/<path:nummer>/", contracten.contract, name="contract"),
+    path("toekomstplannen/", toekomstplannen.register, name="toekomstplannen"),
+    path("toekomstplannen/nieuw/", toekomstplannen.nieuw, name="toekomstplan-nieuw"),
+    path("toekomstplannen/plan/<id:plan_id>/", toekomstplannen.plan, name="toekomstplan-plan"),
     path("rapporten/", rapporten.lijst, name="rapporten"),
     path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),
     path("rapporten/<id:rapport_id>/", rapporten.detail, name="rapport"),

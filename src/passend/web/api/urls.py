@@ -42,6 +42,12 @@ urlpatterns = [
     path("markt/aanbieders/<str:agb>/", views.Aanbieder.as_view(), name="api-aanbieder"),
     path("knelpunten/", views.Knelpunten.as_view(), name="api-knelpunten"),
     path("benchmark/", views.Benchmark.as_view(), name="api-benchmark"),
+    path("toekomstplan/", views.Toekomstplan.as_view(), name="api-toekomstplan"),
+    path(
+        "toekomstplan/jongeren/",
+        views.ToekomstplanJongeren.as_view(),
+        name="api-toekomstplan-jongeren",
+    ),
     path("rapporten/", views.Rapporten.as_view(), name="api-rapporten"),
     path("rapporten/<id:rapport_id>/", views.Rapport.as_view(), name="api-rapport"),
     path("import/batches/", views.Batches.as_view(), name="api-batches"),

@@ -25,7 +25,13 @@ from passend.web.api import serializers as s
 from passend.web.importtaken import toon_bestand
 from passend.web.models import GepubliceerdRapport
 from passend.web.paginas.basis import Inhoud, lees_filters
-from passend.web.paginas.register import GEVALLEN, PAGINAS, Pagina, aanbieder_inhoud
+from passend.web.paginas.register import (
+    GEVALLEN,
+    PAGINAS,
+    PLAN_GEVALLEN,
+    Pagina,
+    aanbieder_inhoud,
+)
 from passend.web.tabellen import tabel_als_dict
 
 GEMEENTE = OpenApiParameter(
@@ -72,12 +78,7 @@ def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
 
 def _analyse(request: Request, naam: str) -> Response:
     pagina = PAGINAS[naam]
-    f = lees_filters(
-        request.user,
-        request.query_params,
-        standaard_jaar=pagina.standaard_jaar,
-        keuzes=pagina.keuzes,
-    )
+    f = pagina.filters(request.user, request.query_params)
     if f.fout:  # a year outside the data
         return Response({"detail": f.fout}, status=400)
     return Response(_als_json(pagina.bouw(f), pagina))
@@ -112,6 +113,7 @@ WmoInstroom = _analyse_view("wmo-instroom", [GEMEENTE, JAAR])
 Markt = _analyse_view("markt", [GEMEENTE, JAAR])
 Knelpunten = _analyse_view("knelpunten", [GEMEENTE, JAAR])
 Benchmark = _analyse_view("benchmark", [GEMEENTE, JAAR, MAAT])
+Toekomstplan = _analyse_view("toekomstplan", [GEMEENTE, JAAR])
 
 
 class Aanbieder(APIView):
@@ -143,13 +145,28 @@ class TransitieGevallen(APIView):
         description="Jongeren van een cohort op pseudoniem: alleen regio-analist.",
     )
     def get(self, request: Request) -> Response:
-        f = lees_filters(
-            request.user,
-            request.query_params,
-            standaard_jaar=GEVALLEN.standaard_jaar,
-            openbaar=False,
-        )
+        f = GEVALLEN.filters(request.user, request.query_params)
         return Response(_als_json(GEVALLEN.bouw(f), GEVALLEN))
+
+
+class ToekomstplanJongeren(APIView):
+    rollen = r.CLIENTNIVEAU
+
+    @extend_schema(
+        operation_id="toekomstplan_jongeren",
+        parameters=[
+            GEMEENTE,
+            JAAR,
+            OpenApiParameter("aanbieder", str, description="Alleen de jongeren van deze AGB."),
+        ],
+        responses=s.AnalyseSerializer,
+        tags=["cliëntniveau"],
+        description="Jongeren van een cohort met hun toekomstplan, op pseudoniem: alleen "
+        "regio-analist.",
+    )
+    def get(self, request: Request) -> Response:
+        f = PLAN_GEVALLEN.filters(request.user, request.query_params)
+        return Response(_als_json(PLAN_GEVALLEN.bouw(f), PLAN_GEVALLEN))
 
 
 class Gemeenten(APIView):

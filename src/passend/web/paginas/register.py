@@ -22,7 +22,7 @@ from passend.accounts.rollen import Rol
 from passend.analysis.kolommen import MATEN, codenaam
 from passend.analysis.rapport import Tabellen, Verzoek
 from passend.web import analysedata
-from passend.web.paginas.basis import Filters, Inhoud, Kerngetal, Patroon, aandeel
+from passend.web.paginas.basis import Filters, Inhoud, Kerngetal, Patroon, aandeel, lees_filters
 from passend.web.weergave import als_rijen, taal, tabel, webgrafieken
 
 Tabelbouwer = Callable[[Tabellen, Filters], list[Any]]
@@ -45,6 +45,17 @@ class Pagina:
     alle_jaren: bool = False
     gevallen: bool = False
     context: Callable[[Tabellen, Filters], dict[str, Any]] | None = None
+
+    def filters(self, user: Any, q: Any) -> Filters:
+        """This page's filters from a query string (a case list is never suppressed: only
+        client-level roles open it)."""
+        return lees_filters(
+            user,
+            q,
+            standaard_jaar=self.standaard_jaar,
+            keuzes=self.keuzes,
+            openbaar=False if self.gevallen else None,
+        )
 
     def verzoek(self, f: Filters) -> Verzoek:
         jaar = None if self.alle_jaren else f.jaar
@@ -451,6 +462,117 @@ def _benchmark_tabellen(t: Tabellen, f: Filters) -> list[Any]:
     ]
 
 
+# -- toekomstplan ----------------------------------------------------------------------------
+_PLAN = (
+    "cohort",
+    "met_toekomstplan_17_5",
+    "aandeel_17_5",
+    "overdracht_16_5",
+    "aandeel_overdracht_16_5",
+)
+
+
+def _plan_tabellen(t: Tabellen, f: Filters) -> list[Any]:
+    j = {"jaar": f.jaar}
+    return [
+        tabel(
+            "toekomstplan",
+            "plan_samenvatting",
+            t["plan_samenvatting"],
+            (
+                "cohort",
+                "met_toekomstplan",
+                *_PLAN[1:],
+                "alle_levensdomeinen",
+                "aandeel_alle_levensdomeinen",
+            ),
+            titel=_("Toekomstplan en overdracht, cohort %(jaar)s") % j,
+            bijschrift=f.gebied_naam,
+        ),
+        tabel(
+            "toekomstplan",
+            "plan_per_uitkomst",
+            t["plan_per_uitkomst"],
+            (
+                "tijdig_plan",
+                "cohort",
+                "verlengde_jeugdhulp",
+                "naar_wmo",
+                "warme_overdracht",
+                "zonder_vervolg",
+                "aandeel_zonder_vervolg",
+            ),
+            titel=_("Uitkomst na 18, met en zonder plan op 17½ (cohort %(jaar)s)") % j,
+        ),
+        tabel(
+            "toekomstplan",
+            "plan_per_aanbieder",
+            t["plan_per_aanbieder"],
+            ("naam", "aanbieder", *_PLAN),
+            titel=_("Per jeugdhulpaanbieder op 17 (cohort %(jaar)s)") % j,
+            bijschrift=_("Een jongere met twee aanbieders telt bij beide."),
+            koppelingen={"aanbieder": "/analyse/markt/aanbieder/"},
+        ),
+        tabel(
+            "toekomstplan",
+            "plan_per_gemeente",
+            t["plan_per_gemeente"],
+            ("naam", *_PLAN),
+            titel=_("Per gemeente (cohort %(jaar)s)") % j,
+        ),
+        tabel(
+            "toekomstplan",
+            "plan_per_domein",
+            t["plan_per_domein"],
+            ("soort", "naam", "plannen", "noemer", "aandeel"),
+            titel=_("Leefdomeinen en Big 5 in de plannen op 17½ (cohort %(jaar)s)") % j,
+        ),
+    ]
+
+
+def _plan_kern(t: Tabellen, f: Filters) -> list[Kerngetal]:
+    k = t["plan_samenvatting"][0] if t["plan_samenvatting"] else {}
+    ja, nee = (t["plan_per_uitkomst"] + [{}, {}])[:2]
+    return [
+        Kerngetal(_("18 geworden met jeugdhulp"), k.get("cohort")),
+        Kerngetal(_("Toekomstplan op 17½"), k.get("aandeel_17_5"), "procent"),
+        Kerngetal(_("Overdracht gestart op 16½"), k.get("aandeel_overdracht_16_5"), "procent"),
+        Kerngetal(_("Zonder vervolg, met plan"), ja.get("aandeel_zonder_vervolg"), "procent"),
+        Kerngetal(_("Zonder vervolg, zonder plan"), nee.get("aandeel_zonder_vervolg"), "procent"),
+    ]
+
+
+def _plan_gevallen_tabellen(t: Tabellen, f: Filters) -> list[Any]:
+    aanbieder = f.extra.get("aanbieder", "")
+    return [
+        tabel(
+            "toekomstplan",
+            "plan_gevallen",
+            t["plan_gevallen"],
+            (
+                "pseudoniem",
+                "gemeente",
+                "verjaardag_18",
+                "dag_17_5",
+                "eerste_plan",
+                "met_toekomstplan_17_5",
+                "eerste_overdracht",
+                "overdracht_16_5",
+                "uitkomst",
+                "aanbieders_17",
+            ),
+            titel=_("Jongeren van cohort %(jaar)s en hun toekomstplan (pseudoniem)")
+            % {"jaar": f.jaar},
+            bijschrift=(
+                _("Jeugdhulpaanbieder op 17: %(agb)s") % {"agb": aanbieder}
+                if aanbieder
+                else f.gebied_naam
+            ),
+            filter_=lambda rij: not aanbieder or aanbieder in (rij.get("aanbieders_17") or ""),
+        )
+    ]
+
+
 _ANALYSE_CONTRACT = r.ANALYSE | {Rol.CONTRACTMANAGER}
 PAGINAS: dict[str, Pagina] = {
     p.naam: p
@@ -502,6 +624,15 @@ PAGINAS: dict[str, Pagina] = {
             keuzes={"maat": MATEN},
             context=_benchmark_context,
         ),
+        Pagina(
+            "toekomstplan",
+            "toekomstplan",
+            gettext_lazy("Toekomstplan en 18-/18+"),
+            r.MARKT,
+            _plan_tabellen,
+            _plan_kern,
+            "cohort",
+        ),
     )
 }
 GEVALLEN = Pagina(
@@ -514,4 +645,15 @@ GEVALLEN = Pagina(
     gevallen=True,
 )
 
-__all__ = ["GEVALLEN", "PAGINAS", "Pagina", "aanbieder_inhoud"]
+PLAN_GEVALLEN = Pagina(
+    "toekomstplan-jongeren",
+    "toekomstplan",
+    gettext_lazy("Toekomstplan: per jongere"),
+    r.CLIENTNIVEAU,
+    _plan_gevallen_tabellen,
+    standaard_jaar="cohort",
+    keuzes={"aanbieder": Patroon(r"\d{8}")},
+    gevallen=True,
+)
+
+__all__ = ["GEVALLEN", "PAGINAS", "PLAN_GEVALLEN", "Pagina", "aanbieder_inhoud"]

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from passend.accounts import rollen as r
 from passend.accounts.scope import rol_van
 from passend.web.paginas.basis import lees_filters
-from passend.web.paginas.register import GEVALLEN, PAGINAS, aanbieder_inhoud
+from passend.web.paginas.register import GEVALLEN, PAGINAS, PLAN_GEVALLEN, aanbieder_inhoud
 from passend.web.tabellen import export_response
 from passend.web.toegang import toegang
 
-FILTERS = ("gemeente", "jaar", "maat", "segment")
+FILTERS = ("gemeente", "jaar", "maat", "segment", "aanbieder")
 
 
 def filter_query(q: QueryDict) -> str:
@@ -50,10 +50,11 @@ def _pagina(naam: str) -> Callable[[HttpRequest], HttpResponse]:
 
     @toegang(pagina.rollen)
     def view(request: HttpRequest) -> HttpResponse:
-        f = lees_filters(
-            request.user, request.GET, standaard_jaar=pagina.standaard_jaar, keuzes=pagina.keuzes
+        return toon(
+            request,
+            pagina.bouw(pagina.filters(request.user, request.GET)),
+            f"passend/analyse/{naam}.html",
         )
-        return toon(request, pagina.bouw(f), f"passend/analyse/{naam}.html")
 
     view.__name__ = view.__qualname__ = naam.replace("-", "_")
     return view
@@ -65,6 +66,7 @@ wmo_instroom = _pagina("wmo-instroom")
 markt = _pagina("markt")
 knelpunten = _pagina("knelpunten")
 benchmark = _pagina("benchmark")
+toekomstplan = _pagina("toekomstplan")
 
 
 @toegang(r.MARKT)
@@ -76,7 +78,13 @@ def aanbieder(request: HttpRequest, agb: str) -> HttpResponse:
 @toegang(r.CLIENTNIVEAU)
 def transitie_gevallen(request: HttpRequest) -> HttpResponse:
     """Pseudonymous client-level list of a cohort: regio-analist only."""
-    f = lees_filters(
-        request.user, request.GET, standaard_jaar=GEVALLEN.standaard_jaar, openbaar=False
-    )
+    f = GEVALLEN.filters(request.user, request.GET)
     return toon(request, GEVALLEN.bouw(f), "passend/analyse/transitie_gevallen.html")
+
+
+@toegang(r.CLIENTNIVEAU)
+def toekomstplan_jongeren(request: HttpRequest) -> HttpResponse:
+    """Pseudonymous youths of a cohort with their plan facts, optionally those of one
+    aanbieder: regio-analist only."""
+    f = PLAN_GEVALLEN.filters(request.user, request.GET)
+    return toon(request, PLAN_GEVALLEN.bouw(f), "passend/analyse/toekomstplan_jongeren.html")
