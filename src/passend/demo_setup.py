@@ -70,3 +70,29 @@ def bewaar_demo_scenarios(voortgang: Callable[[str], None] = print) -> list[str]
             door="demo",
         )
     return namen
+
+
+def publiceer_demo_raadsrapportage(voortgang: Callable[[str], None] = print) -> str:
+    """The demo region's ambitions (the example framework, baselines from the data) unless
+    it has its own, and the raadsrapportage of the data's last year, published for the
+    council as an analyst would (the same service as the web page)."""
+    from passend.analysis.dekking import dekking
+    from passend.bronnen.database import DatabaseBron
+    from passend.planning.gebieden import gebied_uit_sleutel
+    from passend.planning.opslag import bewaar_kader, laad_kader
+    from passend.planning.raad import gemeenten_van, maak_raadsrapportage
+    from passend.strategy.ambities import met_basiswaarden, voorbeeldkader
+    from passend.web.models import GepubliceerdRapport
+    from passend.web.raad import publiceer
+
+    voortgang("Raadsrapportage van de demoregio maken …")
+    con = DatabaseBron().verbinding()
+    gebied = gebied_uit_sleutel(DEMO_REGIO)
+    jaar = dekking(con).jaren()[0]
+    if laad_kader(DEMO_REGIO) is None:
+        bewaar_kader(met_basiswaarden(voorbeeldkader(jaar - 3), con, gebied), DEMO_REGIO)
+    document = maak_raadsrapportage(con, gebied, jaar)
+    bestaand = GepubliceerdRapport.objects.filter(soort="raadsrapportage", titel=document.titel)
+    if not bestaand.exists():  # running the demo again publishes nothing twice
+        publiceer(document, DEMO_REGIO, gemeenten_van(gebied) or [], "demo")
+    return document.titel

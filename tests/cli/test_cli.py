@@ -78,6 +78,21 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     )
     assert voorstel[0]["kenmerken"]["segment"] == "1"
     assert voorstel[0]["advies"]["procedure"]["redenen"]
+    # the demo stored the example ambitions, so the raadsrapportage has a monitor
+    raad = json.loads(
+        cli_omgeving.passend("rapport", "raad", "--regio", regio, "--jaar", "2025").stdout
+    )
+    assert [s["titel"] for s in raad["secties"]][-1] == "Commitmentmonitor"
+    monitor = raad["secties"][-1]["tabellen"][0][3]
+    assert len(monitor) == 5 and {r["status"] for r in monitor} <= {
+        "op koers",
+        "achter",
+        "gehaald",
+        "niet gehaald",
+        "voorlopig",
+        "geen gegevens",
+        "onderdrukt",
+    }
     uit = json.loads(
         cli_omgeving.passend(
             "scenario",

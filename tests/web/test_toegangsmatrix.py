@@ -93,6 +93,7 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "contract": (MARKT, 200),
     "rapporten": (ALLE, 200),
     "rapport-publiceren": (ANALYSE, 405),
+    "rapport-raadsrapportage": (ANALYSE, 405),
     "rapport": (ALLE, 200),
     "gebruikers": (BEHEER, 200),
     "gebruiker-nieuw": (BEHEER, 200),

@@ -705,6 +705,70 @@ _TOEKOMSTPLAN = [
         "AGB-codes van de jeugdhulpaanbieders in het jaar vóór 18.",
     ),
 ]
+#: The raadsrapportage's own tables: the bestedingsruimte per segment and the monitor.
+_RAAD = [
+    _k("contracten", "Contracten", "Contracts", "aantal", "Contracten met een bestedingsruimte."),
+    _k(
+        "met_signaal",
+        "Met 70%-signaal",
+        "With 70% signal",
+        "aantal",
+        "Contracten waarvan de benutting op de peildatum 70% of meer is.",
+    ),
+    _k(
+        "bestedingsruimte_cent",
+        "Bestedingsruimte",
+        "Spending room",
+        "eurocent",
+        "De bestedingsruimte (bij taakgericht het budget) van het jaar.",
+    ),
+    _k(
+        "benutting",
+        "Benutting",
+        "Use",
+        "aandeel",
+        "Gedeclareerd / bestedingsruimte op de peildatum.",
+    ),
+    _k(
+        "prognose_lineair_cent",
+        "Prognose lineair",
+        "Forecast (linear)",
+        "eurocent",
+        "Gedeclareerd, doorgetrokken naar het hele jaar.",
+    ),
+    _k(
+        "prognose_verplichtingen_cent",
+        "Prognose verplichtingen",
+        "Forecast (obligations)",
+        "eurocent",
+        "Gedeclareerd plus wat de lopende toewijzingen nog mogen declareren, maal de "
+        "verzilveringsgraad.",
+    ),
+    _k(
+        "benutting_prognose",
+        "Benutting prognose",
+        "Forecast use",
+        "aandeel",
+        "Prognose verplichtingen / bestedingsruimte.",
+    ),
+    _k("doelgroep", "Doelgroep", "Target group", "tekst", "16-18, 18-23 of 23-27."),
+    _k("ambitie", "Ambitie", "Ambition", "tekst", "De ambitie waar de indicator bij hoort."),
+    _k("doel", "Doel", "Target", "getal", "Het doel van het jaar op het pad naar de streefwaarde."),
+    _k(
+        "werkelijk",
+        "Werkelijk",
+        "Actual",
+        "getal",
+        "De berekende of ingevoerde waarde; x: onderdrukt omdat de telling eronder klein is.",
+    ),
+    _k(
+        "status",
+        "Status",
+        "Status",
+        "tekst",
+        "op koers, achter, gehaald, niet gehaald, voorlopig, geen gegevens of onderdrukt.",
+    ),
+]
 _PLAN_DOMEIN = {
     k.sleutel: k
     for k in (
@@ -759,6 +823,7 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_BENCHMARK,
         *_RESULTATEN,
         *_TOEKOMSTPLAN,
+        *_RAAD,
     )
 }
 
@@ -890,6 +955,8 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "plan_per_uitkomst": ("Uitkomst met en zonder plan", "Outcome with and without plan"),
     "plan_per_domein": ("Toekomstplan per domein", "Future plan by domain"),
     "plan_gevallen": ("Jongeren en hun plan", "Youths and their plan"),
+    "bestedingsruimte_segment": ("Bestedingsruimte per segment", "Spending room by segment"),
+    "commitmentmonitor": ("Commitmentmonitor", "Commitment monitor"),
 }
 
 DEFINITIES_BLAD = ("Definities", "Definitions")
@@ -917,6 +984,11 @@ UITKOMSTEN: dict[str, tuple[str, str]] = {
     "verlengde_jeugdhulp": ("Verlengde jeugdhulp", "Extended youth care"),
     "naar_wmo": ("Naar Wmo", "To Wmo"),
     "zonder_vervolg": ("Zonder vervolg", "No follow-up"),
+}
+#: The rows of an outcome table: the outcomes and the cohort as their total.
+UITKOMSTRIJEN: dict[str, tuple[str, str]] = {
+    **UITKOMSTEN,
+    "cohort": ("Cohort (totaal)", "Cohort (total)"),
 }
 ZORGVORMEN: dict[str, tuple[str, str]] = {
     "met_verblijf": ("Met verblijf", "With residential care"),

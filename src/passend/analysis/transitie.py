@@ -43,6 +43,15 @@ from passend.analysis.sql import bereid, rijen
 from passend.reference.loader import laad_codelijsten
 
 UITKOMSTEN = ("verlengde_jeugdhulp", "naar_wmo", "zonder_vervolg")
+#: The cohort figures a summary table shows, in this order (web page and raad report).
+KERNCIJFERS = (
+    "cohort",
+    "verlengde_jeugdhulp",
+    "naar_wmo",
+    "warme_overdracht",
+    "zonder_vervolg",
+    "gat_dagen_mediaan",
+)
 ZORGVORMEN = ("met_verblijf", "zonder_verblijf")
 
 _GEVALLEN = """

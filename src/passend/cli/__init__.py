@@ -13,6 +13,7 @@ from passend.cli import (
     gebruiker,
     importeren,
     monitor,
+    rapport,
     scenario,
     strategie,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "importeren",
     "main",
     "monitor",
+    "rapport",
     "scenario",
     "strategie",
 ]

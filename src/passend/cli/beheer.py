@@ -26,12 +26,18 @@ def demo(schaal: str, seed: int) -> None:
     start_django()
     from passend.accounts.demo import maak_demo_gebruikers
     from passend.bronnen.database import klaarzetten
-    from passend.demo_setup import bewaar_demo_scenarios, bouw_demo
+    from passend.demo_setup import (
+        bewaar_demo_scenarios,
+        bouw_demo,
+        publiceer_demo_raadsrapportage,
+    )
 
     console.print(bouw_demo(schaal=schaal, seed=seed, voortgang=console.print))
     klaarzetten()  # as after every import: the analyses read the snapshot
     scenarios = bewaar_demo_scenarios(voortgang=console.print)
     console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
+    titel = publiceer_demo_raadsrapportage(voortgang=console.print)
+    console.print(f"Gepubliceerd voor de raad: {titel}")
     tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
     for kolom in ("Gebruiker", "Wachtwoord"):
         tabel.add_column(kolom, no_wrap=True)

@@ -548,7 +548,7 @@ def grafieken_svg(s: Inkoopstrategie) -> dict[str, str]:
     }
 
 
-def _geen_netwerk(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def geen_netwerk(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """WeasyPrint URL fetcher: data: and file: only (fonts and images stay local)."""
     if not url.startswith(("data:", "file:")):
         raise ValueError(f"Geen netwerk bij het maken van de PDF: {url}")
@@ -557,10 +557,15 @@ def _geen_netwerk(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     return default_url_fetcher(url, *args, **kwargs)
 
 
-def als_pdf(s: Inkoopstrategie) -> bytes:
-    """The strategy rendered as a PDF (the adapters write or send it)."""
+def pdf_van_html(tekst: str) -> bytes:
+    """HTML rendered as PDF bytes with local fonts and no network (shared by every PDF)."""
     from weasyprint import HTML
 
-    pdf = HTML(string=html(s, grafieken_svg(s)), url_fetcher=_geen_netwerk).write_pdf()
+    pdf = HTML(string=tekst, url_fetcher=geen_netwerk).write_pdf()
     assert pdf is not None  # write_pdf without a target returns the bytes
     return bytes(pdf)
+
+
+def als_pdf(s: Inkoopstrategie) -> bytes:
+    """The strategy rendered as a PDF (the adapters write or send it)."""
+    return pdf_van_html(html(s, grafieken_svg(s)))

@@ -141,6 +141,7 @@ urlpatterns = [
     path("toekomstplannen/plan/<id:plan_id>/", toekomstplannen.plan, name="toekomstplan-plan"),
     path("rapporten/", rapporten.lijst, name="rapporten"),
     path("rapporten/publiceren/", rapporten.publiceren, name="rapport-publiceren"),
+    path("rapporten/raadsrapportage/", rapporten.raadsrapportage, name="rapport-raadsrapportage"),
     path("rapporten/<id:rapport_id>/", rapporten.detail, name="rapport"),
     # beheer
     path("beheer/gebruikers/", beheer.gebruikerslijst, name="gebruikers"),

@@ -20,7 +20,7 @@ from passend.analysis.kolommen import (
     DOMEINEN,
     MATEN,
     SIGNALEN,
-    UITKOMSTEN,
+    UITKOMSTRIJEN,
     ZORGVORMEN,
     codenaam,
     kolom,
@@ -45,7 +45,7 @@ _SOORT = {
 }
 #: Columns holding a code, shown by its name.
 _CODES: dict[str, dict[str, tuple[str, str]]] = {
-    "uitkomst": {**UITKOMSTEN, "cohort": ("Cohort (totaal)", "Cohort (total)")},
+    "uitkomst": UITKOMSTRIJEN,
     "zorgvorm": ZORGVORMEN,
     "zorgvorm_17": ZORGVORMEN,
     "domein": DOMEINEN,

@@ -21,6 +21,7 @@ from passend.accounts import rollen as r
 from passend.accounts.rollen import Rol
 from passend.analysis.kolommen import MATEN, codenaam
 from passend.analysis.rapport import Tabellen, Verzoek
+from passend.analysis.transitie import KERNCIJFERS
 from passend.web import analysedata
 from passend.web.paginas.basis import Filters, Inhoud, Kerngetal, Patroon, aandeel, lees_filters
 from passend.web.weergave import als_rijen, taal, tabel, webgrafieken
@@ -110,14 +111,7 @@ def _van_jaar(f: Filters) -> Callable[[Mapping[str, Any]], bool]:
 
 
 # -- transitie --------------------------------------------------------------------------------
-_UIT = (
-    "cohort",
-    "verlengde_jeugdhulp",
-    "naar_wmo",
-    "warme_overdracht",
-    "zonder_vervolg",
-    "gat_dagen_mediaan",
-)
+_UIT = KERNCIJFERS
 
 
 def _transitie_tabellen(t: Tabellen, f: Filters) -> list[Any]:

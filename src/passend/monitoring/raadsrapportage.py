@@ -1,0 +1,290 @@
+"""The periodic council report (raadsrapportage): one public document of a year for an area.
+
+It holds, in this order: the transition of the cohort, the toekomstplan and the 18-/18+
+rule, how trajectories of aanbieders ended, the use of the bestedingsruimte per segment, and
+the commitment monitor. Every count comes from a registered report asked for with
+``openbaar=True`` (:func:`passend.analysis.rapport.rapport`), so the council sees exactly the
+suppression of every other public output; the bestedingsruimte is euros per segment (no
+persons); a computed monitor value is shown only when the public cell it rests on is (see
+:data:`MONITORBRON`). Definitions: docs/definities.md § 16.
+
+:func:`bouw` assembles the document from the tables; the adapters fetch them (the web page
+and ``passend rapport raad``), store it frozen and render it: :func:`als_html` and
+:mod:`passend.monitoring.raadspdf` for the PDF, :func:`passend.analysis.uitvoer.als_xlsx`
+over :meth:`Raadsrapportage.bladen` for Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from passend.analysis.openbaar import is_onderdrukt
+from passend.analysis.privacy import SECUNDAIR
+from passend.analysis.transitie import KERNCIJFERS
+from passend.domain import opmaak
+
+Rij = dict[str, Any]
+
+#: Per computed indicator of the commitment monitor: the public cells its value rests on
+#: (report, one-row table, numerator and denominator columns). Any hidden there: hidden in
+#: the monitor, since a share gives its count back when its denominator is known.
+MONITORBRON: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "zonder_vervolg_aandeel": ("transitie", "transitie", ("zonder_vervolg", "cohort")),
+    "naar_wmo_aandeel": ("transitie", "transitie", ("naar_wmo", "cohort")),
+    "verlengde_jeugdhulp_aandeel": ("transitie", "transitie", ("verlengde_jeugdhulp", "cohort")),
+    "warme_overdracht_aandeel": ("transitie", "transitie", ("warme_overdracht", "naar_wmo")),
+    "gat_dagen_mediaan": ("transitie", "transitie", ("gat_dagen_mediaan",)),
+    "toekomstplan_17_5_aandeel": ("toekomstplan", "plan_samenvatting", ("aandeel_17_5",)),
+}
+
+
+@dataclass(frozen=True)
+class Sectie:
+    """One section: a heading, a short text and tables (report table name, columns, rows)."""
+
+    titel: str
+    tekst: str
+    tabellen: tuple[tuple[str, str, tuple[str, ...], tuple[Rij, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Raadsrapportage:
+    titel: str
+    gebied: str
+    jaar: int
+    cohort: int
+    peildatum: str
+    secties: tuple[Sectie, ...] = field(default_factory=tuple)
+
+    def bladen(self) -> dict[str, list[Rij]]:
+        """Every table by its report table name, for the Excel workbook."""
+        return {naam: list(rijen) for s in self.secties for naam, _t, _k, rijen in s.tabellen}
+
+    def als_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def uit_json(cls, d: Mapping[str, Any]) -> Raadsrapportage:
+        secties = tuple(
+            Sectie(
+                s["titel"],
+                s["tekst"],
+                tuple(
+                    (naam, titel, tuple(kolommen), tuple(rijen))
+                    for naam, titel, kolommen, rijen in s["tabellen"]
+                ),
+            )
+            for s in d["secties"]
+        )
+        return cls(d["titel"], d["gebied"], d["jaar"], d["cohort"], d["peildatum"], secties)
+
+
+def per_segment(contracten: Sequence[Mapping[str, Any]]) -> list[Rij]:
+    """The bestedingsruimte monitor summed per domain and segment: contracts, those with the
+    70% signal, room, declared, use, and both year-end prognoses with their use."""
+    groepen: dict[tuple[str, str], Rij] = {}
+    for c in contracten:
+        g = groepen.setdefault(
+            (c["domein"], c["segment"]),
+            {
+                "domein": c["domein"],
+                "segment": c["segment"],
+                "contracten": 0,
+                "met_signaal": 0,
+                "bestedingsruimte_cent": 0,
+                "gedeclareerd_cent": 0,
+                "prognose_lineair_cent": 0,
+                "prognose_verplichtingen_cent": 0,
+            },
+        )
+        g["contracten"] += 1
+        g["met_signaal"] += bool(c["signaal_70"])
+        for k in (
+            "bestedingsruimte_cent",
+            "gedeclareerd_cent",
+            "prognose_lineair_cent",
+            "prognose_verplichtingen_cent",
+        ):
+            g[k] += int(c[k] or 0)
+    uit = []
+    for g in sorted(groepen.values(), key=lambda g: (g["domein"], g["segment"])):
+        ruimte = g["bestedingsruimte_cent"]
+        g["benutting"] = g["gedeclareerd_cent"] / ruimte if ruimte else None
+        g["benutting_prognose"] = g["prognose_verplichtingen_cent"] / ruimte if ruimte else None
+        uit.append(g)
+    return uit
+
+
+def _verborgen(publiek: Mapping[str, Mapping[str, Any]], bron: str) -> bool:
+    """Whether a public cell the value of `bron` rests on is hidden (or missing)."""
+    if bron not in MONITORBRON:
+        return True  # nothing public to rest on
+    rapport, tabel, kolommen = MONITORBRON[bron]
+    inhoud = publiek.get(rapport, {}).get(tabel)
+    rijen = [inhoud] if isinstance(inhoud, dict) else list(inhoud or [])
+    if not rijen:
+        return True
+    return any(is_onderdrukt(rijen[0].get(k)) for k in kolommen)
+
+
+def openbare_monitor(
+    rijen: Sequence[Mapping[str, Any]],
+    jaar: int,
+    publiek: Mapping[str, Mapping[str, Any]],
+    bronnen: Mapping[str, str],
+) -> list[Rij]:
+    """The commitment monitor rows of `jaar`, public: a computed value whose public cell is
+    hidden becomes "x" (status "onderdrukt"); one with no public cell to rest on (a market
+    figure, the continuation to 21/23) is left out of the value; a hand-entered value is
+    published as entered (an aggregate the analyst typed). `bronnen` maps an indicator code
+    to its source (``handmatig`` or a computed one)."""
+    uit = []
+    for r in rijen:
+        if r["jaar"] != jaar:
+            continue
+        rij = {k: r[k] for k in ("doelgroep", "ambitie", "naam", "eenheid", "doel", "werkelijk")}
+        rij["status"] = r["status"]
+        bron = bronnen.get(r["indicator"], "handmatig")
+        if bron != "handmatig" and rij["werkelijk"] is not None and _verborgen(publiek, bron):
+            rij["werkelijk"], rij["status"] = SECUNDAIR, "onderdrukt"
+        uit.append(rij)
+    return uit
+
+
+_TRANSITIE = KERNCIJFERS
+
+
+def bouw(
+    *,
+    titel: str,
+    gebied: str,
+    jaar: int,
+    cohort: int,
+    peildatum: str,
+    publiek: Mapping[str, Mapping[str, Any]],
+    segmenten: Sequence[Rij],
+    monitor: Sequence[Rij],
+) -> Raadsrapportage:
+    """The document from the public report tables (`publiek`: report name -> tables, asked
+    with ``openbaar=True``), the bestedingsruimte per segment and the public monitor rows."""
+    t, p, r = publiek["transitie"], publiek["toekomstplan"], publiek["resultaten"]
+    samenvatting = t["transitie"]
+    secties = (
+        Sectie(
+            "Transitie: 18 worden met jeugdhulp",
+            f"Jongeren die in {cohort} 18 werden en in het jaar ervoor jeugdhulp kregen: wie "
+            "kreeg verlengde jeugdhulp, wie ging naar de Wmo, wie bleef zonder vervolg.",
+            (
+                (
+                    "uitkomsten",
+                    "Uitkomst van het cohort",
+                    ("uitkomst", "aantal", "aandeel"),
+                    _r(t["uitkomsten"]),
+                ),
+                ("per_gemeente", "Per gemeente", ("naam", *_TRANSITIE), _r(t["per_gemeente"])),
+                ("transitie", "Cohort", _TRANSITIE, _r([samenvatting])),
+            ),
+        ),
+        Sectie(
+            "Toekomstplan en de 18-/18+-regel",
+            "Elke jongere heeft op 17½ een toekomstplan; de overdracht naar ondersteuning na 18 "
+            "begint uiterlijk op 16½.",
+            (
+                (
+                    "plan_samenvatting",
+                    "Plan op 17½ en overdracht op 16½",
+                    (
+                        "cohort",
+                        "met_toekomstplan_17_5",
+                        "aandeel_17_5",
+                        "overdracht_16_5",
+                        "aandeel_overdracht_16_5",
+                    ),
+                    _r(p["plan_samenvatting"]),
+                ),
+                (
+                    "plan_per_uitkomst",
+                    "Uitkomst na 18, met en zonder plan",
+                    (
+                        "tijdig_plan",
+                        "cohort",
+                        "verlengde_jeugdhulp",
+                        "naar_wmo",
+                        "zonder_vervolg",
+                        "aandeel_zonder_vervolg",
+                    ),
+                    _r(p["plan_per_uitkomst"]),
+                ),
+                (
+                    "plan_per_gemeente",
+                    "Per gemeente",
+                    ("naam", "cohort", "met_toekomstplan_17_5", "aandeel_17_5"),
+                    _r(p["plan_per_gemeente"]),
+                ),
+            ),
+        ),
+        Sectie(
+            "Resultaten van aanbieders",
+            f"Hoe trajecten in {jaar} eindigden, naar de CBS-reden van beëindiging, per segment.",
+            (
+                (
+                    "resultaat_segment",
+                    "Per segment",
+                    (
+                        "domein",
+                        "segmentnaam",
+                        "afgesloten",
+                        "volgens_plan",
+                        "uitval",
+                        "aandeel_uitval",
+                        "herhaald_beroep",
+                        "duur_mediaan_dagen",
+                    ),
+                    _r(r["resultaat_segment"]),
+                ),
+            ),
+        ),
+        Sectie(
+            "Bestedingsruimte per segment",
+            f"Gedeclareerd tegenover de bestedingsruimte van de contracten op "
+            f"{opmaak.datum(peildatum)}, met "
+            "de prognose voor het jaareinde op de lopende toewijzingen.",
+            (
+                (
+                    "bestedingsruimte_segment",
+                    "Per segment",
+                    (
+                        "domein",
+                        "segment",
+                        "contracten",
+                        "met_signaal",
+                        "bestedingsruimte_cent",
+                        "gedeclareerd_cent",
+                        "benutting",
+                        "prognose_verplichtingen_cent",
+                        "benutting_prognose",
+                    ),
+                    _r(segmenten),
+                ),
+            ),
+        ),
+        Sectie(
+            "Commitmentmonitor",
+            f"Doel tegenover werkelijk per indicator in {jaar}.",
+            (
+                (
+                    "commitmentmonitor",
+                    "Ambities en indicatoren",
+                    ("doelgroep", "naam", "doel", "werkelijk", "status"),
+                    _r(monitor),
+                ),
+            ),
+        ),
+    )
+    return Raadsrapportage(titel, gebied, jaar, cohort, peildatum, secties)
+
+
+def _r(rijen: Sequence[Mapping[str, Any]]) -> tuple[Rij, ...]:
+    return tuple(dict(r) for r in rijen)
