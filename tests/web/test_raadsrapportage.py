@@ -73,3 +73,25 @@ def test_only_publishers_make_it_and_the_raad_of_another_region_cannot_read_it(a
     rapport = _publiceer(als, "2024")
     assert als("beleid").get(f"/rapporten/{rapport.pk}/").status_code == 200  # Dordrecht in ZHZ
     assert "0505" in rapport.gemeenten and "0363" not in rapport.gemeenten
+
+
+def test_the_monitor_values_are_checked_against_the_public_cells_of_their_own_year(
+    als, geladen, monkeypatch
+):
+    """The document's cohort is the year before (2024), but a monitor value of 2025 rests
+    on cohort 2025: its public cells, not those of 2024, decide whether it is shown."""
+    from passend.planning import raad
+
+    gevraagd = []
+    echt = raad.rapport
+
+    def rapport(naam, con, verzoek, *, openbaar=False):
+        gevraagd.append((naam, verzoek.jaar, openbaar))
+        return echt(naam, con, verzoek, openbaar=openbaar)
+
+    monkeypatch.setattr(raad, "rapport", rapport)
+    rapport_ = _publiceer(als, "2025")
+    assert rapport_.parameters["cohort"] == 2024
+    assert {("transitie", 2024, True), ("toekomstplan", 2024, True)} <= set(gevraagd)
+    assert {("transitie", 2025, True), ("toekomstplan", 2025, True)} <= set(gevraagd)
+    assert ("resultaten", 2025, True) in gevraagd and all(o for _n, _j, o in gevraagd)

@@ -83,6 +83,13 @@ def maak_raadsrapportage(
     if kader is not None:
         rijen = monitor(kader, [jaar], con, gebied)
         bronnen = {i.code: i.bron for _a, i in kader.indicatoren()}
+    # A monitor value of `jaar` rests on the cohort of `jaar` (not the document's cohort):
+    # its public cells decide whether it may be shown.
+    onder_monitor = {
+        naam: rapport(naam, con, Verzoek(gebied, jaar), openbaar=True)
+        for naam, is_cohort in RAPPORTEN.items()
+        if is_cohort
+    }
     return bouw(
         titel=titel or f"Raadsrapportage jeugdhulp en Wmo 16–27, {jaar}",
         gebied=gebied.omschrijving,
@@ -91,5 +98,5 @@ def maak_raadsrapportage(
         peildatum=dag.isoformat(),
         publiek=publiek,
         segmenten=per_segment(ruimte.contracten),
-        monitor=openbare_monitor(rijen, jaar, publiek, bronnen),
+        monitor=openbare_monitor(rijen, jaar, onder_monitor, bronnen),
     )
