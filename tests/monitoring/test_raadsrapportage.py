@@ -177,3 +177,35 @@ def test_the_pdf_reads_as_the_tables_with_suppressed_cells(tmp_path):
     assert "Zonder vervolg" in tekst and "30,0%" in tekst and "<5" in tekst
     assert "€ 1.000" in tekst and "80,0%" in tekst  # room and use of segment 4A
     assert "Geen gegevens." in tekst  # an empty table says so
+
+
+def test_the_pdf_draws_the_outcome_with_and_without_a_plan_from_published_cells_only():
+    from passend.monitoring.raadsrapportage import Sectie
+
+    def document(ja_cohort):
+        rijen = (
+            {
+                "tijdig_plan": "ja",
+                "cohort": ja_cohort,
+                "verlengde_jeugdhulp": 6,
+                "naar_wmo": 10,
+                "zonder_vervolg": 12,
+            },
+            {
+                "tijdig_plan": "nee",
+                "cohort": 30,
+                "verlengde_jeugdhulp": 5,
+                "naar_wmo": 5,
+                "zonder_vervolg": 20,
+            },
+        )
+        kolommen = ("tijdig_plan", "cohort")
+        sectie = Sectie("Toekomstplan", "", (("plan_per_uitkomst", "Uitkomst", kolommen, rijen),))
+        return Raadsrapportage("R", "G", 2025, 2024, "2025-06-30", (sectie,))
+
+    html = als_html(document(28))
+    assert "<svg" in html and "Geen plan op 17½" in html and "Plan op 17½" in html
+    # a hidden group is not drawn: only the group without a plan remains
+    verborgen = als_html(document("x"))
+    grafiek = verborgen[verborgen.index("<svg") : verborgen.index("</svg>")]
+    assert "Geen plan op 17½" in grafiek and ">Plan op 17½<" not in grafiek

@@ -57,8 +57,23 @@ def _tabel(naam: str, titel: str, kolommen: tuple[str, ...], rijen: tuple[Any, .
     )
 
 
+def _grafieken(r: Raadsrapportage) -> dict[str, str]:
+    """Per section title, the SVG chart drawn from its frozen public tables (only published
+    cells are drawn: a suppressed group is left out)."""
+    from passend.analysis.grafieken import toekomstplan_grafiek
+    from passend.analysis.weergave import als_svg
+
+    uit = {}
+    for s in r.secties:
+        for naam, _titel, _kolommen, rijen in s.tabellen:
+            if naam == "plan_per_uitkomst" and (grafiek := toekomstplan_grafiek(list(rijen))):
+                uit[s.titel] = als_svg(grafiek)
+    return uit
+
+
 def als_html(r: Raadsrapportage) -> str:
-    """The document as HTML: a cover, then each section with its tables."""
+    """The document as HTML: a cover, then each section with its tables (and its chart)."""
+    svg = _grafieken(r)
     voorblad = (
         f'<div class="voorblad"><h1>{_t(r.titel)}</h1>'
         f'<p class="ondertitel">{_t(r.gebied)} · jaar {r.jaar} · cohort {r.cohort} · '
@@ -68,7 +83,9 @@ def als_html(r: Raadsrapportage) -> str:
         "docs/definities.md van Passend.</p></div>"
     )
     secties = "".join(
-        f"<h2>{i}. {_t(s.titel)}</h2><p>{_t(s.tekst)}</p>" + "".join(_tabel(*t) for t in s.tabellen)
+        f"<h2>{i}. {_t(s.titel)}</h2><p>{_t(s.tekst)}</p>"
+        + "".join(_tabel(*t) for t in s.tabellen)
+        + (f'<div class="grafiek">{svg[s.titel]}</div>' if s.titel in svg else "")
         for i, s in enumerate(r.secties, start=1)
     )
     return (
