@@ -423,6 +423,9 @@ def test_a_scenario_is_saved_run_and_compared(analist, bevolking):
     )
     pagina = analist.get(f"/planning/scenarios/{obj.pk}/", G).content.decode()
     assert 'value="Tot 23"' in pagina and "verschil met de basis" in pagina
+    # the levers as they were typed: 30 and 10, not 30.0 or 10.000000000000002
+    assert 'name="doorlopend_pct" value="30"' in pagina
+    assert 'name="demed_4A" value="10"' in pagina
 
     analist.post(
         "/planning/scenarios/nieuw/", _scenario("Ontschot", ontschot="on", doorlopend_tot="")

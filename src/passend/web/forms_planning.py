@@ -555,21 +555,28 @@ class ScenarioForm(forms.Form):
         )
 
 
+def _procent(aandeel: float) -> int | float:
+    """A stored share as the percentage a person typed: 0.3 -> 30, not 30.000000000000004;
+    0.125 -> 12.5."""
+    waarde = round(aandeel * 100, 6)
+    return int(waarde) if waarde.is_integer() else waarde
+
+
 def scenario_initieel(obj: pm.Scenario) -> dict[str, Any]:
     h = Hefbomen.uit_dict(obj.hefbomen)
     uit: dict[str, Any] = {
         "naam": obj.naam,
         "omschrijving": obj.omschrijving,
         "doorlopend_tot": str(h.doorlopend_tot or ""),
-        "doorlopend_pct": h.doorlopend_aandeel * 100,
+        "doorlopend_pct": _procent(h.doorlopend_aandeel),
         "ontschot": h.ontschot,
-        "indexatie_pct": h.indexatie * 100,
+        "indexatie_pct": _procent(h.indexatie),
     }
     if h.verschuiving:
         van, naar, aandeel = h.verschuiving[0]
-        uit.update(verschuiving_van=van, verschuiving_naar=naar, verschuiving_pct=aandeel * 100)
+        uit.update(verschuiving_van=van, verschuiving_naar=naar, verschuiving_pct=_procent(aandeel))
     for c, v in h.demedicalisering.items():
-        uit[f"demed_{c}"] = v * 100
+        uit[f"demed_{c}"] = _procent(v)
     for c, v in h.bekostiging.items():
         uit[f"bek_{c}"] = v
     for c, v in h.plafond_per_aanbieder.items():
