@@ -12,7 +12,7 @@ tables but a fraction among the knelpunt thresholds) get a per-table override.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Soort = Literal[
     "aantal",
@@ -1052,3 +1052,20 @@ MATEN: dict[str, tuple[str, str]] = {
         "No follow-up per 1,000 inhabitants 18–26",
     ),
 }
+
+#: Columns holding a code, shown by its name (web tables, the raad PDF).
+CODEKOLOMMEN: dict[str, dict[str, tuple[str, str]]] = {
+    "uitkomst": UITKOMSTRIJEN,
+    "zorgvorm": ZORGVORMEN,
+    "zorgvorm_17": ZORGVORMEN,
+    "domein": DOMEINEN,
+    "soort": SIGNALEN,
+    "maat": MATEN,
+}
+
+
+def codecel(sleutel: str, waarde: Any, taal: str = "nl") -> Any:
+    """A cell of a code column as its name; any other cell (and a suppressed one) as it is."""
+    if sleutel in CODEKOLOMMEN and isinstance(waarde, str) and waarde not in ("<5", "x"):
+        return codenaam(CODEKOLOMMEN[sleutel], waarde, taal)
+    return waarde

@@ -10,13 +10,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from passend.analysis.kolommen import DOMEINEN, UITKOMSTRIJEN, codenaam, kolom
+from passend.analysis.kolommen import codecel, kolom
 from passend.domain import opmaak
-from passend.monitoring.raadsrapportage import Raadsrapportage
+from passend.monitoring.raadsrapportage import Raadsrapportage, monitorsoort
 from passend.strategy.pdf import CSS, pdf_van_html
 
-_CODES = {"uitkomst": UITKOMSTRIJEN, "domein": DOMEINEN}
-_EENHEID = {"aandeel": "aandeel", "dagen": "dagen", "euro": "euro", "aantal": "aantal"}
 _MONITORWAARDEN = ("doel", "werkelijk")
 
 
@@ -27,11 +25,11 @@ def _t(tekst: Any) -> str:
 def _cel(tabel: str, sleutel: str, rij: dict[str, Any]) -> tuple[str, bool]:
     """The cell as text, and whether it is a number (right-aligned)."""
     waarde = rij.get(sleutel)
-    if sleutel in _CODES and isinstance(waarde, str):
-        return codenaam(_CODES[sleutel], waarde), False
-    soort = kolom(sleutel, tabel).soort
+    if isinstance(waarde, str) and (naam := codecel(sleutel, waarde)) != waarde:
+        return naam, False
+    soort: str = kolom(sleutel, tabel).soort
     if tabel == "commitmentmonitor" and sleutel in _MONITORWAARDEN:
-        soort = _EENHEID.get(str(rij.get("eenheid")), "getal")  # type: ignore[assignment]
+        soort = monitorsoort(rij.get("eenheid"))
     getal = opmaak.is_getal(waarde) and soort not in ("tekst", "jaar")
     return opmaak.cel(waarde, soort), getal or waarde in ("<5", "x")
 

@@ -81,6 +81,15 @@ class Raadsrapportage:
         return cls(d["titel"], d["gebied"], d["jaar"], d["cohort"], d["peildatum"], secties)
 
 
+#: The catalogue kind of a monitor row's target and actual, by the indicator's unit.
+_MONITORSOORT = {"aandeel": "aandeel", "dagen": "dagen", "euro": "euro", "aantal": "aantal"}
+
+
+def monitorsoort(eenheid: object) -> str:
+    """How the target and the actual of a monitor row are written (they differ per row)."""
+    return _MONITORSOORT.get(str(eenheid), "getal")
+
+
 def per_segment(contracten: Sequence[Mapping[str, Any]]) -> list[Rij]:
     """The bestedingsruimte monitor summed per domain and segment: contracts, those with the
     70% signal, room, declared, use, and both year-end prognoses with their use."""
@@ -153,9 +162,6 @@ def openbare_monitor(
     return uit
 
 
-_TRANSITIE = KERNCIJFERS
-
-
 def bouw(
     *,
     titel: str,
@@ -183,8 +189,8 @@ def bouw(
                     ("uitkomst", "aantal", "aandeel"),
                     _r(t["uitkomsten"]),
                 ),
-                ("per_gemeente", "Per gemeente", ("naam", *_TRANSITIE), _r(t["per_gemeente"])),
-                ("transitie", "Cohort", _TRANSITIE, _r([samenvatting])),
+                ("per_gemeente", "Per gemeente", ("naam", *KERNCIJFERS), _r(t["per_gemeente"])),
+                ("transitie", "Cohort", KERNCIJFERS, _r([samenvatting])),
             ),
         ),
         Sectie(

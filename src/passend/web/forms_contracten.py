@@ -35,7 +35,7 @@ _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 @cache
-def _context() -> Context:
+def controlecontext() -> Context:
     gemeenten = laad_gemeenten()
     return Context(
         laad_codelijsten(),
@@ -152,7 +152,7 @@ class ContractForm(forms.Form):
         data = super().clean()
         if any(k not in data for k in (*self._NODIG, "uitvoeringsvariant", "ingangsdatum")):
             return data  # the field errors say what is missing
-        bevindingen = controleer_contract(self.records()[0], _context())
+        bevindingen = controleer_contract(self.records()[0], controlecontext())
         _fouten_naar_form(self, bevindingen, {"gemeente": "gebied", "regio": "gebied"})
         return data
 
@@ -197,7 +197,7 @@ class TariefForm(forms.Form):
         data = super().clean()
         if self.errors or not self.has_changed():
             return data
-        bevindingen = controleer_contracttarief(self.record(""), _context())
+        bevindingen = controleer_contracttarief(self.record(""), controlecontext())
         _fouten_naar_form(
             self, bevindingen, {"tarief_euro": "tarief", "productcategorie": "categorie"}
         )
@@ -226,7 +226,7 @@ class RuimteForm(forms.Form):
             return data
         _fouten_naar_form(
             self,
-            controleer_bestedingsruimte(self.record(""), _context()),
+            controleer_bestedingsruimte(self.record(""), controlecontext()),
             {"bedrag_euro": "bedrag"},
         )
         return data

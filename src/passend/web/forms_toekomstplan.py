@@ -19,7 +19,7 @@ from passend.domain.checks import controleer_toekomstplan
 from passend.domain.elfproef import normaliseer_bsn
 from passend.domain.records import ClientGegevens, ToekomstplanRecord
 from passend.domain.toekomstplan import BIG5, DOMEINEN, LEVENSDOMEINEN, ROLLEN
-from passend.web.forms_contracten import _context
+from passend.web.forms_contracten import controlecontext
 
 _AGB = re.compile(r"\d{8}")
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -98,7 +98,7 @@ class ToekomstplanForm(forms.Form):
 
     def controleer(self, record: ToekomstplanRecord) -> bool:
         """The import's rules; their Dutch messages become form errors."""
-        for b in controleer_toekomstplan(record, _context()):
+        for b in controleer_toekomstplan(record, controlecontext()):
             if self.bestaand and b.element == "Bsn":
                 continue  # a stored plan has no BSN to check: it was checked on entry
             veld = _VELDEN.get(b.element, b.element)

@@ -7,16 +7,14 @@ from typing import Any
 
 from passend.analysis.uitvoer import json_gereed
 from passend.domain import opmaak
-from passend.monitoring.raadsrapportage import Raadsrapportage
+from passend.monitoring.raadsrapportage import Raadsrapportage, monitorsoort
 from passend.web.models import GepubliceerdRapport
 from passend.web.tabellen import Tabel, tabel_als_dict
 from passend.web.weergave import tabel
 
-_EENHEID = {"aandeel": "aandeel", "dagen": "dagen", "euro": "euro"}
-
 
 def _monitorrij(rij: dict[str, Any]) -> dict[str, Any]:
-    soort = _EENHEID.get(str(rij.get("eenheid")), "getal")
+    soort = monitorsoort(rij.get("eenheid"))
     return {**rij, **{k: opmaak.cel(rij.get(k), soort) for k in ("doel", "werkelijk")}}
 
 

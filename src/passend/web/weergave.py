@@ -16,15 +16,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from passend.analysis.grafieken import grafieken
-from passend.analysis.kolommen import (
-    DOMEINEN,
-    MATEN,
-    SIGNALEN,
-    UITKOMSTRIJEN,
-    ZORGVORMEN,
-    codenaam,
-    kolom,
-)
+from passend.analysis.kolommen import codecel, kolom
 from passend.web.tabellen import Kolom, Tabel
 
 #: Catalogue kinds as the web tables format them.
@@ -43,15 +35,6 @@ _SOORT = {
     "lijst": "tekst",
     "tekst": "tekst",
 }
-#: Columns holding a code, shown by its name.
-_CODES: dict[str, dict[str, tuple[str, str]]] = {
-    "uitkomst": UITKOMSTRIJEN,
-    "zorgvorm": ZORGVORMEN,
-    "zorgvorm_17": ZORGVORMEN,
-    "domein": DOMEINEN,
-    "soort": SIGNALEN,
-    "maat": MATEN,
-}
 
 
 def taal() -> str:
@@ -66,8 +49,8 @@ def als_rijen(inhoud: Any) -> list[Mapping[str, Any]]:
 
 
 def _toon(sleutel: str, waarde: Any, t: str) -> Any:
-    if sleutel in _CODES and isinstance(waarde, str) and waarde not in ("<5", "x"):
-        return codenaam(_CODES[sleutel], waarde, t)
+    if isinstance(waarde, str):
+        return codecel(sleutel, waarde, t)
     if isinstance(waarde, list | tuple):
         return ", ".join(str(w) for w in waarde)
     if isinstance(waarde, bool):
