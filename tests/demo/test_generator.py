@@ -478,3 +478,29 @@ def test_the_register_has_a_consortium_uniform_tariffs_and_the_deliberate_findin
                 tarieven_2025["eigen" if agb == eigen else "anderen"].add(gelijk)
     assert tarieven_2025["anderen"] == {True}
     assert False in tarieven_2025["eigen"]
+
+
+def test_the_zrm_scores_read_cleanly_and_follow_16_to_23_year_olds(klein):
+    from passend.demo.zrm import _kans_omhoog
+    from passend.domain.zrm import ZRM_DOMEINEN
+    from passend.imports.tabular import lees_tabel
+
+    doel, _, _ = klein
+    pad = doel / "zrm" / "zrm.csv"
+    uitkomsten = list(lees_tabel("zrm.csv", lambda: pad.open("rb")).uitkomsten)
+    assert len(uitkomsten) > 500
+    assert all(u.record is not None and not u.problemen for u in uitkomsten)
+    records = [u.record for u in uitkomsten]
+    assert {r.domein for r in records} == set(ZRM_DOMEINEN)
+    assert {r.score for r in records} == {1, 2, 3, 4, 5}
+    assert 0.05 < sum(not r.aanbieder_agb for r in records) / len(records) < 0.4
+    assert all(2021 <= r.datum.year <= 2025 for r in records)
+    # most clients are measured more than once in a domain: there are trajecten to follow
+    per_traject: dict[tuple[str, str, str], int] = {}
+    for r in records:
+        sleutel = (r.client.bsn, r.aanbieder_agb, r.domein)
+        per_traject[sleutel] = per_traject.get(sleutel, 0) + 1
+    assert sum(n >= 2 for n in per_traject.values()) / len(per_traject) > 0.5
+    # the chance of progress differs between aanbieders, and stays in its band
+    kansen = {_kans_omhoog(r.aanbieder_agb) for r in records if r.aanbieder_agb}
+    assert len(kansen) > 3 and all(0.2 <= k <= 0.5 for k in kansen)

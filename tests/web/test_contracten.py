@@ -257,3 +257,64 @@ def test_the_contractmanager_sets_a_verzilveringsgraad_for_the_region(als, regis
     # a reading role may not change it
     gelezen = als("beleid").post("/contracten/bestedingsruimte/", gegevens)
     assert gelezen.status_code == 404
+
+
+# -- the REST API: the same figures as the pages and the CLI's --json ------------------------
+def test_the_api_lists_the_register_in_scope_with_one_contract_in_full(als, register):
+    client = als("contract")
+    lijst = client.get("/api/contracten/?peildatum=2024-08-01").json()
+    assert lijst["peildatum"] == "2024-08-01"
+    nummers = [r["contractnummer"] for r in lijst["contracten"]]
+    assert sorted(nummers) == ["DOR-W", "ZHZ-4A"]  # Amsterdam is outside the scope
+    zhz = next(r for r in lijst["contracten"] if r["contractnummer"] == "ZHZ-4A")
+    assert zhz["bestedingsruimte_cent"] == {"2024": 100_000} and zhz["signalen"]
+    een = client.get("/api/contracten/contract/ZHZ-4A/").json()
+    assert een["tarieven"] == [
+        {
+            "productcategorie": "45",
+            "productcode": "45A01",
+            "eenheid": "04",
+            "tarief_cent": 8520,
+            "geldig_vanaf": "2024-01-01",
+            "geldig_tot": None,
+        }
+    ]
+    assert client.get("/api/contracten/contract/AMS-1/").status_code == 404
+    assert client.get("/api/contracten/?peildatum=morgen").status_code == 400
+
+
+def test_the_api_check_and_monitor_give_what_the_pages_and_the_cli_give(als, register, geladen):
+    client = als("contract")
+    controle = client.get("/api/contracten/controle/?jaar=2024&peildatum=2024-08-01").json()
+    (tarief,) = controle["tarieven"]
+    assert tarief["verschil_cent"] == 5760 and controle["jaar"] == 2024
+    assert [r["contractnummer"] for r in controle["aflopend"]] == ["ZHZ-4A"]
+
+    ruimte = client.get("/api/monitor/bestedingsruimte/?jaar=2024&peildatum=2024-01-31").json()
+    (zhz,) = [r for r in ruimte["contracten"] if r["contractnummer"] == "ZHZ-4A"]
+    # the figures of test_the_contractmanager_sees_the_70_percent_signal, in cents
+    assert (zhz["gedeclareerd_cent"], zhz["benutting"], zhz["signaal_70"]) == (108_000, 1.08, True)
+    assert zhz["prognose_lineair_cent"] == 1_275_097
+    assert zhz["prognose_verplichtingen_cent"] == 2_612_880
+    fout = client.get("/api/monitor/bestedingsruimte/?jaar=2024&peildatum=2025-01-31")
+    assert fout.status_code == 400 and "ligt niet in 2024" in fout.json()["detail"]
+    buiten = client.get("/api/monitor/bestedingsruimte/?jaar=2024&gebied=0363")
+    assert buiten.status_code == 403
+    assert client.get("/api/monitor/bestedingsruimte/?jaar=20x4").status_code == 400
+    assert als("raad").get("/api/monitor/bestedingsruimte/?jaar=2024").status_code == 403
+
+
+def test_the_api_provider_results_are_the_report_suppressed_for_the_contractmanager(als, geladen):
+    volledig = als("analist").get("/api/monitor/aanbieders/?jaar=2024").json()
+    assert volledig["onderdrukt"] is False and volledig["aanbieders"]
+    rij = volledig["aanbieders"][0]
+    assert set(rij) >= {"aanbieder", "afgesloten", "volgens_plan", "uitval", "herhaald_beroep"}
+    assert all(isinstance(r["afgesloten"], int) for r in volledig["aanbieders"])
+    publiek = als("contract").get("/api/monitor/aanbieders/?jaar=2024").json()
+    assert publiek["onderdrukt"] is True
+    klein = [r for r in volledig["aanbieders"] if 0 < r["afgesloten"] < 5]
+    assert klein  # the test messages are a handful of trajectories
+    for r in publiek["aanbieders"]:
+        if (r["aanbieder"], r["domein"]) in {(k["aanbieder"], k["domein"]) for k in klein}:
+            assert r["afgesloten"] == "<5"
+    assert als("contract").get("/api/monitor/aanbieders/?gemeente=0363").status_code == 403

@@ -64,6 +64,7 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "toekomstplannen": (frozenset({"analist"}), 200),
     "toekomstplan-nieuw": (frozenset({"analist"}), 200),
     "toekomstplan-plan": (frozenset({"analist"}), 200),
+    "zelfredzaamheid": (MARKT, 200),
     "planning": (PLANNING, 200),
     "planning-segmentmodellen": (PLANNING, 200),
     "planning-segmentmodel": (PLANNING, 200),
@@ -115,6 +116,12 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "api-benchmark": (ANALYSE, 200),
     "api-toekomstplan": (MARKT, 200),
     "api-toekomstplan-jongeren": (frozenset({"analist"}), 200),
+    "api-zelfredzaamheid": (MARKT, 200),
+    "api-contracten": (MARKT, 200),
+    "api-contract": (MARKT, 200),
+    "api-contract-controle": (MARKT, 200),
+    "api-monitor-bestedingsruimte": (MARKT, 200),
+    "api-monitor-aanbieders": (MARKT, 200),
     "api-rapporten": (ALLE, 200),
     "api-rapport": (ALLE, 200),
     "api-batches": (BEHEER, 200),
@@ -134,6 +141,7 @@ MET_GEMEENTE = {
     "benchmark",
     "toekomstplan",
     "toekomstplan-jongeren",
+    "zelfredzaamheid",
     "api-kerncijfers",
     "api-transitie",
     "api-transitie-gevallen",
@@ -144,6 +152,8 @@ MET_GEMEENTE = {
     "api-benchmark",
     "api-toekomstplan",
     "api-toekomstplan-jongeren",
+    "api-zelfredzaamheid",
+    "api-monitor-aanbieders",
 }
 #: A gemeente outside each user's scope (Amsterdam; for the Dordrecht user also Alblasserdam).
 BUITEN = {

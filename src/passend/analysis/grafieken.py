@@ -27,6 +27,7 @@ from passend.analysis.kolommen import (
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
 from passend.analysis.weergave import FONT, GRIJS, KLEUREN, LOCALE_NL, ONDERDRUKT_KLEUR
 from passend.domain import opmaak
+from passend.domain.zrm import SCORES, ZRM_DOMEINEN
 
 Rijen = Sequence[Mapping[str, Any]]
 UIT = list(UITKOMSTEN)
@@ -947,6 +948,72 @@ def toekomstplan_grafiek(rijen: Rijen) -> alt.LayerChart | None:
     )
 
 
+#: Red (acute) to green (volledig zelfredzaam): the order of the scale, readable without colour
+#: through the legend and the tooltip.
+_SCOREKLEUREN = ["#a90061", "#e17000", "#ffb612", "#8fcae7", "#39870c"]
+
+
+def zrm_grafiek(rijen: Rijen) -> alt.FacetChart | None:
+    """Per ZRM domain, how the clients measured in each half-year are spread over the five
+    scores (shares of the measured; a half-year with a hidden count in public output is left
+    out, so no share gives a small number away)."""
+    scores = {s: f"{s} {nl.lower()}" for s, (nl, _en) in SCORES.items()}
+    waarden = [
+        {
+            "domein": ZRM_DOMEINEN.get(r["zrm_domein"], (r["zrm_domein"], ""))[0],
+            "periode": r["periode"],
+            "score": naam,
+            "aandeel": r[f"score_{s}"] / r["gemeten"],
+            "aantal": r[f"score_{s}"],
+        }
+        for r in rijen
+        if _getal(r.get("gemeten"))
+        and r["gemeten"] > 0
+        and all(_getal(r.get(f"score_{s}")) for s in scores)
+        for s, naam in scores.items()
+    ]
+    if not waarden:
+        return None
+    jaar = _laatste_jaar(rijen) or 0
+    perioden = [f"{j} JH-{h}" for j in range(jaar - 2, jaar + 1) for h in (1, 2)]
+    balken = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "periode:N",
+                title=None,
+                scale=alt.Scale(domain=perioden),
+                axis=alt.Axis(labelAngle=-45),
+            ),
+            y=alt.Y("aandeel:Q", title=None, axis=alt.Axis(format="%"), stack="normalize"),
+            color=alt.Color(
+                "score:N",
+                title="Score",
+                scale=alt.Scale(domain=list(scores.values()), range=_SCOREKLEUREN),
+            ),
+            order=alt.Order("score:N"),
+            tooltip=["periode:N", "score:N", "aantal:Q"],
+        )
+    )
+    kop = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold", title=None)
+    volgorde = [nl for nl, _en in ZRM_DOMEINEN.values()]
+    return _stijl(
+        alt.layer(balken, data=alt.Data(values=waarden))
+        .properties(width=150, height=120)
+        .facet(
+            facet=alt.Facet("domein:N", header=kop, sort=volgorde),
+            columns=4,
+            spacing={"row": 16, "column": 14},
+            title=_titel(
+                "Zelfredzaamheid per leefdomein, per halfjaar",
+                "Cliënten naar hun laatste ZRM-score in het halfjaar (1 acuut … 5 volledig "
+                "zelfredzaam)",
+            ),
+        )
+    )
+
+
 _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | None]]] = {
     "transitie": _transitie,
     "zorggebruik": lambda t, o: {
@@ -960,6 +1027,7 @@ _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | 
     "benchmark": lambda t, o: {"benchmark": benchmark_grafiek(t["benchmark"], openbaar=o)},
     "resultaten": lambda t, o: {"resultaten": resultaten_grafiek(t["resultaat_aanbieder"])},
     "toekomstplan": lambda t, o: {"toekomstplan": toekomstplan_grafiek(t["plan_per_uitkomst"])},
+    "zelfredzaamheid": lambda t, o: {"zelfredzaamheid": zrm_grafiek(t["zrm_verdeling"])},
 }
 
 

@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from passend.domain.toekomstplan import BIG5
+from passend.domain.zrm import SCORES, ZRM_DOMEINEN
+
 Soort = Literal[
     "aantal",
     "eurocent",
@@ -705,6 +708,107 @@ _TOEKOMSTPLAN = [
         "AGB-codes van de jeugdhulpaanbieders in het jaar vóór 18.",
     ),
 ]
+_ZELFREDZAAMHEID = [
+    _k(
+        "zrm_domein",
+        "Leefdomein (ZRM)",
+        "Life domain (ZRM)",
+        "tekst",
+        "Een van de dertien domeinen van de zelfredzaamheidsmatrix.",
+    ),
+    _k(
+        "pijler",
+        "Big 5-pijler",
+        "Big 5 pillar",
+        "tekst",
+        "De pijler van de Big 5 waar het domein over gaat (indeling van Passend).",
+    ),
+    _k(
+        "gemeten",
+        "Gemeten",
+        "Measured",
+        "aantal",
+        "Trajecten (cliënt en domein; per aanbieder: met die aanbieder) met minstens twee "
+        "metingen op verschillende data, de laatste in het jaar.",
+    ),
+    _k(
+        "eerste_gemiddeld",
+        "Eerste score (gemiddeld)",
+        "First score (mean)",
+        "getal",
+        "Gemiddelde score (1-5) van de eerste meting.",
+    ),
+    _k(
+        "laatste_gemiddeld",
+        "Laatste score (gemiddeld)",
+        "Last score (mean)",
+        "getal",
+        "Gemiddelde score (1-5) van de laatste meting in of vóór het jaar.",
+    ),
+    _k(
+        "verschil_gemiddeld",
+        "Verandering (gemiddeld)",
+        "Change (mean)",
+        "getal",
+        "Gemiddelde van laatste min eerste score; positief is vooruitgang.",
+    ),
+    _k("verbeterd", "Verbeterd", "Improved", "aantal", "Laatste score hoger dan de eerste."),
+    _k("gelijk", "Gelijk", "Unchanged", "aantal", "Laatste score gelijk aan de eerste."),
+    _k("verslechterd", "Verslechterd", "Worsened", "aantal", "Laatste score lager dan de eerste."),
+    _k(
+        "zelfredzaam_eerste",
+        "Zelfredzaam bij eerste meting",
+        "Self-reliant at first score",
+        "aantal",
+        "Eerste score 4 of 5 (voldoende of volledig zelfredzaam).",
+    ),
+    _k(
+        "zelfredzaam_laatste",
+        "Zelfredzaam bij laatste meting",
+        "Self-reliant at last score",
+        "aantal",
+        "Laatste score 4 of 5 (voldoende of volledig zelfredzaam).",
+    ),
+    _k(
+        "aandeel_verbeterd",
+        "Aandeel verbeterd",
+        "Share improved",
+        "aandeel",
+        "Verbeterd / gemeten.",
+    ),
+    _k(
+        "aandeel_zelfredzaam_eerste",
+        "Aandeel zelfredzaam eerst",
+        "Share self-reliant first",
+        "aandeel",
+        "Zelfredzaam bij eerste meting / gemeten.",
+    ),
+    _k(
+        "aandeel_zelfredzaam_laatste",
+        "Aandeel zelfredzaam laatst",
+        "Share self-reliant last",
+        "aandeel",
+        "Zelfredzaam bij laatste meting / gemeten.",
+    ),
+    _k(
+        "cohortjaar",
+        "Cohort (jaar 18)",
+        "Cohort (year 18)",
+        "jaar",
+        "Het jaar waarin de cliënt 18 wordt; leeg voor een cliënt die niet in de zorggegevens "
+        "voorkomt.",
+    ),
+    *(
+        _k(
+            f"score_{s}",
+            f"Score {s}",
+            f"Score {s}",
+            "aantal",
+            f"Cliënten met als laatste score in het halfjaar {s} ({nl.lower()}).",
+        )
+        for s, (nl, _en) in SCORES.items()
+    ),
+]
 #: The raadsrapportage's own tables: the bestedingsruimte per segment and the monitor.
 _RAAD = [
     _k("contracten", "Contracten", "Contracts", "aantal", "Contracten met een bestedingsruimte."),
@@ -823,6 +927,7 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_BENCHMARK,
         *_RESULTATEN,
         *_TOEKOMSTPLAN,
+        *_ZELFREDZAAMHEID,
         *_RAAD,
     )
 }
@@ -955,6 +1060,11 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "plan_per_uitkomst": ("Uitkomst met en zonder plan", "Outcome with and without plan"),
     "plan_per_domein": ("Toekomstplan per domein", "Future plan by domain"),
     "plan_gevallen": ("Jongeren en hun plan", "Youths and their plan"),
+    "zrm_per_domein": ("Zelfredzaamheid per domein", "Self-reliance by domain"),
+    "zrm_per_aanbieder": ("Zelfredzaamheid per aanbieder", "Self-reliance by provider"),
+    "zrm_per_segment": ("Zelfredzaamheid per segment", "Self-reliance by segment"),
+    "zrm_per_cohort": ("Zelfredzaamheid per cohort", "Self-reliance by cohort"),
+    "zrm_verdeling": ("Scores per halfjaar", "Scores by half-year"),
     "bestedingsruimte_segment": ("Bestedingsruimte per segment", "Spending room by segment"),
     "commitmentmonitor": ("Commitmentmonitor", "Commitment monitor"),
 }
@@ -1061,6 +1171,8 @@ CODEKOLOMMEN: dict[str, dict[str, tuple[str, str]]] = {
     "domein": DOMEINEN,
     "soort": SIGNALEN,
     "maat": MATEN,
+    "zrm_domein": ZRM_DOMEINEN,
+    "pijler": BIG5,
 }
 
 

@@ -456,6 +456,28 @@ _PLAN_AFGELEID = {
     "overdracht_16_5": ("aandeel_overdracht_16_5",),
     "alle_levensdomeinen": ("aandeel_alle_levensdomeinen",),
 }
+#: Outcomes per life domain: the change splits the trajecten; self-reliant at the first and at
+#: the last score are each part of them. A client has trajecten in several domains, aanbieders
+#: and segments (rows are not parts of one whole), but exactly one cohort per domain.
+_ZRM_DELEN = (
+    Deel(("verbeterd", "gelijk", "verslechterd"), "gemeten"),
+    Deel(("zelfredzaam_eerste",), "gemeten", rest=True),
+    Deel(("zelfredzaam_laatste",), "gemeten", rest=True),
+)
+_ZRM_AFGELEID = {
+    "gemeten": (
+        "eerste_gemiddeld",
+        "laatste_gemiddeld",
+        "verschil_gemiddeld",
+        "aandeel_verbeterd",
+        "aandeel_zelfredzaam_eerste",
+        "aandeel_zelfredzaam_laatste",
+    ),
+    "verbeterd": ("aandeel_verbeterd",),
+    "zelfredzaam_eerste": ("aandeel_zelfredzaam_eerste",),
+    "zelfredzaam_laatste": ("aandeel_zelfredzaam_laatste",),
+}
+_ZRM = Onderdrukkingsregel(delen=_ZRM_DELEN, afgeleid=_ZRM_AFGELEID)
 GEEN_GEVALLEN = (
     "De casuslijst (--gevallen) is cliëntniveau en alleen voor geautoriseerd "
     "gebruik; die kan niet samen met openbare uitvoer (--publiek)."
@@ -592,6 +614,20 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
             delen=(Deel(("plannen",), "noemer", rest=True),), afgeleid={"plannen": ("aandeel",)}
         ),
         "plan_gevallen": Onderdrukkingsregel(eigen=_weiger_gevallen),
+    },
+    "zelfredzaamheid": {
+        "zrm_per_domein": _ZRM,
+        "zrm_per_aanbieder": _ZRM,
+        "zrm_per_segment": _ZRM,
+        "zrm_per_cohort": Onderdrukkingsregel(
+            delen=_ZRM_DELEN,
+            groep=("zrm_domein",),
+            koppeling=Koppeling("zrm_per_domein", {"zrm_domein": "zrm_domein"}),
+            afgeleid=_ZRM_AFGELEID,
+        ),
+        "zrm_verdeling": Onderdrukkingsregel(
+            delen=(Deel(tuple(f"score_{s}" for s in range(1, 6)), "gemeten"),)
+        ),
     },
     "resultaten": {
         "resultaat_aanbieder": _RESULTATEN,

@@ -50,6 +50,8 @@ from passend.analysis.transitie import (
     wmo_instroom,
 )
 from passend.analysis.vergelijking import benchmark
+from passend.analysis.zelfredzaamheid import PER as ZRM_PER
+from passend.analysis.zelfredzaamheid import zelfredzaamheid, zrm_verdeling
 from passend.analysis.zorggebruik import zorggebruik
 
 Tabellen = dict[str, Any]
@@ -170,6 +172,15 @@ def _toekomstplan(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     return tabellen
 
 
+def _zelfredzaamheid(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    jaar = _jaar(v)
+    tabellen: Tabellen = {
+        f"zrm_per_{per}": zelfredzaamheid(con, jaar, v.gebied, per) for per in ZRM_PER
+    }
+    tabellen["zrm_verdeling"] = zrm_verdeling(con, jaar, v.gebied)
+    return tabellen
+
+
 RAPPORTSOORTEN: dict[str, Rapportsoort] = {
     r.naam: r
     for r in (
@@ -191,6 +202,13 @@ RAPPORTSOORTEN: dict[str, Rapportsoort] = {
             _toekomstplan,
             True,
             cohort=True,
+        ),
+        Rapportsoort(
+            "zelfredzaamheid",
+            "Zelfredzaamheid per leefdomein",
+            "Self-reliance by life domain",
+            _zelfredzaamheid,
+            True,
         ),
     )
 }

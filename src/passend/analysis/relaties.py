@@ -54,6 +54,13 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 regiehouder VARCHAR NULL  AGB code or role code of the regiehouder
                 datum_overdracht_gestart DATE NULL  handover to adult support began
                 domeinen VARCHAR        codes of passend.domain.toekomstplan, comma-separated
+    zrm         (optional: empty when absent)
+                pseudoniem VARCHAR      of the client's BSN, joins client.pseudoniem
+                gemeente VARCHAR        the gemeente that registered the score
+                aanbieder VARCHAR NULL  AGB code of the aanbieder that measured (NULL: toegang)
+                domein VARCHAR          a code of passend.domain.zrm.ZRM_DOMEINEN
+                datum DATE              date of the measurement
+                score INTEGER           1 (acute problematiek) ... 5 (volledig zelfredzaam)
 
 A snapshot is one Parquet file per relation (``<naam>.parquet``) in one directory, written
 by :func:`passend.analysis.bron.schrijf_snapshot` with DuckDB's built-in Parquet writer.
@@ -151,12 +158,22 @@ SCHEMA: dict[str, pa.Schema] = {
             ("domeinen", pa.string()),
         ]
     ),
+    "zrm": pa.schema(
+        [
+            ("pseudoniem", pa.string()),
+            ("gemeente", pa.string()),
+            ("aanbieder", pa.string()),
+            ("domein", pa.string()),
+            ("datum", pa.date32()),
+            ("score", pa.int32()),
+        ]
+    ),
 }
 
 RELATIES = tuple(SCHEMA)
 #: Relations a connection may lack: they are created empty (registers that not every region
 #: keeps, so tables of one's own need not carry them).
-OPTIONEEL = ("toekomstplan",)
+OPTIONEEL = ("toekomstplan", "zrm")
 
 
 class OntbrekendeRelatie(ValueError):

@@ -189,4 +189,38 @@ def _afgeleid(
     return uit
 
 
-__all__ = ["ADMINISTRATIEF", "AFGESLOTEN", "PER", "SOORTEN", "aanbieder_resultaten"]
+#: The fields of the provider overview (``passend monitor aanbieders --json`` and the API
+#: ``/api/monitor/aanbieders/``); the report table has more.
+AANBIEDERVELDEN = (
+    "aanbieder",
+    "naam",
+    "domein",
+    "afgesloten",
+    "volgens_plan",
+    "uitval",
+    "voortijdig_overeenstemming",
+    "extern",
+    "administratief",
+    "afgesloten_h2",
+    "herhaald_beroep",
+    "duur_mediaan_dagen",
+    "kosten_per_client_cent",
+)
+
+
+def aanbieder_overzicht(per_aanbieder: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of table ``resultaat_aanbieder`` (suppressed or not) with the overview's
+    fields, sorted by aanbieder and domain."""
+    rijen = sorted(per_aanbieder, key=lambda r: (r["aanbieder"], r["domein"]))
+    return [{k: r.get(k) for k in AANBIEDERVELDEN} for r in rijen]
+
+
+__all__ = [
+    "AANBIEDERVELDEN",
+    "ADMINISTRATIEF",
+    "AFGESLOTEN",
+    "PER",
+    "SOORTEN",
+    "aanbieder_overzicht",
+    "aanbieder_resultaten",
+]

@@ -43,6 +43,7 @@ from passend.care.models import (
     Prestatie,
     Toekomstplan,
     Toewijzing,
+    ZrmMeting,
 )
 from passend.imports.models import ImportBatch, VerwerktBericht
 from passend.reference.models import Bevolking, Gemeente, Jeugdregio
@@ -72,7 +73,7 @@ def _queries() -> dict[str, str]:
     c, t, lv = _tabel(Client), _tabel(Toewijzing), _tabel(Levering)
     p, d, a = _tabel(Prestatie), _tabel(Declaratie), _tabel(Aanbieder)
     g, r, b = _tabel(Gemeente), _tabel(Jeugdregio), _tabel(Bevolking)
-    tp = _tabel(Toekomstplan)
+    tp, zrm = _tabel(Toekomstplan), _tabel(ZrmMeting)
     return {
         "client": f"SELECT id, pseudoniem, geboortedatum, gemeente_id FROM {c}",
         "toewijzing": f"""
@@ -100,6 +101,9 @@ def _queries() -> dict[str, str]:
                    COALESCE(NULLIF(regiehouder_agb, ''), NULLIF(regiehouder_rol, '')),
                    datum_overdracht_gestart, domeinen
             FROM {tp}""",
+        "zrm": f"""
+            SELECT pseudoniem, gemeente_id, NULLIF(aanbieder_agb, ''), domein, datum, score
+            FROM {zrm}""",
     }
 
 
@@ -140,16 +144,17 @@ def django_verbinding() -> duckdb.DuckDBPyConnection:
 def data_versie() -> str:
     """Changes whenever the analysed data change: an import adds or finishes something (the
     batches and the ledger), or rows reach a care or population table some other way (their
-    highest ids, read from the primary-key index), or a toekomstplan is added, changed or
-    removed (their count and latest change). One round trip."""
+    highest ids, read from the primary-key index), or a toekomstplan or ZRM score is added,
+    changed or removed (their count and latest change). One round trip."""
     tabellen = [ImportBatch, VerwerktBericht, Client, Toewijzing, Levering, Prestatie, Bevolking]
     delen = ", ".join(f"(SELECT max(id) FROM {_tabel(m)})" for m in tabellen)
     b = _tabel(ImportBatch)
-    tp = _tabel(Toekomstplan)
-    plannen = f"(SELECT count(*) FROM {tp}), (SELECT max(gewijzigd_op) FROM {tp})"
-    sql = (
-        f"SELECT (SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b}), {delen}, {plannen}"
+    registers = ", ".join(
+        f"(SELECT count(*) FROM {t}), (SELECT max(gewijzigd_op) FROM {t})"
+        for t in (_tabel(Toekomstplan), _tabel(ZrmMeting))
     )
+    batches = f"(SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b})"
+    sql = f"SELECT {batches}, {delen}, {registers}"
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rij = cursor.fetchone()

@@ -202,3 +202,36 @@ class Toekomstplan(models.Model):
     @property
     def domeinlijst(self) -> list[str]:
         return [d for d in self.domeinen.split(",") if d]
+
+
+class ZrmMeting(models.Model):
+    """One score of the zelfredzaamheidsmatrix (docs/definities.md § 17), keyed by the BSN's
+    pseudonym, gemeente, aanbieder (empty: the gemeente's toegang), domain and date. A
+    corrected file overwrites the score of its key; a new date is a new measurement."""
+
+    pseudoniem = models.CharField(max_length=64)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT)
+    aanbieder_agb = models.CharField(max_length=8, blank=True)
+    #: A code of passend.domain.zrm.ZRM_DOMEINEN.
+    domein = models.CharField(max_length=30)
+    datum = models.DateField()
+    score = models.PositiveSmallIntegerField()
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pseudoniem", "gemeente", "aanbieder_agb", "domein", "datum"],
+                name="zrm_meting_uniek",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="zrm_score_1_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "datum"])]
+        ordering = ["gemeente", "datum", "pseudoniem", "domein"]
+        verbose_name = "ZRM-meting"
+        verbose_name_plural = "ZRM-metingen"
+
+    def __str__(self) -> str:
+        return f"ZRM {self.domein} {self.score} ({self.datum})"

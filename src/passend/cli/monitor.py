@@ -128,24 +128,6 @@ def _toon(uitkomst: Any) -> None:
         )
 
 
-#: The fields of ``passend monitor aanbieders --json`` (the report has more).
-AANBIEDERVELDEN = (
-    "aanbieder",
-    "naam",
-    "domein",
-    "afgesloten",
-    "volgens_plan",
-    "uitval",
-    "voortijdig_overeenstemming",
-    "extern",
-    "administratief",
-    "afgesloten_h2",
-    "herhaald_beroep",
-    "duur_mediaan_dagen",
-    "kosten_per_client_cent",
-)
-
-
 @monitor.command("aanbieders")
 @click.option("--jaar", type=int, required=True, help="Het jaar van de einddatums.")
 @click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
@@ -162,14 +144,14 @@ def aanbieders(
     resultaten geeft ook de tabellen per segment, gemeente en product)."""
     from passend.analysis.dekking import JaarBuitenGegevens
     from passend.analysis.rapport import Verzoek, rapport
+    from passend.analysis.resultaten import aanbieder_overzicht
 
     gebied, bron = gebied_en_bron(gemeente, regio, None, None)
     try:
         tabellen = rapport("resultaten", bron.verbinding(), Verzoek(gebied, jaar), openbaar=publiek)
     except JaarBuitenGegevens as fout:
         raise click.BadParameter(str(fout), param_hint="--jaar") from None
-    rijen = sorted(tabellen["resultaat_aanbieder"], key=lambda r: (r["aanbieder"], r["domein"]))
-    uit = {"jaar": jaar, "aanbieders": [{k: r.get(k) for k in AANBIEDERVELDEN} for r in rijen]}
+    uit = {"jaar": jaar, "aanbieders": aanbieder_overzicht(tabellen["resultaat_aanbieder"])}
     if als_json:
         toon_json(uit)
         return

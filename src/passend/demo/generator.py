@@ -14,6 +14,7 @@ Output (in ``doelmap``, or in ``doelmap/passend-demo.zip``)::
     contracten/           the contract register (1_contract.csv, 2_tarief.csv,
                           3_bestedingsruimte.csv; see passend.demo.contracten)
     toekomstplannen/      toekomstplan.csv, plans of the 18-cohorts (passend.demo.toekomstplannen)
+    zrm/                  zrm.csv, self-reliance scores of 16-23-year-olds (passend.demo.zrm)
     JW301/JW301_DEMO00000001.xml, JW305/..., WMO301/..., JW323/...   one message per file
 
 Region: the 10 gemeenten of jeugdregio Zuid-Holland Zuid (package data ``data/zhz.csv``).
@@ -74,6 +75,7 @@ from passend.demo.trajecten import (
     voltooi,
 )
 from passend.demo.uitvoer import Uitvoer
+from passend.demo.zrm import Zrmmetingen
 from passend.domain.money import als_bedrag_met_dc
 from passend.domain.records import (
     AanvraagRecord,
@@ -392,6 +394,7 @@ class _Run:
         self.actief: list[Traject] = []
         self.tellers: Counter[str] = Counter()
         self.toekomstplannen = Toekomstplannen(seed, self.begin_horizon, self.eind_horizon)
+        self.zrm = Zrmmetingen(seed, self.begin_horizon, self.eind_horizon)
 
     def voer_uit(self) -> DemoSamenvatting:
         aanloop = date(self.jaren.start - AANLOOPJAREN, 1, 1)
@@ -459,6 +462,7 @@ class _Run:
             )
             domeinen.add(traject.domein)
             trajecten.append(traject)
+            self.zrm.overweeg(traject)
         if Domein.JEUGD in domeinen:
             self.toekomstplannen.overweeg(trajecten[0].plan.persoon, trajecten)
         if domeinen:
@@ -542,6 +546,7 @@ class _Run:
         for naam, inhoud in register_csv(self.aanbieders, self.jaren[-1], totalen).items():
             self.uitvoer.schrijf(naam, inhoud)
         self.uitvoer.schrijf("toekomstplannen/toekomstplan.csv", self.toekomstplannen.csv())
+        self.uitvoer.schrijf("zrm/zrm.csv", self.zrm.csv())
         self.uitvoer.schrijf("README.txt", _readme(samenvatting).encode("utf-8"))
 
 

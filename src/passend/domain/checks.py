@@ -26,6 +26,7 @@ from passend.domain.records import (
     Record,
     ToekomstplanRecord,
     ToewijzingRecord,
+    ZrmMetingRecord,
 )
 from passend.domain.uitvoeringsvariant import einddatum_verplicht, vulling_van
 
@@ -312,17 +313,19 @@ def controleer_bestedingsruimte(r: BestedingsruimteRecord, _ctx: Context) -> lis
     return fouten
 
 
+def _gemeente_bekend(gemeente: str, ctx: Context) -> Iterator[Bevinding]:
+    """A gemeente named by a register row (not by a message header) must exist."""
+    if gemeente not in ctx.gemeentecodes:
+        yield Bevinding(
+            Regel.GEMEENTE,
+            "gemeente",
+            f"Gemeentecode {gemeente} komt niet voor in de lijst van gemeenten.",
+        )
+
+
 def controleer_toekomstplan(r: ToekomstplanRecord, ctx: Context) -> list[Bevinding]:
     """The rules of a toekomstplan, for the import and the web editor alike."""
-    fouten = list(_client(r.client))
-    if r.gemeente not in ctx.gemeentecodes:
-        fouten.append(
-            Bevinding(
-                Regel.GEMEENTE,
-                "gemeente",
-                f"Gemeentecode {r.gemeente} komt niet voor in de lijst van gemeenten.",
-            )
-        )
+    fouten = [*_client(r.client), *_gemeente_bekend(r.gemeente, ctx)]
     if r.datum_overdracht_gestart is not None and r.datum_overdracht_gestart.year < 2000:
         fouten.append(
             Bevinding(
@@ -340,6 +343,16 @@ def controleer_toekomstplan(r: ToekomstplanRecord, ctx: Context) -> list[Bevindi
     return fouten
 
 
+def controleer_zrm_meting(r: ZrmMetingRecord, ctx: Context) -> list[Bevinding]:
+    """The rules of a ZRM score: a valid BSN, a known gemeente, a plausible date."""
+    fouten = [*_client(r.client), *_gemeente_bekend(r.gemeente, ctx)]
+    if r.datum.year < 2000:
+        fouten.append(
+            Bevinding(Regel.DATUMVOLGORDE, "datum", "Een meting van vóór 2000 is onwaarschijnlijk.")
+        )
+    return fouten
+
+
 _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ToewijzingRecord: controleer_toewijzing,
     LeveringRecord: controleer_levering,
@@ -350,6 +363,7 @@ _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ContracttariefRecord: controleer_contracttarief,
     BestedingsruimteRecord: controleer_bestedingsruimte,
     ToekomstplanRecord: controleer_toekomstplan,
+    ZrmMetingRecord: controleer_zrm_meting,
 }
 
 

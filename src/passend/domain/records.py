@@ -229,11 +229,32 @@ class ToekomstplanRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
+@dataclass(frozen=True)
+class ZrmMetingRecord:
+    """One score of the zelfredzaamheidsmatrix (docs/definities.md § 17): a client's score
+    1-5 on one domain on one date, by an aanbieder (AGB code) or, without one, by the
+    gemeente's toegang."""
+
+    client: ClientGegevens
+    gemeente: str
+    domein: str
+    datum: date
+    score: int
+    aanbieder_agb: str = ""
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
 #: Records of the contract register: they carry no client and no message header.
 REGISTERRECORDS = (ContractRecord, ContracttariefRecord, BestedingsruimteRecord)
 
 #: Records without a message header, and without a client in the care data.
-ZONDER_KOP = (BevolkingRecord, AanbiederRecord, *REGISTERRECORDS, ToekomstplanRecord)
+ZONDER_KOP = (
+    BevolkingRecord,
+    AanbiederRecord,
+    *REGISTERRECORDS,
+    ToekomstplanRecord,
+    ZrmMetingRecord,
+)
 
 Record = (
     ToewijzingRecord
@@ -247,4 +268,5 @@ Record = (
     | ContracttariefRecord
     | BestedingsruimteRecord
     | ToekomstplanRecord
+    | ZrmMetingRecord
 )

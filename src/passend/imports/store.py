@@ -27,6 +27,7 @@ from passend.care.models import (
     Toewijzing,
 )
 from passend.care.toekomstplannen import bewaar_toekomstplannen
+from passend.care.zrm import bewaar_zrm_metingen
 from passend.contracten.schrijven import schrijf_register
 from passend.domain.checks import Regel
 from passend.domain.money import met_teken
@@ -45,6 +46,7 @@ from passend.domain.records import (
     Record,
     ToekomstplanRecord,
     ToewijzingRecord,
+    ZrmMetingRecord,
 )
 from passend.domain.uitvoeringsvariant import leid_variant_af, vulling_van
 from passend.imports.reference_tables import schrijf_bevolking
@@ -194,6 +196,7 @@ class Opslag:
             PrestatieRecord: [],
             BevolkingRecord: [],
             AanbiederRecord: [],
+            ZrmMetingRecord: [],
         }
         for w in wachtend:
             if type(w.record) in soort:
@@ -205,6 +208,11 @@ class Opslag:
         self._aanbieder_namen([w.record for w in soort[AanbiederRecord]])  # type: ignore[misc]
         self._register([w for w in wachtend if isinstance(w.record, REGISTERRECORDS)])
         self._toekomstplannen([w for w in wachtend if isinstance(w.record, ToekomstplanRecord)])
+        self._zrm_metingen(soort[ZrmMetingRecord])
+
+    def _zrm_metingen(self, wachtend: Sequence[Wachtend]) -> None:
+        records: list[ZrmMetingRecord] = [w.record for w in wachtend]  # type: ignore[misc]
+        bewaar_zrm_metingen((self.pseudoniem(r.client.bsn), r) for r in records)
 
     def _toekomstplannen(self, wachtend: Sequence[Wachtend]) -> None:
         records: list[ToekomstplanRecord] = [w.record for w in wachtend]  # type: ignore[misc]

@@ -39,8 +39,10 @@ from passend.domain.records import (
     Record,
     ToekomstplanRecord,
     ToewijzingRecord,
+    ZrmMetingRecord,
 )
 from passend.domain.toekomstplan import OnbekendDomein, lees_domeinen, lees_rol
+from passend.domain.zrm import OnbekendZrmDomein, lees_score, lees_zrm_domein
 from passend.istandaarden.uitkomst import BerichtInfo, Probleem, Uitkomst
 
 TABEL_EXTENSIES = frozenset({".csv", ".xlsx"})
@@ -138,6 +140,9 @@ PLAN_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
         ["bsn", "gemeente", "datum_plan"],
         ["regiehouder_agb", "regiehouder_rol", "datum_overdracht_gestart", "domeinen"],
     ),
+    # One score of the zelfredzaamheidsmatrix per row: client, domain and date, by an
+    # aanbieder or (without aanbieder_agb) the gemeente's toegang.
+    "zrm": (["bsn", "gemeente", "domein", "datum", "score"], ["aanbieder_agb"]),
 }
 REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
@@ -518,6 +523,8 @@ def _records(
         return [_REGISTER[soort](w, h)]
     if soort == "toekomstplan":
         return [_toekomstplan(w, h)]
+    if soort == "zrm":
+        return [_zrm_meting(w, h)]
     kop = _kop(w, soort)
     if soort == "toewijzingen":
         return [_toewijzing(kop, w, h)]
@@ -724,11 +731,16 @@ _REGISTER: dict[str, Callable[[dict[str, str], Herkomst], Record]] = {
 }
 
 
-# -- the toekomstplan register -----------------------------------------------------------------
-def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
+# -- the toekomstplan register and the ZRM scores ---------------------------------------------
+def _gemeentecode(w: dict[str, str]) -> str:
     gemeente = (w.get("gemeente") or "").upper().removeprefix("GM")
-    if not gemeente.isdigit():
+    if not gemeente.isdigit() or len(gemeente) > 4:
         raise Rijfout("gemeente", f"'{gemeente[:20]}' is geen gemeentecode (zoals 0505).")
+    return gemeente.zfill(4)
+
+
+def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
+    gemeente = _gemeentecode(w)
     try:
         domeinen = lees_domeinen(w.get("domeinen", ""))
     except OnbekendDomein as fout:
@@ -739,11 +751,31 @@ def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
         raise Rijfout("regiehouder_rol", str(fout)) from None
     return ToekomstplanRecord(
         client=_client(w),
-        gemeente=gemeente.zfill(4),
+        gemeente=gemeente,
         datum_plan=_datum(w, "datum_plan", True),  # type: ignore[arg-type]
         regiehouder_agb=_agb(w, "regiehouder_agb", verplicht=False),
         regiehouder_rol=rol,
         datum_overdracht_gestart=_datum(w, "datum_overdracht_gestart"),
         domeinen=domeinen,
+        herkomst=h,
+    )
+
+
+def _zrm_meting(w: dict[str, str], h: Herkomst) -> ZrmMetingRecord:
+    try:
+        domein = lees_zrm_domein(w.get("domein", ""))
+    except OnbekendZrmDomein as fout:
+        raise Rijfout("domein", str(fout)) from None
+    try:
+        score = lees_score(w.get("score", ""))
+    except ValueError as fout:
+        raise Rijfout("score", str(fout)) from None
+    return ZrmMetingRecord(
+        client=_client(w),
+        gemeente=_gemeentecode(w),
+        domein=domein,
+        datum=_datum(w, "datum", True),  # type: ignore[arg-type]
+        score=score,
+        aanbieder_agb=_agb(w, "aanbieder_agb", verplicht=False),
         herkomst=h,
     )

@@ -60,6 +60,7 @@ urlpatterns = [
     path("analyse/knelpunten/", analyse.knelpunten, name="knelpunten"),
     path("analyse/benchmark/", analyse.benchmark, name="benchmark"),
     path("analyse/toekomstplan/", analyse.toekomstplan, name="toekomstplan"),
+    path("analyse/zelfredzaamheid/", analyse.zelfredzaamheid, name="zelfredzaamheid"),
     path(
         "analyse/toekomstplan/jongeren/",
         analyse.toekomstplan_jongeren,

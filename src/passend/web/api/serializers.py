@@ -110,3 +110,87 @@ class QuarantaineSerializer(serializers.Serializer):
     reden = serializers.CharField()
     status = serializers.CharField()
     aangemaakt_op = serializers.DateTimeField()
+
+
+# -- contracts and monitoring: the same JSON as the CLI's --json --------------------------------
+class ContractSerializer(serializers.Serializer):
+    contractnummer = serializers.CharField()
+    hoofdaannemer = serializers.CharField(help_text="AGB-code van de hoofdaannemer.")
+    naam = serializers.CharField(allow_blank=True)
+    onderaannemers = serializers.ListField(child=serializers.CharField())
+    gebied = serializers.CharField(help_text="Gemeentecode of naam van de jeugdregio.")
+    gebied_naam = serializers.CharField()
+    domein = serializers.ChoiceField(choices=["jeugd", "wmo"])
+    segment = serializers.CharField(allow_blank=True)
+    uitvoeringsvariant = serializers.CharField()
+    procedure = serializers.CharField(allow_blank=True)
+    ingangsdatum = serializers.DateField()
+    einddatum = serializers.DateField(allow_null=True)
+    tariefregels = serializers.IntegerField()
+    bestedingsruimte_cent = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Per jaar de bestedingsruimte in eurocent."
+    )
+    waarschuwingen = serializers.ListField(child=serializers.CharField())
+    signalen = serializers.ListField(child=serializers.CharField())
+
+
+class ContractenSerializer(serializers.Serializer):
+    peildatum = serializers.DateField()
+    contracten = ContractSerializer(many=True)
+
+
+class ContractDetailSerializer(ContractSerializer):
+    tarieven = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Tariefregels: productcategorie, productcode, eenheid, tarief_cent, "
+        "geldig_vanaf, geldig_tot.",
+    )
+
+
+class ContractcontroleSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField()
+    peildatum = serializers.DateField()
+    per_aanbieder = serializers.ListField(child=serializers.DictField())
+    tarieven = serializers.ListField(child=serializers.DictField())
+    aflopend = serializers.ListField(child=serializers.DictField())
+
+
+class BestedingsruimteContractSerializer(serializers.Serializer):
+    contractnummer = serializers.CharField()
+    aanbieder = serializers.CharField()
+    bestedingsruimte_cent = serializers.IntegerField()
+    gedeclareerd_cent = serializers.IntegerField()
+    benutting = serializers.FloatField(allow_null=True)
+    signaal_70 = serializers.BooleanField()
+    prognose_lineair_cent = serializers.IntegerField(allow_null=True)
+    prognose_verplichtingen_cent = serializers.IntegerField(allow_null=True)
+
+
+class BestedingsruimteSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField()
+    peildatum = serializers.DateField()
+    contracten = BestedingsruimteContractSerializer(
+        many=True, help_text="Per contract; elke rij heeft meer velden (signaaldata, segment)."
+    )
+    verzilvering = serializers.ListField(child=serializers.DictField())
+    mediane_vertraging_dagen = serializers.FloatField(allow_null=True)
+    vertraging = serializers.ListField(child=serializers.DictField())
+
+
+class AanbiederresultaatSerializer(serializers.Serializer):
+    aanbieder = serializers.CharField()
+    naam = serializers.CharField(allow_blank=True, allow_null=True)
+    domein = serializers.CharField()
+    afgesloten = serializers.JSONField(help_text="Aantal, of '<5'/'x' onderdrukt.")
+    volgens_plan = serializers.JSONField()
+    uitval = serializers.JSONField()
+    afgesloten_h2 = serializers.JSONField()
+    herhaald_beroep = serializers.JSONField(allow_null=True)
+    duur_mediaan_dagen = serializers.JSONField(allow_null=True)
+    kosten_per_client_cent = serializers.JSONField(allow_null=True)
+
+
+class AanbiederresultatenSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(allow_null=True)
+    onderdrukt = serializers.BooleanField()
+    aanbieders = AanbiederresultaatSerializer(many=True)

@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from passend.accounts.rollen import ALLE_ROLLEN
-from passend.web.api import views
+from passend.web.api import monitoring, views
 from passend.web.toegang import toegang
 
 
@@ -43,10 +43,32 @@ urlpatterns = [
     path("knelpunten/", views.Knelpunten.as_view(), name="api-knelpunten"),
     path("benchmark/", views.Benchmark.as_view(), name="api-benchmark"),
     path("toekomstplan/", views.Toekomstplan.as_view(), name="api-toekomstplan"),
+    path("zelfredzaamheid/", views.Zelfredzaamheid.as_view(), name="api-zelfredzaamheid"),
     path(
         "toekomstplan/jongeren/",
         views.ToekomstplanJongeren.as_view(),
         name="api-toekomstplan-jongeren",
+    ),
+    path("contracten/", monitoring.Contracten.as_view(), name="api-contracten"),
+    path(
+        "contracten/controle/",
+        monitoring.Contractcontrole.as_view(),
+        name="api-contract-controle",
+    ),
+    path(
+        "contracten/contract/<path:nummer>/",
+        monitoring.Contract.as_view(),
+        name="api-contract",
+    ),
+    path(
+        "monitor/bestedingsruimte/",
+        monitoring.Bestedingsruimte.as_view(),
+        name="api-monitor-bestedingsruimte",
+    ),
+    path(
+        "monitor/aanbieders/",
+        monitoring.Aanbiederresultaten.as_view(),
+        name="api-monitor-aanbieders",
     ),
     path("rapporten/", views.Rapporten.as_view(), name="api-rapporten"),
     path("rapporten/<id:rapport_id>/", views.Rapport.as_view(), name="api-rapport"),

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from passend.accounts import rollen as r
 from passend.accounts.scope import gemeenten_in_scope
 from passend.analysis.uitvoer import json_gereed
+from passend.domain.zrm import ZRM_DOMEINEN
 from passend.imports.models import ImportBatch, QuarantineRecord
 from passend.imports.quarantine import VELDEN
 from passend.reference.models import Gemeente
@@ -42,6 +43,13 @@ GEMEENTE = OpenApiParameter(
 )
 JAAR = OpenApiParameter("jaar", int, description="Jaar (of cohortjaar); standaard het laatste.")
 MAAT = OpenApiParameter("maat", str, description="Alleen benchmark: de maat.")
+ZRM_DOMEIN = OpenApiParameter(
+    "zrm_domein",
+    str,
+    enum=list(ZRM_DOMEINEN),
+    description="Alleen zelfredzaamheid: de tabellen per aanbieder, segment en cohort van "
+    "één leefdomein (leeg: alle).",
+)
 
 
 def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
@@ -114,6 +122,7 @@ Markt = _analyse_view("markt", [GEMEENTE, JAAR])
 Knelpunten = _analyse_view("knelpunten", [GEMEENTE, JAAR])
 Benchmark = _analyse_view("benchmark", [GEMEENTE, JAAR, MAAT])
 Toekomstplan = _analyse_view("toekomstplan", [GEMEENTE, JAAR])
+Zelfredzaamheid = _analyse_view("zelfredzaamheid", [GEMEENTE, JAAR, ZRM_DOMEIN])
 
 
 class Aanbieder(APIView):

@@ -22,6 +22,7 @@ from passend.accounts.rollen import Rol
 from passend.analysis.kolommen import MATEN, codenaam
 from passend.analysis.rapport import Tabellen, Verzoek
 from passend.analysis.transitie import KERNCIJFERS
+from passend.domain.zrm import ZRM_DOMEINEN
 from passend.web import analysedata
 from passend.web.paginas.basis import Filters, Inhoud, Kerngetal, Patroon, aandeel, lees_filters
 from passend.web.weergave import als_rijen, taal, tabel, webgrafieken
@@ -368,6 +369,7 @@ def aanbieder_inhoud(f: Filters, agb: str) -> Inhoud:
             titel=_("Profiel"),
         ),
         _resultaten_van(f, agb),
+        _zelfredzaamheid_van(f, agb),
     ]
     return inhoud
 
@@ -402,6 +404,22 @@ def _resultaten_van(f: Filters, agb: str) -> Any:
             "Leveringen met een einddatum in het jaar, naar CBS-reden van beëindiging; "
             "herhaald beroep: een nieuwe start binnen een half jaar (definities § 14)."
         ),
+        filter_=lambda rij: rij.get("aanbieder") == agb,
+    )
+
+
+def _zelfredzaamheid_van(f: Filters, agb: str) -> Any:
+    """The change in self-reliance this aanbieder measured: its rows of the report
+    'zelfredzaamheid' (empty while no ZRM scores are loaded)."""
+    t = analysedata.rapport("zelfredzaamheid", Verzoek(f.gebied, f.jaar), openbaar=f.openbaar)
+    return tabel(
+        "zelfredzaamheid",
+        "zrm_per_aanbieder",
+        t["zrm_per_aanbieder"],
+        ("zrm_domein", "gemeten", "eerste_gemiddeld", "laatste_gemiddeld", "aandeel_verbeterd"),
+        id_="aanbieder-zelfredzaamheid",
+        titel=_("Zelfredzaamheid: eerste en laatste meting, %(jaar)s") % {"jaar": f.jaar},
+        bijschrift=_("ZRM-metingen van de aanbieder zelf, per leefdomein (definities § 17)."),
         filter_=lambda rij: rij.get("aanbieder") == agb,
     )
 
@@ -567,6 +585,108 @@ def _plan_gevallen_tabellen(t: Tabellen, f: Filters) -> list[Any]:
     ]
 
 
+# -- zelfredzaamheid (ZRM) ---------------------------------------------------------------------
+_ZRM = (
+    "gemeten",
+    "eerste_gemiddeld",
+    "laatste_gemiddeld",
+    "verschil_gemiddeld",
+    "verbeterd",
+    "gelijk",
+    "verslechterd",
+    "aandeel_verbeterd",
+    "aandeel_zelfredzaam_eerste",
+    "aandeel_zelfredzaam_laatste",
+)
+
+
+def _zrm_context(_t: Tabellen, f: Filters) -> dict[str, Any]:
+    t = taal()
+    return {
+        "domeinen": [(code, codenaam(ZRM_DOMEINEN, code, t)) for code in ZRM_DOMEINEN],
+        "domein": f.extra.get("zrm_domein", ""),
+    }
+
+
+def _zrm_tabellen(t: Tabellen, f: Filters) -> list[Any]:
+    j = {"jaar": f.jaar}
+    domein = f.extra.get("zrm_domein", "")
+    gekozen = codenaam(ZRM_DOMEINEN, domein, taal()) if domein else _("alle domeinen")
+
+    def van_domein(rij: Mapping[str, Any]) -> bool:
+        return not domein or rij.get("zrm_domein") == domein
+
+    return [
+        tabel(
+            "zelfredzaamheid",
+            "zrm_per_domein",
+            t["zrm_per_domein"],
+            ("zrm_domein", "pijler", *_ZRM),
+            titel=_("Verandering per leefdomein, laatste meting in %(jaar)s") % j,
+            bijschrift=f.gebied_naam,
+        ),
+        tabel(
+            "zelfredzaamheid",
+            "zrm_per_aanbieder",
+            t["zrm_per_aanbieder"],
+            ("naam", "aanbieder", "zrm_domein", *_ZRM),
+            titel=_("Per aanbieder (%(domein)s)") % {"domein": gekozen},
+            bijschrift=_("Alleen de metingen van de aanbieder zelf."),
+            koppelingen={"aanbieder": "/analyse/markt/aanbieder/"},
+            filter_=van_domein,
+        ),
+        tabel(
+            "zelfredzaamheid",
+            "zrm_per_segment",
+            t["zrm_per_segment"],
+            ("segmentnaam", "zrm_domein", *_ZRM),
+            titel=_("Per segment van de zorg bij de eerste meting (%(domein)s)")
+            % {"domein": gekozen},
+            bijschrift=_("Een cliënt met zorg in twee segmenten telt bij beide."),
+            filter_=van_domein,
+        ),
+        tabel(
+            "zelfredzaamheid",
+            "zrm_per_cohort",
+            t["zrm_per_cohort"],
+            ("cohortjaar", "zrm_domein", *_ZRM),
+            titel=_("Per cohort: het jaar waarin de cliënt 18 wordt (%(domein)s)")
+            % {"domein": gekozen},
+            filter_=van_domein,
+        ),
+        tabel(
+            "zelfredzaamheid",
+            "zrm_verdeling",
+            t["zrm_verdeling"],
+            ("zrm_domein", "periode", "gemeten", *(f"score_{s}" for s in range(1, 6))),
+            titel=_("Scores per halfjaar (%(domein)s)") % {"domein": gekozen},
+            filter_=van_domein,
+        ),
+    ]
+
+
+def _zrm_kern(t: Tabellen, f: Filters) -> list[Kerngetal]:
+    rijen = t["zrm_per_domein"]
+    kolommen = ("gemeten", "verbeterd", "zelfredzaam_eerste", "zelfredzaam_laatste")
+    # A sum over domains would give away a hidden cell: only when every cell is shown.
+    heel = all(isinstance(r.get(k), int) for r in rijen for k in kolommen)
+    som = {k: sum(r[k] for r in rijen) if heel else None for k in kolommen}
+    return [
+        Kerngetal(_("Trajecten met twee metingen"), som["gemeten"]),
+        Kerngetal(_("Verbeterd"), aandeel(som["verbeterd"], som["gemeten"]), "procent"),
+        Kerngetal(
+            _("Zelfredzaam bij eerste meting"),
+            aandeel(som["zelfredzaam_eerste"], som["gemeten"]),
+            "procent",
+        ),
+        Kerngetal(
+            _("Zelfredzaam bij laatste meting"),
+            aandeel(som["zelfredzaam_laatste"], som["gemeten"]),
+            "procent",
+        ),
+    ]
+
+
 _ANALYSE_CONTRACT = r.ANALYSE | {Rol.CONTRACTMANAGER}
 PAGINAS: dict[str, Pagina] = {
     p.naam: p
@@ -626,6 +746,16 @@ PAGINAS: dict[str, Pagina] = {
             _plan_tabellen,
             _plan_kern,
             "cohort",
+        ),
+        Pagina(
+            "zelfredzaamheid",
+            "zelfredzaamheid",
+            gettext_lazy("Zelfredzaamheid per leefdomein"),
+            r.MARKT,
+            _zrm_tabellen,
+            _zrm_kern,
+            keuzes={"zrm_domein": ZRM_DOMEINEN},
+            context=_zrm_context,
         ),
     )
 }

@@ -67,6 +67,7 @@ markt = _pagina("markt")
 knelpunten = _pagina("knelpunten")
 benchmark = _pagina("benchmark")
 toekomstplan = _pagina("toekomstplan")
+zelfredzaamheid = _pagina("zelfredzaamheid")
 
 
 @toegang(r.MARKT)

@@ -9,8 +9,6 @@ revealed.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -30,6 +28,7 @@ from passend.care.models import Aanbieder
 from passend.contracten import register as reg
 from passend.contracten.models import Contract
 from passend.contracten.schrijven import bewaar_contract
+from passend.web import contractdata
 from passend.web.forms_contracten import ContractForm, RuimteFormSet, TariefFormSet, centtekst
 from passend.web.tabellen import Kolom, Tabel, export_response
 from passend.web.toegang import toegang
@@ -253,13 +252,11 @@ def _bewaarde(formset: Any) -> list[Any]:
 
 @toegang(CONTRACTEN)
 def controle(request: HttpRequest) -> HttpResponse:
-    from passend.web.analysedata import met_verbinding
-
     try:
         jaar = int(request.GET["jaar"]) if request.GET.get("jaar") else None
     except ValueError:
         raise Http404(_("Niet gevonden.")) from None
-    uitkomst, laatste = met_verbinding(_controle_op, jaar, _peildatum(request), _gemeenten(request))
+    uitkomst, laatste = contractdata.controle(jaar, _peildatum(request), _gemeenten(request))
     tabellen = _controletabellen(uitkomst)
     if (export := export_response(tabellen, request)) is not None:
         return export
@@ -289,17 +286,6 @@ def controle(request: HttpRequest) -> HttpResponse:
 
 def _jaren(laatste: int) -> list[int]:
     return list(range(laatste - 4, laatste + 1))
-
-
-def _controle_op(
-    con: Any, jaar: int | None, peildatum: date, gemeenten: frozenset[str] | None
-) -> tuple[Any, int]:
-    """The check on the shared analysis connection (the register is registered fresh)."""
-    from passend.analysis.relaties import peildatum as data_peildatum
-
-    einde = data_peildatum(con)
-    laatste = einde.year if einde else date.today().year
-    return reg.controle(con, jaar or laatste, peildatum, gemeenten), laatste
 
 
 def _controletabellen(uitkomst: Any) -> list[Tabel]:
@@ -378,8 +364,6 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
     """The contractmanager's daily view: each contract's room, what is declared, the 70%
     signal with its dates, and the two year-end prognoses; the verzilveringsgraad per
     product can be set for the area and year (POST)."""
-    from passend.web.analysedata import met_verbinding
-
     gebied = pb.kies_gebied(request)
     bron = request.POST if request.method == "POST" else request.GET
     try:
@@ -389,12 +373,8 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Niet gevonden.")) from None
     if request.method == "POST":
         return _bewaar_graden(request, gebied, jaar, peil)
-    uitkomst, laatste, fout = met_verbinding(
-        _ruimte_op,
-        jaar,
-        peil,
-        _gemeenten_van_gebied(request, gebied),
-        functools.partial(reg.verzilvering_van, gebied),
+    uitkomst, laatste, fout = contractdata.bestedingsruimte(
+        jaar, peil, contractdata.gemeenten_van_gebied(gebied, _gemeenten(request)), gebied
     )
     tabellen = _ruimtetabellen(uitkomst) if uitkomst is not None else []
     if (export := export_response(tabellen, request)) is not None:
@@ -431,19 +411,6 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
             "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
         },
         status=400 if fout else 200,
-    )
-
-
-def _gemeenten_van_gebied(request: HttpRequest, gebied: str) -> frozenset[str] | None:
-    """The gemeenten of the chosen area (a gemeente code, a jeugdregio name, '' for all)."""
-    from passend.reference.models import Gemeente
-
-    if not gebied:
-        return _gemeenten(request)
-    if gebied.isdigit():
-        return frozenset({gebied})
-    return frozenset(
-        Gemeente.objects.filter(jeugdregio__naam=gebied).values_list("code", flat=True)
     )
 
 
@@ -494,27 +461,6 @@ def _ruimte_url(gebied: str, jaar: int, peil: date | None) -> str:
 
     query = {"gebied": gebied, "jaar": jaar, **({"peildatum": peil.isoformat()} if peil else {})}
     return f"{reverse('contract-bestedingsruimte')}?{urlencode(query)}"
-
-
-def _ruimte_op(
-    con: Any,
-    jaar: int | None,
-    peil: date | None,
-    gemeenten: frozenset[str] | None,
-    graden_van: Callable[[int], dict[Any, float]],
-) -> tuple[Any, int, str]:
-    from passend.analysis.relaties import peildatum as data_peildatum
-    from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar, standaard_peildatum
-
-    einde = data_peildatum(con)
-    laatste = einde.year if einde else date.today().year
-    jaar = jaar or (peil.year if peil else laatste)
-    peil = peil or standaard_peildatum(jaar, einde)
-    try:
-        uitkomst = reg.bestedingsruimte(con, jaar, peil, gemeenten, graden_van(jaar))
-        return uitkomst, laatste, ""
-    except PeildatumBuitenJaar as fout:
-        return None, laatste, str(fout)
 
 
 def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
