@@ -177,3 +177,55 @@ def test_per_product_and_gemeente_group_the_same_endings():
         ("jeugd", "Dordrecht", 6),
         ("wmo", "Dordrecht", 1),
     }
+
+
+def _oordeel(client, agb, eind, informant="jeugdige", tevredenheid=None, zonder_hulp=None):
+    return {
+        "pseudoniem": f"p{client}",
+        "aanbieder": agb,
+        "einddatum": eind,
+        "informant": informant,
+        "tevredenheid": tevredenheid,
+        "zonder_hulp": zonder_hulp,
+    }
+
+
+def test_the_clients_judgement_by_hand():
+    """c1: the youth's 8 and 04 count, not the parent's 5; c2: only the parent answered (6,
+    01); c3: only 03; c4's answer names another einddatum and c5's another aanbieder: not
+    linked; c7 ended administratively: not in the afgesloten. So 2 marks (mean 7.0), 3
+    answers of which 2 are zonder hulp verder (03, 04)."""
+    con = _con()
+    con.register(
+        "client",
+        _tabel(
+            "client",
+            [
+                {"client_id": c, "pseudoniem": f"p{c}", "geboortedatum": d(2006, 1, 1)}
+                for c in range(1, 11)
+            ],
+        ),
+    )
+    con.register(
+        "oordeel",
+        _tabel(
+            "oordeel",
+            [
+                _oordeel(1, A, d(2024, 3, 31), tevredenheid=8, zonder_hulp="04"),
+                _oordeel(1, A, d(2024, 3, 31), "ouder", tevredenheid=5, zonder_hulp="01"),
+                _oordeel(2, A, d(2024, 6, 30), "ouder", tevredenheid=6, zonder_hulp="01"),
+                _oordeel(3, A, d(2024, 6, 30), zonder_hulp="03"),
+                _oordeel(4, A, d(2024, 6, 30), tevredenheid=1, zonder_hulp="01"),
+                _oordeel(5, B, d(2024, 12, 31), tevredenheid=2),
+                _oordeel(7, A, d(2024, 2, 29), tevredenheid=9),
+            ],
+        ),
+    )
+    rijen = aanbieder_resultaten(con, 2024, Gebied.standaard("0505", None))
+    a = next(r for r in rijen if (r["aanbieder"], r["domein"]) == (A, "jeugd"))
+    assert (a["tevredenheid_gemeten"], a["tevredenheid_gemiddeld"]) == (2, 7.0)
+    assert (a["zonder_hulp_gemeten"], a["zonder_hulp_verder"]) == (3, 2)
+    assert a["aandeel_zonder_hulp_verder"] == pytest.approx(0.6667)
+    w = next(r for r in rijen if (r["aanbieder"], r["domein"]) == (A, "wmo"))
+    assert (w["tevredenheid_gemeten"], w["tevredenheid_gemiddeld"]) == (0, None)
+    assert w["aandeel_zonder_hulp_verder"] is None

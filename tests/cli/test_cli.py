@@ -170,6 +170,32 @@ def _demoregister(cli_omgeving, regio: str) -> None:
     assert per["Jeugd-ggz"]["tariefverschil_cent"] != 0
     assert {r["aanbieder"] for r in controle["tarieven"]} == {per["Jeugd-ggz"]["aanbieder"]}
     _demomonitor(cli_omgeving, regio)
+    _demo_uitkomsten(cli_omgeving, regio)
+
+
+def _demo_uitkomsten(cli_omgeving, regio: str) -> None:
+    """The demo's clients' judgements reach the provider results, and its ZRM scores the
+    report zelfredzaamheid, each consistent with its definition."""
+    uit = json.loads(
+        cli_omgeving.passend(
+            "monitor", "aanbieders", "--jaar", "2025", "--regio", regio, "--json"
+        ).stdout
+    )
+    gemeten = [r for r in uit["aanbieders"] if r["tevredenheid_gemeten"]]
+    assert gemeten and all(3 <= r["tevredenheid_gemiddeld"] <= 10 for r in gemeten)
+    for r in uit["aanbieders"]:
+        assert r["tevredenheid_gemeten"] <= r["afgesloten"]
+        assert r["zonder_hulp_verder"] <= r["zonder_hulp_gemeten"] <= r["afgesloten"]
+    zrm = json.loads(
+        cli_omgeving.passend(
+            "analyse", "zelfredzaamheid", "--jaar", "2025", "--regio", regio, "--json"
+        ).stdout
+    )
+    domeinen = zrm["zrm_per_domein"]
+    assert len(domeinen) == 13 and sum(r["gemeten"] for r in domeinen) > 50
+    for r in domeinen:
+        assert r["verbeterd"] + r["gelijk"] + r["verslechterd"] == r["gemeten"]
+    assert sum(r["gemeten"] for r in zrm["zrm_per_aanbieder"]) > 0
 
 
 def _demomonitor(cli_omgeving, regio: str) -> None:

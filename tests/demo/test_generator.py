@@ -504,3 +504,19 @@ def test_the_zrm_scores_read_cleanly_and_follow_16_to_23_year_olds(klein):
     # the chance of progress differs between aanbieders, and stays in its band
     kansen = {_kans_omhoog(r.aanbieder_agb) for r in records if r.aanbieder_agb}
     assert len(kansen) > 3 and all(0.2 <= k <= 0.5 for k in kansen)
+
+
+def test_the_clients_judgements_read_cleanly_and_follow_how_care_ended(klein):
+    from passend.imports.tabular import lees_tabel
+
+    doel, _, _ = klein
+    pad = doel / "clientoordelen" / "clientoordeel.csv"
+    uitkomsten = list(lees_tabel("clientoordeel.csv", lambda: pad.open("rb")).uitkomsten)
+    assert len(uitkomsten) > 30
+    assert all(u.record is not None and not u.problemen for u in uitkomsten)
+    records = [u.record for u in uitkomsten]
+    assert {r.informant for r in records} == {"jeugdige", "ouder"}
+    assert {r.zonder_hulp for r in records} == {"01", "02", "03", "04"}
+    cijfers = [r.tevredenheid for r in records if r.tevredenheid is not None]
+    assert min(cijfers) >= 3 and max(cijfers) <= 10 and len(cijfers) > 0.8 * len(records)
+    assert all(2021 <= r.einddatum.year <= 2025 for r in records)

@@ -574,6 +574,42 @@ _RESULTATEN = [
         "niet komen.",
     ),
     _k(
+        "tevredenheid_gemeten",
+        "Met rapportcijfer",
+        "With a mark",
+        "aantal",
+        "Afgesloten met een cliëntoordeel over het nut van de hulp (1-10); het antwoord van "
+        "de jeugdige telt, dat van de ouder als de jeugdige er geen gaf.",
+    ),
+    _k(
+        "tevredenheid_gemiddeld",
+        "Tevredenheid (gemiddeld)",
+        "Satisfaction (mean)",
+        "getal",
+        "Gemiddeld rapportcijfer (1-10) voor het nut van de hulp.",
+    ),
+    _k(
+        "zonder_hulp_gemeten",
+        "Met antwoord zonder hulp verder",
+        "With a no-further-help answer",
+        "aantal",
+        "Afgesloten met een antwoord 01-04 op de vraag of de cliënt zonder hulp verder kan.",
+    ),
+    _k(
+        "zonder_hulp_verder",
+        "Zonder hulp verder",
+        "No further help",
+        "aantal",
+        "Antwoord 03 (nu geen hulp nodig) of 04 (geen verdere hulp meer nodig).",
+    ),
+    _k(
+        "aandeel_zonder_hulp_verder",
+        "Aandeel zonder hulp verder",
+        "Share no further help",
+        "aandeel",
+        "Zonder hulp verder / met antwoord zonder hulp verder.",
+    ),
+    _k(
         "aandeel_volgens_plan",
         "Aandeel volgens plan",
         "Share as planned",

@@ -431,8 +431,14 @@ _RESULTATEN = Onderdrukkingsregel(
     delen=(
         Deel(("volgens_plan", "uitval", "voortijdig_overeenstemming", "extern"), "afgesloten"),
         Deel(("herhaald_beroep",), "afgesloten_h2", rest=True),
+        Deel(("tevredenheid_gemeten",), "afgesloten", rest=True),
+        Deel(("zonder_hulp_gemeten",), "afgesloten", rest=True),
+        Deel(("zonder_hulp_verder",), "zonder_hulp_gemeten", rest=True),
     ),
     afgeleid={
+        "tevredenheid_gemeten": ("tevredenheid_gemiddeld",),
+        "zonder_hulp_gemeten": ("aandeel_zonder_hulp_verder",),
+        "zonder_hulp_verder": ("aandeel_zonder_hulp_verder",),
         "afgesloten": ("aandeel_volgens_plan", "aandeel_uitval", "duur_mediaan_dagen"),
         "volgens_plan": ("aandeel_volgens_plan",),
         "uitval": ("aandeel_uitval",),

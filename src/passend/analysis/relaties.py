@@ -61,6 +61,13 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 domein VARCHAR          a code of passend.domain.zrm.ZRM_DOMEINEN
                 datum DATE              date of the measurement
                 score INTEGER           1 (acute problematiek) ... 5 (volledig zelfredzaam)
+    oordeel     (optional: empty when absent)
+                pseudoniem VARCHAR      of the client's BSN, joins client.pseudoniem
+                aanbieder VARCHAR       AGB code of the aanbieder of the traject
+                einddatum DATE          the traject's einddatum (joins levering.einddatum)
+                informant VARCHAR       'jeugdige' or 'ouder'
+                tevredenheid INTEGER NULL  report mark 1-10
+                zonder_hulp VARCHAR NULL   01-04 (passend.domain.clientoordeel)
 
 A snapshot is one Parquet file per relation (``<naam>.parquet``) in one directory, written
 by :func:`passend.analysis.bron.schrijf_snapshot` with DuckDB's built-in Parquet writer.
@@ -168,12 +175,22 @@ SCHEMA: dict[str, pa.Schema] = {
             ("score", pa.int32()),
         ]
     ),
+    "oordeel": pa.schema(
+        [
+            ("pseudoniem", pa.string()),
+            ("aanbieder", pa.string()),
+            ("einddatum", pa.date32()),
+            ("informant", pa.string()),
+            ("tevredenheid", pa.int32()),
+            ("zonder_hulp", pa.string()),
+        ]
+    ),
 }
 
 RELATIES = tuple(SCHEMA)
 #: Relations a connection may lack: they are created empty (registers that not every region
 #: keeps, so tables of one's own need not carry them).
-OPTIONEEL = ("toekomstplan", "zrm")
+OPTIONEEL = ("toekomstplan", "zrm", "oordeel")
 
 
 class OntbrekendeRelatie(ValueError):

@@ -25,6 +25,13 @@ Over the leveringen with a stop whose einddatum lies in year J (in the area):
 ``kosten_per_client_cent``
     the signed sum of the prestaties with a ProductPeriode beginning in J, divided by the
     clients with such prestaties (``clienten``), in the same group.
+``tevredenheid_gemeten`` / ``tevredenheid_gemiddeld``
+    of the afgesloten, those with a cliëntoordeel (the template ``clientoordeel``, keyed
+    by client, aanbieder and einddatum) giving a report mark 1-10, and the mean mark. The
+    youth's answer counts; the parent's only where the youth gave none.
+``zonder_hulp_gemeten`` / ``zonder_hulp_verder``
+    of the afgesloten, those with an answer 01-04 to "zonder hulp verder", and those
+    answering 03 or 04 (no further help needed now); same informant rule.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ import duckdb
 from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import peildatum
 from passend.analysis.sql import bereid, rijen
+from passend.domain.clientoordeel import ZONDER_HULP_VERDER
 
 #: Per domain: reason code -> kind of ending.
 SOORTEN: dict[str, dict[str, str]] = {
@@ -80,6 +88,18 @@ def _soort_sql() -> str:
     )
 
 
+#: Per closed traject (client, aanbieder, einddatum) the answers that count: the youth's,
+#: else the parent's.
+_OORDELEN = """
+    SELECT c.client_id, o.aanbieder, o.einddatum,
+           arg_min(o.tevredenheid, o.informant <> 'jeugdige')
+               FILTER (WHERE o.tevredenheid IS NOT NULL) AS tevredenheid,
+           arg_min(o.zonder_hulp, o.informant <> 'jeugdige')
+               FILTER (WHERE o.zonder_hulp IS NOT NULL) AS zonder_hulp
+    FROM oordeel o JOIN client c ON c.pseudoniem = o.pseudoniem
+    GROUP BY ALL"""
+
+
 def aanbieder_resultaten(
     con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied, per: str = "aanbieder"
 ) -> list[dict[str, Any]]:
@@ -98,19 +118,22 @@ def aanbieder_resultaten(
         f"count(*) FILTER (WHERE soort = '{s}') AS {s}"
         for s in (*AFGESLOTEN, "administratief", "zonder_reden")
     )
+    verder = ", ".join(f"'{c}'" for c in ZONDER_HULP_VERDER)
     sql = f"""
         WITH stops AS (
             SELECT l.*, {_soort_sql()} AS soort FROM _lev l
             WHERE l.einddatum BETWEEN $van AND $tot {waar}
+        ), oordelen AS ({_OORDELEN}
         ), eindes AS (
-            SELECT s.*,
+            SELECT s.*, o.tevredenheid, o.zonder_hulp,
                    s.soort IN ({afgesloten}) AS afgesloten,
                    s.soort IN ({afgesloten}) AND s.einddatum >= $h2 AS in_h2,
                    EXISTS (SELECT 1 FROM _lev n
                            WHERE n.client_id = s.client_id AND n.domein = s.domein
                              AND n.begindatum > s.einddatum
                              AND n.begindatum <= $volgend) AS opnieuw
-            FROM stops s
+            FROM stops s LEFT JOIN oordelen o ON o.client_id = s.client_id
+                AND o.aanbieder = s.aanbieder AND o.einddatum = s.einddatum
         ), einden AS (
             SELECT {kolommen},
                    count(*) FILTER (WHERE afgesloten) AS afgesloten,
@@ -118,7 +141,12 @@ def aanbieder_resultaten(
                    count(*) FILTER (WHERE in_h2) AS afgesloten_h2,
                    count(*) FILTER (WHERE in_h2 AND opnieuw) AS herhaald_beroep,
                    median(einddatum - begindatum + 1) FILTER (WHERE afgesloten)
-                       AS duur_mediaan_dagen
+                       AS duur_mediaan_dagen,
+                   count(tevredenheid) FILTER (WHERE afgesloten) AS tevredenheid_gemeten,
+                   avg(tevredenheid) FILTER (WHERE afgesloten) AS tevredenheid_gemiddeld,
+                   count(zonder_hulp) FILTER (WHERE afgesloten) AS zonder_hulp_gemeten,
+                   count(*) FILTER (WHERE afgesloten AND zonder_hulp IN ({verder}))
+                       AS zonder_hulp_verder
             FROM eindes GROUP BY ALL
         ), kosten AS (
             SELECT {kolommen}, sum(p.netto) AS gedeclareerd_cent,
@@ -170,8 +198,14 @@ def _afgeleid(
         "afgesloten_h2",
         "herhaald_beroep",
         "clienten",
+        "tevredenheid_gemeten",
+        "zonder_hulp_gemeten",
+        "zonder_hulp_verder",
     ):
         uit[k] = int(uit.get(k) or 0)
+    if uit.get("tevredenheid_gemiddeld") is not None:
+        uit["tevredenheid_gemiddeld"] = round(float(uit["tevredenheid_gemiddeld"]), 2)
+    uit["aandeel_zonder_hulp_verder"] = _deel(uit["zonder_hulp_verder"], uit["zonder_hulp_gemeten"])
     if not volledig:
         uit["herhaald_beroep"] = None
     uit["aandeel_volgens_plan"] = _deel(uit["volgens_plan"], uit["afgesloten"])
@@ -205,6 +239,10 @@ AANBIEDERVELDEN = (
     "herhaald_beroep",
     "duur_mediaan_dagen",
     "kosten_per_client_cent",
+    "tevredenheid_gemeten",
+    "tevredenheid_gemiddeld",
+    "zonder_hulp_gemeten",
+    "zonder_hulp_verder",
 )
 
 

@@ -38,6 +38,7 @@ from passend.bronnen.snapshot import lees_snapshot, schrijf_snapshot
 from passend.care.models import (
     Aanbieder,
     Client,
+    Clientoordeel,
     Declaratie,
     Levering,
     Prestatie,
@@ -73,7 +74,7 @@ def _queries() -> dict[str, str]:
     c, t, lv = _tabel(Client), _tabel(Toewijzing), _tabel(Levering)
     p, d, a = _tabel(Prestatie), _tabel(Declaratie), _tabel(Aanbieder)
     g, r, b = _tabel(Gemeente), _tabel(Jeugdregio), _tabel(Bevolking)
-    tp, zrm = _tabel(Toekomstplan), _tabel(ZrmMeting)
+    tp, zrm, oo = _tabel(Toekomstplan), _tabel(ZrmMeting), _tabel(Clientoordeel)
     return {
         "client": f"SELECT id, pseudoniem, geboortedatum, gemeente_id FROM {c}",
         "toewijzing": f"""
@@ -104,6 +105,10 @@ def _queries() -> dict[str, str]:
         "zrm": f"""
             SELECT pseudoniem, gemeente_id, NULLIF(aanbieder_agb, ''), domein, datum, score
             FROM {zrm}""",
+        "oordeel": f"""
+            SELECT pseudoniem, aanbieder_agb, einddatum, informant, tevredenheid,
+                   NULLIF(zonder_hulp, '')
+            FROM {oo}""",
     }
 
 
@@ -144,14 +149,15 @@ def django_verbinding() -> duckdb.DuckDBPyConnection:
 def data_versie() -> str:
     """Changes whenever the analysed data change: an import adds or finishes something (the
     batches and the ledger), or rows reach a care or population table some other way (their
-    highest ids, read from the primary-key index), or a toekomstplan or ZRM score is added,
-    changed or removed (their count and latest change). One round trip."""
+    highest ids, read from the primary-key index), or a register row (toekomstplan, ZRM
+    score, cliëntoordeel) is added, changed or removed (their count and latest change). One
+    round trip."""
     tabellen = [ImportBatch, VerwerktBericht, Client, Toewijzing, Levering, Prestatie, Bevolking]
     delen = ", ".join(f"(SELECT max(id) FROM {_tabel(m)})" for m in tabellen)
     b = _tabel(ImportBatch)
     registers = ", ".join(
         f"(SELECT count(*) FROM {t}), (SELECT max(gewijzigd_op) FROM {t})"
-        for t in (_tabel(Toekomstplan), _tabel(ZrmMeting))
+        for t in (_tabel(Toekomstplan), _tabel(ZrmMeting), _tabel(Clientoordeel))
     )
     batches = f"(SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b})"
     sql = f"SELECT {batches}, {delen}, {registers}"

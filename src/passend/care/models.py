@@ -235,3 +235,37 @@ class ZrmMeting(models.Model):
 
     def __str__(self) -> str:
         return f"ZRM {self.domein} {self.score} ({self.datum})"
+
+
+class Clientoordeel(models.Model):
+    """The client's judgement of a closed traject (docs/definities.md § 14): tevredenheid
+    (1-10) and 'zonder hulp verder' (01-04), keyed by the BSN's pseudonym, the aanbieder,
+    the traject's einddatum and who answered. A corrected file overwrites the answers."""
+
+    pseudoniem = models.CharField(max_length=64)
+    aanbieder_agb = models.CharField(max_length=8)
+    einddatum = models.DateField()
+    informant = models.CharField(max_length=10, default="jeugdige")
+    tevredenheid = models.PositiveSmallIntegerField(null=True, blank=True)
+    zonder_hulp = models.CharField(max_length=2, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pseudoniem", "aanbieder_agb", "einddatum", "informant"],
+                name="clientoordeel_uniek",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tevredenheid__isnull=True)
+                | models.Q(tevredenheid__gte=1, tevredenheid__lte=10),
+                name="clientoordeel_tevredenheid_1_10",
+            ),
+        ]
+        indexes = [models.Index(fields=["aanbieder_agb", "einddatum"])]
+        ordering = ["aanbieder_agb", "einddatum", "pseudoniem", "informant"]
+        verbose_name = "cliëntoordeel"
+        verbose_name_plural = "cliëntoordelen"
+
+    def __str__(self) -> str:
+        return f"oordeel {self.aanbieder_agb} {self.einddatum}"

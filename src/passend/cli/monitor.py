@@ -166,6 +166,7 @@ def aanbieders(
             "Herhaald beroep",
             "Duur (mediaan)",
             "Kosten per cliënt",
+            "Tevredenheid",
         ],
         [
             [
@@ -181,7 +182,15 @@ def aanbieders(
                 "—"
                 if not isinstance(r["kosten_per_client_cent"], int)
                 else opmaak.euro_cent(r["kosten_per_client_cent"]),
+                _tevredenheid(r),
             ]
             for r in uit["aanbieders"]
         ],
     )
+
+
+def _tevredenheid(r: dict[str, Any]) -> str:
+    """The mean mark with the number of marks it rests on, or a dash."""
+    if not isinstance(r["tevredenheid_gemiddeld"], float):
+        return "—"
+    return f"{opmaak.getal(r['tevredenheid_gemiddeld'], 1)} ({r['tevredenheid_gemeten']})"

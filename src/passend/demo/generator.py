@@ -15,6 +15,8 @@ Output (in ``doelmap``, or in ``doelmap/passend-demo.zip``)::
                           3_bestedingsruimte.csv; see passend.demo.contracten)
     toekomstplannen/      toekomstplan.csv, plans of the 18-cohorts (passend.demo.toekomstplannen)
     zrm/                  zrm.csv, self-reliance scores of 16-23-year-olds (passend.demo.zrm)
+    clientoordelen/       clientoordeel.csv, judgements of closed trajectories
+                          (passend.demo.clientoordelen)
     JW301/JW301_DEMO00000001.xml, JW305/..., WMO301/..., JW323/...   one message per file
 
 Region: the 10 gemeenten of jeugdregio Zuid-Holland Zuid (package data ``data/zhz.csv``).
@@ -58,6 +60,7 @@ from pathlib import Path
 
 from passend.demo.bevolking import Bevolking, bereken_bevolking, bevolking_csv, gemeenten
 from passend.demo.catalogus import Aanbieder, AanbiederKeuze, maak_aanbieders, segment_per_code
+from passend.demo.clientoordelen import Clientoordelen
 from passend.demo.contracten import (
     EIGEN_TARIEF,
     Declaratietotalen,
@@ -395,6 +398,7 @@ class _Run:
         self.tellers: Counter[str] = Counter()
         self.toekomstplannen = Toekomstplannen(seed, self.begin_horizon, self.eind_horizon)
         self.zrm = Zrmmetingen(seed, self.begin_horizon, self.eind_horizon)
+        self.oordelen = Clientoordelen(seed, self.begin_horizon, self.eind_horizon)
 
     def voer_uit(self) -> DemoSamenvatting:
         aanloop = date(self.jaren.start - AANLOOPJAREN, 1, 1)
@@ -463,6 +467,7 @@ class _Run:
             domeinen.add(traject.domein)
             trajecten.append(traject)
             self.zrm.overweeg(traject)
+            self.oordelen.overweeg(traject)
         if Domein.JEUGD in domeinen:
             self.toekomstplannen.overweeg(trajecten[0].plan.persoon, trajecten)
         if domeinen:
@@ -547,6 +552,7 @@ class _Run:
             self.uitvoer.schrijf(naam, inhoud)
         self.uitvoer.schrijf("toekomstplannen/toekomstplan.csv", self.toekomstplannen.csv())
         self.uitvoer.schrijf("zrm/zrm.csv", self.zrm.csv())
+        self.uitvoer.schrijf("clientoordelen/clientoordeel.csv", self.oordelen.csv())
         self.uitvoer.schrijf("README.txt", _readme(samenvatting).encode("utf-8"))
 
 

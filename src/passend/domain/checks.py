@@ -18,6 +18,7 @@ from passend.domain.records import (
     BestedingsruimteRecord,
     BevolkingRecord,
     ClientGegevens,
+    ClientoordeelRecord,
     ContractRecord,
     ContracttariefRecord,
     Kop,
@@ -353,6 +354,28 @@ def controleer_zrm_meting(r: ZrmMetingRecord, ctx: Context) -> list[Bevinding]:
     return fouten
 
 
+def controleer_clientoordeel(r: ClientoordeelRecord, _ctx: Context) -> list[Bevinding]:
+    """The rules of a client's judgement: a valid BSN, a plausible date, an answer."""
+    fouten = list(_client(r.client))
+    if r.einddatum.year < 2000:
+        fouten.append(
+            Bevinding(
+                Regel.DATUMVOLGORDE,
+                "einddatum",
+                "Een traject dat vóór 2000 eindigde is onwaarschijnlijk.",
+            )
+        )
+    if r.tevredenheid is None and not r.zonder_hulp:
+        fouten.append(
+            Bevinding(
+                Regel.CSV_WAARDE,
+                "tevredenheid",
+                "Geen antwoord: vul tevredenheid (1-10) of zonder_hulp (01-04) in.",
+            )
+        )
+    return fouten
+
+
 _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ToewijzingRecord: controleer_toewijzing,
     LeveringRecord: controleer_levering,
@@ -364,6 +387,7 @@ _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     BestedingsruimteRecord: controleer_bestedingsruimte,
     ToekomstplanRecord: controleer_toekomstplan,
     ZrmMetingRecord: controleer_zrm_meting,
+    ClientoordeelRecord: controleer_clientoordeel,
 }
 
 

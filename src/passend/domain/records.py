@@ -244,6 +244,20 @@ class ZrmMetingRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
+@dataclass(frozen=True)
+class ClientoordeelRecord:
+    """The client's judgement of a closed traject (docs/definities.md § 14): keyed by the
+    client, the aanbieder and the traject's einddatum, one per informant."""
+
+    client: ClientGegevens
+    aanbieder_agb: str
+    einddatum: date
+    informant: str = "jeugdige"
+    tevredenheid: int | None = None
+    zonder_hulp: str = ""
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
 #: Records of the contract register: they carry no client and no message header.
 REGISTERRECORDS = (ContractRecord, ContracttariefRecord, BestedingsruimteRecord)
 
@@ -254,6 +268,7 @@ ZONDER_KOP = (
     *REGISTERRECORDS,
     ToekomstplanRecord,
     ZrmMetingRecord,
+    ClientoordeelRecord,
 )
 
 Record = (
@@ -269,4 +284,5 @@ Record = (
     | BestedingsruimteRecord
     | ToekomstplanRecord
     | ZrmMetingRecord
+    | ClientoordeelRecord
 )

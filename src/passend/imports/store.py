@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection
 
+from passend.care.clientoordelen import bewaar_clientoordelen
 from passend.care.models import (
     Aanbieder,
     Client,
@@ -38,6 +39,7 @@ from passend.domain.records import (
     AanbiederRecord,
     BevolkingRecord,
     ClientGegevens,
+    ClientoordeelRecord,
     DeclaratieKop,
     Herkomst,
     Kop,
@@ -197,6 +199,7 @@ class Opslag:
             BevolkingRecord: [],
             AanbiederRecord: [],
             ZrmMetingRecord: [],
+            ClientoordeelRecord: [],
         }
         for w in wachtend:
             if type(w.record) in soort:
@@ -209,6 +212,11 @@ class Opslag:
         self._register([w for w in wachtend if isinstance(w.record, REGISTERRECORDS)])
         self._toekomstplannen([w for w in wachtend if isinstance(w.record, ToekomstplanRecord)])
         self._zrm_metingen(soort[ZrmMetingRecord])
+        self._clientoordelen(soort[ClientoordeelRecord])
+
+    def _clientoordelen(self, wachtend: Sequence[Wachtend]) -> None:
+        records: list[ClientoordeelRecord] = [w.record for w in wachtend]  # type: ignore[misc]
+        bewaar_clientoordelen((self.pseudoniem(r.client.bsn), r) for r in records)
 
     def _zrm_metingen(self, wachtend: Sequence[Wachtend]) -> None:
         records: list[ZrmMetingRecord] = [w.record for w in wachtend]  # type: ignore[misc]

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from passend.domain.checks import Regel, controleer_totaal
+from passend.domain.clientoordeel import lees_informant, lees_tevredenheid, lees_zonder_hulp
 from passend.domain.elfproef import normaliseer_bsn
 from passend.domain.maskering import BSN_MASKER, maskeer_bsn
 from passend.domain.money import als_bedrag_met_dc
@@ -27,6 +28,7 @@ from passend.domain.records import (
     BestedingsruimteRecord,
     BevolkingRecord,
     ClientGegevens,
+    ClientoordeelRecord,
     ContractRecord,
     ContracttariefRecord,
     DeclaratieKop,
@@ -143,6 +145,12 @@ PLAN_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
     # One score of the zelfredzaamheidsmatrix per row: client, domain and date, by an
     # aanbieder or (without aanbieder_agb) the gemeente's toegang.
     "zrm": (["bsn", "gemeente", "domein", "datum", "score"], ["aanbieder_agb"]),
+    # The client's judgement of a closed traject (CBS outcome criteria 2 and 3.1), delivered
+    # by the aanbieder: keyed by BSN, aanbieder and the traject's einddatum, per informant.
+    "clientoordeel": (
+        ["bsn", "aanbieder_agb", "einddatum"],
+        ["informant", "tevredenheid", "zonder_hulp"],
+    ),
 }
 REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
@@ -525,6 +533,8 @@ def _records(
         return [_toekomstplan(w, h)]
     if soort == "zrm":
         return [_zrm_meting(w, h)]
+    if soort == "clientoordeel":
+        return [_clientoordeel(w, h)]
     kop = _kop(w, soort)
     if soort == "toewijzingen":
         return [_toewijzing(kop, w, h)]
@@ -777,5 +787,24 @@ def _zrm_meting(w: dict[str, str], h: Herkomst) -> ZrmMetingRecord:
         datum=_datum(w, "datum", True),  # type: ignore[arg-type]
         score=score,
         aanbieder_agb=_agb(w, "aanbieder_agb", verplicht=False),
+        herkomst=h,
+    )
+
+
+def _keuze(w: dict[str, str], kolom: str, lees: Callable[[str], Any]) -> Any:
+    try:
+        return lees(w.get(kolom, ""))
+    except ValueError as fout:
+        raise Rijfout(kolom, str(fout)) from None
+
+
+def _clientoordeel(w: dict[str, str], h: Herkomst) -> ClientoordeelRecord:
+    return ClientoordeelRecord(
+        client=_client(w),
+        aanbieder_agb=_agb(w, "aanbieder_agb"),
+        einddatum=_datum(w, "einddatum", True),  # type: ignore[arg-type]
+        informant=_keuze(w, "informant", lees_informant),
+        tevredenheid=_keuze(w, "tevredenheid", lees_tevredenheid),
+        zonder_hulp=_keuze(w, "zonder_hulp", lees_zonder_hulp),
         herkomst=h,
     )

@@ -379,13 +379,13 @@ def aanbieder_inhoud(f: Filters, agb: str) -> Inhoud:
 _RESULTAATKOLOMMEN = (
     "domein",
     "afgesloten",
-    "volgens_plan",
-    "uitval",
+    "aandeel_volgens_plan",
     "aandeel_uitval",
-    "herhaald_beroep",
     "aandeel_herhaald_beroep",
     "duur_mediaan_dagen",
     "kosten_per_client_cent",
+    "tevredenheid_gemiddeld",
+    "aandeel_zonder_hulp_verder",
 )
 
 
@@ -402,7 +402,8 @@ def _resultaten_van(f: Filters, agb: str) -> Any:
         titel=_("Resultaten: hoe trajecten eindigden, %(jaar)s") % {"jaar": f.jaar},
         bijschrift=_(
             "Leveringen met een einddatum in het jaar, naar CBS-reden van beëindiging; "
-            "herhaald beroep: een nieuwe start binnen een half jaar (definities § 14)."
+            "herhaald beroep: een nieuwe start binnen een half jaar; tevredenheid en zonder "
+            "hulp verder uit het cliëntoordeel (definities § 14)."
         ),
         filter_=lambda rij: rij.get("aanbieder") == agb,
     )
