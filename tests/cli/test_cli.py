@@ -198,22 +198,26 @@ def _demo_uitkomsten(cli_omgeving, regio: str) -> None:
     assert sum(r["gemeten"] for r in zrm["zrm_per_aanbieder"]) > 0
 
 
-def _demomonitor(cli_omgeving, regio: str) -> None:
-    """On 30 June the demo's tight contract (a Jeugd-ggz aanbieder's, passend.demo.contracten)
-    has passed 70%; every figure is consistent with its definition."""
-    uit = json.loads(
+def _bestedingsruimte(cli_omgeving, regio: str, peildatum: str) -> dict:
+    return json.loads(
         cli_omgeving.passend(
             "monitor",
             "bestedingsruimte",
             "--jaar",
             "2025",
             "--peildatum",
-            "2025-06-30",
+            peildatum,
             "--regio",
             regio,
             "--json",
         ).stdout
     )
+
+
+def _demomonitor(cli_omgeving, regio: str) -> None:
+    """On 30 June the demo's tight contract (a Jeugd-ggz aanbieder's, passend.demo.contracten)
+    has passed 70%; every figure is consistent with its definition."""
+    uit = _bestedingsruimte(cli_omgeving, regio, "2025-06-30")
     assert uit["jaar"] == 2025 and uit["peildatum"] == "2025-06-30"
     krap = [r for r in uit["contracten"] if r["naam"].startswith("Jeugd-ggz") and r["signaal_70"]]
     assert len(krap) == 1 and 0.70 <= krap[0]["benutting"] < 0.80
@@ -223,6 +227,15 @@ def _demomonitor(cli_omgeving, regio: str) -> None:
         # lineair: 181 days of 365 up to 30 June
         assert abs(r["prognose_lineair_cent"] - r["gedeclareerd_cent"] * 365 / 181) <= 0.5
         assert r["prognose_verplichtingen_cent"] >= r["gedeclareerd_cent"]
+        # the tight contract's cliëntenstop begins on 1 July: nothing yet on 30 June
+        assert r["clientenstop_sinds"] is None and r["instroom_tijdens_stop"] == 0
+    # On 31 December the stop runs; the toewijzingen that began under it are counted
+    eind = _bestedingsruimte(cli_omgeving, regio, "2025-12-31")
+    gestopt = [r for r in eind["contracten"] if r["clientenstop_sinds"]]
+    assert [r["contractnummer"] for r in gestopt] == [krap[0]["contractnummer"]]
+    assert gestopt[0]["clientenstop_sinds"] == "2025-07-01"
+    assert isinstance(gestopt[0]["instroom_tijdens_stop"], int)
+    assert all(r["instroom_tijdens_stop"] == 0 for r in eind["contracten"] if r not in gestopt)
     fout = cli_omgeving.passend(
         "monitor",
         "bestedingsruimte",

@@ -415,7 +415,7 @@ def test_the_register_reads_without_a_problem(klein):
     from passend.imports.tabular import lees_tabel
 
     doel, _, _ = klein
-    for naam in ("1_contract.csv", "2_tarief.csv", "3_bestedingsruimte.csv"):
+    for naam in ("1_contract.csv", "2_tarief.csv", "3_bestedingsruimte.csv", "4_clientenstop.csv"):
         pad = doel / "contracten" / naam
         lezing = lees_tabel(naam, lambda pad=pad: pad.open("rb"))
         uitkomsten = list(lezing.uitkomsten)

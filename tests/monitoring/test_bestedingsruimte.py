@@ -49,6 +49,7 @@ import pytest
 
 from passend.analysis.relaties import SCHEMA, verbind
 from passend.contracting.register import (
+    REGISTER_SCHEMA,
     Bestedingsruimte,
     Contract,
     Contracttarief,
@@ -257,3 +258,33 @@ def test_the_default_peildatum_is_the_end_of_the_data_within_the_year():
     assert standaard_peildatum(2024, d(2025, 6, 30)) == d(2024, 12, 31)
     assert standaard_peildatum(2026, d(2025, 12, 31)) == d(2026, 1, 1)
     assert standaard_peildatum(2024, None) == d(2024, 12, 31)
+
+
+def test_clientenstops_by_hand():
+    """C1 stopped on 5-6 January and again from 10 February (open); C2 from 1 to 20 February.
+    New toewijzingen in 2024 up to D, by ingangsdatum: nr 2 (45A01, 15 Feb) falls in C1's
+    open stop; crisis nr 10 (46A01, 5 Feb) goes to C2 (which covers every product) inside
+    its stop: allowed; nr 11 (43A01, 25 Feb) comes after C2's stop; nr 1, 3 and 5 began on
+    1 January, before any stop. On D only C1's stop runs."""
+    con = _con()
+    extra = [
+        _t(10, "46A01", d(2024, 2, 5), d(2024, 3, 5), 1, "2"),
+        _t(11, "43A01", d(2024, 2, 25), d(2024, 12, 31), budget=1000),
+    ]
+    con.register("toewijzing", _tabel("toewijzing", TOEWIJZINGEN + extra))
+    stops = [
+        {"contractnummer": "C1", "van": d(2024, 1, 5), "tot": d(2024, 1, 6)},
+        {"contractnummer": "C1", "van": d(2024, 2, 10), "tot": None},
+        {"contractnummer": "C2", "van": d(2024, 2, 1), "tot": d(2024, 2, 20)},
+    ]
+    con.register(
+        "clientenstop", pa.Table.from_pylist(stops, schema=REGISTER_SCHEMA["clientenstop"])
+    )
+    c1, c2 = bestedingsruimte(con, 2024, D).contracten
+    assert (c1["clientenstop_sinds"], c1["clientenstop_tot"]) == (d(2024, 2, 10), None)
+    assert (c1["instroom_tijdens_stop"], c1["crisis_tijdens_stop"]) == (1, 0)
+    assert c2["clientenstop_sinds"] is None
+    assert (c2["instroom_tijdens_stop"], c2["crisis_tijdens_stop"]) == (0, 1)
+    # without stops: nothing
+    zonder = bestedingsruimte(_con(), 2024, D).contracten[0]
+    assert zonder["clientenstop_sinds"] is None and zonder["instroom_tijdens_stop"] == 0

@@ -3,9 +3,18 @@ the loaded messages against the register."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.contracten.models import (
+    Bestedingsruimte,
+    Clientenstop,
+    Contract,
+    Contractpartij,
+    Contracttarief,
+)
+from passend.imports.models import QuarantineRecord
 from passend.imports.pipeline import importeer
 from tests import berichten as b
 
@@ -62,6 +71,8 @@ def _nieuw(**wijzig):
         "ruimte-INITIAL_FORMS": "0",
         "ruimte-0-jaar": "2025",
         "ruimte-0-bedrag": "1.250.000",
+        "stop-TOTAL_FORMS": "1",
+        "stop-INITIAL_FORMS": "0",
     }
     return {**data, **wijzig}
 
@@ -318,3 +329,78 @@ def test_the_api_provider_results_are_the_report_suppressed_for_the_contractmana
         if (r["aanbieder"], r["domein"]) in {(k["aanbieder"], k["domein"]) for k in klein}:
             assert r["afgesloten"] == "<5"
     assert als("contract").get("/api/monitor/aanbieders/?gemeente=0363").status_code == 403
+
+
+def test_a_clientenstop_entered_on_the_contract_shows_on_the_monitor(als, register, geladen):
+    """A stop on ZHZ-4A from 15 January 2024: on 31 January it runs; the editor refuses an
+    end before the start; the import template does the same as the editor."""
+    client = als("contract")
+    pagina = client.get("/contracten/contract/ZHZ-4A/").content.decode()
+    assert 'id="stops"' in pagina
+    gegevens = {
+        "hoofdaannemer": b.AGB,
+        "onderaannemers": "",
+        "gebied": "Zuid-Holland Zuid",
+        "domein": "jeugd",
+        "segment": "4A",
+        "uitvoeringsvariant": "inspanningsgericht",
+        "procedure": "",
+        "ingangsdatum": "2024-01-01",
+        "einddatum": "2024-12-31",
+        "tarief-TOTAL_FORMS": "1",
+        "tarief-INITIAL_FORMS": "1",
+        "tarief-0-categorie": "45",
+        "tarief-0-productcode": "45A01",
+        "tarief-0-eenheid": "04",
+        "tarief-0-tarief": "85,20",
+        "tarief-0-geldig_vanaf": "2024-01-01",
+        "ruimte-TOTAL_FORMS": "1",
+        "ruimte-INITIAL_FORMS": "1",
+        "ruimte-0-jaar": "2024",
+        "ruimte-0-bedrag": "1.000",
+        "stop-TOTAL_FORMS": "1",
+        "stop-INITIAL_FORMS": "0",
+        "stop-0-van": "2024-01-15",
+        "stop-0-tot": "2024-01-10",
+        "stop-0-reden": "bestedingsruimte",
+    }
+    fout = client.post("/contracten/contract/ZHZ-4A/", gegevens)
+    assert fout.status_code == 400 and "eindigt vóór hij begint" in fout.content.decode()
+    gegevens["stop-0-tot"] = ""
+    assert client.post("/contracten/contract/ZHZ-4A/", gegevens).status_code == 302
+    stop = Clientenstop.objects.get()
+    assert (str(stop.van), stop.tot, stop.reden) == ("2024-01-15", None, "bestedingsruimte")
+    monitor = client.get("/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31")
+    tekst = monitor.content.decode()
+    assert 'id="clientenstops"' in tekst and "stop sinds 15-01-2024" in tekst
+    api = client.get("/api/monitor/bestedingsruimte/?jaar=2024&peildatum=2024-01-31").json()
+    zhz = next(r for r in api["contracten"] if r["contractnummer"] == "ZHZ-4A")
+    assert zhz["clientenstop_sinds"] == "2024-01-15" and zhz["clientenstop_tot"] is None
+    lijst = client.get("/api/contracten/?peildatum=2024-01-31").json()["contracten"]
+    stops = next(r for r in lijst if r["contractnummer"] == "ZHZ-4A")["clientenstops"]
+    assert stops == [
+        {"van": "2024-01-15", "tot": None, "reden": "bestedingsruimte", "actief": True}
+    ]
+
+
+def test_the_clientenstop_template_quarantines_what_the_editor_refuses(tmp_path, register):
+    map_ = tmp_path / "stops"
+    map_.mkdir()
+    (map_ / "stop.csv").write_text(
+        "contractnummer;van;tot;reden\n"
+        "ZHZ-4A;2024-03-01;2024-03-31;capaciteit\n"
+        "ZHZ-4A;2024-05-01;2024-04-01;\n"
+        "ZHZ-4A;2024-06-01;;verveling\n"
+        "ONBEKEND-1;2024-06-01;;\n",
+        encoding="utf-8",
+    )
+    s = importeer([map_])
+    assert (s.accepted, s.quarantined) == (1, 3)
+    assert list(Clientenstop.objects.values_list("van", "reden")) == [
+        (date(2024, 3, 1), "capaciteit")
+    ]
+    redenen = {q.element_pad: q.reden for q in QuarantineRecord.objects.filter(bestand="stop.csv")}
+    assert "eindigt vóór hij begint" in redenen["rij 3/tot"]
+    assert "verveling" in redenen["rij 4/reden"]
+    assert "staat niet in het register" in redenen["rij 5"]
+    assert importeer([map_]).accepted == 0 and Clientenstop.objects.count() == 1

@@ -106,6 +106,7 @@ def _toon(uitkomst: Any) -> None:
             "Signaal 70%",
             "Prognose lineair",
             "Prognose verplichtingen",
+            "Cliëntenstop",
         ],
         [
             [
@@ -117,6 +118,7 @@ def _toon(uitkomst: Any) -> None:
                 opmaak.datum(r["signaal_datum"]) if r["signaal_70"] else "",
                 cent(r["prognose_lineair_cent"]),
                 cent(r["prognose_verplichtingen_cent"]),
+                _stop(r),
             ]
             for r in uitkomst.contracten
         ],
@@ -194,3 +196,11 @@ def _tevredenheid(r: dict[str, Any]) -> str:
     if not isinstance(r["tevredenheid_gemiddeld"], float):
         return "—"
     return f"{opmaak.getal(r['tevredenheid_gemiddeld'], 1)} ({r['tevredenheid_gemeten']})"
+
+
+def _stop(r: dict[str, Any]) -> str:
+    """The stop running on the peildatum, and the new toewijzingen despite a stop."""
+    tekst = f"sinds {opmaak.datum(r['clientenstop_sinds'])}" if r["clientenstop_sinds"] else ""
+    if r["instroom_tijdens_stop"]:
+        tekst += f" ({r['instroom_tijdens_stop']} nieuw tijdens stop)"
+    return tekst.strip()

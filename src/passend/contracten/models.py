@@ -105,6 +105,22 @@ class Bestedingsruimte(models.Model):
         verbose_name_plural = "bestedingsruimtes"
 
 
+class Clientenstop(models.Model):
+    """A period in which the aanbieder takes no new clients under the contract (crisis,
+    categorie 46, excepted); `tot` empty: until further notice."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="stops")
+    van = models.DateField()
+    tot = models.DateField(null=True, blank=True)
+    reden = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["contract", "van"]
+        unique_together = [("contract", "van")]
+        verbose_name = "cliëntenstop"
+        verbose_name_plural = "cliëntenstops"
+
+
 class Verzilveringsgraad(models.Model):
     """A user's own verzilveringsgraad of a product for an area (planning key: gemeente code
     or jeugdregio name) and year; it replaces the estimate from last year in the

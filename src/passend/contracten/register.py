@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from passend.contracten.models import (
     Bestedingsruimte,
+    Clientenstop,
     Contract,
     Contractpartij,
     Contracttarief,
@@ -25,6 +26,9 @@ from passend.contracten.models import (
 )
 from passend.contracting.register import (
     Bestedingsruimte as KernRuimte,
+)
+from passend.contracting.register import (
+    Clientenstop as KernStop,
 )
 from passend.contracting.register import (
     Contract as KernContract,
@@ -56,7 +60,7 @@ def contracten(gemeenten: Collection[str] | None = None) -> QuerySet[Contract]:
     return qs.filter(Q(gemeente_id__in=list(gemeenten)) | Q(jeugdregio_id__in=regio_ids))
 
 
-Kern = tuple[list[KernContract], list[KernTarief], list[KernRuimte]]
+Kern = tuple[list[KernContract], list[KernTarief], list[KernRuimte], list[KernStop]]
 
 
 def als_kern(qs: QuerySet[Contract]) -> Kern:
@@ -103,7 +107,13 @@ def als_kern(qs: QuerySet[Contract]) -> Kern:
             "contract__contractnummer", "jaar", "bedrag"
         )
     ]
-    return kern, tarieven, ruimtes
+    stops = [
+        KernStop(nr, van, tot, reden)
+        for nr, van, tot, reden in Clientenstop.objects.filter(contract_id__in=ids).values_list(
+            "contract__contractnummer", "van", "tot", "reden"
+        )
+    ]
+    return kern, tarieven, ruimtes, stops
 
 
 def registreer(con: duckdb.DuckDBPyConnection, gemeenten: Collection[str] | None) -> None:
@@ -173,7 +183,7 @@ def bewaar_verzilvering(
 def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
     """One row per contract with its parties, counts and warnings, for the register page and
     ``passend contract lijst``."""
-    qs = qs.prefetch_related("partijen__aanbieder", "tarieven", "ruimtes")
+    qs = qs.prefetch_related("partijen__aanbieder", "tarieven", "ruimtes", "stops")
     rijen = []
     for c in qs:
         onder = [p.aanbieder.agb_code for p in c.partijen.all() if p.rol == "onderaannemer"]
@@ -198,6 +208,15 @@ def overzicht(qs: QuerySet[Contract], peildatum: date) -> list[dict[str, Any]]:
                 "bestedingsruimte_cent": {r.jaar: r.bedrag for r in c.ruimtes.all()},
                 "waarschuwingen": [s.uitleg for s in signalen],
                 "signalen": [s.kort for s in signalen],
+                "clientenstops": [
+                    {
+                        "van": s.van.isoformat(),
+                        "tot": s.tot.isoformat() if s.tot else None,
+                        "reden": s.reden,
+                        "actief": s.van <= peildatum and (s.tot is None or peildatum <= s.tot),
+                    }
+                    for s in c.stops.all()
+                ],
             }
         )
     return rijen

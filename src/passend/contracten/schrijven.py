@@ -13,13 +13,24 @@ from datetime import date
 
 from django.db import transaction
 
-from passend.contracten.models import Bestedingsruimte, Contract, Contractpartij, Contracttarief
+from passend.contracten.models import (
+    Bestedingsruimte,
+    Clientenstop,
+    Contract,
+    Contractpartij,
+    Contracttarief,
+)
 from passend.contracting.register import Rol
 from passend.domain.checks import Regel
-from passend.domain.records import BestedingsruimteRecord, ContractRecord, ContracttariefRecord
+from passend.domain.records import (
+    BestedingsruimteRecord,
+    ClientenstopRecord,
+    ContractRecord,
+    ContracttariefRecord,
+)
 from passend.reference.models import Jeugdregio
 
-RegisterRecord = ContractRecord | ContracttariefRecord | BestedingsruimteRecord
+RegisterRecord = ContractRecord | ContracttariefRecord | BestedingsruimteRecord | ClientenstopRecord
 #: Why a row was refused: (rule code, Dutch reason); None when it was written.
 Weigering = tuple[str, str] | None
 
@@ -36,6 +47,8 @@ def schrijf_register(
             uitkomst[i] = schrijf_contract(r, aanbieder_id, door)
         elif isinstance(r, ContracttariefRecord):
             uitkomst[i] = schrijf_tarief(r)
+        elif isinstance(r, ClientenstopRecord):
+            uitkomst[i] = schrijf_stop(r)
         else:
             uitkomst[i] = schrijf_ruimte(r)
     return [uitkomst[i] for i in range(len(records))]
@@ -132,16 +145,28 @@ def schrijf_ruimte(r: BestedingsruimteRecord) -> Weigering:
     return None
 
 
+def schrijf_stop(r: ClientenstopRecord) -> Weigering:
+    """A cliëntenstop, keyed by contract and start date (a corrected row moves its end)."""
+    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
+    if contract is None:
+        return _onbekend(r.contractnummer)
+    Clientenstop.objects.update_or_create(
+        contract=contract, van=r.van, defaults={"tot": r.tot, "reden": r.reden}
+    )
+    return None
+
+
 def bewaar_contract(
     partijen: Sequence[ContractRecord],
     tarieven: Sequence[ContracttariefRecord],
     ruimtes: Sequence[BestedingsruimteRecord],
     aanbieder_id: Callable[[str], int],
     door: str = "",
+    stops: Sequence[ClientenstopRecord] = (),
 ) -> list[str]:
-    """The editor's save: the contract with exactly these parties, tariff lines and rooms
-    (what the form no longer lists is removed). Nothing is written when a line falls outside
-    the contract's period; the reasons are returned instead."""
+    """The editor's save: the contract with exactly these parties, tariff lines, rooms and
+    cliëntenstops (what the form no longer lists is removed). Nothing is written when a line
+    falls outside the contract's period; the reasons are returned instead."""
     eerste = partijen[0]
     fouten = [
         w[1]
@@ -160,8 +185,11 @@ def bewaar_contract(
         contract.partijen.exclude(aanbieder__agb_code__in=[r.agb for r in partijen]).delete()
         contract.tarieven.all().delete()
         contract.ruimtes.all().delete()
+        contract.stops.all().delete()
         for t in tarieven:
             schrijf_tarief(t)
         for b in ruimtes:
             schrijf_ruimte(b)
+        for s in stops:
+            schrijf_stop(s)
     return []

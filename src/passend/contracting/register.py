@@ -41,7 +41,11 @@ import duckdb
 import pyarrow as pa
 
 from passend.domain.age import plus_maanden
-from passend.domain.records import BestedingsruimteRecord, ContracttariefRecord
+from passend.domain.records import (
+    BestedingsruimteRecord,
+    ClientenstopRecord,
+    ContracttariefRecord,
+)
 
 #: A raamovereenkomst runs at most this many months (Aanbestedingswet 2012 art. 2.140 for
 #: the sociaal domein practice the Contractstandaarden follow): longer gets a warning.
@@ -88,6 +92,7 @@ class Contract:
 #: bedrag_cent in eurocent; a productcode None covers the whole categorie).
 Contracttarief = ContracttariefRecord
 Bestedingsruimte = BestedingsruimteRecord
+Clientenstop = ClientenstopRecord
 
 
 def looptijd_maanden(ingang: date, eind: date) -> int:
@@ -177,6 +182,9 @@ REGISTER_SCHEMA: dict[str, pa.Schema] = {
     "bestedingsruimte": pa.schema(
         [("contractnummer", pa.string()), ("jaar", pa.int32()), ("bedrag", pa.int64())]
     ),
+    "clientenstop": pa.schema(
+        [("contractnummer", pa.string()), ("van", pa.date32()), ("tot", pa.date32())]
+    ),
 }
 
 
@@ -184,6 +192,7 @@ def register_tabellen(
     contracten: Iterable[Contract],
     tarieven: Iterable[Contracttarief] = (),
     ruimtes: Iterable[Bestedingsruimte] = (),
+    stops: Iterable[Clientenstop] = (),
 ) -> dict[str, pa.Table]:
     """The register as Arrow tables with :data:`REGISTER_SCHEMA`."""
     contracten = list(contracten)
@@ -223,6 +232,9 @@ def register_tabellen(
         "bestedingsruimte": [
             {"contractnummer": b.contractnummer, "jaar": b.jaar, "bedrag": b.bedrag_cent}
             for b in ruimtes
+        ],
+        "clientenstop": [
+            {"contractnummer": s.contractnummer, "van": s.van, "tot": s.tot} for s in stops
         ],
     }
     return {

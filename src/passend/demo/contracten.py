@@ -89,14 +89,16 @@ def krappe_ruimte(aanbieders: Sequence[Aanbieder], jaar: int, totalen: Declarati
 def register_csv(
     aanbieders: Sequence[Aanbieder], jaar: int, totalen: Declaratietotalen
 ) -> dict[str, bytes]:
-    """The files ``contracten/1_contract.csv``, ``2_tarief.csv`` and ``3_bestedingsruimte.csv``
-    of a register starting on 1 January of `jaar`."""
+    """The files ``contracten/1_contract.csv``, ``2_tarief.csv``, ``3_bestedingsruimte.csv``
+    and ``4_clientenstop.csv`` of a register starting on 1 January of `jaar`: the tight
+    contract gets a cliëntenstop from 1 July, after its 70% signal, until further notice."""
     register = _Register(aanbieders, jaar, totalen)
     register.bouw()
     return {
         "contracten/1_contract.csv": _csv(register.contracten),
         "contracten/2_tarief.csv": _csv(register.tarieven),
         "contracten/3_bestedingsruimte.csv": _csv(register.ruimtes),
+        "contracten/4_clientenstop.csv": _csv(register.stops),
     }
 
 
@@ -122,6 +124,7 @@ class _Register:
         self.contracten: list[dict[str, object]] = []
         self.tarieven: list[dict[str, object]] = []
         self.ruimtes: list[dict[str, object]] = []
+        self.stops: list[dict[str, object]] = []
 
     def bouw(self) -> None:
         self._consortium()
@@ -175,6 +178,14 @@ class _Register:
         if a.agb == self.krap and not gemeente:
             h1 = self.totalen.som(a.agb, segment, self.jaar, eerste_helft=True)
             self._ruimtes(nummer, round(h1 / KRAP_AANDEEL_H1 / RUIMTE_MARGE), eind.year)
+            self.stops.append(
+                {
+                    "contractnummer": nummer,
+                    "van": date(self.jaar, 7, 1).isoformat(),
+                    "tot": "",
+                    "reden": "bestedingsruimte",
+                }
+            )
             return
         self._ruimtes(nummer, gedeclareerd, eind.year)
 

@@ -12,7 +12,8 @@ Output (in ``doelmap``, or in ``doelmap/passend-demo.zip``)::
     bevolking.csv         gemeente,jaar,leeftijd,aantal  (ages 0-27, per gemeente and year)
     aanbieders.csv        agb_code,naam
     contracten/           the contract register (1_contract.csv, 2_tarief.csv,
-                          3_bestedingsruimte.csv; see passend.demo.contracten)
+                          3_bestedingsruimte.csv, 4_clientenstop.csv; see
+                          passend.demo.contracten)
     toekomstplannen/      toekomstplan.csv, plans of the 18-cohorts (passend.demo.toekomstplannen)
     zrm/                  zrm.csv, self-reliance scores of 16-23-year-olds (passend.demo.zrm)
     clientoordelen/       clientoordeel.csv, judgements of closed trajectories
@@ -585,7 +586,11 @@ Inhoud
 ------
 bevolking.csv     gemeente,jaar,leeftijd,aantal (leeftijd 0-27)
 aanbieders.csv    agb_code,naam
-contracten/       het contractregister van de regio (contract, tarief, bestedingsruimte)
+contracten/       het contractregister van de regio (contract, tarief, bestedingsruimte,
+                  cliëntenstop)
+toekomstplannen/  toekomstplannen van de 18-cohorten (sjabloon toekomstplan)
+zrm/              ZRM-scores van jongeren van 16-23 (sjabloon zrm)
+clientoordelen/   tevredenheid en zonder hulp verder per afgesloten traject
 <TYPE>/           één iJw 3.2- of iWmo 3.2-bericht per bestand: <TYPE>_<identificatie>.xml
 
 Productcodes die met "OJ" beginnen (categorie 45 en 50) zijn onderwijs-jeugdhulp (segment 7).

@@ -17,6 +17,7 @@ from passend.domain.records import (
     AanbiederRecord,
     BestedingsruimteRecord,
     BevolkingRecord,
+    ClientenstopRecord,
     ClientGegevens,
     ClientoordeelRecord,
     ContractRecord,
@@ -314,6 +315,33 @@ def controleer_bestedingsruimte(r: BestedingsruimteRecord, _ctx: Context) -> lis
     return fouten
 
 
+#: Why a cliëntenstop was set (a code, never free text).
+STOPREDENEN: dict[str, tuple[str, str]] = {
+    "bestedingsruimte": ("Bestedingsruimte bereikt", "Spending room reached"),
+    "capaciteit": ("Geen capaciteit", "No capacity"),
+    "kwaliteit": ("Kwaliteit of toezicht", "Quality or supervision"),
+    "overig": ("Overig", "Other"),
+}
+
+
+def controleer_clientenstop(r: ClientenstopRecord, _ctx: Context) -> list[Bevinding]:
+    fouten = []
+    if r.tot is not None and r.tot < r.van:
+        fouten.append(_contractfout("tot", "De stop eindigt vóór hij begint."))
+    if not 2000 <= r.van.year <= 2100:
+        fouten.append(_contractfout("van", f"{r.van.year} is geen geldig jaar."))
+    if r.reden and r.reden not in STOPREDENEN:
+        fouten.append(
+            _contractfout(
+                "reden",
+                f"'{r.reden[:30]}' is geen reden van een cliëntenstop (kies uit "
+                + ", ".join(STOPREDENEN)
+                + ").",
+            )
+        )
+    return fouten
+
+
 def _gemeente_bekend(gemeente: str, ctx: Context) -> Iterator[Bevinding]:
     """A gemeente named by a register row (not by a message header) must exist."""
     if gemeente not in ctx.gemeentecodes:
@@ -385,6 +413,7 @@ _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     ContractRecord: controleer_contract,
     ContracttariefRecord: controleer_contracttarief,
     BestedingsruimteRecord: controleer_bestedingsruimte,
+    ClientenstopRecord: controleer_clientenstop,
     ToekomstplanRecord: controleer_toekomstplan,
     ZrmMetingRecord: controleer_zrm_meting,
     ClientoordeelRecord: controleer_clientoordeel,

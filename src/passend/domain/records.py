@@ -214,6 +214,18 @@ class BestedingsruimteRecord:
 
 
 @dataclass(frozen=True)
+class ClientenstopRecord:
+    """A cliëntenstop of a contract: from `van` (up to and including `tot`, open when None)
+    the aanbieder takes no new clients under it; crisis (categorie 46) stays open."""
+
+    contractnummer: str
+    van: date
+    tot: date | None = None
+    reden: str = ""
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
+@dataclass(frozen=True)
 class ToekomstplanRecord:
     """A toekomstplan of a youth (docs/definities.md § 15): who holds regie, when the plan was
     made, when the handover to adult support began, and the domains it covers. The BSN is in
@@ -259,7 +271,12 @@ class ClientoordeelRecord:
 
 
 #: Records of the contract register: they carry no client and no message header.
-REGISTERRECORDS = (ContractRecord, ContracttariefRecord, BestedingsruimteRecord)
+REGISTERRECORDS = (
+    ContractRecord,
+    ContracttariefRecord,
+    BestedingsruimteRecord,
+    ClientenstopRecord,
+)
 
 #: Records without a message header, and without a client in the care data.
 ZONDER_KOP = (
@@ -282,6 +299,7 @@ Record = (
     | ContractRecord
     | ContracttariefRecord
     | BestedingsruimteRecord
+    | ClientenstopRecord
     | ToekomstplanRecord
     | ZrmMetingRecord
     | ClientoordeelRecord

@@ -27,6 +27,7 @@ from passend.domain.records import (
     AanbiederRecord,
     BestedingsruimteRecord,
     BevolkingRecord,
+    ClientenstopRecord,
     ClientGegevens,
     ClientoordeelRecord,
     ContractRecord,
@@ -134,6 +135,7 @@ REGISTER_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
         ["productcode", "geldig_tot"],
     ),
     "bestedingsruimte": (["contractnummer", "jaar", "bedrag_euro"], []),
+    "clientenstop": (["contractnummer", "van"], ["tot", "reden"]),
 }
 #: The toekomstplan register (docs/import.md): one plan per row, keyed by BSN (pseudonymised
 #: on entry), gemeente and datum_plan. The regiehouder is an AGB code or a role, never a name.
@@ -734,10 +736,21 @@ def _bestedingsruimte(w: dict[str, str], h: Herkomst) -> BestedingsruimteRecord:
     )
 
 
+def _clientenstop(w: dict[str, str], h: Herkomst) -> ClientenstopRecord:
+    return ClientenstopRecord(
+        contractnummer=_contractnummer(w),
+        van=_datum(w, "van", True),  # type: ignore[arg-type]
+        tot=_datum(w, "tot"),
+        reden=(w.get("reden") or "").strip().lower()[:40],
+        herkomst=h,
+    )
+
+
 _REGISTER: dict[str, Callable[[dict[str, str], Herkomst], Record]] = {
     "contract": _contract,
     "tarief": _contracttarief,
     "bestedingsruimte": _bestedingsruimte,
+    "clientenstop": _clientenstop,
 }
 
 

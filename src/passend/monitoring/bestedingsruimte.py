@@ -26,6 +26,13 @@ Definitions (docs/definities.md § 13, tested by hand in tests/monitoring):
     the product's verzilveringsgraad: last year's declared volume / largest volume of the
     toewijzingen of the product (per dag, week, maand), at most 1; 1 without data. A
     toewijzing with a budget and no Omvang adds what is left of its budget.
+``clientenstop_sinds`` / ``clientenstop_tot``
+    the cliëntenstop of the contract that runs on D (None: none runs).
+``instroom_tijdens_stop`` / ``crisis_tijdens_stop``
+    toewijzingen assigned to the contract (as its prestaties are, by ingangsdatum) whose
+    ingangsdatum lies in [1 January Y, D] and inside one of its stops: new clients despite
+    the stop, and crisis ones (categorie 46), which a stop leaves open. Crisis prestaties
+    always count in ``gedeclareerd_cent``, stop or not.
 """
 
 from __future__ import annotations
@@ -288,6 +295,54 @@ def _verplichtingen(
     return bedragen, zonder, producten
 
 
+def _heeft_stops(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("DESCRIBE clientenstop")
+    except duckdb.CatalogException:  # a register without the relation: no stops
+        return False
+    return True
+
+
+def clientenstops(
+    con: duckdb.DuckDBPyConnection, jaar: int, peildatum: date, gemeenten: Sequence[str] | None
+) -> dict[str, dict[str, Any]]:
+    """Per contract with a cliëntenstop: the stop running on the peildatum (``sinds``,
+    ``tot``; None when none runs) and the toewijzingen assigned to it whose ingangsdatum lies
+    in [1 January, D] and inside one of its stops: ``instroom_tijdens_stop`` (not crisis)
+    and ``crisis_tijdens_stop`` (categorie 46, which a stop leaves open)."""
+    if not _heeft_stops(con):
+        return {}
+    uit: dict[str, dict[str, Any]] = {}
+    for nummer, van, tot in con.execute(
+        """SELECT contractnummer, van, tot FROM clientenstop
+           WHERE van <= ? AND (tot IS NULL OR tot >= ?) ORDER BY van""",
+        [peildatum, peildatum],
+    ).fetchall():
+        uit[nummer] = {"sinds": van, "tot": tot, "instroom": 0, "crisis": 0}
+    filter_, param = gemeentefilter(gemeenten)
+    toeken(
+        con,
+        f"""
+        WITH versie AS ({_laatste_versie("?::DATE", filter_)})
+        SELECT domein, gemeente, aanbieder, categorie, productcode, ingangsdatum AS datum,
+               NULL::VARCHAR AS eenheid, NULL::BIGINT AS tarief, 0::BIGINT AS volume,
+               'D' AS debet_credit, 0::BIGINT AS bedrag
+        FROM versie WHERE ingangsdatum BETWEEN ? AND ?""",
+        [peildatum, *param, date(jaar, 1, 1), peildatum],
+    )
+    for nummer, crisis, aantal in con.execute(
+        """SELECT t.contractnummer, coalesce(b.categorie = '46', false), count(*)
+           FROM _berichten b JOIN _toekenning t USING (rij)
+           WHERE EXISTS (SELECT 1 FROM clientenstop s
+                         WHERE s.contractnummer = t.contractnummer AND s.van <= b.datum
+                           AND (s.tot IS NULL OR b.datum <= s.tot))
+           GROUP BY ALL"""
+    ).fetchall():
+        rij = uit.setdefault(nummer, {"sinds": None, "tot": None, "instroom": 0, "crisis": 0})
+        rij["crisis" if crisis else "instroom"] += int(aantal)
+    return uit
+
+
 def declaratievertraging(
     con: duckdb.DuckDBPyConnection, jaar: int, peildatum: date, gemeenten: Sequence[str] | None
 ) -> tuple[float | None, list[dict[str, Any]]]:
@@ -343,6 +398,16 @@ def _bron(
     return "vorig jaar" if product in geschat else "geen gegevens: 1"
 
 
+def _stopvelden(stop: Mapping[str, Any] | None) -> dict[str, Any]:
+    stop = stop or {}
+    return {
+        "clientenstop_sinds": stop.get("sinds"),
+        "clientenstop_tot": stop.get("tot"),
+        "instroom_tijdens_stop": stop.get("instroom", 0),
+        "crisis_tijdens_stop": stop.get("crisis", 0),
+    }
+
+
 def bestedingsruimte(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
@@ -360,6 +425,7 @@ def bestedingsruimte(
     contracten = _contracten_in_gebied(con, jaar, gemeenten)
     per_dag = _gedeclareerd(con, jaar, peildatum, gemeenten)
     verplicht, zonder, producten = _verplichtingen(con, jaar, peildatum, gemeenten, graden)
+    stops = clientenstops(con, jaar, peildatum, gemeenten)
     overzicht = Bestedingsruimteoverzicht(jaar, peildatum)
     for nummer, agb, naam, domein, segment, variant, ruimte in contracten:
         dagen = per_dag.get(nummer, [])
@@ -385,6 +451,7 @@ def bestedingsruimte(
                 "verplichtingen_cent": rest,
                 "prognose_verplichtingen_cent": gedeclareerd + rest,
                 "toewijzingen_zonder_tarief": zonder.get(nummer, 0),
+                **_stopvelden(stops.get(nummer)),
             }
         )
     overzicht.verzilvering = [

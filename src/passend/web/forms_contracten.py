@@ -14,19 +14,26 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from passend.contracten.models import PROCEDURE_KEUZES, VARIANT_KEUZES
 from passend.domain import opmaak
 from passend.domain.checks import (
+    STOPREDENEN,
     Bevinding,
     Context,
     controleer_bestedingsruimte,
+    controleer_clientenstop,
     controleer_contract,
     controleer_contracttarief,
 )
-from passend.domain.records import BestedingsruimteRecord, ContractRecord, ContracttariefRecord
+from passend.domain.records import (
+    BestedingsruimteRecord,
+    ClientenstopRecord,
+    ContractRecord,
+    ContracttariefRecord,
+)
 from passend.reference.loader import laad_codelijsten, laad_gemeenten
 from passend.web.forms_planning import DOMEINEN
 
@@ -234,3 +241,36 @@ class RuimteForm(forms.Form):
 
 TariefFormSet = forms.formset_factory(TariefForm, extra=3, can_delete=True, max_num=2000)
 RuimteFormSet = forms.formset_factory(RuimteForm, extra=2, can_delete=True, max_num=50)
+
+
+class StopForm(forms.Form):
+    """A cliëntenstop: from, up to and including (empty: until further notice), and why."""
+
+    van = forms.DateField(label=gettext_lazy("Vanaf"), widget=_DATUM)
+    tot = forms.DateField(label=gettext_lazy("Tot en met"), required=False, widget=_DATUM)
+    reden = forms.ChoiceField(label=gettext_lazy("Reden"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        engels = get_language() == "en"
+        self.fields["reden"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *((code, en if engels else nl) for code, (nl, en) in STOPREDENEN.items()),
+        ]
+        for veld in self.fields.values():
+            veld.widget.attrs.setdefault("aria-label", str(veld.label))
+
+    def record(self, contractnummer: str) -> ClientenstopRecord:
+        d = self.cleaned_data
+        return ClientenstopRecord(contractnummer, d["van"], d.get("tot"), d.get("reden") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors or not self.has_changed():
+            return data
+        bevindingen = controleer_clientenstop(self.record(""), controlecontext())
+        _fouten_naar_form(self, bevindingen, {"tot": "tot", "reden": "reden", "van": "van"})
+        return data
+
+
+StopFormSet = forms.formset_factory(StopForm, extra=1, can_delete=True, max_num=50)

@@ -29,7 +29,13 @@ from passend.contracten import register as reg
 from passend.contracten.models import Contract
 from passend.contracten.schrijven import bewaar_contract
 from passend.web import contractdata
-from passend.web.forms_contracten import ContractForm, RuimteFormSet, TariefFormSet, centtekst
+from passend.web.forms_contracten import (
+    ContractForm,
+    RuimteFormSet,
+    StopFormSet,
+    TariefFormSet,
+    centtekst,
+)
 from passend.web.tabellen import Kolom, Tabel, export_response
 from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
@@ -122,7 +128,7 @@ def _contract_in_scope(request: HttpRequest, nummer: str) -> Contract:
 
 def _initieel(
     contract: Contract,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     partijen = contract.partijen.select_related("aanbieder")
     onder = sorted(p.aanbieder.agb_code for p in partijen if p.rol == "onderaannemer")
     kop = {
@@ -149,7 +155,8 @@ def _initieel(
         for t in contract.tarieven.all()
     ]
     ruimtes = [{"jaar": r.jaar, "bedrag": centtekst(r.bedrag)} for r in contract.ruimtes.all()]
-    return kop, tarieven, ruimtes
+    stops = [{"van": s.van, "tot": s.tot, "reden": s.reden} for s in contract.stops.all()]
+    return kop, tarieven, ruimtes, stops
 
 
 @toegang(CONTRACTEN)
@@ -168,7 +175,7 @@ def _bewerk(request: HttpRequest, contract: Contract | None) -> HttpResponse:
     )
     if request.method == "POST" and not mag:
         raise Http404(_("Niet gevonden."))
-    kop, tarieven, ruimtes = _initieel(contract) if contract else ({}, [], [])
+    kop, tarieven, ruimtes, stops = _initieel(contract) if contract else ({}, [], [], [])
     data = request.POST if request.method == "POST" else None
     gebieden = [(k, n) for k, n in pb.gebieden(request.user) if k]
     if contract is not None and all(k != contract.gebied for k, _n in gebieden):
@@ -178,7 +185,10 @@ def _bewerk(request: HttpRequest, contract: Contract | None) -> HttpResponse:
         form.fields["contractnummer"].disabled = True
     tarief_set = TariefFormSet(data, initial=tarieven, prefix="tarief")
     ruimte_set = RuimteFormSet(data, initial=ruimtes, prefix="ruimte")
-    if data is not None and _opgeslagen(request, form, tarief_set, ruimte_set, contract):
+    stop_set = StopFormSet(data, initial=stops, prefix="stop")
+    if data is not None and _opgeslagen(
+        request, form, (tarief_set, ruimte_set, stop_set), contract
+    ):
         nummer = form.cleaned_data["contractnummer"]
         return redirect(reverse("contract", args=[nummer]))
     context = {
@@ -186,6 +196,7 @@ def _bewerk(request: HttpRequest, contract: Contract | None) -> HttpResponse:
         "form": form,
         "tarieven": tarief_set,
         "ruimtes": ruimte_set,
+        "stops": stop_set,
         "mag_bewerken": mag,
         "waarschuwingen": (
             reg.overzicht(Contract.objects.filter(pk=contract.pk), date.today())[0][
@@ -209,11 +220,11 @@ def _waarschuwingen(contract: Contract | None) -> list[str]:
 def _opgeslagen(
     request: HttpRequest,
     form: ContractForm,
-    tarief_set: Any,
-    ruimte_set: Any,
+    sets: tuple[Any, Any, Any],
     contract: Contract | None,
 ) -> bool:
-    if not (form.is_valid() and tarief_set.is_valid() and ruimte_set.is_valid()):
+    tarief_set, ruimte_set, stop_set = sets
+    if not (form.is_valid() and all(s.is_valid() for s in sets)):
         return False
     partijen = form.records()
     nummer = partijen[0].contractnummer
@@ -225,13 +236,14 @@ def _opgeslagen(
         return False
     tarieven = [f.record(nummer) for f in _bewaarde(tarief_set)]
     ruimtes = [f.record(nummer) for f in _bewaarde(ruimte_set)]
+    stops = [f.record(nummer) for f in _bewaarde(stop_set)]
 
     def aanbieder_id(agb: str) -> int:
         return int(Aanbieder.objects.get_or_create(agb_code=agb)[0].pk)
 
     with transaction.atomic():
         fouten = bewaar_contract(
-            partijen, tarieven, ruimtes, aanbieder_id, door=request.user.get_username()
+            partijen, tarieven, ruimtes, aanbieder_id, request.user.get_username(), stops
         )
     for fout in fouten:
         form.add_error(None, fout)
@@ -409,6 +421,11 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
             "gebieden": pb.gebieden(request.user),
             "mag_bewerken": _mag_bewerken(request),
             "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
+            "stops": [
+                r
+                for r in (uitkomst.contracten if uitkomst else [])
+                if r["clientenstop_sinds"] or r["instroom_tijdens_stop"] or r["crisis_tijdens_stop"]
+            ],
         },
         status=400 if fout else 200,
     )
@@ -492,6 +509,10 @@ def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
                 Kolom("prognose_lineair_cent", _("Prognose lineair"), "bedrag"),
                 Kolom("prognose_verplichtingen_cent", _("Prognose verplichtingen"), "bedrag"),
                 Kolom("toewijzingen_zonder_tarief", _("Toewijzingen zonder tarief"), "geheel"),
+                Kolom("clientenstop_sinds", _("Cliëntenstop sinds"), "datum"),
+                Kolom("clientenstop_tot", _("Cliëntenstop tot en met"), "datum"),
+                Kolom("instroom_tijdens_stop", _("Nieuw tijdens stop"), "geheel"),
+                Kolom("crisis_tijdens_stop", _("Crisis tijdens stop"), "geheel"),
             ],
             rijen=rijen,
             koppelingen={"contractnummer": reverse("contracten") + "contract/"},
