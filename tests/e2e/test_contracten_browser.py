@@ -45,10 +45,14 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     p.page.wait_for_selector("#tarieven")
     assert p.page.input_value("#id_tarief-0-tarief") == "85,20"
     p.page.fill("#id_tarief-0-tarief", "90,00")
+    # and a cliëntenstop from 15 January 2024, until further notice
+    p.page.fill("#id_stop-0-van", "2024-01-15")
+    p.page.select_option("#id_stop-0-reden", "bestedingsruimte")
     with p.page.expect_navigation():
         p.page.click("main form button[type=submit]")
     assert "Het contract is opgeslagen." in p.page.inner_text("main")
     assert p.page.input_value("#id_tarief-0-tarief") == "90,00"
+    assert p.page.input_value("#id_stop-0-van") == "2024-01-15"
 
     p.page.click("nav.submenu >> text=Controle op de berichten")
     p.page.select_option("#f-jaar", "2024")
@@ -62,6 +66,7 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     signalen = p.page.inner_text("#signalen")
     assert "ZHZ-4A" in signalen and "gesprek uiterlijk 15-01-2024" in signalen
     assert "108,0%" in p.page.inner_text("#tabel-bestedingsruimte")
+    assert "stop sinds 15-01-2024" in p.page.inner_text("#clientenstops")
     p.foto("contract-03-bestedingsruimte")
     # the contractmanager sets the verzilveringsgraad of 45A01 for the region
     p.page.fill("input[name='graad|jeugd|45|45A01']", "50%")

@@ -1000,10 +1000,10 @@ def zrm_grafiek(rijen: Rijen) -> alt.FacetChart | None:
     volgorde = [nl for nl, _en in ZRM_DOMEINEN.values()]
     return _stijl(
         alt.layer(balken, data=alt.Data(values=waarden))
-        .properties(width=150, height=120)
+        .properties(width=220, height=150)
         .facet(
             facet=alt.Facet("domein:N", header=kop, sort=volgorde),
-            columns=4,
+            columns=3,
             spacing={"row": 16, "column": 14},
             title=_titel(
                 "Zelfredzaamheid per leefdomein, per halfjaar",
