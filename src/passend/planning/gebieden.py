@@ -54,6 +54,25 @@ def gebied_uit_sleutel(sleutel: str) -> Gebied:
     return gebied_voor(None, sleutel or None)
 
 
+def gemeenten_van(gemeente: str | None, regio: str | None) -> list[str] | None:
+    """The CBS codes of an area, sorted: the gemeente, the gemeenten of the jeugdregio, or
+    None for all gemeenten. The one place an area becomes its gemeenten (the register check,
+    the monitors, the raadsrapportage and the CLI all ask here)."""
+    if gemeente:
+        return [gemeente]
+    if not regio:
+        return None
+    codes = Gemeente.objects.filter(jeugdregio__naam=regio).order_by("code")
+    return list(codes.values_list("code", flat=True))
+
+
+def gemeenten_van_sleutel(sleutel: str) -> list[str] | None:
+    """:func:`gemeenten_van` of a planning key (a gemeente code, a jeugdregio name, '')."""
+    if sleutel and sleutel.isdigit():
+        return gemeenten_van(sleutel, None)
+    return gemeenten_van(None, sleutel or None)
+
+
 def bestaat(gemeente: str | None, regio: str | None) -> str | None:
     """None when the gemeente code and jeugdregio name exist; otherwise a Dutch reason."""
     if gemeente and not Gemeente.objects.filter(code=gemeente).exists():
@@ -63,4 +82,11 @@ def bestaat(gemeente: str | None, regio: str | None) -> str | None:
     return None
 
 
-__all__ = ["actief_modelobject", "bestaat", "gebied_uit_sleutel", "gebied_voor"]
+__all__ = [
+    "actief_modelobject",
+    "bestaat",
+    "gebied_uit_sleutel",
+    "gebied_voor",
+    "gemeenten_van",
+    "gemeenten_van_sleutel",
+]

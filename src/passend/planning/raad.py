@@ -23,8 +23,8 @@ from passend.monitoring.raadsrapportage import (
     openbare_monitor,
     per_segment,
 )
+from passend.planning import gebieden
 from passend.planning.opslag import laad_kader
-from passend.reference.models import Gemeente
 from passend.strategy.ambities import monitor
 
 #: The reports whose public tables the document holds, and whether their year is the cohort.
@@ -38,12 +38,7 @@ def gebiedssleutel(gebied: Gebied) -> str:
 
 def gemeenten_van(gebied: Gebied) -> list[str] | None:
     """The gemeenten of an area (None: all)."""
-    if gebied.gemeente:
-        return [gebied.gemeente]
-    if not gebied.regio:
-        return None
-    codes = Gemeente.objects.filter(jeugdregio__naam=gebied.regio).order_by("code")
-    return list(codes.values_list("code", flat=True))
+    return gebieden.gemeenten_van(gebied.gemeente, gebied.regio)
 
 
 def standaardcohort(periode: Dekking, jaar: int) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from passend.contracten import register as reg
 from passend.monitoring.bestedingsruimte import Bestedingsruimteoverzicht
-from passend.reference.models import Gemeente
+from passend.planning.gebieden import gemeenten_van_sleutel
 from passend.web.analysedata import met_verbinding
 
 
@@ -20,11 +20,7 @@ def gemeenten_van_gebied(gebied: str, in_scope: frozenset[str] | None) -> frozen
     gemeente the user may see (`in_scope`; None: all). The caller checks the key's scope."""
     if not gebied:
         return in_scope
-    if gebied.isdigit():
-        return frozenset({gebied})
-    return frozenset(
-        Gemeente.objects.filter(jeugdregio__naam=gebied).values_list("code", flat=True)
-    )
+    return frozenset(gemeenten_van_sleutel(gebied) or ())
 
 
 def _laatste_jaar(con: Any) -> tuple[int, date | None]:
