@@ -11,9 +11,10 @@ from typing import Any
 
 import click
 
-from passend.cli.gedeeld import Getal, stdout_naar_stderr, toon_json, toon_tabel
+from passend.cli.gedeeld import Getal, gemeenten_van, stdout_naar_stderr, toon_json, toon_tabel
 from passend.cli.hoofd import main
 from passend.domain import opmaak
+from passend.opstart import start_django
 
 _FRACTIE = Getal(0, 10)
 
@@ -208,6 +209,88 @@ def indexeer(
             for r in rijen
         ],
     )
+
+
+@tarief.command("blad")
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--jaar", type=int, help="Jaar van de gedeclareerde tarieven; standaard het laatste.")
+@click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
+@click.option("--regio", metavar="NAAM", help="Naam van de jeugdregio.")
+@click.option(
+    "--in-register",
+    "vanaf",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Zet de tarieven vanaf deze datum (JJJJ-MM-DD) als uniform tarief in elk contract "
+    "van het gebied dat dan loopt en het product al heeft.",
+)
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
+def blad(
+    bestand: Path,
+    jaar: int | None,
+    gemeente: str | None,
+    regio: str | None,
+    vanaf: Any,
+    als_json: bool,
+) -> None:
+    """Reken een tariefblad door (per product de kostprijsopbouw, JSON) en zet elk tarief naast
+    de gedeclareerde tarieven: aantal, mediaan, spreiding (25e-75e percentiel)."""
+    from passend.contracting.tariefblad import lees_blad
+    from passend.contracting.tariefblad import tariefblad as reken_blad
+
+    try:
+        regels, deelbaar = lees_blad(_lees_json(bestand))
+    except ValueError as fout:
+        raise click.BadParameter(str(fout), param_hint="BESTAND") from None
+    gemeenten = gemeenten_van(gemeente, regio)
+    start_django()
+    from passend.analysis.relaties import peildatum
+    from passend.bronnen.database import DatabaseBron
+    from passend.contracting.tariefblad import gedeclareerde_tarieven
+
+    con = DatabaseBron().verbinding()
+    einde = peildatum(con)
+    jaar = jaar or (einde.year if einde else None)
+    gedeclareerd = gedeclareerde_tarieven(con, jaar, gemeenten) if jaar else {}
+    rijen = reken_blad(regels, gedeclareerd, deelbaar_60=deelbaar)
+    uit: dict[str, Any] = {"jaar": jaar, "deelbaar_door_60": deelbaar, "producten": rijen}
+    if vanaf is not None:
+        from passend.contracten.schrijven import zet_uniforme_tarieven
+
+        producten = [
+            (r["productcategorie"], r["productcode"], r["eenheid"], r["tarief_cent"]) for r in rijen
+        ]
+        uit["in_register"] = zet_uniforme_tarieven(producten, vanaf.date(), gemeenten, "cli")
+    if als_json:
+        toon_json(uit)
+        return
+    _toon_blad(uit)
+
+
+def _toon_blad(uit: dict[str, Any]) -> None:
+    def cent(waarde: Any) -> str:
+        return "–" if waarde is None else opmaak.euro_cent(round(waarde), 2)
+
+    toon_tabel(
+        f"Tariefblad naast de gedeclareerde tarieven van {uit['jaar'] or '—'}",
+        ["Product", "Eenheid", "Tarief", "Regels", "Mediaan", "25e–75e percentiel", "Verschil"],
+        [
+            [
+                f"{r['productcategorie']} {r['productcode']} {r['omschrijving']}".strip(),
+                r["eenheid"],
+                cent(r["tarief_cent"]),
+                r["gedeclareerd_regels"],
+                cent(r["gedeclareerd_mediaan_cent"]),
+                f"{cent(r['gedeclareerd_p25_cent'])} – {cent(r['gedeclareerd_p75_cent'])}",
+                "–" if r["verschil_mediaan"] is None else opmaak.procent(r["verschil_mediaan"], 1),
+            ]
+            for r in uit["producten"]
+        ],
+    )
+    for r in uit.get("in_register", []):
+        click.echo(
+            f"In het register: {r['contractnummer']} {r['productcode'] or r['productcategorie']} "
+            f"{opmaak.euro_cent(int(r['tarief_cent']), 2)} vanaf {r['geldig_vanaf']}"
+        )
 
 
 # -- provider selection ----------------------------------------------------------------------

@@ -8,8 +8,8 @@ reason, never stored loose.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable, Collection, Sequence
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -20,6 +20,7 @@ from passend.contracten.models import (
     Contractpartij,
     Contracttarief,
 )
+from passend.contracten.register import contracten
 from passend.contracting.register import Rol
 from passend.domain.checks import Regel
 from passend.domain.records import (
@@ -193,3 +194,64 @@ def bewaar_contract(
         for s in stops:
             schrijf_stop(s)
     return []
+
+
+def zet_uniforme_tarieven(
+    tarieven: Sequence[tuple[str, str, str, int]],
+    vanaf: date,
+    gemeenten: Collection[str] | None,
+    door: str = "",
+) -> list[dict[str, object]]:
+    """Set the tariff of each (categorie, productcode, eenheid, tarief_cent) from `vanaf` in
+    every contract in scope that runs on `vanaf` and already has a line for that product
+    (the sheet replaces a tariff, it does not add products to a contract): a new line from
+    `vanaf`, and the line that ran on into it ends the day before. Returns what changed."""
+    uit: list[dict[str, object]] = []
+    per_product = {(c, p, e): t for c, p, e, t in tarieven}
+    with transaction.atomic():
+        lopend = contracten(gemeenten).filter(ingangsdatum__lte=vanaf).exclude(einddatum__lt=vanaf)
+        for contract in lopend.prefetch_related("tarieven"):
+            for product, tarief in per_product.items():
+                uit += _vervang(contract, product, tarief, vanaf)
+            if door:
+                Contract.objects.filter(pk=contract.pk).update(gewijzigd_door=door[:150])
+    return uit
+
+
+def _vervang(
+    contract: Contract, product: tuple[str, str, str], tarief: int, vanaf: date
+) -> list[dict[str, object]]:
+    categorie, code, eenheid = product
+    regels = [
+        t
+        for t in contract.tarieven.all()
+        if (t.categorie, t.productcode, t.eenheid) == (categorie, code, eenheid)
+    ]
+    if not regels:
+        return []
+    for t in regels:
+        if t.geldig_vanaf < vanaf and (t.geldig_tot is None or t.geldig_tot >= vanaf):
+            t.geldig_tot = vanaf - timedelta(days=1)
+            t.save(update_fields=["geldig_tot"])
+    later = [t.geldig_vanaf for t in regels if t.geldig_vanaf > vanaf]
+    Contracttarief.objects.update_or_create(
+        contract=contract,
+        categorie=categorie,
+        productcode=code,
+        eenheid=eenheid,
+        geldig_vanaf=vanaf,
+        defaults={
+            "tarief": tarief,
+            "geldig_tot": min(later) - timedelta(days=1) if later else None,
+        },
+    )
+    return [
+        {
+            "contractnummer": contract.contractnummer,
+            "productcategorie": categorie,
+            "productcode": code,
+            "eenheid": eenheid,
+            "tarief_cent": tarief,
+            "geldig_vanaf": vanaf.isoformat(),
+        }
+    ]
