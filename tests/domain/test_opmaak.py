@@ -122,3 +122,14 @@ def test_lees_cent_reads_euros_as_whole_cents():
         lees_cent("35,001")
     with pytest.raises(ValueError, match="geen bedrag"):
         lees_cent("abc")
+
+
+def test_lees_fractie_reads_a_share_as_typed():
+    from passend.domain.opmaak import lees_fractie
+
+    assert lees_fractie("0,8") == 0.8 and lees_fractie("0.8") == 0.8
+    assert lees_fractie(" 80% ") == 0.8 and lees_fractie("100%") == 1.0
+    assert lees_fractie("") is None and lees_fractie("   ") is None
+    for fout in ("1,5", "-0,1", "80 procent", "nan", "inf", "%"):
+        with pytest.raises(ValueError):
+            lees_fractie(fout)

@@ -162,3 +162,16 @@ def cel(waarde: Any, soort: str, taal: str = "nl") -> str:
         return procent(waarde, taal=taal)
     decimalen = DECIMALEN.get(soort, 1) if isinstance(waarde, float | Decimal) else 0
     return getal(waarde, decimalen, taal)
+
+
+def lees_fractie(tekst: str) -> float | None:
+    """A fraction between 0 and 1 as typed: 0,8 or 0.8 or 80%; empty: None; ValueError for
+    anything else (a verzilveringsgraad, a share)."""
+    tekst = tekst.strip().replace(",", ".")
+    if not tekst:
+        return None
+    procent = tekst.endswith("%")
+    waarde = float(tekst.rstrip("%").strip()) / (100 if procent else 1)
+    if not 0 <= waarde <= 1:
+        raise ValueError(tekst)
+    return waarde

@@ -28,6 +28,7 @@ from passend.care.models import Aanbieder
 from passend.contracten import register as reg
 from passend.contracten.models import Contract
 from passend.contracten.schrijven import bewaar_contract
+from passend.domain import opmaak
 from passend.web import contractdata
 from passend.web.forms_contracten import (
     ContractForm,
@@ -431,18 +432,6 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _lees_graad(tekst: str) -> float | None:
-    """A graad as typed: 0,8 or 0.8 or 80%; empty: none. ValueError otherwise."""
-    tekst = tekst.strip().replace(",", ".")
-    if not tekst:
-        return None
-    procent = tekst.endswith("%")
-    waarde = float(tekst.rstrip("%").strip()) / (100 if procent else 1)
-    if not 0 <= waarde <= 1:
-        raise ValueError(tekst)
-    return waarde
-
-
 def _bewaar_graden(
     request: HttpRequest, gebied: str, jaar: int | None, peil: date | None
 ) -> HttpResponse:
@@ -456,7 +445,7 @@ def _bewaar_graden(
         if domein not in ("jeugd", "wmo") or not categorie.isdigit() or len(categorie) != 2:
             raise Http404(_("Niet gevonden."))
         try:
-            graden[(domein, categorie, code[:5] or None)] = _lees_graad(waarde[:20])
+            graden[(domein, categorie, code[:5] or None)] = opmaak.lees_fractie(waarde[:20])
         except ValueError:
             messages.error(
                 request,
