@@ -14,7 +14,10 @@ The region contracted anew from 1 January of the demo's last year for 48 months:
 Three deliberate findings for the contract check and the monitor: one small aanbieder was
 not contracted again (:data:`ZONDER_CONTRACT`: its care running on is declared without a
 contract), one keeps declaring its own tariffs (:data:`EIGEN_TARIEF`), and one has a
-bestedingsruimte that is 75% used by 30 June (:func:`krappe_ruimte`).
+bestedingsruimte that is 75% used by 30 June (:func:`krappe_ruimte`). Every other room covers
+the year's declarations with a margin and keeps the first half at most
+:data:`RUSTIG_AANDEEL_H1` of it, so that on 30 June the tight contract is the only 70% signal
+(a small contract's half year can otherwise be most of its year).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ KRAPPE_RUIMTE = "Jeugd-ggz"
 RUIMTE_MARGE = 1.05
 #: The tight one: its first-half declarations are this share of the year's room.
 KRAP_AANDEEL_H1 = 0.75
+#: Every other room: its first-half declarations are at most this share of it.
+RUSTIG_AANDEEL_H1 = 0.6
 JAARLIJKSE_INDEX = 0.03
 #: The least room a contract gets (cents): € 5,000.
 MINIMALE_RUIMTE = 500_000
@@ -187,7 +192,9 @@ class _Register:
                 }
             )
             return
-        self._ruimtes(nummer, gedeclareerd, eind.year)
+        h1 = self.totalen.som(a.agb, segment, self.jaar, gemeente, eerste_helft=True)
+        basis = max(gedeclareerd, round(h1 / RUSTIG_AANDEEL_H1 / RUIMTE_MARGE))
+        self._ruimtes(nummer, basis, eind.year)
 
     def _tariefregels(self, nummer: str, segment: str) -> None:
         gezien = set()
