@@ -142,6 +142,13 @@ def test_per_domain_by_hand_with_every_domain_listed():
     assert per["justitie"]["aandeel_verbeterd"] is None
 
 
+def test_the_summary_is_every_traject_together():
+    (rij,) = rapport("zelfredzaamheid", _con(), Verzoek(GEBIED, 2024))["zrm_samenvatting"]
+    # financien p1 2->4, p2 4->3; huisvesting p1 2->2: first (2+4+2)/3, last (4+3+2)/3
+    assert _kern(rij) == (3, 2.67, 3.0, 0.33, 1, 1, 1, 1, 1)
+    assert rij["aandeel_verbeterd"] == pytest.approx(0.3333)
+
+
 def test_a_traject_counts_in_the_year_of_its_last_score():
     per = {r["zrm_domein"]: r for r in zelfredzaamheid(_con(), 2023, GEBIED)}
     # 2023: p3 financien 1 -> 3 (last 2023-06-01); p1's 2023 score alone is no traject.

@@ -1096,6 +1096,7 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "plan_per_uitkomst": ("Uitkomst met en zonder plan", "Outcome with and without plan"),
     "plan_per_domein": ("Toekomstplan per domein", "Future plan by domain"),
     "plan_gevallen": ("Jongeren en hun plan", "Youths and their plan"),
+    "zrm_samenvatting": ("Zelfredzaamheid samen", "Self-reliance overall"),
     "zrm_per_domein": ("Zelfredzaamheid per domein", "Self-reliance by domain"),
     "zrm_per_aanbieder": ("Zelfredzaamheid per aanbieder", "Self-reliance by provider"),
     "zrm_per_segment": ("Zelfredzaamheid per segment", "Self-reliance by segment"),

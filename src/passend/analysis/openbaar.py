@@ -464,7 +464,7 @@ _PLAN_AFGELEID = {
 }
 #: Outcomes per life domain: the change splits the trajecten; self-reliant at the first and at
 #: the last score are each part of them. A client has trajecten in several domains, aanbieders
-#: and segments (rows are not parts of one whole), but exactly one cohort per domain.
+#: and segments (rows are not parts of one whole), but exactly one domain and one cohort.
 _ZRM_DELEN = (
     Deel(("verbeterd", "gelijk", "verslechterd"), "gemeten"),
     Deel(("zelfredzaam_eerste",), "gemeten", rest=True),
@@ -622,7 +622,14 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
         "plan_gevallen": Onderdrukkingsregel(eigen=_weiger_gevallen),
     },
     "zelfredzaamheid": {
-        "zrm_per_domein": _ZRM,
+        "zrm_samenvatting": _ZRM,
+        # Every traject has one domain: the domains add up to the summary.
+        "zrm_per_domein": Onderdrukkingsregel(
+            delen=_ZRM_DELEN,
+            groep=("jaar",),
+            koppeling=Koppeling("zrm_samenvatting", {"jaar": "jaar"}),
+            afgeleid=_ZRM_AFGELEID,
+        ),
         "zrm_per_aanbieder": _ZRM,
         "zrm_per_segment": _ZRM,
         "zrm_per_cohort": Onderdrukkingsregel(

@@ -51,7 +51,7 @@ from passend.analysis.transitie import (
 )
 from passend.analysis.vergelijking import benchmark
 from passend.analysis.zelfredzaamheid import PER as ZRM_PER
-from passend.analysis.zelfredzaamheid import zelfredzaamheid, zrm_verdeling
+from passend.analysis.zelfredzaamheid import zelfredzaamheid, zrm_samenvatting, zrm_verdeling
 from passend.analysis.zorggebruik import zorggebruik
 
 Tabellen = dict[str, Any]
@@ -174,9 +174,8 @@ def _toekomstplan(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
 
 def _zelfredzaamheid(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     jaar = _jaar(v)
-    tabellen: Tabellen = {
-        f"zrm_per_{per}": zelfredzaamheid(con, jaar, v.gebied, per) for per in ZRM_PER
-    }
+    tabellen: Tabellen = {"zrm_samenvatting": zrm_samenvatting(con, jaar, v.gebied)}
+    tabellen |= {f"zrm_per_{per}": zelfredzaamheid(con, jaar, v.gebied, per) for per in ZRM_PER}
     tabellen["zrm_verdeling"] = zrm_verdeling(con, jaar, v.gebied)
     return tabellen
 

@@ -113,7 +113,8 @@ def _deel(teller: int, noemer: int) -> float | None:
 
 def _afgeleid(rij: dict[str, Any], jaar: int) -> dict[str, Any]:
     uit: dict[str, Any] = {"jaar": jaar, **rij}
-    uit["pijler"] = ZRM_PIJLER.get(uit["zrm_domein"], "")
+    if "zrm_domein" in uit:
+        uit["pijler"] = ZRM_PIJLER.get(uit["zrm_domein"], "")
     for k in TELLINGEN:
         uit[k] = int(uit.get(k) or 0)
     for k in ("eerste_gemiddeld", "laatste_gemiddeld", "verschil_gemiddeld"):
@@ -122,6 +123,19 @@ def _afgeleid(rij: dict[str, Any], jaar: int) -> dict[str, Any]:
     uit["aandeel_zelfredzaam_eerste"] = _deel(uit["zelfredzaam_eerste"], uit["gemeten"])
     uit["aandeel_zelfredzaam_laatste"] = _deel(uit["zelfredzaam_laatste"], uit["gemeten"])
     return uit
+
+
+def zrm_samenvatting(
+    con: duckdb.DuckDBPyConnection, jaar: int, gebied: Gebied
+) -> list[dict[str, Any]]:
+    """One row: every traject (client × domain) of year `jaar` together, with the figures of
+    the module doc; the domains of :func:`zelfredzaamheid` partition it."""
+    bereid(con, gebied.segmentatie)
+    waar, params = gebied.sql("z.gemeente")
+    metingen = _METINGEN.format(waar=waar, meter="''", alleen="")
+    sql = f"WITH {metingen} SELECT {_CIJFERS} FROM trajecten"
+    uit = rijen(con, sql, {**params, "van": date(jaar, 1, 1), "tot": date(jaar, 12, 31)})
+    return [_afgeleid(r, jaar) for r in uit]
 
 
 def zelfredzaamheid(
@@ -193,4 +207,11 @@ def zrm_verdeling(
     return uit
 
 
-__all__ = ["GEEN_LEVERING", "PER", "TELLINGEN", "zelfredzaamheid", "zrm_verdeling"]
+__all__ = [
+    "GEEN_LEVERING",
+    "PER",
+    "TELLINGEN",
+    "zelfredzaamheid",
+    "zrm_samenvatting",
+    "zrm_verdeling",
+]

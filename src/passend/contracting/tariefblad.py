@@ -30,8 +30,8 @@ from passend.contracting.tarief import (
     cent,
 )
 
-#: Hours per unit of the eenheden whose length is fixed.
-UREN_PER_EENHEID = {"04": Decimal(1), "01": Decimal(1) / MINUUTDEELBAAR}
+#: The eenheden whose length is fixed: uur and minuut.
+UUR, MINUUT = "04", "01"
 Product = tuple[str, str, str]  # (categorie, productcode, eenheid)
 
 
@@ -49,7 +49,7 @@ class Bladregel:
     def __post_init__(self) -> None:
         if len(self.categorie) != 2 or not self.categorie.isdigit():
             raise ValueError(f"'{self.categorie[:10]}' is geen productcategorie (twee cijfers).")
-        if self.eenheid not in UREN_PER_EENHEID and self.uren_per_eenheid is None:
+        if self.eenheid not in (UUR, MINUUT) and self.uren_per_eenheid is None:
             raise ValueError(
                 f"Bij eenheid {self.eenheid[:4]} hoort 'uren_per_eenheid' (hoeveel uur één "
                 "eenheid is); alleen uur (04) en minuut (01) liggen vast."
@@ -66,9 +66,9 @@ class Bladregel:
         rounded to a multiple of 60 cents per hour."""
         uur = bereken(self.opbouw)
         uurtarief = uur.tarief_cent_deelbaar_60 if deelbaar_60 else uur.tarief_cent
-        if self.eenheid == "01":
+        if self.eenheid == MINUUT:
             return uurtarief // MINUUTDEELBAAR if deelbaar_60 else cent(uur.per_uur / 60)
-        if self.eenheid == "04":
+        if self.eenheid == UUR:
             return uurtarief
         assert self.uren_per_eenheid is not None
         return cent(Decimal(uurtarief) / 100 * self.uren_per_eenheid)
@@ -87,25 +87,28 @@ def _decimaal(waarde: Any, veld: str) -> Decimal | None:
 
 
 def _regel(d: Mapping[str, Any]) -> Bladregel:
-    def getal(veld: str, standaard: Decimal | None = None) -> Decimal | None:
+    def getal(veld: str, standaard: int = 0) -> Decimal:
         waarde = _decimaal(d.get(veld), veld)
-        return standaard if waarde is None else waarde
+        return Decimal(standaard) if waarde is None else waarde
+
+    def optioneel(veld: str) -> Decimal | None:
+        return _decimaal(d.get(veld), veld)
 
     opslagen = d.get("opslagen") or {}
     if not isinstance(opslagen, Mapping):
         raise ValueError("'opslagen' is een lijst van naam: fractie.")
     opbouw = Kostprijsopbouw(
-        productiviteit=getal("productiviteit") or Decimal(0),
-        overhead=getal("overhead", Decimal(0)) or Decimal(0),
-        risico=getal("risico", Decimal(0)) or Decimal(0),
-        overige_clientgebonden_per_uur=getal("overig_per_uur", Decimal(0)) or Decimal(0),
-        groepsgrootte=getal("groepsgrootte", Decimal(1)) or Decimal(1),
-        loonkosten_per_uur=getal("loonkosten_per_uur"),
-        maandsalaris=getal("maandsalaris"),
+        productiviteit=getal("productiviteit"),
+        overhead=getal("overhead"),
+        risico=getal("risico"),
+        overige_clientgebonden_per_uur=getal("overig_per_uur"),
+        groepsgrootte=getal("groepsgrootte", 1),
+        loonkosten_per_uur=optioneel("loonkosten_per_uur"),
+        maandsalaris=optioneel("maandsalaris"),
         opslagen={
             str(k)[:40]: _decimaal(v, str(k)[:40]) or Decimal(0) for k, v in opslagen.items()
         },
-        uren_per_fte=getal("uren_per_fte"),
+        uren_per_fte=optioneel("uren_per_fte"),
         cao=str(d.get("cao") or "")[:80],
         schaal_trede=str(d.get("trede") or "")[:40],
     )
@@ -115,7 +118,7 @@ def _regel(d: Mapping[str, Any]) -> Bladregel:
         eenheid=str(d.get("eenheid") or "04").zfill(2)[:4],
         opbouw=opbouw,
         omschrijving=str(d.get("omschrijving") or "")[:120],
-        uren_per_eenheid=getal("uren_per_eenheid"),
+        uren_per_eenheid=optioneel("uren_per_eenheid"),
     )
 
 

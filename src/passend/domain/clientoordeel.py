@@ -14,6 +14,8 @@ docs/definities.md § 14).
 
 from __future__ import annotations
 
+from passend.domain.opmaak import lees_heel_getal
+
 TEVREDENHEID = range(1, 11)
 ZONDER_HULP: dict[str, tuple[str, str]] = {
     "01": ("Eenzelfde soort of zwaardere hulp nodig", "Same or heavier help needed"),
@@ -39,18 +41,12 @@ _INFORMANT_SYNONIEMEN = {
 
 def lees_tevredenheid(tekst: str) -> int | None:
     """A report mark 1-10 ('' for none); ValueError naming the range otherwise."""
-    schoon = tekst.strip().replace(",", ".")
-    if not schoon:
-        return None
     try:
-        getal = float(schoon)
+        return lees_heel_getal(tekst, TEVREDENHEID.start, TEVREDENHEID.stop - 1)
     except ValueError:
-        getal = 0.0
-    if not getal.is_integer() or int(getal) not in TEVREDENHEID:
         raise ValueError(
             f"'{tekst.strip()[:10]}' is geen rapportcijfer (een heel getal van 1 tot en met 10)."
-        )
-    return int(getal)
+        ) from None
 
 
 def lees_zonder_hulp(tekst: str) -> str:

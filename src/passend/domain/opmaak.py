@@ -14,6 +14,7 @@ The kinds are those of the column catalogue (:mod:`passend.analysis.kolommen`): 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -175,3 +176,25 @@ def lees_fractie(tekst: str) -> float | None:
     if not 0 <= waarde <= 1:
         raise ValueError(tekst)
     return waarde
+
+
+def tekstsleutel(tekst: str) -> str:
+    """A typed name as a code-like key: trimmed, lower case, NFC, spaces and dashes as '_'
+    ("Vrije tijd" -> "vrije_tijd"), to match a vocabulary."""
+    tekst = unicodedata.normalize("NFC", tekst.strip().lower())
+    return re.sub(r"[\s-]+", "_", tekst)
+
+
+def lees_heel_getal(tekst: str, laagste: int, hoogste: int) -> int | None:
+    """A whole number in [laagste, hoogste] as typed ('3', '3.0' and '3,0' alike); None for
+    empty; ValueError otherwise (the caller names the range in its own words)."""
+    schoon = tekst.strip().replace(",", ".")
+    if not schoon:
+        return None
+    try:
+        getal = float(schoon)
+    except ValueError:
+        raise ValueError(schoon[:10]) from None
+    if not getal.is_integer() or not laagste <= getal <= hoogste:
+        raise ValueError(schoon[:10])
+    return int(getal)

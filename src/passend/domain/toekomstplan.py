@@ -14,7 +14,8 @@ name: the register holds no free text that could identify someone.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from passend.domain.opmaak import tekstsleutel
 
 LEVENSDOMEINEN: dict[str, tuple[str, str]] = {
     "leren": ("Leren", "Learning"),
@@ -72,11 +73,6 @@ class OnbekendDomein(ValueError):
     """A domain outside both vocabularies."""
 
 
-def _sleutel(tekst: str) -> str:
-    tekst = unicodedata.normalize("NFC", tekst.strip().lower())
-    return re.sub(r"[\s-]+", "_", tekst)
-
-
 def lees_domeinen(tekst: str) -> tuple[str, ...]:
     """The domain codes in `tekst` (separated by commas, semicolons or '|'), in the order of
     :data:`DOMEINEN`, each once. Raises :class:`OnbekendDomein` naming the first unknown."""
@@ -84,7 +80,7 @@ def lees_domeinen(tekst: str) -> tuple[str, ...]:
     for deel in re.split(r"[,;|]", tekst):
         if not deel.strip():
             continue
-        sleutel = _sleutel(deel)
+        sleutel = tekstsleutel(deel)
         code = _SYNONIEMEN.get(sleutel, _SYNONIEMEN.get(sleutel.replace("_", ""), sleutel))
         if code not in DOMEINEN:
             raise OnbekendDomein(
@@ -106,10 +102,10 @@ def lees_rol(tekst: str) -> str:
     """The role code of `tekst` ('' for empty); ValueError for a role not in :data:`ROLLEN`."""
     if not tekst.strip():
         return ""
-    code = _sleutel(tekst).replace("-", "_")
+    code = tekstsleutel(tekst).replace("-", "_")
     if code not in ROLLEN:
-        namen = {_sleutel(nl): c for c, (nl, _en) in ROLLEN.items()}
-        code = namen.get(_sleutel(tekst), "")
+        namen = {tekstsleutel(nl): c for c, (nl, _en) in ROLLEN.items()}
+        code = namen.get(tekstsleutel(tekst), "")
     if not code:
         raise ValueError(
             f"'{tekst.strip()[:30]}' is geen rol van een regiehouder (kies uit "

@@ -11,8 +11,7 @@ read next to the toekomstplan's pillars (:mod:`passend.domain.toekomstplan`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from passend.domain.opmaak import lees_heel_getal, tekstsleutel
 
 ZRM_DOMEINEN: dict[str, tuple[str, str]] = {
     "financien": ("Financiën", "Finances"),
@@ -79,17 +78,12 @@ class OnbekendZrmDomein(ValueError):
     """A domain that is not one of the thirteen ZRM domains."""
 
 
-def _sleutel(tekst: str) -> str:
-    tekst = unicodedata.normalize("NFC", tekst.strip().lower())
-    return re.sub(r"[\s-]+", "_", tekst)
-
-
 def lees_zrm_domein(tekst: str) -> str:
     """The ZRM domain code of `tekst` (code, Dutch name or a known spelling)."""
-    sleutel = _sleutel(tekst)
+    sleutel = tekstsleutel(tekst)
     if sleutel in ZRM_DOMEINEN:
         return sleutel
-    namen = {_sleutel(nl): code for code, (nl, _en) in ZRM_DOMEINEN.items()}
+    namen = {tekstsleutel(nl): code for code, (nl, _en) in ZRM_DOMEINEN.items()}
     code = namen.get(sleutel) or _SYNONIEMEN.get(sleutel)
     if code is None:
         raise OnbekendZrmDomein(
@@ -102,14 +96,13 @@ def lees_zrm_domein(tekst: str) -> str:
 
 def lees_score(tekst: str) -> int:
     """A ZRM score 1-5 ('3', '3.0' and '3,0' alike); ValueError with the allowed range."""
-    schoon = tekst.strip().replace(",", ".")
     try:
-        getal = float(schoon)
+        score = lees_heel_getal(tekst, min(SCORES), max(SCORES))
     except ValueError:
-        getal = 0.0
-    if not getal.is_integer() or int(getal) not in SCORES:
+        score = None
+    if score is None:
         raise ValueError(
             f"'{tekst.strip()[:10]}' is geen score van de zelfredzaamheidsmatrix "
             "(een heel getal van 1 tot en met 5)."
         )
-    return int(getal)
+    return score

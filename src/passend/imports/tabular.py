@@ -44,8 +44,8 @@ from passend.domain.records import (
     ToewijzingRecord,
     ZrmMetingRecord,
 )
-from passend.domain.toekomstplan import OnbekendDomein, lees_domeinen, lees_rol
-from passend.domain.zrm import OnbekendZrmDomein, lees_score, lees_zrm_domein
+from passend.domain.toekomstplan import lees_domeinen, lees_rol
+from passend.domain.zrm import lees_score, lees_zrm_domein
 from passend.istandaarden.uitkomst import BerichtInfo, Probleem, Uitkomst
 
 TABEL_EXTENSIES = frozenset({".csv", ".xlsx"})
@@ -762,53 +762,37 @@ def _gemeentecode(w: dict[str, str]) -> str:
     return gemeente.zfill(4)
 
 
-def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
-    gemeente = _gemeentecode(w)
+def _keuze(w: dict[str, str], kolom: str, lees: Callable[[str], Any]) -> Any:
+    """`lees` of the cell in `kolom`; its ValueError becomes the row's finding there."""
     try:
-        domeinen = lees_domeinen(w.get("domeinen", ""))
-    except OnbekendDomein as fout:
-        raise Rijfout("domeinen", str(fout)) from None
-    try:
-        rol = lees_rol(w.get("regiehouder_rol", ""))
+        return lees(w.get(kolom, ""))
     except ValueError as fout:
-        raise Rijfout("regiehouder_rol", str(fout)) from None
+        raise Rijfout(kolom, str(fout)) from None
+
+
+def _toekomstplan(w: dict[str, str], h: Herkomst) -> ToekomstplanRecord:
     return ToekomstplanRecord(
         client=_client(w),
-        gemeente=gemeente,
+        gemeente=_gemeentecode(w),
         datum_plan=_datum(w, "datum_plan", True),  # type: ignore[arg-type]
         regiehouder_agb=_agb(w, "regiehouder_agb", verplicht=False),
-        regiehouder_rol=rol,
+        regiehouder_rol=_keuze(w, "regiehouder_rol", lees_rol),
         datum_overdracht_gestart=_datum(w, "datum_overdracht_gestart"),
-        domeinen=domeinen,
+        domeinen=_keuze(w, "domeinen", lees_domeinen),
         herkomst=h,
     )
 
 
 def _zrm_meting(w: dict[str, str], h: Herkomst) -> ZrmMetingRecord:
-    try:
-        domein = lees_zrm_domein(w.get("domein", ""))
-    except OnbekendZrmDomein as fout:
-        raise Rijfout("domein", str(fout)) from None
-    try:
-        score = lees_score(w.get("score", ""))
-    except ValueError as fout:
-        raise Rijfout("score", str(fout)) from None
     return ZrmMetingRecord(
         client=_client(w),
         gemeente=_gemeentecode(w),
-        domein=domein,
+        domein=_keuze(w, "domein", lees_zrm_domein),
         datum=_datum(w, "datum", True),  # type: ignore[arg-type]
-        score=score,
+        score=_keuze(w, "score", lees_score),
         aanbieder_agb=_agb(w, "aanbieder_agb", verplicht=False),
         herkomst=h,
     )
-
-
-def _keuze(w: dict[str, str], kolom: str, lees: Callable[[str], Any]) -> Any:
-    try:
-        return lees(w.get(kolom, ""))
-    except ValueError as fout:
-        raise Rijfout(kolom, str(fout)) from None
 
 
 def _clientoordeel(w: dict[str, str], h: Herkomst) -> ClientoordeelRecord:

@@ -295,14 +295,6 @@ def _verplichtingen(
     return bedragen, zonder, producten
 
 
-def _heeft_stops(con: duckdb.DuckDBPyConnection) -> bool:
-    try:
-        con.execute("DESCRIBE clientenstop")
-    except duckdb.CatalogException:  # a register without the relation: no stops
-        return False
-    return True
-
-
 def clientenstops(
     con: duckdb.DuckDBPyConnection, jaar: int, peildatum: date, gemeenten: Sequence[str] | None
 ) -> dict[str, dict[str, Any]]:
@@ -310,8 +302,6 @@ def clientenstops(
     ``tot``; None when none runs) and the toewijzingen assigned to it whose ingangsdatum lies
     in [1 January, D] and inside one of its stops: ``instroom_tijdens_stop`` (not crisis)
     and ``crisis_tijdens_stop`` (categorie 46, which a stop leaves open)."""
-    if not _heeft_stops(con):
-        return {}
     uit: dict[str, dict[str, Any]] = {}
     for nummer, van, tot in con.execute(
         """SELECT contractnummer, van, tot FROM clientenstop

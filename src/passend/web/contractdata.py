@@ -42,8 +42,7 @@ def controle(
 ) -> tuple[Any, int]:
     """The check of year `jaar` (default: the data's last year) against the register, and
     the data's last year."""
-    uitkomst, laatste = met_verbinding(_controle, jaar, peildatum, gemeenten)
-    return uitkomst, laatste
+    return met_verbinding(_controle, jaar, peildatum, gemeenten)
 
 
 def _ruimte(
@@ -71,8 +70,7 @@ def bestedingsruimte(
     """The monitor of year `jaar` on `peil` (defaults: the data's last year and date) with
     the verzilveringsgraden entered for `gebied`; (overzicht, last year of the data, '') or
     (None, last year, the reason) when the peildatum lies outside the year."""
-    uitkomst, laatste, fout = met_verbinding(_ruimte, jaar, peil, gemeenten, gebied)
-    return uitkomst, laatste, fout
+    return met_verbinding(_ruimte, jaar, peil, gemeenten, gebied)
 
 
 __all__ = ["bestedingsruimte", "controle", "gemeenten_van_gebied"]

@@ -667,23 +667,15 @@ def _zrm_tabellen(t: Tabellen, f: Filters) -> list[Any]:
 
 
 def _zrm_kern(t: Tabellen, f: Filters) -> list[Kerngetal]:
-    rijen = t["zrm_per_domein"]
-    kolommen = ("gemeten", "verbeterd", "zelfredzaam_eerste", "zelfredzaam_laatste")
-    # A sum over domains would give away a hidden cell: only when every cell is shown.
-    heel = all(isinstance(r.get(k), int) for r in rijen for k in kolommen)
-    som = {k: sum(r[k] for r in rijen) if heel else None for k in kolommen}
+    k = t["zrm_samenvatting"][0] if t["zrm_samenvatting"] else {}
     return [
-        Kerngetal(_("Trajecten met twee metingen"), som["gemeten"]),
-        Kerngetal(_("Verbeterd"), aandeel(som["verbeterd"], som["gemeten"]), "procent"),
+        Kerngetal(_("Trajecten met twee metingen"), k.get("gemeten")),
+        Kerngetal(_("Verbeterd"), k.get("aandeel_verbeterd"), "procent"),
         Kerngetal(
-            _("Zelfredzaam bij eerste meting"),
-            aandeel(som["zelfredzaam_eerste"], som["gemeten"]),
-            "procent",
+            _("Zelfredzaam bij eerste meting"), k.get("aandeel_zelfredzaam_eerste"), "procent"
         ),
         Kerngetal(
-            _("Zelfredzaam bij laatste meting"),
-            aandeel(som["zelfredzaam_laatste"], som["gemeten"]),
-            "procent",
+            _("Zelfredzaam bij laatste meting"), k.get("aandeel_zelfredzaam_laatste"), "procent"
         ),
     ]
 
