@@ -250,7 +250,8 @@ def _prestatie_sql(van: int, tot: int, leveringen: int) -> str:
                CAST(tarief / 10 AS BIGINT) AS tarief,
                CAST(least(m + INTERVAL 1 MONTH - INTERVAL 1 DAY,
                           coalesce(einddatum, DATE '9999-12-31')) + INTERVAL 20 DAY AS DATE)
-                   AS dagtekening
+                   AS dagtekening,
+               NULL::BIGINT AS toegekend
         FROM maand
     """
 

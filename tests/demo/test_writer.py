@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, time
 
 import pytest
@@ -19,6 +20,7 @@ from passend.domain.records import (
     ToewijzingRecord,
 )
 from passend.istandaarden import writer
+from passend.istandaarden.reader import BerichtLezer
 
 from .xml_hulp import IJW_BASIS, IWMO_BASIS, valideer, valideer_jeugd, valideer_wmo, xsd
 
@@ -293,6 +295,30 @@ def test_declaratieantwoord_lists_prestaties_only_when_rejected():
     )
 
 
+@pytest.mark.parametrize("domein", [Domein.JEUGD, Domein.WMO])
+def test_declaratieantwoord_rejects_only_the_prestaties_named(domein):
+    """Submitted 95,000 + 28,500 − 38,000 + 25,000 = 110,500. R2 (a 28,500 debet) and R3 (a
+    38,000 credit) rejected: granted = 110,500 − 28,500 + 38,000 = 120,000; only the two
+    named lines (of two clients) are listed."""
+    heen = declaratie(domein, "45" if domein is Domein.JEUGD else "02")
+    k = kop("325", domein, identificatie="DEMO9")
+    prefix = "JW" if domein is Domein.JEUGD else "WMO"
+    data = writer.retourbericht(f"{prefix}325", k, heen, ("9321",), afgewezen=["R2", "R3"])
+    assert valideer(data) == f"{prefix}325"
+    root = etree.fromstring(data)
+    ns = etree.QName(root).namespace
+    basis = IJW_BASIS if domein is Domein.JEUGD else IWMO_BASIS
+    genoemd = [
+        p.findtext(f".//{{{basis}}}ReferentieNummer") for p in root.iter(f"{{{ns}}}Prestatie")
+    ]
+    assert genoemd == ["R3", "R2"]  # per client, in the order of the heenbericht
+    toegekend = root.find(f".//{{{ns}}}TotaalToegekendBedrag")
+    assert toegekend.findtext(f"{{{basis}}}TotaalBedrag") == "120000"
+    assert toegekend.findtext(f"{{{basis}}}DebetCredit") == "D"
+    with pytest.raises(ValueError, match="none of the afgewezen"):
+        writer.retourbericht(f"{prefix}325", k, heen, ("9321",), afgewezen=["R9"])
+
+
 def test_retour_copies_heenbericht_identification():
     heen = heenberichten(Domein.JEUGD)["305"]
     root = etree.fromstring(writer.retourbericht("JW306", kop("306", identificatie="R9"), heen))
@@ -361,3 +387,26 @@ def test_missing_required_values_raise():
 def test_xsd_helper_fails_loudly_for_an_unknown_type():
     with pytest.raises(AssertionError, match="missing"):
         xsd("JW399")
+
+
+@pytest.mark.parametrize("domein", [Domein.JEUGD, Domein.WMO])
+def test_the_reader_takes_the_answer_back_whole(domein):
+    """What the writer puts in a 325, the reader reads back as one Declaratieantwoord."""
+    heen = declaratie(domein, "45" if domein is Domein.JEUGD else "02")
+    prefix = "JW" if domein is Domein.JEUGD else "WMO"
+    k = kop("325", domein, identificatie="DEMO9")
+    data = writer.retourbericht(f"{prefix}325", k, heen, ("9321",), afgewezen=["R2", "R3"])
+    lezer = BerichtLezer("antwoord.xml", io.BytesIO(data))
+    assert list(lezer) == []  # no care records, no problems
+    antwoord = lezer.info.antwoord
+    assert antwoord is not None
+    assert (antwoord.declaratienummer, antwoord.declaratie_identificatie) == (
+        "DEMO1",
+        "DEMO00000001",
+    )
+    assert (antwoord.ingediend, antwoord.toegekend) == (110_500, 120_000)
+    assert [(p.referentie, p.bedrag, p.retourcode) for p in antwoord.afgewezen] == [
+        ("R3", -38_000, "9321"),
+        ("R2", 28_500, "9321"),
+    ]
+    assert (antwoord.kop.gemeente, antwoord.kop.identificatie) == (GEMEENTE, "DEMO9")

@@ -288,3 +288,47 @@ def test_clientenstops_by_hand():
     # without stops: nothing
     zonder = bestedingsruimte(_con(), 2024, D).contracten[0]
     assert zonder["clientenstop_sinds"] is None and zonder["instroom_tijdens_stop"] == 0
+
+
+def _met_antwoord(toegekend):
+    """The prestaties with a declaratieantwoord on some lines (index -> granted cents)."""
+    return [{**p, "toegekend": toegekend.get(i)} for i, p in enumerate(PRESTATIES)]
+
+
+def test_a_loaded_answer_counts_the_granted_amount_and_says_so():
+    """The January 4 x 8000 line granted (32,000), the February line rejected (0); the
+    January debet/credit pair has no answer. C1 then holds 32,000 on 1 January and nothing
+    more: 32%, no signal; submitted stays 72,000, of which 72,000 answered (the unanswered
+    pair nets to 0) and 40,000 rejected; lineair 32,000 x 366 / 60 = 195,200. C2's line has
+    no answer: it counts as submitted."""
+    con = _con()
+    con.unregister("prestatie")
+    con.register("prestatie", _tabel("prestatie", _met_antwoord({2: 32_000, 3: 0})))
+    c1, c2 = bestedingsruimte(con, 2024, D).contracten
+    assert (c1["gedeclareerd_cent"], c1["ingediend_cent"]) == (32_000, 72_000)
+    assert (c1["beantwoord_cent"], c1["afgewezen_cent"]) == (72_000, 40_000)
+    assert (c1["benutting"], c1["signaal_70"], c1["bedrag_bron"]) == (
+        0.32,
+        False,
+        "deels toegekend",
+    )
+    assert c1["prognose_lineair_cent"] == 195_200
+    assert (c2["gedeclareerd_cent"], c2["bedrag_bron"], c2["afgewezen_cent"]) == (
+        20_000,
+        "ingediend",
+        0,
+    )
+
+
+def test_every_line_answered_is_toegekend():
+    con = _con()
+    con.unregister("prestatie")
+    antwoord = {i: p["bedrag"] for i, p in enumerate(PRESTATIES)}
+    con.register("prestatie", _tabel("prestatie", _met_antwoord(antwoord)))
+    c1, c2 = bestedingsruimte(con, 2024, D).contracten
+    assert (c1["gedeclareerd_cent"], c1["bedrag_bron"], c1["afgewezen_cent"]) == (
+        72_000,
+        "toegekend",
+        0,
+    )
+    assert c2["bedrag_bron"] == "toegekend"

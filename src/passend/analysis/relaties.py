@@ -43,6 +43,9 @@ Relation schema (DuckDB types; ``NULL`` only where noted)::
                 debet_credit VARCHAR    'D' | 'C' (credit counts negative)
                 tarief BIGINT NULL      ProductTarief in eurocent per eenheid (NULL: none)
                 dagtekening DATE NULL   of the declaratie the line came in
+                toegekend BIGINT NULL   eurocent, unsigned: what the gemeente's answer
+                                        (JW325/WMO325) granted: `bedrag`, or 0 when it
+                                        rejected the line; NULL: no answer loaded
     aanbieder   aanbieder VARCHAR (AGB), naam VARCHAR
     gemeente    gemeente VARCHAR (CBS code), naam VARCHAR, jeugdregio VARCHAR
     bevolking   gemeente VARCHAR, jaar INTEGER, leeftijd INTEGER, aantal INTEGER
@@ -141,6 +144,7 @@ SCHEMA: dict[str, pa.Schema] = {
             ("debet_credit", pa.string()),
             ("tarief", pa.int64()),
             ("dagtekening", pa.date32()),
+            ("toegekend", pa.int64()),
         ]
     ),
     "aanbieder": pa.schema([("aanbieder", pa.string()), ("naam", pa.string())]),

@@ -37,9 +37,11 @@ from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, verbind
 from passend.bronnen.snapshot import lees_snapshot, schrijf_snapshot
 from passend.care.models import (
     Aanbieder,
+    AfgewezenPrestatie,
     Client,
     Clientoordeel,
     Declaratie,
+    Declaratieantwoord,
     Levering,
     Prestatie,
     Toekomstplan,
@@ -75,6 +77,7 @@ def _queries() -> dict[str, str]:
     p, d, a = _tabel(Prestatie), _tabel(Declaratie), _tabel(Aanbieder)
     g, r, b = _tabel(Gemeente), _tabel(Jeugdregio), _tabel(Bevolking)
     tp, zrm, oo = _tabel(Toekomstplan), _tabel(ZrmMeting), _tabel(Clientoordeel)
+    ant, af = _tabel(Declaratieantwoord), _tabel(AfgewezenPrestatie)
     return {
         "client": f"SELECT id, pseudoniem, geboortedatum, gemeente_id FROM {c}",
         "toewijzing": f"""
@@ -91,8 +94,15 @@ def _queries() -> dict[str, str]:
         "prestatie": f"""
             SELECT d.domein, d.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
                    x.categorie, NULLIF(x.productcode, ''), x.periode_begin, x.periode_eind,
-                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief, d.dagtekening
-            FROM {p} x JOIN {d} d ON d.id = x.declaratie_id JOIN {a} a ON a.id = d.aanbieder_id""",
+                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief, d.dagtekening,
+                   CASE WHEN ant.id IS NULL THEN NULL
+                        WHEN af.id IS NOT NULL OR ant.geheel_afgewezen THEN 0
+                        ELSE x.bedrag END
+            FROM {p} x JOIN {d} d ON d.id = x.declaratie_id JOIN {a} a ON a.id = d.aanbieder_id
+            LEFT JOIN {ant} ant ON ant.domein = d.domein AND ant.gemeente_id = d.gemeente_id
+                 AND ant.aanbieder_id = d.aanbieder_id
+                 AND ant.declaratienummer = d.declaratienummer
+            LEFT JOIN {af} af ON af.antwoord_id = ant.id AND af.referentie = x.referentie""",
         "aanbieder": f"SELECT agb_code, naam FROM {a}",
         "gemeente": f"""
             SELECT g.code, g.naam, r.naam FROM {g} g JOIN {r} r ON r.id = g.jeugdregio_id""",

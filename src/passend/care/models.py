@@ -169,6 +169,53 @@ class Prestatie(models.Model):
         verbose_name_plural = "prestaties"
 
 
+class Declaratieantwoord(models.Model):
+    """The gemeente's answer (JW325/WMO325) to one declaratie: what it granted. One row per
+    declaratie; a later answer replaces an earlier one (docs/definities.md § 13)."""
+
+    domein = models.CharField(max_length=5, choices=DOMEIN_KEUZES)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT)
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT)
+    declaratienummer = models.CharField(max_length=12)
+    declaratie_identificatie = models.CharField(max_length=40, blank=True)
+    bericht_identificatie = models.CharField(max_length=40)
+    dagtekening = models.DateField(null=True)
+    ingediend = models.BigIntegerField(help_text="Eurocent, met teken (credit negatief)")
+    toegekend = models.BigIntegerField(help_text="Eurocent, met teken (credit negatief)")
+    #: Nothing granted and no prestatie listed: every prestatie of the declaratie rejected.
+    geheel_afgewezen = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "declaratieantwoord"
+        verbose_name_plural = "declaratieantwoorden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domein", "gemeente", "aanbieder", "declaratienummer"],
+                name="declaratieantwoord_per_declaratie",
+            )
+        ]
+
+
+class AfgewezenPrestatie(models.Model):
+    """A prestatie its declaratieantwoord rejects, by ReferentieNummer."""
+
+    antwoord = models.ForeignKey(
+        Declaratieantwoord, on_delete=models.CASCADE, related_name="afgewezen"
+    )
+    referentie = models.CharField(max_length=36)
+    bedrag = models.BigIntegerField(help_text="Eurocent, met teken (credit negatief)")
+    retourcode = models.CharField(max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = "afgewezen prestatie"
+        verbose_name_plural = "afgewezen prestaties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["antwoord", "referentie"], name="afgewezen_prestatie_per_antwoord"
+            )
+        ]
+
+
 class Toekomstplan(models.Model):
     """A youth's toekomstplan (docs/definities.md § 15), keyed by the BSN's pseudonym (a youth
     with a plan need not be in care data yet). One row per plan date: a revised plan is a new

@@ -123,11 +123,30 @@ def _toon(uitkomst: Any) -> None:
             for r in uitkomst.contracten
         ],
     )
+    _zeg_bron(uitkomst.contracten)
     if uitkomst.mediane_vertraging_dagen is not None:
         click.echo(
             f"Mediane declaratievertraging: {opmaak.getal(uitkomst.mediane_vertraging_dagen)} "
             "dagen na het einde van de productperiode."
         )
+
+
+def _zeg_bron(contracten: list[dict[str, Any]]) -> None:
+    """Say which amounts count as declared: granted ones where answers are loaded."""
+    ingediend = sum(r["ingediend_cent"] for r in contracten)
+    beantwoord = sum(r["beantwoord_cent"] for r in contracten)
+    if not beantwoord:
+        click.echo(
+            "Gedeclareerd = ingediend: er is geen declaratieantwoord (JW325/WMO325) geladen."
+        )
+        return
+    aandeel = opmaak.procent(beantwoord / ingediend) if ingediend else "—"
+    afgewezen = opmaak.euro_cent(sum(r["afgewezen_cent"] for r in contracten))
+    click.echo(
+        f"Gedeclareerd = toegekend volgens het declaratieantwoord (JW325/WMO325) voor {aandeel} "
+        f"van het ingediende bedrag (afgewezen: {afgewezen}); de rest is ingediend, nog zonder "
+        "antwoord."
+    )
 
 
 @monitor.command("aanbieders")

@@ -53,6 +53,7 @@ import csv
 import heapq
 import io
 import random
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,9 @@ LEEFTIJDSGEWICHT = (
 AANLOOPJAREN = 4  # careers start this long before the first year, so year one is not empty
 KANS_VERZOEK = 0.05  # a JW315 before the toewijzing (ambulant and Wmo)
 KANS_RETOUR = 0.03  # a JW302/JW306 on a 301/305; a JW325 on a declaratie
+#: One in this many debet lines of an answered declaratie is rejected (code 9321: more than
+#: assigned), chosen by a hash of its reference so that the random draws stay as they were.
+AFGEWEZEN_EEN_OP = 12
 KANS_VOW = 0.1  # a JW317 before a verlenging
 _BERICHT_MAP = "{type}/{type}_{identificatie}.xml"
 
@@ -320,10 +324,14 @@ class _Berichten:
             ),
         )
 
-    def retour(self, nummer: str, heen: Kop, data: bytes, dag: date) -> None:
+    def retour(
+        self, nummer: str, heen: Kop, data: bytes, dag: date, afgewezen: Sequence[str] = ()
+    ) -> None:
         kop = self.kop(nummer, heen.domein, heen.gemeente, heen.aanbieder, dag)
-        codes = ("8001",) if nummer == "325" else ("0001",)
-        self.schrijf(kop, writer.retourbericht(kop.berichttype, kop, data, codes))
+        codes = ("0001",)
+        if nummer == "325":
+            codes = ("9321",) if afgewezen else ("8001",)
+        self.schrijf(kop, writer.retourbericht(kop.berichttype, kop, data, codes, afgewezen))
 
     def declaratie(
         self, sleutel: Sleutel, regels: Sequence[Declaratieregel], jaar: int, maand: int
@@ -358,7 +366,14 @@ class _Berichten:
         data = writer.declaratiebericht(dk, prestaties)
         self.schrijf(kop, data)
         if self.rng.random() < KANS_RETOUR:
-            self.retour("325", kop, data, dag + timedelta(days=self.rng.randint(3, 10)))
+            afgewezen = [
+                r.referentie
+                for r in regels
+                if r.debet_credit == "D"
+                and zlib.crc32(r.referentie.encode()) % AFGEWEZEN_EEN_OP == 0
+            ]
+            dag_antwoord = dag + timedelta(days=self.rng.randint(3, 10))
+            self.retour("325", kop, data, dag_antwoord, afgewezen)
         return totaal
 
 

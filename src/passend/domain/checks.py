@@ -22,6 +22,7 @@ from passend.domain.records import (
     ClientoordeelRecord,
     ContractRecord,
     ContracttariefRecord,
+    Declaratieantwoord,
     Kop,
     LeveringRecord,
     PrestatieRecord,
@@ -223,6 +224,31 @@ def controleer_totaal(gedeclareerd: int, berekend: int) -> list[Bevinding]:
             "TotaalIngediendBedrag",
             f"Het totaal ingediende bedrag ({gedeclareerd} cent) is niet gelijk aan de som van de "
             f"prestaties ({berekend} cent).",
+        )
+    ]
+
+
+def controleer_antwoord(a: Declaratieantwoord, ctx: Context) -> list[Bevinding]:
+    """A declaratieantwoord adds up: granted = submitted − the rejected prestaties it lists,
+    or nothing granted and nothing listed (the whole declaratie rejected)."""
+    if a.kop.gemeente not in ctx.gemeentecodes:
+        return [
+            Bevinding(
+                Regel.GEMEENTE,
+                "Afzender",
+                f"Gemeentecode {a.kop.gemeente} komt niet voor in de lijst van gemeenten.",
+            )
+        ]
+    afgewezen = sum(p.bedrag for p in a.afgewezen)
+    if a.toegekend == a.ingediend - afgewezen or a.geheel_afgewezen:
+        return []
+    return [
+        Bevinding(
+            Regel.TOTAAL,
+            "TotaalToegekendBedrag",
+            f"Het toegekende bedrag ({a.toegekend} cent) is niet gelijk aan het ingediende "
+            f"bedrag ({a.ingediend} cent) min de afgewezen prestaties ({afgewezen} cent). Het "
+            "antwoord is niet verwerkt.",
         )
     ]
 

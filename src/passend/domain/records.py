@@ -122,6 +122,36 @@ class PrestatieRecord:
 
 
 @dataclass(frozen=True)
+class AfgewezenPrestatie:
+    """A prestatie a JW325/WMO325 rejects (lists), by its ReferentieNummer."""
+
+    referentie: str
+    bedrag: int  # eurocents, signed: what was declared for it (credit negative)
+    retourcode: str
+
+
+@dataclass(frozen=True)
+class Declaratieantwoord:
+    """The gemeente's answer to one declaratie (JW325/WMO325): what it granted.
+
+    Read whole from one message (the 325 carries only the prestaties it rejects), kept only
+    when the message is accepted as a whole; never a record of its own in the care data.
+    """
+
+    kop: Kop  # the 325's own header: gemeente, aanbieder, identificatie, dagtekening
+    declaratienummer: str
+    declaratie_identificatie: str  # BerichtIdentificatie of the JW323/WMO323 answered
+    ingediend: int  # eurocents, signed
+    toegekend: int  # eurocents, signed
+    afgewezen: tuple[AfgewezenPrestatie, ...] = ()
+
+    @property
+    def geheel_afgewezen(self) -> bool:
+        """Nothing granted and no prestatie listed: the whole declaratie is rejected."""
+        return self.toegekend == 0 and self.ingediend != 0 and not self.afgewezen
+
+
+@dataclass(frozen=True)
 class AanvraagRecord:
     """A verzoek om toewijzing (JW315/WMO315) or verzoek om wijziging (JW317/WMO317).
 

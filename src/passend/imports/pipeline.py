@@ -30,10 +30,18 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from passend.domain.checks import Bevinding, Context, Regel, controleer, logische_sleutel
+from passend.care.antwoorden import bewaar_antwoord
+from passend.domain.checks import (
+    Bevinding,
+    Context,
+    Regel,
+    controleer,
+    controleer_antwoord,
+    logische_sleutel,
+)
 from passend.domain.maskering import veilige_bestandsnaam
 from passend.domain.money import met_teken
-from passend.domain.records import PrestatieRecord
+from passend.domain.records import Declaratieantwoord, PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 from passend.imports.sources import Bron, geopende_bronnen
@@ -230,6 +238,8 @@ class _BerichtStaat:
     debets: frozenset[str] = frozenset()
     #: Per declaration: [accepted, quarantined] records.
     declaraties: dict[str, list[int]] = field(default_factory=dict)
+    #: The declaratieantwoord of a wholly accepted 325, written with the ledger row.
+    antwoord: Declaratieantwoord | None = None
 
     def stand(self) -> tuple[int, int, int, dict[str, list[int]]]:
         return (
@@ -417,12 +427,24 @@ class _Verwerker:
 
     def _bericht_klaar(self, staat: _BerichtStaat) -> None:
         info = staat.info
+        if info.antwoord is not None and not staat.quarantaine:
+            self._antwoord_klaar(staat, info.antwoord)
         if info.is_bericht_zonder_records:
             staat.geaccepteerd += 1  # a retour message is one accepted (recognised) message
         staat.klaar = True
         self._berichten.append(staat)
         if info.identificatie:
             self._in_groep[(info.berichttype, info.afzender, info.identificatie)] = staat
+
+    def _antwoord_klaar(self, staat: _BerichtStaat, antwoord: Declaratieantwoord) -> None:
+        if bevindingen := controleer_antwoord(antwoord, self.ctx):
+            eerste = bevindingen[0]
+            pad = f"/Bericht/DeclaratieAntwoord/{eerste.element}"
+            if eerste.element == "Afzender":
+                pad = "/Bericht/Header/Afzender"
+            self.melding(staat, pad, eerste.regel, eerste.melding)
+        else:
+            staat.antwoord = antwoord
 
     def eerder_bericht(self, staat: _BerichtStaat) -> tuple[str, int, bool] | None:
         """(file, quarantined, same run) of an earlier message with this identification."""
@@ -603,6 +625,15 @@ class _Schrijfronde:
     def zonder_records(self) -> _Schrijfronde:
         """This round without its records, which are quarantined as not processable."""
         (staat,) = self.staten
+        if staat.antwoord is not None:
+            staat.antwoord = None
+            self.v.melding(
+                staat,
+                "/Bericht/DeclaratieAntwoord",
+                Regel.VERWERKING,
+                "Dit antwoord kon door een fout bij het opslaan niet worden verwerkt. Meld dit "
+                "bij de beheerder van Passend.",
+            )
         for w in self.wachtend:
             self.v.melding(
                 staat,
@@ -626,6 +657,9 @@ class _Schrijfronde:
             self._verwerk_geschreven(w, opgelost)
         for staat in self.klaar:
             self._controleer_totaal(staat)
+            if staat.antwoord is not None:
+                antwoord = staat.antwoord
+                bewaar_antwoord(antwoord, self.v.opslag.aanbieder_id(antwoord.kop.aanbieder))
         self.v.quarantaine_wegschrijven(self.meldingen, opgelost)
         self._grootboek()
         ImportBatch.objects.filter(pk=self.v.batch.pk).update(laatst_actief=timezone.now())

@@ -27,7 +27,9 @@ from passend.domain.checks import Regel
 from passend.domain.maskering import maskeer_bsn
 from passend.domain.records import (
     AanvraagRecord,
+    AfgewezenPrestatie,
     ClientGegevens,
+    Declaratieantwoord,
     DeclaratieKop,
     Domein,
     Herkomst,
@@ -75,6 +77,9 @@ MAX_RECORD_ELEMENTEN = 2_000
 #: After this many structural problems a message is not read on: nothing after the first
 #: problem outside a record could be accepted anyway, and an element bomb stops here.
 MAX_STRUCTUURFOUTEN = 10_000
+#: Rejected prestaties one declaratieantwoord (325) may list; they are held in memory until
+#: the answer is complete. Far above a month's declaratie of one aanbieder to one gemeente.
+MAX_AFGEWEZEN = 100_000
 #: Parse errors of these kinds mean the file is not XML at all, rather than damaged XML.
 _GEEN_XML = frozenset({etree.ErrorTypes.ERR_DOCUMENT_START, etree.ErrorTypes.ERR_DOCUMENT_EMPTY})
 
@@ -165,6 +170,9 @@ class BerichtLezer:
         self._kop: dict[str, str] = {}
         self._client: dict[str, str] = {}
         self._declaratie: dict[str, str] = {}
+        self._antwoord: dict[str, str] = {}
+        self._prestatie: dict[str, str] = {}
+        self._afgewezen: list[AfgewezenPrestatie] = []
         self._kopfouten: list[Probleem] = []
         self._recordfouten: list[Probleem] = []
         self._weggelaten = 0
@@ -252,6 +260,8 @@ class BerichtLezer:
             pad.pop()
             if not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN:
                 snoei(element, losse_tekst)
+        if self.info.soort == "325":
+            self._sluit_antwoord()
         if len(self._kopfouten) > self._gemelde_kopfouten:
             yield self._berichtfout()
 
@@ -290,8 +300,12 @@ class BerichtLezer:
     ) -> None:
         if problemen:
             self._route(problemen)
-        if not self._in_record and not len(element):
+        if self._in_record:
+            return
+        if not len(element):
             self._onthoud(naam, tekst)
+        if naam == "Prestatie" and "DeclaratieAntwoord" in self._pad:
+            self._afgewezen_klaar()
 
     def _route(self, problemen: list[Probleem]) -> None:
         doel = self._recordfouten if self._in_record else self._kopfouten
@@ -309,8 +323,15 @@ class BerichtLezer:
         tekst = ruwe_tekst.strip()
         ouder = pad[-2] if len(pad) > 1 else ""
         if "Header" in pad:
+            if ouder == "DeclaratieIdentificatie":  # not the header's own identificatie
+                self._antwoord[f"{ouder}/{naam}"] = tekst
+                return
             self._kop.setdefault(naam, tekst)
             self._kop_naar_info()  # only header leaves change it
+        elif "Prestatie" in pad and "DeclaratieAntwoord" in pad:
+            self._prestatie.setdefault(naam if ouder == "Prestatie" else f"{ouder}/{naam}", tekst)
+        elif "DeclaratieAntwoord" in pad and "Clienten" not in pad and naam != "RetourCode":
+            self._antwoord[naam if ouder == "DeclaratieAntwoord" else f"{ouder}/{naam}"] = tekst
         elif naam == "RetourCode":
             if len(self.info.retourcodes) < MAX_PROBLEMEN:
                 self.info.retourcodes.append(tekst[:8])
@@ -321,6 +342,47 @@ class BerichtLezer:
             self._client[f"{ouder}/{naam}" if ouder == "Geboortedatum" else naam] = tekst
         elif "Declaratie" in pad and "Clienten" not in pad:
             self._declaratie[f"{ouder}/{naam}" if ouder not in ("Declaratie",) else naam] = tekst
+
+    def _afgewezen_klaar(self) -> None:
+        """One rejected prestatie of a 325 is read: keep it (its leaves are gone already)."""
+        v, self._prestatie = self._prestatie, {}
+        if len(self._afgewezen) == MAX_AFGEWEZEN:
+            melding = (
+                f"Het antwoord wijst meer dan {MAX_AFGEWEZEN} prestaties af; zo'n groot antwoord "
+                "verwerkt Passend niet. Het antwoord is niet verwerkt."
+            )
+            self._route([Probleem(Regel.ONVOLLEDIG, _veilig_pad(self._pad), melding)])
+        bedrag = _getal(v.get("IngediendBedrag/Bedrag"))
+        referentie = v.get("ProductReferentie/ReferentieNummer", "")
+        if bedrag is None or not referentie:
+            veld = "IngediendBedrag/Bedrag" if referentie else "ProductReferentie/ReferentieNummer"
+            self._route([_onleesbaar(_veilig_pad(self._pad), veld)])
+        elif len(self._afgewezen) < MAX_AFGEWEZEN:
+            dc = v.get("IngediendBedrag/DebetCredit", "D")
+            self._afgewezen.append(
+                AfgewezenPrestatie(
+                    referentie[:36],
+                    -bedrag if dc == "C" else bedrag,
+                    v.get("RetourCodes/RetourCode", "")[:4],
+                )
+            )
+
+    def _sluit_antwoord(self) -> None:
+        """The 325 is read: its answer, or a problem that keeps the message out."""
+        a = self._antwoord
+        if "DeclaratieNummer" not in a:
+            return  # no DeclaratieAntwoord: the message was refused as a whole
+        try:
+            self.info.antwoord = Declaratieantwoord(
+                kop=self._kop_record(),
+                declaratienummer=_v(a, "DeclaratieNummer"),
+                declaratie_identificatie=a.get("DeclaratieIdentificatie/Identificatie", "")[:40],
+                ingediend=_bedrag_met_dc(a, "TotaalIngediendBedrag"),
+                toegekend=_bedrag_met_dc(a, "TotaalToegekendBedrag"),
+                afgewezen=tuple(self._afgewezen),
+            )
+        except Ontbreekt as fout:
+            self._route([_onleesbaar("/Bericht/DeclaratieAntwoord", fout.veld)])
 
     def _kop_naar_info(self) -> None:
         afzender, ontvanger = self._kop.get("Afzender", ""), self._kop.get("Ontvanger", "")
@@ -452,6 +514,20 @@ class BerichtLezer:
             ),
             totaal_debet_credit=d.get("TotaalIngediendBedrag/DebetCredit", "D"),
         )
+
+
+def _onleesbaar(pad: str, veld: str) -> Probleem:
+    return Probleem(
+        Regel.ONVOLLEDIG,
+        f"{pad}/{veld}",
+        f"Het antwoord mist een bruikbare waarde voor '{veld}' (leeg, alleen spaties of "
+        "onleesbaar); het is niet verwerkt.",
+    )
+
+
+def _bedrag_met_dc(v: dict[str, str], veld: str) -> int:
+    bedrag = _getal_v(v, f"{veld}/TotaalBedrag")
+    return -bedrag if v.get(f"{veld}/DebetCredit") == "C" else bedrag
 
 
 def _fragment_van(element: etree._Element) -> Callable[[], str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from passend.domain.records import Record
+from passend.domain.records import Declaratieantwoord, Record
 
 #: Message kinds (the part after JW/WMO) whose records Passend stores.
 VERWERKTE_SOORTEN = frozenset({"301", "305", "307", "315", "317", "323"})
@@ -58,6 +58,8 @@ class BerichtInfo:
     dagtekening: date | None = None
     retourcodes: list[str] = field(default_factory=list)
     aantal_records: int = 0
+    #: What a JW325/WMO325 granted, once the whole message is read without a problem.
+    antwoord: Declaratieantwoord | None = None
 
     @property
     def soort(self) -> str:

@@ -28,6 +28,7 @@ the TotaalIngediendBedrag.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from copy import deepcopy
 from datetime import date, time
 from functools import cache
 
@@ -556,12 +557,18 @@ def _prestatie(b: _Bericht, ouder: etree._Element, p: PrestatieRecord) -> None:
 
 
 def retourbericht(
-    berichttype: str, kop: Kop, heenbericht: bytes, retourcodes: Sequence[str] = ("0001",)
+    berichttype: str,
+    kop: Kop,
+    heenbericht: bytes,
+    retourcodes: Sequence[str] = ("0001",),
+    afgewezen: Collection[str] = (),
 ) -> bytes:
     """The retour (302/306/308/316/318/320/325, iJw or iWmo) on `heenbericht`.
 
     `kop` identifies the retour itself (berichttype, identificatie, dagtekening); its
-    gemeente and aanbieder must match the heenbericht's header.
+    gemeente and aanbieder must match the heenbericht's header. A 325 with `afgewezen`
+    (ReferentieNummers) rejects those prestaties only, with `retourcodes`, and grants the
+    rest; without, it grants all (accepting codes) or rejects all.
     """
     if kop.berichttype != berichttype:
         raise ValueError(f"Kop.berichttype {kop.berichttype!r} != {berichttype!r}")
@@ -572,7 +579,7 @@ def retourbericht(
     heen.controleer_partijen(kop)
     b = _Bericht(berichttype, kop.domein)
     if nummer == "325":
-        _declaratie_antwoord(b, kop, heen, retourcodes)
+        _declaratie_antwoord(b, kop, heen, retourcodes, frozenset(afgewezen))
     else:
         _retour_kopie(b, kop, heen, _RETOURCODES_IN[nummer], retourcodes)
     return b.als_bytes()
@@ -606,6 +613,39 @@ class _Heen:
         partijen = {self.header_tekst("Afzender"), self.header_tekst("Ontvanger")}
         if partijen != {kop.gemeente, kop.aanbieder}:
             raise ValueError("Kop gemeente/aanbieder do not match the heenbericht's header")
+
+
+def _met_teken(heen: _Heen, element: etree._Element | None, naam: str) -> int:
+    """A BedragMetDC of the heenbericht as signed eurocents."""
+    if element is None:
+        raise ValueError("heenbericht prestatie lacks IngediendBedrag")
+    waarden = {etree.QName(k).localname: (k.text or "").strip() for k in element}
+    bedrag = int(waarden[naam])
+    return -bedrag if waarden.get("DebetCredit") == "C" else bedrag
+
+
+def _alleen_afgewezen(
+    heen: _Heen, clienten: etree._Element, afgewezen: frozenset[str]
+) -> etree._Element:
+    """A copy of the heenbericht's Clienten holding only the prestaties in `afgewezen`."""
+    kopie = deepcopy(clienten)
+    for client in list(kopie):
+        for prestatie in list(client.iter(f"{{{heen.ns}}}Prestatie")):
+            referentie = next(
+                (
+                    (e.text or "").strip()
+                    for e in prestatie.iter()
+                    if isinstance(e.tag, str) and etree.QName(e).localname == "ReferentieNummer"
+                ),
+                "",
+            )
+            if referentie not in afgewezen:
+                prestatie.getparent().remove(prestatie)
+        if not len(client.find(f"{{{heen.ns}}}Prestaties")):
+            kopie.remove(client)
+    if not len(kopie):
+        raise ValueError("none of the afgewezen ReferentieNummers is in the heenbericht")
+    return kopie
 
 
 def _kopieer(
@@ -665,7 +705,9 @@ def _tekst_van(ouder: etree._Element, naam: str) -> str:
     raise ValueError(f"heenbericht lacks {naam}")
 
 
-def _declaratie_antwoord(b: _Bericht, kop: Kop, heen: _Heen, codes: Sequence[str]) -> None:
+def _declaratie_antwoord(
+    b: _Bericht, kop: Kop, heen: _Heen, codes: Sequence[str], afgewezen: frozenset[str]
+) -> None:
     # The declaratie went aanbieder -> gemeente; its antwoord goes back the other way.
     header = _header(b, kop, heen.header_tekst("Ontvanger"), heen.header_tekst("Afzender"))
     _kopieer_inhoud(b, header, "DeclaratieIdentificatie", heen.identificatie())
@@ -677,7 +719,16 @@ def _declaratie_antwoord(b: _Bericht, kop: Kop, heen: _Heen, codes: Sequence[str
     ingediend = heen.kind(declaratie, "TotaalIngediendBedrag")
     _kopieer_inhoud(b, antwoord, "TotaalIngediendBedrag", ingediend)
     geaccepteerd = set(codes) <= _ACCEPTEREND
-    if geaccepteerd:
+    if afgewezen:
+        clienten = _alleen_afgewezen(heen, heen.kind(declaratie, "Clienten"), afgewezen)
+        toegekend = _met_teken(heen, ingediend, "TotaalBedrag") - sum(
+            _met_teken(heen, p.find(f"{{{heen.ns}}}IngediendBedrag"), "Bedrag")
+            for p in clienten.iter(f"{{{heen.ns}}}Prestatie")
+        )
+        dc = "C" if toegekend < 0 else "D"
+        _bedrag_met_dc(b, antwoord, "TotaalToegekendBedrag", abs(toegekend), dc, totaal=True)
+        _kopieer(b, antwoord, clienten, heen.ns, _RETOURCODES_IN["325"], codes)
+    elif geaccepteerd:
         _kopieer_inhoud(b, antwoord, "TotaalToegekendBedrag", ingediend)
     else:
         _bedrag_met_dc(b, antwoord, "TotaalToegekendBedrag", 0, "D", totaal=True)

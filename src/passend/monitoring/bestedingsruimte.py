@@ -5,10 +5,15 @@ Definitions (docs/definities.md § 13, tested by hand in tests/monitoring):
 
 ``gedeclareerd_cent``
     the signed sum (debet − credit) of the accepted prestaties of the contract whose
-    ProductPeriode begins in [1 January Y, D]. A prestatie belongs to the contract the
-    register assigns it to (:func:`passend.contracting.register.toeken`): a contract of its
-    aanbieder (hoofd- or onderaannemer), gemeente or jeugdregio, and domain that runs on the
-    ProductPeriode begin, preferring a contract with a tariff line for the product.
+    ProductPeriode begins in [1 January Y, D]: the amount the gemeente granted where its
+    declaratieantwoord (JW325/WMO325) is loaded (0 for a rejected line), else the amount
+    submitted. ``ingediend_cent`` is the submitted sum, ``beantwoord_cent`` the part of it
+    that has an answer, ``afgewezen_cent`` what the answers rejected, and ``bedrag_bron``
+    says which amount counts: ``ingediend``, ``toegekend`` or ``deels toegekend``. A
+    prestatie belongs to the contract the register assigns it to
+    (:func:`passend.contracting.register.toeken`): a contract of its aanbieder (hoofd- or
+    onderaannemer), gemeente or jeugdregio, and domain that runs on the ProductPeriode
+    begin, preferring a contract with a tariff line for the product.
 ``benutting``
     gedeclareerd / bestedingsruimte; ``signaal_70`` when it is at least 0.70. The signal date
     is the first ProductPeriode begin from which the cumulative declared amount stayed at or
@@ -202,26 +207,62 @@ def _contracten_in_gebied(
     ).fetchall()
 
 
+@dataclass
+class _Gedeclareerd:
+    """Per contract: the counted amount per ProductPeriode begin, and what was submitted,
+    of which how much has an answer and how much that answer rejected (all signed)."""
+
+    per_dag: list[tuple[date, int]] = field(default_factory=list)
+    ingediend: int = 0
+    beantwoord: int = 0
+    afgewezen: int = 0
+    regels: int = 0
+    beantwoorde_regels: int = 0
+
+    def velden(self) -> dict[str, Any]:
+        bron = "ingediend"
+        if self.beantwoorde_regels:
+            bron = "toegekend" if self.beantwoorde_regels == self.regels else "deels toegekend"
+        return {
+            "ingediend_cent": self.ingediend,
+            "beantwoord_cent": self.beantwoord,
+            "afgewezen_cent": self.afgewezen,
+            "bedrag_bron": bron,
+        }
+
+
 def _gedeclareerd(
     con: duckdb.DuckDBPyConnection, jaar: int, peildatum: date, gemeenten: Sequence[str] | None
-) -> dict[str, list[tuple[date, int]]]:
-    """Per contract the signed declared amount per ProductPeriode begin in [1 Jan, D]."""
+) -> dict[str, _Gedeclareerd]:
+    """Per contract the signed amount per ProductPeriode begin in [1 Jan, D]: granted where
+    a declaratieantwoord is loaded, else submitted."""
     filter_, param = gemeentefilter(gemeenten)
     toeken(
         con,
         f"""
         SELECT x.domein, x.gemeente, x.aanbieder, x.categorie, x.productcode,
                x.periode_begin AS datum, x.eenheid, x.tarief, x.volume, x.debet_credit,
-               CASE x.debet_credit WHEN 'C' THEN -x.bedrag ELSE x.bedrag END AS bedrag
+               CASE x.debet_credit WHEN 'C' THEN -1 ELSE 1 END
+                   * coalesce(x.toegekend, x.bedrag) AS bedrag,
+               CASE x.debet_credit WHEN 'C' THEN -x.bedrag ELSE x.bedrag END AS ingediend,
+               x.toegekend IS NOT NULL AS beantwoord
         FROM prestatie x WHERE x.periode_begin BETWEEN ? AND ? {filter_}""",
         [date(jaar, 1, 1), peildatum, *param],
     )
-    uit: dict[str, list[tuple[date, int]]] = {}
-    for nummer, dag, bedrag in con.execute(
-        """SELECT t.contractnummer, b.datum, sum(b.bedrag) FROM _berichten b
-           JOIN _toekenning t USING (rij) GROUP BY ALL"""
+    uit: dict[str, _Gedeclareerd] = {}
+    for nummer, dag, bedrag, ingediend, beantwoord, regels, beantwoorde in con.execute(
+        """SELECT t.contractnummer, b.datum, sum(b.bedrag), sum(b.ingediend),
+                  coalesce(sum(b.ingediend) FILTER (WHERE b.beantwoord), 0),
+                  count(*), count(*) FILTER (WHERE b.beantwoord)
+           FROM _berichten b JOIN _toekenning t USING (rij) GROUP BY ALL"""
     ).fetchall():
-        uit.setdefault(nummer, []).append((dag, int(bedrag)))
+        rij = uit.setdefault(nummer, _Gedeclareerd())
+        rij.per_dag.append((dag, int(bedrag)))
+        rij.ingediend += int(ingediend)
+        rij.beantwoord += int(beantwoord)
+        rij.afgewezen += int(ingediend) - int(bedrag)
+        rij.regels += int(regels)
+        rij.beantwoorde_regels += int(beantwoorde)
     return uit
 
 
@@ -413,12 +454,13 @@ def bestedingsruimte(
     geschat = verzilveringsgraden(con, jaar - 1, gemeenten)
     graden = {p: g for p, (g, _, _) in geschat.items()} | dict(verzilvering or {})
     contracten = _contracten_in_gebied(con, jaar, gemeenten)
-    per_dag = _gedeclareerd(con, jaar, peildatum, gemeenten)
+    gedeclareerd_per_contract = _gedeclareerd(con, jaar, peildatum, gemeenten)
     verplicht, zonder, producten = _verplichtingen(con, jaar, peildatum, gemeenten, graden)
     stops = clientenstops(con, jaar, peildatum, gemeenten)
     overzicht = Bestedingsruimteoverzicht(jaar, peildatum)
     for nummer, agb, naam, domein, segment, variant, ruimte in contracten:
-        dagen = per_dag.get(nummer, [])
+        bedragen = gedeclareerd_per_contract.get(nummer, _Gedeclareerd())
+        dagen = bedragen.per_dag
         gedeclareerd = sum(b for _, b in dagen)
         signaaldag, gesprek, besluit = signaal(dagen, int(ruimte))
         rest = _cent(verplicht.get(nummer, Decimal(0)))
@@ -432,6 +474,7 @@ def bestedingsruimte(
                 "uitvoeringsvariant": variant,
                 "bestedingsruimte_cent": int(ruimte),
                 "gedeclareerd_cent": gedeclareerd,
+                **bedragen.velden(),
                 "benutting": round(gedeclareerd / ruimte, 4) if ruimte else None,
                 "signaal_70": signaaldag is not None,  # the same as benutting >= 0.70
                 "signaal_datum": signaaldag,

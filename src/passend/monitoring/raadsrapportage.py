@@ -254,8 +254,8 @@ def bouw(
         ),
         Sectie(
             "Bestedingsruimte per segment",
-            f"Gedeclareerd tegenover de bestedingsruimte van de contracten op "
-            f"{opmaak.datum(peildatum)}, met "
+            f"Gedeclareerd (toegekend waar de gemeente de declaratie al beantwoordde) "
+            f"tegenover de bestedingsruimte van de contracten op {opmaak.datum(peildatum)}, met "
             "de prognose voor het jaareinde op de lopende toewijzingen.",
             (
                 (

@@ -159,7 +159,16 @@ class BestedingsruimteContractSerializer(serializers.Serializer):
     contractnummer = serializers.CharField()
     aanbieder = serializers.CharField()
     bestedingsruimte_cent = serializers.IntegerField()
-    gedeclareerd_cent = serializers.IntegerField()
+    gedeclareerd_cent = serializers.IntegerField(
+        help_text="Toegekend waar een declaratieantwoord (JW325/WMO325) is geladen, anders "
+        "ingediend; bedrag_bron zegt welk."
+    )
+    ingediend_cent = serializers.IntegerField()
+    beantwoord_cent = serializers.IntegerField(
+        help_text="Het deel van ingediend_cent waarop een declaratieantwoord is geladen."
+    )
+    afgewezen_cent = serializers.IntegerField()
+    bedrag_bron = serializers.ChoiceField(choices=["ingediend", "toegekend", "deels toegekend"])
     benutting = serializers.FloatField(allow_null=True)
     signaal_70 = serializers.BooleanField()
     prognose_lineair_cent = serializers.IntegerField(allow_null=True)

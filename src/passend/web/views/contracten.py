@@ -404,6 +404,7 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
                 "segment",
                 "bestedingsruimte_cent",
                 "gedeclareerd_cent",
+                "bedrag_bron",
                 "benutting",
                 "signaal",
                 "prognose_lineair_cent",
@@ -469,12 +470,21 @@ def _ruimte_url(gebied: str, jaar: int, peil: date | None) -> str:
     return f"{reverse('contract-bestedingsruimte')}?{urlencode(query)}"
 
 
+def _bedrag_bron(bron: str) -> str:
+    """Which amount counts as declared, said in the reader's language."""
+    return {
+        "toegekend": _("toegekend (declaratieantwoord)"),
+        "deels toegekend": _("deels toegekend, rest ingediend"),
+    }.get(bron, _("ingediend (geen antwoord)"))
+
+
 def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
     rijen = [
         {
             **r,
             "naam": r["naam"] or r["aanbieder"],
             "signaal": r["signaal_datum"] if r["signaal_70"] else None,
+            "bedrag_bron": _bedrag_bron(r["bedrag_bron"]),
         }
         for r in uitkomst.contracten
     ]
@@ -482,7 +492,10 @@ def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
         Tabel(
             id="bestedingsruimte",
             titel=_("Bestedingsruimte per contract"),
-            bijschrift=_("Peildatum %(datum)s; gedeclareerd = productperiodes vanaf 1 januari")
+            bijschrift=_(
+                "Peildatum %(datum)s; gedeclareerd = productperiodes vanaf 1 januari, het "
+                "toegekende bedrag waar een declaratieantwoord (JW325/WMO325) is geladen"
+            )
             % {"datum": uitkomst.peildatum.strftime("%d-%m-%Y")},
             kolommen=[
                 Kolom("contractnummer", _("Contract")),
@@ -491,6 +504,9 @@ def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
                 Kolom("uitvoeringsvariant", _("Uitvoeringsvariant")),
                 Kolom("bestedingsruimte_cent", _("Bestedingsruimte"), "bedrag"),
                 Kolom("gedeclareerd_cent", _("Gedeclareerd"), "bedrag"),
+                Kolom("bedrag_bron", _("Bedrag volgens")),
+                Kolom("ingediend_cent", _("Ingediend"), "bedrag"),
+                Kolom("afgewezen_cent", _("Afgewezen in antwoord"), "bedrag"),
                 Kolom("benutting", _("Benutting"), "procent"),
                 Kolom("signaal", _("Signaal 70% sinds"), "datum"),
                 Kolom("gesprek_uiterlijk", _("Gesprek uiterlijk"), "datum"),
