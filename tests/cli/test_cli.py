@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
 from datetime import date
 
 import pytest
 
+from passend.analysis.kolommen import MONITORSTATUS
 from tests import berichten as b
 
 pytestmark = pytest.mark.cli_db
@@ -84,15 +86,16 @@ def test_strategy_and_saved_scenarios_on_the_database(cli_omgeving):
     )
     assert [s["titel"] for s in raad["secties"]][-1] == "Commitmentmonitor"
     monitor = raad["secties"][-1]["tabellen"][0][3]
-    assert len(monitor) == 5 and {r["status"] for r in monitor} <= {
-        "op koers",
-        "achter",
-        "gehaald",
-        "niet gehaald",
-        "voorlopig",
-        "geen gegevens",
-        "onderdrukt",
-    }
+    assert len(monitor) == 5 and {r["status"] for r in monitor} <= set(MONITORSTATUS)
+    pdf = cli_omgeving.data_dir / "council.pdf"
+    cli_omgeving.passend(
+        "rapport", "raad", "--regio", regio, "--jaar", "2025", "--taal", "en", "--pdf", str(pdf)
+    )
+    tekst = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Council report youth care and Wmo 16–27, 2025" in tekst
+    assert "5. Commitment monitor" in tekst and "Commitmentmonitor" not in tekst
     uit = json.loads(
         cli_omgeving.passend(
             "scenario",

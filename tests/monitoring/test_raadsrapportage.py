@@ -136,6 +136,7 @@ def _document():
         },
         segmenten=per_segment([_contract("jeugd", "4A", 100_000, 80_000, True, 150_000)]),
         monitor=openbare_monitor([_monitorrij("zv", 0.3)], 2025, PUBLIEK, {"zv": "handmatig"}),
+        titel_en="Council report 2025",
     )
 
 
@@ -177,6 +178,48 @@ def test_the_pdf_reads_as_the_tables_with_suppressed_cells(tmp_path):
     assert "Zonder vervolg" in tekst and "30,0%" in tekst and "<5" in tekst
     assert "€ 1.000" in tekst and "80,0%" in tekst  # room and use of segment 4A
     assert "Geen gegevens." in tekst  # an empty table says so
+
+
+def _pdftekst(pad):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pad), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_english_pdf_has_the_same_figures_in_english_words(tmp_path):
+    document = _document()
+    pad = tmp_path / "council.pdf"
+    pad.write_bytes(als_pdf(document, "en"))
+    tekst = _pdftekst(pad)
+    for kop in (
+        "Council report 2025",
+        "1. Transition: turning 18 with youth care",
+        "2. Future plan and the 18-/18+ rule",
+        "3. Provider results",
+        "4. Spending room per segment",
+        "5. Commitment monitor",
+        "Outcome of the cohort",
+        "By segment",
+        "reference date 2025-06-30",
+    ):
+        assert kop in tekst, kop
+    assert "No follow-up" in tekst and "30.0%" in tekst and "<5" in tekst
+    assert "€ 1,000" in tekst and "80.0%" in tekst  # the same room and use, English digits
+    assert "No data." in tekst and "on track" in tekst and "Page 1 of 2" in tekst
+    for nederlands in ("Raadsrapportage", "Transitie", "Geen gegevens", "Zonder vervolg"):
+        assert nederlands not in tekst, nederlands
+    assert '<html lang="en">' in als_html(document, "en")
+
+
+def test_a_document_published_before_english_falls_back_to_dutch_words():
+    oud = _document().als_json()
+    del oud["titel_en"]
+    for sectie in oud["secties"]:
+        del sectie["titel_en"], sectie["tekst_en"]
+    document = Raadsrapportage.uit_json(oud)
+    html = als_html(document, "en")
+    assert "Raadsrapportage 2025" in html and "1. Transitie: 18 worden met jeugdhulp" in html
+    assert "Outcome of the cohort" in html  # table titles and labels are English still
 
 
 def test_the_pdf_draws_the_outcome_with_and_without_a_plan_from_published_cells_only():

@@ -54,6 +54,28 @@ def test_the_raad_reads_the_published_report_as_page_pdf_and_workbook(als, gelad
             assert geheim not in inhoud
 
 
+def test_an_english_reader_gets_the_page_pdf_and_workbook_in_english(als, geladen, tmp_path):
+    rapport = _publiceer(als, "2024")
+    raad = als("raad")
+    raad.post("/i18n/setlang/", {"language": "en", "next": "/rapporten/"})
+    pagina = raad.get(f"/rapporten/{rapport.pk}/").content.decode()
+    assert "Transition: turning 18 with youth care — Outcome of the cohort" in pagina
+    assert "Spending room per segment" in pagina and "Bestedingsruimte per segment" not in pagina
+    pdf = raad.get(f"/rapporten/{rapport.pk}/?document=pdf")
+    assert 'filename="council-report-2024.pdf"' in pdf["Content-Disposition"]
+    pad = tmp_path / "council.pdf"
+    pad.write_bytes(pdf.content)
+    tekst = subprocess.run(
+        ["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Council report youth care and Wmo 16–27, 2024" in tekst
+    assert "Commitment monitor" in tekst and "Raadsrapportage" not in tekst
+    xlsx = raad.get(f"/rapporten/{rapport.pk}/?document=xlsx")
+    blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    koppen = {c.value for c in next(blad.iter_rows(min_row=1, max_row=3))}
+    assert koppen and not koppen & {"Uitkomst", "Aantal", "Aandeel"}
+
+
 def test_every_count_in_the_report_is_suppressed_as_in_public_output(als, geladen):
     rapport = _publiceer(als, "2024")
     secties = rapport.inhoud["raadsrapportage"]["secties"]

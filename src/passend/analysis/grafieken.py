@@ -909,42 +909,64 @@ def resultaten_grafiek(rijen: Rijen, *, top: int = 15) -> alt.LayerChart | None:
     )
 
 
-_PLAN = {"ja": "Plan op 17½", "nee": "Geen plan op 17½"}
+_PLAN = {
+    "nl": {"ja": "Plan op 17½", "nee": "Geen plan op 17½"},
+    "en": {"ja": "Plan at 17½", "nee": "No plan at 17½"},
+}
 _UITKOMST_NAMEN = {
-    "verlengde_jeugdhulp": "Verlengde jeugdhulp",
-    "naar_wmo": "Naar Wmo",
-    "zonder_vervolg": "Zonder vervolg",
+    "nl": {
+        "verlengde_jeugdhulp": "Verlengde jeugdhulp",
+        "naar_wmo": "Naar Wmo",
+        "zonder_vervolg": "Zonder vervolg",
+    },
+    "en": {
+        "verlengde_jeugdhulp": "Youth care extended",
+        "naar_wmo": "To the Wmo",
+        "zonder_vervolg": "No follow-up",
+    },
+}
+_PLAN_WOORDEN = {
+    "nl": (
+        "Uitkomst na 18",
+        "Aandeel van de groep",
+        "Uitkomst na 18, met en zonder toekomstplan op 17½",
+        "Cohortjongeren naar de uitkomst van de transitie",
+    ),
+    "en": (
+        "Outcome after 18",
+        "Share of the group",
+        "Outcome after 18, with and without a future plan at 17½",
+        "Young people of the cohort by the outcome of the transition",
+    ),
 }
 
 
-def toekomstplan_grafiek(rijen: Rijen) -> alt.LayerChart | None:
+def toekomstplan_grafiek(rijen: Rijen, taal: str = "nl") -> alt.LayerChart | None:
     """The transition outcome of youths with and without a plan by 17½, as shares of each
-    group (a group with a hidden count in public output is left out)."""
+    group (a group with a hidden count in public output is left out); labels in `taal`."""
+    taal = "en" if taal == "en" else "nl"
+    plan, namen = _PLAN[taal], _UITKOMST_NAMEN[taal]
     waarden = [
         {
-            "groep": _PLAN[r["tijdig_plan"]],
+            "groep": plan[r["tijdig_plan"]],
             "uitkomst": naam,
             "aandeel": r[k] / r["cohort"],
             "aantal": r[k],
         }
         for r in rijen
-        if _getal(r.get("cohort"))
-        and r["cohort"] > 0
-        and all(_getal(r.get(k)) for k in _UITKOMST_NAMEN)
-        for k, naam in _UITKOMST_NAMEN.items()
+        if _getal(r.get("cohort")) and r["cohort"] > 0 and all(_getal(r.get(k)) for k in namen)
+        for k, naam in namen.items()
     ]
     if not waarden:
         return None
+    uitkomst, x_titel, titel, ondertitel = _PLAN_WOORDEN[taal]
     return _gestapeld(
         waarden,
-        rij=("groep", list(_PLAN.values()), 200),
-        deel=("uitkomst", "Uitkomst na 18", list(_UITKOMST_NAMEN.values())),
-        x_titel="Aandeel van de groep",
+        rij=("groep", list(plan.values()), 200),
+        deel=("uitkomst", uitkomst, list(namen.values())),
+        x_titel=x_titel,
         maat=(_BREED - 200, 36),
-        titel=(
-            "Uitkomst na 18, met en zonder toekomstplan op 17½",
-            "Cohortjongeren naar de uitkomst van de transitie",
-        ),
+        titel=(titel, ondertitel),
     )
 
 

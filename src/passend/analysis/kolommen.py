@@ -1201,7 +1201,19 @@ MATEN: dict[str, tuple[str, str]] = {
 }
 
 #: Columns holding a code, shown by its name (web tables, the raad PDF).
+#: The status of a commitment-monitor row (passend.strategy.ambities), named in both languages.
+MONITORSTATUS: dict[str, tuple[str, str]] = {
+    "op koers": ("op koers", "on track"),
+    "achter": ("achter", "behind"),
+    "gehaald": ("gehaald", "achieved"),
+    "niet gehaald": ("niet gehaald", "not achieved"),
+    "voorlopig": ("voorlopig", "provisional"),
+    "geen gegevens": ("geen gegevens", "no data"),
+    "onderdrukt": ("onderdrukt", "suppressed"),
+}
+
 CODEKOLOMMEN: dict[str, dict[str, tuple[str, str]]] = {
+    "status": MONITORSTATUS,
     "uitkomst": UITKOMSTRIJEN,
     "zorgvorm": ZORGVORMEN,
     "zorgvorm_17": ZORGVORMEN,

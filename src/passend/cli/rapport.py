@@ -31,6 +31,13 @@ def rapport() -> None:
 @click.option(
     "--excel", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf de Excel-werkmap."
 )
+@click.option(
+    "--taal",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Taal van de PDF en de Excel-werkmap (de cijfers zijn dezelfde).",
+)
 @json_optie
 def raad(
     jaar: int,
@@ -40,6 +47,7 @@ def raad(
     regio: str | None,
     pdf: Path | None,
     excel: Path | None,
+    taal: str,
     als_json: bool,
 ) -> None:
     """De raadsrapportage: transitie, toekomstplan, resultaten van aanbieders,
@@ -59,13 +67,13 @@ def raad(
     except (JaarBuitenGegevens, PeildatumBuitenJaar) as fout:
         raise click.UsageError(str(fout)) from fout
     if pdf is not None:
-        pdf.write_bytes(als_pdf(document))
+        pdf.write_bytes(als_pdf(document, taal))
         click.echo(f"PDF geschreven: {pdf}", err=True)
     if excel is not None:
         info = Rapportinfo(
             "raadsrapportage", jaar, gebied.omschrijving, gebied.segmentatie.naam, True
         )
-        excel.write_bytes(als_xlsx(document.bladen(), info=info))
+        excel.write_bytes(als_xlsx(document.bladen(), info=info, taal=taal))
         click.echo(f"Excel geschreven: {excel}", err=True)
     if als_json or (pdf is None and excel is None):
         toon_json(json_gereed(document.als_json()))

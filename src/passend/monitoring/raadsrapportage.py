@@ -11,7 +11,9 @@ persons); a computed monitor value is shown only when the public cell it rests o
 :func:`bouw` assembles the document from the tables; the adapters fetch them (the web page
 and ``passend rapport raad``), store it frozen and render it: :func:`als_html` and
 :mod:`passend.monitoring.raadspdf` for the PDF, :func:`passend.analysis.uitvoer.als_xlsx`
-over :meth:`Raadsrapportage.bladen` for Excel.
+over :meth:`Raadsrapportage.bladen` for Excel. The document is Dutch first and carries its
+section headings and texts in English too (``titel_en``, ``tekst_en``, :data:`TABELTITELS_EN`);
+the renderers take a language, so the same frozen figures read in either.
 """
 
 from __future__ import annotations
@@ -40,13 +42,39 @@ MONITORBRON: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+#: The English title of each table title the document uses (the document is Dutch first).
+TABELTITELS_EN = {
+    "Uitkomst van het cohort": "Outcome of the cohort",
+    "Per gemeente": "By municipality",
+    "Cohort": "Cohort",
+    "Plan op 17½ en overdracht op 16½": "Plan at 17½ and handover at 16½",
+    "Uitkomst na 18, met en zonder plan": "Outcome after 18, with and without a plan",
+    "Per segment": "By segment",
+    "Ambities en indicatoren": "Ambitions and indicators",
+}
+
+
+def tabeltitel(titel: str, taal: str = "nl") -> str:
+    """A table title in `taal` ('nl' or 'en')."""
+    return TABELTITELS_EN.get(titel, titel) if taal == "en" else titel
+
+
 @dataclass(frozen=True)
 class Sectie:
-    """One section: a heading, a short text and tables (report table name, columns, rows)."""
+    """One section: a heading, a short text and tables (report table name, columns, rows),
+    the heading and text in Dutch and in English."""
 
     titel: str
     tekst: str
     tabellen: tuple[tuple[str, str, tuple[str, ...], tuple[Rij, ...]], ...] = ()
+    titel_en: str = ""
+    tekst_en: str = ""
+
+    def kop(self, taal: str = "nl") -> str:
+        return self.titel_en or self.titel if taal == "en" else self.titel
+
+    def uitleg(self, taal: str = "nl") -> str:
+        return self.tekst_en or self.tekst if taal == "en" else self.tekst
 
 
 @dataclass(frozen=True)
@@ -57,6 +85,10 @@ class Raadsrapportage:
     cohort: int
     peildatum: str
     secties: tuple[Sectie, ...] = field(default_factory=tuple)
+    titel_en: str = ""
+
+    def titel_in(self, taal: str = "nl") -> str:
+        return self.titel_en or self.titel if taal == "en" else self.titel
 
     def bladen(self) -> dict[str, list[Rij]]:
         """Every table by its report table name, for the Excel workbook."""
@@ -75,10 +107,20 @@ class Raadsrapportage:
                     (naam, titel, tuple(kolommen), tuple(rijen))
                     for naam, titel, kolommen, rijen in s["tabellen"]
                 ),
+                s.get("titel_en", ""),  # documents published before English was added
+                s.get("tekst_en", ""),
             )
             for s in d["secties"]
         )
-        return cls(d["titel"], d["gebied"], d["jaar"], d["cohort"], d["peildatum"], secties)
+        return cls(
+            d["titel"],
+            d["gebied"],
+            d["jaar"],
+            d["cohort"],
+            d["peildatum"],
+            secties,
+            d.get("titel_en", ""),
+        )
 
 
 #: The catalogue kind of a monitor row's target and actual, by the indicator's unit.
@@ -172,6 +214,7 @@ def bouw(
     publiek: Mapping[str, Mapping[str, Any]],
     segmenten: Sequence[Rij],
     monitor: Sequence[Rij],
+    titel_en: str = "",
 ) -> Raadsrapportage:
     """The document from the public report tables (`publiek`: report name -> tables, asked
     with ``openbaar=True``), the bestedingsruimte per segment and the public monitor rows."""
@@ -192,6 +235,9 @@ def bouw(
                 ("per_gemeente", "Per gemeente", ("naam", *KERNCIJFERS), _r(t["per_gemeente"])),
                 ("transitie", "Cohort", KERNCIJFERS, _r([samenvatting])),
             ),
+            "Transition: turning 18 with youth care",
+            f"Young people who turned 18 in {cohort} and received youth care in the year "
+            "before: who had youth care extended, who moved to the Wmo, who had no follow-up.",
         ),
         Sectie(
             "Toekomstplan en de 18-/18+-regel",
@@ -230,6 +276,9 @@ def bouw(
                     _r(p["plan_per_gemeente"]),
                 ),
             ),
+            "Future plan and the 18-/18+ rule",
+            "Every young person has a future plan at 17½; the handover to support after 18 "
+            "starts at 16½ at the latest.",
         ),
         Sectie(
             "Resultaten van aanbieders",
@@ -251,6 +300,8 @@ def bouw(
                     _r(r["resultaat_segment"]),
                 ),
             ),
+            "Provider results",
+            f"How trajectories ended in {jaar}, by the CBS reason for ending, per segment.",
         ),
         Sectie(
             "Bestedingsruimte per segment",
@@ -275,6 +326,10 @@ def bouw(
                     _r(segmenten),
                 ),
             ),
+            "Spending room per segment",
+            "Claimed (granted where the municipality already answered the claim) against the "
+            f"spending room of the contracts on {peildatum}, with the year-end forecast from "
+            "the running assignments.",
         ),
         Sectie(
             "Commitmentmonitor",
@@ -287,9 +342,11 @@ def bouw(
                     _r(monitor),
                 ),
             ),
+            "Commitment monitor",
+            f"Target against actual per indicator in {jaar}.",
         ),
     )
-    return Raadsrapportage(titel, gebied, jaar, cohort, peildatum, secties)
+    return Raadsrapportage(titel, gebied, jaar, cohort, peildatum, secties, titel_en)
 
 
 def _r(rijen: Sequence[Mapping[str, Any]]) -> tuple[Rij, ...]:

@@ -87,6 +87,7 @@ def maak_raadsrapportage(
     }
     return bouw(
         titel=titel or f"Raadsrapportage jeugdhulp en Wmo 16–27, {jaar}",
+        titel_en=titel or f"Council report youth care and Wmo 16–27, {jaar}",
         gebied=gebied.omschrijving,
         jaar=jaar,
         cohort=cohort,

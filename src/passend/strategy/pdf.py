@@ -35,9 +35,9 @@ from passend.strategy.keuzes import (
 )
 from passend.strategy.richtlijnen import regeltabel
 
-CSS = """
+_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm;
-        @bottom-center { content: "Pagina " counter(page) " van " counter(pages);
+        @bottom-center { content: "@PAGINA@ " counter(page) " @VAN@ " counter(pages);
                          font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #666; }
         @top-right { content: string(kop); font-family: "DejaVu Sans", sans-serif;
                      font-size: 8pt; color: #666; } }
@@ -72,6 +72,18 @@ table.vast { table-layout: fixed; }
 .grafiek svg, .grafiek img { width: 165mm; height: auto; }
 ul { margin: 1mm 0 1mm 4mm; padding-left: 3mm; }
 """
+
+#: The page footer's words per language.
+_PAGINA = {"nl": ("Pagina", "van"), "en": ("Page", "of")}
+
+
+def css(taal: str = "nl") -> str:
+    """The style sheet of every PDF, its page footer in `taal`."""
+    pagina, van = _PAGINA.get(taal, _PAGINA["nl"])
+    return _CSS.replace("@PAGINA@", pagina).replace("@VAN@", van)
+
+
+CSS = css()
 
 _SCORE = {
     2: ("++", "plus2"),

@@ -7,31 +7,33 @@ from typing import Any
 
 from passend.analysis.uitvoer import json_gereed
 from passend.domain import opmaak
-from passend.monitoring.raadsrapportage import Raadsrapportage, monitorsoort
+from passend.monitoring.raadsrapportage import Raadsrapportage, monitorsoort, tabeltitel
 from passend.web.models import GepubliceerdRapport
 from passend.web.tabellen import Tabel, tabel_als_dict
-from passend.web.weergave import tabel
+from passend.web.weergave import taal, tabel
 
 
-def _monitorrij(rij: dict[str, Any]) -> dict[str, Any]:
+def _monitorrij(rij: dict[str, Any], t: str) -> dict[str, Any]:
     soort = monitorsoort(rij.get("eenheid"))
-    return {**rij, **{k: opmaak.cel(rij.get(k), soort) for k in ("doel", "werkelijk")}}
+    return {**rij, **{k: opmaak.cel(rij.get(k), soort, t) for k in ("doel", "werkelijk")}}
 
 
 def raadstabellen(document: Raadsrapportage) -> list[Tabel]:
-    """Every table of the document, in its order, titled 'section — table'."""
+    """Every table of the document, in its order, titled 'section — table', in the active
+    language (the figures are frozen; only the words change)."""
+    t = taal()
     uit = []
     for sectie in document.secties:
         for naam, titel, kolommen, rijen in sectie.tabellen:
-            lijst = [_monitorrij(r) if naam == "commitmentmonitor" else r for r in rijen]
+            lijst = [_monitorrij(r, t) if naam == "commitmentmonitor" else r for r in rijen]
             uit.append(
                 tabel(
                     "raadsrapportage",
                     naam,
                     lijst,
                     kolommen,
-                    titel=f"{sectie.titel} — {titel}",
-                    bijschrift=sectie.tekst,
+                    titel=f"{sectie.kop(t)} — {tabeltitel(titel, t)}",
+                    bijschrift=sectie.uitleg(t),
                 )
             )
     return uit

@@ -26,10 +26,11 @@ from passend.web import analysedata
 from passend.web.models import GepubliceerdRapport
 from passend.web.paginas.basis import Filters, Inhoud, lees_filters
 from passend.web.paginas.register import PAGINAS
-from passend.web.raad import publiceer
+from passend.web.raad import publiceer, raadstabellen
 from passend.web.tabellen import export_response, tabel_als_dict, tabel_uit_dict
 from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
+from passend.web.weergave import taal
 
 
 def _zichtbaar(user: Any) -> list[GepubliceerdRapport]:
@@ -80,13 +81,14 @@ def _document(rapport: GepubliceerdRapport, soort: str) -> HttpResponse | None:
     if rapport.soort != "raadsrapportage" or soort not in ("pdf", "xlsx"):
         return None
     document = Raadsrapportage.uit_json(rapport.inhoud["raadsrapportage"])
-    naam = f"raadsrapportage-{document.jaar}"
+    t = taal()
+    naam = f"{'council-report' if t == 'en' else 'raadsrapportage'}-{document.jaar}"
     if soort == "pdf":
-        antwoord = HttpResponse(als_pdf(document), content_type="application/pdf")
+        antwoord = HttpResponse(als_pdf(document, t), content_type="application/pdf")
     else:
         info = Rapportinfo("raadsrapportage", document.jaar, document.gebied, "", True)
         antwoord = HttpResponse(
-            als_xlsx(document.bladen(), info=info),
+            als_xlsx(document.bladen(), info=info, taal=t),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{soort}"'
@@ -152,6 +154,8 @@ def detail(request: HttpRequest, rapport_id: int) -> HttpResponse:
     if (document := _document(rapport, request.GET.get("document", ""))) is not None:
         return document
     tabellen = [tabel_uit_dict(t) for t in rapport.inhoud.get("tabellen", [])]
+    if rapport.soort == "raadsrapportage":  # its words follow the reader's language
+        tabellen = raadstabellen(Raadsrapportage.uit_json(rapport.inhoud["raadsrapportage"]))
     if (export := export_response(tabellen, request)) is not None:
         return export
     context = {
