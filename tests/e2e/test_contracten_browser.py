@@ -67,6 +67,11 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     assert "ZHZ-4A" in signalen and "gesprek uiterlijk 15-01-2024" in signalen
     assert "108,0%" in p.page.inner_text("#tabel-bestedingsruimte")
     assert "stop sinds 15-01-2024" in p.page.inner_text("#clientenstops")
+    # the chart of the use per contract, drawn in the browser from the same report
+    p.page.wait_for_selector(".grafiek svg", timeout=30_000)
+    grafiek = p.page.inner_text(".grafiek-blok")
+    assert "Benutting van de bestedingsruimte per contract" in grafiek
+    assert "108,0%" in p.page.inner_html(".grafiek svg")
     p.foto("contract-03-bestedingsruimte")
     # the contractmanager sets the verzilveringsgraad of 45A01 for the region
     p.page.fill("input[name='graad|jeugd|45|45A01']", "50%")

@@ -332,3 +332,84 @@ def test_every_line_answered_is_toegekend():
         0,
     )
     assert c2["bedrag_bron"] == "toegekend"
+
+
+def _stopcon():
+    con = _con()
+    extra = [_t(10, "46A01", d(2024, 2, 5), d(2024, 3, 5), 1, "2")]
+    con.register("toewijzing", _tabel("toewijzing", TOEWIJZINGEN + extra))
+    stops = [
+        {"contractnummer": "C1", "van": d(2024, 2, 10), "tot": None},
+        {"contractnummer": "C2", "van": d(2024, 2, 1), "tot": d(2024, 2, 20)},
+    ]
+    con.register(
+        "clientenstop", pa.Table.from_pylist(stops, schema=REGISTER_SCHEMA["clientenstop"])
+    )
+    return con
+
+
+def test_the_registered_report_is_the_monitor_with_its_summary():
+    """The report `bestedingsruimte` holds the monitor's rows as they are, and one summary
+    row: 2 contracts, 1 with the signal, room 150,000, declared 72,000 + 20,000 = 92,000,
+    use 92,000 / 150,000 = 0.6133, the median delay of 10 days."""
+    from passend.analysis.gebied import Gebied
+    from passend.analysis.rapport import Verzoek, rapport
+
+    con = _con()
+    tabellen = rapport("bestedingsruimte", con, Verzoek(Gebied.standaard(), 2024, peildatum=D))
+    assert tabellen["bestedingsruimte"] == bestedingsruimte(con, 2024, D).contracten
+    s = tabellen["ruimte_samenvatting"]
+    assert (s["jaar"], s["peildatum"], s["contracten"], s["met_signaal"]) == (2024, D, 2, 1)
+    assert (s["bestedingsruimte_cent"], s["gedeclareerd_cent"]) == (150_000, 92_000)
+    assert (s["benutting"], s["mediane_vertraging_dagen"]) == (0.6133, 10.0)
+    # Dordrecht alone: the regional C1 is not wholly inside it, so only C2
+    dordrecht = rapport(
+        "bestedingsruimte", con, Verzoek(Gebied.standaard(gemeente="0505"), 2024, peildatum=D)
+    )
+    assert [r["contractnummer"] for r in dordrecht["bestedingsruimte"]] == ["C2"]
+
+
+def test_the_public_report_hides_small_counts_of_assignments_not_money():
+    """C1: one new toewijzing in its stop, C2: one crisis one. Public: both '<5'; the
+    amounts, the use and the signal stay."""
+    from passend.analysis.gebied import Gebied
+    from passend.analysis.rapport import Verzoek, rapport
+
+    verzoek = Verzoek(Gebied.standaard(regio=ZHZ), 2024, peildatum=D)
+    c1, c2 = rapport("bestedingsruimte", _stopcon(), verzoek, openbaar=True)["bestedingsruimte"]
+    assert (c1["instroom_tijdens_stop"], c2["crisis_tijdens_stop"]) == ("<5", "<5")
+    assert (c1["gedeclareerd_cent"], c1["benutting"], c1["signaal_70"]) == (72_000, 0.72, True)
+
+
+def test_a_year_without_data_still_shows_the_rooms():
+    """2025 has no declarations yet: C1's room for 2025 shows with nothing declared (the
+    analyses would refuse a year outside the data)."""
+    from passend.analysis.gebied import Gebied
+    from passend.analysis.rapport import Verzoek, rapport
+
+    con = _con()
+    con.register(
+        "bestedingsruimte",
+        register_tabellen([], [], [Bestedingsruimte("C1", 2025, 90_000)])["bestedingsruimte"],
+    )
+    tabellen = rapport(
+        "bestedingsruimte", con, Verzoek(Gebied.standaard(), 2025, peildatum=d(2025, 1, 31))
+    )
+    (c1,) = tabellen["bestedingsruimte"]
+    assert (c1["contractnummer"], c1["bestedingsruimte_cent"], c1["gedeclareerd_cent"]) == (
+        "C1",
+        90_000,
+        0,
+    )
+
+
+def test_the_chart_draws_each_contract_against_the_70_percent_line():
+    from passend.analysis.grafieken import grafieken
+    from passend.analysis.weergave import als_svg
+
+    tabellen = bestedingsruimte(_con(), 2024, D).als_tabellen()
+    svg = als_svg(grafieken("bestedingsruimte", tabellen)["benutting"])
+    assert "Benutting van de bestedingsruimte per contract" in svg
+    assert "C1 — Aanbieder A" in svg and "C2 — Aanbieder A" in svg
+    assert "72,0%" in svg and "40,0%" in svg  # the bars' values, the Dutch way
+    assert "signaal 70%" in svg and "onder 70%" in svg  # C1 in the signal's colour

@@ -405,6 +405,36 @@ def stroom_grafiek(
 
 
 # -- bars --------------------------------------------------------------------------------------
+def _drempellijn(waarde: float) -> alt.Chart:
+    """A dashed vertical rule at a signal threshold on the x axis."""
+    return (
+        alt.Chart(alt.Data(values=[{"d": waarde}]))
+        .mark_rule(color="#1b1b1b", strokeDash=[6, 3], strokeWidth=1.5)
+        .encode(x="d:Q")
+    )
+
+
+def _onder_boven(veld: str, onder: str, boven: str) -> alt.Color:
+    """Bars below a threshold in the base colour, above it in the signal colour."""
+    return alt.Color(
+        f"{veld}:N",
+        title=None,
+        legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=[onder, boven], range=[KLEUREN[0], KLEUREN[2]]),
+    )
+
+
+def _liggende_balken(rijen: Rijen, label: str, labelbreedte: int, **kanalen: Any) -> alt.Chart:
+    """Horizontal bars, one per row in the order of `rijen`, labelled by the field `label`."""
+    y = alt.Y(
+        f"{label}:N",
+        title=None,
+        sort=[r[label] for r in rijen],
+        axis=alt.Axis(labelLimit=labelbreedte),
+    )
+    return alt.Chart(alt.Data(values=list(rijen))).mark_bar().encode(y=y, **kanalen)
+
+
 def hhi_grafiek(segmenten: Rijen, *, drempel: float = 2500) -> alt.LayerChart | None:
     """HHI per segment (latest year in the table) against the signal threshold; segments
     reported apart (landelijk ingekocht, niet ingedeeld) are left out, as in the knelpunten."""
@@ -424,34 +454,15 @@ def hhi_grafiek(segmenten: Rijen, *, drempel: float = 2500) -> alt.LayerChart | 
     )
     if not rijen:
         return None
-    balken = (
-        alt.Chart(alt.Data(values=rijen))
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "segment:N",
-                title=None,
-                sort=[r["segment"] for r in rijen],
-                axis=alt.Axis(labelLimit=360),
-            ),
-            x=alt.X("hhi:Q", title="HHI (0–10.000)", scale=alt.Scale(domain=[0, 10000])),
-            color=alt.Color(
-                "boven:N",
-                title=None,
-                legend=alt.Legend(orient="bottom"),
-                scale=alt.Scale(
-                    domain=["eronder", "boven de signaalwaarde"], range=[KLEUREN[0], KLEUREN[2]]
-                ),
-            ),
-        )
-    )
-    lijn = (
-        alt.Chart(alt.Data(values=[{"d": drempel}]))
-        .mark_rule(color="#1b1b1b", strokeDash=[6, 3], strokeWidth=1.5)
-        .encode(x="d:Q")
+    balken = _liggende_balken(
+        rijen,
+        "segment",
+        360,
+        x=alt.X("hhi:Q", title="HHI (0–10.000)", scale=alt.Scale(domain=[0, 10000])),
+        color=_onder_boven("boven", "eronder", "boven de signaalwaarde"),
     )
     return _stijl(
-        _laag(alt.layer(balken, lijn)).properties(
+        _laag(alt.layer(balken, _drempellijn(drempel))).properties(
             width=_BREED - 220,
             height=alt.Step(22),
             title=_titel(
@@ -1036,7 +1047,48 @@ def zrm_grafiek(rijen: Rijen) -> alt.FacetChart | None:
     )
 
 
+def benutting_grafiek(contracten: Rijen, *, top: int = 25) -> alt.LayerChart | None:
+    """The use of each contract's room on the peildatum (the highest first), against the
+    70% signal; the bar of a contract with the signal in the signal's colour."""
+    rijen = sorted(
+        (
+            {
+                "contract": f"{r['contractnummer']} — {r.get('naam') or r['aanbieder']}",
+                "benutting": r["benutting"],
+                "signaal": "signaal 70%" if r.get("signaal_70") else "onder 70%",
+            }
+            for r in contracten
+            if _getal(r.get("benutting"))
+        ),
+        key=lambda r: -r["benutting"],
+    )[:top]
+    if not rijen:
+        return None
+    balken = _liggende_balken(
+        rijen,
+        "contract",
+        340,
+        x=alt.X("benutting:Q", title="Benutting", axis=alt.Axis(format="%")),
+        color=_onder_boven("signaal", "onder 70%", "signaal 70%"),
+    )
+    getal = balken.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("benutting:Q", format=".1%"), color=alt.value("#1b1b1b")
+    )
+    return _stijl(
+        _laag(alt.layer(balken, getal, _drempellijn(0.7))).properties(
+            width=_BREED - 300,
+            height=alt.Step(22),
+            title=_titel(
+                "Benutting van de bestedingsruimte per contract",
+                f"Gedeclareerd / bestedingsruimte op de peildatum, de hoogste {top}; "
+                "stippellijn: het 70%-signaal.",
+            ),
+        )
+    )
+
+
 _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | None]]] = {
+    "bestedingsruimte": lambda t, o: {"benutting": benutting_grafiek(t["bestedingsruimte"])},
     "transitie": _transitie,
     "zorggebruik": lambda t, o: {
         "zorggebruik_trend": zorggebruik_grafiek(t["per_regio"], openbaar=o)

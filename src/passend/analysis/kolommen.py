@@ -845,6 +845,165 @@ _ZELFREDZAAMHEID = [
         for s, (nl, _en) in SCORES.items()
     ),
 ]
+#: The bestedingsruimte monitor (docs/definities.md § 13).
+_BEDRAG_TOEGEKEND = (
+    "Prestaties van het contract met een productperiode die begint in [1 januari, peildatum], "
+    "debet min credit: het toegekende bedrag waar een declaratieantwoord (JW325/WMO325) is "
+    "geladen, anders het ingediende."
+)
+_MONITOR = [
+    _k("contractnummer", "Contract", "Contract", "tekst", "Nummer van het contract."),
+    _k(
+        "uitvoeringsvariant",
+        "Uitvoeringsvariant",
+        "Funding variant",
+        "tekst",
+        "inspanningsgericht, outputgericht of taakgericht.",
+    ),
+    _k(
+        "ingediend_cent",
+        "Ingediend",
+        "Claimed",
+        "eurocent",
+        "Het ingediende bedrag van dezelfde prestaties, debet min credit.",
+    ),
+    _k(
+        "beantwoord_cent",
+        "Beantwoord",
+        "Answered",
+        "eurocent",
+        "Het ingediende bedrag van de prestaties waarop een declaratieantwoord is geladen.",
+    ),
+    _k(
+        "afgewezen_cent",
+        "Afgewezen in antwoord",
+        "Rejected in answer",
+        "eurocent",
+        "Ingediend min toegekend over de prestaties met een declaratieantwoord.",
+    ),
+    _k(
+        "bedrag_bron",
+        "Bedrag volgens",
+        "Amount as",
+        "tekst",
+        "toegekend (elke prestatie beantwoord), deels toegekend of ingediend (geen antwoord).",
+    ),
+    _k(
+        "signaal_70",
+        "Signaal 70%",
+        "70% signal",
+        "janee",
+        "Of de benutting op de peildatum 70% of meer is.",
+    ),
+    _k(
+        "signaal_datum",
+        "Signaal 70% sinds",
+        "70% signal since",
+        "datum",
+        "De eerste dag vanaf welke het cumulatief gedeclareerde tot de peildatum op of boven "
+        "70% bleef.",
+    ),
+    _k(
+        "gesprek_uiterlijk",
+        "Gesprek uiterlijk",
+        "Talks by",
+        "datum",
+        "Signaal sinds + 14 dagen (Contractstandaarden art. 1.5).",
+    ),
+    _k(
+        "besluit_uiterlijk",
+        "Besluit uiterlijk",
+        "Decision by",
+        "datum",
+        "Gesprek uiterlijk + 14 dagen.",
+    ),
+    _k(
+        "verplichtingen_cent",
+        "Verplichtingen",
+        "Obligations",
+        "eurocent",
+        "Wat de lopende toewijzingen na de peildatum nog mogen declareren, maal de "
+        "verzilveringsgraad.",
+    ),
+    _k(
+        "toewijzingen_zonder_tarief",
+        "Toewijzingen zonder tarief",
+        "Assignments without a tariff",
+        "aantal",
+        "Lopende toewijzingen zonder contracttarief of gedeclareerd tarief: niet in de prognose.",
+    ),
+    _k(
+        "clientenstop_sinds",
+        "Cliëntenstop sinds",
+        "Client stop since",
+        "datum",
+        "Begin van de cliëntenstop die op de peildatum loopt.",
+    ),
+    _k(
+        "clientenstop_tot",
+        "Cliëntenstop tot en met",
+        "Client stop until",
+        "datum",
+        "Einde van die stop; leeg: tot nader order.",
+    ),
+    _k(
+        "instroom_tijdens_stop",
+        "Nieuw tijdens stop",
+        "New during a stop",
+        "aantal",
+        "Toewijzingen (geen crisis) met een ingangsdatum in het jaar binnen een stop.",
+    ),
+    _k(
+        "crisis_tijdens_stop",
+        "Crisis tijdens stop",
+        "Crisis during a stop",
+        "aantal",
+        "Crisistoewijzingen (categorie 46) met een ingangsdatum in het jaar binnen een stop.",
+    ),
+    _k(
+        "mediane_vertraging_dagen",
+        "Mediane declaratievertraging (dagen)",
+        "Median claim delay (days)",
+        "dagen",
+        "Mediaan van dagtekening − einde productperiode over de debetregels van dit en vorig jaar.",
+    ),
+    _k(
+        "graad",
+        "Verzilveringsgraad",
+        "Realisation rate",
+        "aandeel",
+        "Gedeclareerd / maximaal volume.",
+    ),
+    _k(
+        "bron",
+        "Bron",
+        "Source",
+        "tekst",
+        "ingevoerd, vorig jaar (geschat) of geen gegevens: 1.",
+    ),
+    _k(
+        "gedeclareerd_volume",
+        "Gedeclareerd volume",
+        "Claimed volume",
+        "geheel",
+        "Gedeclareerd volume van vorig jaar, debet min credit.",
+    ),
+    _k(
+        "maximaal_volume",
+        "Maximaal volume",
+        "Largest volume",
+        "geheel",
+        "Het grootste volume dat de toewijzingen van vorig jaar mochten declareren.",
+    ),
+    _k("maand", "Maand", "Month", "tekst", "Maand van het begin van de productperiode."),
+    _k(
+        "verwachte_volledigheid",
+        "Verwachte volledigheid",
+        "Expected completeness",
+        "aandeel",
+        "Het deel van de declaraties van de maand dat naar verwachting al binnen is.",
+    ),
+]
 #: The raadsrapportage's own tables: the bestedingsruimte per segment and the monitor.
 _RAAD = [
     _k("contracten", "Contracten", "Contracts", "aantal", "Contracten met een bestedingsruimte."),
@@ -964,6 +1123,7 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_RESULTATEN,
         *_TOEKOMSTPLAN,
         *_ZELFREDZAAMHEID,
+        *_MONITOR,
         *_RAAD,
     )
 }
@@ -971,6 +1131,49 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
 #: Per table: keys whose meaning differs there.
 PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
     "plan_per_domein": _PLAN_DOMEIN,
+    "bestedingsruimte": {
+        "gedeclareerd_cent": _k(
+            "gedeclareerd_cent", "Gedeclareerd", "Claimed", "eurocent", _BEDRAG_TOEGEKEND
+        ),
+        "aanbieder": _k(
+            "aanbieder",
+            "Hoofdaannemer",
+            "Main contractor",
+            "tekst",
+            "AGB-code van de hoofdaannemer van het contract.",
+        ),
+        "naam": _k(
+            "naam",
+            "Naam hoofdaannemer",
+            "Main contractor's name",
+            "tekst",
+            "Naam van de hoofdaannemer (anders zijn AGB-code).",
+        ),
+    },
+    "ruimte_samenvatting": {
+        "gedeclareerd_cent": _k(
+            "gedeclareerd_cent", "Gedeclareerd", "Claimed", "eurocent", _BEDRAG_TOEGEKEND
+        ),
+        "peildatum": _k(
+            "peildatum", "Peildatum", "Reference date", "datum", "De dag waarop is gemeten."
+        ),
+        "contracten": _k(
+            "contracten",
+            "Contracten",
+            "Contracts",
+            "aantal",
+            "Contracten met een bestedingsruimte in het jaar, binnen het gebied.",
+        ),
+    },
+    "vertraging": {
+        "gedeclareerd_cent": _k(
+            "gedeclareerd_cent",
+            "Gedeclareerd",
+            "Claimed",
+            "eurocent",
+            "Ingediend bedrag van de productperiodes die in de maand beginnen, debet min credit.",
+        ),
+    },
     **{
         f"resultaat_{per}": _RESULTAAT_EIGEN
         for per in ("aanbieder", "segment", "gemeente", "product")
@@ -1103,6 +1306,10 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "zrm_per_cohort": ("Zelfredzaamheid per cohort", "Self-reliance by cohort"),
     "zrm_verdeling": ("Scores per halfjaar", "Scores by half-year"),
     "bestedingsruimte_segment": ("Bestedingsruimte per segment", "Spending room by segment"),
+    "ruimte_samenvatting": ("Bestedingsruimte samen", "Spending room overall"),
+    "bestedingsruimte": ("Bestedingsruimte per contract", "Spending room by contract"),
+    "verzilvering": ("Verzilveringsgraad", "Realisation rate"),
+    "vertraging": ("Declaratievertraging", "Claim delay"),
     "commitmentmonitor": ("Commitmentmonitor", "Commitment monitor"),
 }
 
@@ -1212,8 +1419,23 @@ MONITORSTATUS: dict[str, tuple[str, str]] = {
     "onderdrukt": ("onderdrukt", "suppressed"),
 }
 
+#: Which amount the bestedingsruimte counts as declared (docs/definities.md § 13).
+BEDRAGBRONNEN: dict[str, tuple[str, str]] = {
+    "toegekend": ("toegekend (declaratieantwoord)", "granted (declaration answer)"),
+    "deels toegekend": ("deels toegekend, rest ingediend", "partly granted, the rest as claimed"),
+    "ingediend": ("ingediend (geen antwoord)", "claimed (no answer)"),
+}
+#: Where a verzilveringsgraad comes from.
+GRAADBRONNEN: dict[str, tuple[str, str]] = {
+    "ingevoerd": ("ingevoerd", "entered"),
+    "vorig jaar": ("vorig jaar", "last year"),
+    "geen gegevens: 1": ("geen gegevens: 1", "no data: 1"),
+}
+
 CODEKOLOMMEN: dict[str, dict[str, tuple[str, str]]] = {
     "status": MONITORSTATUS,
+    "bedrag_bron": BEDRAGBRONNEN,
+    "bron": GRAADBRONNEN,
     "uitkomst": UITKOMSTRIJEN,
     "zorgvorm": ZORGVORMEN,
     "zorgvorm_17": ZORGVORMEN,

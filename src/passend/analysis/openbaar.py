@@ -642,6 +642,17 @@ ONDERDRUKKINGSREGELS: dict[str, dict[str, Onderdrukkingsregel]] = {
             delen=(Deel(tuple(f"score_{s}" for s in range(1, 6)), "gemeten"),)
         ),
     },
+    # Money per contract, not persons (docs/definities.md § 13, § 16); the toewijzingen
+    # counted per contract (without a tariff, new or crisis during a stop) are clients, each
+    # suppressed on its own.
+    "bestedingsruimte": {
+        "ruimte_samenvatting": Onderdrukkingsregel(doorgeven=True),
+        "bestedingsruimte": Onderdrukkingsregel(
+            aantallen=("toewijzingen_zonder_tarief", "instroom_tijdens_stop", "crisis_tijdens_stop")
+        ),
+        "verzilvering": Onderdrukkingsregel(doorgeven=True),
+        "vertraging": Onderdrukkingsregel(doorgeven=True),
+    },
     "resultaten": {
         "resultaat_aanbieder": _RESULTATEN,
         "resultaat_segment": _RESULTATEN,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -30,6 +31,7 @@ from passend.analysis.markt import (
     markt_volumes,
 )
 from passend.analysis.openbaar import GEEN_GEVALLEN, ONDERDRUKKINGSREGELS, openbaar_rapport
+from passend.analysis.relaties import peildatum as laatste_datum
 from passend.analysis.resultaten import aanbieder_resultaten
 from passend.analysis.segmentatie import niet_ingedeeld
 from passend.analysis.toekomstplan import (
@@ -70,6 +72,13 @@ class Verzoek:
     periode: str = "jaar"
     gevallen: bool = False
     drempels: Drempels | None = None
+    #: The monitor's day in the year (None: the data's last date within it).
+    peildatum: date | None = None
+    #: Verzilveringsgraden entered per product (domein, categorie, productcode), which go
+    #: before the estimate from last year.
+    verzilvering: tuple[tuple[tuple[str, str, str | None], float], ...] = ()
+    #: The gemeenten a caller may see, when narrower than the area (None: the whole area).
+    gemeenten: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,12 @@ class Rapportsoort:
     jaar_verplicht: bool = False
     #: The year is a cohort (complete a year after it), not a calendar year.
     cohort: bool = False
+    #: The year may lie outside the data: a monitor of rooms set for a year whose first
+    #: declarations have not come in yet still shows the rooms and what is committed.
+    elk_jaar: bool = False
+    #: Reads the contract register too, which the contracten adapter puts on the connection
+    #: (``passend monitor``, the contract pages); ``passend analyse`` leaves it out.
+    register: bool = False
 
     @property
     def tabellen(self) -> tuple[str, ...]:
@@ -180,6 +195,33 @@ def _zelfredzaamheid(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
     return tabellen
 
 
+def gemeenten_van_verzoek(con: duckdb.DuckDBPyConnection, v: Verzoek) -> list[str] | None:
+    """The gemeenten a report covers: those the caller may see, else the area's (a
+    jeugdregio: its gemeenten by the gemeente relation); None for all."""
+    if v.gemeenten is not None:
+        return sorted(v.gemeenten)
+    if v.gebied.gemeente:
+        return [v.gebied.gemeente]
+    if v.gebied.regio:
+        rijen = con.execute(
+            "SELECT gemeente FROM gemeente WHERE jeugdregio = ? ORDER BY 1", [v.gebied.regio]
+        ).fetchall()
+        return [g for (g,) in rijen]
+    return None
+
+
+def _bestedingsruimte(con: duckdb.DuckDBPyConnection, v: Verzoek) -> Tabellen:
+    # The monitor stands above the analyses (it reads the contract register too).
+    from passend.contracting.register import vul_register
+    from passend.monitoring.bestedingsruimte import bestedingsruimte, standaard_peildatum
+
+    jaar = _jaar(v)
+    vul_register(con)
+    dag = v.peildatum or standaard_peildatum(jaar, laatste_datum(con))
+    graden = dict(v.verzilvering)
+    return bestedingsruimte(con, jaar, dag, gemeenten_van_verzoek(con, v), graden).als_tabellen()
+
+
 RAPPORTSOORTEN: dict[str, Rapportsoort] = {
     r.naam: r
     for r in (
@@ -209,6 +251,15 @@ RAPPORTSOORTEN: dict[str, Rapportsoort] = {
             _zelfredzaamheid,
             True,
         ),
+        Rapportsoort(
+            "bestedingsruimte",
+            "Bestedingsruimte",
+            "Spending room",
+            _bestedingsruimte,
+            True,
+            elk_jaar=True,
+            register=True,
+        ),
     )
 }
 
@@ -231,7 +282,7 @@ def rapport(
     if openbaar and verzoek.gevallen:
         raise ValueError(GEEN_GEVALLEN)
     periode = dekking(con)
-    if verzoek.jaar is not None:
+    if verzoek.jaar is not None and not soort.elk_jaar:
         periode.controleer(verzoek.jaar)  # a year outside the data is refused
     tabellen = {
         **soort.bouw(con, verzoek),

@@ -148,7 +148,8 @@ def _registreer() -> None:
     from passend.analysis.rapport import RAPPORTSOORTEN
 
     for soort in RAPPORTSOORTEN.values():
-        _maak(soort.naam, soort.titel)
+        if not soort.register:  # those go through the register: passend monitor
+            _maak(soort.naam, soort.titel)
 
 
 _registreer()

@@ -16,6 +16,8 @@ from typing import Any
 import duckdb
 from django.db.models import Q, QuerySet
 
+from passend.analysis.gebied import Gebied
+from passend.analysis.rapport import Tabellen, Verzoek, rapport
 from passend.contracten.models import (
     Bestedingsruimte,
     Clientenstop,
@@ -47,7 +49,6 @@ from passend.monitoring.bestedingsruimte import (
     Bestedingsruimteoverzicht,
     Product,
 )
-from passend.monitoring.bestedingsruimte import bestedingsruimte as monitor_bestedingsruimte
 from passend.reference.models import Gemeente
 
 
@@ -133,6 +134,29 @@ def controle(
     return controleer_berichten(con, jaar, peildatum, lijst)
 
 
+def bestedingsruimte_tabellen(
+    con: duckdb.DuckDBPyConnection,
+    jaar: int,
+    peildatum: date,
+    gemeenten: Collection[str] | None = None,
+    verzilvering: Mapping[Product, float] | None = None,
+    *,
+    openbaar: bool = False,
+) -> Tabellen:
+    """The registered report ``bestedingsruimte`` (:mod:`passend.monitoring.bestedingsruimte`)
+    on the analysis connection, with the register of the contracts in scope registered on
+    it: what the page, its downloads, the API, the CLI and the raad report all show."""
+    registreer(con, gemeenten)
+    verzoek = Verzoek(
+        Gebied.standaard(),
+        jaar,
+        peildatum=peildatum,
+        verzilvering=tuple(sorted((verzilvering or {}).items(), key=repr)),
+        gemeenten=frozenset(gemeenten) if gemeenten is not None else None,
+    )
+    return rapport("bestedingsruimte", con, verzoek, openbaar=openbaar)
+
+
 def bestedingsruimte(
     con: duckdb.DuckDBPyConnection,
     jaar: int,
@@ -140,11 +164,9 @@ def bestedingsruimte(
     gemeenten: Collection[str] | None = None,
     verzilvering: Mapping[Product, float] | None = None,
 ) -> Bestedingsruimteoverzicht:
-    """The bestedingsruimte monitor (:mod:`passend.monitoring.bestedingsruimte`) on the
-    analysis connection, with the register of the contracts in scope registered on it."""
-    registreer(con, gemeenten)
-    lijst = sorted(gemeenten) if gemeenten is not None else None
-    return monitor_bestedingsruimte(con, jaar, peildatum, lijst, verzilvering)
+    """The report ``bestedingsruimte`` as one overview (the JSON of the CLI and the API)."""
+    tabellen = bestedingsruimte_tabellen(con, jaar, peildatum, gemeenten, verzilvering)
+    return Bestedingsruimteoverzicht.uit_tabellen(tabellen)
 
 
 def verzilvering_van(gebied: str, jaar: int) -> dict[Product, float]:

@@ -188,6 +188,16 @@ REGISTER_SCHEMA: dict[str, pa.Schema] = {
 }
 
 
+def vul_register(con: duckdb.DuckDBPyConnection) -> None:
+    """Create each register relation the connection lacks as an empty table: a region
+    without a register gets empty figures, not an error."""
+    for naam, schema in REGISTER_SCHEMA.items():
+        try:
+            con.execute(f"DESCRIBE {naam}")
+        except duckdb.CatalogException:
+            con.register(naam, schema.empty_table())
+
+
 def register_tabellen(
     contracten: Iterable[Contract],
     tarieven: Iterable[Contracttarief] = (),

@@ -85,6 +85,45 @@ class Bestedingsruimteoverzicht:
             "vertraging": self.vertraging,
         }
 
+    def als_tabellen(self) -> dict[str, Any]:
+        """The tables of the registered report ``bestedingsruimte``
+        (:mod:`passend.analysis.rapport`): a one-row summary, the contracts, the
+        verzilveringsgraden and the declaration delay."""
+        ruimte = sum(c["bestedingsruimte_cent"] for c in self.contracten)
+        gedeclareerd = sum(c["gedeclareerd_cent"] for c in self.contracten)
+        return {
+            "ruimte_samenvatting": {
+                "jaar": self.jaar,
+                "peildatum": self.peildatum,
+                "contracten": len(self.contracten),
+                "met_signaal": sum(bool(c["signaal_70"]) for c in self.contracten),
+                "bestedingsruimte_cent": ruimte,
+                "gedeclareerd_cent": gedeclareerd,
+                "benutting": round(gedeclareerd / ruimte, 4) if ruimte else None,
+                **{
+                    k: sum(c[k] for c in self.contracten)
+                    for k in ("ingediend_cent", "beantwoord_cent", "afgewezen_cent")
+                },
+                "mediane_vertraging_dagen": self.mediane_vertraging_dagen,
+            },
+            "bestedingsruimte": self.contracten,
+            "verzilvering": self.verzilvering,
+            "vertraging": self.vertraging,
+        }
+
+    @classmethod
+    def uit_tabellen(cls, tabellen: Mapping[str, Any]) -> Bestedingsruimteoverzicht:
+        """The overview back from the report's tables (the JSON of the CLI and the API)."""
+        s = tabellen["ruimte_samenvatting"]
+        return cls(
+            s["jaar"],
+            s["peildatum"],
+            list(tabellen["bestedingsruimte"]),
+            list(tabellen["verzilvering"]),
+            list(tabellen["vertraging"]),
+            s["mediane_vertraging_dagen"],
+        )
+
 
 def _cent(waarde: Decimal) -> int:
     return int(waarde.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -15,7 +15,7 @@ from passend.analysis.dekking import Dekking, dekking
 from passend.analysis.gebied import Gebied
 from passend.analysis.rapport import Verzoek, rapport
 from passend.analysis.relaties import peildatum as data_peildatum
-from passend.contracten.register import bestedingsruimte
+from passend.contracten.register import bestedingsruimte_tabellen
 from passend.monitoring.bestedingsruimte import standaard_peildatum
 from passend.monitoring.raadsrapportage import (
     Raadsrapportage,
@@ -72,7 +72,8 @@ def maak_raadsrapportage(
         for naam, is_cohort in RAPPORTEN.items()
     }
     gemeenten = gemeenten_van(gebied)
-    ruimte = bestedingsruimte(con, jaar, dag, gemeenten)
+    # the public report, as every table of the document
+    ruimte = bestedingsruimte_tabellen(con, jaar, dag, gemeenten, openbaar=True)
     kader = laad_kader(gebiedssleutel(gebied))
     rijen, bronnen = [], {}
     if kader is not None:
@@ -93,6 +94,6 @@ def maak_raadsrapportage(
         cohort=cohort,
         peildatum=dag.isoformat(),
         publiek=publiek,
-        segmenten=per_segment(ruimte.contracten),
+        segmenten=per_segment(ruimte["bestedingsruimte"]),
         monitor=openbare_monitor(rijen, jaar, onder_monitor, bronnen),
     )

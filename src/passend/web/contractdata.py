@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from passend.analysis.rapport import Tabellen
 from passend.contracten import register as reg
 from passend.monitoring.bestedingsruimte import Bestedingsruimteoverzicht
 from passend.planning.gebieden import gemeenten_van_sleutel
@@ -51,7 +52,7 @@ def _ruimte(
     peil: date | None,
     gemeenten: frozenset[str] | None,
     gebied: str,
-) -> tuple[Bestedingsruimteoverzicht | None, int, str]:
+) -> tuple[Tabellen | None, int, str]:
     from passend.monitoring.bestedingsruimte import PeildatumBuitenJaar, standaard_peildatum
 
     laatste, einde = _laatste_jaar(con)
@@ -59,18 +60,29 @@ def _ruimte(
     peil = peil or standaard_peildatum(jaar, einde)
     try:
         graden = reg.verzilvering_van(gebied, jaar)
-        return reg.bestedingsruimte(con, jaar, peil, gemeenten, graden), laatste, ""
+        return reg.bestedingsruimte_tabellen(con, jaar, peil, gemeenten, graden), laatste, ""
     except PeildatumBuitenJaar as fout:
         return None, laatste, str(fout)
+
+
+def bestedingsruimte_tabellen(
+    jaar: int | None, peil: date | None, gemeenten: frozenset[str] | None, gebied: str
+) -> tuple[Tabellen | None, int, str]:
+    """The report ``bestedingsruimte`` of year `jaar` on `peil` (defaults: the data's last
+    year and date) with the verzilveringsgraden entered for `gebied`; (tables, last year of
+    the data, '') or (None, last year, the reason) when the peildatum lies outside the
+    year."""
+    return met_verbinding(_ruimte, jaar, peil, gemeenten, gebied)
 
 
 def bestedingsruimte(
     jaar: int | None, peil: date | None, gemeenten: frozenset[str] | None, gebied: str
 ) -> tuple[Bestedingsruimteoverzicht | None, int, str]:
-    """The monitor of year `jaar` on `peil` (defaults: the data's last year and date) with
-    the verzilveringsgraden entered for `gebied`; (overzicht, last year of the data, '') or
-    (None, last year, the reason) when the peildatum lies outside the year."""
-    return met_verbinding(_ruimte, jaar, peil, gemeenten, gebied)
+    """:func:`bestedingsruimte_tabellen` as one overview (the API's JSON)."""
+    tabellen, laatste, fout = bestedingsruimte_tabellen(jaar, peil, gemeenten, gebied)
+    if tabellen is None:
+        return None, laatste, fout
+    return Bestedingsruimteoverzicht.uit_tabellen(tabellen), laatste, fout
 
 
-__all__ = ["bestedingsruimte", "controle", "gemeenten_van_gebied"]
+__all__ = ["bestedingsruimte", "bestedingsruimte_tabellen", "controle", "gemeenten_van_gebied"]

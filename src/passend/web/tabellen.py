@@ -153,9 +153,20 @@ def _bron_csv(
     sleutels = list(dict.fromkeys(k for rij in rijen for k in rij))
     soorten = {k: kolom(k, naam).soort for k in sleutels}
     decimaal = CSV_STIJLEN[stijl][1]
+
+    def kop(k: str) -> str:
+        label = kolom(k, naam).label(taal)
+        return f"{label} (€)" if soorten[k] in ("eurocent", "euro") else label
+
+    def cel(k: str, waarde: Any) -> Any:
+        # Amounts in euros with cents, as the page shows them (the report keeps eurocents).
+        if soorten[k] == "eurocent" and opmaak.is_getal(waarde) and not isinstance(waarde, bool):
+            return csv_waarde(Decimal(waarde) / 100, "euro", decimaal)
+        return csv_waarde(waarde, soorten[k], decimaal)
+
     return _csv(
-        [kolom(k, naam).label(taal) for k in sleutels],
-        ([csv_waarde(rij.get(k), soorten[k], decimaal) for k in sleutels] for rij in rijen),
+        [kop(k) for k in sleutels],
+        ([cel(k, rij.get(k)) for k in sleutels] for rij in rijen),
         stijl,
     )
 

@@ -9,6 +9,7 @@ revealed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ from passend.contracten import register as reg
 from passend.contracten.models import Contract
 from passend.contracten.schrijven import bewaar_contract
 from passend.domain import opmaak
+from passend.monitoring.bestedingsruimte import Bestedingsruimteoverzicht
 from passend.web import contractdata
 from passend.web.forms_contracten import (
     ContractForm,
@@ -40,6 +42,7 @@ from passend.web.forms_contracten import (
 from passend.web.tabellen import Kolom, Tabel, export_response
 from passend.web.toegang import toegang
 from passend.web.views import planning_basis as pb
+from passend.web.weergave import tabel, webgrafieken
 
 
 def _gemeenten(request: HttpRequest) -> frozenset[str] | None:
@@ -386,31 +389,18 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Niet gevonden.")) from None
     if request.method == "POST":
         return _bewaar_graden(request, gebied, jaar, peil)
-    uitkomst, laatste, fout = contractdata.bestedingsruimte(
+    rapport, laatste, fout = contractdata.bestedingsruimte_tabellen(
         jaar, peil, contractdata.gemeenten_van_gebied(gebied, _gemeenten(request)), gebied
     )
-    tabellen = _ruimtetabellen(uitkomst) if uitkomst is not None else []
+    uitkomst = Bestedingsruimteoverzicht.uit_tabellen(rapport) if rapport is not None else None
+    tabellen = _ruimtetabellen(rapport) if rapport is not None else []
     if (export := export_response(tabellen, request)) is not None:
         return export
     for r in uitkomst.verzilvering if uitkomst else []:
         # what the input shows: an entered graad as typed the Dutch way, else empty
         r["invoer"] = f"{r['graad']:g}".replace(".", ",") if r["bron"] == "ingevoerd" else ""
     if tabellen:
-        tabellen[0] = _smal(
-            tabellen[0],
-            (
-                "contractnummer",
-                "naam",
-                "segment",
-                "bestedingsruimte_cent",
-                "gedeclareerd_cent",
-                "bedrag_bron",
-                "benutting",
-                "signaal",
-                "prognose_lineair_cent",
-                "prognose_verplichtingen_cent",
-            ),
-        )
+        tabellen[0] = _smal(tabellen[0], _RUIMTE_OP_SCHERM)
     return render(
         request,
         "passend/contracten/bestedingsruimte.html",
@@ -423,6 +413,9 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
             "gebieden": pb.gebieden(request.user),
             "mag_bewerken": _mag_bewerken(request),
             "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
+            "grafieken": webgrafieken("bestedingsruimte", rapport, openbaar=False)
+            if rapport
+            else [],
             "stops": [
                 r
                 for r in (uitkomst.contracten if uitkomst else [])
@@ -470,87 +463,64 @@ def _ruimte_url(gebied: str, jaar: int, peil: date | None) -> str:
     return f"{reverse('contract-bestedingsruimte')}?{urlencode(query)}"
 
 
-def _bedrag_bron(bron: str) -> str:
-    """Which amount counts as declared, said in the reader's language."""
-    return {
-        "toegekend": _("toegekend (declaratieantwoord)"),
-        "deels toegekend": _("deels toegekend, rest ingediend"),
-    }.get(bron, _("ingediend (geen antwoord)"))
+#: The columns the page shows of a contract (the download keeps every column).
+_RUIMTE_OP_SCHERM = (
+    "contractnummer",
+    "naam",
+    "segment",
+    "bestedingsruimte_cent",
+    "gedeclareerd_cent",
+    "bedrag_bron",
+    "benutting",
+    "signaal_datum",
+    "prognose_lineair_cent",
+    "prognose_verplichtingen_cent",
+)
 
 
-def _ruimtetabellen(uitkomst: Any) -> list[Tabel]:
-    rijen = [
-        {
-            **r,
-            "naam": r["naam"] or r["aanbieder"],
-            "signaal": r["signaal_datum"] if r["signaal_70"] else None,
-            "bedrag_bron": _bedrag_bron(r["bedrag_bron"]),
-        }
-        for r in uitkomst.contracten
-    ]
+def _ruimtetabellen(rapport: Mapping[str, Any]) -> list[Tabel]:
+    """The tables of the report ``bestedingsruimte``, labelled by the column catalogue."""
+    samenvatting = rapport["ruimte_samenvatting"]
+    vertraging = samenvatting["mediane_vertraging_dagen"]
+    contracten = [{**r, "naam": r["naam"] or r["aanbieder"]} for r in rapport["bestedingsruimte"]]
+    kolommen = list(contracten[0]) if contracten else list(_RUIMTE_OP_SCHERM)
     return [
-        Tabel(
-            id="bestedingsruimte",
+        tabel(
+            "bestedingsruimte",
+            "bestedingsruimte",
+            contracten,
+            kolommen,
             titel=_("Bestedingsruimte per contract"),
             bijschrift=_(
                 "Peildatum %(datum)s; gedeclareerd = productperiodes vanaf 1 januari, het "
                 "toegekende bedrag waar een declaratieantwoord (JW325/WMO325) is geladen"
             )
-            % {"datum": uitkomst.peildatum.strftime("%d-%m-%Y")},
-            kolommen=[
-                Kolom("contractnummer", _("Contract")),
-                Kolom("naam", _("Hoofdaannemer")),
-                Kolom("segment", _("Segment")),
-                Kolom("uitvoeringsvariant", _("Uitvoeringsvariant")),
-                Kolom("bestedingsruimte_cent", _("Bestedingsruimte"), "bedrag"),
-                Kolom("gedeclareerd_cent", _("Gedeclareerd"), "bedrag"),
-                Kolom("bedrag_bron", _("Bedrag volgens")),
-                Kolom("ingediend_cent", _("Ingediend"), "bedrag"),
-                Kolom("afgewezen_cent", _("Afgewezen in antwoord"), "bedrag"),
-                Kolom("benutting", _("Benutting"), "procent"),
-                Kolom("signaal", _("Signaal 70% sinds"), "datum"),
-                Kolom("gesprek_uiterlijk", _("Gesprek uiterlijk"), "datum"),
-                Kolom("besluit_uiterlijk", _("Besluit uiterlijk"), "datum"),
-                Kolom("prognose_lineair_cent", _("Prognose lineair"), "bedrag"),
-                Kolom("prognose_verplichtingen_cent", _("Prognose verplichtingen"), "bedrag"),
-                Kolom("toewijzingen_zonder_tarief", _("Toewijzingen zonder tarief"), "geheel"),
-                Kolom("clientenstop_sinds", _("Cliëntenstop sinds"), "datum"),
-                Kolom("clientenstop_tot", _("Cliëntenstop tot en met"), "datum"),
-                Kolom("instroom_tijdens_stop", _("Nieuw tijdens stop"), "geheel"),
-                Kolom("crisis_tijdens_stop", _("Crisis tijdens stop"), "geheel"),
-            ],
-            rijen=rijen,
+            % {"datum": samenvatting["peildatum"].strftime("%d-%m-%Y")},
             koppelingen={"contractnummer": reverse("contracten") + "contract/"},
         ),
-        Tabel(
-            id="vertraging",
+        tabel(
+            "bestedingsruimte",
+            "vertraging",
+            rapport["vertraging"],
+            ("maand", "gedeclareerd_cent", "verwachte_volledigheid"),
             titel=_("Declaratievertraging: hoe volledig is elke maand"),
             bijschrift=_("Mediane vertraging %(dagen)s dagen na het einde van de productperiode")
-            % {
-                "dagen": "—"
-                if uitkomst.mediane_vertraging_dagen is None
-                else f"{uitkomst.mediane_vertraging_dagen:g}"
-            },
-            kolommen=[
-                Kolom("maand", _("Maand")),
-                Kolom("gedeclareerd_cent", _("Gedeclareerd"), "bedrag"),
-                Kolom("verwachte_volledigheid", _("Verwachte volledigheid"), "procent"),
-            ],
-            rijen=uitkomst.vertraging,
+            % {"dagen": "—" if vertraging is None else f"{vertraging:g}"},
         ),
-        Tabel(
-            id="verzilvering",
+        tabel(
+            "bestedingsruimte",
+            "verzilvering",
+            rapport["verzilvering"],
+            (
+                "domein",
+                "categorie",
+                "productcode",
+                "graad",
+                "gedeclareerd_volume",
+                "maximaal_volume",
+                "bron",
+            ),
             titel=_("Verzilveringsgraad per product"),
             bijschrift=_("Gedeclareerd volume / maximaal volume van de toewijzingen vorig jaar"),
-            kolommen=[
-                Kolom("domein", _("Domein")),
-                Kolom("categorie", _("Categorie")),
-                Kolom("productcode", _("Productcode")),
-                Kolom("graad", _("Verzilveringsgraad"), "procent"),
-                Kolom("gedeclareerd_volume", _("Gedeclareerd volume"), "geheel"),
-                Kolom("maximaal_volume", _("Maximaal volume"), "geheel"),
-                Kolom("bron", _("Bron")),
-            ],
-            rijen=uitkomst.verzilvering,
         ),
     ]
