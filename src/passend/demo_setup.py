@@ -96,3 +96,15 @@ def publiceer_demo_raadsrapportage(voortgang: Callable[[str], None] = print) -> 
     if not bestaand.exists():  # running the demo again publishes nothing twice
         publiceer(document, DEMO_REGIO, gemeenten_van(gebied) or [], "demo")
     return document.titel
+
+
+def bewaar_demo_tariefblad() -> int:
+    """The demo region's tariff sheet (``passend/demo/data/tariefblad.json``), stored for
+    the region as a contractmanager would upload it; returns its number of products."""
+    import json
+    from importlib.resources import files
+
+    from passend.contracten.tariefbladen import bewaar_blad
+
+    inhoud = json.loads(files("passend.demo").joinpath("data/tariefblad.json").read_text("utf-8"))
+    return len(bewaar_blad(DEMO_REGIO, inhoud, "demo"))

@@ -208,8 +208,8 @@ def test_the_cli_sets_the_sheet_beside_the_declared_tariffs_and_into_the_registe
     register's ZHZ-4A (2024) has 45A01 at € 85.20; the other contracts lack the product."""
     import json
 
+    from tests.web.conftest import REGISTER, RUIMTE, TARIEF
     from tests.web.gegevens import maak_zip
-    from tests.web.test_contracten import REGISTER, RUIMTE, TARIEF
 
     register = tmp_path / "register"
     register.mkdir()

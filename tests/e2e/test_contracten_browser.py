@@ -4,14 +4,16 @@ the 70% signal on the bestedingsruimte page, and opens the provider's page from 
 
 from __future__ import annotations
 
+import json
 import zipfile
 
 import pytest
 
 from tests.e2e.conftest import _demo_gebruiker
 from tests.e2e.test_browser import _BREDER_DAN_HUN_VAK, Pagina, _laad_als_beheerder
+from tests.web.conftest import REGISTER, RUIMTE, TARIEF
 from tests.web.gegevens import maak_zip
-from tests.web.test_contracten import REGISTER, RUIMTE, TARIEF
+from tests.web.test_tarieven import BLAD as TARIEFBLAD
 
 pytestmark = [pytest.mark.cli_db, pytest.mark.slow]
 
@@ -84,6 +86,28 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     assert "/analyse/markt/aanbieder/12345678/" in p.page.url
     p.page.wait_for_selector("#tabel-aanbieder-resultaten")  # how its trajectories ended
     p.foto("contract-04-aanbieder")
+
+    # the tariff sheet: uploaded, beside the declared € 90.00, into the register from 1 July
+    blad = tmp_path / "tariefblad.json"
+    blad.write_text(json.dumps(TARIEFBLAD), encoding="utf-8")
+    p.open("/contracten/tarieven/?gebied=Zuid-Holland+Zuid&jaar=2024")
+    assert "nog geen tariefblad" in p.page.inner_text("main")
+    p.page.set_input_files("#f-blad", str(blad))
+    with p.page.expect_navigation():
+        p.page.click("#blad-formulier button[type=submit]")
+    assert "Het tariefblad is opgeslagen." in p.page.inner_text("main")
+    assert p.page.input_value("#f-jaar") == "2024"  # the year the page showed, kept
+    sheet = p.page.inner_text("#tabel-tariefblad")
+    assert "€ 37,20" in sheet and "€ 90,00" in sheet
+    p.page.fill("#f-vanaf", "2024-07-01")
+    with p.page.expect_navigation():
+        p.page.click("#register-formulier button[type=submit]")
+    assert "1 tariefregel(s) in 1 contract(en) vanaf 01-07-2024" in p.page.inner_text("main")
+    assert "€ 90,00" in p.page.inner_text("#tabel-tariefblad")
+    p.foto("contract-05-tarieven")
+    p.open("/contracten/contract/ZHZ-4A/")
+    assert p.page.input_value("#id_tarief-1-tarief") == "37,20"
+    assert p.page.input_value("#id_tarief-1-geldig_vanaf") == "2024-07-01"
     p.geen_geheimen()
     # every contract page fits a 1366 px screen: no table wider than its box
     p.page.set_viewport_size({"width": 1366, "height": 768})
@@ -92,6 +116,7 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
         "/contracten/contract/ZHZ-4A/",
         "/contracten/controle/?jaar=2024",
         "/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31",
+        "/contracten/tarieven/?gebied=Zuid-Holland+Zuid&jaar=2024",
     ):
         p.open(pad)
         assert p.page.evaluate(_BREDER_DAN_HUN_VAK) == [], pad

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from passend.accounts.rollen import Rol
+from tests import berichten as b
 from tests.web.gegevens import maak_zip
 
 ZHZ = "Zuid-Holland Zuid"
@@ -79,3 +80,31 @@ def als(gebruikers: dict[str, Any]) -> Callable[[str], Any]:
         return client
 
     return inloggen
+
+
+#: The small contract register of the contract pages' tests.
+REGISTER = f"""contractnummer;agb;gemeente;regio;domein;segment;uitvoeringsvariant;ingangsdatum;einddatum
+ZHZ-4A;{b.AGB};;Zuid-Holland Zuid;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
+DOR-W;87654321;0505;;wmo;W;inspanningsgericht;2024-01-01;2027-12-31
+AMS-1;{b.AGB};0363;;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
+"""
+TARIEF = """contractnummer;productcategorie;productcode;eenheid;tarief_euro;geldig_vanaf
+ZHZ-4A;45;45A01;04;85,20;2024-01-01
+"""
+RUIMTE = """contractnummer;jaar;bedrag_euro
+ZHZ-4A;2024;1.000
+"""
+
+
+@pytest.fixture
+def register(tmp_path: Path, db: Any) -> None:
+    """A small contract register (ZHZ-4A with a tariff and a room, DOR-W, AMS-1) imported."""
+    from passend.imports.pipeline import importeer
+
+    map_ = tmp_path / "register"
+    map_.mkdir()
+    (map_ / "contract.csv").write_text(REGISTER, encoding="utf-8")
+    (map_ / "tarief.csv").write_text(TARIEF, encoding="utf-8")
+    (map_ / "ruimte.csv").write_text(RUIMTE, encoding="utf-8")
+    s = importeer([map_])
+    assert s.quarantined == 0

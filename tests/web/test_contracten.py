@@ -20,29 +20,6 @@ from tests import berichten as b
 
 pytestmark = pytest.mark.django_db
 
-REGISTER = f"""contractnummer;agb;gemeente;regio;domein;segment;uitvoeringsvariant;ingangsdatum;einddatum
-ZHZ-4A;{b.AGB};;Zuid-Holland Zuid;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
-DOR-W;87654321;0505;;wmo;W;inspanningsgericht;2024-01-01;2027-12-31
-AMS-1;{b.AGB};0363;;jeugd;4A;inspanningsgericht;2024-01-01;2024-12-31
-"""
-TARIEF = """contractnummer;productcategorie;productcode;eenheid;tarief_euro;geldig_vanaf
-ZHZ-4A;45;45A01;04;85,20;2024-01-01
-"""
-RUIMTE = """contractnummer;jaar;bedrag_euro
-ZHZ-4A;2024;1.000
-"""
-
-
-@pytest.fixture
-def register(tmp_path, db):
-    map_ = tmp_path / "register"
-    map_.mkdir()
-    (map_ / "contract.csv").write_text(REGISTER, encoding="utf-8")
-    (map_ / "tarief.csv").write_text(TARIEF, encoding="utf-8")
-    (map_ / "ruimte.csv").write_text(RUIMTE, encoding="utf-8")
-    s = importeer([map_])
-    assert s.quarantined == 0
-
 
 def _nieuw(**wijzig):
     data = {

@@ -91,6 +91,7 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "contract-nieuw": (CONTRACTEN_BEWERKEN, 200),
     "contract-controle": (MARKT, 200),
     "contract-bestedingsruimte": (MARKT, 200),
+    "contract-tarieven": (MARKT, 200),
     "contract": (MARKT, 200),
     "rapporten": (ALLE, 200),
     "rapport-publiceren": (ANALYSE, 405),

@@ -20,6 +20,7 @@ from passend.domain.zrm import SCORES, ZRM_DOMEINEN
 Soort = Literal[
     "aantal",
     "eurocent",
+    "tarief",
     "euro",
     "aandeel",
     "dagen",
@@ -37,6 +38,7 @@ Soort = Literal[
 EXCEL_FORMAAT: dict[str, str] = {
     "aantal": "#,##0",
     "eurocent": '"€" #,##0.00',  # written in euro: the value is divided by 100 first
+    "tarief": '"€" #,##0.00',  # eurocent too, shown with its cents everywhere
     "euro": '"€" #,##0.00',
     "aandeel": "0.0%",  # shares are fractions 0-1 in the data
     "dagen": "#,##0",
@@ -51,6 +53,7 @@ EXCEL_FORMAAT: dict[str, str] = {
 SOORT_NAAM: dict[str, tuple[str, str]] = {
     "aantal": ("aantal", "count"),
     "eurocent": ("euro", "euro"),
+    "tarief": ("euro met centen", "euro with cents"),
     "euro": ("euro", "euro"),
     "aandeel": ("percentage", "percentage"),
     "dagen": ("dagen", "days"),
@@ -1004,6 +1007,66 @@ _MONITOR = [
         "Het deel van de declaraties van de maand dat naar verwachting al binnen is.",
     ),
 ]
+#: The tariff sheet (docs/contractering.md, Tariefblad).
+_TARIEFBLAD = [
+    _k("omschrijving", "Omschrijving", "Description", "tekst", "Omschrijving van het product."),
+    _k("cao", "Cao", "Collective agreement", "tekst", "De cao waar het salaris uit komt."),
+    _k("trede", "Schaal en trede", "Scale and step", "tekst", "Schaal en trede in die cao."),
+    _k(
+        "loonkosten_per_uur_cent",
+        "Loonkosten per uur",
+        "Wage cost per hour",
+        "tarief",
+        "Maandsalaris × 12 × (1 + opslagen) / uren per fte, of ingevoerd.",
+    ),
+    _k(
+        "productiviteit",
+        "Productiviteit",
+        "Productivity",
+        "aandeel",
+        "Het deel van de betaalde uren dat cliëntgebonden is.",
+    ),
+    _k("overhead", "Overhead", "Overhead", "aandeel", "Opslag voor overhead."),
+    _k(
+        "tarief_cent",
+        "Tarief",
+        "Tariff",
+        "tarief",
+        "Het tarief per eenheid uit de kostprijsopbouw (per uur desgewenst deelbaar door 60 cent).",
+    ),
+    _k(
+        "gedeclareerd_regels",
+        "Gedeclareerde regels",
+        "Claimed lines",
+        "aantal",
+        "Debetregels van het product met een ProductTarief, productperiode in het jaar.",
+    ),
+    _k(
+        "gedeclareerd_mediaan_cent",
+        "Mediaan gedeclareerd",
+        "Median claimed",
+        "tarief",
+        "Mediaan van die ProductTarieven.",
+    ),
+    _k("gedeclareerd_p25_cent", "25e percentiel", "25th percentile", "tarief", "Spreiding."),
+    _k("gedeclareerd_p75_cent", "75e percentiel", "75th percentile", "tarief", "Spreiding."),
+    _k("gedeclareerd_min_cent", "Laagste", "Lowest", "tarief", "Laagste gedeclareerde tarief."),
+    _k("gedeclareerd_max_cent", "Hoogste", "Highest", "tarief", "Hoogste gedeclareerde tarief."),
+    _k(
+        "verschil_mediaan_cent",
+        "Verschil met mediaan",
+        "Difference to median",
+        "tarief",
+        "Tarief min de mediaan van de gedeclareerde tarieven.",
+    ),
+    _k(
+        "verschil_mediaan",
+        "Verschil met mediaan (%)",
+        "Difference to median (%)",
+        "aandeel",
+        "Tarief / mediaan − 1.",
+    ),
+]
 #: The raadsrapportage's own tables: the bestedingsruimte per segment and the monitor.
 _RAAD = [
     _k("contracten", "Contracten", "Contracts", "aantal", "Contracten met een bestedingsruimte."),
@@ -1124,6 +1187,7 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
         *_TOEKOMSTPLAN,
         *_ZELFREDZAAMHEID,
         *_MONITOR,
+        *_TARIEFBLAD,
         *_RAAD,
     )
 }
@@ -1310,6 +1374,7 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "bestedingsruimte": ("Bestedingsruimte per contract", "Spending room by contract"),
     "verzilvering": ("Verzilveringsgraad", "Realisation rate"),
     "vertraging": ("Declaratievertraging", "Claim delay"),
+    "tariefblad": ("Tariefblad", "Tariff sheet"),
     "commitmentmonitor": ("Commitmentmonitor", "Commitment monitor"),
 }
 

@@ -115,7 +115,7 @@ def _celwaarde(waarde: Any, k: Kolomdefinitie, taal: str) -> Any:
         return _als_tekst(waarde, taal)
     if isinstance(waarde, Decimal):
         waarde = float(waarde)
-    if k.soort == "eurocent" and isinstance(waarde, int | float):
+    if k.soort in ("eurocent", "tarief") and isinstance(waarde, int | float):
         return waarde / 100
     return waarde
 
@@ -164,8 +164,8 @@ def als_rijen(inhoud: Any) -> list[Mapping[str, Any]]:
 
 def _als_getoond(waarde: Any, k: Kolomdefinitie) -> str:
     """Roughly the text Excel shows for `waarde`, to size the column by."""
-    if k.soort in ("eurocent", "euro") and isinstance(waarde, _GETAL):
-        return f"€ {float(waarde) / (100 if k.soort == 'eurocent' else 1):,.2f}"
+    if k.soort in ("eurocent", "tarief", "euro") and isinstance(waarde, _GETAL):
+        return f"€ {float(waarde) / (1 if k.soort == 'euro' else 100):,.2f}"
     if k.soort in ("aantal", "dagen", "index") and isinstance(waarde, _GETAL):
         return f"{float(waarde):,.0f}"
     if k.soort == "getal" and isinstance(waarde, _GETAL):

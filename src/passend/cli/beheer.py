@@ -28,6 +28,7 @@ def demo(schaal: str, seed: int) -> None:
     from passend.bronnen.database import klaarzetten
     from passend.demo_setup import (
         bewaar_demo_scenarios,
+        bewaar_demo_tariefblad,
         bouw_demo,
         publiceer_demo_raadsrapportage,
     )
@@ -38,6 +39,7 @@ def demo(schaal: str, seed: int) -> None:
     console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
     titel = publiceer_demo_raadsrapportage(voortgang=console.print)
     console.print(f"Gepubliceerd voor de raad: {titel}")
+    console.print(f"Tariefblad van de demoregio opgeslagen: {bewaar_demo_tariefblad()} producten")
     tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
     for kolom in ("Gebruiker", "Wachtwoord"):
         tabel.add_column(kolom, no_wrap=True)

@@ -235,7 +235,6 @@ def blad(
     """Reken een tariefblad door (per product de kostprijsopbouw, JSON) en zet elk tarief naast
     de gedeclareerde tarieven: aantal, mediaan, spreiding (25e-75e percentiel)."""
     from passend.contracting.tariefblad import lees_blad
-    from passend.contracting.tariefblad import tariefblad as reken_blad
 
     try:
         regels, deelbaar = lees_blad(_lees_json(bestand))
@@ -245,13 +244,13 @@ def blad(
     start_django()
     from passend.analysis.relaties import peildatum
     from passend.bronnen.database import DatabaseBron
-    from passend.contracting.tariefblad import gedeclareerde_tarieven
+    from passend.contracting.tariefblad import tariefblad_in_gebied
 
     con = DatabaseBron().verbinding()
     einde = peildatum(con)
     jaar = jaar or (einde.year if einde else None)
-    gedeclareerd = gedeclareerde_tarieven(con, jaar, gemeenten) if jaar else {}
-    rijen = reken_blad(regels, gedeclareerd, deelbaar_60=deelbaar)
+    lijst = sorted(gemeenten) if gemeenten is not None else None
+    rijen = tariefblad_in_gebied(con, regels, jaar, lijst, deelbaar_60=deelbaar)
     uit: dict[str, Any] = {"jaar": jaar, "deelbaar_door_60": deelbaar, "producten": rijen}
     if vanaf is not None:
         from passend.contracten.schrijven import zet_uniforme_tarieven

@@ -140,3 +140,18 @@ class Verzilveringsgraad(models.Model):
         unique_together = [("gebied", "jaar", "domein", "categorie", "productcode")]
         verbose_name = "verzilveringsgraad"
         verbose_name_plural = "verzilveringsgraden"
+
+
+class Tariefblad(models.Model):
+    """An area's tariff sheet (docs/contractering.md, Tariefblad): per product the build-up
+    of its reële prijs, in the sheet's JSON form. One per area (planning key: gemeente code or
+    jeugdregio name); a new upload replaces it."""
+
+    gebied = models.CharField(max_length=100, unique=True)
+    inhoud = models.JSONField()
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "tariefblad"
+        verbose_name_plural = "tariefbladen"

@@ -185,6 +185,11 @@ def tariefblad(
                 "productcode": r.productcode,
                 "eenheid": r.eenheid,
                 "omschrijving": r.omschrijving,
+                "cao": r.opbouw.cao,
+                "trede": r.opbouw.schaal_trede,
+                "loonkosten_per_uur_cent": cent(bereken(r.opbouw).loonkosten_per_uur),
+                "productiviteit": float(r.opbouw.productiviteit),
+                "overhead": float(r.opbouw.overhead),
                 "tarief_cent": tarief,
                 "gedeclareerd_regels": stat["regels"] if stat else 0,
                 "gedeclareerd_mediaan_cent": mediaan,
@@ -199,4 +204,24 @@ def tariefblad(
     return uit
 
 
-__all__ = ["Bladregel", "gedeclareerde_tarieven", "lees_blad", "tariefblad"]
+def tariefblad_in_gebied(
+    con: duckdb.DuckDBPyConnection,
+    regels: Sequence[Bladregel],
+    jaar: int | None,
+    gemeenten: Sequence[str] | None,
+    *,
+    deelbaar_60: bool = True,
+) -> list[dict[str, Any]]:
+    """The sheet beside the tariffs declared in `jaar` in the area (None: no year, nothing
+    beside it): what the page and ``passend tarief blad`` show."""
+    gedeclareerd = gedeclareerde_tarieven(con, jaar, gemeenten) if jaar else {}
+    return tariefblad(regels, gedeclareerd, deelbaar_60=deelbaar_60)
+
+
+__all__ = [
+    "Bladregel",
+    "gedeclareerde_tarieven",
+    "lees_blad",
+    "tariefblad",
+    "tariefblad_in_gebied",
+]

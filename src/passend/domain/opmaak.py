@@ -157,6 +157,8 @@ def cel(waarde: Any, soort: str, taal: str = "nl") -> str:
         return str(waarde)
     if soort == "eurocent":
         return euro_cent(waarde, taal=taal)
+    if soort == "tarief":  # a price per unit: its cents matter
+        return euro_cent(waarde, 2, taal)
     if soort == "euro":
         return euro(waarde, taal=taal)
     if soort == "aandeel":

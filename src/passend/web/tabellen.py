@@ -18,7 +18,18 @@ from passend.domain.spreadsheet import WERKBOEK_OPTIES, veilige_csv_tekst
 
 #: Cell kinds: tekst, getal, geheel (rounded), bedrag (eurocent in, euro shown), euro, procent
 #: (fraction in), dagen, datum, jaartal (no thousands separator)
-SOORTEN = ("tekst", "getal", "geheel", "bedrag", "euro", "procent", "dagen", "datum", "jaartal")
+SOORTEN = (
+    "tekst",
+    "getal",
+    "geheel",
+    "bedrag",
+    "tarief",
+    "euro",
+    "procent",
+    "dagen",
+    "datum",
+    "jaartal",
+)
 ONDERDRUKT = ("<5", "x")
 
 
@@ -60,7 +71,7 @@ def exportwaarde(waarde: Any, kolom: Kolom) -> Any:
         waarde = float(waarde)
     if isinstance(waarde, (date, datetime)):
         return waarde.isoformat()
-    if kolom.soort == "bedrag":
+    if kolom.soort in ("bedrag", "tarief"):
         return round(waarde / 100, 2)
     return waarde
 
@@ -111,7 +122,7 @@ def als_csv(tabel: Tabel, stijl: str = "nl") -> bytes:
 
 
 def _kolomkop(kolom: Kolom) -> str:
-    return f"{kolom.titel} (€)" if kolom.soort == "bedrag" else str(kolom.titel)
+    return f"{kolom.titel} (€)" if kolom.soort in ("bedrag", "tarief") else str(kolom.titel)
 
 
 def als_xlsx(tabel: Tabel) -> bytes:
@@ -123,7 +134,7 @@ def als_xlsx(tabel: Tabel) -> bytes:
     vet = boek.add_format({"bold": True, "bg_color": "#e8eef5", "border": 1})
     euro = boek.add_format({"num_format": "#,##0.00"})
     procent = boek.add_format({"num_format": "0.0%"})
-    formaten = {"bedrag": euro, "procent": procent}
+    formaten = {"bedrag": euro, "tarief": euro, "procent": procent}
     for j, kolom in enumerate(tabel.kolommen):
         blad.write(0, j, _kolomkop(kolom), vet)
         blad.set_column(j, j, max(12, min(40, len(str(kolom.titel)) + 4)))
@@ -156,11 +167,12 @@ def _bron_csv(
 
     def kop(k: str) -> str:
         label = kolom(k, naam).label(taal)
-        return f"{label} (€)" if soorten[k] in ("eurocent", "euro") else label
+        return f"{label} (€)" if soorten[k] in ("eurocent", "tarief", "euro") else label
 
     def cel(k: str, waarde: Any) -> Any:
         # Amounts in euros with cents, as the page shows them (the report keeps eurocents).
-        if soorten[k] == "eurocent" and opmaak.is_getal(waarde) and not isinstance(waarde, bool):
+        in_cent = soorten[k] in ("eurocent", "tarief")
+        if in_cent and opmaak.is_getal(waarde) and not isinstance(waarde, bool):
             return csv_waarde(Decimal(waarde) / 100, "euro", decimaal)
         return csv_waarde(waarde, soorten[k], decimaal)
 

@@ -12,6 +12,7 @@ from passend.web.views import (
     contracten,
     importeren,
     rapporten,
+    tarieven,
     toekomstplannen,
 )
 from passend.web.views import planning_ambities as ambities
@@ -136,6 +137,7 @@ urlpatterns = [
         contracten.bestedingsruimte,
         name="contract-bestedingsruimte",
     ),
+    path("contracten/tarieven/", tarieven.tarieven, name="contract-tarieven"),
     path("contracten/contract/<path:nummer>/", contracten.contract, name="contract"),
     path("toekomstplannen/", toekomstplannen.register, name="toekomstplannen"),
     path("toekomstplannen/nieuw/", toekomstplannen.nieuw, name="toekomstplan-nieuw"),

@@ -26,6 +26,7 @@ _SOORT = {
     "index": "geheel",
     "jaar": "jaartal",
     "eurocent": "bedrag",
+    "tarief": "tarief",
     "euro": "euro",
     "aandeel": "procent",
     "dagen": "dagen",

@@ -23,6 +23,7 @@ _OPMAAKSOORT = {
     "geheel": "aantal",
     "jaartal": "jaar",
     "bedrag": "eurocent",
+    "tarief": "tarief",
     "euro": "euro",
     "procent": "aandeel",
     "dagen": "dagen",
