@@ -217,3 +217,79 @@ def test_the_cli_scores_a_tender_file(tmp_path):
     )
     fout = CliRunner().invoke(main, ["selectie", "score", str(bestand)])
     assert fout.exit_code == 2 and "prijs alleen" in fout.output
+
+
+def _pdftekst(pad) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pad), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_gunningsadvies_writes_down_method_weights_scores_ranking_and_reasons(tmp_path):
+    """The hand-scored tender above (B 0,66, C 0,65, A 0,63; D above Pmax) as the
+    commissie's PDF: read back, it names the method and when it was fixed, the weights, every
+    score, the ranking in order and the reason of each place, and advises B."""
+    from passend.contracting.gunningsadvies import gunningsadvies_pdf
+
+    methode = _gewogen()
+    uitslagen = scoor(methode, BIEDINGEN)
+    pad = tmp_path / "advies.pdf"
+    pad.write_bytes(gunningsadvies_pdf(methode, BIEDINGEN, uitslagen, titel="Perceel 4A"))
+    tekst = _pdftekst(pad)
+    assert "Perceel 4A" in tekst and "De commissie adviseert te gunnen aan B." in tekst
+    assert "vastgesteld op 01-03-2026 09:00" in tekst
+    assert "Aanpak" in tekst and "35%" in tekst and "Samenwerking" in tekst and "40%" in tekst
+    rangorde = tekst[tekst.index("4. Rangorde") : tekst.index("5. Motivering")]
+    regels = [r.split() for r in rangorde.splitlines() if r.strip() and r.split()[0] in "123–"]
+    assert [(r[0], r[1]) for r in regels] == [("1", "B"), ("2", "C"), ("3", "A"), ("–", "D")]
+    assert "B: rang 1, totaal 0,660 (kwaliteit 0,360 + prijs 0,300)." in tekst
+    assert "D: De prijs ligt boven de vooraf vastgestelde Pmax" in tekst
+
+
+def test_a_tie_beyond_the_rules_is_advised_as_a_lot():
+    from passend.contracting.gunningsadvies import gunningsadvies_html
+
+    gelijk = [_bod("P", 80, K1=8, K2=6), _bod("Q", 80, K1=8, K2=6)]
+    html = gunningsadvies_html(_gewogen(), gelijk, scoor(_gewogen(), gelijk))
+    assert (
+        "P en Q eindigen gelijk, ook na de beslisregels: de commissie adviseert te loten." in html
+    )
+    assert "gelijk met een andere inschrijving na de beslisregels: loting" in html
+
+
+def test_the_cli_writes_the_gunningsadvies(tmp_path):
+    from passend.cli import main
+
+    bestand = tmp_path / "aanbesteding.json"
+    bestand.write_text(
+        json.dumps(
+            {
+                "methode": "gunnen_op_waarde",
+                "vastgesteld_op": "2026-03-01T09:00",
+                "criteria": [{"code": "K1", "naam": "Aanpak", "waarde_euro": 10}],
+                "inschrijvingen": [
+                    {
+                        "aanbieder": "A",
+                        "prijs": 80,
+                        "scores": {"K1": 5},
+                        "beoordeeld_op": "2026-03-08",
+                    },
+                    {
+                        "aanbieder": "B",
+                        "prijs": 78,
+                        "scores": {"K1": 1},
+                        "beoordeeld_op": "2026-03-08",
+                    },
+                ],
+            }
+        )
+    )
+    pdf = tmp_path / "advies.pdf"
+    uit = CliRunner().invoke(main, ["selectie", "score", str(bestand), "--pdf", str(pdf)])
+    assert uit.exit_code == 0, uit.output
+    tekst = _pdftekst(pdf)
+    # A: 80 − 10 × 5/10 = 75, B: 78 − 10 × 1/10 = 77: A wins on the fictitious price
+    assert "De commissie adviseert te gunnen aan A." in tekst
+    assert "A: rang 1, fictieve prijs € 75,00 (prijs € 80,00 − € 5,00 voor kwaliteit)." in tekst

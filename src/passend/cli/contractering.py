@@ -307,8 +307,15 @@ def _lees_json(pad: Path) -> Any:
 
 @selectie.command("score")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schrijf het gunningsadvies (methode, criteria en gewichten, scores, rangorde, "
+    "motivering) als PDF.",
+)
+@click.option("--titel", default="Gunningsadvies", show_default=True, help="Titel van het advies.")
 @click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
-def score(bestand: Path, als_json: bool) -> None:
+def score(bestand: Path, pdf: Path | None, titel: str, als_json: bool) -> None:
     """Scoor en rangschik de inschrijvingen in BESTAND (JSON: methode, gewichten, Pmax/Pmin,
     vastgesteld_op, inschrijvingen met prijs en scores); zie docs/contractering.md."""
     from passend.contracting.selectie import inschrijvingen_uit, methode_uit, scoor
@@ -316,9 +323,15 @@ def score(bestand: Path, als_json: bool) -> None:
     data = _lees_json(bestand)
     try:
         methode = methode_uit(data)
-        uitslagen = scoor(methode, inschrijvingen_uit(data))
+        biedingen = inschrijvingen_uit(data)
+        uitslagen = scoor(methode, biedingen)
     except (ValueError, KeyError, TypeError, ArithmeticError) as fout:
         raise click.UsageError(f"{bestand.name}: {fout}") from fout
+    if pdf is not None:
+        from passend.contracting.gunningsadvies import gunningsadvies_pdf
+
+        pdf.write_bytes(gunningsadvies_pdf(methode, biedingen, uitslagen, titel=titel[:200]))
+        click.echo(f"Gunningsadvies geschreven: {pdf}", err=True)
     rijen = [u.als_dict() for u in uitslagen]
     if als_json:
         toon_json({"methode": methode.methode, "uitslag": rijen})
