@@ -114,3 +114,83 @@ def test_validator_catches_errors(pakket, geen_netwerk):
         uitslag["additional_closed_codelist_values"]
     )
     assert "date" in fouten and "bijna" in fouten
+
+
+def _gunningen(pakket):
+    """Contracts for the first two segments of the package: in the first a consortium
+    (hoofdaannemer 11111111 with onderaannemer 22222222, active on the document's date) and
+    a contract of 33333333 that ended; in the second one that starts next year."""
+    from datetime import date
+
+    from passend.contracting.register import Bestedingsruimte, Contract, Contractvariant
+    from passend.strategy.ocds import Gunningen
+
+    eerste, tweede = (
+        r["tender"]["title"].split(":")[0].removeprefix("Segment ") for r in pakket["releases"][:2]
+    )
+    v = Contractvariant.INSPANNINGSGERICHT
+    contracten = [
+        Contract(
+            "K-1",
+            "11111111",
+            "jeugd",
+            eerste,
+            v,
+            date(2025, 1, 1),
+            date(2028, 12, 31),
+            regio="Zuid-Holland Zuid",
+            onderaannemers=("22222222",),
+        ),
+        Contract(
+            "K-2",
+            "33333333",
+            "jeugd",
+            eerste,
+            v,
+            date(2023, 1, 1),
+            date(2024, 12, 31),
+            regio="Zuid-Holland Zuid",
+        ),
+        Contract(
+            "K-3", "11111111", "jeugd", tweede, v, date(2099, 1, 1), None, regio="Zuid-Holland Zuid"
+        ),
+    ]
+    ruimtes = [
+        Bestedingsruimte("K-1", 2025, 100_000_00),
+        Bestedingsruimte("K-1", 2026, 50_000_50),
+        Bestedingsruimte("K-2", 2024, 20_000_00),
+    ]
+    return eerste, tweede, Gunningen(contracten, ruimtes, {"11111111": "Zorg Eén (demo)"})
+
+
+def test_the_award_and_contract_stage_from_the_register(pakket, con, geen_netwerk):
+    from passend.strategy.demo import demo_strategie
+    from passend.strategy.ocds import ocds_pakket
+
+    eerste, tweede, gunningen = _gunningen(pakket)
+    volledig = ocds_pakket(demo_strategie(con, runs=200), gunningen=gunningen)
+    uitslag = _valideer(volledig)
+    assert uitslag["validation_errors"] == []
+    assert uitslag["additional_closed_codelist_values"] == {}
+    gunning = [r for r in volledig["releases"] if r["tag"] == ["award", "contract"]]
+    planning = {r["ocid"] for r in volledig["releases"] if r["tag"] == ["planning"]}
+    # one award/contract release per segment with contracts, in the same process
+    assert len(gunning) == 2 and {r["ocid"] for r in gunning} <= planning
+    een, twee = gunning
+    assert een["ocid"].endswith(f"-{eerste.lower()}") and twee["ocid"].endswith(
+        f"-{tweede.lower()}"
+    )
+    # an award per hoofdaannemer; the consortium's onderaannemer is a supplier of it
+    awards = {a["id"].rsplit("-", 1)[1]: a for a in een["awards"]}
+    assert set(awards) == {"11111111", "33333333"}
+    assert [s["id"] for s in awards["11111111"]["suppliers"]] == [
+        "NL-AGB-11111111",
+        "NL-AGB-22222222",
+    ]
+    assert awards["11111111"]["suppliers"][0]["name"] == "Zorg Eén (demo)"
+    assert awards["11111111"]["value"] == {"amount": 150_000.50, "currency": "EUR"}
+    status = {c["title"]: c["status"] for r in gunning for c in r["contracts"]}
+    assert status == {"K-1": "active", "K-2": "terminated", "K-3": "pending"}
+    assert "value" not in twee["contracts"][0]  # no room entered: no value made up
+    rollen = {p["id"]: p["roles"] for p in een["parties"]}
+    assert rollen["NL-AGB-22222222"] == ["supplier"] and "buyer" in rollen[een["buyer"]["id"]]

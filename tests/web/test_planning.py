@@ -569,7 +569,7 @@ def test_without_population_the_run_fails_with_a_dutch_message(analist):
 
 
 # -- documents -------------------------------------------------------------------------------
-def test_the_documents_download(analist, bevolking):
+def test_the_documents_download(analist, bevolking, register):
     import openpyxl
 
     pdf = analist.get("/planning/document/inkoopstrategie.pdf", G)
@@ -578,7 +578,19 @@ def test_the_documents_download(analist, bevolking):
     assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames
     ocds = json.loads(analist.get("/planning/document/ocds.json", G).content)
     assert ocds["version"] == "1.1" and ocds["releases"]
-    assert all(r["tender"] for r in ocds["releases"])
+    planning = [r for r in ocds["releases"] if r["tag"] == ["planning"]]
+    assert planning and all(r["tender"] for r in planning)
+    # the region's register: ZHZ-4A (segment 4A, a room of € 1,000) in its own process;
+    # Amsterdam's AMS-1 is not the region's
+    contracten = {
+        c["title"]: (r["ocid"], c["value"]["amount"])
+        for r in ocds["releases"]
+        if r["tag"] == ["award", "contract"]
+        for c in r["contracts"]
+    }
+    assert "ZHZ-4A" in contracten and "AMS-1" not in contracten
+    ocid, waarde = contracten["ZHZ-4A"]
+    assert ocid.endswith("-4a") and ocid in {r["ocid"] for r in planning} and waarde == 1000.0
 
 
 # -- roles, scope, CSRF ----------------------------------------------------------------------

@@ -18,6 +18,7 @@ import click
 from passend.cli.gedeeld import (
     Gebiedskeuze,
     gebied_opties,
+    gemeenten_van,
     json_optie,
     toon,
     toon_json,
@@ -202,6 +203,16 @@ def _uitvoerbestand(optie: str, wat: str) -> Callable[[Any], Any]:
     )
 
 
+def _gunningen(keuze: Gebiedskeuze) -> Any:
+    """The area's contract register for the OCDS award and contract stage (from the
+    database; a snapshot has no register)."""
+    if keuze.snapshot is not None:
+        return None
+    from passend.contracten.register import gunningen
+
+    return gunningen(gemeenten_van(keuze.gemeente, keuze.regio))
+
+
 @strategie.command("document")
 @gebied_opties
 @json_optie
@@ -249,7 +260,8 @@ def document(
     if ocds_pad:
         from passend.strategy.ocds import ocds_pakket
 
-        ocds_pad.write_text(json.dumps(ocds_pakket(s), ensure_ascii=False, indent=2), "utf-8")
+        pakket = ocds_pakket(s, gunningen=_gunningen(keuze))
+        ocds_pad.write_text(json.dumps(pakket, ensure_ascii=False, indent=2), "utf-8")
         gemaakt["ocds"] = str(ocds_pad)
     if als_json:
         toon_json(gemaakt)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from django.db.models import Q, QuerySet
@@ -50,6 +50,9 @@ from passend.monitoring.bestedingsruimte import (
     Product,
 )
 from passend.reference.models import Gemeente
+
+if TYPE_CHECKING:
+    from passend.strategy.ocds import Gunningen
 
 
 def contracten(gemeenten: Collection[str] | None = None) -> QuerySet[Contract]:
@@ -115,6 +118,20 @@ def als_kern(qs: QuerySet[Contract]) -> Kern:
         )
     ]
     return kern, tarieven, ruimtes, stops
+
+
+def gunningen(gemeenten: Collection[str] | None) -> Gunningen:
+    """The contracts in scope, their rooms and their aanbieders' names, for the OCDS award
+    and contract stage (:func:`passend.strategy.ocds.ocds_pakket`)."""
+    from passend.care.models import Aanbieder
+    from passend.strategy.ocds import Gunningen
+
+    kern, _tarieven, ruimtes, _stops = als_kern(contracten(gemeenten))
+    agbs = {c.hoofdaannemer for c in kern} | {o for c in kern for o in c.onderaannemers}
+    namen = dict(
+        Aanbieder.objects.filter(agb_code__in=agbs).exclude(naam="").values_list("agb_code", "naam")
+    )
+    return Gunningen(kern, ruimtes, namen)
 
 
 def registreer(con: duckdb.DuckDBPyConnection, gemeenten: Collection[str] | None) -> None:

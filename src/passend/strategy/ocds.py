@@ -1,4 +1,5 @@
-"""OCDS 1.1 export of the planning stage: one contracting process per segment.
+"""OCDS 1.1 export of the planning, award and contract stages: one contracting process per
+segment.
 
 A release package (``version`` "1.1") with one release per segment strategy, tagged
 ``planning``: the buyer (the region), the planning rationale (the reasons for the choices and
@@ -6,6 +7,13 @@ the core-values trade-off), the budget (the median cost forecast of the first sc
 contract term, or the base-year spend), and the tender as it is planned: procurement method
 and its Dutch details, the contract term, the segment's services (CPV 85311300, welfare
 services for children and young people, for Jeugd; 85312000 for Wmo) and status ``planning``.
+
+With the area's contract register, each segment that has contracts gets a second release of
+the same process, tagged ``award`` and ``contract``: an award per hoofdaannemer (its
+suppliers: the hoofdaannemer and, for a consortium, its onderaannemers, identified by AGB
+code) and a contract per register contract, with its period, its value (the sum of its
+bestedingsruimte over the years) and a status on the document's date (``pending`` before its
+ingangsdatum, ``terminated`` after its einddatum, else ``active``).
 
 The ``ocid`` is ``<prefix>-<region>-<year>-<segment>``; register your own prefix with the Open
 Contracting Partnership before publishing (the default ``ocds-passend`` is a placeholder).
@@ -15,9 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime, time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from passend.contracting.register import Bestedingsruimte, Contract
 from passend.strategy.document import Inkoopstrategie
 from passend.strategy.keuzes import DIMENSIES, Segmentstrategie, kernwaarden_afweging, label
 
@@ -60,7 +71,7 @@ def _release(
 ) -> dict[str, Any]:
     jaren = int(st.looptijd)
     domein = next((k.domein for k in s.kenmerken if k.segment == st.segment), "jeugd")
-    ocid = f"{prefix}-{_slug(s.regio)}-{s.jaar}-{_slug(st.segment)}"
+    ocid = _ocid(s, st, prefix)
     redenen = [
         f"{DIMENSIES[d][0]}: {label(st.keuze(d))}. " + " ".join(r)
         for d, r in st.redenen.items()
@@ -124,6 +135,115 @@ def _release(
     }
 
 
+@dataclass(frozen=True)
+class Gunningen:
+    """The area's contract register, for the award and contract stage."""
+
+    contracten: Sequence[Contract]
+    ruimtes: Sequence[Bestedingsruimte] = ()
+    #: AGB code to the aanbieder's name (the code itself when unknown).
+    namen: Mapping[str, str] = field(default_factory=dict)
+
+
+def _tijd(dag: date) -> str:
+    return datetime.combine(dag, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
+
+
+def _leverancier(agb: str, namen: Mapping[str, str]) -> dict[str, Any]:
+    return {"id": f"NL-AGB-{agb}", "name": namen.get(agb) or agb}
+
+
+def _waarde(contracten: Sequence[Contract], g: Gunningen) -> dict[str, Any] | None:
+    nummers = {c.contractnummer for c in contracten}
+    cent = sum(r.bedrag_cent for r in g.ruimtes if r.contractnummer in nummers)
+    return {"amount": cent / 100, "currency": "EUR"} if cent else None
+
+
+def _status(c: Contract, dag: date) -> str:
+    if c.ingangsdatum > dag:
+        return "pending"
+    return "terminated" if c.einddatum is not None and c.einddatum < dag else "active"
+
+
+def _periode(contracten: Sequence[Contract]) -> dict[str, str]:
+    periode = {"startDate": _tijd(min(c.ingangsdatum for c in contracten))}
+    if all(c.einddatum is not None for c in contracten):
+        periode["endDate"] = _tijd(max(c.einddatum for c in contracten if c.einddatum))
+    return periode
+
+
+def _gunning(
+    s: Inkoopstrategie, ocid: str, contracten: Sequence[Contract], g: Gunningen, buyer: Any
+) -> dict[str, Any]:
+    """The award and contract release of one segment's process."""
+    per_aanbieder: dict[str, list[Contract]] = {}
+    for c in sorted(contracten, key=lambda c: c.contractnummer):
+        per_aanbieder.setdefault(c.hoofdaannemer, []).append(c)
+    partijen: dict[str, dict[str, Any]] = {}
+    awards, contracts = [], []
+    for agb, eigen in sorted(per_aanbieder.items()):
+        leden = sorted({agb, *(o for c in eigen for o in c.onderaannemers)})
+        leveranciers = [_leverancier(a, g.namen) for a in leden]
+        for lev, a in zip(leveranciers, leden, strict=True):
+            identifier = {"scheme": "NL-AGB", "id": a, "legalName": lev["name"]}
+            partijen[a] = {**lev, "identifier": identifier, "roles": ["supplier"]}
+        award_id = f"{ocid}-award-{agb}"
+        awards.append(
+            _zonder_leeg(
+                {
+                    "id": award_id,
+                    "title": f"Gunning aan {leveranciers[0]['name']}",
+                    "status": "active",
+                    "suppliers": leveranciers,
+                    "value": _waarde(eigen, g),
+                    "contractPeriod": _periode(eigen),
+                }
+            )
+        )
+        contracts += [
+            _zonder_leeg(
+                {
+                    "id": f"{ocid}-{c.contractnummer}",
+                    "awardID": award_id,
+                    "title": c.contractnummer,
+                    "description": f"{c.uitvoeringsvariant.value}, {c.domein}, segment {c.segment}",
+                    "status": _status(c, s.datum),
+                    "period": _periode([c]),
+                    "value": _waarde([c], g),
+                }
+            )
+            for c in eigen
+        ]
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-contract-{s.datum.isoformat()}",
+        "date": _datum(s),
+        "tag": ["award", "contract"],
+        "initiationType": "tender",
+        "language": "nl",
+        "parties": [{**buyer, "roles": ["buyer", "procuringEntity"]}, *partijen.values()],
+        "buyer": buyer,
+        "awards": awards,
+        "contracts": contracts,
+    }
+
+
+def _gunningen(
+    s: Inkoopstrategie, prefix: str, buyer: dict[str, str], g: Gunningen
+) -> list[dict[str, Any]]:
+    uit = []
+    for st in s.strategieen:
+        domein = next((k.domein for k in s.kenmerken if k.segment == st.segment), "jeugd")
+        eigen = [c for c in g.contracten if c.segment == st.segment and c.domein == domein]
+        if eigen:
+            uit.append(_gunning(s, _ocid(s, st, prefix), eigen, g, buyer))
+    return uit
+
+
+def _ocid(s: Inkoopstrategie, st: Segmentstrategie, prefix: str) -> str:
+    return f"{prefix}-{_slug(s.regio)}-{s.jaar}-{_slug(st.segment)}"
+
+
 def _zonder_leeg(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
@@ -134,10 +254,15 @@ def ocds_pakket(
     prefix: str = "ocds-passend",
     uitgever: str = "Passend",
     uri: str | None = None,
+    gunningen: Gunningen | None = None,
 ) -> dict[str, Any]:
-    """The OCDS 1.1 release package of the planning stage (one release per segment)."""
+    """The OCDS 1.1 release package: the planning stage (one release per segment) and, with
+    the area's contract register, the award and contract stage of each segment with
+    contracts."""
     buyer = {"id": f"NL-REGIO-{_slug(s.regio)}", "name": s.regio}
     releases = [_release(s, st, prefix, buyer) for st in s.strategieen]
+    if gunningen is not None:
+        releases += _gunningen(s, prefix, buyer, gunningen)
     return {
         "uri": uri or f"https://example.invalid/{_slug(s.regio)}/{s.jaar}/inkoopstrategie.json",
         "version": "1.1",

@@ -389,10 +389,13 @@ def document_excel(request: HttpRequest) -> HttpResponse:
 
 @toegang(PLANNING)
 def document_ocds(request: HttpRequest) -> HttpResponse:
+    from passend.contracten.register import gunningen
+    from passend.planning.gebieden import gemeenten_van_sleutel
     from passend.strategy.ocds import ocds_pakket
 
     gebied, s = _bestand(request, "ocds")
-    tekst = json.dumps(ocds_pakket(s), ensure_ascii=False, indent=2)
+    register = gunningen(gemeenten_van_sleutel(gebied))
+    tekst = json.dumps(ocds_pakket(s, gunningen=register), ensure_ascii=False, indent=2)
     return _bijlage(
         tekst.encode(), "application/json", f"inkoopstrategie-{slugify(gebied) or 'alle'}-ocds.json"
     )
