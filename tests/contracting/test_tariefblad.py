@@ -279,3 +279,53 @@ def test_the_demo_sheet_by_hand():
         ("54A01", 10522, 10500),
         ("02A01", 5194, 5220),
     ]
+
+
+def test_the_tariff_lever_per_segment_by_hand():
+    """2024 in Dordrecht, segment 4A: 45A01 per hour, 10 hours at € 90.00 (90,000) with a
+    credit of 2 hours (−18,000), and 45A02, not on the sheet, € 200.00 (20,000). Declared
+    92,000; at the sheet's € 37.20 the 45A01 hours cost 8 × 3,720 = 29,760, so 49,760:
+    factor 49,760 / 92,000 = 0.5409. Segment W (Wmo 02A01, not on the sheet) keeps its
+    1,500: factor 1. Other years and gemeenten are left out."""
+    from passend.contracting.tariefblad import tarieffactoren
+
+    def p(code, volume, tarief, dc="D", begin=d(2024, 3, 1), gemeente="0505", domein="jeugd"):
+        return {
+            **_p(tarief, dc=dc, begin=begin, gemeente=gemeente, code=code),
+            "domein": domein,
+            "categorie": code[:2],
+            "volume": volume,
+            "bedrag": volume * tarief,
+        }
+
+    rijen = [
+        p("45A01", 10, 9000),
+        p("45A01", 2, 9000, dc="C"),
+        p("45A02", 1, 20000),
+        p("02A01", 3, 500, domein="wmo"),
+        p("45A01", 5, 9000, begin=d(2023, 3, 1)),
+        p("45A01", 5, 9000, gemeente="0363"),
+    ]
+    relaties = {naam: pa.Table.from_pylist([], schema=SCHEMA[naam]) for naam in SCHEMA}
+    relaties["prestatie"] = pa.Table.from_pylist(
+        [{k: r.get(k) for k in SCHEMA["prestatie"].names} for r in rijen],
+        schema=SCHEMA["prestatie"],
+    )
+
+    def segment_van(domein, categorie, code):
+        return "4A" if domein == "jeugd" else "W"
+
+    uit = tarieffactoren(
+        verbind(relaties),
+        [Bladregel("45", "45A01", "04", VOORBEELD)],
+        2024,
+        ["0505"],
+        segment_van,
+    )
+    assert uit["4A"] == {
+        "huidig_cent": 92_000,
+        "nieuw_cent": 49_760,
+        "op_blad_cent": 72_000,
+        "factor": 0.5409,
+    }
+    assert uit["W"] == {"huidig_cent": 1_500, "nieuw_cent": 1_500, "op_blad_cent": 0, "factor": 1.0}

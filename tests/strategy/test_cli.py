@@ -138,3 +138,41 @@ def test_a_scenario_against_an_entered_budget(snapshot):
     assert ruim_eigen["betaling_p50"] >= ruim_basis["betaling_p50"]  # care to 23 costs more
     fout = CliRunner().invoke(scenario, ["run", "--snapshot", str(snapshot), "--budget", "x"])
     assert fout.exit_code == 2 and "JAAR:DOMEIN=EURO" in fout.output
+
+
+def test_the_tariff_lever_from_a_sheet(snapshot, tabellen, tmp_path):
+    """--tariefblad puts, per segment, the sheet's factor on the declarations of the data's
+    last year into the scenario (the same figures tarieffactoren gives on that data)."""
+    from passend.analysis.gebied import Gebied
+    from passend.analysis.relaties import peildatum, verbind
+    from passend.contracting.tariefblad import lees_blad, tarieffactoren
+
+    con = verbind(tabellen)
+    codes = con.execute(
+        "SELECT categorie, productcode, eenheid FROM prestatie "
+        "WHERE domein = 'jeugd' AND productcode IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC"
+    ).fetchall()[:2]
+    blad = {
+        "producten": [
+            {
+                "productcategorie": cat,
+                "productcode": code,
+                "eenheid": eenheid,
+                "loonkosten_per_uur": 24.68,
+                "productiviteit": 0.8,
+                "overhead": 0.2,
+                "uren_per_eenheid": 1,
+            }
+            for cat, code, eenheid in codes
+        ]
+    }
+    pad = tmp_path / "blad.json"
+    pad.write_text(json.dumps(blad), encoding="utf-8")
+    args = ["run", "--snapshot", str(snapshot), "--tariefblad", str(pad), "--runs", "200"]
+    uit = _json(scenario, args)
+    hefboom = uit["scenarios"][1]["hefbomen"]["tarieffactor"]
+    regels, _deelbaar = lees_blad(blad)
+    segmentatie = Gebied.standaard().segmentatie
+    verwacht = tarieffactoren(con, regels, peildatum(con).year, None, segmentatie.segment_van)
+    assert hefboom and hefboom == {s: r["factor"] for s, r in verwacht.items() if r["factor"]}
+    assert any(f != 1 for f in hefboom.values())  # the sheet's products changed something

@@ -120,6 +120,19 @@ def test_demedicalisation_indexation_and_shift():
     assert r.kosten[r.p(50), 0, 0, 1] == pytest.approx(103.5 * 500)
 
 
+def test_the_tariff_lever_scales_a_segments_cost_not_its_clients():
+    """A tariff factor of 0.6 on J: J's cost is 0.6 × clients × 1000, its clients and W
+    unchanged; a factor outside (0, 10] is refused."""
+    inv = _invoer()
+    basis = simuleer(inv, runs=0)
+    r = simuleer(inv, Scenario("t", "", Hefbomen(tarieffactor={"J": 0.6})), runs=0)
+    assert _clienten(r, 0) == pytest.approx(_clienten(basis, 0))
+    np.testing.assert_allclose(r.kosten[r.p(50), :, 0, 0], [54 * 600, 49 * 600, 46.5 * 600])
+    np.testing.assert_allclose(r.kosten[r.p(50), :, 0, 1], basis.kosten[basis.p(50), :, 0, 1])
+    with pytest.raises(ValueError, match="tarieffactor"):
+        Hefbomen(tarieffactor={"J": 0})
+
+
 def test_funding_model_in_the_engine():
     h = Hefbomen(bekostiging={"J": "taakgericht"})
     r = simuleer(_invoer(), Scenario("t", "", h), runs=500, seed=3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import click
@@ -10,6 +12,7 @@ from passend.cli.gedeeld import (
     Gebiedskeuze,
     Getal,
     gebied_opties,
+    gemeenten_van,
     json_optie,
     toon,
     toon_json,
@@ -183,6 +186,13 @@ def _uitvoer(resultaten: list[Any], als_json: bool, budget: Budget | None = None
     "herhaalbaar.",
 )
 @click.option(
+    "--tariefblad",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="De tariefhefboom: reken met de tarieven van dit tariefblad (JSON, zoals passend "
+    "tarief blad): per segment wat de declaraties van het laatste jaar met die tarieven "
+    "hadden gekost, als factor op de kosten per cliënt.",
+)
+@click.option(
     "--runs",
     type=int,
     default=2000,
@@ -222,6 +232,7 @@ def run(
     indexatie_pct: float,
     bekostiging: tuple[str, ...],
     plafond_aanbieder: tuple[str, ...],
+    tariefblad: Path | None,
     runs: int,
     seed: int,
     budgetten: tuple[str, ...],
@@ -255,6 +266,15 @@ def run(
         budget = laad_budget(gebied.sleutel)
     con = bron.verbinding()
     invoer = bouw_invoer(con, gebied)
+    if tariefblad is not None:
+        factoren = _tarieffactoren(con, gebied, keuze, tariefblad)
+        try:
+            hefbomen = replace(hefbomen, tarieffactor=factoren)
+        except ValueError as fout:  # a sheet ten times the declared tariffs
+            raise click.UsageError(str(fout)) from fout
+        if not als_json:  # with --json they are in the scenario's hefbomen
+            for segment, factor in sorted(factoren.items()):
+                click.echo(f"Tariefhefboom segment {segment}: × {opmaak.getal(factor, 3)}")
     eigen_scenario = Scenario(naam, omschrijving, hefbomen)
     if bewaar:
         from passend.bronnen.database import data_versie
@@ -267,6 +287,27 @@ def run(
         basis = simuleer(invoer, runs=runs, seed=seed)
         eigen = simuleer(invoer, eigen_scenario, runs=runs, seed=seed)
     _uitvoer([basis, eigen], als_json, budget)
+
+
+def _tarieffactoren(con: Any, gebied: Any, keuze: Gebiedskeuze, pad: Path) -> dict[str, float]:
+    """Per segment the factor of the sheet's tariffs on the last year's declarations."""
+    import json
+
+    from passend.analysis.relaties import peildatum
+    from passend.contracting.tariefblad import lees_blad, tarieffactoren
+
+    try:
+        regels, deelbaar = lees_blad(json.loads(pad.read_text(encoding="utf-8")))
+    except (OSError, UnicodeError, ValueError) as fout:
+        raise click.BadParameter(str(fout), param_hint="--tariefblad") from None
+    einde = peildatum(con)
+    if einde is None:
+        raise click.UsageError("Zonder declaraties is er geen tariefhefboom te berekenen.")
+    gemeenten = gemeenten_van(keuze.gemeente, keuze.regio)
+    per_segment = tarieffactoren(
+        con, regels, einde.year, gemeenten, gebied.segmentatie.segment_van, deelbaar_60=deelbaar
+    )
+    return {s: r["factor"] for s, r in per_segment.items() if r["factor"] is not None}
 
 
 def _budget(waarden: tuple[str, ...]) -> Budget | None:

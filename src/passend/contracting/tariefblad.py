@@ -218,10 +218,55 @@ def tariefblad_in_gebied(
     return tariefblad(regels, gedeclareerd, deelbaar_60=deelbaar_60)
 
 
+def tarieffactoren(
+    con: duckdb.DuckDBPyConnection,
+    regels: Sequence[Bladregel],
+    jaar: int,
+    gemeenten: Sequence[str] | None,
+    segment_van: Any,
+    *,
+    deelbaar_60: bool = True,
+) -> dict[str, dict[str, Any]]:
+    """Per segment what its declarations of `jaar` would have cost at the sheet's tariffs:
+    ``huidig_cent`` (declared, debet − credit), ``nieuw_cent`` (the same with every line of a
+    product on the sheet at volume × the sheet tariff; other lines as declared),
+    ``op_blad_cent`` (declared on sheet products) and ``factor`` = nieuw / huidig, the
+    scenario's tariff lever. `segment_van(domein, categorie, productcode)` places a product
+    (:meth:`passend.analysis.segmentatie.Segmentatie.segment_van`)."""
+    tarieven = {r.product: r.tarief_cent(deelbaar_60) for r in regels}
+    filter_, param = gemeentefilter(gemeenten)
+    rijen = con.execute(
+        f"""
+        SELECT x.domein, x.categorie, x.productcode, x.eenheid,
+               sum(CASE x.debet_credit WHEN 'C' THEN -x.volume ELSE x.volume END),
+               sum(CASE x.debet_credit WHEN 'C' THEN -x.bedrag ELSE x.bedrag END)
+        FROM prestatie x WHERE year(x.periode_begin) = ? {filter_}
+        GROUP BY ALL""",
+        [jaar, *param],
+    ).fetchall()
+    uit: dict[str, dict[str, Any]] = {}
+    for domein, categorie, code, eenheid, volume, bedrag in rijen:
+        segment = segment_van(domein, categorie, code)
+        rij = uit.setdefault(segment, {"huidig_cent": 0, "nieuw_cent": 0, "op_blad_cent": 0})
+        rij["huidig_cent"] += int(bedrag)
+        tarief = tarieven.get((categorie, code or "", eenheid))
+        if tarief is None:
+            rij["nieuw_cent"] += int(bedrag)
+        else:
+            rij["nieuw_cent"] += int(volume) * tarief
+            rij["op_blad_cent"] += int(bedrag)
+    for rij in uit.values():
+        rij["factor"] = (
+            round(rij["nieuw_cent"] / rij["huidig_cent"], 4) if rij["huidig_cent"] > 0 else None
+        )
+    return uit
+
+
 __all__ = [
     "Bladregel",
     "gedeclareerde_tarieven",
     "lees_blad",
     "tariefblad",
     "tariefblad_in_gebied",
+    "tarieffactoren",
 ]

@@ -185,6 +185,9 @@ class Hefbomen:
     ``bekostiging`` maps a segment to its funding model (default inspanningsgericht);
     ``plafondfactor`` sets a taakgericht lumpsum as a factor of the median forecast.
     ``verschuiving`` holds (from segment, to segment, share of its clients).
+    ``tarieffactor`` maps a segment to a factor on its cost per client from the first forecast
+    year: new tariffs against the current ones (the tariff lever; from a tariff sheet, see
+    :func:`passend.contracting.tariefblad.tarieffactoren`).
     """
 
     doorlopend_tot: int | None = None
@@ -197,8 +200,11 @@ class Hefbomen:
     plafond_per_aanbieder: Mapping[str, float] = field(default_factory=dict)
     bekostiging: Mapping[str, str] = field(default_factory=dict)
     plafondfactor: Mapping[str, float] = field(default_factory=dict)
+    tarieffactor: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if any(not 0 < f <= 10 for f in self.tarieffactor.values()):
+            raise ValueError("Een tarieffactor ligt tussen 0 en 10 (1 = ongewijzigd).")
         if self.doorlopend_tot is not None and not 19 <= self.doorlopend_tot <= LEEFTIJDEN:
             raise ValueError("Doorlopende zorg kan tot een leeftijd van 19 tot en met 27.")
         if not 0 <= self.doorlopend_aandeel <= 1:
@@ -425,7 +431,12 @@ def _projecteer(
     p = d.doorstroom
     n_vorig = np.broadcast_to(invoer.start.astype(np.float32)[None], p.shape).copy()
     door = _Doorlopend.maak(invoer, h, d)
-    demed = np.array([1.0 - h.demedicalisering.get(s.code, 0.0) for s in invoer.segmenten])
+    demed = np.array(
+        [
+            (1.0 - h.demedicalisering.get(s.code, 0.0)) * h.tarieffactor.get(s.code, 1.0)
+            for s in invoer.segmenten
+        ]
+    )
     overdracht = _overdracht(invoer, h)
     jaren = len(invoer.jaren)
     vorm = (n, jaren, len(invoer.gebieden), len(invoer.segmenten))
