@@ -144,7 +144,7 @@ def test_the_tariff_lever_from_a_sheet(snapshot, tabellen, tmp_path):
     """--tariefblad puts, per segment, the sheet's factor on the declarations of the data's
     last year into the scenario (the same figures tarieffactoren gives on that data)."""
     from passend.analysis.gebied import Gebied
-    from passend.analysis.relaties import peildatum, verbind
+    from passend.analysis.relaties import verbind
     from passend.contracting.tariefblad import lees_blad, tarieffactoren
 
     con = verbind(tabellen)
@@ -173,6 +173,7 @@ def test_the_tariff_lever_from_a_sheet(snapshot, tabellen, tmp_path):
     hefboom = uit["scenarios"][1]["hefbomen"]["tarieffactor"]
     regels, _deelbaar = lees_blad(blad)
     segmentatie = Gebied.standaard().segmentatie
-    verwacht = tarieffactoren(con, regels, peildatum(con).year, None, segmentatie.segment_van)
+    (jaar,) = con.execute("SELECT max(year(periode_begin)) FROM prestatie").fetchone()
+    verwacht = tarieffactoren(con, regels, jaar, None, segmentatie.segment_van)
     assert hefboom and hefboom == {s: r["factor"] for s, r in verwacht.items() if r["factor"]}
     assert any(f != 1 for f in hefboom.values())  # the sheet's products changed something

@@ -404,6 +404,29 @@ def _scenario(naam: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def test_the_tariff_lever_comes_from_the_areas_tariff_sheet(analist, bevolking):
+    """The region's only declaration: 12 hours 45A01 at € 90.00 (108,000 cents, 2024). With
+    the sheet's € 37.20 they cost 12 x 3,720 = 44,640: factor 0.4133 on that segment."""
+    from passend.analysis.segmentatie import Segmentatie
+    from passend.contracten.tariefbladen import bewaar_blad
+    from tests.web.test_tarieven import BLAD
+
+    zonder = analist.post("/planning/scenarios/nieuw/", _scenario("Blad", tariefblad="on"))
+    assert zonder.status_code == 400 and "geen tariefblad" in zonder.content.decode()
+    bewaar_blad(ZHZ, BLAD, "test")
+    antwoord = analist.post(
+        "/planning/scenarios/nieuw/", _scenario("Blad", tariefblad="on", doorrekenen="")
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    segment = Segmentatie.standaard().segment_van("jeugd", "45", "45A01")
+    hefbomen = pm.Scenario.objects.get(naam="Blad").hefbomen
+    assert hefbomen["tarieffactor"] == {segment: 0.4133}
+    # opened again, the lever is ticked
+    pagina = analist.get(antwoord["Location"]).content.decode()
+    (vinkje,) = re.findall(r'<input[^>]*name="tariefblad"[^>]*>', pagina)
+    assert " checked" in vinkje
+
+
 def test_a_scenario_is_saved_run_and_compared(analist, bevolking):
     begin = time.monotonic()
     antwoord = analist.post(

@@ -293,20 +293,18 @@ def _tarieffactoren(con: Any, gebied: Any, keuze: Gebiedskeuze, pad: Path) -> di
     """Per segment the factor of the sheet's tariffs on the last year's declarations."""
     import json
 
-    from passend.analysis.relaties import peildatum
     from passend.contracting.tariefblad import lees_blad, tarieffactoren
 
     try:
         regels, deelbaar = lees_blad(json.loads(pad.read_text(encoding="utf-8")))
     except (OSError, UnicodeError, ValueError) as fout:
         raise click.BadParameter(str(fout), param_hint="--tariefblad") from None
-    einde = peildatum(con)
-    if einde is None:
-        raise click.UsageError("Zonder declaraties is er geen tariefhefboom te berekenen.")
     gemeenten = gemeenten_van(keuze.gemeente, keuze.regio)
     per_segment = tarieffactoren(
-        con, regels, einde.year, gemeenten, gebied.segmentatie.segment_van, deelbaar_60=deelbaar
+        con, regels, None, gemeenten, gebied.segmentatie.segment_van, deelbaar_60=deelbaar
     )
+    if not per_segment:
+        raise click.UsageError("Zonder declaraties is er geen tariefhefboom te berekenen.")
     return {s: r["factor"] for s, r in per_segment.items() if r["factor"] is not None}
 
 

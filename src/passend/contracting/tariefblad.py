@@ -221,13 +221,14 @@ def tariefblad_in_gebied(
 def tarieffactoren(
     con: duckdb.DuckDBPyConnection,
     regels: Sequence[Bladregel],
-    jaar: int,
+    jaar: int | None,
     gemeenten: Sequence[str] | None,
     segment_van: Any,
     *,
     deelbaar_60: bool = True,
 ) -> dict[str, dict[str, Any]]:
-    """Per segment what its declarations of `jaar` would have cost at the sheet's tariffs:
+    """Per segment what its declarations of `jaar` (None: the latest year with declarations
+    in the area) would have cost at the sheet's tariffs:
     ``huidig_cent`` (declared, debet − credit), ``nieuw_cent`` (the same with every line of a
     product on the sheet at volume × the sheet tariff; other lines as declared),
     ``op_blad_cent`` (declared on sheet products) and ``factor`` = nieuw / huidig, the
@@ -235,6 +236,10 @@ def tarieffactoren(
     (:meth:`passend.analysis.segmentatie.Segmentatie.segment_van`)."""
     tarieven = {r.product: r.tarief_cent(deelbaar_60) for r in regels}
     filter_, param = gemeentefilter(gemeenten)
+    if jaar is None:
+        (jaar,) = con.execute(
+            f"SELECT max(year(x.periode_begin)) FROM prestatie x WHERE true {filter_}", param
+        ).fetchone() or (None,)
     rijen = con.execute(
         f"""
         SELECT x.domein, x.categorie, x.productcode, x.eenheid,

@@ -451,6 +451,15 @@ class ScenarioForm(forms.Form):
     indexatie_pct = forms.FloatField(
         label=gettext_lazy("Tariefindexatie per jaar (%)"), min_value=-10, max_value=20, initial=0
     )
+    tariefblad = forms.BooleanField(
+        label=gettext_lazy("Tarieven van het tariefblad (tariefhefboom)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Per segment wat de declaraties van het laatste jaar met de tarieven van het "
+            "tariefblad van dit gebied (Contracten › Tarieven) hadden gekost, als factor op de "
+            "kosten per cliënt; berekend bij het opslaan."
+        ),
+    )
     verschuiving_van = forms.ChoiceField(
         label=gettext_lazy("Verschuiving van segment"), required=False
     )
@@ -571,6 +580,7 @@ def scenario_initieel(obj: pm.Scenario) -> dict[str, Any]:
         "doorlopend_pct": _procent(h.doorlopend_aandeel),
         "ontschot": h.ontschot,
         "indexatie_pct": _procent(h.indexatie),
+        "tariefblad": bool(h.tarieffactor),
     }
     if h.verschuiving:
         van, naar, aandeel = h.verschuiving[0]

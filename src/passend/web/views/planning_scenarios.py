@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -144,7 +145,7 @@ def _formulier(request: HttpRequest, gebied: str, obj: pm.Scenario | None) -> Ht
         gebied=gebied,
         bestaand=obj,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _met_tarieven(form, gebied):
         d = form.cleaned_data
         obj = obj or pm.Scenario(gebied=gebied)
         obj.naam, obj.omschrijving = d["naam"], d["omschrijving"]
@@ -173,6 +174,55 @@ def _formulier(request: HttpRequest, gebied: str, obj: pm.Scenario | None) -> Ht
         ),
         status=400 if form.is_bound else 200,
     )
+
+
+def _met_tarieven(form: fp.ScenarioForm, gebied: str) -> bool:
+    """With the tariff lever asked for, put the factors of the area's tariff sheet into the
+    levers; False (with the reason on the form) when there is no sheet or no declaration."""
+    if not form.cleaned_data.get("tariefblad"):
+        return True
+    factoren = _tarieffactoren(gebied)
+    if not factoren:
+        form.add_error(
+            "tariefblad",
+            _(
+                "Dit gebied heeft geen tariefblad met producten die zijn gedeclareerd "
+                "(Contracten › Tarieven)."
+            ),
+        )
+        return False
+    try:
+        form.cleaned_data["hefbomen"] = replace(
+            form.cleaned_data["hefbomen"], tarieffactor=factoren
+        )
+    except ValueError as fout:
+        form.add_error("tariefblad", str(fout))
+        return False
+    return True
+
+
+def _tarieffactoren(gebied: str) -> dict[str, float]:
+    """Per segment of the area's model the factor of its tariff sheet on the declarations
+    of the latest year with declarations (empty without a sheet or declarations)."""
+    from passend.contracten.tariefbladen import blad_van
+    from passend.contracting.tariefblad import lees_blad, tarieffactoren
+    from passend.planning.gebieden import gemeenten_van_sleutel
+
+    blad = blad_van(gebied)
+    if blad is None:
+        return {}
+    regels, deelbaar = lees_blad(blad.inhoud)
+    segment_van = pb.analysegebied(gebied).segmentatie.segment_van
+
+    per_segment = analysedata.met_verbinding(
+        tarieffactoren,
+        regels,
+        None,
+        gemeenten_van_sleutel(gebied),
+        segment_van,
+        deelbaar_60=deelbaar,
+    )
+    return {s: r["factor"] for s, r in per_segment.items() if r["factor"] and r["op_blad_cent"]}
 
 
 def _uitkomst(obj: pm.Scenario) -> dict[str, Any]:
