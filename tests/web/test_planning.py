@@ -725,3 +725,24 @@ def test_the_planning_pages_speak_english_after_switching(analist):
     html = analist.get("/planning/strategie/4A/", G).content.decode()
     assert "Effect on the four core values" in html and "Market figures" in html
     assert "Effect op de vier kernwaarden" not in html
+
+
+def test_the_budget_can_come_from_the_register_ceilings(analist, register):
+    """ZHZ-4A, a regional contract, has a room of € 1,000 in 2024: the region's budget for
+    2024 jeugd becomes € 1,000, marked as from the register; Dordrecht has no contract of
+    its own, so its budget stays empty (a regional room is not split over a gemeente)."""
+    antwoord = analist.post("/planning/scenarios/budget/", {**G, "actie": "register"}, follow=True)
+    assert "als budget overgenomen: 1 bedragen" in antwoord.content.decode()
+    rij = pm.Budget.objects.get(gebied=ZHZ)
+    assert (rij.jaar, rij.domein, float(rij.bedrag), rij.bron) == (
+        2024,
+        "jeugd",
+        1000.0,
+        "register",
+    )
+    assert "2024 jeugd" in analist.get("/planning/scenarios/budget/", G).content.decode()
+    dordrecht = analist.post(
+        "/planning/scenarios/budget/", {"gebied": "0505", "actie": "register"}, follow=True
+    )
+    assert "geen bestedingsruimte" in dordrecht.content.decode()
+    assert not pm.Budget.objects.filter(gebied="0505").exists()

@@ -134,6 +134,21 @@ def gunningen(gemeenten: Collection[str] | None) -> Gunningen:
     return Gunningen(kern, ruimtes, namen)
 
 
+def plafonds(gemeenten: Collection[str], regio: str | None = None) -> dict[tuple[int, str], float]:
+    """Per (year, domain) the sum of the bestedingsruimte, in euros, of the contracts for the
+    area itself: the contracts of its gemeenten and, for a jeugdregio, the regional ones (a
+    regional contract is not split over one gemeente)."""
+    binnen = Q(contract__gemeente_id__in=list(gemeenten))
+    if regio:
+        binnen |= Q(contract__jeugdregio__naam=regio)
+    uit: dict[tuple[int, str], float] = {}
+    for jaar, domein, bedrag in Bestedingsruimte.objects.filter(binnen).values_list(
+        "jaar", "contract__domein", "bedrag"
+    ):
+        uit[(jaar, domein)] = uit.get((jaar, domein), 0.0) + int(bedrag) / 100
+    return uit
+
+
 def registreer(con: duckdb.DuckDBPyConnection, gemeenten: Collection[str] | None) -> None:
     """Put the register relations (of the contracts in scope) into an analysis connection."""
     for naam, tabel in register_tabellen(*als_kern(contracten(gemeenten))).items():

@@ -374,9 +374,14 @@ def laad_budget(gebied: str = "") -> Budget | None:
 
 @transaction.atomic
 def bewaar_budget(
-    gebied: str, bedragen: dict[tuple[int, str], float | None], door: str = ""
+    gebied: str,
+    bedragen: dict[tuple[int, str], float | None],
+    door: str = "",
+    bron: str = "ingevoerd",
 ) -> None:
-    """Set the budget per (year, domain) of the area; None removes that amount."""
+    """Set the budget per (year, domain) of the area; None removes that amount. `bron`
+    says where an amount comes from (``ingevoerd``, or ``register``: the contract
+    register's ceilings)."""
     Budget({k: v for k, v in bedragen.items() if v is not None})  # validates the amounts
     for (jaar, domein), bedrag in bedragen.items():
         if domein not in DOMEINEN:
@@ -388,7 +393,7 @@ def bewaar_budget(
                 gebied=gebied,
                 jaar=jaar,
                 domein=domein,
-                defaults={"bedrag": round(bedrag, 2), "door": door, "bron": "ingevoerd"},
+                defaults={"bedrag": round(bedrag, 2), "door": door, "bron": bron},
             )
 
 

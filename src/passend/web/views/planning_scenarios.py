@@ -88,6 +88,8 @@ def budget(request: HttpRequest) -> HttpResponse:
     gebied = pb.kies_gebied(request)
     if request.method == "POST" and not pb.mag_bewerken(request):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("actie") == "register":
+        return _budget_uit_register(request, gebied)
     huidig = opslag.laad_budget(gebied)
     jaren = _budgetjaren(gebied, huidig)
     form = fp.BudgetForm(request.POST or None, jaren=jaren, budget=huidig)
@@ -99,9 +101,40 @@ def budget(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "passend/planning/budget.html",
-        pb.context(request, gebied, form=form, jaren=jaren),
+        pb.context(
+            request,
+            gebied,
+            form=form,
+            jaren=jaren,
+            uit_register=pm.Budget.objects.filter(gebied=gebied, bron="register")
+            .order_by("jaar", "domein")
+            .values_list("jaar", "domein"),
+        ),
         status=400 if form.is_bound else 200,
     )
+
+
+def _budget_uit_register(request: HttpRequest, gebied: str) -> HttpResponse:
+    """The contract register's ceilings (the sum of the rooms per year and domain of the
+    area's own contracts) as the budget, marked as coming from the register."""
+    from passend.contracten.register import plafonds
+    from passend.planning.gebieden import gemeenten_van_sleutel
+
+    gemeenten = gemeenten_van_sleutel(gebied) or []
+    bedragen = plafonds(gemeenten, None if gebied.isdigit() else gebied or None)
+    if not bedragen:
+        messages.info(
+            request, _("Het contractregister heeft voor dit gebied geen bestedingsruimte.")
+        )
+        return redirect(pb.url("planning-budget", gebied))
+    opslag.bewaar_budget(gebied, dict(bedragen), door=request.user.get_username(), bron="register")
+    pb.log(request, "budget uit register", gebied=gebied)
+    messages.success(
+        request,
+        _("De plafonds uit het contractregister zijn als budget overgenomen: %(n)s bedragen.")
+        % {"n": len(bedragen)},
+    )
+    return redirect(pb.url("planning-budget", gebied))
 
 
 def _budgetjaren(gebied: str, huidig: Any) -> list[int]:
