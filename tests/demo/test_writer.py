@@ -410,3 +410,19 @@ def test_the_reader_takes_the_answer_back_whole(domein):
         ("R2", 28_500, "9321"),
     ]
     assert (antwoord.kop.gemeente, antwoord.kop.identificatie) == (GEMEENTE, "DEMO9")
+
+
+def test_an_answer_rejecting_more_than_the_cap_is_refused_once(monkeypatch):
+    """Rejected prestaties are held in memory until the answer is complete: beyond the cap
+    the answer is refused with one reason, not one per prestatie."""
+    from passend.istandaarden import reader
+
+    monkeypatch.setattr(reader, "MAX_AFGEWEZEN", 1)
+    heen = declaratie()
+    k = kop("325", identificatie="DEMO9")
+    data = writer.retourbericht("JW325", k, heen, ("9321",), afgewezen=["R1", "R2", "R4"])
+    lezer = BerichtLezer("antwoord.xml", io.BytesIO(data))
+    (uitkomst,) = list(lezer)
+    meldingen = [p.melding for p in uitkomst.problemen]
+    assert len(meldingen) == 1 and "meer dan 1 prestaties af" in meldingen[0]
+    assert lezer.info.antwoord is None

@@ -173,6 +173,7 @@ class BerichtLezer:
         self._antwoord: dict[str, str] = {}
         self._prestatie: dict[str, str] = {}
         self._afgewezen: list[AfgewezenPrestatie] = []
+        self._te_veel_afgewezen = False
         self._kopfouten: list[Probleem] = []
         self._recordfouten: list[Probleem] = []
         self._weggelaten = 0
@@ -346,7 +347,8 @@ class BerichtLezer:
     def _afgewezen_klaar(self) -> None:
         """One rejected prestatie of a 325 is read: keep it (its leaves are gone already)."""
         v, self._prestatie = self._prestatie, {}
-        if len(self._afgewezen) == MAX_AFGEWEZEN:
+        if len(self._afgewezen) == MAX_AFGEWEZEN and not self._te_veel_afgewezen:
+            self._te_veel_afgewezen = True  # said once; the rest is not kept
             melding = (
                 f"Het antwoord wijst meer dan {MAX_AFGEWEZEN} prestaties af; zo'n groot antwoord "
                 "verwerkt Passend niet. Het antwoord is niet verwerkt."
@@ -370,8 +372,8 @@ class BerichtLezer:
     def _sluit_antwoord(self) -> None:
         """The 325 is read: its answer, or a problem that keeps the message out."""
         a = self._antwoord
-        if "DeclaratieNummer" not in a:
-            return  # no DeclaratieAntwoord: the message was refused as a whole
+        if "DeclaratieNummer" not in a or self._kopfouten:
+            return  # no DeclaratieAntwoord (refused as a whole), or the message is not valid
         try:
             self.info.antwoord = Declaratieantwoord(
                 kop=self._kop_record(),
