@@ -25,7 +25,14 @@ from passend.analysis.kolommen import (
     codenaam,
 )
 from passend.analysis.privacy import PRIMAIR, SECUNDAIR, onderdruk
-from passend.analysis.weergave import FONT, GRIJS, KLEUREN, LOCALE_NL, ONDERDRUKT_KLEUR
+from passend.analysis.weergave import (
+    FONT,
+    GRIJS,
+    KLEUREN,
+    LOCALE_EN,
+    LOCALE_NL,
+    ONDERDRUKT_KLEUR,
+)
 from passend.domain import opmaak
 from passend.domain.zrm import SCORES, ZRM_DOMEINEN
 
@@ -87,8 +94,9 @@ def _titel(tekst: str, *onder: str) -> alt.TitleParams:
     )
 
 
-def _stijl(grafiek: _G) -> _G:
-    gestyled: _G = grafiek.configure(font=FONT, locale=LOCALE_NL).configure_view(stroke=None)
+def _stijl(grafiek: _G, taal: str = "nl") -> _G:
+    locale = LOCALE_EN if taal == "en" else LOCALE_NL
+    gestyled: _G = grafiek.configure(font=FONT, locale=locale).configure_view(stroke=None)
     return gestyled
 
 
@@ -855,10 +863,11 @@ def _gestapeld(
     x_titel: str,
     maat: tuple[int, int],
     titel: tuple[str, str],
+    taal: str = "nl",
 ) -> alt.LayerChart:
     """Horizontal bars of shares that add up to 100% per row: `rij` is (field, order, label
     width), `deel` the parts (field, legend title, their names in colour order), `maat` the
-    width and the step per bar."""
+    width and the step per bar; numbers written the way of `taal`."""
     veld, volgorde, labelbreedte = rij
     kleur, kleurtitel, delen = deel
     balken = (
@@ -880,7 +889,8 @@ def _gestapeld(
     return _stijl(
         _laag(alt.layer(balken)).properties(
             width=breedte, height=alt.Step(stap), title=_titel(*titel)
-        )
+        ),
+        taal,
     )
 
 
@@ -978,6 +988,7 @@ def toekomstplan_grafiek(rijen: Rijen, taal: str = "nl") -> alt.LayerChart | Non
         x_titel=x_titel,
         maat=(_BREED - 200, 36),
         titel=(titel, ondertitel),
+        taal=taal,
     )
 
 
@@ -1047,6 +1058,34 @@ def zrm_grafiek(rijen: Rijen) -> alt.FacetChart | None:
     )
 
 
+def _benuttingsbalken(
+    rijen: list[dict[str, Any]],
+    label: str,
+    legenda: tuple[str, str],
+    titel: tuple[str, str],
+    as_titel: str = "Benutting",
+    taal: str = "nl",
+) -> alt.LayerChart:
+    """Bars of use (``benutting``) per row labelled by `label`, coloured by ``boven`` (one of
+    `legenda`), with their value and the dashed 70% line."""
+    balken = _liggende_balken(
+        rijen,
+        label,
+        340,
+        x=alt.X("benutting:Q", title=as_titel, axis=alt.Axis(format="%")),
+        color=_onder_boven("boven", *legenda),
+    )
+    getal = balken.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("benutting:Q", format=".1%"), color=alt.value("#1b1b1b")
+    )
+    return _stijl(
+        _laag(alt.layer(balken, getal, _drempellijn(0.7))).properties(
+            width=_BREED - 300, height=alt.Step(22), title=_titel(*titel)
+        ),
+        taal,
+    )
+
+
 def benutting_grafiek(contracten: Rijen, *, top: int = 25) -> alt.LayerChart | None:
     """The use of each contract's room on the peildatum (the highest first), against the
     70% signal; the bar of a contract with the signal in the signal's colour."""
@@ -1055,7 +1094,7 @@ def benutting_grafiek(contracten: Rijen, *, top: int = 25) -> alt.LayerChart | N
             {
                 "contract": f"{r['contractnummer']} — {r.get('naam') or r['aanbieder']}",
                 "benutting": r["benutting"],
-                "signaal": "signaal 70%" if r.get("signaal_70") else "onder 70%",
+                "boven": "signaal 70%" if r.get("signaal_70") else "onder 70%",
             }
             for r in contracten
             if _getal(r.get("benutting"))
@@ -1064,27 +1103,53 @@ def benutting_grafiek(contracten: Rijen, *, top: int = 25) -> alt.LayerChart | N
     )[:top]
     if not rijen:
         return None
-    balken = _liggende_balken(
+    return _benuttingsbalken(
         rijen,
         "contract",
-        340,
-        x=alt.X("benutting:Q", title="Benutting", axis=alt.Axis(format="%")),
-        color=_onder_boven("signaal", "onder 70%", "signaal 70%"),
+        ("onder 70%", "signaal 70%"),
+        (
+            "Benutting van de bestedingsruimte per contract",
+            f"Gedeclareerd / bestedingsruimte op de peildatum, de hoogste {top}; "
+            "stippellijn: het 70%-signaal.",
+        ),
     )
-    getal = balken.mark_text(align="left", dx=4, fontSize=11).encode(
-        text=alt.Text("benutting:Q", format=".1%"), color=alt.value("#1b1b1b")
-    )
-    return _stijl(
-        _laag(alt.layer(balken, getal, _drempellijn(0.7))).properties(
-            width=_BREED - 300,
-            height=alt.Step(22),
-            title=_titel(
-                "Benutting van de bestedingsruimte per contract",
-                f"Gedeclareerd / bestedingsruimte op de peildatum, de hoogste {top}; "
-                "stippellijn: het 70%-signaal.",
-            ),
-        )
-    )
+
+
+_SEGMENT_WOORDEN = {
+    "nl": (
+        "Benutting",
+        ("onder 70%", "70% of meer"),
+        "Benutting van de bestedingsruimte per segment",
+        "De contracten van een segment samen, gedeclareerd / bestedingsruimte op de peildatum; "
+        "stippellijn: 70%.",
+    ),
+    "en": (
+        "Use",
+        ("below 70%", "70% or more"),
+        "Use of the spending room by segment",
+        "The contracts of a segment together, claimed / spending room on the reference date; "
+        "dashed line: 70%.",
+    ),
+}
+
+
+def segmentbenutting_grafiek(segmenten: Rijen, taal: str = "nl") -> alt.LayerChart | None:
+    """The raad report's bestedingsruimte per segment (table ``bestedingsruimte_segment``):
+    the use of each domain and segment's rooms together, against 70%."""
+    taal = "en" if taal == "en" else "nl"
+    as_titel, legenda, titel, ondertitel = _SEGMENT_WOORDEN[taal]
+    rijen = [
+        {
+            "segment": f"{codenaam(DOMEINEN, r['domein'], taal)} {r['segment']}",
+            "benutting": r["benutting"],
+            "boven": legenda[1] if r["benutting"] >= 0.7 else legenda[0],
+        }
+        for r in segmenten
+        if _getal(r.get("benutting"))
+    ]
+    if not rijen:
+        return None
+    return _benuttingsbalken(rijen, "segment", legenda, (titel, ondertitel), as_titel, taal)
 
 
 _PER_RAPPORT: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Grafiek | None]]] = {

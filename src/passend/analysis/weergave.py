@@ -18,6 +18,8 @@ GRIJS = "#6f6f6f"
 ONDERDRUKT_KLEUR = "#c8c8c8"
 #: Dutch number formatting (1.234,5 and € 1.234) inside the spec, so it holds in any renderer.
 LOCALE_NL = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
+#: English number formatting (1,234.5 and €1,234), for charts in an English document.
+LOCALE_EN = {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}}
 
 
 def _spec(grafiek: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:

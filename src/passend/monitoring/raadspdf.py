@@ -82,16 +82,18 @@ def _tabel(
 def _grafieken(r: Raadsrapportage, taal: str) -> dict[str, str]:
     """Per section title, the SVG chart drawn from its frozen public tables (only published
     cells are drawn: a suppressed group is left out)."""
-    from passend.analysis.grafieken import toekomstplan_grafiek
+    from passend.analysis.grafieken import segmentbenutting_grafiek, toekomstplan_grafiek
     from passend.analysis.weergave import als_svg
 
+    tekenaars = {
+        "plan_per_uitkomst": toekomstplan_grafiek,
+        "bestedingsruimte_segment": segmentbenutting_grafiek,
+    }
     uit = {}
     for s in r.secties:
         for naam, _titel, _kolommen, rijen in s.tabellen:
-            grafiek = (
-                toekomstplan_grafiek(list(rijen), taal) if naam == "plan_per_uitkomst" else None
-            )
-            if grafiek is not None:
+            teken = tekenaars.get(naam)
+            if teken is not None and (grafiek := teken(list(rijen), taal)) is not None:
                 uit[s.titel] = als_svg(grafiek)
     return uit
 
