@@ -110,7 +110,13 @@ def loopt_af(einddatum: date, peildatum: date) -> bool:
     """Whether a contract ending on `einddatum` ends within :data:`AFLOPEND_MAANDEN` months of
     `peildatum`: on or after it, and at most peildatum + 6 months (clamped to the month's last
     day, as DuckDB's date + INTERVAL)."""
-    return peildatum <= einddatum <= plus_maanden(peildatum, AFLOPEND_MAANDEN)
+    return peildatum <= einddatum <= aflopend_tot(peildatum)
+
+
+def aflopend_tot(peildatum: date) -> date:
+    """The last day of the expiry window: :data:`AFLOPEND_MAANDEN` months after `peildatum`
+    (the one definition, for the contract signals and the check of the register alike)."""
+    return plus_maanden(peildatum, AFLOPEND_MAANDEN)
 
 
 @dataclass(frozen=True)
@@ -454,7 +460,7 @@ def _aflopend(
     con: duckdb.DuckDBPyConnection, peildatum: date, gemeenten: Sequence[str] | None
 ) -> list[dict[str, Any]]:
     filter_ = ""
-    param: list[Any] = [peildatum, peildatum]
+    param: list[Any] = [peildatum, aflopend_tot(peildatum)]
     if gemeenten is not None:
         filter_ = """ AND (c.gemeente IN (SELECT unnest(?::VARCHAR[]))
             OR c.regio IN (SELECT jeugdregio FROM gemeente
@@ -464,7 +470,7 @@ def _aflopend(
         f"""
         SELECT c.contractnummer, c.hoofdaannemer, c.domein, c.segment, c.einddatum
         FROM contract c
-        WHERE c.einddatum >= ? AND c.einddatum <= ? + INTERVAL {AFLOPEND_MAANDEN} MONTH
+        WHERE c.einddatum BETWEEN ? AND ?
         {filter_}
         ORDER BY c.einddatum, c.contractnummer""",
         param,
@@ -526,6 +532,7 @@ __all__ = [
     "Contractvariant",
     "Procedure",
     "Rol",
+    "aflopend_tot",
     "contractsignalen",
     "contractwaarschuwingen",
     "controleer_berichten",

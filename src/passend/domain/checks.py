@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from passend.domain.clientenstop import STOPREDENEN
 from passend.domain.codelists import LIJST_PER_VELD, Codelijsten
 from passend.domain.elfproef import is_geldig_bsn
 from passend.domain.money import verwacht_bedrag
@@ -339,15 +340,6 @@ def controleer_bestedingsruimte(r: BestedingsruimteRecord, _ctx: Context) -> lis
     if not 2000 <= r.jaar <= 2100:
         fouten.append(_contractfout("jaar", f"{r.jaar} is geen geldig jaar."))
     return fouten
-
-
-#: Why a cliëntenstop was set (a code, never free text).
-STOPREDENEN: dict[str, tuple[str, str]] = {
-    "bestedingsruimte": ("Bestedingsruimte bereikt", "Spending room reached"),
-    "capaciteit": ("Geen capaciteit", "No capacity"),
-    "kwaliteit": ("Kwaliteit of toezicht", "Quality or supervision"),
-    "overig": ("Overig", "Other"),
-}
 
 
 def controleer_clientenstop(r: ClientenstopRecord, _ctx: Context) -> list[Bevinding]:

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from passend.contracten.models import PROCEDURE_KEUZES, VARIANT_KEUZES
 from passend.domain import opmaak
 from passend.domain.checks import (
-    STOPREDENEN,
     Bevinding,
     Context,
     controleer_bestedingsruimte,
@@ -28,6 +27,7 @@ from passend.domain.checks import (
     controleer_contract,
     controleer_contracttarief,
 )
+from passend.domain.clientenstop import STOPREDENEN
 from passend.domain.records import (
     BestedingsruimteRecord,
     ClientenstopRecord,
