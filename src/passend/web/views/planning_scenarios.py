@@ -140,12 +140,14 @@ def _budget_uit_register(request: HttpRequest, gebied: str) -> HttpResponse:
 def _budgetjaren(gebied: str, huidig: Any) -> list[int]:
     """The forecast years of the area's stored scenarios, and years that have a budget; the
     coming five years when there are neither."""
+    # Only the years of each stored result, not the whole result (it holds every run's
+    # summary): a key lookup in the JSON, on SQLite and PostgreSQL alike.
     jaren = {
         jaar
-        for r in pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False).values_list(
-            "resultaat", flat=True
+        for lijst in pm.Scenario.objects.filter(gebied=gebied, resultaat__isnull=False).values_list(
+            "resultaat__jaren", flat=True
         )
-        for jaar in (r or {}).get("jaren", [])
+        for jaar in (lijst or [])
     }
     jaren |= {jaar for jaar, _ in (huidig.bedragen if huidig else {})}
     if not jaren:
@@ -354,15 +356,15 @@ def _gekozen(request: HttpRequest, gebied: str) -> list[pm.Scenario]:
 
 
 def vergelijkingsrijen(
-    gekozen: list[pm.Scenario], gebied: str
+    gekozen: list[pm.Scenario], budget: Any
 ) -> tuple[list[dict[str, Any]], bool]:
     """The comparison rows, the baseline first: from the stored runs, tested against the
-    entered budget (as the raad document), when every chosen scenario has them; else the
+    entered `budget` (as the raad document), when every chosen scenario has them; else the
     stored summaries. Returns (rows, from the runs)."""
     resultaten = opslag.met_basis(gekozen)
     basis_eerst = len(resultaten) == len(gekozen) + 1
     if gekozen and basis_eerst:
-        rijen = vergelijk(resultaten, budget=opslag.laad_budget(gebied))
+        rijen = vergelijk(resultaten, budget=budget)
         rijen[0].update(scenario=_("Basis (huidig beleid)"), is_basis=True)
         return [{**r, "gepaard": True} for r in rijen], True
     rijen = [samenvatting(obj) for obj in gekozen]
@@ -385,8 +387,8 @@ def vergelijkingsrijen(
 def vergelijking(request: HttpRequest) -> HttpResponse:
     gebied = pb.kies_gebied(request)
     gekozen = _gekozen(request, gebied)
-    rijen, uit_runs = vergelijkingsrijen(gekozen, gebied)
     budget = opslag.laad_budget(gebied)
+    rijen, uit_runs = vergelijkingsrijen(gekozen, budget)
     return render(
         request,
         "passend/planning/vergelijking.html",
