@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from passend.domain.pseudonym import SLEUTEL_MINIMUM_BYTES
+from passend.domain.pseudonym import SLEUTEL_MINIMUM_BYTES, pseudoniem
 from passend.settings_paths import secret_file
 
 KEY_FILE = "pseudoniem.key"
@@ -17,3 +17,9 @@ def pseudonimiseringssleutel() -> bytes:
     if len(sleutel) < SLEUTEL_MINIMUM_BYTES:
         raise ValueError("PASSEND_PSEUDONYM_KEY moet minstens 32 bytes (64 hex-tekens) zijn.")
     return sleutel
+
+
+def pseudoniem_van(bsn: str) -> str:
+    """The keyed pseudonym of a (checked) BSN with this installation's key: what an editor
+    or a search stores and looks up, without handling the key itself."""
+    return pseudoniem(bsn, pseudonimiseringssleutel())

@@ -22,9 +22,8 @@ from passend.accounts.scope import gemeenten_in_scope
 from passend.care.models import Toekomstplan
 from passend.care.toekomstplannen import bewaar_toekomstplannen
 from passend.domain.elfproef import is_geldig_bsn, normaliseer_bsn
-from passend.domain.pseudonym import pseudoniem
 from passend.domain.toekomstplan import BIG5, LEVENSDOMEINEN, ROLLEN
-from passend.imports.keys import pseudonimiseringssleutel
+from passend.imports.keys import pseudoniem_van
 from passend.reference.models import Gemeente
 from passend.web.forms_toekomstplan import ToekomstplanForm
 from passend.web.tabellen import Kolom, Tabel, export_response
@@ -58,7 +57,7 @@ def _gezocht(request: HttpRequest) -> str | None:
     bsn = normaliseer_bsn(tekst)
     if bsn is None or not is_geldig_bsn(bsn):
         return ""
-    return pseudoniem(bsn, pseudonimiseringssleutel())
+    return pseudoniem_van(bsn)
 
 
 def _rij(p: Toekomstplan, gemeenten: dict[str, str]) -> dict[str, object]:
@@ -149,11 +148,7 @@ def _bewerk(request: HttpRequest, bestaand: Toekomstplan | None) -> HttpResponse
     if data is not None and form.is_valid():
         record = form.record(form.cleaned_data.get("bsn", ""))
         if form.controleer(record):
-            naam = (
-                bestaand.pseudoniem
-                if bestaand
-                else pseudoniem(record.client.bsn, pseudonimiseringssleutel())
-            )
+            naam = bestaand.pseudoniem if bestaand else pseudoniem_van(record.client.bsn)
             (opgeslagen,) = bewaar_toekomstplannen([(naam, record)], request.user.get_username())
             audit.schrijf(
                 request,
