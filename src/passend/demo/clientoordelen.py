@@ -12,12 +12,11 @@ template ``clientoordeel`` (docs/import.md), with their own random stream:
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from datetime import date
 
 from passend.demo.trajecten import Traject
+from passend.demo.uitvoer import csv_bytes
 from passend.domain.age import leeftijd_op
 from passend.domain.records import Domein
 
@@ -73,8 +72,4 @@ class Clientoordelen:
         )
 
     def csv(self) -> bytes:
-        uit = io.StringIO()
-        schrijver = csv.DictWriter(uit, KOLOMMEN, lineterminator="\n")
-        schrijver.writeheader()
-        schrijver.writerows(sorted(self.rijen, key=lambda r: (r["aanbieder_agb"], r["einddatum"])))
-        return uit.getvalue().encode("utf-8")
+        return csv_bytes(KOLOMMEN, self.rijen, lambda r: (r["aanbieder_agb"], r["einddatum"]))

@@ -15,13 +15,12 @@ years, a plan is drawn with its own random stream (the care data stay as they we
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from passend.demo.trajecten import Persoon, Traject
+from passend.demo.uitvoer import csv_bytes
 from passend.domain.age import halfjaar_na_verjaardag, verjaardag
 from passend.domain.records import Domein
 from passend.domain.toekomstplan import BIG5, LEVENSDOMEINEN, ROLLEN
@@ -111,8 +110,4 @@ class Toekomstplannen:
         return ", ".join(rng.sample(list(LEVENSDOMEINEN), rng.randint(4, 6)))
 
     def csv(self) -> bytes:
-        uit = io.StringIO()
-        schrijver = csv.DictWriter(uit, KOLOMMEN, lineterminator="\n")
-        schrijver.writeheader()
-        schrijver.writerows(sorted(self.rijen, key=lambda r: (r["gemeente"], r["datum_plan"])))
-        return uit.getvalue().encode("utf-8")
+        return csv_bytes(KOLOMMEN, self.rijen, lambda r: (r["gemeente"], r["datum_plan"]))

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ZIP_NAAM = "passend-demo.zip"
 #: Fixed timestamp for zip entries, so the archive does not depend on the clock.
 _ZIP_TIJD = (2026, 1, 1, 0, 0, 0)
+
+
+def csv_bytes(
+    kolommen: Sequence[str],
+    rijen: Sequence[Mapping[str, Any]],
+    volgorde: Callable[[Mapping[str, Any]], Any],
+) -> bytes:
+    """A demo register as the CSV a region would deliver: a header, the rows sorted by
+    `volgorde`, UTF-8 (one writer for the toekomstplannen, ZRM scores and judgements)."""
+    uit = io.StringIO()
+    schrijver = csv.DictWriter(uit, list(kolommen), lineterminator="\n")
+    schrijver.writeheader()
+    schrijver.writerows(sorted(rijen, key=volgorde))
+    return uit.getvalue().encode("utf-8")
 
 
 class Uitvoer:

@@ -14,13 +14,12 @@ the zelfredzaamheidsmatrix with their own random stream (the care data stay as t
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import random
 from datetime import date, timedelta
 
 from passend.demo.trajecten import Traject
+from passend.demo.uitvoer import csv_bytes
 from passend.domain.age import leeftijd_op
 from passend.domain.zrm import ZRM_DOMEINEN
 
@@ -93,8 +92,4 @@ class Zrmmetingen:
                 )
 
     def csv(self) -> bytes:
-        uit = io.StringIO()
-        schrijver = csv.DictWriter(uit, KOLOMMEN, lineterminator="\n")
-        schrijver.writeheader()
-        schrijver.writerows(sorted(self.rijen, key=lambda r: (r["gemeente"], r["datum"])))
-        return uit.getvalue().encode("utf-8")
+        return csv_bytes(KOLOMMEN, self.rijen, lambda r: (r["gemeente"], r["datum"]))
