@@ -194,3 +194,33 @@ def test_the_award_and_contract_stage_from_the_register(pakket, con, geen_netwer
     assert "value" not in twee["contracts"][0]  # no room entered: no value made up
     rollen = {p["id"]: p["roles"] for p in een["parties"]}
     assert rollen["NL-AGB-22222222"] == ["supplier"] and "buyer" in rollen[een["buyer"]["id"]]
+
+
+def test_contracts_outside_the_strategys_segments_get_a_process_of_their_own(
+    pakket, con, geen_netwerk
+):
+    from dataclasses import replace
+    from datetime import date
+
+    from passend.contracting.register import Contract, Contractvariant
+    from passend.strategy.demo import demo_strategie
+    from passend.strategy.ocds import ocds_pakket
+
+    _eerste, _tweede, gunningen = _gunningen(pakket)
+    buiten = Contract(
+        "K-9",
+        "44444444",
+        "wmo",
+        "W",
+        Contractvariant.TAAKGERICHT,
+        date(2025, 1, 1),
+        None,
+        regio="Zuid-Holland Zuid",
+    )
+    gunningen = replace(gunningen, contracten=[*gunningen.contracten, buiten])
+    volledig = ocds_pakket(demo_strategie(con, runs=200), gunningen=gunningen)
+    assert _valideer(volledig)["validation_errors"] == []
+    (eigen,) = [r for r in volledig["releases"] if r["ocid"].endswith("-wmo-w")]
+    assert eigen["tag"] == ["award", "contract"] and eigen["contracts"][0]["title"] == "K-9"
+    planning = {r["ocid"] for r in volledig["releases"] if r["tag"] == ["planning"]}
+    assert eigen["ocid"] not in planning

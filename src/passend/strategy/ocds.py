@@ -9,7 +9,9 @@ and its Dutch details, the contract term, the segment's services (CPV 85311300, 
 services for children and young people, for Jeugd; 85312000 for Wmo) and status ``planning``.
 
 With the area's contract register, each segment that has contracts gets a second release of
-the same process, tagged ``award`` and ``contract``: an award per hoofdaannemer (its
+the same process, tagged ``award`` and ``contract`` (contracts of a segment the strategy does
+not name get a process of their own, ``<region>-<year>-<domein>-<segment>``, without a
+planning stage): an award per hoofdaannemer (its
 suppliers: the hoofdaannemer and, for a consortium, its onderaannemers, identified by AGB
 code) and a contract per register contract, with its period, its value (the sum of its
 bestedingsruimte over the years) and a status on the document's date (``pending`` before its
@@ -71,7 +73,7 @@ def _release(
 ) -> dict[str, Any]:
     jaren = int(st.looptijd)
     domein = next((k.domein for k in s.kenmerken if k.segment == st.segment), "jeugd")
-    ocid = _ocid(s, st, prefix)
+    ocid = _ocid(s, st.segment, prefix)
     redenen = [
         f"{DIMENSIES[d][0]}: {label(st.keuze(d))}. " + " ".join(r)
         for d, r in st.redenen.items()
@@ -231,17 +233,27 @@ def _gunning(
 def _gunningen(
     s: Inkoopstrategie, prefix: str, buyer: dict[str, str], g: Gunningen
 ) -> list[dict[str, Any]]:
-    uit = []
+    uit, gedaan = [], set()
     for st in s.strategieen:
         domein = next((k.domein for k in s.kenmerken if k.segment == st.segment), "jeugd")
         eigen = [c for c in g.contracten if c.segment == st.segment and c.domein == domein]
         if eigen:
-            uit.append(_gunning(s, _ocid(s, st, prefix), eigen, g, buyer))
+            uit.append(_gunning(s, _ocid(s, st.segment, prefix), eigen, g, buyer))
+            gedaan.add((domein, st.segment))
+    # Contracts of a segment the strategy does not name (another model, an older perceel)
+    # are never left out: each such segment is a process of its own, without a planning.
+    overig: dict[tuple[str, str], list[Contract]] = {}
+    for c in g.contracten:
+        if (c.domein, c.segment) not in gedaan:
+            overig.setdefault((c.domein, c.segment), []).append(c)
+    for (domein, segment), eigen in sorted(overig.items()):
+        ocid = _ocid(s, f"{domein}-{segment}", prefix)
+        uit.append(_gunning(s, ocid, eigen, g, buyer))
     return uit
 
 
-def _ocid(s: Inkoopstrategie, st: Segmentstrategie, prefix: str) -> str:
-    return f"{prefix}-{_slug(s.regio)}-{s.jaar}-{_slug(st.segment)}"
+def _ocid(s: Inkoopstrategie, segment: str, prefix: str) -> str:
+    return f"{prefix}-{_slug(s.regio)}-{s.jaar}-{_slug(segment)}"
 
 
 def _zonder_leeg(d: dict[str, Any]) -> dict[str, Any]:
