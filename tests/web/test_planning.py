@@ -606,7 +606,7 @@ def test_the_documents_download(analist, bevolking, register):
     # the region's register: ZHZ-4A (segment 4A, a room of € 1,000) in its own process;
     # Amsterdam's AMS-1 is not the region's
     contracten = {
-        c["title"]: (r["ocid"], c["value"]["amount"])
+        c["title"]: (r["ocid"], c.get("value", {}).get("amount"))
         for r in ocds["releases"]
         if r["tag"] == ["award", "contract"]
         for c in r["contracts"]
@@ -614,6 +614,10 @@ def test_the_documents_download(analist, bevolking, register):
     assert "ZHZ-4A" in contracten and "AMS-1" not in contracten
     ocid, waarde = contracten["ZHZ-4A"]
     assert ocid.endswith("-4a") and ocid in {r["ocid"] for r in planning} and waarde == 1000.0
+    # Dordrecht's DOR-W (Wmo segment "W", not in the strategy; no room) has its own process
+    ocid, waarde = contracten["DOR-W"]
+    assert ocid.endswith("-wmo-w") and ocid not in {r["ocid"] for r in planning}
+    assert waarde is None  # no room entered: no value made up
 
 
 # -- roles, scope, CSRF ----------------------------------------------------------------------
