@@ -293,19 +293,21 @@ def _tarieffactoren(con: Any, gebied: Any, keuze: Gebiedskeuze, pad: Path) -> di
     """Per segment the factor of the sheet's tariffs on the last year's declarations."""
     import json
 
-    from passend.contracting.tariefblad import lees_blad, tarieffactoren
+    from passend.contracting.tariefblad import lees_blad, tariefhefboom
 
     try:
         regels, deelbaar = lees_blad(json.loads(pad.read_text(encoding="utf-8")))
     except (OSError, UnicodeError, ValueError) as fout:
         raise click.BadParameter(str(fout), param_hint="--tariefblad") from None
     gemeenten = gemeenten_van(keuze.gemeente, keuze.regio)
-    per_segment = tarieffactoren(
-        con, regels, None, gemeenten, gebied.segmentatie.segment_van, deelbaar_60=deelbaar
+    factoren = tariefhefboom(
+        con, regels, gemeenten, gebied.segmentatie.segment_van, deelbaar_60=deelbaar
     )
-    if not per_segment:
-        raise click.UsageError("Zonder declaraties is er geen tariefhefboom te berekenen.")
-    return {s: r["factor"] for s, r in per_segment.items() if r["factor"] is not None}
+    if not factoren:
+        raise click.UsageError(
+            "Geen product van het tariefblad is gedeclareerd: de tariefhefboom verandert niets."
+        )
+    return factoren
 
 
 def _budget(waarden: tuple[str, ...]) -> Budget | None:

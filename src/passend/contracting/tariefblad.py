@@ -267,6 +267,23 @@ def tarieffactoren(
     return uit
 
 
+def tariefhefboom(
+    con: duckdb.DuckDBPyConnection,
+    regels: Sequence[Bladregel],
+    gemeenten: Sequence[str] | None,
+    segment_van: Any,
+    *,
+    deelbaar_60: bool = True,
+) -> dict[str, float]:
+    """The scenario's tariff lever from a sheet: per segment with declarations in the latest
+    year its :func:`tarieffactoren` factor (1 where no product of the sheet was declared);
+    empty when the sheet touches no declared product, so the lever would change nothing."""
+    per_segment = tarieffactoren(con, regels, None, gemeenten, segment_van, deelbaar_60=deelbaar_60)
+    if not any(r["op_blad_cent"] for r in per_segment.values()):
+        return {}
+    return {s: r["factor"] for s, r in per_segment.items() if r["factor"] is not None}
+
+
 __all__ = [
     "Bladregel",
     "gedeclareerde_tarieven",
@@ -274,4 +291,5 @@ __all__ = [
     "tariefblad",
     "tariefblad_in_gebied",
     "tarieffactoren",
+    "tariefhefboom",
 ]

@@ -240,7 +240,7 @@ def _tarieffactoren(gebied: str) -> dict[str, float]:
     """Per segment of the area's model the factor of its tariff sheet on the declarations
     of the latest year with declarations (empty without a sheet or declarations)."""
     from passend.contracten.tariefbladen import blad_van
-    from passend.contracting.tariefblad import lees_blad, tarieffactoren
+    from passend.contracting.tariefblad import lees_blad, tariefhefboom
     from passend.planning.gebieden import gemeenten_van_sleutel
 
     blad = blad_van(gebied)
@@ -249,15 +249,15 @@ def _tarieffactoren(gebied: str) -> dict[str, float]:
     regels, deelbaar = lees_blad(blad.inhoud)
     segment_van = pb.analysegebied(gebied).segmentatie.segment_van
 
-    per_segment = analysedata.met_verbinding(
-        tarieffactoren,
-        regels,
-        None,
-        gemeenten_van_sleutel(gebied),
-        segment_van,
-        deelbaar_60=deelbaar,
+    return dict(
+        analysedata.met_verbinding(
+            tariefhefboom,
+            regels,
+            gemeenten_van_sleutel(gebied),
+            segment_van,
+            deelbaar_60=deelbaar,
+        )
     )
-    return {s: r["factor"] for s, r in per_segment.items() if r["factor"] and r["op_blad_cent"]}
 
 
 def _uitkomst(obj: pm.Scenario) -> dict[str, Any]:
