@@ -1,6 +1,7 @@
 """End to end in headless Chromium: the register arrives with the messages, the
 contractmanager changes a tariff in the editor, sees the deviating tariff in the check and
-the 70% signal on the bestedingsruimte page, and opens the provider's page from it."""
+the 70% signal on the bestedingsruimte page, and opens the provider's page from it; then
+register → tariff sheet → selection (a tender scored by the commissie) → care landscape."""
 
 from __future__ import annotations
 
@@ -108,6 +109,8 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
     p.open("/contracten/contract/ZHZ-4A/")
     assert p.page.input_value("#id_tarief-1-tarief") == "37,20"
     assert p.page.input_value("#id_tarief-1-geldig_vanaf") == "2024-07-01"
+    _selectie(p)
+    _landschap(p)
     p.geen_geheimen()
     # every contract page fits a 1366 px screen: no table wider than its box
     p.page.set_viewport_size({"width": 1366, "height": 768})
@@ -117,8 +120,69 @@ def test_contractmanager_from_register_to_signal(server, browser, tmp_path):
         "/contracten/controle/?jaar=2024",
         "/contracten/bestedingsruimte/?jaar=2024&peildatum=2024-01-31",
         "/contracten/tarieven/?gebied=Zuid-Holland+Zuid&jaar=2024",
+        "/contracten/selectie/",
+        "/contracten/landschap/?gebied=Zuid-Holland+Zuid&segment=4A",
     ):
         p.open(pad)
         assert p.page.evaluate(_BREDER_DAN_HUN_VAK) == [], pad
         assert p.page.evaluate("document.documentElement.scrollWidth") <= 1366, pad
     assert not p.fouten, p.fouten
+
+
+def _selectie(p: Pagina) -> None:
+    """The tender of segment 4A: the method fixed, the commissie's scores (the hand-scored
+    example of docs/contractering.md), the ranking B, C, A and the gunningsadvies."""
+    p.page.click("nav.submenu >> text=Selectie")
+    assert "nog geen aanbesteding" in p.page.inner_text("main")
+    p.page.fill("#f-titel", "Segment 4A: ambulante jeugdhulp")
+    p.page.fill("#f-prijsgewicht", "40")
+    p.page.fill("#f-pmax", "100")
+    p.page.fill("#f-pmin", "60")
+    for i, (code, naam, gewicht) in enumerate(
+        (("K1", "Plan van aanpak", "35"), ("K2", "Samenwerking", "25")), start=1
+    ):
+        p.page.fill(f"#f-code-{i}", code)
+        p.page.fill(f"#f-naam-{i}", naam)
+        p.page.fill(f"#f-waarde-{i}", gewicht)
+    with p.page.expect_navigation():
+        p.page.click("#aanbesteding-formulier button[type=submit]")
+    assert "Methode en gewichten zijn vastgelegd" in p.page.inner_text("main")
+    for i, (aanbieder, prijs, k1, k2) in enumerate(
+        (("A", "80", "8", "6"), ("B", "70", "6", "6"), ("C", "95", "10", "10"))
+    ):
+        p.page.fill(f"#f-aanbieder-{i}", aanbieder)
+        p.page.fill(f"#f-prijs-{i}", prijs)
+        p.page.fill(f"#f-score-{i}-K1", k1)
+        p.page.fill(f"#f-score-{i}-K2", k2)
+    with p.page.expect_navigation():
+        p.page.click("#scores-formulier button[type=submit]")
+    rijen = [r.split("\t") for r in p.page.inner_text("#rangorde tbody").splitlines()]
+    assert [(r[0], r[1], r[4]) for r in rijen] == [
+        ("1", "B", "0,660"),
+        ("2", "C", "0,650"),
+        ("3", "A", "0,630"),
+    ]
+    assert p.page.input_value("#f-aanbieder-0") == "A"  # the scores stay in the form
+    with p.page.expect_download() as download:
+        p.page.click("#gunningsadvies")
+    assert download.value.suggested_filename.endswith(".pdf")
+    p.foto("contract-06-selectie")
+
+
+def _landschap(p: Pagina) -> None:
+    """The care landscape of 4A from the loaded data: computed, with the map drawn in the
+    browser from the same run, and the chosen aanbieders in the table."""
+    p.page.click("nav.submenu >> text=Zorglandschap")
+    assert "nog geen zorglandschap berekend" in p.page.inner_text("main")
+    p.page.fill("#f-afstand", "25")
+    p.page.fill("#f-min", "1")
+    p.page.fill("#f-aandeel", "100")
+    with p.page.expect_navigation():
+        p.page.click("#landschap-formulier button[type=submit]")
+    assert "Zorglandschap van 4A" in p.page.inner_text("main")
+    assert "gecontracteerd" in p.page.inner_text("#landschap-uitkomst")
+    assert "ja" in p.page.inner_text("#tabel-landschap-aanbieders")
+    p.page.wait_for_selector(".grafiek svg", timeout=30_000)
+    kaart = p.page.inner_html(".grafiek svg")
+    assert "Alblasserdam" in kaart
+    p.foto("contract-07-landschap")

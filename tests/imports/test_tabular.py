@@ -106,3 +106,38 @@ def test_population_table_is_loaded(tmp_path):
     importeer([pad])
     assert Bevolking.objects.get(gemeente_id="0505", jaar=2024, leeftijd=17).aantal == 1320
     assert Bevolking.objects.count() == 2
+
+
+LIGGINGEN = """gemeente;agb;lat;lon;naam
+GM0505;;51,81;4,69;Dordrecht
+;99990407;51.80;4.66;
+9999;;51.8;4.6;
+0482;;12;4.6;
+;;51;4;
+0482;12345678;51;4;
+0512;;noord;4.9;
+"""
+
+
+def test_locations_table_loads_gemeenten_and_aanbieders_and_quarantines_the_rest(tmp_path):
+    from passend.reference.liggingen import aanbiederliggingen, gemeenteliggingen
+
+    samenvatting = importeer([_schrijf(tmp_path, "liggingen.csv", LIGGINGEN)])
+    assert (samenvatting.accepted, samenvatting.quarantined) == (2, 5)
+    redenen = {(r.element_pad, r.regel): r.reden for r in QuarantineRecord.objects.order_by("pk")}
+    assert "Gemeentecode 9999 komt niet voor" in redenen["rij 4/gemeente", "GEMEENTE-ONBEKEND"]
+    assert "12 ligt niet in Nederland" in redenen["rij 5/lat", "CSV-WAARDE"]
+    assert "óf een gemeentecode óf een AGB-code" in redenen["rij 6/gemeente", "CSV-WAARDE"]
+    assert "óf een gemeentecode óf een AGB-code" in redenen["rij 7/gemeente", "CSV-WAARDE"]
+    assert "'noord' is geen getal in graden" in redenen["rij 8/lat", "CSV-WAARDE"]
+    assert "naam" in samenvatting.niet_verwerkt[0]  # the name column is never read
+    # the import goes before the shipped coordinates; a shipped one stays for the rest
+    assert gemeenteliggingen()["0505"] == (51.81, 4.69)
+    assert gemeenteliggingen()["0482"] == (51.866, 4.66)
+    assert aanbiederliggingen() == {"99990407": (51.8, 4.66)}
+    # a second import of a corrected location replaces it, never adds a row
+    importeer([_schrijf(tmp_path, "liggingen-2.csv", "gemeente,lat,lon\n0505,51.812,4.68\n")])
+    assert gemeenteliggingen()["0505"] == (51.812, 4.68)
+    from passend.reference.models import Ligging
+
+    assert Ligging.objects.filter(code="0505").count() == 1

@@ -92,6 +92,10 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "contract-controle": (MARKT, 200),
     "contract-bestedingsruimte": (MARKT, 200),
     "contract-tarieven": (MARKT, 200),
+    "contract-landschap": (MARKT, 200),
+    "contract-selectie": (MARKT, 200),
+    "contract-aanbesteding": (MARKT, 200),
+    "contract-toelating": (MARKT, 200),
     "contract": (MARKT, 200),
     "rapporten": (ALLE, 200),
     "rapport-publiceren": (ANALYSE, 405),
@@ -229,6 +233,7 @@ def _planning_voorbeelden() -> dict[str, str]:
     )
     scenario = pm.Scenario.objects.create(gebied="0505", naam="Scenario")
     _contract_voorbeeld()
+    aanbesteding, toelating = _selectie_voorbeelden()
     plan = _toekomstplan_voorbeeld()
     return {
         "nummer": "DOR-2025/1",
@@ -238,7 +243,22 @@ def _planning_voorbeelden() -> dict[str, str]:
         "scenario_id": str(scenario.pk),
         "segment": "4A",
         "plan_id": str(plan),
+        "aanbesteding_id": str(aanbesteding),
+        "toelating_id": str(toelating),
     }
+
+
+def _selectie_voorbeelden() -> tuple[int, int]:
+    """A tender and an Open House round of Dordrecht (0505)."""
+    from passend.contracten.aanbestedingen import nieuwe_aanbesteding, nieuwe_toelating
+
+    methode = {
+        "methode": "gunnen_op_waarde",
+        "criteria": [{"code": "K1", "naam": "Kwaliteit", "waarde_euro": "10"}],
+    }
+    aanbesteding = nieuwe_aanbesteding("0505", "Aanbesteding", methode, "x")
+    eis = {"code": "G1", "soort": "geschiktheid", "omschrijving": "KvK"}
+    return aanbesteding.pk, nieuwe_toelating("0505", "Toelating", [eis], "x").pk
 
 
 def _toekomstplan_voorbeeld() -> int:

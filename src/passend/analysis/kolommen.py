@@ -1193,7 +1193,108 @@ KOLOMMEN: dict[str, Kolomdefinitie] = {
 }
 
 #: Per table: keys whose meaning differs there.
+#: The care landscape (docs/contractering.md, Het zorglandschap uit de gegevens).
+_LANDSCHAP_AANBIEDERS = [
+    _k(
+        "gecontracteerd",
+        "Gecontracteerd",
+        "Contracted",
+        "janee",
+        "Of de optimalisatie deze aanbieder kiest.",
+    ),
+    _k(
+        "clienten",
+        "Cliënten toegewezen",
+        "Clients assigned",
+        "getal",
+        "Verwachte cliënten die de optimalisatie aan de aanbieder toewijst, over de gemeenten.",
+    ),
+    _k(
+        "capaciteit",
+        "Capaciteit",
+        "Capacity",
+        "getal",
+        "Het grootste aantal cliënten in één jaar van de laatste drie, maal 1 + groeiruimte; "
+        "of met de hand ingevuld.",
+    ),
+    _k(
+        "kosten_per_client",
+        "Kosten per cliënt",
+        "Cost per client",
+        "euro",
+        "Nettobedrag in het segment gedeeld door de cliënten, in het laatste jaar met cliënten.",
+    ),
+    _k(
+        "ligging",
+        "Ligging",
+        "Location",
+        "tekst",
+        "Geregistreerd (geïmporteerd), of het zwaartepunt van de gemeenten van haar cliënten.",
+    ),
+]
+_LANDSCHAP_GEMEENTEN = [
+    _k(
+        "clienten_basisjaar",
+        "Cliënten basisjaar",
+        "Clients base year",
+        "aantal",
+        "Cliënten van de gemeente in het segment in het basisjaar (netto bedrag boven nul).",
+    ),
+    _k(
+        "vraag",
+        "Verwachte vraag",
+        "Expected demand",
+        "getal",
+        "Cliënten in het basisjaar maal de prognosefactor van het segment.",
+    ),
+    _k(
+        "aanbieders",
+        "Aanbieders",
+        "Providers",
+        "aantal",
+        "Gecontracteerde aanbieders die cliënten van de gemeente krijgen.",
+    ),
+]
+_LANDSCHAP_EISEN = [
+    _k("omschrijving", "Eis", "Constraint", "tekst", "De eis die is versoepeld."),
+    _k(
+        "aantal",
+        "Aanbieders zonder de eis",
+        "Providers without it",
+        "aantal",
+        "Het aantal aanbieders als deze eis wordt versoepeld.",
+    ),
+    _k(
+        "kosten",
+        "Kosten zonder de eis",
+        "Cost without it",
+        "euro",
+        "De kosten als deze eis wordt versoepeld.",
+    ),
+    _k(
+        "kostenverschil",
+        "Verschil in kosten",
+        "Cost difference",
+        "euro",
+        "Kosten zonder de eis min de kosten met de eis.",
+    ),
+]
+_LANDSCHAP_AFWEGING = [
+    _k("aantal", "Aantal aanbieders", "Number of providers", "aantal", "Aanbieders gekozen."),
+    _k(
+        "kosten",
+        "Laagste kosten",
+        "Lowest cost",
+        "euro",
+        "De laagste kosten bij hoogstens dit aantal aanbieders.",
+    ),
+]
+
 PER_TABEL: dict[str, dict[str, Kolomdefinitie]] = {
+    "landschap_aanbieders": {k.sleutel: k for k in _LANDSCHAP_AANBIEDERS},
+    "landschap_gemeenten": {k.sleutel: k for k in _LANDSCHAP_GEMEENTEN},
+    "landschap_eisen": {k.sleutel: k for k in _LANDSCHAP_EISEN},
+    "landschap_afweging": {k.sleutel: k for k in _LANDSCHAP_AFWEGING},
     "plan_per_domein": _PLAN_DOMEIN,
     "bestedingsruimte": {
         "gedeclareerd_cent": _k(
@@ -1375,6 +1476,10 @@ TABELLEN: dict[str, tuple[str, str]] = {
     "verzilvering": ("Verzilveringsgraad", "Realisation rate"),
     "vertraging": ("Declaratievertraging", "Claim delay"),
     "tariefblad": ("Tariefblad", "Tariff sheet"),
+    "landschap_aanbieders": ("Zorglandschap: aanbieders", "Care landscape: providers"),
+    "landschap_gemeenten": ("Zorglandschap: gemeenten", "Care landscape: municipalities"),
+    "landschap_eisen": ("Wat elke eis kost", "What each constraint costs"),
+    "landschap_afweging": ("Aantal aanbieders tegen kosten", "Providers against cost"),
     "commitmentmonitor": ("Commitmentmonitor", "Commitment monitor"),
 }
 

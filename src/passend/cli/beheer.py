@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from passend.cli.gedeeld import console
+from passend.cli.gedeeld import console, stdout_naar_stderr
 from passend.cli.hoofd import main
 from passend.opstart import start_django
 
@@ -27,6 +27,7 @@ def demo(schaal: str, seed: int) -> None:
     from passend.accounts.demo import maak_demo_gebruikers
     from passend.bronnen.database import klaarzetten
     from passend.demo_setup import (
+        bewaar_demo_landschappen,
         bewaar_demo_scenarios,
         bewaar_demo_tariefblad,
         bouw_demo,
@@ -40,6 +41,9 @@ def demo(schaal: str, seed: int) -> None:
     titel = publiceer_demo_raadsrapportage(voortgang=console.print)
     console.print(f"Gepubliceerd voor de raad: {titel}")
     console.print(f"Tariefblad van de demoregio opgeslagen: {bewaar_demo_tariefblad()} producten")
+    with stdout_naar_stderr():  # HiGHS prints a banner from C++
+        landschappen = bewaar_demo_landschappen()
+    console.print(f"Zorglandschap opgeslagen: {'; '.join(landschappen)}")
     tabel = Table(title="Demogebruikers (alleen voor deze synthetische demo)")
     for kolom in ("Gebruiker", "Wachtwoord"):
         tabel.add_column(kolom, no_wrap=True)

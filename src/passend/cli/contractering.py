@@ -1,6 +1,6 @@
 """Contracting commands: ``passend tarief …`` (the reële-prijs calculator and the yearly
 indexation), ``passend selectie …`` (scoring a tender, Open House admission) and
-``passend landschap …`` (the care landscape of a segment)."""
+``passend landschap …`` (the care landscape of a segment: from a file, or from the data)."""
 
 from __future__ import annotations
 
@@ -450,3 +450,126 @@ def optimaliseer(bestand: Path, afweging: bool, als_json: bool) -> None:
         ["Eis", "Aantal zonder", "Kosten zonder"],
         [[e["omschrijving"], e["aantal"], opmaak.euro(e["kosten"])] for e in uitkomst.eisprijs],
     )
+
+
+def _toon_landschap(uit: dict[str, Any]) -> None:
+    uitkomst = uit["uitkomst"]
+    if uitkomst["status"] == "onhaalbaar":
+        click.echo("Onhaalbaar. " + " ".join(uitkomst["uitleg"]))
+        return
+    click.echo(
+        f"{uitkomst['aantal']} aanbieder(s), kosten {opmaak.euro(uitkomst['kosten'])} "
+        f"({uitkomst['status']}); vraag in {uit['invoer']['doeljaar']} = cliënten van "
+        f"{uit['invoer']['basisjaar']} × {uit['invoer']['prognosefactor']:.3f}."
+    )
+    from passend.contracting.landschapsdata import gekozen_tabel
+
+    toon_tabel(
+        "Aanbieders",
+        ["AGB", "Naam", "Gecontracteerd", "Cliënten", "Capaciteit", "Kosten per cliënt"],
+        [
+            [
+                r["aanbieder"],
+                r["naam"],
+                "ja" if r["gecontracteerd"] else "nee",
+                f"{r['clienten']:g}",
+                f"{r['capaciteit']:g}",
+                opmaak.euro(r["kosten_per_client"]),
+            ]
+            for r in gekozen_tabel(uit)
+        ],
+    )
+    toon_tabel(
+        "Wat elke eis kost",
+        ["Eis", "Aantal zonder", "Kosten zonder"],
+        [[e["omschrijving"], e["aantal"], opmaak.euro(e["kosten"])] for e in uitkomst["eisprijs"]],
+    )
+
+
+@landschap.command("bereken")
+@click.option("--segment", required=True, help="Segmentcode van het model, bijv. 4A.")
+@click.option("--gemeente", metavar="CODE", help="CBS-gemeentecode, bijv. 0505.")
+@click.option("--regio", metavar="NAAM", help="Naam van de jeugdregio.")
+@click.option("--max-afstand", type=Getal(0.1), required=True, help="Maximale afstand in km.")
+@click.option(
+    "--min-per-gemeente",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Minimum aantal aanbieders binnen bereik per gemeente (keuzevrijheid).",
+)
+@click.option("--max-aandeel", type=_FRACTIE, default=1.0, help="Fractie, bijv. 0,4.")
+@click.option("--budget", type=Getal(0), help="Budget per jaar in euro.")
+@click.option("--vaste-kosten", type=Getal(0), default=0.0, help="Vaste kosten per contract.")
+@click.option(
+    "--doel",
+    type=click.Choice(["aantal", "kosten"]),
+    default="aantal",
+    show_default=True,
+    help="Minimaliseer het aantal aanbieders of de kosten.",
+)
+@click.option("--max-aanbieders", type=int, help="Hoogstens zoveel aanbieders (bij doel kosten).")
+@click.option("--groeiruimte", type=_FRACTIE, default=0.0, help="Capaciteit × (1 + deze fractie).")
+@click.option("--doeljaar", type=int, help="Jaar van de vraag; standaard na het basisjaar.")
+@click.option(
+    "--tijdslimiet",
+    type=Getal(1),
+    default=60.0,
+    show_default=True,
+    help="Seconden; daarna meldt de oplosser de beste oplossing met haar gap.",
+)
+@click.option("--bewaar/--niet-bewaren", default=True, help="Bewaar als run van het gebied.")
+@click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON.")
+def bereken_landschap(
+    segment: str,
+    gemeente: str | None,
+    regio: str | None,
+    max_afstand: float,
+    min_per_gemeente: int,
+    max_aandeel: float,
+    budget: float | None,
+    vaste_kosten: float,
+    doel: str,
+    max_aanbieders: int | None,
+    groeiruimte: float,
+    doeljaar: int | None,
+    tijdslimiet: float,
+    bewaar: bool,
+    als_json: bool,
+) -> None:
+    """Het zorglandschap van een segment uit de gegevens: vraag uit de prognose, capaciteit en
+    kosten uit de historie, afstanden uit de liggingen (zie docs/contractering.md)."""
+    gemeenten_van(gemeente, regio)  # checks the area options
+    start_django()
+    from passend.bronnen.database import DatabaseBron
+    from passend.contracting import landschap as ls
+    from passend.planning.landschap import bereken_en_bewaar
+
+    try:
+        eisen = ls.Landschapseisen(
+            max_afstand_km=max_afstand,
+            min_per_gemeente=min_per_gemeente,
+            max_aandeel=max_aandeel,
+            budget=budget,
+            vaste_kosten=vaste_kosten,
+            doel=doel,
+            max_aanbieders=max_aanbieders,
+            tijdslimiet_s=tijdslimiet,
+        )
+        with stdout_naar_stderr():
+            uit = bereken_en_bewaar(
+                DatabaseBron().verbinding(),
+                gemeente or regio or "",
+                segment,
+                eisen,
+                doeljaar=doeljaar,
+                groeiruimte=groeiruimte,
+                door="cli",
+                bewaar=bewaar,
+            )
+    except ValueError as fout:
+        raise click.UsageError(str(fout)) from None
+    if als_json:
+        toon_json(uit)
+        return
+    _toon_landschap(uit)

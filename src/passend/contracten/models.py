@@ -155,3 +155,69 @@ class Tariefblad(models.Model):
     class Meta:
         verbose_name = "tariefblad"
         verbose_name_plural = "tariefbladen"
+
+
+class Landschapsrun(models.Model):
+    """The last computed care landscape of a segment in an area (issue 13 § 4): its input from
+    the data, the constraints, the solver's outcome and the trade-off curve, as JSON (the
+    forms of :mod:`passend.contracting.landschapsdata`). Codes and counts only: no client."""
+
+    gebied = models.CharField(max_length=100, blank=True)
+    segment = models.CharField(max_length=20)
+    resultaat = models.JSONField()
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["gebied", "segment"]
+        verbose_name = "landschapsrun"
+        verbose_name_plural = "landschapsruns"
+        constraints = [
+            models.UniqueConstraint(fields=["gebied", "segment"], name="landschap_per_segment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebied or 'alle'} {self.segment}"
+
+
+class Aanbesteding(models.Model):
+    """A tender judged by a beoordelingscommissie (issue 13 § 3): the scoring method with its
+    weights, fixed when the tender is created (`methode`, the JSON form ``passend selectie
+    score`` reads, with ``vastgesteld_op``), and the bids with the commissie's scores
+    (`inschrijvingen`, each with the moment it was scored). The method never changes after."""
+
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
+    titel = models.CharField(max_length=200)
+    methode = models.JSONField()
+    inschrijvingen = models.JSONField(default=list)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-gewijzigd_op"]
+        verbose_name = "aanbesteding"
+        verbose_name_plural = "aanbestedingen"
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Toelating(models.Model):
+    """An Open House admission (issue 13 § 3): the geschiktheids- and kwaliteitseisen
+    (`eisen`: code, soort, omschrijving) and per aanbieder per eis whether it is met, with
+    the evidence note (`beoordelingen`: {aanbieder: {eis: {voldaan, toelichting}}})."""
+
+    gebied = models.CharField(max_length=100, blank=True, db_index=True)
+    titel = models.CharField(max_length=200)
+    eisen = models.JSONField()
+    beoordelingen = models.JSONField(default=dict)
+    gewijzigd_door = models.CharField(max_length=150, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-gewijzigd_op"]
+        verbose_name = "toelating (Open House)"
+        verbose_name_plural = "toelatingen (Open House)"
+
+    def __str__(self) -> str:
+        return self.titel

@@ -8,7 +8,7 @@ served by j), only for pairs within the segment's maximum distance.
 Constraints:
 
 * dekking: ``Σ_j x_jg = vraag_g`` for every gemeente;
-* capaciteit: ``Σ_g x_jg ≤ capaciteit_j × y_j`` (and ``x_jg ≤ vraag_g × y_j``);
+* capaciteit: ``Σ_g x_jg ≤ capaciteit_j × y_j`` (and ``x_jg ≤ vraag_g``);
 * keuzevrijheid: at least ``min_per_gemeente`` contracted aanbieder(s) within reach of every
   gemeente (never more than it has within reach);
 * continuïteit: ``Σ_g x_jg ≤ max_aandeel × Σ_g vraag_g`` per aanbieder;
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import highspy
+import numpy as np
 
 DOELEN = ("aantal", "kosten")
 
@@ -68,12 +69,15 @@ class Landschapseisen:
     doel: str = "aantal"
     max_aanbieders: int | None = None
     tijdslimiet_s: float = 60.0
+    max_gap: float = 1e-6  # the solver stops when the relative MIP gap is at most this
 
     def __post_init__(self) -> None:
         if self.doel not in DOELEN:
             raise ValueError(f"Het doel is 'aantal' of 'kosten', niet {self.doel!r}.")
         if not 0 < self.max_aandeel <= 1:
             raise ValueError("Het maximale aandeel per aanbieder ligt tussen 0 en 1.")
+        if not 0 <= self.max_gap < 1:
+            raise ValueError("De toegestane gap ligt tussen 0 en 1 (bijvoorbeeld 0,01).")
         if self.max_afstand_km <= 0 or self.min_per_gemeente < 0:
             raise ValueError("De maximale afstand is positief en het minimum niet negatief.")
 
@@ -115,24 +119,103 @@ def afstand_km(a: Locatie, b: Locatie) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _afstanden(vraag: Sequence[Gemeentevraag], kandidaten: Sequence[Kandidaat]) -> np.ndarray:
+    """Great-circle distances (J, G) in km, the haversine of :func:`afstand_km` in arrays."""
+    lat_a = np.radians([k.aanbieder.lat for k in kandidaten])[:, None]
+    lon_a = np.radians([k.aanbieder.lon for k in kandidaten])[:, None]
+    lat_g = np.radians([v.gemeente.lat for v in vraag])[None, :]
+    lon_g = np.radians([v.gemeente.lon for v in vraag])[None, :]
+    h = (
+        np.sin((lat_g - lat_a) / 2) ** 2
+        + np.cos(lat_a) * np.cos(lat_g) * np.sin((lon_g - lon_a) / 2) ** 2
+    )
+    return np.asarray(2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h))))
+
+
 def _bereik(
     vraag: Sequence[Gemeentevraag], kandidaten: Sequence[Kandidaat], eisen: Landschapseisen
 ) -> dict[int, list[int]]:
     """Per gemeente index, the candidate indices within the maximum distance."""
-    return {
-        g: [
-            j
-            for j, k in enumerate(kandidaten)
-            if afstand_km(k.aanbieder, v.gemeente) <= eisen.max_afstand_km
-        ]
-        for g, v in enumerate(vraag)
-    }
+    if not kandidaten or not vraag:
+        return {g: [] for g in range(len(vraag))}
+    binnen = _afstanden(vraag, kandidaten) <= eisen.max_afstand_km
+    return {g: np.flatnonzero(binnen[:, g]).tolist() for g in range(len(vraag))}
 
 
-def _eis(h: Any, uitdrukking: Any) -> None:
-    """Add a constraint; highspy's comparison operators build its expression objects (their
-    stubs type them as bool)."""
-    h.addConstr(uitdrukking)
+class _Rijen:
+    """Constraint rows gathered as (row, column, value) triplets, passed to HiGHS at once:
+    building a model of 100,000 pairs row by row through Python objects takes longer than
+    solving it."""
+
+    def __init__(self) -> None:
+        self.onder: list[np.ndarray] = []
+        self.boven: list[np.ndarray] = []
+        self.rij: list[np.ndarray] = []
+        self.kolom: list[np.ndarray] = []
+        self.waarde: list[np.ndarray] = []
+        self.aantal = 0
+
+    def voeg_toe(
+        self,
+        onder: np.ndarray,
+        boven: np.ndarray,
+        rij: np.ndarray,
+        kolom: np.ndarray,
+        waarde: np.ndarray,
+    ) -> None:
+        """Rows numbered 0..len(onder)-1 in `rij`, local to this block."""
+        self.onder.append(np.asarray(onder, dtype=float))
+        self.boven.append(np.asarray(boven, dtype=float))
+        self.rij.append(np.asarray(rij, dtype=np.int64) + self.aantal)
+        self.kolom.append(np.asarray(kolom, dtype=np.int64))
+        self.waarde.append(np.asarray(waarde, dtype=float))
+        self.aantal += len(onder)
+
+    def geef_door(self, h: Any) -> None:
+        if not self.aantal:
+            return
+        rij, kolom = np.concatenate(self.rij), np.concatenate(self.kolom)
+        waarde = np.concatenate(self.waarde)
+        volgorde = np.argsort(rij, kind="stable")
+        begin = np.zeros(self.aantal, dtype=np.int32)
+        begin[1:] = np.cumsum(np.bincount(rij, minlength=self.aantal))[:-1]
+        h.addRows(
+            self.aantal,
+            np.concatenate(self.onder),
+            np.concatenate(self.boven),
+            len(waarde),
+            begin,
+            kolom[volgorde].astype(np.int32),
+            waarde[volgorde],
+        )
+
+
+@dataclass(frozen=True)
+class _Paren:
+    """The pairs within reach: candidate and gemeente index per pair (x column J + p)."""
+
+    j: np.ndarray
+    g: np.ndarray
+
+
+def _paren(bereik: dict[int, list[int]]) -> _Paren:
+    j = [jj for g in sorted(bereik) for jj in bereik[g]]
+    g = [g for g in sorted(bereik) for _ in bereik[g]]
+    return _Paren(np.asarray(j, dtype=np.int64), np.asarray(g, dtype=np.int64))
+
+
+def _gewichten(
+    vraag: Sequence[Gemeentevraag], kandidaten: Sequence[Kandidaat], eisen: Landschapseisen
+) -> tuple[float, float]:
+    """(weight of cost, cost per contracted aanbieder) in the objective."""
+    totaal = sum(v.vraag for v in vraag)
+    gewicht = 1.0
+    if eisen.doel == "aantal":
+        # All cost together stays below a tenth of one provider: cost only breaks ties.
+        grootste = totaal * max((k.kosten_per_client for k in kandidaten), default=0.0)
+        gewicht = 0.1 / (grootste + eisen.vaste_kosten * len(kandidaten) + 1.0)
+    # Under 'kosten' a tiny weight per contract prefers fewer providers at equal cost.
+    return gewicht, (1.0 if eisen.doel == "aantal" else 1e-6) + gewicht * eisen.vaste_kosten
 
 
 def _los_op(
@@ -141,49 +224,123 @@ def _los_op(
     eisen: Landschapseisen,
     bereik: dict[int, list[int]],
 ) -> Landschap:
+    if any(v.vraag > 0 and not bereik[g] for g, v in enumerate(vraag)):
+        return Landschap("onhaalbaar")  # nobody within reach
     h: Any = highspy.Highs()  # type: ignore[no-untyped-call]
     h.silent()
     h.setOptionValue("time_limit", float(eisen.tijdslimiet_s))
-    h.setOptionValue("mip_rel_gap", 1e-6)
-    totaal = sum(v.vraag for v in vraag)
-    gewicht = 1.0
-    if eisen.doel == "aantal":
-        # All cost together stays below a tenth of one provider: cost only breaks ties.
-        grootste = totaal * max((k.kosten_per_client for k in kandidaten), default=0.0)
-        gewicht = 0.1 / (grootste + eisen.vaste_kosten * len(kandidaten) + 1.0)
-    # Under 'kosten' a tiny weight per contract prefers fewer providers at equal cost.
-    vast = (1.0 if eisen.doel == "aantal" else 1e-6) + gewicht * eisen.vaste_kosten
-    y = [h.addBinary(obj=vast) for _ in kandidaten]
-    x: dict[tuple[int, int], Any] = {}
-    for g, js in bereik.items():
-        for j in js:
-            x[j, g] = h.addVariable(lb=0, obj=gewicht * kandidaten[j].kosten_per_client)
-    for g, v in enumerate(vraag):
-        if not bereik[g]:
-            if v.vraag > 0:
-                return Landschap("onhaalbaar")  # nobody within reach
-            continue
-        _eis(h, sum((x[j, g] for j in bereik[g]), 0.0) == v.vraag)
-        nodig = min(eisen.min_per_gemeente, len(bereik[g]))
-        if nodig and v.vraag > 0:
-            _eis(h, sum((y[j] for j in bereik[g]), 0.0) >= nodig)
-        for j in bereik[g]:
-            _eis(h, x[j, g] <= v.vraag * y[j])
-    for j, k in enumerate(kandidaten):
-        bij_j = [x[j, g] for g in range(len(vraag)) if (j, g) in x]
-        if not bij_j:
-            continue  # reaches no gemeente: never worth contracting
-        geleverd = sum(bij_j, 0.0)
-        _eis(h, geleverd <= k.capaciteit * y[j])
-        if eisen.max_aandeel < 1:
-            _eis(h, geleverd <= eisen.max_aandeel * totaal)
-    kosten = sum((kandidaten[j].kosten_per_client * var for (j, _), var in x.items()), 0.0)
-    if eisen.budget is not None:
-        _eis(h, kosten + eisen.vaste_kosten * sum(y, 0.0) <= eisen.budget)
-    if eisen.max_aanbieders is not None:
-        _eis(h, sum(y, 0.0) <= eisen.max_aanbieders)
+    h.setOptionValue("mip_rel_gap", float(eisen.max_gap))
+    # The interior-point method solves the large root relaxation many times faster than
+    # the dual simplex (measured in benchmarks/landschap_bench.py).
+    h.setOptionValue("mip_lp_solver", "ipm")
+    paren, aantal_j = _paren(bereik), len(kandidaten)
+    v = np.array([x.vraag for x in vraag], dtype=float)
+    kosten = np.array([k.kosten_per_client for k in kandidaten], dtype=float)
+    gewicht, vast = _gewichten(vraag, kandidaten, eisen)
+    bereikbaar = np.bincount(paren.j, minlength=aantal_j) > 0
+    kolommen = aantal_j + len(paren.j)
+    h.addCols(
+        kolommen,
+        np.concatenate([np.full(aantal_j, vast), gewicht * kosten[paren.j]]),
+        np.zeros(kolommen),
+        # a candidate that reaches no gemeente is never worth contracting
+        np.concatenate([bereikbaar.astype(float), v[paren.g]]),
+        0,
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0),
+    )
+    h.changeColsIntegrality(
+        aantal_j, np.arange(aantal_j, dtype=np.int32), np.ones(aantal_j, dtype=np.uint8)
+    )
+    rijen = _Rijen()
+    _dekking(rijen, vraag, eisen, bereik, paren, aantal_j)
+    _capaciteit(rijen, kandidaten, eisen, paren, v)
+    _budget(rijen, eisen, paren, kosten, aantal_j)
+    rijen.geef_door(h)
     h.run()
-    return _uitkomst(h, vraag, kandidaten, eisen, y, x)
+    return _uitkomst(h, vraag, kandidaten, eisen, paren)
+
+
+def _dekking(
+    rijen: _Rijen,
+    vraag: Sequence[Gemeentevraag],
+    eisen: Landschapseisen,
+    bereik: dict[int, list[int]],
+    paren: _Paren,
+    aantal_j: int,
+) -> None:
+    """Every gemeente's demand met (Σ_j x_jg = vraag_g), by at least `min_per_gemeente`
+    contracted aanbieders within reach (never more than it has)."""
+    v = np.array([x.vraag for x in vraag], dtype=float)
+    met = np.array([bool(bereik[g]) for g in range(len(vraag))], dtype=bool)
+    nummer = np.cumsum(met) - 1
+    p = np.arange(len(paren.j))
+    rijen.voeg_toe(v[met], v[met], nummer[paren.g], aantal_j + p, np.ones(len(p)))
+    nodig = np.array(
+        [min(eisen.min_per_gemeente, len(bereik[g])) for g in range(len(vraag))], dtype=float
+    )
+    keuze = met & (nodig > 0) & (v > 0)
+    if keuze.any():
+        nummer = np.cumsum(keuze) - 1
+        binnen = keuze[paren.g]
+        rijen.voeg_toe(
+            nodig[keuze],
+            np.full(int(keuze.sum()), highspy.kHighsInf),
+            nummer[paren.g[binnen]],
+            paren.j[binnen],
+            np.ones(int(binnen.sum())),
+        )
+
+
+def _capaciteit(
+    rijen: _Rijen,
+    kandidaten: Sequence[Kandidaat],
+    eisen: Landschapseisen,
+    paren: _Paren,
+    v: np.ndarray,
+) -> None:
+    """Σ_g x_jg ≤ plafond_j × y_j per aanbieder, with plafond_j the least of its capacity,
+    the maximum share of the total demand, and the demand within its reach (for a binary y
+    the same as those limits apart; the last makes the relaxation tighter). The pairwise
+    x_jg ≤ vraag_g × y_j would tighten it further, but as one row per pair it makes the
+    root relaxation of a national instance too slow to solve (docs/contractering.md)."""
+    aantal_j, n = len(kandidaten), len(paren.j)
+    p = np.arange(n)
+    plafond = np.array([k.capaciteit for k in kandidaten], dtype=float)
+    if eisen.max_aandeel < 1:
+        plafond = np.minimum(plafond, eisen.max_aandeel * float(v.sum()))
+    plafond = np.minimum(plafond, np.bincount(paren.j, weights=v[paren.g], minlength=aantal_j))
+    j = np.arange(aantal_j)
+    rijen.voeg_toe(
+        np.full(aantal_j, -highspy.kHighsInf),
+        np.zeros(aantal_j),
+        np.concatenate([paren.j, j]),
+        np.concatenate([aantal_j + p, j]),
+        np.concatenate([np.ones(n), -plafond]),
+    )
+
+
+def _budget(
+    rijen: _Rijen, eisen: Landschapseisen, paren: _Paren, kosten: np.ndarray, aantal_j: int
+) -> None:
+    j, p = np.arange(aantal_j), np.arange(len(paren.j))
+    if eisen.budget is not None:
+        rijen.voeg_toe(
+            np.array([-highspy.kHighsInf]),
+            np.array([eisen.budget]),
+            np.zeros(aantal_j + len(p), dtype=np.int64),
+            np.concatenate([j, aantal_j + p]),
+            np.concatenate([np.full(aantal_j, eisen.vaste_kosten), kosten[paren.j]]),
+        )
+    if eisen.max_aanbieders is not None:
+        rijen.voeg_toe(
+            np.array([-highspy.kHighsInf]),
+            np.array([float(eisen.max_aanbieders)]),
+            np.zeros(aantal_j, dtype=np.int64),
+            j,
+            np.ones(aantal_j),
+        )
 
 
 def _uitkomst(
@@ -191,8 +348,7 @@ def _uitkomst(
     vraag: Sequence[Gemeentevraag],
     kandidaten: Sequence[Kandidaat],
     eisen: Landschapseisen,
-    y: list[Any],
-    x: dict[tuple[int, int], Any],
+    paren: _Paren,
 ) -> Landschap:
     status = h.getModelStatus()
     info = h.getInfo()
@@ -200,15 +356,21 @@ def _uitkomst(
     if status == highspy.HighsModelStatus.kInfeasible or not heeft_oplossing:
         return Landschap("onhaalbaar")
     optimaal = status == highspy.HighsModelStatus.kOptimal
-    waarden = h.getSolution().col_value
-    gekozen = [j for j, var in enumerate(y) if waarden[var.index] > 0.5]
+    waarden = np.asarray(h.getSolution().col_value)
+    aantal_j = len(kandidaten)
+    gekozen = np.flatnonzero(waarden[:aantal_j] > 0.5).tolist()
+    x = waarden[aantal_j:]
     stromen = {
-        (kandidaten[j].aanbieder.code, vraag[g].gemeente.code): round(waarden[var.index], 6)
-        for (j, g), var in x.items()
-        if waarden[var.index] > 1e-6
+        (kandidaten[paren.j[p]].aanbieder.code, vraag[paren.g[p]].gemeente.code): round(
+            float(x[p]), 6
+        )
+        for p in np.flatnonzero(x > 1e-6)
     }
-    kosten = sum(
-        kandidaten[j].kosten_per_client * waarden[var.index] for (j, _), var in x.items()
+    kosten = float(
+        np.dot(
+            [k.kosten_per_client for k in kandidaten],
+            np.bincount(paren.j, weights=x, minlength=aantal_j),
+        )
     ) + eisen.vaste_kosten * len(gekozen)
     return Landschap(
         status="optimaal" if optimaal else "tijdslimiet",

@@ -26,6 +26,7 @@ from passend.domain.records import (
     Declaratieantwoord,
     Kop,
     LeveringRecord,
+    LiggingRecord,
     PrestatieRecord,
     Record,
     ToekomstplanRecord,
@@ -266,6 +267,37 @@ def controleer_bevolking(r: BevolkingRecord, ctx: Context) -> list[Bevinding]:
     ]
 
 
+#: The box a location in the Netherlands lies in (WGS84 degrees, with a margin).
+NEDERLAND_LAT = (50.7, 53.7)
+NEDERLAND_LON = (3.2, 7.3)
+
+
+def controleer_ligging(r: LiggingRecord, ctx: Context) -> list[Bevinding]:
+    fouten = []
+    if r.soort == "gemeente" and r.code not in ctx.gemeentecodes:
+        fouten.append(
+            Bevinding(
+                Regel.GEMEENTE,
+                "gemeente",
+                f"Gemeentecode {r.code} komt niet voor in de lijst van gemeenten.",
+            )
+        )
+    for naam, waarde, (laag, hoog) in (
+        ("lat", r.lat, NEDERLAND_LAT),
+        ("lon", r.lon, NEDERLAND_LON),
+    ):
+        if not laag <= waarde <= hoog:
+            fouten.append(
+                Bevinding(
+                    Regel.CSV_WAARDE,
+                    naam,
+                    f"{waarde:g} ligt niet in Nederland ({naam} tussen {laag:g} en {hoog:g} "
+                    "graden, WGS84).",
+                )
+            )
+    return fouten
+
+
 UITVOERINGSVARIANTEN = ("inspanningsgericht", "outputgericht", "taakgericht")
 PROCEDURES = ("open-house", "sas-emvi", "dialoog", "onderhands", "overig")
 
@@ -428,6 +460,7 @@ _CHECKS: dict[type, Callable[..., list[Bevinding]]] = {
     PrestatieRecord: controleer_prestatie,
     BevolkingRecord: controleer_bevolking,
     AanbiederRecord: lambda _r, _ctx: [],
+    LiggingRecord: controleer_ligging,
     ContractRecord: controleer_contract,
     ContracttariefRecord: controleer_contracttarief,
     BestedingsruimteRecord: controleer_bestedingsruimte,
@@ -485,6 +518,8 @@ def logische_sleutel(record: Record) -> tuple[object, ...] | None:
             return ("bevolking", record.gemeente, record.jaar, record.leeftijd)
         case AanbiederRecord():
             return ("aanbieder", record.agb)
+        case LiggingRecord():
+            return ("ligging", record.soort, record.code)
         case ContractRecord():
             return ("contract", record.contractnummer, record.agb)
         case ContracttariefRecord():

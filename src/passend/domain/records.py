@@ -300,6 +300,18 @@ class ClientoordeelRecord:
     herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
 
 
+@dataclass(frozen=True)
+class LiggingRecord:
+    """Where a gemeente or an aanbieder lies (WGS84 degrees), for the care landscape's
+    distances. `soort` is 'gemeente' (code: CBS code) or 'aanbieder' (code: AGB code)."""
+
+    soort: str
+    code: str
+    lat: float
+    lon: float
+    herkomst: Herkomst = field(default_factory=lambda: Herkomst(""))
+
+
 #: Records of the contract register: they carry no client and no message header.
 REGISTERRECORDS = (
     ContractRecord,
@@ -312,6 +324,7 @@ REGISTERRECORDS = (
 ZONDER_KOP = (
     BevolkingRecord,
     AanbiederRecord,
+    LiggingRecord,
     *REGISTERRECORDS,
     ToekomstplanRecord,
     ZrmMetingRecord,
@@ -326,6 +339,7 @@ Record = (
     | RetourRecord
     | BevolkingRecord
     | AanbiederRecord
+    | LiggingRecord
     | ContractRecord
     | ContracttariefRecord
     | BestedingsruimteRecord

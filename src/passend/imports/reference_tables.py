@@ -1,11 +1,12 @@
-"""Reference tables that arrive as CSV: population by age, and aanbieder names."""
+"""Reference tables that arrive as CSV: population by age, aanbieder names, and where
+gemeenten and aanbieders lie."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from passend.domain.records import BevolkingRecord
-from passend.reference.models import Bevolking
+from passend.domain.records import BevolkingRecord, LiggingRecord
+from passend.reference.models import Bevolking, Ligging
 
 
 def schrijf_bevolking(records: Sequence[BevolkingRecord]) -> None:
@@ -16,4 +17,12 @@ def schrijf_bevolking(records: Sequence[BevolkingRecord]) -> None:
             jaar=r.jaar,
             leeftijd=r.leeftijd,
             defaults={"aantal": r.aantal},
+        )
+
+
+def schrijf_liggingen(records: Sequence[LiggingRecord]) -> None:
+    """Upsert locations: a later import of the same gemeente or aanbieder replaces it."""
+    for r in records:
+        Ligging.objects.update_or_create(
+            soort=r.soort, code=r.code, defaults={"lat": r.lat, "lon": r.lon}
         )

@@ -44,6 +44,7 @@ from passend.domain.records import (
     Herkomst,
     Kop,
     LeveringRecord,
+    LiggingRecord,
     PrestatieRecord,
     Record,
     ToekomstplanRecord,
@@ -51,7 +52,7 @@ from passend.domain.records import (
     ZrmMetingRecord,
 )
 from passend.domain.uitvoeringsvariant import leid_variant_af, vulling_van
-from passend.imports.reference_tables import schrijf_bevolking
+from passend.imports.reference_tables import schrijf_bevolking, schrijf_liggingen
 
 BLOK = 500  # keys per IN (...) query, well under SQLite's parameter limit
 
@@ -198,6 +199,7 @@ class Opslag:
             PrestatieRecord: [],
             BevolkingRecord: [],
             AanbiederRecord: [],
+            LiggingRecord: [],
             ZrmMetingRecord: [],
             ClientoordeelRecord: [],
         }
@@ -209,6 +211,7 @@ class Opslag:
         self._prestaties(soort[PrestatieRecord], client_ids)
         schrijf_bevolking([w.record for w in soort[BevolkingRecord]])  # type: ignore[misc]
         self._aanbieder_namen([w.record for w in soort[AanbiederRecord]])  # type: ignore[misc]
+        schrijf_liggingen([w.record for w in soort[LiggingRecord]])  # type: ignore[misc]
         self._register([w for w in wachtend if isinstance(w.record, REGISTERRECORDS)])
         self._toekomstplannen([w for w in wachtend if isinstance(w.record, ToekomstplanRecord)])
         self._zrm_metingen(soort[ZrmMetingRecord])

@@ -2,7 +2,8 @@
 
 Three record tables, recognised by their columns (documented in docs/import.md):
 toewijzingen, leveringen and declaratieregels. Two reference tables are recognised too:
-bevolking (gemeente, jaar, leeftijd, aantal) and aanbieders (agb_code, naam). Columns outside
+bevolking (gemeente, jaar, leeftijd, aantal), aanbieders (agb_code, naam) and liggingen
+(gemeente or agb, lat, lon). Columns outside
 the template (names, addresses, free text) are never read: they are listed as ignored.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from passend.domain.records import (
     Herkomst,
     Kop,
     LeveringRecord,
+    LiggingRecord,
     Omvang,
     PrestatieRecord,
     Record,
@@ -154,6 +157,11 @@ PLAN_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
         ["informant", "tevredenheid", "zonder_hulp"],
     ),
 }
+#: Where gemeenten and aanbieders lie (the care landscape's distances): per row a gemeente
+#: (CBS code) or an aanbieder (AGB code) with its WGS84 latitude and longitude.
+LIGGING_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
+    "ligging": (["lat", "lon"], ["gemeente", "agb"]),
+}
 REFERENTIE_SJABLONEN = {
     "bevolking": ["gemeente", "jaar", "leeftijd", "aantal"],
     "aanbieders": ["agb_code", "naam"],
@@ -162,6 +170,7 @@ ALLE_SJABLONEN: dict[str, tuple[list[str], list[str]]] = {
     **SJABLONEN,
     **REGISTER_SJABLONEN,
     **PLAN_SJABLONEN,
+    **LIGGING_SJABLONEN,
     **{soort: (kolommen, []) for soort, kolommen in REFERENTIE_SJABLONEN.items()},
 }
 
@@ -244,7 +253,8 @@ def _cel(waarde: object) -> str:
 
 
 def soort_tabel(kolommen: list[str]) -> str | None:
-    for soort, (verplicht, _) in (SJABLONEN | REGISTER_SJABLONEN | PLAN_SJABLONEN).items():
+    sjablonen = SJABLONEN | REGISTER_SJABLONEN | PLAN_SJABLONEN | LIGGING_SJABLONEN
+    for soort, (verplicht, _) in sjablonen.items():
         if set(verplicht) <= set(kolommen):
             return soort
     for soort, verplicht in REFERENTIE_SJABLONEN.items():
@@ -529,6 +539,8 @@ def _records(
         return [_bevolking(w, h)]
     if soort == "aanbieders":
         return [_aanbieder(w, h)]
+    if soort == "ligging":
+        return [_ligging(w, h)]
     if soort in REGISTER_SJABLONEN:
         return [_REGISTER[soort](w, h)]
     if soort == "toekomstplan":
@@ -557,6 +569,31 @@ def _bevolking(w: dict[str, str], h: Herkomst) -> BevolkingRecord:
         aantal=_getal(w, "aantal", True) or 0,
         herkomst=h,
     )
+
+
+def _graden(w: dict[str, str], kolom: str) -> float:
+    tekst = (w.get(kolom) or "").strip().replace(",", ".")
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        raise Rijfout(kolom, f"'{tekst[:20]}' is geen getal in graden (zoals 51,81).") from None
+    if not math.isfinite(waarde):
+        raise Rijfout(kolom, f"'{tekst[:20]}' is geen getal in graden (zoals 51,81).")
+    return round(waarde, 6)
+
+
+def _ligging(w: dict[str, str], h: Herkomst) -> LiggingRecord:
+    gemeente = (w.get("gemeente") or "").strip().upper().removeprefix("GM")
+    agb = (w.get("agb") or "").strip()
+    if bool(gemeente) == bool(agb):
+        raise Rijfout("gemeente", "vul per rij óf een gemeentecode óf een AGB-code in.")
+    if gemeente:
+        soort, code = "gemeente", _gemeentecode({"gemeente": gemeente})
+    else:
+        if not (agb.isdigit() and len(agb) <= 8):
+            raise Rijfout("agb", f"'{agb[:20]}' is geen AGB-code (8 cijfers).")
+        soort, code = "aanbieder", agb.zfill(8)
+    return LiggingRecord(soort, code, _graden(w, "lat"), _graden(w, "lon"), herkomst=h)
 
 
 def _aanbieder(w: dict[str, str], h: Herkomst) -> AanbiederRecord:

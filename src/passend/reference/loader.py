@@ -57,3 +57,24 @@ def laad_gemeenten(jaar: int | None = None) -> tuple[GemeenteRij, ...]:
     if jaar is not None:
         edities = [item for item in edities if item["jaar"] <= jaar] or edities[:1]
     return tuple(GemeenteRij(**rij) for rij in _rows(edities[-1]["bestand"]))
+
+
+@dataclass(frozen=True)
+class Ligging:
+    """Where a gemeente lies: WGS84 degrees, and where the figure comes from."""
+
+    gemeentecode: str
+    lat: float
+    lon: float
+    bron: str
+
+
+@cache
+def laad_liggingen() -> dict[str, Ligging]:
+    """The gemeente coordinates shipped with the package (the demo region's)."""
+    uit: dict[str, Ligging] = {}
+    for item in _manifest().get("liggingen", []):
+        for rij in _rows(item["bestand"]):
+            code = rij["gemeentecode"]
+            uit[code] = Ligging(code, float(rij["lat"]), float(rij["lon"]), item["bron"])
+    return uit

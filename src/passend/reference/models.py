@@ -79,3 +79,25 @@ class Bevolking(models.Model):
         unique_together = [("gemeente", "jaar", "leeftijd")]
         verbose_name = "bevolking"
         verbose_name_plural = "bevolking"
+
+
+class Ligging(models.Model):
+    """Where a gemeente or an aanbieder lies (WGS84 degrees), imported; it goes before the
+    coordinates shipped with the package (:func:`passend.reference.loader.laad_liggingen`)."""
+
+    class Soort(models.TextChoices):
+        GEMEENTE = "gemeente", "Gemeente"
+        AANBIEDER = "aanbieder", "Aanbieder"
+
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    code = models.CharField(max_length=8, help_text="CBS-gemeentecode of AGB-code")
+    lat = models.FloatField()
+    lon = models.FloatField()
+
+    class Meta:
+        verbose_name = "ligging"
+        verbose_name_plural = "liggingen"
+        constraints = [models.UniqueConstraint(fields=["soort", "code"], name="ligging_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.code}"

@@ -89,3 +89,10 @@ class ToegangMiddleware:
         if rollen is None or rol_van(request.user) not in rollen:
             raise PermissionDenied("Uw rol geeft geen toegang tot deze pagina.")
         return None
+
+
+def mag_contracten_bewerken(request: HttpRequest) -> bool:
+    """Whether the user may change the contract register and its sheets, tenders and runs."""
+    from passend.accounts.rollen import CONTRACTEN_BEWERKEN
+
+    return rol_van(request.user) in CONTRACTEN_BEWERKEN

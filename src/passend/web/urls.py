@@ -11,7 +11,9 @@ from passend.web.views import (
     beheer,
     contracten,
     importeren,
+    landschap,
     rapporten,
+    selectie,
     tarieven,
     toekomstplannen,
 )
@@ -138,6 +140,18 @@ urlpatterns = [
         name="contract-bestedingsruimte",
     ),
     path("contracten/tarieven/", tarieven.tarieven, name="contract-tarieven"),
+    path("contracten/landschap/", landschap.landschap, name="contract-landschap"),
+    path("contracten/selectie/", selectie.selectie, name="contract-selectie"),
+    path(
+        "contracten/selectie/<int:aanbesteding_id>/",
+        selectie.aanbesteding,
+        name="contract-aanbesteding",
+    ),
+    path(
+        "contracten/selectie/open-house/<int:toelating_id>/",
+        selectie.toelating,
+        name="contract-toelating",
+    ),
     path("contracten/contract/<path:nummer>/", contracten.contract, name="contract"),
     path("toekomstplannen/", toekomstplannen.register, name="toekomstplannen"),
     path("toekomstplannen/nieuw/", toekomstplannen.nieuw, name="toekomstplan-nieuw"),

@@ -10,7 +10,6 @@ revealed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from passend.accounts import audit
 from passend.accounts.models import AuditRegel
 from passend.accounts.rollen import CONTRACTEN, CONTRACTEN_BEWERKEN
-from passend.accounts.scope import gemeenten_in_scope, rol_van
+from passend.accounts.scope import gemeenten_in_scope
 from passend.care.models import Aanbieder
 from passend.contracten import register as reg
 from passend.contracten.models import Contract
@@ -39,18 +38,14 @@ from passend.web.forms_contracten import (
     TariefFormSet,
     centtekst,
 )
-from passend.web.tabellen import Kolom, Tabel, export_response
-from passend.web.toegang import toegang
+from passend.web.tabellen import Kolom, Tabel, export_response, smal
+from passend.web.toegang import mag_contracten_bewerken, toegang
 from passend.web.views import planning_basis as pb
 from passend.web.weergave import tabel, webgrafieken
 
 
 def _gemeenten(request: HttpRequest) -> frozenset[str] | None:
     return None if pb._alles(request.user) else gemeenten_in_scope(request.user)
-
-
-def _mag_bewerken(request: HttpRequest) -> bool:
-    return rol_van(request.user) in CONTRACTEN_BEWERKEN
 
 
 def _peildatum(request: HttpRequest) -> date:
@@ -94,7 +89,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
     if (export := export_response([tabel], request)) is not None:
         return export
-    pagina = _smal(
+    pagina = smal(
         tabel,
         (
             "contractnummer",
@@ -111,16 +106,8 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "passend/contracten/register.html",
-        {"tabel": pagina, "mag_bewerken": _mag_bewerken(request), "peildatum": peildatum},
+        {"tabel": pagina, "mag_bewerken": mag_contracten_bewerken(request), "peildatum": peildatum},
     )
-
-
-def _smal(tabel: Tabel, kolommen: tuple[str, ...], titels: dict[str, str] | None = None) -> Tabel:
-    """The page's view of a table that fits a 1366 px screen: fewer columns, the same rows
-    (its download, made from the full table, keeps every column)."""
-    bekend = {k.sleutel: k for k in tabel.kolommen}
-    gekozen = [bekend[k] if k in bekend else Kolom(k, (titels or {}).get(k, k)) for k in kolommen]
-    return replace(tabel, kolommen=gekozen)
 
 
 def _contract_in_scope(request: HttpRequest, nummer: str) -> Contract:
@@ -174,7 +161,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 
 
 def _bewerk(request: HttpRequest, contract: Contract | None) -> HttpResponse:
-    mag = _mag_bewerken(request) and (
+    mag = mag_contracten_bewerken(request) and (
         contract is None or pb.in_scope(request.user, contract.gebied)
     )
     if request.method == "POST" and not mag:
@@ -276,7 +263,7 @@ def controle(request: HttpRequest) -> HttpResponse:
     tabellen = _controletabellen(uitkomst)
     if (export := export_response(tabellen, request)) is not None:
         return export
-    tabellen[0] = _smal(
+    tabellen[0] = smal(
         tabellen[0],
         (
             "naam",
@@ -400,7 +387,7 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
         # what the input shows: an entered graad as typed the Dutch way, else empty
         r["invoer"] = f"{r['graad']:g}".replace(".", ",") if r["bron"] == "ingevoerd" else ""
     if tabellen:
-        tabellen[0] = _smal(tabellen[0], _RUIMTE_OP_SCHERM)
+        tabellen[0] = smal(tabellen[0], _RUIMTE_OP_SCHERM)
     return render(
         request,
         "passend/contracten/bestedingsruimte.html",
@@ -411,7 +398,7 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
             "jaren": _jaren(laatste),
             "gebied": gebied,
             "gebieden": pb.gebieden(request.user),
-            "mag_bewerken": _mag_bewerken(request),
+            "mag_bewerken": mag_contracten_bewerken(request),
             "signalen": [r for r in uitkomst.contracten if r["signaal_70"]] if uitkomst else [],
             "grafieken": webgrafieken("bestedingsruimte", rapport, openbaar=False)
             if rapport
@@ -429,7 +416,7 @@ def bestedingsruimte(request: HttpRequest) -> HttpResponse:
 def _bewaar_graden(
     request: HttpRequest, gebied: str, jaar: int | None, peil: date | None
 ) -> HttpResponse:
-    if not _mag_bewerken(request) or jaar is None:
+    if not mag_contracten_bewerken(request) or jaar is None:
         raise Http404(_("Niet gevonden."))
     graden: dict[tuple[str, str, str | None], float | None] = {}
     for sleutel, waarde in request.POST.items():

@@ -23,15 +23,15 @@ from django.utils.translation import gettext as _
 
 from passend.accounts import audit
 from passend.accounts.models import AuditRegel
-from passend.accounts.rollen import CONTRACTEN, CONTRACTEN_BEWERKEN
-from passend.accounts.scope import gemeenten_in_scope, rol_van
+from passend.accounts.rollen import CONTRACTEN
+from passend.accounts.scope import gemeenten_in_scope
 from passend.contracten.schrijven import zet_uniforme_tarieven
 from passend.contracten.tariefbladen import MAX_BLAD_BYTES, bewaar_blad, blad_van
 from passend.contracting.tariefblad import lees_blad, tariefblad_in_gebied
 from passend.web import contractdata
 from passend.web.analysedata import met_verbinding
-from passend.web.tabellen import Tabel, export_response
-from passend.web.toegang import toegang
+from passend.web.tabellen import Tabel, export_response, smal
+from passend.web.toegang import mag_contracten_bewerken, toegang
 from passend.web.views import planning_basis as pb
 from passend.web.weergave import tabel
 
@@ -50,10 +50,6 @@ OP_SCHERM = (
     "gedeclareerd_p75_cent",
     "verschil_mediaan",
 )
-
-
-def _mag_bewerken(request: HttpRequest) -> bool:
-    return rol_van(request.user) in CONTRACTEN_BEWERKEN
 
 
 def _gemeenten(request: HttpRequest, gebied: str) -> frozenset[str] | None:
@@ -106,14 +102,7 @@ def tarieven(request: HttpRequest) -> HttpResponse:
     if (export := export_response(tabellen, request)) is not None:
         return export
     if tabellen:
-        tabellen[0] = tabel(
-            "tariefblad",
-            "tariefblad",
-            tabellen[0].bron[2],
-            OP_SCHERM,
-            titel=tabellen[0].titel,
-            bijschrift=tabellen[0].bijschrift,
-        )
+        tabellen[0] = smal(tabellen[0], OP_SCHERM)
     return render(
         request,
         "passend/contracten/tarieven.html",
@@ -123,7 +112,7 @@ def tarieven(request: HttpRequest) -> HttpResponse:
             "jaar": jaar,
             "gebied": gebied,
             "gebieden": pb.gebieden(request.user),
-            "mag_bewerken": _mag_bewerken(request),
+            "mag_bewerken": mag_contracten_bewerken(request),
             "vandaag": date.today().isoformat(),
         },
     )
@@ -148,7 +137,7 @@ def _tabel(rijen: list[dict[str, Any]], jaar: int | None) -> Tabel:
 
 
 def _bewerk(request: HttpRequest, gebied: str) -> HttpResponse:
-    if not _mag_bewerken(request):
+    if not mag_contracten_bewerken(request):
         raise Http404(_("Niet gevonden."))
     if request.POST.get("actie") == "register":
         return _in_register(request, gebied)
