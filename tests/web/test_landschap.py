@@ -62,6 +62,11 @@ def test_the_contractmanager_computes_the_landscape_of_a_segment(als, geladen):
     csv = client.get(URL + "&export=landschap-aanbieders&formaat=csv").content.decode("utf-8-sig")
     kop = csv.splitlines()[0].split(";")
     assert kop[:3] == ["Aanbieder (AGB)", "Naam", "Gecontracteerd"] and "Ligging" in kop
+    # the API gives the same stored run
+    api = client.get("/api/contracten/landschap/?gebied=Zuid-Holland+Zuid&segment=4A").json()
+    assert api["uitkomst"] == uitkomst and api["berekend_door"] == "contract"
+    assert client.get("/api/contracten/landschap/?gebied=0363&segment=4A").status_code == 403
+    assert client.get("/api/contracten/landschap/?gebied=0505&segment=4A").status_code == 404
     # the form starts from the run's constraints
     assert 'name="max_afstand_km" inputmode="decimal" required value="25"' in pagina
 

@@ -76,6 +76,13 @@ def test_the_commissie_scores_a_tender_and_gets_the_ranking_and_the_advice(als, 
     ).stdout.decode()
     assert "Segment 4A: ambulante jeugdhulp" in tekst and "Plan van aanpak" in tekst
     assert tekst.index(" B ") < tekst.index(" C ") < tekst.index(" A ")
+    # the API gives the same ranking
+    api = client.get(f"/api/contracten/selectie/{a.pk}/").json()
+    assert [u["aanbieder"] for u in api["rangorde"]] == ["B", "C", "A", "D"]
+    assert api["rangorde"][0]["totaal"] == pytest.approx(0.66)
+    lijst = client.get("/api/contracten/selectie/?gebied=Zuid-Holland+Zuid").json()
+    assert [x["titel"] for x in lijst["aanbestedingen"]] == ["Segment 4A: ambulante jeugdhulp"]
+    assert als("beleid").get(f"/api/contracten/selectie/{a.pk}/").status_code == 404
     # the list of the area's tenders links to it
     lijst = client.get("/contracten/selectie/?gebied=Zuid-Holland+Zuid").content.decode()
     assert f'href="{url}"' in lijst and "Gewogen factor" in lijst

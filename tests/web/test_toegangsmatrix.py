@@ -125,6 +125,9 @@ TOEGANG: dict[str, tuple[frozenset[str], int]] = {
     "api-contracten": (MARKT, 200),
     "api-contract": (MARKT, 200),
     "api-contract-controle": (MARKT, 200),
+    "api-landschap": (MARKT, 404),  # no run for the user's first area: not found
+    "api-selectie": (MARKT, 200),
+    "api-aanbesteding": (MARKT, 200),
     "api-monitor-bestedingsruimte": (MARKT, 200),
     "api-monitor-aanbieders": (MARKT, 200),
     "api-rapporten": (ALLE, 200),

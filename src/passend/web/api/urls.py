@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from passend.accounts.rollen import ALLE_ROLLEN
-from passend.web.api import monitoring, views
+from passend.web.api import contractering, monitoring, views
 from passend.web.toegang import toegang
 
 
@@ -59,6 +59,13 @@ urlpatterns = [
         "contracten/contract/<path:nummer>/",
         monitoring.Contract.as_view(),
         name="api-contract",
+    ),
+    path("contracten/landschap/", contractering.Landschap.as_view(), name="api-landschap"),
+    path("contracten/selectie/", contractering.Selectie.as_view(), name="api-selectie"),
+    path(
+        "contracten/selectie/<int:aanbesteding_id>/",
+        contractering.AanbestedingDetail.as_view(),
+        name="api-aanbesteding",
     ),
     path(
         "monitor/bestedingsruimte/",
