@@ -180,6 +180,15 @@ def test_the_landscape_from_the_data_is_solved_and_tabled():
     assert any("te weinig capaciteit" in regel for regel in krap["uitkomst"]["uitleg"])
 
 
+def test_a_time_budget_keeps_the_landscape_and_drops_what_did_not_fit():
+    eisen = Landschapseisen(max_afstand_km=50, min_per_gemeente=2)
+    ruim = bereken(_invoer(), eisen, tijdsbudget_s=600)
+    assert ruim["uitkomst"]["eisprijs"] and ruim["afweging"]
+    op = bereken(_invoer(), eisen, tijdsbudget_s=0)  # spent before it starts
+    assert op["uitkomst"]["gekozen"] == ruim["uitkomst"]["gekozen"]  # the answer itself stays
+    assert op["uitkomst"]["eisprijs"] == [] and op["afweging"] == []
+
+
 @pytest.mark.parametrize("taal", ["nl", "en"])
 def test_the_map_and_the_curve_render(taal):
     resultaat = bereken(_invoer(), Landschapseisen(max_afstand_km=50))

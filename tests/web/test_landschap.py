@@ -24,7 +24,7 @@ EISEN = {
     "max_aandeel": "100",
     "vaste_kosten": "5.000",
     "groeiruimte": "10",
-    "budget": "",
+    "budget": "€ 10.000.000",
     "max_aanbieders": "",
     "doeljaar": "",
 }
@@ -48,6 +48,7 @@ def test_the_contractmanager_computes_the_landscape_of_a_segment(als, geladen):
     assert run.gewijzigd_door == "contract"
     r = run.resultaat
     assert r["eisen"]["max_afstand_km"] == 25 and r["eisen"]["vaste_kosten"] == 5000
+    assert r["eisen"]["budget"] == 10_000_000  # typed the Dutch way
     assert r["groeiruimte"] == pytest.approx(0.1)
     uitkomst = r["uitkomst"]
     assert uitkomst["status"] == "optimaal" and uitkomst["aantal"] >= 1

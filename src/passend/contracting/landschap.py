@@ -28,6 +28,7 @@ constraint whose relaxation makes it feasible.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -428,33 +429,50 @@ def _directe_oorzaken(
     return uit
 
 
+def _binnen(eisen: Landschapseisen, deadline: float | None) -> Landschapseisen | None:
+    """`eisen` with its time limit cut to what is left before `deadline` (a
+    :func:`time.monotonic` moment); None when less than half a second is left."""
+    if deadline is None:
+        return eisen
+    over = deadline - time.monotonic()
+    return replace(eisen, tijdslimiet_s=min(eisen.tijdslimiet_s, over)) if over >= 0.5 else None
+
+
 def optimaliseer(
     vraag: Sequence[Gemeentevraag],
     kandidaten: Sequence[Kandidaat],
     eisen: Landschapseisen,
     *,
     met_eisprijs: bool = True,
+    deadline: float | None = None,
 ) -> Landschap:
     """Choose the aanbieders of one segment (module docstring); with `met_eisprijs`, what
-    relaxing each binding constraint would gain."""
+    relaxing each binding constraint would gain. After `deadline` (a :func:`time.monotonic`
+    moment) no further solve starts: the relaxations that did not fit are left out."""
     bereik = _bereik(vraag, kandidaten, eisen)
     if oorzaken := _directe_oorzaken(vraag, kandidaten, bereik):
         return Landschap("onhaalbaar", uitleg=oorzaken)
-    uitkomst = _los_op(vraag, kandidaten, eisen, bereik)
+    uitkomst = _los_op(vraag, kandidaten, _binnen(eisen, deadline) or eisen, bereik)
     if uitkomst.status == "onhaalbaar":
-        uitkomst.uitleg = _wat_helpt(vraag, kandidaten, eisen)
+        uitkomst.uitleg = _wat_helpt(vraag, kandidaten, eisen, deadline)
         return uitkomst
     if met_eisprijs:
-        uitkomst.eisprijs = _eisprijzen(vraag, kandidaten, eisen, uitkomst)
+        uitkomst.eisprijs = _eisprijzen(vraag, kandidaten, eisen, uitkomst, deadline)
     return uitkomst
 
 
 def _wat_helpt(
-    vraag: Sequence[Gemeentevraag], kandidaten: Sequence[Kandidaat], eisen: Landschapseisen
+    vraag: Sequence[Gemeentevraag],
+    kandidaten: Sequence[Kandidaat],
+    eisen: Landschapseisen,
+    deadline: float | None = None,
 ) -> list[str]:
     uit = []
     for naam, omschrijving in _VERSOEPELINGEN:
-        ruimer = _versoepeld(eisen, naam)
+        binnen = _binnen(eisen, deadline)
+        if binnen is None:
+            break
+        ruimer = _versoepeld(binnen, naam)
         if ruimer is None:
             continue
         bereik = _bereik(vraag, kandidaten, ruimer)
@@ -470,10 +488,14 @@ def _eisprijzen(
     kandidaten: Sequence[Kandidaat],
     eisen: Landschapseisen,
     basis: Landschap,
+    deadline: float | None = None,
 ) -> list[dict[str, Any]]:
     uit = []
     for naam, omschrijving in _VERSOEPELINGEN:
-        ruimer = _versoepeld(eisen, naam)
+        binnen = _binnen(eisen, deadline)
+        if binnen is None:
+            break
+        ruimer = _versoepeld(binnen, naam)
         if ruimer is None:
             continue
         los = _los_op(vraag, kandidaten, ruimer, _bereik(vraag, kandidaten, ruimer))
@@ -497,28 +519,28 @@ def afweging(
     kandidaten: Sequence[Kandidaat],
     eisen: Landschapseisen,
     punten: int = 12,
+    deadline: float | None = None,
 ) -> list[dict[str, Any]]:
     """The trade-off curve: for numbers of aanbieders from the fewest feasible up to the number
     the cheapest landscape uses, the lowest cost at that number. At most `punten` points
     (evenly spread, both ends included), so a region with thousands of candidates solves a
-    dozen MILPs, not thousands."""
-    minst = optimaliseer(vraag, kandidaten, replace(eisen, doel="aantal"), met_eisprijs=False)
-    if minst.status == "onhaalbaar":
+    dozen MILPs, not thousands. After `deadline` no further point is solved."""
+
+    def los_op(variant: Landschapseisen) -> Landschap:
+        return optimaliseer(vraag, kandidaten, variant, met_eisprijs=False, deadline=deadline)
+
+    minst = los_op(replace(eisen, doel="aantal"))
+    if minst.status == "onhaalbaar" or _binnen(eisen, deadline) is None:
         return []
-    goedkoopst = optimaliseer(
-        vraag, kandidaten, replace(eisen, doel="kosten", max_aanbieders=None), met_eisprijs=False
-    )
+    goedkoopst = los_op(replace(eisen, doel="kosten", max_aanbieders=None))
     hoogste = max(goedkoopst.aantal, minst.aantal)
     stap = max(1, math.ceil((hoogste - minst.aantal) / max(punten - 1, 1)))
     aantallen = sorted({*range(minst.aantal, hoogste, stap), hoogste})
     uit = []
     for n in aantallen:
-        los = optimaliseer(
-            vraag,
-            kandidaten,
-            replace(eisen, doel="kosten", max_aanbieders=n),
-            met_eisprijs=False,
-        )
+        if _binnen(eisen, deadline) is None:
+            break
+        los = los_op(replace(eisen, doel="kosten", max_aanbieders=n))
         if los.status != "onhaalbaar":
             uit.append({"max_aanbieders": n, "aantal": los.aantal, "kosten": los.kosten})
     return uit

@@ -24,6 +24,7 @@ a Dutch reason naming them (the user imports their coordinates).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -291,14 +292,21 @@ def met_capaciteit(
 
 
 def bereken(
-    invoer: Landschapsinvoer, eisen: Landschapseisen, *, met_afweging: bool = True
+    invoer: Landschapsinvoer,
+    eisen: Landschapseisen,
+    *,
+    met_afweging: bool = True,
+    tijdsbudget_s: float | None = None,
 ) -> dict[str, Any]:
     """Solve the landscape of `invoer` under `eisen`: one JSON-ready document with the input,
     the constraints, the outcome (with what each constraint costs, or why it is infeasible)
-    and the trade-off curve. What the web page, the CLI and the demo store and show."""
-    uitkomst = optimaliseer(invoer.vraag, invoer.kandidaten, eisen)
+    and the trade-off curve. What the web page, the CLI and the demo store and show. With
+    `tijdsbudget_s` all solves together stop after that many seconds (a web request must
+    end): what each constraint costs and the curve then hold what was solved in time."""
+    deadline = None if tijdsbudget_s is None else time.monotonic() + tijdsbudget_s
+    uitkomst = optimaliseer(invoer.vraag, invoer.kandidaten, eisen, deadline=deadline)
     curve = (
-        afweging(invoer.vraag, invoer.kandidaten, eisen)
+        afweging(invoer.vraag, invoer.kandidaten, eisen, deadline=deadline)
         if met_afweging and uitkomst.status != "onhaalbaar"
         else []
     )

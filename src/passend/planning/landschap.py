@@ -52,6 +52,7 @@ def bereken_en_bewaar(
     capaciteiten: Mapping[str, float] | None = None,
     door: str = "",
     bewaar: bool = True,
+    tijdsbudget_s: float | None = None,
 ) -> dict[str, Any]:
     """The landscape of `segment` in the area `sleutel` (a gemeente code, a jeugdregio name,
     '' for all): demand from the forecast for `doeljaar`, capacity from the history (× 1 +
@@ -73,7 +74,9 @@ def bereken_en_bewaar(
         factor=prognose.factor,
         toelichting=prognose.toelichting,
     )
-    resultaat = bereken(met_capaciteit(invoer, groeiruimte, capaciteiten), eisen)
+    resultaat = bereken(
+        met_capaciteit(invoer, groeiruimte, capaciteiten), eisen, tijdsbudget_s=tijdsbudget_s
+    )
     resultaat["gebied"] = sleutel
     resultaat["segmentnaam"] = gebied.segmentatie.segment(segment).naam
     resultaat["groeiruimte"] = groeiruimte

@@ -26,7 +26,7 @@ from passend.accounts.rollen import CONTRACTEN
 from passend.contracting.landschap import DOELEN, Landschapseisen
 from passend.contracting.landschapsdata import gekozen_tabel, gemeentetabel
 from passend.contracting.landschapsgrafiek import afwegingscurve, kaart
-from passend.domain.opmaak import lees_cent
+from passend.domain.opmaak import lees_bedrag, lees_cent
 from passend.planning.landschap import bereken_en_bewaar, run_van, standaard_afstand
 from passend.web.analysedata import met_verbinding
 from passend.web.tabellen import Tabel, export_response
@@ -34,8 +34,11 @@ from passend.web.toegang import mag_contracten_bewerken, toegang
 from passend.web.views import planning_basis as pb
 from passend.web.weergave import tabel
 
-#: Tijdslimiet of a run from the page: the solver stops there and reports its gap.
+#: Time limit of one solve from the page: the solver stops there and reports its gap.
 TIJDSLIMIET_WEB_S = 20.0
+#: All solves of one run from the page together (the relaxations and the curve included):
+#: well within the server's request timeout of 120 s.
+TIJDSBUDGET_WEB_S = 75.0
 
 
 def _url(gebied: str, segment: str) -> str:
@@ -198,11 +201,12 @@ def _eisen_basis(resultaat: dict[str, Any] | None, segmentnaam: str) -> dict[str
 
 
 def _getal(request: HttpRequest, naam: str, *, leeg: Any = None) -> Any:
-    tekst = request.POST.get(naam, "").strip().replace("€", "").replace(" ", "")
+    """A number as typed (25, 0,4, 1.000; :func:`passend.domain.opmaak.lees_bedrag`)."""
+    tekst = request.POST.get(naam, "").strip()
     if not tekst:
         return leeg
     try:
-        return float(tekst.replace(".", "").replace(",", ".")) if "," in tekst else float(tekst)
+        return float(lees_bedrag(tekst))
     except ValueError:
         raise ValueError(_("'%(waarde)s' is geen getal.") % {"waarde": tekst[:20]}) from None
 
@@ -262,6 +266,7 @@ def _bereken(request: HttpRequest, gebied: str, segment: str, segmentnaam: str) 
             groeiruimte=groeiruimte,
             capaciteiten=_capaciteiten(request),
             door=request.user.get_username(),
+            tijdsbudget_s=TIJDSBUDGET_WEB_S,
         )
     except ValueError as fout:
         messages.error(request, _("Niet berekend: %(reden)s") % {"reden": str(fout)[:400]})

@@ -9,7 +9,7 @@ selectie score`` (:mod:`passend.contracting.selectie`, :mod:`passend.contracting
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,6 +34,7 @@ from passend.contracten.aanbestedingen import (
 )
 from passend.contracten.models import Aanbesteding, Toelating
 from passend.contracting.gunningsadvies import gunningsadvies_pdf
+from passend.domain.opmaak import lees_bedrag
 from passend.web.toegang import mag_contracten_bewerken, toegang
 from passend.web.views import planning_basis as pb
 
@@ -46,20 +47,15 @@ EISRIJEN = 8
 
 
 def _decimaal(tekst: str, wat: str) -> Decimal | None:
-    tekst = tekst.strip().replace("€", "").replace(" ", "")
+    """A number as typed (80, 0,35, 1.250,50; :func:`passend.domain.opmaak.lees_bedrag`)."""
+    tekst = tekst.strip()
     if not tekst:
         return None
-    if "," in tekst:
-        tekst = tekst.replace(".", "").replace(",", ".")
     try:
-        waarde = Decimal(tekst)
-    except InvalidOperation:
-        raise ValueError(
-            _("%(wat)s: '%(waarde)s' is geen getal.") % {"wat": wat, "waarde": tekst[:20]}
-        ) from None
-    if not waarde.is_finite():
-        raise ValueError(_("%(wat)s: geen getal.") % {"wat": wat})
-    return waarde
+        return lees_bedrag(tekst)
+    except ValueError:
+        fout = _("%(wat)s: '%(waarde)s' is geen getal.") % {"wat": wat, "waarde": tekst[:20]}
+        raise ValueError(fout) from None
 
 
 @toegang(CONTRACTEN)
