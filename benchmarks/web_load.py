@@ -8,6 +8,7 @@ with a think time between clicks. Traffic goes to 127.0.0.1 only; the run is bou
 (also written to benchmarks/out/web_load.json).
 
     python benchmarks/web_load.py                      # 20 users, 60 s, think time 1 s
+    python benchmarks/web_load.py --gebruikers 100 --data-dir DATA  # 100 users, e.g. normaal
     python benchmarks/web_load.py --denktijd 0 --duur 20
     python benchmarks/web_load.py --data-dir /tmp/passend-demo --json
 """
@@ -90,7 +91,8 @@ def bereid_voor(data_dir: Path) -> str:
         _passend(env, "passend.cli", "demo", "--schaal", "klein")
     uit = _passend(
         env,
-        "passend.accounts.cli",
+        "passend.cli",
+        "gebruiker",
         "aanmaken",
         "--rol",
         "regio-analist",
