@@ -110,32 +110,30 @@ def bewaar_demo_tariefblad() -> int:
     return len(bewaar_blad(DEMO_REGIO, inhoud, "demo"))
 
 
-#: The demo's care landscapes: per segment the constraints a region would start from
-#: (docs/contractering.md): two aanbieders within reach of every gemeente, none above 40% of
-#: the demand, € 5,000 per contract, and 10% room for the providers to grow.
-DEMO_LANDSCHAPPEN = {"4A": 25.0, "4B": 40.0}
+#: The demo's care landscapes: 4A (lokaal) and 4B (regionaal).
+DEMO_LANDSCHAPPEN = ("4A", "4B")
 
 
 def bewaar_demo_landschappen() -> list[str]:
-    """The demo region's care landscape of 4A (lokaal) and 4B (regionaal), computed from the
-    data and stored as a contractmanager would from the landscape page; returns a line per
-    segment."""
+    """The demo region's care landscape of 4A and 4B, computed from the data under the
+    constraints a region starts from (:func:`passend.planning.landschap.standaard_eisen`,
+    10% growth room) and stored as a contractmanager would from the landscape page; returns
+    a line per segment."""
     from passend.bronnen.database import django_verbinding
-    from passend.contracting.landschap import Landschapseisen
-    from passend.planning.landschap import bereken_en_bewaar
+    from passend.planning.gebieden import gebied_uit_sleutel
+    from passend.planning.landschap import (
+        STANDAARD_GROEIRUIMTE,
+        bereken_en_bewaar,
+        standaard_eisen,
+    )
 
     con = django_verbinding()
+    segmentatie = gebied_uit_sleutel(DEMO_REGIO).segmentatie
     regels = []
-    for segment, afstand in DEMO_LANDSCHAPPEN.items():
-        eisen = Landschapseisen(
-            max_afstand_km=afstand,
-            min_per_gemeente=2,
-            max_aandeel=0.4,
-            vaste_kosten=5000.0,
-            tijdslimiet_s=30.0,
-        )
-        uit = bereken_en_bewaar(con, DEMO_REGIO, segment, eisen, groeiruimte=0.1, door="demo")[
-            "uitkomst"
-        ]
+    for segment in DEMO_LANDSCHAPPEN:
+        eisen = standaard_eisen(segmentatie.segment(segment).naam, tijdslimiet_s=30.0)
+        uit = bereken_en_bewaar(
+            con, DEMO_REGIO, segment, eisen, groeiruimte=STANDAARD_GROEIRUIMTE, door="demo"
+        )["uitkomst"]
         regels.append(f"{segment}: {uit['aantal']} aanbieder(s), {uit['status']}")
     return regels

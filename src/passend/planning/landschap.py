@@ -29,8 +29,25 @@ from passend.reference.models import Gemeente
 STANDAARD_AFSTAND_KM = {"lokaal": 25.0, "regionaal": 40.0}
 
 
+#: Room for the providers to grow beyond their proven capacity, as a user starts.
+STANDAARD_GROEIRUIMTE = 0.1
+
+
 def standaard_afstand(segmentnaam: str) -> float:
     return STANDAARD_AFSTAND_KM["lokaal" if "lokaal" in segmentnaam.lower() else "regionaal"]
+
+
+def standaard_eisen(segmentnaam: str, tijdslimiet_s: float = 60.0) -> Landschapseisen:
+    """The constraints a region starts from (the page's form, the demo): the segment's
+    distance, two aanbieders within reach of every gemeente (keuzevrijheid), none above 40%
+    of the demand (continuïteit), € 5,000 per contract."""
+    return Landschapseisen(
+        max_afstand_km=standaard_afstand(segmentnaam),
+        min_per_gemeente=2,
+        max_aandeel=0.4,
+        vaste_kosten=5000.0,
+        tijdslimiet_s=tijdslimiet_s,
+    )
 
 
 def _gemeenten(con: duckdb.DuckDBPyConnection, sleutel: str) -> list[tuple[str, str]]:

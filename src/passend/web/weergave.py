@@ -101,9 +101,15 @@ def webgrafieken(
     for naam, grafiek in grafieken(rapport, tabellen, openbaar=openbaar).items():
         if gekozen and naam not in gekozen:
             continue
-        spec = grafiek.to_dict()
-        spec.pop("$schema", None)  # no external URL in the page (CSP, offline)
-        titel = spec.get("title", {})
-        tekst = titel.get("text", "") if isinstance(titel, dict) else str(titel)
-        uit.append({"id": naam.replace("_", "-"), "titel": tekst, "spec": spec})
+        uit.append(webgrafiek(naam.replace("_", "-"), grafiek))
     return uit
+
+
+def webgrafiek(id_: str, grafiek: Any) -> dict[str, Any]:
+    """One Altair chart as the page embeds it: its Vega-Lite spec without the external
+    schema URL (CSP, offline), with its title for the caption."""
+    spec = grafiek.to_dict()
+    spec.pop("$schema", None)
+    titel = spec.get("title", {})
+    tekst = titel.get("text", "") if isinstance(titel, dict) else str(titel)
+    return {"id": id_, "titel": tekst, "spec": spec}

@@ -10,6 +10,7 @@ the CLI (``passend landschap bereken``) and the demo compute with the same funct
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,12 +28,17 @@ from passend.contracting.landschap import DOELEN, Landschapseisen
 from passend.contracting.landschapsdata import gekozen_tabel, gemeentetabel
 from passend.contracting.landschapsgrafiek import afwegingscurve, kaart
 from passend.domain.opmaak import lees_bedrag, lees_cent
-from passend.planning.landschap import bereken_en_bewaar, run_van, standaard_afstand
+from passend.planning.landschap import (
+    STANDAARD_GROEIRUIMTE,
+    bereken_en_bewaar,
+    run_van,
+    standaard_eisen,
+)
 from passend.web.analysedata import met_verbinding
 from passend.web.tabellen import Tabel, export_response
 from passend.web.toegang import mag_contracten_bewerken, toegang
 from passend.web.views import planning_basis as pb
-from passend.web.weergave import tabel
+from passend.web.weergave import tabel, webgrafiek
 
 #: Time limit of one solve from the page: the solver stops there and reports its gap.
 TIJDSLIMIET_WEB_S = 20.0
@@ -143,22 +149,10 @@ def _grafieken(resultaat: dict[str, Any]) -> list[dict[str, Any]]:
     if resultaat["uitkomst"]["status"] == "onhaalbaar":
         return []
     taal = "en" if (get_language() or "nl").startswith("en") else "nl"
-    uit = []
-    for naam, grafiek in (
-        ("landschap-kaart", kaart(resultaat["invoer"], resultaat["uitkomst"], taal)),
-        (
-            "landschap-afweging",
-            afwegingscurve(resultaat.get("afweging", []), resultaat["uitkomst"], taal)
-            if resultaat.get("afweging")
-            else None,
-        ),
-    ):
-        if grafiek is None:
-            continue
-        spec = grafiek.to_dict()
-        spec.pop("$schema", None)  # no external URL in the page (CSP, offline)
-        titel = spec.get("title", "")
-        uit.append({"id": naam, "titel": titel, "spec": spec})
+    uit = [webgrafiek("landschap-kaart", kaart(resultaat["invoer"], resultaat["uitkomst"], taal))]
+    if resultaat.get("afweging"):
+        curve = afwegingscurve(resultaat["afweging"], resultaat["uitkomst"], taal)
+        uit.append(webgrafiek("landschap-afweging", curve))
     return uit
 
 
@@ -188,14 +182,8 @@ def _eisen_basis(resultaat: dict[str, Any] | None, segmentnaam: str) -> dict[str
             "doeljaar": resultaat["invoer"]["doeljaar"],
         }
     return {
-        "max_afstand_km": standaard_afstand(segmentnaam),
-        "min_per_gemeente": 2,
-        "max_aandeel": 0.4,
-        "budget": None,
-        "vaste_kosten": 5000.0,
-        "doel": "aantal",
-        "max_aanbieders": None,
-        "groeiruimte": 0.1,
+        **asdict(standaard_eisen(segmentnaam)),
+        "groeiruimte": STANDAARD_GROEIRUIMTE,
         "doeljaar": None,
     }
 
