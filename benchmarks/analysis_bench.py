@@ -2,10 +2,16 @@
 
 Generates the relations of :mod:`passend.analysis.relaties` directly as Parquet (with DuckDB,
 in chunks; no XML): the 342 gemeenten of ``laad_gemeenten()``, five years (2020-2024),
-``--clients`` clients and ``--prestaties`` prestatie lines. Then, in a fresh process, runs
-the full transition and market analysis on a connection over those files and measures wall
-time and peak memory (``ru_maxrss`` of that process), and computes the same cohort with one
-hand-written DuckDB query as the ceiling. Prints one JSON object.
+``--clients`` clients and ``--prestaties`` prestatie lines. Then, in a fresh process, takes
+the user's path from the snapshot on: writes the analysis snapshot with the writer the end
+of every import uses (``schrijf_analysebestand``: the relations and their prepared forms in
+one DuckDB file), opens it read-only as ``DatabaseBron`` does, and runs the registered
+reports ``transitie``, ``wmo-instroom`` and ``markt`` through ``rapport()``, measuring wall
+time and peak memory (``ru_maxrss`` of that process). Each analysis is then set against a
+hand-written DuckDB query of the same figures on a fresh connection to the same snapshot,
+with the check that both give equal results: the transition cohort (from the raw
+relations), the Wmo inflow 18-26 and the market per segment (spend, clients, aanbieders,
+HHI, cost per client; from the stored prestatie sums). Prints one JSON object.
 
     python benchmarks/analysis_bench.py --clients 2000000 --prestaties 30000000 --json
     python benchmarks/analysis_bench.py --klein --json
@@ -28,19 +34,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from passend.analysis import (
-    markt_aanbieders,
-    markt_segmenten,
-    transitie,
-    transitie_doorloop,
-    transitie_per,
-    transitie_stroom,
-    wmo_instroom,
-)
+from passend.analysis import markt_segmenten, transitie, wmo_instroom
 from passend.analysis.gebied import Gebied
+from passend.analysis.rapport import Verzoek, rapport
 from passend.analysis.relaties import RELATIES
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, macros
+from passend.analysis.sql import macros
+from passend.bronnen.momentopname import open_analysebestand
 from passend.reference.loader import laad_gemeenten
 
 JAREN = range(2020, 2025)
@@ -147,7 +147,7 @@ def genereer(map_: Path, clients: int, prestaties: int) -> dict[str, Any]:
         )
     aantallen = {
         n: con.execute(f"SELECT count(*) FROM read_parquet('{_pad(map_, n)}')").fetchone()[0]
-        for n in RELATIES
+        for n in _aanwezig(map_)
     }
     con.close()
     return {"rijen": aantallen, "seconden": round(time.perf_counter() - start, 1)}
@@ -256,6 +256,11 @@ def _prestatie_sql(van: int, tot: int, leveringen: int) -> str:
     """
 
 
+def _aanwezig(map_: Path) -> list[str]:
+    """The relations generated (the optional registers are not)."""
+    return [n for n in RELATIES if (map_ / n).is_dir() or (map_ / f"{n}.parquet").is_file()]
+
+
 def _pad(map_: Path, naam: str) -> str:
     return (
         str(map_ / "prestatie" / "*.parquet")
@@ -329,80 +334,150 @@ WHERE k.in_cohort
 """
 
 
-def _stap(tijden: dict[str, float], naam: str, functie: Any) -> Any:
+HANDMATIG_WMO = """
+WITH eerste AS (
+    SELECT client_id, min(begindatum) AS w FROM levering WHERE domein = 'wmo' GROUP BY client_id
+),
+i AS (
+    SELECT e.client_id, e.w FROM eerste e JOIN client c USING (client_id)
+    WHERE c.geboortedatum IS NOT NULL AND year(e.w) = $jaar
+      AND year(e.w) - year(c.geboortedatum)
+          - CASE WHEN (month(e.w), day(e.w)) < (month(c.geboortedatum), day(c.geboortedatum))
+                 THEN 1 ELSE 0 END BETWEEN 18 AND 26
+)
+SELECT count(*) AS instroom,
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM levering j WHERE j.client_id = i.client_id AND j.domein = 'jeugd'
+             AND j.begindatum < i.w)) AS uit_jeugdhulp
+FROM i
+"""
+
+#: The market per segment from the stored prestatie sums and the stored product segments.
+HANDMATIG_MARKT = """
+WITH p AS (
+    SELECT s.segment, r.aanbieder, r.client_id, sum(r.netto) AS bedrag
+    FROM _pres_basis r JOIN {productsegment} s USING (domein, categorie, productcode)
+    WHERE r.jaar = $jaar GROUP BY ALL
+),
+per_a AS (SELECT segment, aanbieder, sum(bedrag) AS b FROM p GROUP BY ALL),
+per_c AS (SELECT segment, client_id, sum(bedrag) AS b FROM p GROUP BY ALL),
+a AS (
+    SELECT segment, count(*) FILTER (WHERE b > 0) AS aanbieders,
+           sum(b) FILTER (WHERE b > 0) AS positief
+    FROM per_a GROUP BY ALL
+),
+h AS (
+    SELECT per_a.segment, sum((b / a.positief) ^ 2) * 10000 AS hhi
+    FROM per_a JOIN a USING (segment) WHERE b > 0 GROUP BY ALL
+),
+c AS (
+    SELECT segment, sum(b) AS bedrag_cent, count(*) FILTER (WHERE b > 0) AS clienten,
+           avg(b) FILTER (WHERE b > 0) AS kosten_per_client_gemiddeld_cent,
+           quantile_cont(b, 0.5) FILTER (WHERE b > 0) AS kosten_per_client_mediaan_cent,
+           quantile_cont(b, 0.9) FILTER (WHERE b > 0) AS kosten_per_client_p90_cent
+    FROM per_c GROUP BY ALL
+)
+SELECT segment, a.aanbieders, c.clienten, c.bedrag_cent, h.hhi,
+       c.kosten_per_client_gemiddeld_cent, c.kosten_per_client_mediaan_cent,
+       c.kosten_per_client_p90_cent
+FROM c JOIN a USING (segment) LEFT JOIN h USING (segment) ORDER BY segment
+"""
+
+
+def _gelijk(a: Any, b: Any) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(a))
+    return bool(a == b)
+
+
+def _tijd(functie: Any) -> tuple[Any, float]:
     start = time.perf_counter()
     uitkomst = functie()
-    tijden[naam] = round(time.perf_counter() - start, 2)
-    return uitkomst
+    return uitkomst, time.perf_counter() - start
 
 
-def meet(map_: Path, threads: int | None) -> dict[str, Any]:
-    """The full transition + market run and the hand-written ceiling, in this process."""
-    tijden: dict[str, float] = {}
-    con = verbinding(map_)
-    if threads:
-        con.execute(f"SET threads = {threads}")
-    seg = Segmentatie.standaard()
-    begin = time.perf_counter()
-    _stap(tijden, "bereid", lambda: bereid(con, seg))
-    kern = _stap(tijden, "transitie", lambda: transitie(con, JAAR, Gebied.standaard()))
-    _stap(
-        tijden,
-        "transitie_per_gemeente",
-        lambda: transitie_per(con, JAAR, "gemeente", Gebied.standaard()),
-    )
-    _stap(
-        tijden,
-        "transitie_stroom",
-        lambda: transitie_stroom(con, JAAR, "segment", Gebied.standaard()),
-    )
-    _stap(
-        tijden, "transitie_doorloop", lambda: transitie_doorloop(con, JAAR - 3, Gebied.standaard())
-    )
-    _stap(tijden, "wmo_instroom", lambda: wmo_instroom(con, JAAR, Gebied.standaard()))
-    segmenten = _stap(
-        tijden, "markt_segmenten", lambda: markt_segmenten(con, None, Gebied.standaard())
-    )
-    aanbieders = _stap(
-        tijden, "markt_aanbieders", lambda: markt_aanbieders(con, JAAR, Gebied.standaard())
-    )
-    totaal = time.perf_counter() - begin
+def schrijf(map_: Path, bestand: Path) -> float:
+    """The analysis snapshot from the generated relations, as the end of an import writes it."""
+    import pyarrow.dataset as ds
+
+    from passend.bronnen.momentopname import schrijf_analysebestand
+
+    tabellen = {
+        n: ds.dataset(_pad(map_, n).replace("*.parquet", ""), format="parquet")
+        for n in _aanwezig(map_)
+    }
+    bestand.unlink(missing_ok=True)
+    _, duur = _tijd(lambda: schrijf_analysebestand(bestand, tabellen, [Segmentatie.standaard()]))
+    return duur
+
+
+def _hand(bestand: Path, sql: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], float]:
+    con = open_analysebestand(bestand)
+    rijen, duur = _tijd(lambda: con.execute(sql, params).fetchall())
+    namen = [d[0] for d in con.description]
     con.close()
-    # The ceiling: the same cohort by one query on a fresh connection, and the engine's
-    # transitie() alone on a fresh connection (preparation included), for a fair ratio.
-    hand_con = verbinding(map_)
-    start = time.perf_counter()
-    hand = hand_con.execute(HANDMATIG, {"jaar": JAAR}).fetchone()
-    hand_tijd = time.perf_counter() - start
-    namen = [d[0] for d in hand_con.description]
-    hand_con.close()
-    los_con = verbinding(map_)
-    start = time.perf_counter()
-    los = transitie(los_con, JAAR, Gebied.standaard())
-    los_tijd = time.perf_counter() - start
-    los_con.close()
-    handmatig = dict(zip(namen, hand, strict=True))
-    gelijk = all(handmatig[k] == kern[k] for k in handmatig)
+    return [dict(zip(namen, r, strict=True)) for r in rijen], duur
+
+
+def _los(bestand: Path, functie: Any) -> tuple[Any, float]:
+    """An analysis alone on a fresh connection (preparation included)."""
+    con = open_analysebestand(bestand)
+    uit = _tijd(lambda: functie(con))
+    con.close()
+    return uit
+
+
+def meet(bestand: Path) -> dict[str, Any]:
+    """The national run through the report registry, then each analysis against its SQL."""
+    g = Gebied.standaard()
+    tijden: dict[str, float] = {}
+    con, tijden["openen"] = _tijd(lambda: open_analysebestand(bestand))
+    for naam in ("transitie", "wmo-instroom", "markt"):
+        _, tijden[naam] = _tijd(lambda n=naam: rapport(n, con, Verzoek(g, JAAR), openbaar=False))
+    con.close()
+    totaal = sum(tijden.values())
+    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    vergelijking: dict[str, Any] = {}
+    # transitie() gives the cohort and the year's Wmo inflow: set against both hand queries.
+    kern, t_kern = _los(bestand, lambda c: transitie(c, JAAR, g))
+    hand, t_hand = _hand(bestand, HANDMATIG, {"jaar": JAAR})
+    hand_wmo, t_hand_wmo = _hand(bestand, HANDMATIG_WMO, {"jaar": JAAR})
+    gelijk = all(_gelijk(v, kern[k]) for k, v in hand[0].items()) and (
+        (hand_wmo[0]["instroom"], hand_wmo[0]["uit_jeugdhulp"])
+        == (kern["wmo_instroom_18_26"], kern["wmo_instroom_uit_jeugdhulp"])
+    )
+    vergelijking["transitie"] = _verhouding(t_kern, t_hand + t_hand_wmo, gelijk)
+    wmo, t_wmo = _los(bestand, lambda c: wmo_instroom(c, JAAR, g))
+    totaalrij = next(r for r in wmo if r["productcategorie"] == "totaal")
+    vergelijking["wmo_instroom"] = _verhouding(
+        t_wmo, t_hand_wmo, all(_gelijk(v, totaalrij[k]) for k, v in hand_wmo[0].items())
+    )
+    markt, t_markt = _los(bestand, lambda c: markt_segmenten(c, JAAR, g))
+    fp = Segmentatie.standaard().vingerafdruk
+    sql = HANDMATIG_MARKT.format(productsegment=f"_productsegment_{fp}")
+    hand, t_hand = _hand(bestand, sql, {"jaar": JAAR})
+    per_segment = {r["segment"]: r for r in markt}
+    gelijk = bool(hand) and all(
+        _gelijk(v, per_segment[r["segment"]][k]) for r in hand for k, v in r.items()
+    )
+    vergelijking["markt_segmenten"] = _verhouding(t_markt, t_hand, gelijk)
     return {
         "jaar": JAAR,
-        "volledige_run_seconden": round(totaal, 2),
-        "stappen_seconden": tijden,
-        "piekgeheugen_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "transitie_wmo_markt_seconden": round(totaal, 2),
+        "stappen_seconden": {k: round(v, 2) for k, v in tijden.items()},
+        "piekgeheugen_mb": round(piek),
         "transitie": kern,
-        "segmenten": len(segmenten),
-        "aanbiederrijen": len(aanbieders),
-        "plafond": {
-            "handgeschreven_sql_seconden": round(hand_tijd, 2),
-            "transitie_los_seconden": round(los_tijd, 2),
-            "verhouding": round(los_tijd / hand_tijd, 2) if hand_tijd else None,
-            # transitie() after the shared preparation (bereid), as in the full run above.
-            "verhouding_na_voorbereiding": round(tijden["transitie"] / hand_tijd, 2)
-            if hand_tijd
-            else None,
-            "zelfde_uitkomst": gelijk,
-            "handgeschreven": handmatig,
-        },
-        "zelfde_cohort_als_transitie": los == kern,
+        "tegen_handgeschreven_sql": vergelijking,
+    }
+
+
+def _verhouding(eigen: float, hand: float, gelijk: bool) -> dict[str, Any]:
+    return {
+        "analyse_seconden": round(eigen, 3),
+        "handgeschreven_sql_seconden": round(hand, 3),
+        "verhouding": round(eigen / hand, 2) if hand else None,
+        "zelfde_uitkomst": gelijk,
     }
 
 
@@ -413,7 +488,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--klein", action="store_true", help="20.000 cliënten, 300.000 prestaties")
     p.add_argument("--json", action="store_true", help="alleen het JSON-resultaat")
     p.add_argument("--map", type=Path, help="werkmap (standaard tijdelijk, daarna verwijderd)")
-    p.add_argument("--threads", type=int, help="DuckDB-threads (standaard: alle kernen)")
     p.add_argument(
         "--bestaand",
         action="store_true",
@@ -422,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--meet", type=Path, help=argparse.SUPPRESS)  # internal: measuring child
     args = p.parse_args(argv)
     if args.meet:
-        print(json.dumps(meet(args.meet, args.threads), default=str))
+        print(json.dumps(meet(args.meet), default=str))
         return 0
     if args.klein:
         args.clients, args.prestaties = 20_000, 300_000
@@ -435,9 +509,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.bestaand
             else genereer(map_, args.clients, args.prestaties)
         )
-        kind = [sys.executable, __file__, "--meet", str(map_)]
-        if args.threads:
-            kind += ["--threads", str(args.threads)]
+        bestand = map_ / "analyse.duckdb"
+        schrijven = schrijf(map_, bestand)
+        kind = [sys.executable, __file__, "--meet", str(bestand)]
         uit = subprocess.run(kind, capture_output=True, text=True, env=os.environ)
         if uit.returncode:
             sys.stderr.write(uit.stderr)
@@ -455,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
         "generatie": gegevens,
         "parquet_mb": round(grootte / 2**20),
         "cpu": os.cpu_count(),
+        "belasting_1min": round(os.getloadavg()[0], 2),
+        "snapshot_schrijven_seconden": round(schrijven, 1),
         **meting,
     }
     print(json.dumps(resultaat, indent=None if args.json else 2, default=str))

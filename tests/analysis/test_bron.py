@@ -113,7 +113,13 @@ def test_the_database_source_reads_the_snapshot_of_the_current_data_version_only
     tmp_path, settings, monkeypatch
 ):
     from passend.bronnen import database
-    from passend.bronnen.database import DatabaseBron, klaarzetten, snapshot_map
+    from passend.bronnen.database import (
+        BESTAND,
+        DatabaseBron,
+        klaarzetten,
+        open_analysebestand,
+        snapshot_map,
+    )
 
     settings.DATA_DIR = tmp_path / "data"
     berichten = Berichtenset(tmp_path / "berichten")
@@ -121,7 +127,12 @@ def test_the_database_source_reads_the_snapshot_of_the_current_data_version_only
     berichten.importeer()
     assert klaarzetten()  # what the end of every import does
     eerste = snapshot_map()
-    assert sorted(p.name for p in eerste.iterdir()) == sorted(f"{n}.parquet" for n in SCHEMA)
+    assert [p.name for p in eerste.iterdir()] == [BESTAND]
+    opgeslagen = {
+        n for (n,) in open_analysebestand(eerste / BESTAND).execute("SHOW TABLES").fetchall()
+    }
+    assert set(SCHEMA) <= opgeslagen
+    assert {"_toew", "_lev_basis", "_pres_basis", "_producten"} <= opgeslagen
 
     # The analyses open that snapshot: no table is copied from the database.
     def geen_kopie():
@@ -151,7 +162,10 @@ def test_the_database_source_reads_the_snapshot_of_the_current_data_version_only
     assert snapshot_map() != eerste and not snapshot_map().exists()
     con = DatabaseBron().verbinding()  # reads the database, then writes the new snapshot
     assert con.execute("SELECT count(*) FROM toewijzing").fetchone()[0] == (
-        lees_snapshot(eerste).execute("SELECT count(*) FROM toewijzing").fetchone()[0] + 1
+        open_analysebestand(eerste / BESTAND)
+        .execute("SELECT count(*) FROM toewijzing")
+        .fetchone()[0]
+        + 1
     )
     assert snapshot_map().is_dir()
     monkeypatch.setattr(database, "django_tabellen", geen_kopie)

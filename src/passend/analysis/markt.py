@@ -28,7 +28,7 @@ import duckdb
 
 from passend.analysis.gebied import Gebied
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, bereid_voor, rijen
+from passend.analysis.sql import bereid, bereid_voor, rijen, waarde
 
 # The heavy intermediates, built once per connection, segmentation and area as temp tables
 # (each is read several times below): net spend per client, spend and share per aanbieder,
@@ -39,7 +39,7 @@ _CACHE = (
         """
         SELECT jaar, segment, aanbieder, client_id,
                sum(netto) AS bedrag, sum(netto_volume) AS volume
-        FROM _pres WHERE true {waar} GROUP BY ALL""",
+        FROM _pres WHERE true {waar}{jaren} GROUP BY ALL""",
     ),
     (
         "_markt_dagen",
@@ -50,11 +50,12 @@ _CACHE = (
             FROM _lev WHERE toewijzingnummer IS NOT NULL {waar} GROUP BY ALL)
         SELECT year(einddatum) AS jaar, segment, aanbieder, 'duur' AS soort,
                einddatum - begindatum + 1 AS dagen
-        FROM _lev WHERE einddatum IS NOT NULL {waar}
+        FROM _lev WHERE einddatum IS NOT NULL {waar}{jaren_eind}
         UNION ALL
         SELECT year(e.begin), e.segment, e.aanbieder, 'wacht',
                greatest(0, e.begin - t.ingangsdatum)
-        FROM eerste e JOIN _toew t USING (domein, gemeente, aanbieder, toewijzingnummer)""",
+        FROM eerste e JOIN _toew t USING (domein, gemeente, aanbieder, toewijzingnummer)
+        WHERE true {jaren_begin}""",
     ),
     (
         "_markt_mediaan_a",
@@ -159,27 +160,40 @@ def _met_groei(tabel: str, sleutel: str) -> str:
     return f"SELECT *, {velden} FROM {tabel}"
 
 
-def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied) -> None:
-    """Build the market intermediates for this area unless they exist already.
+def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | None) -> None:
+    """Build the market intermediates for this area unless they exist already: for every
+    year, or for `jaar` and the year before it (its growth) only.
 
     :func:`passend.analysis.sql.bereid` drops the marker when it rebuilds, so a new
     segmentation or refreshed relations never meet stale intermediates.
     """
-    sleutel = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
+    basis = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
+    jaren = "alle" if jaar is None else f"{jaar - 1}-{jaar}"
     try:
-        bekend = con.execute("SELECT sleutel FROM _markt_sleutel").fetchone()
+        bekend = waarde(con, "SELECT sleutel FROM _markt_sleutel")
     except duckdb.CatalogException:
         bekend = None
-    if bekend and bekend[0] == sleutel:
+    if bekend in (f"{basis}|{jaren}", f"{basis}|alle"):
         return
     waar, params = gebied.sql("gemeente")
     gebruikt = {k: v for k, v in params.items() if f"${k}" in waar}
+    filters = {"jaren": "", "jaren_eind": "", "jaren_begin": ""}
+    if jaar is not None:
+        gebruikt |= {"van": jaar - 1, "tot": jaar}
+        filters = {
+            "jaren": " AND jaar BETWEEN $van AND $tot",
+            "jaren_eind": " AND year(einddatum) BETWEEN $van AND $tot",
+            "jaren_begin": " AND year(e.begin) BETWEEN $van AND $tot",
+        }
     for naam, sql in _CACHE:
-        tekst = sql.format(waar=waar, medianen=_MEDIANEN, kosten=_KOSTEN)
+        tekst = sql.format(waar=waar, medianen=_MEDIANEN, kosten=_KOSTEN, **filters)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {naam} AS {tekst}", gebruikt if "$" in tekst else None
+            f"CREATE OR REPLACE TEMP TABLE {naam} AS {tekst}",
+            {k: v for k, v in gebruikt.items() if f"${k}" in tekst},
         )
-    con.execute("CREATE OR REPLACE TEMP TABLE _markt_sleutel AS SELECT ? AS sleutel", [sleutel])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _markt_sleutel AS SELECT ? AS sleutel", [f"{basis}|{jaren}"]
+    )
 
 
 def _query(
@@ -189,7 +203,7 @@ def _query(
     params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     bereid(con, gebied.segmentatie, prestaties=True)
-    _markt_cache(con, gebied)
+    _markt_cache(con, gebied, (params or {}).get("jaar"))
     return rijen(con, f"WITH {_TABELLEN} {select}", params)
 
 
@@ -286,26 +300,39 @@ def aanbieder_profielen(
     loopt = "" if jaar is None else " AND year(ingangsdatum) <= $jaar AND year(t_eind) >= $jaar"
     actief = "" if jaar is None else " AND year(begindatum) <= $jaar AND year(tot) >= $jaar"
     in_jaar = "" if jaar is None else " AND jaar = $jaar"
+    # Each source is reduced to its distinct products (and the leveringen to their clients,
+    # the prestaties to their sums) before they meet: the lists are built from thousands of
+    # rows instead of millions.
     sql = f"""
     WITH act AS (
-        SELECT aanbieder, domein, gemeente, coalesce(categorie, '') AS categorie,
-               coalesce(productcode, '') AS productcode, NULL::BIGINT AS client_id,
-               0 AS netto
+        SELECT DISTINCT aanbieder, domein, gemeente, coalesce(categorie, '') AS categorie,
+               coalesce(productcode, '') AS productcode
         FROM (SELECT *, coalesce(einddatum, DATE '9999-12-31') AS t_eind FROM _toew)
         WHERE true {waar}{loopt}
-        UNION ALL SELECT aanbieder, domein, gemeente, categorie, productcode, client_id, 0
+        UNION SELECT DISTINCT aanbieder, domein, gemeente, categorie, productcode
         FROM _lev WHERE true {waar}{actief}
-        UNION ALL SELECT aanbieder, domein, gemeente, categorie, productcode, NULL, netto
+        UNION SELECT DISTINCT aanbieder, domein, gemeente, categorie, productcode
         FROM _pres WHERE true {waar}{in_jaar}
+    ),
+    clienten AS (
+        SELECT aanbieder, count(DISTINCT client_id) AS clienten
+        FROM _lev WHERE true {waar}{actief} GROUP BY aanbieder
+    ),
+    geld AS (
+        SELECT aanbieder, sum(netto) AS bedrag_cent
+        FROM _pres WHERE true {waar}{in_jaar} GROUP BY aanbieder
     )
     SELECT a.aanbieder, coalesce(any_value(n.naam), '') AS naam,
            list_sort(list_distinct(list(p.segment))) AS segmenten,
            list_sort(list_distinct(list(a.domein || ' ' || a.categorie || '/' || a.productcode)))
                AS producten,
            list_sort(list_distinct(list(a.gemeente))) AS gemeenten,
-           count(DISTINCT a.client_id) AS clienten, sum(a.netto) AS bedrag_cent
+           coalesce(any_value(c.clienten), 0) AS clienten,
+           coalesce(any_value(g.bedrag_cent), 0) AS bedrag_cent
     FROM act a JOIN _productsegment p USING (domein, categorie, productcode)
     LEFT JOIN aanbieder n ON n.aanbieder = a.aanbieder
+    LEFT JOIN clienten c ON c.aanbieder = a.aanbieder
+    LEFT JOIN geld g ON g.aanbieder = a.aanbieder
     GROUP BY a.aanbieder ORDER BY a.aanbieder
     """
     return rijen(con, sql, {"jaar": jaar, **params})

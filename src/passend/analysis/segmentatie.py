@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +135,7 @@ class Segmentatie:
     def als_json(self) -> str:
         return json.dumps(self.als_dict(), ensure_ascii=False, indent=2)
 
-    @property
+    @cached_property  # asked at every analysis call; the dataclass is frozen
     def vingerafdruk(self) -> str:
         tekst = json.dumps(self.als_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(tekst.encode()).hexdigest()[:16]
@@ -185,16 +185,16 @@ def niet_ingedeeld(con: duckdb.DuckDBPyConnection, gebied: Gebied) -> list[dict[
         f"""
         WITH tel AS (
             SELECT domein, coalesce(categorie, '') AS categorie,
-                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron
+                   coalesce(productcode, '') AS productcode, 'toewijzingen' AS bron, 1 AS n
             FROM _toew WHERE true {waar}
-            UNION ALL SELECT domein, categorie, productcode, 'leveringen' FROM _lev
+            UNION ALL SELECT domein, categorie, productcode, 'leveringen', 1 FROM _lev
             WHERE true {waar}
-            UNION ALL SELECT domein, categorie, productcode, 'prestaties' FROM _pres
+            UNION ALL SELECT domein, categorie, productcode, 'prestaties', regels FROM _pres
             WHERE true {waar})
         SELECT p.domein, p.categorie, p.productcode,
                count(*) FILTER (WHERE bron = 'toewijzingen') AS toewijzingen,
                count(*) FILTER (WHERE bron = 'leveringen') AS leveringen,
-               count(*) FILTER (WHERE bron = 'prestaties') AS prestaties
+               coalesce(sum(n) FILTER (WHERE bron = 'prestaties'), 0) AS prestaties
         FROM _productsegment p JOIN tel USING (domein, categorie, productcode)
         WHERE p.segment = 'NI'
         GROUP BY ALL ORDER BY p.domein, p.categorie, p.productcode

@@ -64,7 +64,6 @@ QUALIFY row_number() OVER (PARTITION BY domein, gemeente, aanbieder, toewijzingn
 """
 
 _TOEW_KOPIE = """
-CREATE OR REPLACE TEMP TABLE _toew AS
 SELECT domein, gemeente, aanbieder, toewijzingnummer, client_id,
        nullif(categorie, '') AS categorie, nullif(productcode, '') AS productcode,
        toewijzingsdatum, ingangsdatum, einddatum
@@ -72,7 +71,6 @@ FROM toewijzing
 """
 
 _LEV_BASIS = f"""
-CREATE OR REPLACE TEMP TABLE _lev_basis AS
 SELECT l.client_id, l.domein, l.gemeente, l.aanbieder, l.toewijzingnummer,
        coalesce(nullif(l.categorie, ''), t.categorie, '') AS categorie,
        CASE WHEN nullif(l.categorie, '') IS NULL THEN coalesce(t.productcode, '')
@@ -84,6 +82,20 @@ LEFT JOIN _toew t ON t.domein = l.domein AND t.gemeente = l.gemeente
     AND t.aanbieder = l.aanbieder AND t.toewijzingnummer = l.toewijzingnummer
 """
 
+#: The prestaties summed per (jaar, domein, gemeente, aanbieder, client, product, eenheid):
+#: every analysis of spend and volume adds within such a group, so it reads these (about a
+#: sixth of the lines nationally) instead of every line; ``regels`` keeps the line count.
+_PRES_BASIS = """
+SELECT domein, gemeente, aanbieder, client_id, coalesce(categorie, '') AS categorie,
+       coalesce(productcode, '') AS productcode, eenheid,
+       CAST(year(periode_begin) AS INTEGER) AS jaar,
+       sum(CASE WHEN debet_credit = 'C' THEN -bedrag ELSE bedrag END) AS netto,
+       sum(CASE WHEN debet_credit = 'C' THEN -volume ELSE volume END) AS netto_volume,
+       count(*) AS regels
+FROM prestatie
+GROUP BY ALL
+"""
+
 _PRODUCTEN = """
 SELECT DISTINCT domein, categorie, productcode FROM (
     SELECT domein, coalesce(categorie, '') AS categorie, coalesce(productcode, '') AS productcode
@@ -92,12 +104,11 @@ SELECT DISTINCT domein, categorie, productcode FROM (
 """
 
 _PRESTATIEPRODUCTEN = """
-SELECT DISTINCT domein, coalesce(categorie, ''), coalesce(productcode, '') FROM prestatie
+SELECT DISTINCT domein, categorie, productcode FROM _pres_basis
 EXCEPT SELECT domein, categorie, productcode FROM _productsegment
 """
 
 _LEV = f"""
-CREATE OR REPLACE TEMP TABLE _lev AS
 SELECT l.*, p.segment, p.segmentnaam, p.rangorde, p.apart,
        (l.domein = 'jeugd' AND l.categorie IN ({_VERBLIJF})) AS met_verblijf
 FROM _lev_basis l JOIN _productsegment p USING (domein, categorie, productcode)
@@ -105,15 +116,10 @@ FROM _lev_basis l JOIN _productsegment p USING (domein, categorie, productcode)
 
 _PRES = """
 CREATE OR REPLACE TEMP VIEW _pres AS
-SELECT r.domein, r.gemeente, r.aanbieder, r.client_id, r.toewijzingnummer,
-       coalesce(r.categorie, '') AS categorie, coalesce(r.productcode, '') AS productcode,
-       p.segment, p.segmentnaam, p.apart, r.eenheid,
-       year(r.periode_begin) AS jaar,
-       CASE WHEN r.debet_credit = 'C' THEN -r.bedrag ELSE r.bedrag END AS netto,
-       CASE WHEN r.debet_credit = 'C' THEN -r.volume ELSE r.volume END AS netto_volume
-FROM prestatie r
-JOIN _productsegment p ON p.domein = r.domein AND p.categorie = coalesce(r.categorie, '')
-    AND p.productcode = coalesce(r.productcode, '')
+SELECT r.domein, r.gemeente, r.aanbieder, r.client_id, r.categorie, r.productcode,
+       p.segment, p.segmentnaam, p.apart, r.eenheid, r.jaar, r.netto, r.netto_volume, r.regels
+FROM _pres_basis r
+JOIN _productsegment p USING (domein, categorie, productcode)
 """
 
 PRODUCTSEGMENT_SCHEMA = pa.schema(
@@ -127,6 +133,15 @@ PRODUCTSEGMENT_SCHEMA = pa.schema(
         ("apart", pa.bool_()),
     ]
 )
+
+#: Marks a connection whose database holds the prepared relations (a stored analysis
+#: snapshot, :func:`bewaar_voorbereiding`); its value is :data:`VOORBEREIDING_VERSIE`.
+_VOORBEREID = "_passend_voorbereid"
+#: Changes whenever the stored prepared relations change shape (an older snapshot is rebuilt).
+VOORBEREIDING_VERSIE = 1
+#: Temporary tables named so hold results derived from the prepared relations (cohorts,
+#: market intermediates); they are dropped whenever those are rebuilt.
+CACHE_PREFIX = "_cache_"
 
 
 def macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -144,76 +159,186 @@ def bereid(
     """Create the prepared relations unless they exist for this segmentation already.
 
     Pass `opnieuw` after changing the underlying relations on the same connection. Analyses
-    that read ``_pres`` pass `prestaties`: only then are the products of the prestaties
-    segmented, which costs a pass over every prestatie line.
+    that read ``_pres`` pass `prestaties`: only then are the prestaties summed (a pass over
+    every line that the transition analyses do not need). On a stored snapshot
+    (:func:`bewaar_voorbereiding`) everything segmentation-free is read as stored, and a
+    segmentation stored with it costs nothing at all.
     """
     vingerafdruk = segmentatie.vingerafdruk
     if opnieuw or bereid_voor(con) != vingerafdruk:
-        _bereid_zorg(con, segmentatie)
+        opgeslagen = not opnieuw and _opgeslagen(con)
+        _bereid_zorg(con, segmentatie, opgeslagen=opgeslagen, opnieuw=opnieuw)
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _passend_bereid AS SELECT ? AS vingerafdruk",
-            [vingerafdruk],
+            "CREATE OR REPLACE TEMP TABLE _passend_bereid AS "
+            "SELECT ? AS vingerafdruk, ? AS opgeslagen",
+            [vingerafdruk, opgeslagen],
         )
-    if prestaties and not _heeft_tabel(con, "_passend_prestaties"):
-        _voeg_producten_toe(con, con.execute(_PRESTATIEPRODUCTEN).fetchall(), segmentatie)
+    if prestaties and not heeft_tabel(con, "_passend_prestaties"):
+        if not _bereid_uit_opslag(con):
+            if not heeft_tabel(con, "temp._pres_basis"):
+                con.execute(f"CREATE TEMP TABLE _pres_basis AS {_PRES_BASIS}")
+            nieuw = con.execute(_PRESTATIEPRODUCTEN).fetchall()
+            _voeg_producten_toe(con, nieuw, segmentatie)
+        con.execute(_PRES)
         con.execute("CREATE TEMP TABLE _passend_prestaties AS SELECT true AS klaar")
 
 
-def _bereid_zorg(con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie) -> None:
+def _bereid_zorg(
+    con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie, *, opgeslagen: bool, opnieuw: bool
+) -> None:
     controleer(con)
     macros(con)
-    # Results cached on the old tables are no longer valid.
-    con.execute("DROP TABLE IF EXISTS _markt_sleutel")
-    con.execute("DROP TABLE IF EXISTS _passend_prestaties")
-    _maak_toew(con)
-    con.execute(_LEV_BASIS)
+    _vergeet_afgeleiden(con)
+    tijdelijk = ["_lev", "_productsegment"]
+    if opnieuw:
+        tijdelijk += ["_toew", "_lev_basis", "_pres_basis"]
+    for naam in tijdelijk:
+        _verwijder_tijdelijk(con, naam)
+    vingerafdruk = segmentatie.vingerafdruk
+    if opgeslagen and heeft_tabel(con, f"main._lev_{vingerafdruk}"):
+        for naam in ("_lev", "_productsegment"):
+            con.execute(f"CREATE TEMP VIEW {naam} AS SELECT * FROM main.{naam}_{vingerafdruk}")
+        return
+    if not opgeslagen and not heeft_tabel(con, "temp._lev_basis"):  # segmentation-free
+        _maak_toew(con)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _lev_basis AS {_LEV_BASIS}")
+    _maak_productsegment(con, segmentatie, opgeslagen=opgeslagen)
+    con.execute(f"CREATE TEMP TABLE _lev AS {_LEV}")
+
+
+def _verwijder_tijdelijk(con: duckdb.DuckDBPyConnection, naam: str) -> None:
+    """Drop the temporary table or view `naam` (it is one or the other, or absent)."""
+    soort = waarde(
+        con,
+        "SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = $n "
+        "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = $n",
+        {"n": naam},
+    )
+    if soort:
+        con.execute(f"DROP {soort} temp.{naam}")
+
+
+def _bereid_uit_opslag(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the current prepared relations come from a stored snapshot."""
+    try:
+        return bool(waarde(con, "SELECT opgeslagen FROM _passend_bereid"))
+    except duckdb.CatalogException:
+        return False
+
+
+def _maak_productsegment(
+    con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie, *, opgeslagen: bool
+) -> None:
     con.register("_productsegment_leeg", PRODUCTSEGMENT_SCHEMA.empty_table())
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _productsegment AS SELECT * FROM _productsegment_leeg"
     )
     con.unregister("_productsegment_leeg")
-    _voeg_producten_toe(con, con.execute(_PRODUCTEN).fetchall(), segmentatie)
-    con.execute(_LEV)
-    con.execute("DROP TABLE _lev_basis")
-    con.execute(_PRES)
+    # A stored snapshot lists every product (prestaties too), so no pass over the lines.
+    producten = "SELECT * FROM main._producten" if opgeslagen else _PRODUCTEN
+    _voeg_producten_toe(con, con.execute(producten).fetchall(), segmentatie)
+
+
+def _vergeet_afgeleiden(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop results cached on the old prepared relations."""
+    con.execute("DROP TABLE IF EXISTS _passend_prestaties")
+    con.execute("DROP TABLE IF EXISTS _markt_sleutel")
+    _verwijder_tijdelijk(con, "_pres")
+    namen = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
+        [CACHE_PREFIX],
+    ).fetchall()
+    for (naam,) in namen:
+        con.execute(f"DROP TABLE temp.{naam}")
+
+
+def _opgeslagen(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        return bool(waarde(con, f"SELECT versie FROM main.{_VOORBEREID}") == VOORBEREIDING_VERSIE)
+    except duckdb.CatalogException:
+        return False
+
+
+def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segmentatie]) -> None:
+    """Store the prepared relations as tables of `con`'s database, next to the relations
+    (the analysis snapshot): the segmentation-free ones, every product with its segment and
+    ``_lev`` for each of `segmentaties`. A connection over that database later skips
+    :func:`bereid`'s work (for another segmentation only ``_lev`` is joined anew)."""
+    controleer(con)
+    macros(con)
+    con.execute(f"CREATE OR REPLACE TABLE main._toew AS {_TOEW_KOPIE}")
+    if _toew_dubbel(con, "main._toew"):
+        con.execute(
+            "CREATE OR REPLACE TABLE main._toew AS SELECT * FROM main._toew QUALIFY "
+            "row_number() OVER (PARTITION BY domein, gemeente, aanbieder, toewijzingnummer "
+            "ORDER BY toewijzingsdatum DESC, ingangsdatum DESC) = 1"
+        )
+    con.execute(f"CREATE OR REPLACE TABLE main._lev_basis AS {_LEV_BASIS}")
+    con.execute(f"CREATE OR REPLACE TABLE main._pres_basis AS {_PRES_BASIS}")
+    con.execute(
+        f"CREATE OR REPLACE TABLE main._producten AS {_PRODUCTEN} "
+        "UNION SELECT DISTINCT domein, categorie, productcode FROM main._pres_basis"
+    )
+    for segmentatie in {s.vingerafdruk: s for s in segmentaties}.values():
+        con.execute("DROP TABLE IF EXISTS temp._passend_bereid")
+        _maak_productsegment(con, segmentatie, opgeslagen=True)
+        v = segmentatie.vingerafdruk
+        con.execute(f"CREATE OR REPLACE TABLE main._productsegment_{v} AS FROM _productsegment")
+        con.execute(f"CREATE OR REPLACE TABLE main._lev_{v} AS {_LEV}")
+        con.execute("DROP TABLE temp._productsegment")
+    con.execute(
+        f"CREATE OR REPLACE TABLE main.{_VOORBEREID} AS SELECT ? AS versie",
+        [VOORBEREIDING_VERSIE],
+    )
 
 
 def _voeg_producten_toe(
     con: duckdb.DuckDBPyConnection, producten: list[tuple[str, str, str]], seg: Segmentatie
 ) -> None:
     con.register("_productsegment_arrow", _productsegment_tabel(producten, seg))
-    con.execute("INSERT INTO _productsegment SELECT * FROM _productsegment_arrow")
+    con.execute("INSERT INTO temp._productsegment SELECT * FROM _productsegment_arrow")
     con.unregister("_productsegment_arrow")
 
 
-def _heeft_tabel(con: duckdb.DuckDBPyConnection, naam: str) -> bool:
-    try:
-        con.execute(f"SELECT 1 FROM {naam} LIMIT 1")
-    except duckdb.CatalogException:
-        return False
-    return True
+def heeft_tabel(con: duckdb.DuckDBPyConnection, naam: str) -> bool:
+    """Whether the connection has a relation `naam` (optionally schema-qualified)."""
+    schema, _, tabel = naam.rpartition(".")
+    return bool(
+        waarde(
+            con,
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t "
+            "AND ($s = '' OR (CASE WHEN temporary THEN 'temp' ELSE schema_name END) = $s)",
+            {"t": tabel, "s": schema},
+        )
+    )
+
+
+def _toew_dubbel(con: duckdb.DuckDBPyConnection, naam: str) -> bool:
+    return bool(
+        waarde(
+            con,
+            f"SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT domein, gemeente, "
+            f"aanbieder, toewijzingnummer FROM {naam})) FROM {naam}",
+        )
+    )
 
 
 def _maak_toew(con: duckdb.DuckDBPyConnection) -> None:
     """_toew; the de-duplicating sort is skipped when the natural key is already unique."""
-    con.execute(_TOEW_KOPIE)
-    dubbel = con.execute(
-        "SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT domein, gemeente, aanbieder, "
-        "toewijzingnummer FROM _toew)) FROM _toew"
-    ).fetchone()
-    if dubbel and dubbel[0]:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _toew AS {_TOEW_KOPIE}")
+    if _toew_dubbel(con, "temp._toew"):
         con.execute(_TOEW)
-        con.execute("DROP TABLE _toew")
-        con.execute("ALTER TABLE _toew_uniek RENAME TO _toew")
+        con.execute("DROP TABLE temp._toew")
+        con.execute("ALTER TABLE temp._toew_uniek RENAME TO _toew")
 
 
 def bereid_voor(con: duckdb.DuckDBPyConnection) -> str | None:
     """The segmentation fingerprint the prepared relations were built for (None: not yet)."""
     try:
-        rij = con.execute("SELECT vingerafdruk FROM _passend_bereid").fetchone()
+        uit = waarde(con, "SELECT vingerafdruk FROM _passend_bereid")
     except duckdb.CatalogException:
         return None
-    return rij[0] if rij else None
+    return None if uit is None else str(uit)
 
 
 def _productsegment_tabel(
@@ -228,6 +353,15 @@ def _productsegment_tabel(
         [pa.array(k, type=t) for k, t in zip(kolommen, PRODUCTSEGMENT_SCHEMA.types, strict=True)],
         schema=PRODUCTSEGMENT_SCHEMA,
     )
+
+
+def waarde(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None
+) -> Any:
+    """The first column of the first row (None without rows). The result is read whole:
+    DuckDB refuses other work on a connection while a result is still open."""
+    uit = con.execute(sql, params or {}).fetchall()
+    return uit[0][0] if uit else None
 
 
 def rijen(

@@ -39,7 +39,7 @@ import duckdb
 from passend.analysis.gebied import Gebied
 from passend.analysis.relaties import peildatum as data_peildatum
 from passend.analysis.segmentatie import NIET_INGEDEELD, Segmentatie
-from passend.analysis.sql import bereid, rijen
+from passend.analysis.sql import CACHE_PREFIX, bereid, heeft_tabel, rijen
 from passend.reference.loader import laad_codelijsten
 
 UITKOMSTEN = ("verlengde_jeugdhulp", "naar_wmo", "zonder_vervolg")
@@ -143,7 +143,7 @@ _TELLINGEN = """
 """
 
 _INSTROOM = """
-eerste AS (
+WITH eerste AS (
     SELECT client_id, min(begindatum) AS w FROM _lev WHERE domein = 'wmo' GROUP BY client_id
 ),
 instroom AS (
@@ -155,18 +155,21 @@ instroom AS (
 uit_jeugd AS (
     SELECT DISTINCT i.client_id FROM instroom i
     JOIN _lev j ON j.client_id = i.client_id AND j.domein = 'jeugd' AND j.begindatum < i.w
-),
-eerste_lev AS (
-    SELECT i.client_id, i.w, i.jaar, l.gemeente, l.categorie, l.segment, l.segmentnaam
-    FROM instroom i
-    JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
-),
-instromers AS (
-    SELECT i.client_id, i.w, i.jaar, i.leeftijd, min(e.gemeente) AS gemeente,
-           u.client_id IS NOT NULL AS uit_jeugdhulp
-    FROM instroom i JOIN eerste_lev e USING (client_id) LEFT JOIN uit_jeugd u USING (client_id)
-    GROUP BY ALL
 )
+SELECT i.*, u.client_id IS NOT NULL AS uit_jeugdhulp
+FROM instroom i LEFT JOIN uit_jeugd u USING (client_id)
+"""
+
+_EERSTE_LEV = f"""
+SELECT i.client_id, i.w, i.jaar, l.gemeente, l.categorie, l.segment, l.segmentnaam
+FROM {CACHE_PREFIX}instroom i
+JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
+"""
+
+_INSTROMERS = f"""
+SELECT i.client_id, i.w, i.jaar, i.leeftijd, min(e.gemeente) AS gemeente, i.uit_jeugdhulp
+FROM {CACHE_PREFIX}instroom i JOIN {CACHE_PREFIX}eerste_lev e USING (client_id)
+GROUP BY ALL
 """
 
 
@@ -186,12 +189,12 @@ def transitie(
     waar, params = gebied.sql("gemeente")
     cohort = rijen(
         con,
-        f"WITH {_GEVALLEN} SELECT {_TELLINGEN} FROM gevallen WHERE true {waar}",
+        f"WITH {_cohort(con, jaar)} SELECT {_TELLINGEN} FROM gevallen WHERE true {waar}",
         {"jaar": jaar, **params},
     )[0]
     instroom = rijen(
         con,
-        f"""WITH {_INSTROOM}
+        f"""WITH {_instroom(con)}
         SELECT count(*) AS wmo_instroom_18_26,
                count(*) FILTER (WHERE uit_jeugdhulp) AS wmo_instroom_uit_jeugdhulp
         FROM instromers WHERE jaar = $jaar {waar}""",
@@ -232,7 +235,7 @@ def transitie_gevallen(
     waar, params = gebied.sql("gemeente")
     return rijen(
         con,
-        f"""WITH {_GEVALLEN}
+        f"""WITH {_cohort(con, jaar)}
         SELECT pseudoniem, gemeente, regio, verjaardag_18, laatste_jeugdhulp, uitkomst,
                gat_dagen, eerste_wmo_begindatum, warme_overdracht, zorgvorm_17, segment_17,
                segmentnaam_17
@@ -268,7 +271,7 @@ def transitie_per(
     waar, params = gebied.sql("g.gemeente")
     return rijen(
         con,
-        f"""WITH {_GEVALLEN}
+        f"""WITH {_cohort(con, jaar)}
         SELECT $jaar AS jaar, {kolom} AS {per}, {naam} AS naam, {_TELLINGEN}
         FROM gevallen g LEFT JOIN gemeente gm ON gm.gemeente = g.gemeente
         WHERE true {waar}
@@ -298,7 +301,8 @@ def transitie_stroom(
         (r["van"], r["naar"]): r["aantal"]
         for r in rijen(
             con,
-            f"""WITH {_GEVALLEN} SELECT {sleutel} AS van, uitkomst AS naar, count(*) AS aantal
+            f"""WITH {_cohort(con, jaar)}
+            SELECT {sleutel} AS van, uitkomst AS naar, count(*) AS aantal
             FROM gevallen WHERE true {waar} GROUP BY ALL""",
             {"jaar": jaar, **params},
         )
@@ -379,7 +383,7 @@ def _doorloop_gevallen(
     waar, params = gebied.sql("gemeente")
     return rijen(
         con,
-        f"""WITH {_GEVALLEN}
+        f"""WITH {_cohort(con, jaar)}
         SELECT zorgvorm_17, dag_voor_21, op_21, dag_voor_23, op_23
         FROM gevallen WHERE true {waar}""",
         {"jaar": jaar, **params},
@@ -408,15 +412,15 @@ def wmo_instroom(
     jaarfilter = "" if jaar is None else " AND i.jaar = $jaar"
     params = {"jaar": jaar, **params}
     if per == "gemeente":
-        sql = f"""WITH {_INSTROOM}
+        sql = f"""WITH {_instroom(con)}
             SELECT i.jaar, i.gemeente, coalesce(g.naam, '') AS naam, {_INSTROOM_TELLING}
             FROM instromers i LEFT JOIN gemeente g ON g.gemeente = i.gemeente
             WHERE true {waar}{jaarfilter} GROUP BY ALL ORDER BY 1, 2"""
         return _met_aandeel(rijen(con, sql, params))
-    totaal = f"""WITH {_INSTROOM}
+    totaal = f"""WITH {_instroom(con)}
         SELECT i.jaar, 'totaal' AS productcategorie, 'Totaal' AS naam, {_INSTROOM_TELLING}
         FROM instromers i WHERE true {waar}{jaarfilter} GROUP BY ALL"""
-    per_categorie = f"""WITH {_INSTROOM}
+    per_categorie = f"""WITH {_instroom(con)}
         SELECT i.jaar, e.categorie AS productcategorie, '' AS naam, {_INSTROOM_TELLING}
         FROM instromers i JOIN eerste_lev e USING (client_id)
         WHERE true {waar}{jaarfilter} GROUP BY ALL"""
@@ -426,6 +430,29 @@ def wmo_instroom(
         rij["naam"] = rij["naam"] or wmo020.omschrijving(rij["productcategorie"])
     uit.sort(key=lambda r: (r["jaar"], r["productcategorie"] == "totaal", r["productcategorie"]))
     return _met_aandeel(uit)
+
+
+def _cohort(con: duckdb.DuckDBPyConnection, jaar: int) -> str:
+    """A CTE ``gevallen`` over cohort `jaar` (every area), computed once per connection and
+    prepared relations: a report reads the cohort seven times."""
+    naam = f"{CACHE_PREFIX}cohort_{int(jaar)}"
+    if not heeft_tabel(con, naam):
+        con.execute(
+            f"CREATE TEMP TABLE {naam} AS WITH {_GEVALLEN} SELECT * FROM gevallen", {"jaar": jaar}
+        )
+    return f"gevallen AS (FROM {naam})"
+
+
+def _instroom(con: duckdb.DuckDBPyConnection) -> str:
+    """CTEs ``instromers`` and ``eerste_lev`` (every year and area), computed once likewise."""
+    stappen = (("instroom", _INSTROOM), ("eerste_lev", _EERSTE_LEV), ("instromers", _INSTROMERS))
+    for deel, sql in stappen:  # each step reads the one before: computed once
+        if not heeft_tabel(con, CACHE_PREFIX + deel):
+            con.execute(f"CREATE TEMP TABLE {CACHE_PREFIX}{deel} AS {sql}")
+    return (
+        f"instromers AS (FROM {CACHE_PREFIX}instromers), "
+        f"eerste_lev AS (FROM {CACHE_PREFIX}eerste_lev)"
+    )
 
 
 _INSTROOM_TELLING = """count(DISTINCT i.client_id) AS instroom,

@@ -13,11 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-
-import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from passend.analysis.kolommen import (
     DEFINITIES_BLAD,
@@ -29,6 +25,11 @@ from passend.analysis.kolommen import (
 )
 from passend.domain import opmaak
 from passend.domain.spreadsheet import WERKBOEK_OPTIES
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 _VERBODEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _GETAL = (int, float, Decimal)
@@ -123,7 +124,7 @@ def _celwaarde(waarde: Any, k: Kolomdefinitie, taal: str) -> Any:
 class _Opmaak:
     """The workbook's formats, one per kind, created once."""
 
-    def __init__(self, boek: xlsxwriter.Workbook) -> None:
+    def __init__(self, boek: Workbook) -> None:
         self.kop = boek.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
         self.titel = boek.add_format({"bold": True, "font_size": 14})
         self.vet = boek.add_format({"bold": True})
@@ -289,6 +290,8 @@ def als_xlsx(
     """
     doel = io.BytesIO()
     opties = {"remove_timezone": True, "in_memory": True, **WERKBOEK_OPTIES}
+    import xlsxwriter  # only for a workbook: 26 ms of every command's start-up otherwise
+
     boek = xlsxwriter.Workbook(doel, opties)
     try:
         opmaak = _Opmaak(boek)

@@ -7,25 +7,28 @@ them in a new in-memory DuckDB connection. :class:`DatabaseBron` is the
 :class:`passend.analysis.bron.Gegevensbron` over it.
 
 Copying every table through the Django cursor is slow (125-190k rows/s), so the end of every
-import (and ``passend snapshot``) writes the relations as a Parquet snapshot under the data
-dir, in a directory named after the data version (:func:`data_versie`) and the relation
-schema. :class:`DatabaseBron` opens the snapshot of the *current* version when there is one,
-and otherwise copies the tables and writes that snapshot for the next process. A snapshot of
-another version is never read: an import changes the version, so the next connection looks
-for another directory. Directories are written whole and swapped in with a rename, never
-changed after; superseded ones are removed after :data:`BEWAARTIJD` seconds (a process may
-still be loading one).
+import (and ``passend snapshot``) writes the analysis snapshot under the data dir: one DuckDB
+file holding the relations and their prepared forms (:func:`passend.analysis.sql.
+bewaar_voorbereiding`: the de-duplicated toewijzingen, the completed leveringen, the
+prestaties summed per client and product, and ``_lev`` for the segment models in use), in a
+directory named after the data version (:func:`data_versie`), the relation schema and the
+preparation's version. :class:`DatabaseBron` opens the snapshot of the *current* version
+read-only (no copy, no load: a process starts answering at once, and many processes share
+one file), and otherwise copies the tables and writes that snapshot for the next process. A
+snapshot of another version is never read: an import changes the version, so the next
+connection looks for another directory. Directories are written whole and swapped in with a
+rename, never changed after; superseded ones are removed after :data:`BEWAARTIJD` seconds
+(a process may still be reading one; an open file outlives its removal).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -34,7 +37,15 @@ from django.conf import settings
 from django.db import connection
 
 from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, verbind
-from passend.bronnen.snapshot import lees_snapshot, schrijf_snapshot
+from passend.analysis.segmentatie import Segmentatie
+from passend.bronnen.momentopname import (
+    BESTAND,
+    open_analysebestand,
+    schrijf_analysebestand,
+    snapshot_sleutel,
+    versie_sql,
+    versie_tekst,
+)
 from passend.care.models import (
     Aanbieder,
     AfgewezenPrestatie,
@@ -48,7 +59,6 @@ from passend.care.models import (
     Toewijzing,
     ZrmMeting,
 )
-from passend.imports.models import ImportBatch, VerwerktBericht
 from passend.reference.models import Bevolking, Gemeente, Jeugdregio
 
 __all__ = [
@@ -57,11 +67,15 @@ __all__ = [
     "django_tabellen",
     "django_verbinding",
     "klaarzetten",
+    "open_analysebestand",
+    "schrijf_analysebestand",
     "schrijf_database_snapshot",
     "snapshot_map",
 ]
 
 CHUNK = 50_000
+#: Which segment models to prepare ``_lev`` for when a snapshot is written.
+Segmentaties = Callable[[], Sequence[Segmentatie]]
 log = logging.getLogger(__name__)
 #: Seconds a superseded snapshot directory is kept for a process that may still be reading it.
 BEWAARTIJD = 600
@@ -162,65 +176,61 @@ def data_versie() -> str:
     highest ids, read from the primary-key index), or a register row (toekomstplan, ZRM
     score, cliëntoordeel) is added, changed or removed (their count and latest change). One
     round trip."""
-    tabellen = [ImportBatch, VerwerktBericht, Client, Toewijzing, Levering, Prestatie, Bevolking]
-    delen = ", ".join(f"(SELECT max(id) FROM {_tabel(m)})" for m in tabellen)
-    b = _tabel(ImportBatch)
-    registers = ", ".join(
-        f"(SELECT count(*) FROM {t}), (SELECT max(gewijzigd_op) FROM {t})"
-        for t in (_tabel(Toekomstplan), _tabel(ZrmMeting), _tabel(Clientoordeel))
-    )
-    batches = f"(SELECT count(*) FROM {b}), (SELECT max(voltooid_op) FROM {b})"
-    sql = f"SELECT {batches}, {delen}, {registers}"
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(versie_sql(connection.ops.quote_name))
         rij = cursor.fetchone()
-    database = str(connection.settings_dict.get("NAME", ""))
-    return "|".join([database, *(str(x) for x in rij)])
+    return versie_tekst(str(connection.settings_dict.get("NAME", "")), rij)
 
 
 def snapshot_map(versie: str | None = None) -> Path:
     """The snapshot directory of data version `versie` (default: the current one)."""
     versie = data_versie() if versie is None else versie
-    schema = repr(sorted((naam, str(s)) for naam, s in SCHEMA.items()))
-    sleutel = hashlib.sha256(f"{versie}\n{schema}".encode()).hexdigest()[:20]
-    return Path(settings.DATA_DIR) / "snapshot" / sleutel
+    return Path(settings.DATA_DIR) / "snapshot" / snapshot_sleutel(versie)
 
 
 def schrijf_database_snapshot(
-    tabellen: Mapping[str, pa.Table] | None = None, versie: str | None = None
+    tabellen: Mapping[str, pa.Table] | None = None,
+    versie: str | None = None,
+    segmentaties: Segmentaties | None = None,
 ) -> Path:
     """Write the snapshot of the current data version unless it exists (end of an import,
     ``passend snapshot``). `tabellen` are the relations when already read, with the `versie`
     read *before* them: data read after a version check may be newer than that version,
-    never older, so a snapshot is never stale."""
+    never older, so a snapshot is never stale. `segmentaties` names the segment models to
+    prepare besides the default one."""
     if tabellen is None or versie is None:
         versie = data_versie()
         tabellen = None
     map_ = snapshot_map(versie)
     if not map_.is_dir():
-        _schrijf_nieuw(map_, tabellen if tabellen is not None else django_tabellen())
+        gekozen = [Segmentatie.standaard(), *(segmentaties() if segmentaties else [])]
+        _schrijf_nieuw(map_, tabellen if tabellen is not None else django_tabellen(), gekozen)
     _ruim_op(map_)
     return map_
 
 
-def klaarzetten() -> bool:
+def klaarzetten(segmentaties: Segmentaties | None = None) -> bool:
     """Write the snapshot after an import; a failure (disk full, read-only data dir) does not
     fail the import: the next analysis reads the database. Returns whether it was written."""
     try:
-        schrijf_database_snapshot()
+        schrijf_database_snapshot(segmentaties=segmentaties)
     except (OSError, duckdb.Error):
         log.warning("De analysegegevens zijn niet klaargezet; analyses lezen de database.")
         return False
     return True
 
 
-def _schrijf_nieuw(map_: Path, tabellen: Mapping[str, pa.Table]) -> None:
+def _schrijf_nieuw(
+    map_: Path, tabellen: Mapping[str, pa.Table], segmentaties: Sequence[Segmentatie]
+) -> None:
     """Write into a private directory, then rename it into place; when another process got
     there first, its (identical) snapshot stays."""
     map_.parent.mkdir(parents=True, exist_ok=True)
     werk = Path(tempfile.mkdtemp(prefix=".schrijf-", dir=map_.parent))
     try:
-        klaar = schrijf_snapshot(werk / "s", tabellen)
+        klaar = werk / "s"
+        klaar.mkdir()
+        schrijf_analysebestand(klaar / BESTAND, tabellen, segmentaties)
         with contextlib.suppress(OSError):  # the target exists: written meanwhile
             klaar.rename(map_)
     finally:
@@ -235,17 +245,21 @@ def _ruim_op(huidig: Path) -> None:
 
 
 def _uit_snapshot(map_: Path) -> duckdb.DuckDBPyConnection | None:
-    if not map_.is_dir():
+    if not (map_ / BESTAND).is_file():
         return None
     try:
-        return lees_snapshot(map_, in_geheugen=True)
+        return open_analysebestand(map_ / BESTAND)
     except (OntbrekendeRelatie, duckdb.Error, OSError):
         return None  # removed or damaged meanwhile: read the database instead
 
 
 class DatabaseBron:
     """The Django database as a :class:`passend.analysis.bron.Gegevensbron`, read through the
-    snapshot of the current data version (module docstring)."""
+    snapshot of the current data version (module docstring). `segmentaties` names the
+    segment models in use, prepared when this source writes a snapshot."""
+
+    def __init__(self, segmentaties: Segmentaties | None = None) -> None:
+        self.segmentaties = segmentaties
 
     def verbinding(self) -> duckdb.DuckDBPyConnection:
         versie = data_versie()
@@ -254,7 +268,7 @@ class DatabaseBron:
             return con
         tabellen = django_tabellen()
         with contextlib.suppress(OSError, duckdb.Error):  # a read-only data dir still works
-            schrijf_database_snapshot(tabellen, versie)
+            schrijf_database_snapshot(tabellen, versie, self.segmentaties)
         return verbind(tabellen)
 
     def versie(self) -> str:

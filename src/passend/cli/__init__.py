@@ -2,35 +2,10 @@
 app uses (ocdskit's idea: a command parses, calls and prints).
 
 One module per group of commands; the area and segment-model options are shared
-(:mod:`passend.cli.gedeeld`). Modules are imported here so that their commands register.
+(:mod:`passend.cli.gedeeld`). The group loads a command's module when it is asked for
+(:data:`passend.cli.hoofd.MODULES`), so a command starts without importing the others.
 """
 
-from passend.cli import (
-    analyse,
-    beheer,
-    contracten,
-    contractering,
-    gebruiker,
-    importeren,
-    monitor,
-    rapport,
-    scenario,
-    strategie,
-)
-from passend.cli.hoofd import main, nederlandse_metavars
+from passend.cli.hoofd import main
 
-nederlandse_metavars(main)
-
-__all__ = [
-    "analyse",
-    "beheer",
-    "contracten",
-    "contractering",
-    "gebruiker",
-    "importeren",
-    "main",
-    "monitor",
-    "rapport",
-    "scenario",
-    "strategie",
-]
+__all__ = ["main"]

@@ -82,7 +82,7 @@ def _maak(naam: str, titel: str) -> None:
 
         if publiek and gevallen:
             raise click.UsageError("--gevallen (cliëntniveau) kan niet samen met --publiek.")
-        gebied, bron = keuze.los_op()
+        gebied, bron = keuze.los_op(alleen_lezen=True)
         con = bron.verbinding()
         verzoek = Verzoek(gebied, jaar, periode, gevallen)
         try:

@@ -33,9 +33,10 @@ def demo(schaal: str, seed: int) -> None:
         bouw_demo,
         publiceer_demo_raadsrapportage,
     )
+    from passend.planning.gebieden import actieve_segmentaties
 
     console.print(bouw_demo(schaal=schaal, seed=seed, voortgang=console.print))
-    klaarzetten()  # as after every import: the analyses read the snapshot
+    klaarzetten(actieve_segmentaties)  # as after every import: the analyses read the snapshot
     scenarios = bewaar_demo_scenarios(voortgang=console.print)
     console.print(f"Demoscenario's opgeslagen: {', '.join(scenarios)}")
     titel = publiceer_demo_raadsrapportage(voortgang=console.print)

@@ -57,8 +57,14 @@ class Gebiedskeuze:
     model: str | None = None
     snapshot: Path | None = None
 
-    def los_op(self) -> tuple[Any, Any]:
-        """The area (with its segment model) and the data source the options ask for."""
+    def los_op(self, *, alleen_lezen: bool = False) -> tuple[Any, Any]:
+        """The area (with its segment model) and the data source the options ask for. A
+        command that only reads the analyses passes `alleen_lezen`: it then opens the
+        current snapshot without starting Django when it can (passend.bronnen.momentopname)."""
+        if alleen_lezen and self.snapshot is None:
+            snel = _zonder_django(self.gemeente, self.regio, self.model)
+            if snel is not None:
+                return snel
         return gebied_en_bron(self.gemeente, self.regio, self.model, self.snapshot)
 
     def uit_database(self, reden: str) -> Any:
@@ -134,6 +140,34 @@ def gemeenten_van(gemeente: str | None, regio: str | None) -> list[str] | None:
     return None
 
 
+def _zonder_django(
+    gemeente: str | None, regio: str | None, model: str | None
+) -> tuple[Any, Any] | None:
+    from passend.bronnen.momentopname import BestandBron, gebied_zonder_django, snelle_bestand
+    from passend.reference.loader import laad_gemeenten
+    from passend.settings_paths import data_dir
+
+    _controleer_gebied(gemeente, regio)
+    gevonden = snelle_bestand(data_dir())
+    if gevonden is None:
+        return None
+    pad, db = gevonden
+    van = {g.code: g for g in laad_gemeenten()}
+    if gemeente:
+        naam, eigen_regio = f"{van[gemeente].naam} ({gemeente})", van[gemeente].jeugdregio
+    else:
+        naam, eigen_regio = regio or "Alle gemeenten", None
+    try:
+        gebied = gebied_zonder_django(db, gemeente, regio, naam, eigen_regio)
+    finally:
+        db.close()
+    if gebied is None:
+        return None
+    if model:
+        gebied = gebied.met_model(_segmentatie(model))
+    return gebied, BestandBron(pad)
+
+
 def gebied_en_bron(
     gemeente: str | None, regio: str | None, model: str | None, snapshot: Path | None
 ) -> tuple[Any, Any]:
@@ -149,12 +183,12 @@ def gebied_en_bron(
         return gebied, SnapshotBron(snapshot)
     start_django()
     from passend.bronnen.database import DatabaseBron
-    from passend.planning.gebieden import gebied_voor
+    from passend.planning.gebieden import actieve_segmentaties, gebied_voor
 
     gebied = gebied_voor(gemeente, regio)
     if model:
         gebied = gebied.met_model(_segmentatie(model))
-    return gebied, DatabaseBron()
+    return gebied, DatabaseBron(actieve_segmentaties)
 
 
 class Getal(click.ParamType):

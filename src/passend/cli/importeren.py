@@ -24,10 +24,11 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
     start_django()
     from passend.bronnen.database import klaarzetten
     from passend.imports.pipeline import importeer
+    from passend.planning.gebieden import actieve_segmentaties
 
     if als_json:
         samenvatting = importeer(list(paden))
-        klaarzetten()
+        klaarzetten(actieve_segmentaties)
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
     with _Voortgangsbalk() as (progress, taak):
@@ -38,7 +39,7 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
             ),
         )
         progress.update(taak, description="Analysegegevens klaarzetten")
-        klaarzetten()
+        klaarzetten(actieve_segmentaties)
     _toon_samenvatting(samenvatting)
 
 
@@ -171,21 +172,22 @@ def status(als_json: bool) -> None:
 )
 @click.option("--json", "als_json", is_flag=True, help="Uitkomst als JSON.")
 def snapshot(map_: Path | None, als_json: bool) -> None:
-    """Zet de analysegegevens klaar als Parquet-momentopname.
+    """Zet de analysegegevens klaar als momentopname.
 
     Elke import doet dit zelf; deze opdracht is voor een database van vóór die tijd, of om een
-    momentopname mee te nemen (--map). Een momentopname hoort bij één gegevensversie: na een
-    import lezen de analyses een nieuwe, nooit een verouderde.
+    momentopname mee te nemen (--map, als Parquet). Een momentopname hoort bij één
+    gegevensversie: na een import lezen de analyses een nieuwe, nooit een verouderde.
     """
     start_django()
     from passend.bronnen.database import data_versie, django_tabellen, schrijf_database_snapshot
     from passend.bronnen.snapshot import schrijf_snapshot
+    from passend.planning.gebieden import actieve_segmentaties
 
     versie = data_versie()
     if map_ is not None:
         doel = schrijf_snapshot(map_, django_tabellen())
     else:
-        doel = schrijf_database_snapshot()
+        doel = schrijf_database_snapshot(segmentaties=actieve_segmentaties)
     uit = {"map": str(doel), "versie": versie}
     if als_json:
         click.echo(json.dumps(uit, ensure_ascii=False, indent=2))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from passend.domain.records import Domein
+from passend.domain.domein import Domein
 
 
 @dataclass(frozen=True)

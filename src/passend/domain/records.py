@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from enum import StrEnum
 
-
-class Domein(StrEnum):
-    JEUGD = "jeugd"
-    WMO = "wmo"
+from passend.domain.domein import Domein as Domein  # re-exported: its old home
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,10 @@ __all__ = [
     "gemeenten_van",
     "gemeenten_van_sleutel",
 ]
+
+
+def actieve_segmentaties() -> list[Segmentatie]:
+    """The segmentations of every active segment model (the analysis snapshot prepares its
+    relations for these, besides the default)."""
+    definities = m.Segmentmodel.objects.filter(actief=True).values_list("definitie", flat=True)
+    return [Segmentatie.uit_dict(d) for d in definities]

@@ -28,6 +28,7 @@ from passend.analysis.dekking import dekking as meet_dekking
 from passend.analysis.rapport import Tabellen, Verzoek
 from passend.analysis.rapport import rapport as _rapport
 from passend.bronnen.database import DatabaseBron
+from passend.planning.gebieden import actieve_segmentaties
 
 _SLOT = threading.RLock()
 _MAX_RESULTATEN = 512
@@ -35,7 +36,7 @@ _staat: dict[str, Any] = {"versie": None, "con": None}
 _resultaten: OrderedDict[Hashable, Any] = OrderedDict()
 _GEEN = object()
 #: Where the data comes from (the database; a snapshot or Arrow tables can stand in).
-BRON: Gegevensbron = DatabaseBron()
+BRON: Gegevensbron = DatabaseBron(actieve_segmentaties)
 
 
 def data_versie() -> tuple[Any, ...]:

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from passend.bronnen.database import klaarzetten
 from passend.domain.maskering import veilige_bestandsnaam
 from passend.imports.pipeline import importeer
+from passend.planning.gebieden import actieve_segmentaties
 from passend.procesinfo import dit_proces, leeft
 from passend.web.models import ImportTaak
 
@@ -159,7 +160,7 @@ def voer_uit(taak_id: object, paden: list[Path]) -> None:
     try:
         s = importeer(paden, gebruiker=taak.gebruiker, voortgang=_Voortgang(taak_id))
         ImportTaak.objects.filter(pk=taak_id).update(huidig=_("Analysegegevens klaarzetten"))
-        klaarzetten()
+        klaarzetten(actieve_segmentaties)
         klaar = ImportTaak.Status.KLAAR_MET_FOUTEN if s.quarantined else ImportTaak.Status.KLAAR
         ImportTaak.objects.filter(pk=taak_id).update(
             status=klaar,

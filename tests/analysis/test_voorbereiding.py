@@ -1,0 +1,98 @@
+"""The analysis snapshot stores the prepared relations (passend.analysis.sql.
+bewaar_voorbereiding): every report computed from it equals the report computed from the
+relations themselves, and a stored segmentation costs no preparation at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from passend.analysis import Gebied
+from passend.analysis import sql as analysesql
+from passend.analysis.rapport import RAPPORTSOORTEN
+from passend.analysis.relaties import SCHEMA, verbind
+from passend.analysis.segmentatie import Segmentatie
+from passend.bronnen.database import open_analysebestand, schrijf_analysebestand
+from passend.strategy.segmentmodellen import model
+from tests.analysis.verzoek import rapport
+
+pytestmark = pytest.mark.django_db
+
+#: Every report the registry computes from the relations alone, with the years the
+#: scenarios cover.
+RAPPORTEN = [n for n, s in RAPPORTSOORTEN.items() if not s.register]
+ANDER_MODEL = model("voorbeeld-5")
+
+
+def _tabellen(dataset, naam):
+    con = dataset(naam)
+    return {n: con.sql(f"SELECT * FROM {n}").to_arrow_table() for n in SCHEMA}
+
+
+def _opgeslagen(tabellen, tmp_path, segmentaties):
+    pad = tmp_path / "analyse.duckdb"
+    schrijf_analysebestand(pad, tabellen, segmentaties)
+    return open_analysebestand(pad)
+
+
+def _alle(con, gebied):
+    uit = {}
+    for naam in RAPPORTEN:
+        for jaar in (2023, 2024, 2025):
+            try:
+                uit[naam, jaar] = rapport(naam, con, gebied=gebied, jaar=jaar)
+            except ValueError as fout:  # e.g. no data for that year
+                uit[naam, jaar] = str(fout)
+    return uit
+
+
+@pytest.mark.parametrize("scenario", ["transitie", "markt", "zorggebruik"])
+@pytest.mark.parametrize("segmentatie", [Segmentatie.standaard(), ANDER_MODEL])
+def test_every_report_from_the_stored_preparation_equals_the_report_from_the_relations(
+    dataset, tmp_path, scenario, segmentatie
+):
+    # The default model is stored with the snapshot; the other is prepared on opening.
+    tabellen = _tabellen(dataset, scenario)
+    opgeslagen = _opgeslagen(tabellen, tmp_path, [Segmentatie.standaard()])
+    gebied = Gebied(segmentatie)
+    assert _alle(opgeslagen, gebied) == _alle(verbind(tabellen), gebied)
+
+
+def test_a_stored_segmentation_is_read_not_prepared(dataset, tmp_path, monkeypatch):
+    tabellen = _tabellen(dataset, "markt")
+    con = _opgeslagen(tabellen, tmp_path, [Segmentatie.standaard(), ANDER_MODEL])
+
+    def niet(*_args, **_kwargs):
+        raise AssertionError("prepared again although stored")
+
+    monkeypatch.setattr(analysesql, "_maak_toew", niet)
+    monkeypatch.setattr(analysesql, "_voeg_producten_toe", niet)
+    for segmentatie in (Segmentatie.standaard(), ANDER_MODEL):
+        tabellen = rapport("markt", con, gebied=Gebied(segmentatie), jaar=2024)
+        assert tabellen["segmenten"]
+    # Both are views over the stored tables, not copies.
+    views = {
+        n for (n,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary").fetchall()
+    }
+    assert {"_lev", "_productsegment", "_pres"} <= views
+
+
+def test_a_relation_changed_on_the_connection_is_prepared_anew_with_opnieuw(dataset):
+    con = dataset("transitie")
+    seg = Segmentatie.standaard()
+    analysesql.bereid(con, seg)
+    voor = con.execute("SELECT count(*) FROM _lev").fetchone()[0]
+    con.execute("CREATE TABLE levering_kopie AS SELECT * FROM levering")
+    con.unregister("levering")
+    con.execute("CREATE VIEW levering AS SELECT * FROM levering_kopie LIMIT 1")
+    analysesql.bereid(con, seg)
+    assert con.execute("SELECT count(*) FROM _lev").fetchone()[0] == voor  # still cached
+    analysesql.bereid(con, seg, opnieuw=True)
+    assert con.execute("SELECT count(*) FROM _lev").fetchone()[0] == 1
+
+
+def test_switching_segment_models_on_one_connection_gives_what_a_fresh_one_gives(dataset):
+    con = dataset("markt")
+    tabellen = {n: con.sql(f"SELECT * FROM {n}").to_arrow_table() for n in SCHEMA}
+    for segmentatie in (Segmentatie.standaard(), ANDER_MODEL, Segmentatie.standaard()):
+        gebied = Gebied(segmentatie)
+        assert _alle(con, gebied) == _alle(verbind(tabellen), gebied)
