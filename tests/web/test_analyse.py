@@ -217,3 +217,34 @@ def test_the_default_year_is_the_newest_complete_one(als, geladen, monkeypatch):
     assert analist.get("/api/kerncijfers/").json()["jaar"] == 2024  # its key figures: a cohort
     pagina = analist.get("/analyse/transitie/").content.decode()
     assert "2025 (voorlopig)" in pagina and "2024 (voorlopig)" not in pagina
+
+
+def _specs(html: str) -> list[str]:
+    return re.findall(
+        r'<script id="spec-[\w-]+" type="application/json">(.*?)</script>', html, re.S
+    )
+
+
+def test_a_pages_charts_are_built_once_per_data_version_and_view(als, geladen, monkeypatch):
+    from passend.web import analysedata
+    from passend.web.paginas import register
+
+    gebouwd = []
+    echt = register.webgrafieken
+
+    def tel(rapport, tabellen, **opties):
+        gebouwd.append((rapport, opties["openbaar"]))
+        return echt(rapport, tabellen, **opties)
+
+    monkeypatch.setattr(register, "webgrafieken", tel)
+    pagina = "/analyse/transitie/?jaar=2024"
+    eerste = _specs(als("analist").get(pagina).content.decode())
+    assert eerste and gebouwd == [("transitie", False)]
+    assert _specs(als("analist").get(pagina).content.decode()) == eerste  # from the cache
+    assert gebouwd == [("transitie", False)]
+    publiek = _specs(als("beheerder").get(pagina).content.decode())  # suppressed: its own
+    assert gebouwd == [("transitie", False), ("transitie", True)] and publiek != eerste
+    # New data: built again.
+    monkeypatch.setattr(analysedata.BRON, "versie", lambda: "een nieuwe gegevensversie")
+    assert _specs(als("analist").get(pagina).content.decode()) == eerste
+    assert gebouwd[-1] == ("transitie", False) and len(gebouwd) == 3

@@ -21,11 +21,12 @@ from passend.domain.zrm import ZRM_DOMEINEN
 from passend.imports.models import ImportBatch, QuarantineRecord
 from passend.imports.quarantine import VELDEN
 from passend.reference.models import Gemeente
+from passend.web import analysedata
 from passend.web.api import schema as _schema  # noqa: F401  (registers the auth scheme)
 from passend.web.api import serializers as s
 from passend.web.importtaken import toon_bestand
 from passend.web.models import GepubliceerdRapport
-from passend.web.paginas.basis import Inhoud, lees_filters
+from passend.web.paginas.basis import Filters, Inhoud, lees_filters
 from passend.web.paginas.register import (
     GEVALLEN,
     PAGINAS,
@@ -52,9 +53,18 @@ ZRM_DOMEIN = OpenApiParameter(
 )
 
 
+def _rapporttabellen(pagina: Pagina | None, f: Filters) -> Any:
+    """The report's tables as JSON values, converted once per data version and request."""
+    if pagina is None or f.jaar is None:
+        return {}
+    return analysedata.onthoud(
+        ("rapporttabellen", pagina.rapport, pagina.verzoek(f), f.openbaar),
+        lambda: json_gereed(pagina.tabellen_van(f)),
+    )
+
+
 def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
     f = inhoud.filters
-    rapport = pagina.tabellen_van(f) if pagina is not None and f.jaar is not None else {}
     return {
         "pagina": inhoud.soort,
         "titel": str(inhoud.titel),
@@ -67,7 +77,7 @@ def _als_json(inhoud: Inhoud, pagina: Pagina | None) -> dict[str, Any]:
         "voorlopig": inhoud.voorlopig,
         "rapport": pagina.rapport if pagina else "",
         "segmentmodel": f.gebied.segmentatie.naam,
-        "rapporttabellen": json_gereed(rapport),
+        "rapporttabellen": _rapporttabellen(pagina, f),
         "kerngetallen": [
             {"label": str(k.label), "waarde": k.waarde, "soort": k.soort}
             for k in inhoud.kerngetallen

@@ -76,7 +76,10 @@ class Pagina:
         t = self.tabellen_van(f)
         inhoud.kerngetallen = self.kerngetallen(t, f)
         inhoud.tabellen = self.tabellen(t, f)
-        inhoud.grafieken = webgrafieken(self.rapport, t, openbaar=f.openbaar)
+        inhoud.grafieken = analysedata.onthoud(
+            ("grafieken", self.rapport, self.verzoek(f), f.openbaar, taal()),
+            lambda: webgrafieken(self.rapport, t, openbaar=f.openbaar),
+        )
         inhoud.context = self.context(t, f) if self.context else {}
         return inhoud
 
