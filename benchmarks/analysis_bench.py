@@ -352,7 +352,8 @@ SELECT count(*) AS instroom,
 FROM i
 """
 
-#: The market per segment from the stored prestatie sums and the stored product segments.
+#: The market per segment from the stored prestatie sums, leveringen and product segments:
+#: every figure markt_segmenten gives for a year except the growth against the year before.
 HANDMATIG_MARKT = """
 WITH p AS (
     SELECT s.segment, r.aanbieder, r.client_id, sum(r.netto) AS bedrag
@@ -367,8 +368,14 @@ a AS (
     FROM per_a GROUP BY ALL
 ),
 h AS (
-    SELECT per_a.segment, sum((b / a.positief) ^ 2) * 10000 AS hhi
-    FROM per_a JOIN a USING (segment) WHERE b > 0 GROUP BY ALL
+    SELECT segment, sum(aandeel ^ 2) * 10000 AS hhi,
+           sum(aandeel) FILTER (WHERE rang <= 3) AS top3_aandeel,
+           max(aandeel) AS grootste_aandeel
+    FROM (SELECT per_a.segment, b / a.positief AS aandeel,
+                 row_number() OVER (PARTITION BY per_a.segment ORDER BY b DESC, aanbieder)
+                     AS rang
+          FROM per_a JOIN a USING (segment) WHERE b > 0)
+    GROUP BY ALL
 ),
 c AS (
     SELECT segment, sum(b) AS bedrag_cent, count(*) FILTER (WHERE b > 0) AS clienten,
@@ -376,11 +383,32 @@ c AS (
            quantile_cont(b, 0.5) FILTER (WHERE b > 0) AS kosten_per_client_mediaan_cent,
            quantile_cont(b, 0.9) FILTER (WHERE b > 0) AS kosten_per_client_p90_cent
     FROM per_c GROUP BY ALL
+),
+eerste AS (
+    SELECT domein, gemeente, aanbieder, toewijzingnummer, min(begindatum) AS begin,
+           arg_min(segment, begindatum) AS segment
+    FROM {lev} WHERE toewijzingnummer IS NOT NULL GROUP BY ALL
+),
+dagen AS (
+    SELECT segment, 'duur' AS soort, einddatum - begindatum + 1 AS d
+    FROM {lev} WHERE einddatum IS NOT NULL AND year(einddatum) = $jaar
+    UNION ALL
+    SELECT e.segment, 'wacht', greatest(0, e.begin - t.ingangsdatum)
+    FROM eerste e JOIN _toew t USING (domein, gemeente, aanbieder, toewijzingnummer)
+    WHERE year(e.begin) = $jaar
+),
+m AS (
+    SELECT segment,
+           CAST(median(d) FILTER (WHERE soort = 'duur') AS DOUBLE) AS duur_mediaan_dagen,
+           CAST(median(d) FILTER (WHERE soort = 'wacht') AS DOUBLE)
+               AS startwachttijd_mediaan_dagen
+    FROM dagen GROUP BY ALL
 )
-SELECT segment, a.aanbieders, c.clienten, c.bedrag_cent, h.hhi,
-       c.kosten_per_client_gemiddeld_cent, c.kosten_per_client_mediaan_cent,
-       c.kosten_per_client_p90_cent
-FROM c JOIN a USING (segment) LEFT JOIN h USING (segment) ORDER BY segment
+SELECT segment, a.aanbieders, c.clienten, c.bedrag_cent, h.hhi, h.top3_aandeel,
+       h.grootste_aandeel, c.kosten_per_client_gemiddeld_cent, c.kosten_per_client_mediaan_cent,
+       c.kosten_per_client_p90_cent, m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
+FROM c JOIN a USING (segment) LEFT JOIN h USING (segment) LEFT JOIN m USING (segment)
+ORDER BY segment
 """
 
 
@@ -455,7 +483,7 @@ def meet(bestand: Path) -> dict[str, Any]:
     )
     markt, t_markt = _los(bestand, lambda c: markt_segmenten(c, JAAR, g))
     fp = Segmentatie.standaard().vingerafdruk
-    sql = HANDMATIG_MARKT.format(productsegment=f"_productsegment_{fp}")
+    sql = HANDMATIG_MARKT.format(productsegment=f"_productsegment_{fp}", lev=f"_lev_{fp}")
     hand, t_hand = _hand(bestand, sql, {"jaar": JAAR})
     per_segment = {r["segment"]: r for r in markt}
     gelijk = bool(hand) and all(

@@ -138,7 +138,7 @@ PRODUCTSEGMENT_SCHEMA = pa.schema(
 #: snapshot, :func:`bewaar_voorbereiding`); its value is :data:`VOORBEREIDING_VERSIE`.
 _VOORBEREID = "_passend_voorbereid"
 #: Changes whenever the stored prepared relations change shape (an older snapshot is rebuilt).
-VOORBEREIDING_VERSIE = 1
+VOORBEREIDING_VERSIE = 2
 #: Temporary tables named so hold results derived from the prepared relations (cohorts,
 #: market intermediates); they are dropped whenever those are rebuilt.
 CACHE_PREFIX = "_cache_"
@@ -274,7 +274,8 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
             "ORDER BY toewijzingsdatum DESC, ingangsdatum DESC) = 1"
         )
     con.execute(f"CREATE OR REPLACE TABLE main._lev_basis AS {_LEV_BASIS}")
-    con.execute(f"CREATE OR REPLACE TABLE main._pres_basis AS {_PRES_BASIS}")
+    # Ordered by year, so a year's filter skips the other years' row groups (zone maps).
+    con.execute(f"CREATE OR REPLACE TABLE main._pres_basis AS {_PRES_BASIS} ORDER BY jaar")
     con.execute(
         f"CREATE OR REPLACE TABLE main._producten AS {_PRODUCTEN} "
         "UNION SELECT DISTINCT domein, categorie, productcode FROM main._pres_basis"
