@@ -269,15 +269,7 @@ def _pad(map_: Path, naam: str) -> str:
     )
 
 
-def verbinding(map_: Path) -> duckdb.DuckDBPyConnection:
-    """Views over the generated files (the analyses accept any connection)."""
-    con = duckdb.connect()
-    for naam in RELATIES:
-        con.execute(f"CREATE VIEW {naam} AS SELECT * FROM read_parquet('{_pad(map_, naam)}')")
-    return con
-
-
-# -- the ceiling: one hand-written query for the cohort ---------------------------------------
+# -- the hand-written queries the analyses are set against ---------------------------------
 HANDMATIG = """
 WITH c AS (
     SELECT client_id,

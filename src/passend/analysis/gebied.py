@@ -66,4 +66,12 @@ class Gebied:
         return sql, params
 
 
-__all__ = ["Gebied"]
+def gebiedsnaam(gemeente: str | None, regio: str | None, gemeentenaam: str | None) -> str:
+    """How pages and reports name an area: 'Dordrecht (0505)', the jeugdregio's name, or
+    'Alle gemeenten'."""
+    if gemeente:
+        return f"{gemeentenaam} ({gemeente})" if gemeentenaam else gemeente
+    return regio or "Alle gemeenten"
+
+
+__all__ = ["Gebied", "gebiedsnaam"]

@@ -35,14 +35,14 @@ from passend.analysis.sql import bereid, bereid_voor, rijen, waarde
 # and the duration / start-delay medians.
 _CACHE = (
     (
-        "_markt_per_client",
+        "_cache_markt_per_client",
         """
         SELECT jaar, segment, aanbieder, client_id,
                sum(netto) AS bedrag, sum(netto_volume) AS volume
         FROM _pres WHERE true {waar}{jaren} GROUP BY ALL""",
     ),
     (
-        "_markt_dagen",
+        "_cache_markt_dagen",
         """
         WITH eerste AS (
             SELECT domein, gemeente, aanbieder, toewijzingnummer, min(begindatum) AS begin,
@@ -58,21 +58,21 @@ _CACHE = (
         WHERE true {jaren_begin}""",
     ),
     (
-        "_markt_mediaan_a",
+        "_cache_markt_mediaan_a",
         """
-        SELECT jaar, segment, aanbieder, {medianen} FROM _markt_dagen GROUP BY ALL""",
+        SELECT jaar, segment, aanbieder, {medianen} FROM _cache_markt_dagen GROUP BY ALL""",
     ),
     (
-        "_markt_mediaan_s",
+        "_cache_markt_mediaan_s",
         """
-        SELECT jaar, segment, {medianen} FROM _markt_dagen GROUP BY ALL""",
+        SELECT jaar, segment, {medianen} FROM _cache_markt_dagen GROUP BY ALL""",
     ),
     (
-        "_markt_aandeel",
+        "_cache_markt_aandeel",
         """
         WITH geld AS (
             SELECT jaar, segment, aanbieder, sum(bedrag) AS bedrag_cent, {kosten}
-            FROM _markt_per_client GROUP BY ALL)
+            FROM _cache_markt_per_client GROUP BY ALL)
         SELECT *,
             CASE WHEN bedrag_cent > 0 THEN bedrag_cent / sum(CASE WHEN bedrag_cent > 0
                 THEN bedrag_cent END) OVER (PARTITION BY jaar, segment) END AS marktaandeel,
@@ -81,11 +81,11 @@ _CACHE = (
         FROM geld""",
     ),
     (
-        "_markt_geld_s",
+        "_cache_markt_geld_s",
         """
         WITH per_segment_client AS (
             SELECT jaar, segment, client_id, sum(bedrag) AS bedrag
-            FROM _markt_per_client GROUP BY ALL)
+            FROM _cache_markt_per_client GROUP BY ALL)
         SELECT jaar, segment, sum(bedrag) AS bedrag_cent, {kosten}
         FROM per_segment_client GROUP BY ALL""",
     ),
@@ -105,8 +105,8 @@ _KOSTEN = """
 
 _TABELLEN = """
 sleutels AS (
-    SELECT jaar, segment, aanbieder FROM _markt_aandeel
-    UNION SELECT jaar, segment, aanbieder FROM _markt_mediaan_a
+    SELECT jaar, segment, aanbieder FROM _cache_markt_aandeel
+    UNION SELECT jaar, segment, aanbieder FROM _cache_markt_mediaan_a
 ),
 aanbieders AS (
     SELECT s.jaar, s.segment, s.aanbieder, coalesce(n.naam, '') AS naam,
@@ -114,8 +114,8 @@ aanbieders AS (
            a.marktaandeel, a.kosten_per_client_gemiddeld_cent,
            a.kosten_per_client_mediaan_cent, a.kosten_per_client_p90_cent,
            m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
-    FROM sleutels s LEFT JOIN _markt_aandeel a USING (jaar, segment, aanbieder)
-    LEFT JOIN _markt_mediaan_a m USING (jaar, segment, aanbieder)
+    FROM sleutels s LEFT JOIN _cache_markt_aandeel a USING (jaar, segment, aanbieder)
+    LEFT JOIN _cache_markt_mediaan_a m USING (jaar, segment, aanbieder)
     LEFT JOIN aanbieder n ON n.aanbieder = s.aanbieder
 ),
 concentratie AS (
@@ -124,7 +124,7 @@ concentratie AS (
            sum(marktaandeel) FILTER (WHERE rang <= 3) AS top3_aandeel,
            arg_max(aanbieder, bedrag_cent) FILTER (WHERE bedrag_cent > 0) AS grootste_aanbieder,
            max(marktaandeel) AS grootste_aandeel
-    FROM _markt_aandeel GROUP BY ALL
+    FROM _cache_markt_aandeel GROUP BY ALL
 ),
 segmenten AS (
     SELECT s.jaar, s.segment, coalesce(c.aanbieders, 0) AS aanbieders,
@@ -133,9 +133,9 @@ segmenten AS (
            g.kosten_per_client_p90_cent, c.hhi, c.top3_aandeel, c.grootste_aanbieder,
            c.grootste_aandeel, m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
     FROM (SELECT DISTINCT jaar, segment FROM sleutels) s
-    LEFT JOIN _markt_geld_s g USING (jaar, segment)
+    LEFT JOIN _cache_markt_geld_s g USING (jaar, segment)
     LEFT JOIN concentratie c USING (jaar, segment)
-    LEFT JOIN _markt_mediaan_s m USING (jaar, segment)
+    LEFT JOIN _cache_markt_mediaan_s m USING (jaar, segment)
 )
 """
 
@@ -164,13 +164,14 @@ def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | Non
     """Build the market intermediates for this area unless they exist already: for every
     year, or for `jaar` and the year before it (its growth) only.
 
-    :func:`passend.analysis.sql.bereid` drops the marker when it rebuilds, so a new
-    segmentation or refreshed relations never meet stale intermediates.
+    They are named ``_cache_*`` (:data:`passend.analysis.sql.CACHE_PREFIX`), so
+    :func:`passend.analysis.sql.bereid` drops them, the marker included, when it rebuilds: a
+    new segmentation or refreshed relations never meet stale intermediates.
     """
     basis = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
     jaren = "alle" if jaar is None else f"{jaar - 1}-{jaar}"
     try:
-        bekend = waarde(con, "SELECT sleutel FROM _markt_sleutel")
+        bekend = waarde(con, "SELECT sleutel FROM _cache_markt_sleutel")
     except duckdb.CatalogException:
         bekend = None
     if bekend in (f"{basis}|{jaren}", f"{basis}|alle"):
@@ -192,7 +193,8 @@ def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | Non
             {k: v for k, v in gebruikt.items() if f"${k}" in tekst},
         )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _markt_sleutel AS SELECT ? AS sleutel", [f"{basis}|{jaren}"]
+        "CREATE OR REPLACE TEMP TABLE _cache_markt_sleutel AS SELECT ? AS sleutel",
+        [f"{basis}|{jaren}"],
     )
 
 

@@ -12,15 +12,18 @@ date macros, prepared relations, filters, row fetch.
     itself has none, plus ``tot`` (einddatum, or 9999-12-31 while open), the segment and
     ``met_verblijf`` (a Jeugd levering of a verblijf categorie, CBS hulpvorm 11-14).
 ``_pres``
-    prestatie with segment, ``jaar`` (year of the ProductPeriode begindatum) and signed
-    ``netto``/``netto_volume`` (debet positive, credit negative). Complete only after
-    ``bereid(..., prestaties=True)``, which segments the products of the prestaties too (a
-    pass over every line that the transition analyses do not need).
+    the prestaties summed per jaar (year of the ProductPeriode begindatum), domein, gemeente,
+    aanbieder, client, product and eenheid, with segment, signed ``netto``/``netto_volume``
+    (debet positive, credit negative) and ``regels`` (the line count). Only after
+    ``bereid(..., prestaties=True)`` (a pass over every line that the transition analyses do
+    not need).
 ``_productsegment``
     every product in the data with its segment.
 
-The market analysis adds ``_markt_per_client`` (see :mod:`passend.analysis.markt`); it is
-dropped whenever the prepared relations are rebuilt.
+:func:`bewaar_voorbereiding` stores these in a snapshot's database, so a connection over it
+prepares nothing. Results the analyses derive from them within a connection (cohorts, the
+Wmo inflow, the market intermediates) are temporary tables named ``_cache_*``
+(:data:`CACHE_PREFIX`), all dropped whenever the prepared relations are rebuilt.
 """
 
 from __future__ import annotations
@@ -56,9 +59,9 @@ MACROS = (
 
 _VERBLIJF = ", ".join(f"'{c}'" for c in sorted(CATEGORIEEN_MET_VERBLIJF))
 
-_TOEW = """
-CREATE OR REPLACE TEMP TABLE _toew_uniek AS
-SELECT * FROM _toew
+#: The latest version of each toewijzing in relation {bron}.
+_TOEW_LAATSTE = """
+SELECT * FROM {bron}
 QUALIFY row_number() OVER (PARTITION BY domein, gemeente, aanbieder, toewijzingnummer
                            ORDER BY toewijzingsdatum DESC, ingangsdatum DESC) = 1
 """
@@ -200,7 +203,7 @@ def _bereid_zorg(
             con.execute(f"CREATE TEMP VIEW {naam} AS SELECT * FROM main.{naam}_{vingerafdruk}")
         return
     if not opgeslagen and not heeft_tabel(con, "temp._lev_basis"):  # segmentation-free
-        _maak_toew(con)
+        _maak_toew(con, "temp")
         con.execute(f"CREATE OR REPLACE TEMP TABLE _lev_basis AS {_LEV_BASIS}")
     _maak_productsegment(con, segmentatie, opgeslagen=opgeslagen)
     con.execute(f"CREATE TEMP TABLE _lev AS {_LEV}")
@@ -242,7 +245,6 @@ def _maak_productsegment(
 def _vergeet_afgeleiden(con: duckdb.DuckDBPyConnection) -> None:
     """Drop results cached on the old prepared relations."""
     con.execute("DROP TABLE IF EXISTS _passend_prestaties")
-    con.execute("DROP TABLE IF EXISTS _markt_sleutel")
     _verwijder_tijdelijk(con, "_pres")
     namen = con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
@@ -266,13 +268,7 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
     :func:`bereid`'s work (for another segmentation only ``_lev`` is joined anew)."""
     controleer(con)
     macros(con)
-    con.execute(f"CREATE OR REPLACE TABLE main._toew AS {_TOEW_KOPIE}")
-    if _toew_dubbel(con, "main._toew"):
-        con.execute(
-            "CREATE OR REPLACE TABLE main._toew AS SELECT * FROM main._toew QUALIFY "
-            "row_number() OVER (PARTITION BY domein, gemeente, aanbieder, toewijzingnummer "
-            "ORDER BY toewijzingsdatum DESC, ingangsdatum DESC) = 1"
-        )
+    _maak_toew(con, "main")
     con.execute(f"CREATE OR REPLACE TABLE main._lev_basis AS {_LEV_BASIS}")
     # Ordered by year, so a year's filter skips the other years' row groups (zone maps).
     con.execute(f"CREATE OR REPLACE TABLE main._pres_basis AS {_PRES_BASIS} ORDER BY jaar")
@@ -324,13 +320,14 @@ def _toew_dubbel(con: duckdb.DuckDBPyConnection, naam: str) -> bool:
     )
 
 
-def _maak_toew(con: duckdb.DuckDBPyConnection) -> None:
-    """_toew; the de-duplicating sort is skipped when the natural key is already unique."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _toew AS {_TOEW_KOPIE}")
-    if _toew_dubbel(con, "temp._toew"):
-        con.execute(_TOEW)
-        con.execute("DROP TABLE temp._toew")
-        con.execute("ALTER TABLE temp._toew_uniek RENAME TO _toew")
+def _maak_toew(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """_toew in `schema` ('temp' for a connection, 'main' for a stored snapshot); the
+    de-duplicating sort is skipped when the natural key is already unique."""
+    soort = "TEMP TABLE" if schema == "temp" else "TABLE"
+    doel = f"{schema}._toew"
+    con.execute(f"CREATE OR REPLACE {soort} {doel} AS {_TOEW_KOPIE}")
+    if _toew_dubbel(con, doel):
+        con.execute(f"CREATE OR REPLACE {soort} {doel} AS {_TOEW_LAATSTE.format(bron=doel)}")
 
 
 def bereid_voor(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -22,10 +22,11 @@ from pathlib import Path
 
 import duckdb
 
-from passend.analysis.gebied import Gebied
+from passend.analysis.gebied import Gebied, gebiedsnaam
 from passend.analysis.relaties import SCHEMA, controleer
 from passend.analysis.segmentatie import Segmentatie
 from passend.analysis.sql import VOORBEREIDING_VERSIE, bewaar_voorbereiding
+from passend.reference.loader import laad_gemeenten
 
 #: The snapshot's database file inside its directory.
 BESTAND = "analyse.duckdb"
@@ -77,7 +78,28 @@ def _citeer(naam: str) -> str:
     return f'"{naam}"'
 
 
-def snelle_bestand(data_dir: Path) -> tuple[Path, sqlite3.Connection] | None:
+def huidig(
+    data_dir: Path, gemeente: str | None, regio: str | None
+) -> tuple[Gebied, BestandBron] | None:
+    """The area (with the segment model that applies) and the snapshot of the current data
+    version, or None when Django must decide (see the module docstring)."""
+    gevonden = _huidig_bestand(data_dir)
+    if gevonden is None:
+        return None
+    pad, db = gevonden
+    van = {g.code: g for g in laad_gemeenten()}
+    eigen = van.get(gemeente) if gemeente else None
+    naam = gebiedsnaam(gemeente, regio, eigen.naam if eigen else None)
+    try:
+        gebied = gebied_zonder_django(
+            db, gemeente, regio, naam, eigen.jeugdregio if eigen else None
+        )
+    finally:
+        db.close()
+    return None if gebied is None else (gebied, BestandBron(pad))
+
+
+def _huidig_bestand(data_dir: Path) -> tuple[Path, sqlite3.Connection] | None:
     """The current snapshot file and an open read-only SQLite connection, or None."""
     if os.environ.get("DATABASE_URL"):
         return None
@@ -163,10 +185,10 @@ __all__ = [
     "BESTAND",
     "BestandBron",
     "gebied_zonder_django",
+    "huidig",
     "open_analysebestand",
     "schrijf_analysebestand",
     "snapshot_sleutel",
-    "snelle_bestand",
     "versie_sql",
     "versie_tekst",
 ]

@@ -143,29 +143,15 @@ def gemeenten_van(gemeente: str | None, regio: str | None) -> list[str] | None:
 def _zonder_django(
     gemeente: str | None, regio: str | None, model: str | None
 ) -> tuple[Any, Any] | None:
-    from passend.bronnen.momentopname import BestandBron, gebied_zonder_django, snelle_bestand
-    from passend.reference.loader import laad_gemeenten
+    from passend.bronnen.momentopname import huidig
     from passend.settings_paths import data_dir
 
     _controleer_gebied(gemeente, regio)
-    gevonden = snelle_bestand(data_dir())
-    if gevonden is None:
-        return None
-    pad, db = gevonden
-    van = {g.code: g for g in laad_gemeenten()}
-    if gemeente:
-        naam, eigen_regio = f"{van[gemeente].naam} ({gemeente})", van[gemeente].jeugdregio
-    else:
-        naam, eigen_regio = regio or "Alle gemeenten", None
-    try:
-        gebied = gebied_zonder_django(db, gemeente, regio, naam, eigen_regio)
-    finally:
-        db.close()
-    if gebied is None:
-        return None
-    if model:
-        gebied = gebied.met_model(_segmentatie(model))
-    return gebied, BestandBron(pad)
+    gevonden = huidig(data_dir(), gemeente, regio)
+    if gevonden is None or not model:
+        return gevonden
+    gebied, bron = gevonden
+    return gebied.met_model(_segmentatie(model)), bron
 
 
 def gebied_en_bron(

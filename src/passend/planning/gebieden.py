@@ -8,7 +8,7 @@ else the default 7-segment model.
 
 from __future__ import annotations
 
-from passend.analysis.gebied import Gebied
+from passend.analysis.gebied import Gebied, gebiedsnaam
 from passend.analysis.segmentatie import Segmentatie
 from passend.planning import models as m
 from passend.reference.models import Gemeente, Jeugdregio
@@ -34,10 +34,10 @@ def actief_modelobject(gemeente: str | None, regio: str | None) -> m.Segmentmode
 
 
 def _naam(gemeente: str | None, regio: str | None) -> str:
+    naam = None
     if gemeente:
         naam = Gemeente.objects.filter(code=gemeente).values_list("naam", flat=True).first()
-        return f"{naam} ({gemeente})" if naam else gemeente
-    return regio or "Alle gemeenten"
+    return gebiedsnaam(gemeente, regio, naam)
 
 
 def gebied_voor(gemeente: str | None, regio: str | None) -> Gebied:

@@ -153,8 +153,7 @@ def onthoud(sleutel: Hashable, maak: Callable[[], Any]) -> Any:
 
 def per_versie(functie: Callable[[], Any]) -> Any:
     """`functie()` (no DuckDB; e.g. counts from the Django database), cached per data version."""
-    versie = data_versie()
-    return _onthouden((versie, functie.__module__, functie.__qualname__), versie, functie)
+    return onthoud((functie.__module__, functie.__qualname__), functie)
 
 
 def dekking() -> Dekking:
