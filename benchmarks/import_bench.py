@@ -1,15 +1,21 @@
-"""Import benchmark: throughput and peak memory of `passend import` on a large region.
+"""Import benchmark: `passend import` against a raw XML parse, per database and worker count.
 
-Generates (once, cached) the synthetic demo region at the requested scale — by default
-"groot": over 100k toewijzingen and over 1M prestatie lines — then measures, each in a fresh
-process:
+Generates (once, cached) the synthetic demo region at the requested scale (by default
+"groot": over 100k toewijzingen and over 1M prestatie lines; "normaal": 37,912 messages),
+then measures, each in a fresh process and on a fresh database:
 
-* the raw lxml iterparse throughput over the same files (the ceiling);
-* `passend import` into a fresh SQLite database (or DATABASE_URL when given): messages/s,
-  prestaties/s, wall and CPU time, peak resident memory, and the ratio to the raw parse (the
-  import includes writing the analysis snapshot at its end, as a user's import does).
+* two anchors over the same XML files: a raw lxml iterparse, and lxml plus reading every
+  file whole and hashing it with SHA-256 (what any import must do to recognise a file);
+* `passend import --werkers N` for every N asked (default 1 and one per core) into SQLite,
+  and with `--postgres` the largest N into a throw-away PostgreSQL server as well: wall and
+  CPU time (all processes), messages and prestaties per second, peak memory (of the
+  largest process: the importing one, or a worker). The import includes writing the
+  analysis snapshot at its end, as a user's import does.
 
-    python benchmarks/import_bench.py [--schaal groot] [--out benchmarks/out] [--json]
+It prints every ratio in one run: import to each anchor, N workers to 1, PostgreSQL to
+SQLite, and the machine's load.
+
+    python benchmarks/import_bench.py [--schaal groot] [--werkers 1,2] [--postgres] [--json]
 """
 
 from __future__ import annotations
@@ -24,13 +30,18 @@ import sys
 import time
 from pathlib import Path
 
-RAW_PARSE = """
-import json, resource, sys, time
+ANKERS = """
+import hashlib, json, resource, sys, time
 from pathlib import Path
 from lxml import etree
+paden = sorted(Path(sys.argv[1]).rglob("*.xml"), key=lambda p: p.parts)
+met_hash = sys.argv[2] == "1"
 start = time.perf_counter()
 berichten = elementen = grootte = 0
-for pad in sorted(Path(sys.argv[1]).rglob("*.xml")):
+for pad in paden:
+    if met_hash:
+        inhoud = pad.read_bytes()
+        hashlib.sha256(inhoud).hexdigest()
     grootte += pad.stat().st_size
     for _, element in etree.iterparse(str(pad), events=("end",)):
         elementen += 1
@@ -64,24 +75,40 @@ def _genereer(doel: Path, schaal: str, seed: int) -> dict[str, object]:
     return uitkomst
 
 
-def _ruwe_parse(map_: Path) -> dict[str, float]:
+def _anker(map_: Path, met_hash: bool) -> dict[str, float]:
     uit = subprocess.run(
-        [sys.executable, "-c", RAW_PARSE, str(map_)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", ANKERS, str(map_), "1" if met_hash else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(uit.stdout)
 
 
-def _import(map_: Path, data_dir: Path) -> dict[str, object]:
+def _import(
+    map_: Path, data_dir: Path, werkers: int, database_url: str | None
+) -> dict[str, object]:
     shutil.rmtree(data_dir, ignore_errors=True)
-    env = {**os.environ, "PASSEND_DATA_DIR": str(data_dir)}
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PASSEND_DATA_DIR"] = str(data_dir)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     subprocess.run(
         [sys.executable, "-m", "passend.cli", "status"], env=env, check=True, capture_output=True
     )  # migrations and reference data outside the timing
-    voor_gebruik = resource.getrusage(resource.RUSAGE_CHILDREN)
-    voor = voor_gebruik.ru_maxrss
+    voor = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     uit = subprocess.run(
-        [sys.executable, "-m", "passend.cli", "import", str(map_), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "passend.cli",
+            "import",
+            str(map_),
+            "--json",
+            "--werkers",
+            f"{werkers}",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -89,14 +116,41 @@ def _import(map_: Path, data_dir: Path) -> dict[str, object]:
     )
     duur = time.perf_counter() - start
     na = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (na.ru_utime + na.ru_stime) - (voor_gebruik.ru_utime + voor_gebruik.ru_stime)
+    # Children's usage includes the workers (reaped by the import before it exits).
+    cpu = (na.ru_utime + na.ru_stime) - (voor.ru_utime + voor.ru_stime)
     samenvatting = json.loads(uit.stdout)
+    prestaties = sum(
+        samenvatting["by_type"].get(t, {}).get("accepted", 0) for t in ("JW323", "WMO323")
+    )
     return {
-        "seconden": duur,
-        "cpu_seconden": cpu,
-        "samenvatting": samenvatting,
-        "piek_mb": max(na.ru_maxrss, voor) / 1024,
+        "seconden": round(duur, 1),
+        "cpu_seconden": round(cpu, 1),
+        "berichten_per_s": round(samenvatting["berichten"] / duur),
+        "prestaties_per_s": round(prestaties / duur),
+        "piek_mb": round(na.ru_maxrss / 1024),
+        "geaccepteerd": samenvatting["accepted"],
+        "quarantaine": samenvatting["quarantined"],
     }
+
+
+def _postgres_database(server_url: str, naam: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as verbinding:
+        verbinding.execute(f"DROP DATABASE IF EXISTS {naam}")
+        verbinding.execute(f"CREATE DATABASE {naam}")
+    return server_url.rsplit("/", 1)[0] + f"/{naam}"
+
+
+def _start_postgres():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from pgtemp import nieuwe_postgres
+
+    server = nieuwe_postgres()
+    if server is None:
+        raise SystemExit("--postgres: geen PostgreSQL-installatie gevonden (initdb)")
+    server.start()
+    return server
 
 
 def main() -> None:
@@ -105,39 +159,67 @@ def main() -> None:
     )
     parser.add_argument("--schaal", default="groot")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--werkers", default=f"1,{os.cpu_count() or 1}")
+    parser.add_argument("--postgres", action="store_true", help="ook in PostgreSQL")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    aantallen = sorted({int(w) for w in args.werkers.split(",")})
     doel = args.out / f"import-{args.schaal}-{args.seed}"
     doel.mkdir(parents=True, exist_ok=True)
     gegevens = _genereer(doel, args.schaal, args.seed)
-    ruw = _ruwe_parse(doel / "berichten")
-    imp = _import(doel / "berichten", doel / "data")
-    prestaties = imp["samenvatting"]["by_type"].get("JW323", {}).get("accepted", 0) + imp[
-        "samenvatting"
-    ]["by_type"].get("WMO323", {}).get("accepted", 0)
+    berichten = doel / "berichten"
+    lxml = _anker(berichten, met_hash=False)
+    lxml_hash = _anker(berichten, met_hash=True)
+    runs = {f"sqlite_werkers_{n}": _import(berichten, doel / "data", n, None) for n in aantallen}
+    if args.postgres:
+        server = _start_postgres()
+        try:
+            url = _postgres_database(server.url, "passend_bench")
+            runs[f"postgresql_werkers_{aantallen[-1]}"] = _import(
+                berichten, doel / "data", aantallen[-1], url
+            )
+        finally:
+            server.stop()
     resultaat = {
         "schaal": args.schaal,
         **gegevens,
-        "lxml_berichten_per_s": round(ruw["berichten"] / ruw["seconden"]),
-        "lxml_mb_per_s": round(ruw["mb"] / ruw["seconden"], 1),
-        "lxml_seconden": round(ruw["seconden"], 2),
-        "import_seconden": round(imp["seconden"], 1),
-        "import_cpu_seconden": round(imp["cpu_seconden"], 1),
-        "verhouding_tot_lxml": round(imp["seconden"] / ruw["seconden"], 1),
-        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+        "cores": os.cpu_count(),
         "belasting_1min": round(os.getloadavg()[0], 2),
-        "import_berichten_per_s": round(imp["samenvatting"]["berichten"] / imp["seconden"]),
-        "import_prestaties_per_s": round(prestaties / imp["seconden"]),
-        "import_piek_mb": round(imp["piek_mb"]),
-        "geaccepteerd": imp["samenvatting"]["accepted"],
-        "quarantaine": imp["samenvatting"]["quarantined"],
+        "lxml_seconden": round(lxml["seconden"], 2),
+        "lxml_sha256_seconden": round(lxml_hash["seconden"], 2),
+        "lxml_mb_per_s": round(lxml["mb"] / lxml["seconden"], 1),
+        **{f"{naam}_{k}": v for naam, run in runs.items() for k, v in run.items()},
+        **_verhoudingen(runs, lxml["seconden"], lxml_hash["seconden"], aantallen),
     }
     if args.json:
         print(json.dumps(resultaat, indent=2))
     else:
         for sleutel, waarde in resultaat.items():
-            print(f"{sleutel:>26}: {waarde}")
+            print(f"{sleutel:>42}: {waarde}")
+
+
+def _verhoudingen(
+    runs: dict[str, dict[str, object]], lxml: float, lxml_hash: float, aantallen: list[int]
+) -> dict[str, float]:
+    uit: dict[str, float] = {}
+    for naam, run in runs.items():
+        seconden = float(run["seconden"])  # type: ignore[arg-type]
+        uit[f"verhouding_{naam}_tot_lxml"] = round(seconden / lxml, 1)
+        uit[f"verhouding_{naam}_tot_lxml_sha256"] = round(seconden / lxml_hash, 1)
+    eerste, laatste = f"sqlite_werkers_{aantallen[0]}", f"sqlite_werkers_{aantallen[-1]}"
+    if eerste != laatste:
+        uit[f"versnelling_{aantallen[-1]}_tegen_{aantallen[0]}_werkers"] = round(
+            float(runs[eerste]["seconden"]) / float(runs[laatste]["seconden"]),
+            2,  # type: ignore[arg-type]
+        )
+    pg = f"postgresql_werkers_{aantallen[-1]}"
+    if pg in runs:
+        uit["verhouding_postgresql_tot_sqlite"] = round(
+            float(runs[pg]["seconden"]) / float(runs[laatste]["seconden"]),
+            2,  # type: ignore[arg-type]
+        )
+    return uit
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -66,3 +67,12 @@ def maak_cli_omgeving(data_dir: Path) -> CliOmgeving:
         database_url = _nieuwe_postgres_database(os.environ["DATABASE_URL"])
         env["DATABASE_URL"] = database_url
     return CliOmgeving(env, data_dir, database_url)
+
+
+def vingerafdruk(omgeving: CliOmgeving, tabellen: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """Per table (its columns given): the row count and a digest of the sorted rows."""
+    uitkomst = {}
+    for tabel, kolommen in tabellen.items():
+        rijen = sorted(repr(r) for r in omgeving.sql(f"SELECT {kolommen} FROM {tabel}"))
+        uitkomst[tabel] = (len(rijen), hashlib.sha256("\n".join(rijen).encode()).hexdigest())
+    return uitkomst

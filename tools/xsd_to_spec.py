@@ -27,6 +27,12 @@ Reads ``Basisschema.xsd`` and ``JW3xx.xsd`` and writes two files to
 
     Everything else is identical.
 
+``xsd/ijw/*.xsd`` and ``xsd/iwmo/*.xsd``
+    The schemas themselves, for lxml's XMLSchema (the import's fast path: a message the
+    schema accepts needs no streaming structure check). The iJw ones are the official XSDs
+    without their annotations (documentation and appinfo); the iWmo ones are derived from
+    them by the same substitutions as ``iwmo-3.2.json``.
+
 Output is deterministic (sorted keys, lists in schema order). Run from the repository root::
 
     python tools/xsd_to_spec.py            # (re)write the JSON files
@@ -309,11 +315,74 @@ def dumps(obj: Any, indent: int = 0) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def _stripped(path: Path) -> etree._ElementTree:
+    """An official schema without its annotations, pretty-printed afresh."""
+    tree = etree.parse(str(path), etree.XMLParser(remove_blank_text=True, remove_comments=True))
+    for annotation in tree.getroot().findall(f".//{XS}annotation"):
+        annotation.getparent().remove(annotation)
+    return tree
+
+
+def _xsd_text(tree: etree._ElementTree) -> str:
+    return etree.tostring(tree, encoding="unicode", pretty_print=True)
+
+
+def _wmo_namespaces(text: str, jw: str) -> str:
+    text = text.replace(IJW_BASIS_NS, IWMO_BASIS_NS)
+    return text.replace(f"/ijw/3_2/{jw}/schema", f"/iwmo/3_2/{jw.replace('jw', 'wmo')}/schema")
+
+
+def _wmo_message_xsd(path: Path, code: str) -> str:
+    tree = _stripped(path)
+    patterns = tree.getroot().findall(f".//{XS}element[@name='BerichtCode']//{XS}pattern")
+    if len(patterns) != 1:
+        raise SpecError(f"{path.name}: BerichtCode is not a single fixed pattern")
+    patterns[0].set("value", code)
+    return _wmo_namespaces(_xsd_text(tree), path.stem.lower())
+
+
+def _wmo_basisschema_xsd(path: Path, codelijsten: Path) -> str:
+    tree = _stripped(path)
+    for type_name, filename in WMO_CODELIJSTEN.items():
+        restriction = tree.getroot().find(f"{XS}simpleType[@name='{type_name}']/{XS}restriction")
+        enumerations = [] if restriction is None else restriction.findall(f"{XS}enumeration")
+        if not enumerations:
+            raise SpecError(f"{type_name} has no enumeration to substitute")
+        plek = restriction.index(enumerations[0])
+        for old in enumerations:
+            restriction.remove(old)
+        for offset, value in enumerate(_codes(codelijsten / filename)):
+            new = etree.Element(f"{XS}enumeration", value=value)
+            restriction.insert(plek + offset, new)
+    return _wmo_namespaces(_xsd_text(tree), "basisschema")
+
+
+def build_xsd(xsd_dir: Path, codelijsten: Path) -> dict[str, str]:
+    """Relative path -> content of the shipped schemas (see the module docstring)."""
+    codes = wmo_berichtcodes(codelijsten)
+    basis = xsd_dir / "Basisschema.xsd"
+    files = {
+        "xsd/ijw/Basisschema.xsd": _xsd_text(_stripped(basis)),
+        "xsd/iwmo/Basisschema.xsd": _wmo_basisschema_xsd(basis, codelijsten),
+    }
+    for path in sorted(xsd_dir.glob("JW3*.xsd")):
+        wmo_key = path.stem.replace("JW", "WMO")
+        if wmo_key not in codes:
+            raise SpecError(f"no iWmo berichtcode known for {wmo_key}")
+        files[f"xsd/ijw/{path.name}"] = _xsd_text(_stripped(path))
+        files[f"xsd/iwmo/{wmo_key}.xsd"] = _wmo_message_xsd(path, codes[wmo_key])
+    return files
+
+
 def build(xsd_dir: Path, codelijsten: Path) -> dict[str, str]:
-    """File name -> file content for both specs."""
+    """File name -> file content for both specs and the shipped schemas."""
     ijw = read_ijw(xsd_dir)
     iwmo = derive_iwmo(ijw, codelijsten)
-    return {"ijw-3.2.json": dumps(ijw) + "\n", "iwmo-3.2.json": dumps(iwmo) + "\n"}
+    return {
+        "ijw-3.2.json": dumps(ijw) + "\n",
+        "iwmo-3.2.json": dumps(iwmo) + "\n",
+        **build_xsd(xsd_dir, codelijsten),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(name)
         if not args.check:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
     if args.check and stale:
         print(f"stale spec files: {', '.join(stale)}; run tools/xsd_to_spec.py", file=sys.stderr)

@@ -3,7 +3,6 @@ completes it, and the end state equals that of one uninterrupted import."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import signal
 import subprocess
@@ -14,7 +13,7 @@ from datetime import date
 import pytest
 
 from tests import berichten as b
-from tests.cli_support import maak_cli_omgeving
+from tests.cli_support import maak_cli_omgeving, vingerafdruk
 
 pytestmark = [pytest.mark.cli_db, pytest.mark.slow]
 
@@ -56,11 +55,7 @@ TABELLEN = {
 
 
 def _vingerafdruk(omgeving) -> dict[str, tuple[int, str]]:
-    uitkomst = {}
-    for tabel, kolommen in TABELLEN.items():
-        rijen = sorted(repr(r) for r in omgeving.sql(f"SELECT {kolommen} FROM {tabel}"))
-        uitkomst[tabel] = (len(rijen), hashlib.sha256("\n".join(rijen).encode()).hexdigest())
-    return uitkomst
+    return vingerafdruk(omgeving, TABELLEN)
 
 
 def _aantal_verwerkt(omgeving) -> int:

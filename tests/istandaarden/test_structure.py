@@ -8,16 +8,18 @@ import os
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from passend.istandaarden.schema import xmlschema as geleverd_schema
 from passend.istandaarden.structure import (
     REGELS,
     Overtreding,
@@ -29,6 +31,7 @@ from passend.istandaarden.structure import (
     xsd_naar_python_regex,
 )
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO.parent / "shared" / "reference" / "istandaarden-3.2"
 XSD_DIR = REFERENCE / "ijw-xsd"
@@ -93,6 +96,8 @@ def _vergelijk(soort: str, xml: bytes, omschrijving: str) -> None:
         f"{soort} after {omschrijving}: XSD says {'valid' if verwacht else 'invalid'} "
         f"({schema.error_log.last_error}), StructuurValidator found {gevonden}\n" + xml.decode()
     )
+    # The import's fast path uses the shipped schema (annotations stripped): the same verdict.
+    assert geleverd_schema(soort).validate(etree.fromstring(xml)) == verwacht, omschrijving
 
 
 # ------------------------------------------------------------------ spec and generator
@@ -134,14 +139,19 @@ def test_generated_wmo_documents_are_valid(soort: str) -> None:
 # ------------------------------------------------------------- equivalence with the XSD
 
 
+def xsd_voorbeelden(aantal: int) -> Callable[[T], T]:
+    """Hypothesis settings of the agreement tests: reproducible, no deadline, no database."""
+    return settings(
+        max_examples=aantal,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+    )
+
+
 @pytest.mark.parametrize("soort", JW_SOORTEN)
-@settings(
-    max_examples=60,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
-)
+@xsd_voorbeelden(60)
 @given(data=st.data())
 def test_verdict_equals_official_xsd(soort: str, data: st.DataObject) -> None:
     rng = data.draw(st.randoms(use_true_random=False), label="rng")
@@ -150,6 +160,29 @@ def test_verdict_equals_official_xsd(soort: str, data: st.DataObject) -> None:
     muteerder = xmlgen.Muteerder(rng, xmlgen.Schema(soort))
     mutaties = [muteerder.muteer(doc) for _ in range(aantal)]
     _vergelijk(soort, xmlgen.serialiseer(rng, doc, soort), "; ".join(mutaties) or "nothing")
+
+
+@pytest.mark.parametrize("soort", [s.replace("JW", "WMO") for s in JW_SOORTEN])
+@xsd_voorbeelden(40)
+@given(data=st.data())
+def test_derived_wmo_schema_agrees_with_the_streaming_check(
+    soort: str, data: st.DataObject
+) -> None:
+    """No official iWmo XSD exists: the shipped one is derived as the iWmo spec is, and both
+    give the same verdict on valid and mutated iWmo documents."""
+    rng = data.draw(st.randoms(use_true_random=False), label="rng")
+    aantal = data.draw(st.integers(0, 3), label="mutaties")
+    doc = xmlgen.geldig_document(rng, soort, "iwmo-3.2.json")
+    muteerder = xmlgen.Muteerder(rng, xmlgen.Schema(soort, "iwmo-3.2.json"))
+    mutaties = "; ".join(muteerder.muteer(doc) for _ in range(aantal)) or "nothing"
+    xml = xmlgen.serialiseer(rng, doc, soort, "iwmo-3.2.json")
+    schema = geleverd_schema(soort)
+    geldig = schema.validate(etree.fromstring(xml))
+    gevonden = _valideer(xml)
+    assert geldig == (not gevonden), (
+        f"{soort} after {mutaties}: schema says {'valid' if geldig else 'invalid'} "
+        f"({schema.error_log.last_error}), StructuurValidator found {gevonden}"
+    )
 
 
 # ------------------------------------------------------------------ targeted documents

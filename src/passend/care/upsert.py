@@ -1,5 +1,6 @@
-"""Bulk upsert of register rows by their natural key, for the writers of the client-level
-registers (ZRM scores, clients' judgements).
+"""Bulk writes: plain INSERTs without the ORM's per-value compilation (`voeg_in`,
+`Kolommen`), and the upsert of register rows by their natural key for the writers of the
+client-level registers (ZRM scores, clients' judgements).
 
 Writing a row again with the same values writes nothing, so its change time (part of the
 data version) stays; a changed value updates the row and its change time; a new key adds a
@@ -8,11 +9,98 @@ row. The last row of a key within one call wins.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
+
+#: Rows per executemany.
+RIJEN_PER_INSERT = 5000
+
+
+def voeg_in(model: Any, velden: Sequence[str], rijen: Sequence[Sequence[Any]]) -> None:
+    """INSERT `rijen` (values in the order of `velden`, as the database stores them).
+
+    PostgreSQL takes them with COPY, SQLite with one executemany per block. The ORM's
+    bulk_create compiles every value of every row, which took 40% of the write time of a
+    large import; this is the same INSERT without that.
+    """
+    if not rijen:
+        return
+    naam = connection.ops.quote_name
+    tabel = naam(model._meta.db_table)
+    kolommen = ", ".join(naam(model._meta.get_field(v).column) for v in velden)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy:
+                for rij in rijen:
+                    copy.write_row(rij)
+            return
+        sql = f"INSERT INTO {tabel} ({kolommen}) VALUES ({', '.join(['%s'] * len(velden))})"
+        for begin in range(0, len(rijen), RIJEN_PER_INSERT):
+            cursor.executemany(sql, rijen[begin : begin + RIJEN_PER_INSERT])
+
+
+#: Column types whose Python values the database driver takes as they are.
+_ONGEWIJZIGD = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "ForeignKey",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+class Kolommen:
+    """The columns of a plain INSERT into `model` and how each value is stored.
+
+    Decided once per column, where the ORM decides per value: rows are built from dicts keyed
+    by attribute name (`client_id` for a foreign key); a missing key takes the field's default.
+    """
+
+    def __init__(self, model: Any, velden: Sequence[str] | None = None) -> None:
+        meta = model._meta
+        self.model = model
+        self.velden = (
+            [meta.get_field(v) for v in velden]
+            if velden is not None
+            else [f for f in meta.concrete_fields if not f.primary_key]
+        )
+        self.namen = tuple(f.attname for f in self.velden)
+        self._kolommen = [(f.attname, f.get_default(), _omzetter(f)) for f in self.velden]
+
+    def rij(self, waarden: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            [
+                waarden.get(naam, standaard)
+                if omzet is None
+                else omzet(waarden.get(naam, standaard))
+                for naam, standaard, omzet in self._kolommen
+            ]
+        )
+
+    def voeg_in(self, rijen: Iterable[dict[str, Any]]) -> None:
+        voeg_in(self.model, self.namen, [self.rij(w) for w in rijen])
+
+
+def _omzetter(veld: Any) -> Any:
+    soort = veld.get_internal_type()
+    if soort in _ONGEWIJZIGD:
+        return None
+    if soort == "DateField":
+        return connection.ops.adapt_datefield_value
+    if soort == "TimeField":
+        return connection.ops.adapt_timefield_value
+    return lambda waarde: veld.get_db_prep_save(waarde, connection)
 
 
 def bewaar_op_sleutel(
@@ -32,11 +120,13 @@ def bewaar_op_sleutel(
         bestaand = {
             tuple(getattr(o, v) for v in sleutelvelden): o for o in model.objects.filter(**zoek)
         }
+        nu = timezone.now()
         nieuw = [
-            model(
+            {
                 **dict(zip(sleutelvelden, k, strict=True)),
                 **dict(zip(waardevelden, w, strict=True)),
-            )
+                "gewijzigd_op": nu,
+            }
             for k, w in rijen.items()
             if k not in bestaand
         ]
@@ -48,6 +138,6 @@ def bewaar_op_sleutel(
                     setattr(rij, veld, waarde)
                 rij.gewijzigd_op = timezone.now()  # type: ignore[attr-defined]
                 gewijzigd.append(rij)
-        model.objects.bulk_create(nieuw, batch_size=2000)
+        Kolommen(model).voeg_in(nieuw)
         model.objects.bulk_update(gewijzigd, [*waardevelden, "gewijzigd_op"], batch_size=2000)
     return len(nieuw) + len(gewijzigd)

@@ -19,7 +19,14 @@ from passend.opstart import start_django
 @main.command("import")
 @click.argument("paden", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "als_json", is_flag=True, help="Samenvatting als JSON.")
-def import_(paden: tuple[Path, ...], als_json: bool) -> None:
+@click.option(
+    "--werkers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Processen die de berichten lezen naast het proces dat schrijft (standaard: één per "
+    "processorkern; 0: alles in één proces).",
+)
+def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
     start_django()
     from passend.bronnen.database import klaarzetten
@@ -27,13 +34,14 @@ def import_(paden: tuple[Path, ...], als_json: bool) -> None:
     from passend.planning.gebieden import actieve_segmentaties
 
     if als_json:
-        samenvatting = importeer(list(paden))
+        samenvatting = importeer(list(paden), werkers=werkers)
         klaarzetten(actieve_segmentaties)
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
     with _Voortgangsbalk() as (progress, taak):
         samenvatting = importeer(
             list(paden),
+            werkers=werkers,
             voortgang=lambda i, n, naam: progress.update(
                 taak, completed=i, total=n, description=naam.split("!")[-1][:40]
             ),

@@ -22,18 +22,18 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from passend.care.antwoorden import bewaar_antwoord
+from passend.care.upsert import Kolommen
 from passend.domain.checks import (
     Bevinding,
-    Context,
     Regel,
     controleer,
     controleer_antwoord,
@@ -44,13 +44,23 @@ from passend.domain.money import met_teken
 from passend.domain.records import Declaratieantwoord, PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.sources import Bron, geopende_bronnen
-from passend.imports.store import Opslag, Wachtend, voeg_in
+from passend.imports.sources import ZIPFOUTEN, Bron, geopende_bronnen
+from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, is_contracttabel, lees_tabel
+from passend.imports.werkers import (
+    MAX_BESTAND,
+    MIN_BESTANDEN,
+    Gelezen,
+    in_volgorde,
+    later_fragment,
+    lees_bericht,
+    maak_context,
+    neem_over,
+    standaard_aantal,
+)
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
 from passend.procesinfo import dit_proces, leeft
-from passend.reference.loader import laad_codelijsten, laad_gemeenten
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +127,17 @@ Voortgang = Callable[[int, int, str], None]
 
 
 def importeer(
-    paden: Sequence[Path], *, gebruiker: str = "", voortgang: Voortgang | None = None
+    paden: Sequence[Path],
+    *,
+    gebruiker: str = "",
+    voortgang: Voortgang | None = None,
+    werkers: int | None = None,
 ) -> ImportSamenvatting:
-    """Import every message below `paden` (files, directories, zip archives)."""
+    """Import every message below `paden` (files, directories, zip archives).
+
+    `werkers` processes read the XML messages ahead of this one (default: one per core, see
+    `imports.werkers`); 0 reads everything in this process.
+    """
     with geopende_bronnen(paden) as lijst:
         invoer_hash = _invoer_hash([h for _, h in lijst])
         sluit_verlaten_batches(behalve=invoer_hash)
@@ -129,7 +147,8 @@ def importeer(
             samenvatting.al_geimporteerd = True
             samenvatting.overgeslagen = batch.aantal_berichten
             return samenvatting
-        verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst])
+        aantal = standaard_aantal() if werkers is None else max(werkers, 0)
+        verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst], aantal)
         try:
             verwerker.verwerk_alles(lijst, voortgang)
         except BaseException:
@@ -299,20 +318,20 @@ class _Grootboeksleutels:
 
 
 class _Verwerker:
-    """Reads sources one by one and writes them in short rounds."""
+    """Reads sources one by one (or takes what `werkers` processes read of them, in the same
+    order) and writes them in short rounds."""
 
     def __init__(
-        self, batch: ImportBatch, samenvatting: ImportSamenvatting, hashes: Sequence[str]
+        self,
+        batch: ImportBatch,
+        samenvatting: ImportSamenvatting,
+        hashes: Sequence[str],
+        werkers: int = 0,
     ) -> None:
         self.batch = batch
         self.s = samenvatting
         self.opslag = Opslag(pseudonimiseringssleutel())
-        gemeenten = laad_gemeenten()
-        self.ctx = Context(
-            laad_codelijsten(),
-            frozenset(g.code for g in gemeenten),
-            frozenset(g.jeugdregio for g in gemeenten),
-        )
+        self.ctx = maak_context()
         # Looked up once, so that per message only its own records cost queries.
         self._verwerkt, self._deels = _al_verwerkt(hashes)
         self._open_sleutels = set(
@@ -328,17 +347,51 @@ class _Verwerker:
         self._in_groep: dict[tuple[str, str, str], _BerichtStaat] = {}
         self._grootboek = _Grootboeksleutels()
         self._laatste_ronde = time.monotonic()
+        self.werkers = werkers
 
     # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
         lijst = sorted(lijst, key=lambda paar: not _contracttabel(paar[0]))
-        for positie, (bron, inhoud_hash) in enumerate(lijst, start=1):
+        for positie, ((bron, inhoud_hash), gelezen) in enumerate(self._gelezen(lijst), start=1):
             if voortgang:
                 voortgang(positie, len(lijst), bron.veilig.weergave)
-            self.bron(bron, inhoud_hash)
+            self.bron(bron, inhoud_hash, gelezen)
             if self._ronde_nodig(len(self._berichten) >= BERICHTEN_PER_TRANSACTIE):
                 self.schrijf()
         self.schrijf()
+
+    def _gelezen(
+        self, lijst: Sequence[tuple[Bron, str]]
+    ) -> Iterator[tuple[tuple[Bron, str], Gelezen | None]]:
+        """The sources in order, with what a worker process read of them (or None)."""
+        if self.werkers < 1 or sum(map(self._voor_werker, lijst)) < MIN_BESTANDEN:
+            return ((paar, None) for paar in lijst)
+        verstuurd: set[str] = set()
+
+        def taak(paar: tuple[Bron, str]) -> tuple[str, bytes | str] | None:
+            bron, inhoud_hash = paar
+            if not self._voor_werker(paar) or inhoud_hash in verstuurd:
+                return None  # read here, or skipped here as a copy of an earlier file
+            verstuurd.add(inhoud_hash)
+            if "!" not in bron.naam:
+                return bron.veilig.weergave, bron.naam  # a plain file: the worker reads it
+            try:
+                with bron.open() as stream:
+                    inhoud = stream.read(MAX_BESTAND + 1)
+            except ZIPFOUTEN:
+                return None  # read here, where the failure becomes a finding
+            return (bron.veilig.weergave, inhoud) if len(inhoud) <= MAX_BESTAND else None
+
+        return in_volgorde(lijst, taak, self.werkers)
+
+    def _voor_werker(self, paar: tuple[Bron, str]) -> bool:
+        bron, inhoud_hash = paar
+        return (
+            bron.fout is None
+            and bron.extensie == ".xml"
+            and bron.grootte <= MAX_BESTAND
+            and inhoud_hash not in self._verwerkt
+        )
 
     def _ronde_nodig(self, vol: bool = False) -> bool:
         if vol or len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
@@ -346,7 +399,7 @@ class _Verwerker:
         iets = self._wachtend or self._berichten or self._meldingen
         return bool(iets) and time.monotonic() - self._laatste_ronde >= SECONDEN_PER_SCHRIJFRONDE
 
-    def bron(self, bron: Bron, inhoud_hash: str) -> None:
+    def bron(self, bron: Bron, inhoud_hash: str, gelezen: Gelezen | None = None) -> None:
         if inhoud_hash in self._verwerkt:
             self.s.overgeslagen += 1
             return
@@ -355,7 +408,7 @@ class _Verwerker:
         self._hervat(staat)
         self._lopend = staat
         try:
-            self._lees(bron, staat)
+            self._lees(bron, staat, gelezen)
         except Exception:  # one message must never stop the run: it is quarantined instead
             log.exception("Interne fout bij het verwerken van een bericht (%s)", staat.info.bestand)
             self._mislukt(staat)
@@ -370,13 +423,18 @@ class _Verwerker:
         staat.ledger_pk, staat.hervat = pk, True
         QuarantineRecord.objects.filter(inhoud_hash=staat.inhoud_hash).delete()
 
-    def _lees(self, bron: Bron, staat: _BerichtStaat) -> None:
+    def _lees(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen | None) -> None:
         if bron.fout is not None:
             zip_ = "!" in bron.naam or bron.extensie == ".zip"
             staat.info.berichttype = "ONLEESBAAR"
             self.melding(staat, "", Regel.ZIP if zip_ else Regel.BESTAND, bron.fout)
         elif bron.extensie == ".xml":
-            self._bericht(bron, staat)
+            if gelezen is None and bron.grootte <= MAX_BESTAND:
+                gelezen = _lees_hier(bron)
+            if gelezen is not None and not gelezen.mislukt:
+                self._bericht_gelezen(bron, staat, gelezen)
+            else:
+                self._bericht(bron, staat)  # streaming: a large file, or reading failed
         elif bron.extensie in TABEL_EXTENSIES:
             self._tabel(bron, staat)
         else:
@@ -412,6 +470,20 @@ class _Verwerker:
             teller = _BerichtTeller(self, staat)
             for uitkomst in lezer:
                 teller.verwerk(uitkomst)
+
+    def _bericht_gelezen(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen) -> None:
+        """A message a worker read: its outcomes go the way `_bericht` sends them."""
+        herlezer = _Herlezer(bron, staat.info.bestand)
+        teller = _BerichtTeller(self, staat)
+        for stap in gelezen.stappen:
+            if isinstance(stap, BerichtInfo):
+                neem_over(staat.info, stap)
+                continue
+            if stap.fragment is later_fragment:
+                stap.fragment = herlezer.fragment(stap.pad)
+            teller.verwerk(stap)
+        if gelezen.info is not None:
+            neem_over(staat.info, gelezen.info)
 
     def _tabel(self, bron: Bron, staat: _BerichtStaat) -> None:
         lezing = lees_tabel(staat.info.bestand, bron.open)
@@ -709,24 +781,56 @@ class _Schrijfronde:
         for staat in self.staten:
             if not staat.klaar and not staat.geaccepteerd and not staat.quarantaine:
                 continue  # nothing of the message in progress is written yet
-            rij = _grootboekregel(self.v.batch, staat)
+            waarden = _grootboekwaarden(self.v.batch, staat)
             if staat.ledger_pk is None:
-                nieuw.append((staat, rij))
+                nieuw.append((staat, waarden))
             else:
-                rij.pk = staat.ledger_pk
-                bij.append(rij)
+                bij.append(VerwerktBericht(pk=staat.ledger_pk, **waarden))
         velden = [f.name for f in VerwerktBericht._meta.concrete_fields if not f.primary_key]
         velden.remove("verwerkt_op")
         VerwerktBericht.objects.bulk_update(bij, velden, batch_size=500)
         # A finished message needs no id back: a plain INSERT (most of them). One still in
         # progress keeps its row's id to complete it in a later round.
-        voeg_in(VerwerktBericht, GROOTBOEKVELDEN, [_als_rij(r) for s, r in nieuw if s.klaar])
-        lopend = [(s, r) for s, r in nieuw if not s.klaar]
+        nu = timezone.now()
+        Kolommen(VerwerktBericht).voeg_in({**w, "verwerkt_op": nu} for s, w in nieuw if s.klaar)
+        lopend = [(s, VerwerktBericht(**w)) for s, w in nieuw if not s.klaar]
         gemaakt = VerwerktBericht.objects.bulk_create([r for _, r in lopend], batch_size=500)
         for (staat, _), rij in zip(lopend, gemaakt, strict=True):
             staat.ledger_pk = (
                 rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
             )
+
+
+def _lees_hier(bron: Bron) -> Gelezen | None:
+    """A message no worker read, read here the way a worker reads it."""
+    try:
+        with bron.open() as stream:
+            inhoud = stream.read(MAX_BESTAND + 1)
+    except ZIPFOUTEN:
+        return None
+    return lees_bericht(bron.veilig.weergave, inhoud)
+
+
+class _Herlezer:
+    """Fragments of the records of a message a worker read, made by reading it again here:
+    once per file, and only when one of its records is quarantined after all."""
+
+    def __init__(self, bron: Bron, bestand: str) -> None:
+        self._bron = bron
+        self._bestand = bestand
+        self._fragmenten: dict[str, str] | None = None
+
+    def fragment(self, pad: str) -> Callable[[], str]:
+        return lambda: self._alle().get(pad, "")
+
+    def _alle(self) -> dict[str, str]:
+        if self._fragmenten is None:
+            self._fragmenten = {}
+            with self._bron.open() as stream:
+                for uitkomst in BerichtLezer(self._bestand, stream):
+                    if uitkomst.record is not None:
+                        self._fragmenten[uitkomst.pad] = uitkomst.fragment()
+        return self._fragmenten
 
 
 def _contracttabel(bron: Bron) -> bool:
@@ -755,54 +859,23 @@ def _melding(
     )
 
 
-#: The ledger columns a new row is inserted with (:func:`_als_rij`).
-GROOTBOEKVELDEN = (
-    "inhoud_hash",
-    "batch",
-    "bestand",
-    "bestand_sha256",
-    "voltooid",
-    "berichttype",
-    "domein",
-    "afzender",
-    "ontvanger",
-    "bericht_identificatie",
-    "geaccepteerd",
-    "quarantaine",
-    "retourcodes",
-    "verwerkt_op",
-)
-
-
-def _als_rij(rij: VerwerktBericht) -> tuple[object, ...]:
-    """A new ledger row's values as the database stores them (JSON and the time included)."""
-    rij.verwerkt_op = timezone.now()
-    velden = VerwerktBericht._meta
-    return tuple(
-        velden.get_field(naam).get_db_prep_save(
-            getattr(rij, velden.get_field(naam).attname), connection
-        )
-        for naam in GROOTBOEKVELDEN
-    )
-
-
-def _grootboekregel(batch: ImportBatch, staat: _BerichtStaat) -> VerwerktBericht:
+def _grootboekwaarden(batch: ImportBatch, staat: _BerichtStaat) -> dict[str, object]:
     info = staat.info
-    return VerwerktBericht(
-        inhoud_hash=staat.inhoud_hash,
-        batch=batch,
-        bestand=info.bestand[:1000],
-        bestand_sha256=staat.bestand_sha256,
-        voltooid=staat.klaar,
-        berichttype=(info.berichttype or "ONBEKEND")[:30],
-        domein=info.domein[:5],
-        afzender=info.afzender[:8],
-        ontvanger=info.ontvanger[:8],
-        bericht_identificatie=info.identificatie[:40],
-        geaccepteerd=staat.geaccepteerd,
-        quarantaine=staat.quarantaine,
-        retourcodes=info.retourcodes,
-    )
+    return {
+        "inhoud_hash": staat.inhoud_hash,
+        "batch_id": batch.pk,
+        "bestand": info.bestand[:1000],
+        "bestand_sha256": staat.bestand_sha256,
+        "voltooid": staat.klaar,
+        "berichttype": (info.berichttype or "ONBEKEND")[:30],
+        "domein": info.domein[:5],
+        "afzender": info.afzender[:8],
+        "ontvanger": info.ontvanger[:8],
+        "bericht_identificatie": info.identificatie[:40],
+        "geaccepteerd": staat.geaccepteerd,
+        "quarantaine": staat.quarantaine,
+        "retourcodes": info.retourcodes,
+    }
 
 
 class _BerichtTeller:
@@ -855,7 +928,7 @@ class _BerichtTeller:
     def _record(self, u: Uitkomst) -> None:
         record = u.record
         assert record is not None
-        bevindingen = controleer(record, self.v.ctx)
+        bevindingen = u.bevindingen if u.bevindingen is not None else controleer(record, self.v.ctx)
         if bevindingen:
             self._afkeuren(u, bevindingen)
             return

@@ -49,7 +49,7 @@ class Bron:
     def veilig(self) -> VeiligeNaam:
         return veilige_bestandsnaam(self.naam)
 
-    @property
+    @cached_property
     def extensie(self) -> str:
         return Path(self.naam.rsplit("!", 1)[-1]).suffix.lower()
 
@@ -143,10 +143,15 @@ def _uit_bestand(pad: Path, stapel: ExitStack) -> Iterator[Bron]:
         yield _bestand(pad)
 
 
+def _delen(pad: Path) -> tuple[str, ...]:
+    return pad.parts
+
+
 def _bronnen(paden: Sequence[Path], stapel: ExitStack) -> Iterator[Bron]:
     for pad in paden:
         if pad.is_dir():
-            for kind in sorted(p for p in pad.rglob("*") if p.is_file()):
+            # By parts: the order of Path itself, without its slow comparison.
+            for kind in sorted((p for p in pad.rglob("*") if p.is_file()), key=_delen):
                 yield from _uit_bestand(kind, stapel)
         else:
             yield from _uit_bestand(pad, stapel)

@@ -379,11 +379,11 @@ def record_domein(record: Record) -> str:
 
 
 def _fragment(waarden: dict[str, str]) -> Callable[[], str]:
-    veilig = {
-        k: (BSN_MASKER if k in ("bsn", "geboortedatum") else maskeer_bsn(v[:80]))
+    """The row's masked fragment, made only when asked (only quarantined rows need it)."""
+    return lambda: ";".join(
+        f"{k}={BSN_MASKER if k in ('bsn', 'geboortedatum') else maskeer_bsn(v[:80])}"
         for k, v in waarden.items()
-    }
-    return lambda: ";".join(f"{k}={v}" for k, v in veilig.items())
+    )
 
 
 # -- declarations: the group of rows with one declaratienummer ---------------------------------

@@ -98,14 +98,27 @@ class Ontbreekt(ValueError):
         self.veld = veld
 
 
+#: Tags already split: a message repeats a few dozen tags thousands of times. Bounded, so
+#: that a file of a million different tags cannot grow it without end.
+_GESPLITST: dict[str, tuple[str, str]] = {}
+_MAX_GESPLITST = 4_096
+
+
 def _splits(tag: object) -> tuple[str, str]:
     """(namespace, local name) of an lxml tag; comments and PIs have no string tag."""
     if not isinstance(tag, str):
         return "", ""
+    gesplitst = _GESPLITST.get(tag)
+    if gesplitst is not None:
+        return gesplitst
     if tag[:1] == "{":
         ns, _, naam = tag[1:].partition("}")
-        return ns, naam
-    return "", tag
+        gesplitst = (ns, naam)
+    else:
+        gesplitst = ("", tag)
+    if len(_GESPLITST) < _MAX_GESPLITST:
+        _GESPLITST[tag] = gesplitst
+    return gesplitst
 
 
 def _local(tag: object) -> str:
@@ -161,12 +174,15 @@ def _veilig_pad(pad: list[str]) -> str:
 class BerichtLezer:
     """Iterate over the records of one message file; `info` fills in while reading.
 
-    `bestand` is the name shown to people (already masked by the caller).
+    `bestand` is the name shown to people (already masked by the caller). `geldig` says that
+    the message's schema accepts the file (`istandaarden.schema.is_geldig`): the streaming
+    structure check, which would find nothing, is then skipped.
     """
 
-    def __init__(self, bestand: str, stream: BinaryIO) -> None:
+    def __init__(self, bestand: str, stream: BinaryIO, *, geldig: bool = False) -> None:
         self.info = BerichtInfo(bestand=bestand)
         self._stream = stream
+        self._controleer = not geldig
         self._kop: dict[str, str] = {}
         self._client: dict[str, str] = {}
         self._declaratie: dict[str, str] = {}
@@ -229,6 +245,7 @@ class BerichtLezer:
         validator: StructuurValidator | None = None
         pad, losse_tekst = self._pad, []
         record_diepte, record_grootte = 0, 0
+        controleer = self._controleer
         for event, element in events:
             ns, naam = _splits(element.tag)
             if validator is None:
@@ -243,13 +260,15 @@ class BerichtLezer:
                     record_grootte += 1
                 elif naam in self._record_elementen:
                     record_diepte, record_grootte, self._in_record = len(pad), 0, True
-                if overtredingen := validator.start(ns, naam, attributen_van(element)):
+                if controleer and (
+                    overtredingen := validator.start(ns, naam, attributen_van(element))
+                ):
                     self._route(self._omzetten(overtredingen))
                 continue
             tekst = eigen_tekst(element)
             if losse_tekst.pop() and not tekst.strip(XSD_WITRUIMTE):
                 tekst += "…"  # stands for non-whitespace text already pruned from the tree
-            problemen = self._omzetten(validator.end(ns, naam, tekst))
+            problemen = self._omzetten(validator.end(ns, naam, tekst)) if controleer else []
             if len(pad) == record_diepte:
                 uitkomst = self._record(element, problemen, record_grootte)
                 record_diepte, self._in_record = 0, False

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from passend.domain.checks import Bevinding
 from passend.domain.records import Declaratieantwoord, Record
 
 #: Message kinds (the part after JW/WMO) whose records Passend stores.
@@ -29,6 +30,16 @@ def geen_fragment() -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class VastFragment:
+    """A fragment made beforehand (by a worker process, while the element still existed)."""
+
+    tekst: str
+
+    def __call__(self) -> str:
+        return self.tekst
+
+
 @dataclass
 class Uitkomst:
     """One record read from a file, or a problem when `record` is None.
@@ -43,6 +54,9 @@ class Uitkomst:
     fragment: Callable[[], str] = geen_fragment
     #: The declaration a table row belongs to (domein|gemeente|aanbieder|nummer), if any.
     groep: str = ""
+    #: The checks' findings of `record` when already made (by a worker process); None: not
+    #: yet made.
+    bevindingen: list[Bevinding] | None = None
 
 
 @dataclass
@@ -71,4 +85,11 @@ class BerichtInfo:
         return self.berichttype.startswith(("JW", "WMO")) and self.soort not in VERWERKTE_SOORTEN
 
 
-__all__ = ["VERWERKTE_SOORTEN", "BerichtInfo", "Probleem", "Uitkomst", "geen_fragment"]
+__all__ = [
+    "VERWERKTE_SOORTEN",
+    "BerichtInfo",
+    "Probleem",
+    "Uitkomst",
+    "VastFragment",
+    "geen_fragment",
+]

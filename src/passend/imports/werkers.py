@@ -1,0 +1,276 @@
+"""Read iJw/iWmo messages in worker processes while the importing process writes.
+
+Parsing and the streaming structure check are most of an import's CPU time, and they need
+nothing but the file: a pool of worker processes reads the files ahead of the pipeline and
+hands back, per file, what the reader yielded. The pipeline takes those results strictly in
+the order of the sources and handles them exactly as if it had read the file itself, so the
+order of writes, the rounds, the ledger and therefore idempotence and kill-safety are those
+of a single-process import: the workers never touch the database. A worker that is killed,
+or that fails on a file, costs speed only: that file is read again in the importing process.
+
+Only XML files of at most :data:`MAX_BESTAND` bytes go to the workers (their content is sent
+along, so that zip members need no second opening); larger messages, tables and unreadable
+sources are read in the importing process, streaming as before. At most
+:data:`TAKEN_PER_WERKER` tasks per worker are in flight, which bounds the memory.
+
+A fragment (the masked source of a quarantined record) is made in the worker while the
+record's element still exists, for every outcome the reader already rejects. A record the
+pipeline rejects later (a check, a duplicate) gets its fragment by reading the file again in
+the importing process, once per file and only then (:func:`later_fragment` marks them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import TypeVar
+
+from passend.domain.checks import Context, controleer
+from passend.istandaarden.reader import BerichtLezer
+from passend.istandaarden.schema import is_geldig
+from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, geen_fragment
+from passend.reference.loader import laad_codelijsten, laad_gemeenten
+
+T = TypeVar("T")
+
+#: Files larger than this are read in the importing process (streaming, memory flat).
+MAX_BESTAND = 8 << 20
+#: One task: at most this many files and bytes (fewer round trips than one file per task).
+BESTANDEN_PER_TAAK = 64
+BYTES_PER_TAAK = 2 << 20
+#: Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+TAKEN_PER_WERKER = 4
+#: How often a worker looks whether the importing process still lives (seconds).
+WACHTTIJD_OUDER = 1.0
+#: Below this many files for the workers, starting them costs more than they save.
+MIN_BESTANDEN = 32
+
+
+def standaard_aantal() -> int:
+    """Worker processes by default: `PASSEND_IMPORT_WERKERS` (0: none), else one per core."""
+    gezet = os.environ.get("PASSEND_IMPORT_WERKERS", "")
+    return int(gezet) if gezet.isdigit() else max(os.cpu_count() or 1, 1)
+
+
+def later_fragment() -> str:
+    """Marks a record whose fragment the worker did not make (see the module text)."""
+    return ""
+
+
+def maak_context() -> Context:
+    """What the checks need: the codelists and the gemeenten (the same in every process)."""
+    gemeenten = laad_gemeenten()
+    return Context(
+        laad_codelijsten(),
+        frozenset(g.code for g in gemeenten),
+        frozenset(g.jeugdregio for g in gemeenten),
+    )
+
+
+_context: Context | None = None
+
+
+def _eigen_context() -> Context:
+    global _context
+    if _context is None:
+        _context = maak_context()
+    return _context
+
+
+@dataclass
+class Gelezen:
+    """What the reader yielded for one file, in order.
+
+    `stappen` holds the outcomes, with a copy of the message's `BerichtInfo` before each
+    outcome at which it had changed (the pipeline reads the header's fields while it routes
+    outcomes); an outcome with a record carries the checks' findings (pure, so they are made
+    here too). `info` is the final state.
+    `mislukt` means the reader failed unexpectedly: the pipeline then reads the file itself,
+    so that the failure is handled and logged there.
+    """
+
+    stappen: list[Uitkomst | BerichtInfo] = field(default_factory=list)
+    info: BerichtInfo | None = None
+    mislukt: bool = False
+
+
+def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
+    """Read one message as the pipeline would, keeping what the pipeline needs of it.
+
+    `inhoud` is the content, or the path of a plain file (read here, not in the pipeline).
+    """
+    try:
+        if isinstance(inhoud, str):
+            with open(inhoud, "rb") as bestand_:
+                inhoud = bestand_.read(MAX_BESTAND + 1)
+        if len(inhoud) > MAX_BESTAND:
+            return Gelezen(mislukt=True)  # grew since it was listed: read it streaming
+        return _lees(bestand, inhoud, _eigen_context())
+    except Exception:  # unreadable now, or a bug: the importing process reads it again
+        return Gelezen(mislukt=True)
+
+
+def _lees(bestand: str, inhoud: bytes, ctx: Context) -> Gelezen:
+    gelezen = Gelezen()
+    lezer = BerichtLezer(bestand, io.BytesIO(inhoud), geldig=is_geldig(inhoud))
+    vorige: tuple[object, ...] = ()
+    for uitkomst in lezer:
+        stand = _kopstand(lezer.info)
+        if stand != vorige:
+            gelezen.stappen.append(_kopie(lezer.info))
+            vorige = stand
+        gelezen.stappen.append(_overdraagbaar(uitkomst, ctx))
+    gelezen.info = lezer.info
+    return gelezen
+
+
+def lees_taak(taak: list[tuple[str, bytes | str]]) -> list[Gelezen]:
+    return [lees_bericht(bestand, inhoud) for bestand, inhoud in taak]
+
+
+def _kopstand(info: BerichtInfo) -> tuple[object, ...]:
+    return (
+        info.berichttype,
+        info.domein,
+        info.afzender,
+        info.ontvanger,
+        info.identificatie,
+        info.dagtekening,
+        info.aantal_records,
+    )
+
+
+def _kopie(info: BerichtInfo) -> BerichtInfo:
+    return dataclasses.replace(info, retourcodes=list(info.retourcodes))
+
+
+def _overdraagbaar(uitkomst: Uitkomst, ctx: Context) -> Uitkomst:
+    """The outcome without its closure over the (soon pruned) element, with its findings."""
+    if uitkomst.fragment is geen_fragment:
+        fragment = geen_fragment
+    elif uitkomst.record is None:
+        fragment = VastFragment(uitkomst.fragment())
+    else:
+        fragment = later_fragment
+    bevindingen = None if uitkomst.record is None else controleer(uitkomst.record, ctx)
+    return dataclasses.replace(uitkomst, fragment=fragment, bevindingen=bevindingen)
+
+
+_OVER_TE_NEMEN = tuple(v.name for v in dataclasses.fields(BerichtInfo) if v.name != "bestand")
+
+
+def neem_over(doel: BerichtInfo, bron: BerichtInfo) -> None:
+    """Copy what a worker learnt of a message into the pipeline's `BerichtInfo` (in place:
+    the pipeline's objects hold a reference to it). The display name stays the pipeline's."""
+    for naam in _OVER_TE_NEMEN:
+        setattr(doel, naam, getattr(bron, naam))
+
+
+def in_volgorde(
+    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None], aantal: int
+) -> Iterator[tuple[T, Gelezen | None]]:
+    """Every item in order, with what a worker read of it, or None: the caller reads it.
+
+    `taak_van` gives (display name, content) of an item a worker may read, or None. It is
+    called shortly before the item's turn, so that only the tasks in flight are in memory.
+    """
+    pool = ProcessPoolExecutor(
+        aantal,
+        mp_context=get_context("spawn"),
+        initializer=_volg_ouder,
+        initargs=(os.getpid(),),
+    )
+    wachtrij: deque[tuple[list[T], Future[list[Gelezen]] | None]] = deque()
+    blokken = _blokken(items, taak_van)
+    try:
+        while True:
+            while len(wachtrij) < TAKEN_PER_WERKER * aantal:
+                blok = next(blokken, None)
+                if blok is None:
+                    break
+                deel, taak = blok
+                wachtrij.append((deel, _verstuur(pool, taak)))
+            if not wachtrij:
+                return
+            deel, toekomst = wachtrij.popleft()
+            yield from zip(deel, _uitkomst(toekomst, len(deel)), strict=True)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _volg_ouder(ouder: int) -> None:
+    """In a worker: exit when the importing process is gone (killed, say), instead of
+    waiting for work forever."""
+
+    def let_op() -> None:
+        while os.getppid() == ouder:
+            time.sleep(WACHTTIJD_OUDER)
+        os._exit(0)
+
+    threading.Thread(target=let_op, name="ouder", daemon=True).start()
+
+
+def _verstuur(
+    pool: ProcessPoolExecutor, taak: list[tuple[str, bytes | str]] | None
+) -> Future[list[Gelezen]] | None:
+    if not taak:
+        return None
+    try:
+        return pool.submit(lees_taak, taak)
+    except RuntimeError:  # BrokenProcessPool: a worker died; the caller reads the rest
+        return None
+
+
+def _uitkomst(toekomst: Future[list[Gelezen]] | None, aantal: int) -> list[Gelezen | None]:
+    if toekomst is None:
+        return [None] * aantal
+    try:
+        return list(toekomst.result())
+    except Exception:  # a worker died (BrokenProcessPool), or its result could not be sent
+        return [None] * aantal  # back: these files are read in this process
+
+
+def _blokken(
+    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None]
+) -> Iterator[tuple[list[T], list[tuple[str, bytes | str]] | None]]:
+    """Runs of items: for the workers (with their task) or for the caller (task None)."""
+    deel: list[T] = []
+    taak: list[tuple[str, bytes | str]] = []
+    grootte = 0
+    for item in items:
+        inhoud = taak_van(item)
+        if inhoud is None:
+            if deel:
+                yield deel, taak
+                deel, taak, grootte = [], [], 0
+            yield [item], None
+            continue
+        deel.append(item)
+        taak.append(inhoud)
+        grootte += len(inhoud[1]) if isinstance(inhoud[1], bytes) else 0
+        if len(deel) >= BESTANDEN_PER_TAAK or grootte >= BYTES_PER_TAAK:  # paths count 0
+            yield deel, taak
+            deel, taak, grootte = [], [], 0
+    if deel:
+        yield deel, taak
+
+
+__all__ = [
+    "MAX_BESTAND",
+    "MIN_BESTANDEN",
+    "Gelezen",
+    "in_volgorde",
+    "later_fragment",
+    "lees_bericht",
+    "maak_context",
+    "neem_over",
+    "standaard_aantal",
+]

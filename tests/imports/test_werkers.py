@@ -1,0 +1,200 @@
+"""Reading in worker processes changes nothing but the speed: the database, the quarantine
+(reasons and fragments included) and the summary equal those of an import in one process,
+and a worker that dies mid-import only costs speed."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from passend.imports import werkers
+from tests import berichten as b
+from tests.cli.test_kill_and_resume import _bsn, _veel_berichten
+from tests.cli_support import maak_cli_omgeving, vingerafdruk
+
+SLEUTEL = "ab" * 32
+TABELLEN = {
+    "care_client": "pseudoniem, geboortedatum, geslacht, gemeente_id",
+    "care_toewijzing": "sleutel, einddatum, volume, uitvoeringsvariant",
+    "care_levering": "sleutel, einddatum, heeft_start, heeft_stop",
+    "care_prestatie": "sleutel, bedrag, debet_credit, periode_begin",
+    "care_declaratie": "sleutel, totaal_bedrag",
+    "imports_verwerktbericht": "inhoud_hash, bestand, berichttype, geaccepteerd, quarantaine, "
+    "voltooid, retourcodes",
+    "imports_quarantinerecord": "bestand, inhoud_hash, berichttype, bericht_identificatie, "
+    "element_pad, regel, reden, fragment, sleutel, status",
+}
+
+
+def _corpus(map_):
+    """Enough valid messages for the workers, and every kind of rejection beside them."""
+    map_.mkdir()
+    for i in range(60):
+        c = b.client(_bsn(i), date(2006, 1, 1 + i % 28))
+        k = b.kop("301", f"K{i}")
+        b.schrijf(map_, f"{i:03d}_301.xml", b.toewijzingbericht(k, [b.toewijzing(k, i, c=c)]))
+        regels = [(f"R{i}-{j}", 2, 9000, 18000, "D") for j in range(3)]
+        b.schrijf(
+            map_, f"{i:03d}_323.xml", b.declaratie(b.kop("323", f"D{i}"), f"N{i}", regels, c=c)
+        )
+    # A check fails (elfproef) in a valid message: its fragment is made by a second reading.
+    k = b.kop("301", "FOUT-BSN")
+    foutief = b.toewijzing(k, 900, c=b.client("111111111"))
+    b.schrijf(map_, "500_301.xml", b.toewijzingbericht(k, [foutief]))
+    # The same record twice in one message, and a message whose identification is taken.
+    k = b.kop("301", "DUBBEL")
+    b.schrijf(
+        map_, "501_301.xml", b.toewijzingbericht(k, [b.toewijzing(k, 700), b.toewijzing(k, 700)])
+    )
+    k = b.kop("301", "K3")
+    b.schrijf(map_, "502_301.xml", b.toewijzingbericht(k, [b.toewijzing(k, 333)]))
+    # A copy of a file, a structural error, a DOCTYPE and a file that is not XML.
+    (map_ / "503_kopie.xml").write_bytes((map_ / "000_301.xml").read_bytes())
+    goed = (map_ / "001_301.xml").read_bytes()
+    kapot = goed.replace(b">K1<", b">STRUCTUUR<").replace(
+        b"<jw301:Toewijzingsdatum>", b"<jw301:Onbekend/><jw301:Toewijzingsdatum>"
+    )
+    (map_ / "504_301.xml").write_bytes(kapot)
+    (map_ / "505_301.xml").write_bytes(
+        goed.replace(b"<jw301:Bericht ", b"<!DOCTYPE x []><jw301:Bericht ", 1)
+    )
+    (map_ / "506.xml").write_bytes(b"geen xml")
+    with zipfile.ZipFile(map_ / "507.zip", "w") as archief:
+        for i in range(60, 64):
+            k = b.kop("301", f"Z{i}")
+            c = b.client(_bsn(i))
+            archief.writestr(f"{i}_301.xml", b.toewijzingbericht(k, [b.toewijzing(k, i, c=c)]))
+    return map_
+
+
+@pytest.mark.cli_db
+@pytest.mark.slow
+def test_workers_give_the_same_end_state_as_one_process(tmp_path):
+    invoer = _corpus(tmp_path / "berichten")
+    assert len(list(invoer.glob("*_323.xml"))) >= werkers.MIN_BESTANDEN
+    uitkomsten = {}
+    for aantal in ("0", "2"):
+        omgeving = maak_cli_omgeving(tmp_path / f"werkers{aantal}")
+        omgeving.env["PASSEND_PSEUDONYM_KEY"] = SLEUTEL
+        uit = omgeving.passend("import", str(invoer), "--json", "--werkers", aantal)
+        samenvatting = json.loads(uit.stdout)
+        samenvatting.pop("batch")
+        uitkomsten[aantal] = (samenvatting, vingerafdruk(omgeving, TABELLEN))
+        fragmenten = omgeving.sql(
+            "SELECT fragment FROM imports_quarantinerecord WHERE regel = 'ELFPROEF'"
+        )
+    assert uitkomsten["0"] == uitkomsten["2"]
+    samenvatting, afdruk = uitkomsten["2"]
+    assert samenvatting["overgeslagen"] == 1  # the copy
+    assert afdruk["care_toewijzing"][0] == 60 + 1 + 4  # the 301s, one of the pair, the zip
+    regels = {r for (r,) in omgeving.sql("SELECT regel FROM imports_quarantinerecord")}
+    assert {"ELFPROEF", "DUPLICAAT-SLEUTEL", "DUPLICAAT-BERICHT", "XML-ONLEESBAAR"} <= regels
+    assert any(r.startswith("XSD") for r in regels), regels
+    # The record a check rejected got its masked fragment from a second reading.
+    (fragment,) = fragmenten[0]
+    assert "900</" in fragment and "ToewijzingNummer" in fragment
+    assert "123456789" not in fragment
+
+
+def test_a_worker_that_dies_costs_only_speed(tmp_path):
+    """Killed workers: the files they had not returned come back as None (read by the
+    caller), in order; nothing is lost or duplicated."""
+    items = []
+    for i in range(werkers.BESTANDEN_PER_TAAK * 6):
+        k = b.kop("301", f"W{i}")
+        items.append((f"{i}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)])))
+    gezien, geen = [], 0
+    for n, (item, gelezen) in enumerate(werkers.in_volgorde(items, lambda x: x, 2)):
+        gezien.append(item)
+        if n == 0:
+            for proces in multiprocessing.active_children():
+                if proces.pid is not None and proces.pid != os.getpid():
+                    os.kill(proces.pid, signal.SIGKILL)
+        if gelezen is None:
+            geen += 1
+        else:
+            assert gelezen.info is not None and gelezen.info.aantal_records == 1
+    assert gezien == items
+    assert geen > 0
+
+
+def test_a_worker_reads_what_the_pipeline_would():
+    k = b.kop("301", "LEES")
+    inhoud = b.toewijzingbericht(k, [b.toewijzing(k, 1), b.toewijzing(k, 1)])
+    gelezen = werkers.lees_bericht("bericht.xml", inhoud)
+    assert not gelezen.mislukt and gelezen.info is not None
+    assert gelezen.info.identificatie == "LEES" and gelezen.info.aantal_records == 2
+    uitkomsten = [s for s in gelezen.stappen if not isinstance(s, type(gelezen.info))]
+    assert [u.record is not None for u in uitkomsten] == [True, True]
+    # The checks ran in the worker (a duplicate inside the message is the pipeline's).
+    assert [u.bevindingen for u in uitkomsten] == [[], []]
+    fout = b.client("111111111")
+    foutief = werkers.lees_bericht("f.xml", b.toewijzingbericht(k, [b.toewijzing(k, 1, c=fout)]))
+    (fout_uitkomst,) = [s for s in foutief.stappen if not isinstance(s, type(foutief.info))]
+    assert [f.regel for f in fout_uitkomst.bevindingen or []] == ["ELFPROEF"]
+    # Fragments of records are made later, in the pipeline, only when needed.
+    assert all(u.fragment is werkers.later_fragment for u in uitkomsten)
+    assert werkers.lees_bericht("x.xml", b"<kapot").stappen[-1].record is None
+    assert werkers.lees_bericht("x.xml", b"x" * (werkers.MAX_BESTAND + 1)).mislukt
+
+
+def _kinderen(pid: int) -> list[int]:
+    kinderen = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[1]) == pid and "spawn_main" in _opdracht(stat.parent):
+            kinderen.append(int(stat.parent.name))
+    return kinderen
+
+
+def _opdracht(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        staat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return staat != "Z"
+
+
+@pytest.mark.cli_db
+@pytest.mark.slow
+def test_workers_exit_when_the_import_is_killed(cli_omgeving, tmp_path):
+    """SIGKILL on the importing process leaves no worker waiting for work forever."""
+    invoer = _veel_berichten(tmp_path / "berichten")
+    cli_omgeving.passend("status")
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "passend.cli", "import", str(invoer), "--werkers", "2"],
+        env=cli_omgeving.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while len(kinderen := _kinderen(proces.pid)) < 2:
+        assert proces.poll() is None, "import finished before its workers were seen"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proces.send_signal(signal.SIGKILL)
+    proces.wait()
+    deadline = time.monotonic() + 20
+    while any(_leeft(pid) for pid in kinderen):
+        assert time.monotonic() < deadline, "workers outlived the import"
+        time.sleep(0.1)
