@@ -30,6 +30,12 @@ def _berichten(map_, bsn, nummer):
 
 def _analyse(omgeving):
     """The zorggebruik report as JSON, and whether the process imported Django."""
+    uitkomst, modules = _analyse_met_modules(omgeving)
+    return uitkomst, "django" in modules
+
+
+def _analyse_met_modules(omgeving):
+    """The zorggebruik report as JSON, and the top-level modules the process imported."""
     env = {**omgeving.env, "PYTHONPROFILEIMPORTTIME": "1"}
     uit = subprocess.run(
         [sys.executable, "-m", "passend.cli", "analyse", "zorggebruik", "--jaar", "2024", "--json"],
@@ -40,7 +46,7 @@ def _analyse(omgeving):
         check=True,
     )
     modules = {r.rsplit("|", 1)[-1].strip() for r in uit.stderr.splitlines() if "|" in r}
-    return json.loads(uit.stdout), "django" in modules
+    return json.loads(uit.stdout), modules
 
 
 def _snapshots(omgeving):
@@ -73,6 +79,18 @@ def test_analyse_reads_the_current_snapshot_without_django_and_never_an_older_on
     assert _snapshots(cli_omgeving) == oud
     na_import, met_django = _analyse(cli_omgeving)
     assert met_django and na_import != snel
+
+
+@pytest.mark.cli_db
+def test_reading_a_snapshot_loads_neither_django_nor_pyarrow(cli_omgeving, tmp_path):
+    """What makes `passend analyse` quick: the snapshot is found and read with DuckDB alone."""
+    cli_omgeving.passend("import", str(_berichten(tmp_path / "een", b.BSN_A, 1)))
+    uitkomst, modules = _analyse_met_modules(cli_omgeving)
+    assert uitkomst and "duckdb" in modules
+    if cli_omgeving.database_url is None:
+        assert not {"django", "pyarrow", "numpy", "pandas"} & modules, modules
+    else:
+        assert "django" in modules  # PostgreSQL always goes through Django
 
 
 def test_the_version_tables_are_the_models_tables():

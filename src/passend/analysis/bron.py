@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import duckdb
-import pyarrow as pa
 
 from passend.analysis.relaties import verbind
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @runtime_checkable

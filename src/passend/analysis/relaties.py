@@ -80,121 +80,117 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
-#: The Arrow schema of every relation: the single source for the adapter, the snapshot and
-#: the benchmark generator.
-SCHEMA: dict[str, pa.Schema] = {
-    "client": pa.schema(
-        [
-            ("client_id", pa.int64()),
-            ("pseudoniem", pa.string()),
-            ("geboortedatum", pa.date32()),
-            ("gemeente", pa.string()),
-        ]
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: The columns of every relation with their Arrow type: the single source for the adapter,
+#: the snapshot and the benchmark generator. Plain names, so that finding the current
+#: snapshot needs no pyarrow; :data:`SCHEMA` holds them as Arrow schemas.
+#: The leading columns of toewijzing, levering and prestatie: who, for whom, which product.
+_ZORGREGEL = (
+    ("domein", "string"),
+    ("gemeente", "string"),
+    ("aanbieder", "string"),
+    ("client_id", "int64"),
+    ("toewijzingnummer", "int64"),
+    ("categorie", "string"),
+    ("productcode", "string"),
+)
+KOLOMMEN: dict[str, tuple[tuple[str, str], ...]] = {
+    "client": (
+        ("client_id", "int64"),
+        ("pseudoniem", "string"),
+        ("geboortedatum", "date32"),
+        ("gemeente", "string"),
     ),
-    "toewijzing": pa.schema(
-        [
-            ("domein", pa.string()),
-            ("gemeente", pa.string()),
-            ("aanbieder", pa.string()),
-            ("client_id", pa.int64()),
-            ("toewijzingnummer", pa.int64()),
-            ("categorie", pa.string()),
-            ("productcode", pa.string()),
-            ("toewijzingsdatum", pa.date32()),
-            ("ingangsdatum", pa.date32()),
-            ("einddatum", pa.date32()),
-            ("volume", pa.int64()),
-            ("eenheid", pa.string()),
-            ("frequentie", pa.string()),
-            ("budget", pa.int64()),
-        ]
+    "toewijzing": (
+        *_ZORGREGEL,
+        ("toewijzingsdatum", "date32"),
+        ("ingangsdatum", "date32"),
+        ("einddatum", "date32"),
+        ("volume", "int64"),
+        ("eenheid", "string"),
+        ("frequentie", "string"),
+        ("budget", "int64"),
     ),
-    "levering": pa.schema(
-        [
-            ("domein", pa.string()),
-            ("gemeente", pa.string()),
-            ("aanbieder", pa.string()),
-            ("client_id", pa.int64()),
-            ("toewijzingnummer", pa.int64()),
-            ("categorie", pa.string()),
-            ("productcode", pa.string()),
-            ("begindatum", pa.date32()),
-            ("einddatum", pa.date32()),
-            ("reden_beeindiging", pa.string()),
-        ]
+    "levering": (
+        *_ZORGREGEL,
+        ("begindatum", "date32"),
+        ("einddatum", "date32"),
+        ("reden_beeindiging", "string"),
     ),
-    "prestatie": pa.schema(
-        [
-            ("domein", pa.string()),
-            ("gemeente", pa.string()),
-            ("aanbieder", pa.string()),
-            ("client_id", pa.int64()),
-            ("toewijzingnummer", pa.int64()),
-            ("categorie", pa.string()),
-            ("productcode", pa.string()),
-            ("periode_begin", pa.date32()),
-            ("periode_eind", pa.date32()),
-            ("volume", pa.int64()),
-            ("eenheid", pa.string()),
-            ("bedrag", pa.int64()),
-            ("debet_credit", pa.string()),
-            ("tarief", pa.int64()),
-            ("dagtekening", pa.date32()),
-            ("toegekend", pa.int64()),
-        ]
+    "prestatie": (
+        *_ZORGREGEL,
+        ("periode_begin", "date32"),
+        ("periode_eind", "date32"),
+        ("volume", "int64"),
+        ("eenheid", "string"),
+        ("bedrag", "int64"),
+        ("debet_credit", "string"),
+        ("tarief", "int64"),
+        ("dagtekening", "date32"),
+        ("toegekend", "int64"),
     ),
-    "aanbieder": pa.schema([("aanbieder", pa.string()), ("naam", pa.string())]),
-    "gemeente": pa.schema(
-        [("gemeente", pa.string()), ("naam", pa.string()), ("jeugdregio", pa.string())]
+    "aanbieder": (("aanbieder", "string"), ("naam", "string")),
+    "gemeente": (("gemeente", "string"), ("naam", "string"), ("jeugdregio", "string")),
+    "bevolking": (
+        ("gemeente", "string"),
+        ("jaar", "int32"),
+        ("leeftijd", "int32"),
+        ("aantal", "int32"),
     ),
-    "bevolking": pa.schema(
-        [
-            ("gemeente", pa.string()),
-            ("jaar", pa.int32()),
-            ("leeftijd", pa.int32()),
-            ("aantal", pa.int32()),
-        ]
+    "toekomstplan": (
+        ("pseudoniem", "string"),
+        ("gemeente", "string"),
+        ("datum_plan", "date32"),
+        ("regiehouder", "string"),
+        ("datum_overdracht_gestart", "date32"),
+        ("domeinen", "string"),
     ),
-    "toekomstplan": pa.schema(
-        [
-            ("pseudoniem", pa.string()),
-            ("gemeente", pa.string()),
-            ("datum_plan", pa.date32()),
-            ("regiehouder", pa.string()),
-            ("datum_overdracht_gestart", pa.date32()),
-            ("domeinen", pa.string()),
-        ]
+    "zrm": (
+        ("pseudoniem", "string"),
+        ("gemeente", "string"),
+        ("aanbieder", "string"),
+        ("domein", "string"),
+        ("datum", "date32"),
+        ("score", "int32"),
     ),
-    "zrm": pa.schema(
-        [
-            ("pseudoniem", pa.string()),
-            ("gemeente", pa.string()),
-            ("aanbieder", pa.string()),
-            ("domein", pa.string()),
-            ("datum", pa.date32()),
-            ("score", pa.int32()),
-        ]
-    ),
-    "oordeel": pa.schema(
-        [
-            ("pseudoniem", pa.string()),
-            ("aanbieder", pa.string()),
-            ("einddatum", pa.date32()),
-            ("informant", pa.string()),
-            ("tevredenheid", pa.int32()),
-            ("zonder_hulp", pa.string()),
-        ]
+    "oordeel": (
+        ("pseudoniem", "string"),
+        ("aanbieder", "string"),
+        ("einddatum", "date32"),
+        ("informant", "string"),
+        ("tevredenheid", "int32"),
+        ("zonder_hulp", "string"),
     ),
 }
 
-RELATIES = tuple(SCHEMA)
+RELATIES = tuple(KOLOMMEN)
 #: Relations a connection may lack: they are created empty (registers that not every region
 #: keeps, so tables of one's own need not carry them).
 OPTIONEEL = ("toekomstplan", "zrm", "oordeel")
+
+
+@cache
+def arrow_schema() -> dict[str, pa.Schema]:
+    """:data:`KOLOMMEN` as Arrow schemas (pyarrow is imported here, when first needed)."""
+    import pyarrow as pa
+
+    return {
+        naam: pa.schema([(kolom, getattr(pa, soort)()) for kolom, soort in velden])
+        for naam, velden in KOLOMMEN.items()
+    }
+
+
+def __getattr__(naam: str) -> Any:
+    if naam == "SCHEMA":  # the Arrow schemas, built on first use
+        return arrow_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 
 class OntbrekendeRelatie(ValueError):
@@ -215,13 +211,13 @@ def controleer(con: duckdb.DuckDBPyConnection) -> None:
     relation that is missing is created empty."""
     vul_optioneel(con)
     ontbrekend = []
-    for naam, schema in SCHEMA.items():
+    for naam, velden in KOLOMMEN.items():
         try:
             kolommen = {rij[0] for rij in con.execute(f"DESCRIBE {naam}").fetchall()}
         except duckdb.CatalogException:
             ontbrekend.append(f"relatie '{naam}'")
             continue
-        ontbrekend += [f"{naam}.{k}" for k in schema.names if k not in kolommen]
+        ontbrekend += [f"{naam}.{k}" for k, _ in velden if k not in kolommen]
     if ontbrekend:
         raise OntbrekendeRelatie(
             "De analyseverbinding mist: " + ", ".join(ontbrekend) + ". Zie het relatieschema "
@@ -235,7 +231,7 @@ def vul_optioneel(con: duckdb.DuckDBPyConnection) -> None:
         try:
             con.execute(f"DESCRIBE {naam}")
         except duckdb.CatalogException:
-            con.register(naam, SCHEMA[naam].empty_table())
+            con.register(naam, arrow_schema()[naam].empty_table())
 
 
 def peildatum(con: duckdb.DuckDBPyConnection) -> date | None:

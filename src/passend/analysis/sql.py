@@ -30,15 +30,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from passend.analysis.relaties import controleer
 from passend.domain.codelists import CATEGORIEEN_MET_VERBLIJF
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from passend.analysis.segmentatie import Segmentatie
 
 OPEN_EINDE = "DATE '9999-12-31'"
@@ -125,17 +127,23 @@ FROM _pres_basis r
 JOIN _productsegment p USING (domein, categorie, productcode)
 """
 
-PRODUCTSEGMENT_SCHEMA = pa.schema(
-    [
-        ("domein", pa.string()),
-        ("categorie", pa.string()),
-        ("productcode", pa.string()),
-        ("segment", pa.string()),
-        ("segmentnaam", pa.string()),
-        ("rangorde", pa.int32()),
-        ("apart", pa.bool_()),
-    ]
-)
+
+@cache
+def _productsegment_schema() -> pa.Schema:
+    import pyarrow as pa  # only when a segment model is not in the stored snapshot
+
+    return pa.schema(
+        [
+            ("domein", pa.string()),
+            ("categorie", pa.string()),
+            ("productcode", pa.string()),
+            ("segment", pa.string()),
+            ("segmentnaam", pa.string()),
+            ("rangorde", pa.int32()),
+            ("apart", pa.bool_()),
+        ]
+    )
+
 
 #: Marks a connection whose database holds the prepared relations (a stored analysis
 #: snapshot, :func:`bewaar_voorbereiding`); its value is :data:`VOORBEREIDING_VERSIE`.
@@ -232,7 +240,7 @@ def _bereid_uit_opslag(con: duckdb.DuckDBPyConnection) -> bool:
 def _maak_productsegment(
     con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie, *, opgeslagen: bool
 ) -> None:
-    con.register("_productsegment_leeg", PRODUCTSEGMENT_SCHEMA.empty_table())
+    con.register("_productsegment_leeg", _productsegment_schema().empty_table())
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _productsegment AS SELECT * FROM _productsegment_leeg"
     )
@@ -346,10 +354,13 @@ def _productsegment_tabel(
     for domein, categorie, code in producten:
         s = segmentatie.segment(segmentatie.segment_van(domein, categorie, code))
         rijen.append((domein, categorie, code, s.code, s.naam, s.rangorde, s.apart))
-    kolommen = list(zip(*rijen, strict=True)) if rijen else [()] * len(PRODUCTSEGMENT_SCHEMA)
+    import pyarrow as pa
+
+    schema = _productsegment_schema()
+    kolommen = list(zip(*rijen, strict=True)) if rijen else [()] * len(schema)
     return pa.Table.from_arrays(
-        [pa.array(k, type=t) for k, t in zip(kolommen, PRODUCTSEGMENT_SCHEMA.types, strict=True)],
-        schema=PRODUCTSEGMENT_SCHEMA,
+        [pa.array(k, type=t) for k, t in zip(kolommen, schema.types, strict=True)],
+        schema=schema,
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from passend.analysis.gebied import Gebied, gebiedsnaam
-from passend.analysis.relaties import SCHEMA, controleer
+from passend.analysis.relaties import KOLOMMEN, controleer
 from passend.analysis.segmentatie import Segmentatie
 from passend.analysis.sql import VOORBEREIDING_VERSIE, bewaar_voorbereiding
 from passend.reference.loader import laad_gemeenten
@@ -69,7 +69,7 @@ def versie_tekst(database: str, rij: tuple[object, ...]) -> str:
 def snapshot_sleutel(versie: str) -> str:
     """The directory name of a data version's snapshot: the version, the relation schema and
     the preparation's shape (a new Passend never reads an older snapshot's layout)."""
-    schema = repr(sorted((naam, str(s)) for naam, s in SCHEMA.items()))
+    schema = repr(sorted(KOLOMMEN.items()))
     vorm = f"duckdb-{VOORBEREIDING_VERSIE}"
     return hashlib.sha256(f"{versie}\n{schema}\n{vorm}".encode()).hexdigest()[:20]
 
