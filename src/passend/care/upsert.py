@@ -42,6 +42,22 @@ def voeg_in(model: Any, velden: Sequence[str], rijen: Sequence[Sequence[Any]]) -
             cursor.executemany(sql, rijen[begin : begin + RIJEN_PER_INSERT])
 
 
+def werk_bij(model: Any, rijen: Sequence[tuple[int, dict[str, Any]]]) -> None:
+    """UPDATE each row (id, values by attribute name) with one executemany per set of
+    columns: the ORM's ``filter(pk=...).update()`` compiles a query per row."""
+    per_kolommen: dict[tuple[str, ...], list[tuple[int, dict[str, Any]]]] = {}
+    for pk, waarden in rijen:
+        per_kolommen.setdefault(tuple(waarden), []).append((pk, waarden))
+    naam = connection.ops.quote_name
+    tabel = naam(model._meta.db_table)
+    with connection.cursor() as cursor:
+        for velden, groep in per_kolommen.items():
+            kolommen = Kolommen(model, velden)
+            toewijzing = ", ".join(f"{naam(v.column)} = %s" for v in kolommen.velden)
+            sql = f"UPDATE {tabel} SET {toewijzing} WHERE {naam(model._meta.pk.column)} = %s"
+            cursor.executemany(sql, [(*kolommen.rij(w), pk) for pk, w in groep])
+
+
 #: Column types whose Python values the database driver takes as they are.
 _ONGEWIJZIGD = frozenset(
     {

@@ -28,7 +28,7 @@ from passend.care.models import (
     Toewijzing,
 )
 from passend.care.toekomstplannen import bewaar_toekomstplannen
-from passend.care.upsert import Kolommen, voeg_in
+from passend.care.upsert import Kolommen, voeg_in, werk_bij
 from passend.care.zrm import bewaar_zrm_metingen
 from passend.contracten.schrijven import schrijf_register
 from passend.domain.checks import Regel
@@ -423,9 +423,14 @@ class Opslag:
             for s, st in staten.items()
             if st.pk is None and st.gewijzigd and not st.verwijderd
         )
-        for st in staten.values():
-            if st.pk is not None and st.gewijzigd and not st.verwijderd:
-                Levering.objects.filter(pk=st.pk).update(**st.velden)
+        werk_bij(
+            Levering,
+            [
+                (st.pk, st.velden)
+                for st in staten.values()
+                if st.pk is not None and st.gewijzigd and not st.verwijderd
+            ],
+        )
 
     # -- declaraties and prestaties -------------------------------------------------------
     def _declaratie_ids(self, koppen: Iterable[DeclaratieKop]) -> None:
@@ -433,22 +438,23 @@ class Opslag:
         open_ = [s for s in per_sleutel if s not in self._declaraties]
         for s, (pk,) in _bestaand(Declaratie, open_).items():
             self._declaraties[s] = pk
-        nieuw = [
-            Declaratie(
-                sleutel=s,
+        nieuw = {
+            s: {
+                "sleutel": s,
                 **self._basis(d.kop),
-                declaratienummer=d.declaratienummer,
-                periode_begin=d.periode_begin,
-                periode_eind=d.periode_eind,
-                dagtekening=d.dagtekening,
-                totaal_bedrag=met_teken(d.totaal_bedrag, d.totaal_debet_credit),  # type: ignore[arg-type]
-                bericht_identificatie=d.kop.identificatie,
-            )
+                "declaratienummer": d.declaratienummer,
+                "periode_begin": d.periode_begin,
+                "periode_eind": d.periode_eind,
+                "dagtekening": d.dagtekening,
+                "totaal_bedrag": met_teken(d.totaal_bedrag, d.totaal_debet_credit),
+                "bericht_identificatie": d.kop.identificatie,
+            }
             for s, d in per_sleutel.items()
             if s not in self._declaraties
-        ]
-        for obj in Declaratie.objects.bulk_create(nieuw, batch_size=BLOK):
-            self._declaraties[obj.sleutel] = obj.pk
+        }
+        Kolommen(Declaratie).voeg_in(nieuw.values())
+        for s, (pk,) in _bestaand(Declaratie, nieuw).items():  # their ids, by the unique key
+            self._declaraties[s] = pk
 
     def _prestaties(self, wachtend: Sequence[Wachtend], client_ids: dict[int, int]) -> None:
         # Debets first, so that a credit can refer to a debet of the same group.
