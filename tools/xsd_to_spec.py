@@ -327,8 +327,11 @@ def _xsd_text(tree: etree._ElementTree) -> str:
     return etree.tostring(tree, encoding="unicode", pretty_print=True)
 
 
-def _wmo_namespaces(text: str, jw: str) -> str:
+def _wmo_namespaces(text: str, jw: str = "") -> str:
+    """The iWmo namespaces: the Basisschema's, and message `jw`'s (e.g. ``jw301``) if given."""
     text = text.replace(IJW_BASIS_NS, IWMO_BASIS_NS)
+    if not jw:
+        return text
     return text.replace(f"/ijw/3_2/{jw}/schema", f"/iwmo/3_2/{jw.replace('jw', 'wmo')}/schema")
 
 
@@ -354,7 +357,7 @@ def _wmo_basisschema_xsd(path: Path, codelijsten: Path) -> str:
         for offset, value in enumerate(_codes(codelijsten / filename)):
             new = etree.Element(f"{XS}enumeration", value=value)
             restriction.insert(plek + offset, new)
-    return _wmo_namespaces(_xsd_text(tree), "basisschema")
+    return _wmo_namespaces(_xsd_text(tree))
 
 
 def build_xsd(xsd_dir: Path, codelijsten: Path) -> dict[str, str]:

@@ -77,7 +77,7 @@ _ONGEWIJZIGD = frozenset(
 
 
 class Kolommen:
-    """The columns of a plain INSERT into `model` and how each value is stored.
+    """The columns of a plain INSERT or UPDATE of `model` and how each value is stored.
 
     Decided once per column, where the ORM decides per value: rows are built from dicts keyed
     by attribute name (`client_id` for a foreign key); a missing key takes the field's default.

@@ -54,13 +54,13 @@ from passend.imports.werkers import (
     in_volgorde,
     later_fragment,
     lees_bericht,
-    maak_context,
     neem_over,
     standaard_aantal,
 )
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
 from passend.procesinfo import dit_proces, leeft
+from passend.reference.loader import controlecontext
 
 log = logging.getLogger(__name__)
 
@@ -331,7 +331,7 @@ class _Verwerker:
         self.batch = batch
         self.s = samenvatting
         self.opslag = Opslag(pseudonimiseringssleutel())
-        self.ctx = maak_context()
+        self.ctx = controlecontext()
         # Looked up once, so that per message only its own records cost queries.
         self._verwerkt, self._deels = _al_verwerkt(hashes)
         self._open_sleutels = set(
@@ -375,12 +375,8 @@ class _Verwerker:
             verstuurd.add(inhoud_hash)
             if "!" not in bron.naam:
                 return bron.veilig.weergave, bron.naam  # a plain file: the worker reads it
-            try:
-                with bron.open() as stream:
-                    inhoud = stream.read(MAX_BESTAND + 1)
-            except ZIPFOUTEN:
-                return None  # read here, where the failure becomes a finding
-            return (bron.veilig.weergave, inhoud) if len(inhoud) <= MAX_BESTAND else None
+            inhoud = _inhoud(bron)
+            return None if inhoud is None else (bron.veilig.weergave, inhoud)
 
         return in_volgorde(lijst, taak, self.werkers)
 
@@ -803,12 +799,19 @@ class _Schrijfronde:
 
 def _lees_hier(bron: Bron) -> Gelezen | None:
     """A message no worker read, read here the way a worker reads it."""
+    inhoud = _inhoud(bron)
+    return None if inhoud is None else lees_bericht(bron.veilig.weergave, inhoud)
+
+
+def _inhoud(bron: Bron) -> bytes | None:
+    """A small source's content (a byte past MAX_BESTAND shows it grew: `lees_bericht` then
+    leaves it to the streaming reader), or None when it cannot be read now: the streaming
+    reader reads it, where the failure becomes a finding."""
     try:
         with bron.open() as stream:
-            inhoud = stream.read(MAX_BESTAND + 1)
+            return stream.read(MAX_BESTAND + 1)
     except ZIPFOUTEN:
         return None
-    return lees_bericht(bron.veilig.weergave, inhoud)
 
 
 class _Herlezer:

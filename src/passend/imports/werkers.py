@@ -37,7 +37,7 @@ from passend.domain.checks import Context, controleer
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.schema import is_geldig
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, geen_fragment
-from passend.reference.loader import laad_codelijsten, laad_gemeenten
+from passend.reference.loader import controlecontext
 
 T = TypeVar("T")
 
@@ -63,26 +63,6 @@ def standaard_aantal() -> int:
 def later_fragment() -> str:
     """Marks a record whose fragment the worker did not make (see the module text)."""
     return ""
-
-
-def maak_context() -> Context:
-    """What the checks need: the codelists and the gemeenten (the same in every process)."""
-    gemeenten = laad_gemeenten()
-    return Context(
-        laad_codelijsten(),
-        frozenset(g.code for g in gemeenten),
-        frozenset(g.jeugdregio for g in gemeenten),
-    )
-
-
-_context: Context | None = None
-
-
-def _eigen_context() -> Context:
-    global _context
-    if _context is None:
-        _context = maak_context()
-    return _context
 
 
 @dataclass
@@ -113,7 +93,7 @@ def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
                 inhoud = bestand_.read(MAX_BESTAND + 1)
         if len(inhoud) > MAX_BESTAND:
             return Gelezen(mislukt=True)  # grew since it was listed: read it streaming
-        return _lees(bestand, inhoud, _eigen_context())
+        return _lees(bestand, inhoud, controlecontext())
     except Exception:  # unreadable now, or a bug: the importing process reads it again
         return Gelezen(mislukt=True)
 
@@ -137,6 +117,8 @@ def lees_taak(taak: list[tuple[str, bytes | str]]) -> list[Gelezen]:
 
 
 def _kopstand(info: BerichtInfo) -> tuple[object, ...]:
+    """The header fields the pipeline reads while it routes outcomes (the rest, such as the
+    record count, it takes from the final state)."""
     return (
         info.berichttype,
         info.domein,
@@ -144,7 +126,6 @@ def _kopstand(info: BerichtInfo) -> tuple[object, ...]:
         info.ontvanger,
         info.identificatie,
         info.dagtekening,
-        info.aantal_records,
     )
 
 
@@ -270,7 +251,6 @@ __all__ = [
     "in_volgorde",
     "later_fragment",
     "lees_bericht",
-    "maak_context",
     "neem_over",
     "standaard_aantal",
 ]

@@ -11,6 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from passend.domain.checks import Context
 from passend.domain.codelists import Codelijst, Codelijsten
 
 _DATA = files("passend.reference") / "data"
@@ -67,6 +68,17 @@ class Ligging:
     lat: float
     lon: float
     bron: str
+
+
+@cache
+def controlecontext() -> Context:
+    """What the checks need: the codelists and the gemeenten with their jeugdregio."""
+    gemeenten = laad_gemeenten()
+    return Context(
+        laad_codelijsten(),
+        frozenset(g.code for g in gemeenten),
+        frozenset(g.jeugdregio for g in gemeenten),
+    )
 
 
 @cache

@@ -9,7 +9,6 @@ form errors.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from django import forms
@@ -21,7 +20,6 @@ from passend.contracten.models import PROCEDURE_KEUZES, VARIANT_KEUZES
 from passend.domain import opmaak
 from passend.domain.checks import (
     Bevinding,
-    Context,
     controleer_bestedingsruimte,
     controleer_clientenstop,
     controleer_contract,
@@ -34,21 +32,11 @@ from passend.domain.records import (
     ContractRecord,
     ContracttariefRecord,
 )
-from passend.reference.loader import laad_codelijsten, laad_gemeenten
+from passend.reference.loader import controlecontext
 from passend.web.forms_planning import DOMEINEN
 
 _AGB = re.compile(r"\d{8}")
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-@cache
-def controlecontext() -> Context:
-    gemeenten = laad_gemeenten()
-    return Context(
-        laad_codelijsten(),
-        frozenset(g.code for g in gemeenten),
-        frozenset(g.jeugdregio for g in gemeenten),
-    )
 
 
 def _fouten_naar_form(

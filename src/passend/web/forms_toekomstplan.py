@@ -19,7 +19,7 @@ from passend.domain.checks import controleer_toekomstplan
 from passend.domain.elfproef import normaliseer_bsn
 from passend.domain.records import ClientGegevens, ToekomstplanRecord
 from passend.domain.toekomstplan import BIG5, DOMEINEN, LEVENSDOMEINEN, ROLLEN
-from passend.web.forms_contracten import controlecontext
+from passend.reference.loader import controlecontext
 
 _AGB = re.compile(r"\d{8}")
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
