@@ -24,6 +24,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -326,9 +327,11 @@ WHERE k.in_cohort
 """
 
 
-HANDMATIG_WMO = """
+#: Clients whose first Wmo levering (in relation {lev}) begins in $jaar at age 18-26, and
+#: whether a Jeugd levering began before it.
+_HAND_INSTROOM = """
 WITH eerste AS (
-    SELECT client_id, min(begindatum) AS w FROM levering WHERE domein = 'wmo' GROUP BY client_id
+    SELECT client_id, min(begindatum) AS w FROM {lev} WHERE domein = 'wmo' GROUP BY client_id
 ),
 i AS (
     SELECT e.client_id, e.w FROM eerste e JOIN client c USING (client_id)
@@ -336,21 +339,50 @@ i AS (
       AND year(e.w) - year(c.geboortedatum)
           - CASE WHEN (month(e.w), day(e.w)) < (month(c.geboortedatum), day(c.geboortedatum))
                  THEN 1 ELSE 0 END BETWEEN 18 AND 26
+),
+u AS (
+    SELECT i.*, EXISTS (SELECT 1 FROM {lev} j WHERE j.client_id = i.client_id
+                        AND j.domein = 'jeugd' AND j.begindatum < i.w) AS uit
+    FROM i
 )
-SELECT count(*) AS instroom,
-       count(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM levering j WHERE j.client_id = i.client_id AND j.domein = 'jeugd'
-             AND j.begindatum < i.w)) AS uit_jeugdhulp
-FROM i
 """
 
+HANDMATIG_WMO = (
+    _HAND_INSTROOM.format(lev="levering")
+    + """
+SELECT count(*) AS instroom, count(*) FILTER (WHERE uit) AS uit_jeugdhulp FROM u
+"""
+)
+
+#: The Wmo inflow 18-26 per productcategorie of the first day's leveringen (categorie as
+#: completed from the toewijzing, so from the prepared leveringen) and in total: every figure
+#: wmo_instroom gives for a year.
+HANDMATIG_WMO_CATEGORIE = (
+    _HAND_INSTROOM
+    + """
+SELECT coalesce(l.categorie, 'totaal') AS productcategorie,
+       count(DISTINCT u.client_id) AS instroom,
+       count(DISTINCT u.client_id) FILTER (WHERE u.uit) AS uit_jeugdhulp
+FROM u JOIN {lev} l ON l.client_id = u.client_id AND l.domein = 'wmo' AND l.begindatum = u.w
+GROUP BY ROLLUP (l.categorie)
+"""
+)
+
 #: The market per segment from the stored prestatie sums, leveringen and product segments:
-#: every figure markt_segmenten gives for a year except the growth against the year before.
+#: every figure markt_segmenten gives for a year, the growth against the year before included.
 HANDMATIG_MARKT = """
 WITH p AS (
     SELECT s.segment, r.aanbieder, r.client_id, sum(r.netto) AS bedrag
     FROM _pres_basis r JOIN {productsegment} s USING (domein, categorie, productcode)
     WHERE r.jaar = $jaar GROUP BY ALL
+),
+vorig AS (
+    SELECT segment, sum(b) AS bedrag_cent, count(*) FILTER (WHERE b > 0) AS clienten,
+           avg(b) FILTER (WHERE b > 0) AS gemiddeld
+    FROM (SELECT s.segment, r.client_id, sum(r.netto) AS b
+          FROM _pres_basis r JOIN {productsegment} s USING (domein, categorie, productcode)
+          WHERE r.jaar = $jaar - 1 GROUP BY ALL)
+    GROUP BY ALL
 ),
 per_a AS (SELECT segment, aanbieder, sum(bedrag) AS b FROM p GROUP BY ALL),
 per_c AS (SELECT segment, client_id, sum(bedrag) AS b FROM p GROUP BY ALL),
@@ -398,8 +430,17 @@ m AS (
 )
 SELECT segment, a.aanbieders, c.clienten, c.bedrag_cent, h.hhi, h.top3_aandeel,
        h.grootste_aandeel, c.kosten_per_client_gemiddeld_cent, c.kosten_per_client_mediaan_cent,
-       c.kosten_per_client_p90_cent, m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
+       c.kosten_per_client_p90_cent, m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen,
+       CASE WHEN v.bedrag_cent <> 0
+            THEN CAST(c.bedrag_cent - v.bedrag_cent AS DOUBLE) / v.bedrag_cent END
+           AS groei_bedrag,
+       CASE WHEN v.clienten <> 0
+            THEN CAST(c.clienten - v.clienten AS DOUBLE) / v.clienten END AS groei_clienten,
+       CASE WHEN v.gemiddeld <> 0
+            THEN (c.kosten_per_client_gemiddeld_cent - v.gemiddeld) / v.gemiddeld END
+           AS groei_kosten_per_client
 FROM c JOIN a USING (segment) LEFT JOIN h USING (segment) LEFT JOIN m USING (segment)
+LEFT JOIN vorig v USING (segment)
 ORDER BY segment
 """
 
@@ -431,12 +472,17 @@ def schrijf(map_: Path, bestand: Path) -> float:
     return duur
 
 
-def _hand(bestand: Path, sql: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], float]:
+def _hand(bestand: Path, sqls: list[str]) -> tuple[list[list[dict[str, Any]]], float]:
+    """The hand-written queries, one after the other on a fresh connection."""
     con = open_analysebestand(bestand)
-    rijen, duur = _tijd(lambda: con.execute(sql, params).fetchall())
-    namen = [d[0] for d in con.description]
+    start, uit = time.perf_counter(), []
+    for sql in sqls:
+        rijen = con.execute(sql, {"jaar": JAAR}).fetchall()
+        namen = [d[0] for d in con.description]
+        uit.append([dict(zip(namen, r, strict=True)) for r in rijen])
+    duur = time.perf_counter() - start
     con.close()
-    return [dict(zip(namen, r, strict=True)) for r in rijen], duur
+    return uit, duur
 
 
 def _los(bestand: Path, functie: Any) -> tuple[Any, float]:
@@ -447,7 +493,67 @@ def _los(bestand: Path, functie: Any) -> tuple[Any, float]:
     return uit
 
 
-def meet(bestand: Path) -> dict[str, Any]:
+def _gelijk_transitie(kern: dict[str, Any], hand: list[list[dict[str, Any]]]) -> bool:
+    cohort, wmo = hand[0][0], hand[1][0]
+    return all(_gelijk(v, kern[k]) for k, v in cohort.items()) and (
+        (wmo["instroom"], wmo["uit_jeugdhulp"])
+        == (kern["wmo_instroom_18_26"], kern["wmo_instroom_uit_jeugdhulp"])
+    )
+
+
+def _gelijk_per(sleutel: str, eigen: list[dict[str, Any]], hand: list[dict[str, Any]]) -> bool:
+    per = {r[sleutel]: r for r in eigen}
+    return (
+        bool(hand)
+        and len(hand) == len(eigen)
+        and all(
+            r[sleutel] in per and _gelijk(v, per[r[sleutel]][k]) for r in hand for k, v in r.items()
+        )
+    )
+
+
+def vergelijkingen(g: Gebied) -> dict[str, tuple[Any, list[str], Any]]:
+    """Per analysis: the call, its hand-written queries, and the check that both agree."""
+    fp = Segmentatie.standaard().vingerafdruk
+    return {
+        # transitie() gives the cohort and the year's Wmo inflow: set against both queries.
+        "transitie": (
+            lambda c: transitie(c, JAAR, g),
+            [HANDMATIG, HANDMATIG_WMO],
+            _gelijk_transitie,
+        ),
+        "wmo_instroom": (
+            lambda c: wmo_instroom(c, JAAR, g),
+            [HANDMATIG_WMO_CATEGORIE.format(lev=f"_lev_{fp}")],
+            lambda eigen, hand: _gelijk_per("productcategorie", eigen, hand[0]),
+        ),
+        "markt_segmenten": (
+            lambda c: markt_segmenten(c, JAAR, g),
+            [HANDMATIG_MARKT.format(productsegment=f"_productsegment_{fp}", lev=f"_lev_{fp}")],
+            lambda eigen, hand: _gelijk_per("segment", eigen, hand[0]),
+        ),
+    }
+
+
+def vergelijk(bestand: Path, rondes: int) -> dict[str, Any]:
+    """Each analysis against its hand-written SQL, each on a fresh connection, alternating for
+    `rondes` rounds (the machine's noise hits both alike); the medians and their ratio."""
+    uit: dict[str, Any] = {}
+    for naam, (analyse, sqls, gelijk) in vergelijkingen(Gebied.standaard()).items():
+        eigen_tijden, hand_tijden, zelfde = [], [], True
+        for _ in range(rondes):
+            eigen, t_eigen = _los(bestand, analyse)
+            hand, t_hand = _hand(bestand, sqls)
+            eigen_tijden.append(t_eigen)
+            hand_tijden.append(t_hand)
+            zelfde = zelfde and gelijk(eigen, hand)
+        uit[naam] = _verhouding(
+            statistics.median(eigen_tijden), statistics.median(hand_tijden), zelfde
+        )
+    return uit
+
+
+def meet(bestand: Path, rondes: int = 5) -> dict[str, Any]:
     """The national run through the report registry, then each analysis against its SQL."""
     g = Gebied.standaard()
     tijden: dict[str, float] = {}
@@ -457,38 +563,15 @@ def meet(bestand: Path) -> dict[str, Any]:
     con.close()
     totaal = sum(tijden.values())
     piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    vergelijking: dict[str, Any] = {}
-    # transitie() gives the cohort and the year's Wmo inflow: set against both hand queries.
-    kern, t_kern = _los(bestand, lambda c: transitie(c, JAAR, g))
-    hand, t_hand = _hand(bestand, HANDMATIG, {"jaar": JAAR})
-    hand_wmo, t_hand_wmo = _hand(bestand, HANDMATIG_WMO, {"jaar": JAAR})
-    gelijk = all(_gelijk(v, kern[k]) for k, v in hand[0].items()) and (
-        (hand_wmo[0]["instroom"], hand_wmo[0]["uit_jeugdhulp"])
-        == (kern["wmo_instroom_18_26"], kern["wmo_instroom_uit_jeugdhulp"])
-    )
-    vergelijking["transitie"] = _verhouding(t_kern, t_hand + t_hand_wmo, gelijk)
-    wmo, t_wmo = _los(bestand, lambda c: wmo_instroom(c, JAAR, g))
-    totaalrij = next(r for r in wmo if r["productcategorie"] == "totaal")
-    vergelijking["wmo_instroom"] = _verhouding(
-        t_wmo, t_hand_wmo, all(_gelijk(v, totaalrij[k]) for k, v in hand_wmo[0].items())
-    )
-    markt, t_markt = _los(bestand, lambda c: markt_segmenten(c, JAAR, g))
-    fp = Segmentatie.standaard().vingerafdruk
-    sql = HANDMATIG_MARKT.format(productsegment=f"_productsegment_{fp}", lev=f"_lev_{fp}")
-    hand, t_hand = _hand(bestand, sql, {"jaar": JAAR})
-    per_segment = {r["segment"]: r for r in markt}
-    gelijk = bool(hand) and all(
-        _gelijk(v, per_segment[r["segment"]][k]) for r in hand for k, v in r.items()
-    )
-    vergelijking["markt_segmenten"] = _verhouding(t_markt, t_hand, gelijk)
+    kern, _ = _los(bestand, lambda c: transitie(c, JAAR, g))
     return {
         "jaar": JAAR,
         "transitie_wmo_markt_seconden": round(totaal, 2),
         "stappen_seconden": {k: round(v, 2) for k, v in tijden.items()},
         "piekgeheugen_mb": round(piek),
         "transitie": kern,
-        "tegen_handgeschreven_sql": vergelijking,
+        "rondes": rondes,
+        "tegen_handgeschreven_sql": vergelijk(bestand, rondes),
     }
 
 
@@ -513,10 +596,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="gegevens in --map hergebruiken (niet opnieuw genereren)",
     )
+    p.add_argument(
+        "--rondes", type=int, default=5, help="afwisselende rondes per vergelijking (mediaan)"
+    )
     p.add_argument("--meet", type=Path, help=argparse.SUPPRESS)  # internal: measuring child
     args = p.parse_args(argv)
     if args.meet:
-        print(json.dumps(meet(args.meet), default=str))
+        print(json.dumps(meet(args.meet, args.rondes), default=str))
         return 0
     if args.klein:
         args.clients, args.prestaties = 20_000, 300_000
@@ -531,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         bestand = map_ / "analyse.duckdb"
         schrijven = schrijf(map_, bestand)
-        kind = [sys.executable, __file__, "--meet", str(bestand)]
+        kind = [sys.executable, __file__, "--meet", str(bestand), "--rondes", str(args.rondes)]
         uit = subprocess.run(kind, capture_output=True, text=True, env=os.environ)
         if uit.returncode:
             sys.stderr.write(uit.stderr)

@@ -28,50 +28,54 @@ import duckdb
 
 from passend.analysis.gebied import Gebied
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import bereid, bereid_voor, rijen, waarde
+from passend.analysis.sql import bereid, bereid_voor, heeft_tabel, rijen
 
-# The heavy intermediates, built once per connection, segmentation and area as temp tables
-# (each is read several times below): net spend per client, spend and share per aanbieder,
-# and the duration / start-delay medians.
-_CACHE = (
-    (
-        "_cache_markt_per_client",
-        """
+# The heavy intermediates, temp tables built once per connection, segmentation, area and
+# years, and only those a function reads: net spend per client, spend and share per aanbieder
+# and per segment, cost quantiles per aanbieder, and the duration / start-delay medians.
+# With a year, the years before it are read for growth only: the quantiles and medians (no
+# growth of theirs is shown) are computed for that year alone ({alleen_jaar}).
+_DAGEN = """
+WITH eerste AS (
+    SELECT domein, gemeente, aanbieder, toewijzingnummer, min(begindatum) AS begin,
+           arg_min(segment, begindatum) AS segment
+    FROM _lev WHERE toewijzingnummer IS NOT NULL {waar} GROUP BY ALL),
+dagen AS (
+    SELECT year(einddatum) AS jaar, segment, aanbieder, 'duur' AS soort,
+           einddatum - begindatum + 1 AS dagen
+    FROM _lev WHERE einddatum IS NOT NULL {waar}{jaar_eind}
+    UNION ALL
+    SELECT year(e.begin), e.segment, e.aanbieder, 'wacht', greatest(0, e.begin - t.ingangsdatum)
+    FROM eerste e JOIN _toew t USING (domein, gemeente, aanbieder, toewijzingnummer)
+    WHERE true {jaar_begin})
+"""
+
+_MEDIANEN = """
+    CAST(median(dagen) FILTER (WHERE soort = 'duur') AS DOUBLE) AS duur_mediaan_dagen,
+    CAST(median(dagen) FILTER (WHERE soort = 'wacht') AS DOUBLE) AS startwachttijd_mediaan_dagen
+"""
+
+_GELD = """
+    count(*) FILTER (WHERE bedrag > 0) AS clienten,
+    avg(bedrag) FILTER (WHERE bedrag > 0) AS kosten_per_client_gemiddeld_cent
+"""
+
+_KWANTIELEN = """
+    quantile_cont(bedrag, 0.5) FILTER (WHERE bedrag > 0 {alleen_jaar})
+        AS kosten_per_client_mediaan_cent,
+    quantile_cont(bedrag, 0.9) FILTER (WHERE bedrag > 0 {alleen_jaar})
+        AS kosten_per_client_p90_cent
+"""
+
+#: Name -> SQL; a part reads only the parts listed before it.
+_DELEN = {
+    "per_client": """
         SELECT jaar, segment, aanbieder, client_id,
                sum(netto) AS bedrag, sum(netto_volume) AS volume
         FROM _pres WHERE true {waar}{jaren} GROUP BY ALL""",
-    ),
-    (
-        "_cache_markt_dagen",
-        """
-        WITH eerste AS (
-            SELECT domein, gemeente, aanbieder, toewijzingnummer, min(begindatum) AS begin,
-                   arg_min(segment, begindatum) AS segment
-            FROM _lev WHERE toewijzingnummer IS NOT NULL {waar} GROUP BY ALL)
-        SELECT year(einddatum) AS jaar, segment, aanbieder, 'duur' AS soort,
-               einddatum - begindatum + 1 AS dagen
-        FROM _lev WHERE einddatum IS NOT NULL {waar}{jaren_eind}
-        UNION ALL
-        SELECT year(e.begin), e.segment, e.aanbieder, 'wacht',
-               greatest(0, e.begin - t.ingangsdatum)
-        FROM eerste e JOIN _toew t USING (domein, gemeente, aanbieder, toewijzingnummer)
-        WHERE true {jaren_begin}""",
-    ),
-    (
-        "_cache_markt_mediaan_a",
-        """
-        SELECT jaar, segment, aanbieder, {medianen} FROM _cache_markt_dagen GROUP BY ALL""",
-    ),
-    (
-        "_cache_markt_mediaan_s",
-        """
-        SELECT jaar, segment, {medianen} FROM _cache_markt_dagen GROUP BY ALL""",
-    ),
-    (
-        "_cache_markt_aandeel",
-        """
+    "geld_a": f"""
         WITH geld AS (
-            SELECT jaar, segment, aanbieder, sum(bedrag) AS bedrag_cent, {kosten}
+            SELECT jaar, segment, aanbieder, sum(bedrag) AS bedrag_cent, {_GELD}
             FROM _cache_markt_per_client GROUP BY ALL)
         SELECT *,
             CASE WHEN bedrag_cent > 0 THEN bedrag_cent / sum(CASE WHEN bedrag_cent > 0
@@ -79,52 +83,31 @@ _CACHE = (
             row_number() OVER (PARTITION BY jaar, segment ORDER BY bedrag_cent DESC, aanbieder)
                 AS rang
         FROM geld""",
-    ),
-    (
-        "_cache_markt_geld_s",
-        """
+    "kosten_a": f"""
+        SELECT jaar, segment, aanbieder, {_KWANTIELEN}
+        FROM _cache_markt_per_client WHERE true {{alleen_jaar}} GROUP BY ALL""",
+    "geld_s": f"""
         WITH per_segment_client AS (
             SELECT jaar, segment, client_id, sum(bedrag) AS bedrag
             FROM _cache_markt_per_client GROUP BY ALL)
-        SELECT jaar, segment, sum(bedrag) AS bedrag_cent, {kosten}
+        SELECT jaar, segment, sum(bedrag) AS bedrag_cent, {_GELD}, {_KWANTIELEN}
         FROM per_segment_client GROUP BY ALL""",
-    ),
-)
+    "mediaan_s": f"{_DAGEN} SELECT jaar, segment, {_MEDIANEN} FROM dagen GROUP BY ALL",
+    "mediaan_a": f"{_DAGEN} SELECT jaar, segment, aanbieder, {_MEDIANEN} FROM dagen GROUP BY ALL",
+}
 
-_MEDIANEN = """
-    CAST(median(dagen) FILTER (WHERE soort = 'duur') AS DOUBLE) AS duur_mediaan_dagen,
-    CAST(median(dagen) FILTER (WHERE soort = 'wacht') AS DOUBLE) AS startwachttijd_mediaan_dagen
-"""
-
-_KOSTEN = """
-    count(*) FILTER (WHERE bedrag > 0) AS clienten,
-    avg(bedrag) FILTER (WHERE bedrag > 0) AS kosten_per_client_gemiddeld_cent,
-    quantile_cont(bedrag, 0.5) FILTER (WHERE bedrag > 0) AS kosten_per_client_mediaan_cent,
-    quantile_cont(bedrag, 0.9) FILTER (WHERE bedrag > 0) AS kosten_per_client_p90_cent
-"""
-
-_TABELLEN = """
-sleutels AS (
-    SELECT jaar, segment, aanbieder FROM _cache_markt_aandeel
-    UNION SELECT jaar, segment, aanbieder FROM _cache_markt_mediaan_a
-),
-aanbieders AS (
-    SELECT s.jaar, s.segment, s.aanbieder, coalesce(n.naam, '') AS naam,
-           coalesce(a.clienten, 0) AS clienten, coalesce(a.bedrag_cent, 0) AS bedrag_cent,
-           a.marktaandeel, a.kosten_per_client_gemiddeld_cent,
-           a.kosten_per_client_mediaan_cent, a.kosten_per_client_p90_cent,
-           m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
-    FROM sleutels s LEFT JOIN _cache_markt_aandeel a USING (jaar, segment, aanbieder)
-    LEFT JOIN _cache_markt_mediaan_a m USING (jaar, segment, aanbieder)
-    LEFT JOIN aanbieder n ON n.aanbieder = s.aanbieder
-),
+_SEGMENTEN = """
 concentratie AS (
     SELECT jaar, segment, count(*) FILTER (WHERE bedrag_cent > 0) AS aanbieders,
            sum(marktaandeel * marktaandeel) * 10000 AS hhi,
            sum(marktaandeel) FILTER (WHERE rang <= 3) AS top3_aandeel,
            arg_max(aanbieder, bedrag_cent) FILTER (WHERE bedrag_cent > 0) AS grootste_aanbieder,
            max(marktaandeel) AS grootste_aandeel
-    FROM _cache_markt_aandeel GROUP BY ALL
+    FROM _cache_markt_geld_a GROUP BY ALL
+),
+sleutels AS (
+    SELECT jaar, segment FROM _cache_markt_geld_s
+    UNION SELECT jaar, segment FROM _cache_markt_mediaan_s
 ),
 segmenten AS (
     SELECT s.jaar, s.segment, coalesce(c.aanbieders, 0) AS aanbieders,
@@ -132,10 +115,28 @@ segmenten AS (
            g.kosten_per_client_gemiddeld_cent, g.kosten_per_client_mediaan_cent,
            g.kosten_per_client_p90_cent, c.hhi, c.top3_aandeel, c.grootste_aanbieder,
            c.grootste_aandeel, m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
-    FROM (SELECT DISTINCT jaar, segment FROM sleutels) s
+    FROM sleutels s
     LEFT JOIN _cache_markt_geld_s g USING (jaar, segment)
     LEFT JOIN concentratie c USING (jaar, segment)
     LEFT JOIN _cache_markt_mediaan_s m USING (jaar, segment)
+)
+"""
+
+_AANBIEDERS = """
+sleutels AS (
+    SELECT jaar, segment, aanbieder FROM _cache_markt_geld_a
+    UNION SELECT jaar, segment, aanbieder FROM _cache_markt_mediaan_a
+),
+aanbieders AS (
+    SELECT s.jaar, s.segment, s.aanbieder, coalesce(n.naam, '') AS naam,
+           coalesce(a.clienten, 0) AS clienten, coalesce(a.bedrag_cent, 0) AS bedrag_cent,
+           a.marktaandeel, a.kosten_per_client_gemiddeld_cent,
+           k.kosten_per_client_mediaan_cent, k.kosten_per_client_p90_cent,
+           m.duur_mediaan_dagen, m.startwachttijd_mediaan_dagen
+    FROM sleutels s LEFT JOIN _cache_markt_geld_a a USING (jaar, segment, aanbieder)
+    LEFT JOIN _cache_markt_kosten_a k USING (jaar, segment, aanbieder)
+    LEFT JOIN _cache_markt_mediaan_a m USING (jaar, segment, aanbieder)
+    LEFT JOIN aanbieder n ON n.aanbieder = s.aanbieder
 )
 """
 
@@ -160,53 +161,67 @@ def _met_groei(tabel: str, sleutel: str) -> str:
     return f"SELECT *, {velden} FROM {tabel}"
 
 
-def _markt_cache(con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | None) -> None:
-    """Build the market intermediates for this area unless they exist already: for every
+def _markt_cache(
+    con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | None, delen: tuple[str, ...]
+) -> None:
+    """Build those of the market intermediates `delen` that this area lacks: for every
     year, or for `jaar` and the year before it (its growth) only.
 
     They are named ``_cache_*`` (:data:`passend.analysis.sql.CACHE_PREFIX`), so
-    :func:`passend.analysis.sql.bereid` drops them, the marker included, when it rebuilds: a
-    new segmentation or refreshed relations never meet stale intermediates.
+    :func:`passend.analysis.sql.bereid` drops them, the register included, when it rebuilds:
+    a new segmentation or refreshed relations never meet stale intermediates.
     """
     basis = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
-    jaren = "alle" if jaar is None else f"{jaar - 1}-{jaar}"
-    try:
-        bekend = waarde(con, "SELECT sleutel FROM _cache_markt_sleutel")
-    except duckdb.CatalogException:
-        bekend = None
-    if bekend in (f"{basis}|{jaren}", f"{basis}|alle"):
-        return
+    sleutel = f"{basis}|{'alle' if jaar is None else f'{jaar - 1}-{jaar}'}"
+    gebouwd = _gebouwd(con)
     waar, params = gebied.sql("gemeente")
     gebruikt = {k: v for k, v in params.items() if f"${k}" in waar}
-    filters = {"jaren": "", "jaren_eind": "", "jaren_begin": ""}
+    filters = dict.fromkeys(("jaren", "jaar_eind", "jaar_begin", "alleen_jaar"), "")
     if jaar is not None:
         gebruikt |= {"van": jaar - 1, "tot": jaar}
         filters = {
             "jaren": " AND jaar BETWEEN $van AND $tot",
-            "jaren_eind": " AND year(einddatum) BETWEEN $van AND $tot",
-            "jaren_begin": " AND year(e.begin) BETWEEN $van AND $tot",
+            "jaar_eind": " AND year(einddatum) = $tot",
+            "jaar_begin": " AND year(e.begin) = $tot",
+            "alleen_jaar": " AND jaar = $tot",
         }
-    for naam, sql in _CACHE:
-        tekst = sql.format(waar=waar, medianen=_MEDIANEN, kosten=_KOSTEN, **filters)
+    opnieuw = False  # a part rebuilt invalidates the parts read from it
+    for deel in delen:
+        if not opnieuw and gebouwd.get(deel) in (sleutel, f"{basis}|alle"):
+            continue
+        tekst = _DELEN[deel].format(waar=waar, **filters)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {naam} AS {tekst}",
+            f"CREATE OR REPLACE TEMP TABLE _cache_markt_{deel} AS {tekst}",
             {k: v for k, v in gebruikt.items() if f"${k}" in tekst},
         )
+        gebouwd[deel] = sleutel
+        opnieuw = opnieuw or deel == "per_client"
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _cache_markt_sleutel AS SELECT ? AS sleutel",
-        [f"{basis}|{jaren}"],
+        "CREATE OR REPLACE TEMP TABLE _cache_markt_gebouwd AS "
+        "SELECT unnest(?::VARCHAR[]) AS deel, unnest(?::VARCHAR[]) AS sleutel",
+        [list(gebouwd), list(gebouwd.values())],
     )
+
+
+def _gebouwd(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The intermediates built on this connection, each with the area and years it holds."""
+    if not heeft_tabel(con, "temp._cache_markt_gebouwd"):
+        return {}
+    return dict(con.execute("SELECT deel, sleutel FROM _cache_markt_gebouwd").fetchall())
 
 
 def _query(
     con: duckdb.DuckDBPyConnection,
+    ctes: tuple[str, tuple[str, ...]],
     select: str,
     gebied: Gebied,
     params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
+    """`select` after the CTEs of `ctes` (their SQL and the intermediates they read)."""
     bereid(con, gebied.segmentatie, prestaties=True)
-    _markt_cache(con, gebied, (params or {}).get("jaar"))
-    return rijen(con, f"WITH {_TABELLEN} {select}", params)
+    sql, delen = ctes
+    _markt_cache(con, gebied, (params or {}).get("jaar"), delen)
+    return rijen(con, f"WITH {sql} {select}", params)
 
 
 def _segmentvelden(rij: dict[str, Any], segmentatie: Segmentatie) -> None:
@@ -227,6 +242,7 @@ def markt_segmenten(
     waar = "" if jaar is None else "WHERE jaar = $jaar"
     uit = _query(
         con,
+        (_SEGMENTEN, ("per_client", "geld_a", "geld_s", "mediaan_s")),
         f"SELECT * FROM ({_met_groei('segmenten', 'segment')}) {waar} ORDER BY jaar, segment",
         gebied,
         {"jaar": jaar},
@@ -253,6 +269,7 @@ def markt_aanbieders(
     waar = f"WHERE {' AND '.join(filters)}" if filters else ""
     uit = _query(
         con,
+        (_AANBIEDERS, ("per_client", "geld_a", "kosten_a", "mediaan_a")),
         f"SELECT * FROM ({_met_groei('aanbieders', 'segment, aanbieder')}) {waar} "
         "ORDER BY jaar, segment, bedrag_cent DESC, aanbieder",
         gebied,

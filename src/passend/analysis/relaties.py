@@ -225,13 +225,20 @@ def controleer(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def vul_optioneel(con: duckdb.DuckDBPyConnection) -> None:
-    """Create each missing relation of :data:`OPTIONEEL` as an empty table of its schema."""
+def vul_optioneel(con: duckdb.DuckDBPyConnection, *, opslaan: bool = False) -> None:
+    """Create each missing relation of :data:`OPTIONEEL` as an empty table of its schema:
+    registered on this connection, or with `opslaan` a table in its database."""
     for naam in OPTIONEEL:
         try:
             con.execute(f"DESCRIBE {naam}")
         except duckdb.CatalogException:
-            con.register(naam, arrow_schema()[naam].empty_table())
+            leeg = arrow_schema()[naam].empty_table()
+            if not opslaan:
+                con.register(naam, leeg)
+                continue
+            con.register("_leeg", leeg)
+            con.execute(f"CREATE TABLE main.{naam} AS FROM _leeg")
+            con.unregister("_leeg")
 
 
 def peildatum(con: duckdb.DuckDBPyConnection) -> date | None:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from passend.analysis.relaties import controleer
+from passend.analysis.relaties import controleer, vul_optioneel
 from passend.domain.codelists import CATEGORIEEN_MET_VERBLIJF
 
 if TYPE_CHECKING:
@@ -149,15 +149,15 @@ def _productsegment_schema() -> pa.Schema:
 #: snapshot, :func:`bewaar_voorbereiding`); its value is :data:`VOORBEREIDING_VERSIE`.
 _VOORBEREID = "_passend_voorbereid"
 #: Changes whenever the stored prepared relations change shape (an older snapshot is rebuilt).
-VOORBEREIDING_VERSIE = 2
+#: 3: the optional relations are stored too, so a marked snapshot holds every relation.
+VOORBEREIDING_VERSIE = 3
 #: Temporary tables named so hold results derived from the prepared relations (cohorts,
 #: market intermediates); they are dropped whenever those are rebuilt.
 CACHE_PREFIX = "_cache_"
 
 
 def macros(con: duckdb.DuckDBPyConnection) -> None:
-    for sql in MACROS:
-        con.execute(sql)
+    con.execute(";\n".join(MACROS))
 
 
 def bereid(
@@ -176,14 +176,15 @@ def bereid(
     segmentation stored with it costs nothing at all.
     """
     vingerafdruk = segmentatie.vingerafdruk
-    if opnieuw or bereid_voor(con) != vingerafdruk:
-        opgeslagen = not opnieuw and _opgeslagen(con)
-        _bereid_zorg(con, segmentatie, opgeslagen=opgeslagen, opnieuw=opnieuw)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _passend_bereid AS "
-            "SELECT ? AS vingerafdruk, ? AS opgeslagen",
-            [vingerafdruk, opgeslagen],
-        )
+    vorige = _bereid_toestand(con)
+    if opnieuw or vorige != vingerafdruk:
+        uit_opslag = not opnieuw and opgeslagen(con)
+        # The marker goes first: a later call then knows there may be something to drop,
+        # even when this one fails halfway. Without one the connection is fresh.
+        _markeer(con, None, uit_opslag)
+        schoon = vorige is _GEEN and not opnieuw
+        _bereid_zorg(con, segmentatie, opgeslagen=uit_opslag, opnieuw=opnieuw, schoon=schoon)
+        _markeer(con, vingerafdruk, uit_opslag)
     if prestaties and not heeft_tabel(con, "_passend_prestaties"):
         if not _bereid_uit_opslag(con):
             if not heeft_tabel(con, "temp._pres_basis"):
@@ -194,17 +195,32 @@ def bereid(
         con.execute("CREATE TEMP TABLE _passend_prestaties AS SELECT true AS klaar")
 
 
+def _markeer(con: duckdb.DuckDBPyConnection, vingerafdruk: str | None, opgeslagen: bool) -> None:
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _passend_bereid AS "
+        "SELECT CAST(? AS VARCHAR) AS vingerafdruk, ? AS opgeslagen",
+        [vingerafdruk, opgeslagen],
+    )
+
+
 def _bereid_zorg(
-    con: duckdb.DuckDBPyConnection, segmentatie: Segmentatie, *, opgeslagen: bool, opnieuw: bool
+    con: duckdb.DuckDBPyConnection,
+    segmentatie: Segmentatie,
+    *,
+    opgeslagen: bool,
+    opnieuw: bool,
+    schoon: bool,
 ) -> None:
-    controleer(con)
+    if not opgeslagen:  # a stored snapshot was checked whole when it was written
+        controleer(con)
     macros(con)
-    _vergeet_afgeleiden(con)
-    tijdelijk = ["_lev", "_productsegment"]
-    if opnieuw:
-        tijdelijk += ["_toew", "_lev_basis", "_pres_basis"]
-    for naam in tijdelijk:
-        _verwijder_tijdelijk(con, naam)
+    if not schoon:
+        _vergeet_afgeleiden(con)
+        tijdelijk = ["_lev", "_productsegment"]
+        if opnieuw:
+            tijdelijk += ["_toew", "_lev_basis", "_pres_basis"]
+        for naam in tijdelijk:
+            _verwijder_tijdelijk(con, naam)
     vingerafdruk = segmentatie.vingerafdruk
     if opgeslagen and heeft_tabel(con, f"main._lev_{vingerafdruk}"):
         for naam in ("_lev", "_productsegment"):
@@ -262,7 +278,9 @@ def _vergeet_afgeleiden(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE temp.{naam}")
 
 
-def _opgeslagen(con: duckdb.DuckDBPyConnection) -> bool:
+def opgeslagen(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con`'s database is an analysis snapshot of this version: every relation
+    checked and stored, with the prepared relations (:func:`bewaar_voorbereiding`)."""
     try:
         return bool(waarde(con, f"SELECT versie FROM main.{_VOORBEREID}") == VOORBEREIDING_VERSIE)
     except duckdb.CatalogException:
@@ -274,6 +292,7 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
     (the analysis snapshot): the segmentation-free ones, every product with its segment and
     ``_lev`` for each of `segmentaties`. A connection over that database later skips
     :func:`bereid`'s work (for another segmentation only ``_lev`` is joined anew)."""
+    vul_optioneel(con, opslaan=True)
     controleer(con)
     macros(con)
     _maak_toew(con, "main")
@@ -338,13 +357,24 @@ def _maak_toew(con: duckdb.DuckDBPyConnection, schema: str) -> None:
         con.execute(f"CREATE OR REPLACE {soort} {doel} AS {_TOEW_LAATSTE.format(bron=doel)}")
 
 
+#: :func:`_bereid_toestand` of a connection that was never prepared.
+_GEEN = "<geen>"
+
+
+def _bereid_toestand(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint the prepared relations were built for; None while (or after failing
+    while) building them; :data:`_GEEN` when they never were."""
+    try:
+        uit = con.execute("SELECT vingerafdruk FROM _passend_bereid").fetchall()
+    except duckdb.CatalogException:
+        return _GEEN
+    return uit[0][0] if uit else None
+
+
 def bereid_voor(con: duckdb.DuckDBPyConnection) -> str | None:
     """The segmentation fingerprint the prepared relations were built for (None: not yet)."""
-    try:
-        uit = waarde(con, "SELECT vingerafdruk FROM _passend_bereid")
-    except duckdb.CatalogException:
-        return None
-    return None if uit is None else str(uit)
+    uit = _bereid_toestand(con)
+    return None if uit is _GEEN else uit
 
 
 def _productsegment_tabel(

@@ -46,7 +46,7 @@ _BIG5 = "[" + ", ".join(f"'{p}'" for p in BIG5) + "]"
 _PLANNEN = f"""
 {COHORT_SQL},
 leden AS (
-    SELECT g.*, c.geboortedatum,
+    SELECT g.*, c.pseudoniem, c.geboortedatum,
            CAST(verjaardag(c.geboortedatum, 17) + INTERVAL 6 MONTH AS DATE) AS dag_17_5,
            CAST(verjaardag(c.geboortedatum, 16) + INTERVAL 6 MONTH AS DATE) AS dag_16_5
     FROM gevallen g JOIN client c USING (client_id)

@@ -56,43 +56,29 @@ ZORGVORMEN = ("met_verblijf", "zonder_verblijf")
 
 _GEVALLEN = """
 basis AS (
-    SELECT client_id, pseudoniem, geboortedatum, verjaardag(geboortedatum, 18) AS b18
+    SELECT client_id, geboortedatum, verjaardag(geboortedatum, 18) AS b18
     FROM client
-    WHERE geboortedatum IS NOT NULL AND year(verjaardag(geboortedatum, 18)) = $jaar
+    WHERE year(geboortedatum) = $jaar - 18
 ),
 jeugd AS (
-    SELECT b.client_id, b.b18, b.geboortedatum, l.gemeente, l.segment, l.segmentnaam,
-           l.rangorde, l.met_verblijf, l.begindatum, l.einddatum, l.tot
+    SELECT b.client_id, b.b18, l.gemeente, l.segment, l.segmentnaam, l.rangorde,
+           l.met_verblijf, l.begindatum, l.einddatum, l.tot,
+           l.begindatum <= b.b18 - 1 AND l.tot >= b.b18 - 365 AS in_venster,
+           verjaardag(b.geboortedatum, 21) - 1 AS d21, verjaardag(b.geboortedatum, 23) - 1 AS d23
     FROM basis b JOIN _lev l ON l.client_id = b.client_id AND l.domein = 'jeugd'
 ),
-venster AS (
-    SELECT * FROM jeugd WHERE begindatum <= b18 - 1 AND tot >= b18 - 365
-),
-bij17 AS (
-    SELECT client_id, bool_or(met_verblijf) AS met_verblijf,
-           arg_min(segment, rangorde) AS segment_17, arg_min(segmentnaam, rangorde) AS naam_17
-    FROM venster GROUP BY client_id
-),
-woon AS (
-    SELECT client_id, gemeente FROM venster
-    QUALIFY row_number() OVER (PARTITION BY client_id
-        ORDER BY least(tot, b18 - 1) DESC, begindatum DESC, gemeente DESC) = 1
-),
-verloop AS (
-    SELECT client_id,
+kern AS (
+    SELECT client_id, any_value(b18) AS b18, any_value(d21) AS d21, any_value(d23) AS d23,
+           bool_or(met_verblijf) FILTER (in_venster) AS met_verblijf,
+           arg_min(segment, rangorde) FILTER (in_venster) AS segment_17,
+           arg_min(segmentnaam, rangorde) FILTER (in_venster) AS naam_17,
+           arg_max(gemeente, (least(tot, b18 - 1), begindatum, gemeente))
+               FILTER (in_venster) AS gemeente,
            CASE WHEN bool_or(einddatum IS NULL) THEN NULL ELSE max(einddatum) END AS e,
            bool_or(tot >= b18) AS verlengd,
-           bool_or(begindatum <= verjaardag(geboortedatum, 21) - 1
-                   AND tot >= verjaardag(geboortedatum, 21) - 1) AS op_21,
-           bool_or(begindatum <= verjaardag(geboortedatum, 23) - 1
-                   AND tot >= verjaardag(geboortedatum, 23) - 1) AS op_23
-    FROM jeugd WHERE client_id IN (SELECT client_id FROM bij17) GROUP BY client_id
-),
-kern AS (
-    SELECT b.client_id, b.pseudoniem, b.geboortedatum, b.b18, w.gemeente, v.e, v.verlengd,
-           v.op_21, v.op_23, z.met_verblijf, z.segment_17, z.naam_17
-    FROM basis b JOIN bij17 z USING (client_id) JOIN woon w USING (client_id)
-    JOIN verloop v USING (client_id)
+           bool_or(begindatum <= d21 AND tot >= d21) AS op_21,
+           bool_or(begindatum <= d23 AND tot >= d23) AS op_23
+    FROM jeugd GROUP BY client_id HAVING bool_or(in_venster)
 ),
 wmo AS (
     SELECT k.client_id, min(l.begindatum) AS w
@@ -109,7 +95,7 @@ warm AS (
     WHERE t.toewijzingsdatum <= k.e
 ),
 gevallen AS (
-    SELECT k.client_id, k.pseudoniem, k.gemeente, g.jeugdregio AS regio,
+    SELECT k.client_id, k.gemeente, g.jeugdregio AS regio,
            k.b18 AS verjaardag_18, k.e AS laatste_jeugdhulp,
            CASE WHEN k.verlengd THEN 'verlengde_jeugdhulp'
                 WHEN s.w IS NOT NULL THEN 'naar_wmo' ELSE 'zonder_vervolg' END AS uitkomst,
@@ -120,9 +106,9 @@ gevallen AS (
            CASE WHEN k.met_verblijf THEN 'met_verblijf' ELSE 'zonder_verblijf' END
                AS zorgvorm_17,
            k.segment_17, k.naam_17 AS segmentnaam_17,
-           verjaardag(k.geboortedatum, 21) - 1 AS dag_voor_21, k.op_21,
-           verjaardag(k.geboortedatum, 23) - 1 AS dag_voor_23, k.op_23
-    FROM kern k LEFT JOIN wmo s USING (client_id) LEFT JOIN warm a USING (client_id)
+           k.d21 AS dag_voor_21, k.op_21, k.d23 AS dag_voor_23, k.op_23
+    FROM kern k
+    LEFT JOIN wmo s USING (client_id) LEFT JOIN warm a USING (client_id)
     LEFT JOIN gemeente g ON g.gemeente = k.gemeente
 )
 """
@@ -142,34 +128,37 @@ _TELLINGEN = """
     count(*) FILTER (WHERE zorgvorm_17 = 'zonder_verblijf') AS zonder_verblijf
 """
 
-_INSTROOM = """
+#: One row per client whose first Wmo levering begins at age 18-26: that day (w), its year,
+#: the age, the gemeente (the lowest of the leveringen beginning that day) and whether a Jeugd
+#: levering began before it; {jaar} restricts to first days in $jaar.
+_INSTROMERS = """
 WITH eerste AS (
-    SELECT client_id, min(begindatum) AS w FROM _lev WHERE domein = 'wmo' GROUP BY client_id
+    SELECT client_id, min(begindatum) AS w,
+           arg_min(gemeente, (begindatum, gemeente)) AS gemeente
+    FROM _lev WHERE domein = 'wmo' GROUP BY client_id
+    {jaar}
 ),
 instroom AS (
-    SELECT e.client_id, e.w, year(e.w) AS jaar, leeftijd_op(c.geboortedatum, e.w) AS leeftijd
+    SELECT e.client_id, e.w, year(e.w) AS jaar, leeftijd_op(c.geboortedatum, e.w) AS leeftijd,
+           e.gemeente
     FROM eerste e JOIN client c USING (client_id)
     WHERE c.geboortedatum IS NOT NULL
       AND leeftijd_op(c.geboortedatum, e.w) BETWEEN 18 AND 26
-),
-uit_jeugd AS (
-    SELECT DISTINCT i.client_id FROM instroom i
-    JOIN _lev j ON j.client_id = i.client_id AND j.domein = 'jeugd' AND j.begindatum < i.w
 )
-SELECT i.*, u.client_id IS NOT NULL AS uit_jeugdhulp
-FROM instroom i LEFT JOIN uit_jeugd u USING (client_id)
+SELECT i.*, EXISTS (
+    SELECT 1 FROM _lev j
+    WHERE j.client_id = i.client_id AND j.domein = 'jeugd' AND j.begindatum < i.w
+) AS uit_jeugdhulp
+FROM instroom i
 """
 
-_EERSTE_LEV = f"""
-SELECT i.client_id, i.w, i.jaar, l.gemeente, l.categorie, l.segment, l.segmentnaam
-FROM {CACHE_PREFIX}instroom i
-JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
-"""
-
-_INSTROMERS = f"""
-SELECT i.client_id, i.w, i.jaar, i.leeftijd, min(e.gemeente) AS gemeente, i.uit_jeugdhulp
-FROM {CACHE_PREFIX}instroom i JOIN {CACHE_PREFIX}eerste_lev e USING (client_id)
-GROUP BY ALL
+#: The Wmo leveringen of an instromer's first day.
+_EERSTE_LEV = """
+eerste_lev AS (
+    SELECT i.client_id, l.gemeente, l.categorie, l.segment, l.segmentnaam
+    FROM instromers i
+    JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
+)
 """
 
 
@@ -194,7 +183,7 @@ def transitie(
     )[0]
     instroom = rijen(
         con,
-        f"""WITH {_instroom(con)}
+        f"""WITH {_instroom(con, jaar)}
         SELECT count(*) AS wmo_instroom_18_26,
                count(*) FILTER (WHERE uit_jeugdhulp) AS wmo_instroom_uit_jeugdhulp
         FROM instromers WHERE jaar = $jaar {waar}""",
@@ -232,15 +221,15 @@ def transitie_gevallen(
     Ordered by uitkomst, gemeente and pseudoniem.
     """
     bereid(con, gebied.segmentatie)
-    waar, params = gebied.sql("gemeente")
+    waar, params = gebied.sql("g.gemeente")
     return rijen(
         con,
         f"""WITH {_cohort(con, jaar)}
-        SELECT pseudoniem, gemeente, regio, verjaardag_18, laatste_jeugdhulp, uitkomst,
+        SELECT c.pseudoniem, g.gemeente, regio, verjaardag_18, laatste_jeugdhulp, uitkomst,
                gat_dagen, eerste_wmo_begindatum, warme_overdracht, zorgvorm_17, segment_17,
                segmentnaam_17
-        FROM gevallen WHERE true {waar}
-        ORDER BY uitkomst, gemeente, pseudoniem""",
+        FROM gevallen g JOIN client c USING (client_id) WHERE true {waar}
+        ORDER BY uitkomst, g.gemeente, c.pseudoniem""",
         {"jaar": jaar, **params},
     )
 
@@ -412,19 +401,22 @@ def wmo_instroom(
     jaarfilter = "" if jaar is None else " AND i.jaar = $jaar"
     params = {"jaar": jaar, **params}
     if per == "gemeente":
-        sql = f"""WITH {_instroom(con)}
+        sql = f"""WITH {_instroom(con, jaar)}
             SELECT i.jaar, i.gemeente, coalesce(g.naam, '') AS naam, {_INSTROOM_TELLING}
             FROM instromers i LEFT JOIN gemeente g ON g.gemeente = i.gemeente
             WHERE true {waar}{jaarfilter} GROUP BY ALL ORDER BY 1, 2"""
         return _met_aandeel(rijen(con, sql, params))
-    totaal = f"""WITH {_instroom(con)}
-        SELECT i.jaar, 'totaal' AS productcategorie, 'Totaal' AS naam, {_INSTROOM_TELLING}
-        FROM instromers i WHERE true {waar}{jaarfilter} GROUP BY ALL"""
-    per_categorie = f"""WITH {_instroom(con)}
-        SELECT i.jaar, e.categorie AS productcategorie, '' AS naam, {_INSTROOM_TELLING}
+    # Every instromer has a levering on their first day, so the total is a grouping set.
+    sql = f"""WITH {_instroom(con, jaar)}
+        SELECT i.jaar,
+               CASE WHEN grouping(e.categorie) = 1 THEN 'totaal' ELSE e.categorie END
+                   AS productcategorie,
+               CASE WHEN grouping(e.categorie) = 1 THEN 'Totaal' ELSE '' END AS naam,
+               {_INSTROOM_TELLING}
         FROM instromers i JOIN eerste_lev e USING (client_id)
-        WHERE true {waar}{jaarfilter} GROUP BY ALL"""
-    uit = rijen(con, per_categorie, params) + rijen(con, totaal, params)
+        WHERE true {waar}{jaarfilter}
+        GROUP BY GROUPING SETS ((i.jaar, e.categorie), (i.jaar))"""
+    uit = rijen(con, sql, params)
     wmo020 = laad_codelijsten().lijst("WMO020")
     for rij in uit:
         rij["naam"] = rij["naam"] or wmo020.omschrijving(rij["productcategorie"])
@@ -443,16 +435,17 @@ def _cohort(con: duckdb.DuckDBPyConnection, jaar: int) -> str:
     return f"gevallen AS (FROM {naam})"
 
 
-def _instroom(con: duckdb.DuckDBPyConnection) -> str:
-    """CTEs ``instromers`` and ``eerste_lev`` (every year and area), computed once likewise."""
-    stappen = (("instroom", _INSTROOM), ("eerste_lev", _EERSTE_LEV), ("instromers", _INSTROMERS))
-    for deel, sql in stappen:  # each step reads the one before: computed once
-        if not heeft_tabel(con, CACHE_PREFIX + deel):
-            con.execute(f"CREATE TEMP TABLE {CACHE_PREFIX}{deel} AS {sql}")
-    return (
-        f"instromers AS (FROM {CACHE_PREFIX}instromers), "
-        f"eerste_lev AS (FROM {CACHE_PREFIX}eerste_lev)"
-    )
+def _instroom(con: duckdb.DuckDBPyConnection, jaar: int | None) -> str:
+    """A CTE ``instromers`` of year `jaar` (None: every year) and every area, computed once
+    per connection and year; and ``eerste_lev``, the leveringen of their first Wmo day."""
+    naam = f"{CACHE_PREFIX}instromers_{'alle' if jaar is None else int(jaar)}"
+    if not heeft_tabel(con, naam):
+        filter_ = "" if jaar is None else "HAVING year(min(begindatum)) = $jaar"
+        con.execute(
+            f"CREATE TEMP TABLE {naam} AS {_INSTROMERS.format(jaar=filter_)}",
+            {} if jaar is None else {"jaar": jaar},
+        )
+    return f"instromers AS (FROM {naam}), {_EERSTE_LEV}"
 
 
 _INSTROOM_TELLING = """count(DISTINCT i.client_id) AS instroom,

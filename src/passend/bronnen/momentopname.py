@@ -25,7 +25,7 @@ import duckdb
 from passend.analysis.gebied import Gebied, gebiedsnaam
 from passend.analysis.relaties import KOLOMMEN, controleer
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import VOORBEREIDING_VERSIE, bewaar_voorbereiding
+from passend.analysis.sql import VOORBEREIDING_VERSIE, bewaar_voorbereiding, opgeslagen
 from passend.reference.loader import laad_gemeenten
 
 #: The snapshot's database file inside its directory.
@@ -163,7 +163,8 @@ def schrijf_analysebestand(
 def open_analysebestand(pad: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection over an analysis file (many processes may share one)."""
     con = duckdb.connect(str(pad), read_only=True)
-    controleer(con)
+    if not opgeslagen(con):  # this version's snapshots were checked when written
+        controleer(con)
     return con
 
 
