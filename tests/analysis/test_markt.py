@@ -170,3 +170,28 @@ def test_volumes_profiles_and_area_filter(dataset):
     assert {
         r["segment"]: r["bedrag_cent"] for r in markt_segmenten(con, 2024, Gebied.standaard())
     } == {"2": 620000, "4A": 400000, "7": 80000}
+
+
+def test_intermediates_reused_across_calls_give_what_a_fresh_connection_gives(dataset):
+    """The market intermediates cover a year, the year before it or every year, and one
+    area: whatever order the calls come in, a reused connection answers as a fresh one."""
+    gedeeld = dataset("markt")
+    dordrecht = Gebied.standaard(gemeente=DORDRECHT)
+    vragen = [
+        (markt_segmenten, 2024, Gebied.standaard()),
+        (markt_aanbieders, 2024, Gebied.standaard()),  # needs 2023 too (growth)
+        (markt_segmenten, 2024, Gebied.standaard()),
+        (markt_segmenten, None, Gebied.standaard()),
+        (markt_aanbieders, 2023, Gebied.standaard()),
+        (markt_segmenten, 2024, dordrecht),
+        (markt_aanbieders, 2024, Gebied.standaard()),
+        (markt_aanbieders, None, dordrecht),
+    ]
+    for functie, jaar, gebied in vragen:
+        assert functie(gedeeld, jaar, gebied) == functie(dataset("markt"), jaar, gebied), (
+            functie.__name__,
+            jaar,
+            gebied.gemeente,
+        )
+    groei = markt_aanbieders(gedeeld, 2024, Gebied.standaard())
+    assert any(r["groei_bedrag"] is not None for r in groei)  # 2023 was read for it

@@ -367,6 +367,27 @@ def test_wmo_inflow_per_category_and_gemeente(dataset):
     assert totalen == {2022: 1, 2023: 1, 2024: 4, 2025: 2}
 
 
+def test_wmo_inflow_of_an_area_follows_the_first_days_gemeente(dataset):
+    """The national count needs no gemeente; an area's does (B and N in Dordrecht, R in
+    Gorinchem, O in Groningen), and the same connection answers both."""
+    con = dataset("transitie")
+    assert transitie(con, 2024, Gebied.standaard())["wmo_instroom_18_26"] == 4
+    for gebied, verwacht in (
+        (Gebied.standaard(gemeente=DORDRECHT), {"02": (2, 2), "totaal": (2, 2)}),
+        (Gebied.standaard(gemeente=GRONINGEN), {"07": (1, 0), "totaal": (1, 0)}),
+        (Gebied.standaard(regio=ZHZ), {"02": (3, 2), "totaal": (3, 2)}),
+    ):
+        rijen = wmo_instroom(con, 2024, gebied)
+        assert {r["productcategorie"]: (r["instroom"], r["uit_jeugdhulp"]) for r in rijen} == (
+            verwacht
+        )
+        samenvatting = transitie(con, 2024, gebied)
+        assert (
+            samenvatting["wmo_instroom_18_26"],
+            samenvatting["wmo_instroom_uit_jeugdhulp"],
+        ) == verwacht["totaal"]
+
+
 def test_own_segmentation_lists_unmapped_products(dataset):
     con = dataset("transitie")
     eigen = Segmentatie.standaard().als_dict()

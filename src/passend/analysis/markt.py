@@ -30,11 +30,11 @@ from passend.analysis.gebied import Gebied
 from passend.analysis.segmentatie import Segmentatie
 from passend.analysis.sql import bereid, bereid_voor, heeft_tabel, rijen
 
-# The heavy intermediates, temp tables built once per connection, segmentation, area and
-# years, and only those a function reads: net spend per client, spend and share per aanbieder
-# and per segment, cost quantiles per aanbieder, and the duration / start-delay medians.
-# With a year, the years before it are read for growth only: the quantiles and medians (no
-# growth of theirs is shown) are computed for that year alone ({alleen_jaar}).
+# The heavy intermediates, temp tables built once per connection, segmentation and area, and
+# only those a function reads: spend and share per aanbieder, spend per segment, cost
+# quantiles per aanbieder, and the duration / start-delay medians. Each covers the asked year
+# ($tot), and the year before it ($van) where its growth is shown; quantiles and medians,
+# which have no growth, the asked year alone. Without a year, every year.
 _DAGEN = """
 WITH eerste AS (
     SELECT domein, gemeente, aanbieder, toewijzingnummer, min(begindatum) AS begin,
@@ -67,16 +67,20 @@ _KWANTIELEN = """
         AS kosten_per_client_p90_cent
 """
 
-#: Name -> SQL; a part reads only the parts listed before it.
+
+def _per_client(niveau: str) -> str:
+    """Net spend per client within (jaar, segment[, aanbieder]): what the figures add up.
+    Summed from the prestatie sums at each use, which is cheaper than storing it once."""
+    return f"""(SELECT jaar, segment, {niveau} client_id, sum(netto) AS bedrag
+        FROM _pres WHERE true {{waar}}{{jaren}} GROUP BY ALL)"""
+
+
+#: Name -> SQL of each intermediate.
 _DELEN = {
-    "per_client": """
-        SELECT jaar, segment, aanbieder, client_id,
-               sum(netto) AS bedrag, sum(netto_volume) AS volume
-        FROM _pres WHERE true {waar}{jaren} GROUP BY ALL""",
     "geld_a": f"""
         WITH geld AS (
             SELECT jaar, segment, aanbieder, sum(bedrag) AS bedrag_cent, {_GELD}
-            FROM _cache_markt_per_client GROUP BY ALL)
+            FROM {_per_client("aanbieder,")} GROUP BY ALL)
         SELECT *,
             CASE WHEN bedrag_cent > 0 THEN bedrag_cent / sum(CASE WHEN bedrag_cent > 0
                 THEN bedrag_cent END) OVER (PARTITION BY jaar, segment) END AS marktaandeel,
@@ -85,16 +89,17 @@ _DELEN = {
         FROM geld""",
     "kosten_a": f"""
         SELECT jaar, segment, aanbieder, {_KWANTIELEN}
-        FROM _cache_markt_per_client WHERE true {{alleen_jaar}} GROUP BY ALL""",
+        FROM {_per_client("aanbieder,")} WHERE true {{alleen_jaar}} GROUP BY ALL""",
     "geld_s": f"""
-        WITH per_segment_client AS (
-            SELECT jaar, segment, client_id, sum(bedrag) AS bedrag
-            FROM _cache_markt_per_client GROUP BY ALL)
         SELECT jaar, segment, sum(bedrag) AS bedrag_cent, {_GELD}, {_KWANTIELEN}
-        FROM per_segment_client GROUP BY ALL""",
+        FROM {_per_client("")} GROUP BY ALL""",
     "mediaan_s": f"{_DAGEN} SELECT jaar, segment, {_MEDIANEN} FROM dagen GROUP BY ALL",
     "mediaan_a": f"{_DAGEN} SELECT jaar, segment, aanbieder, {_MEDIANEN} FROM dagen GROUP BY ALL",
 }
+#: The intermediates of the segment and the aanbieder figures, each with whether it covers
+#: the year before the asked one too (growth).
+_VOOR_SEGMENTEN = (("geld_a", False), ("geld_s", True), ("mediaan_s", False))
+_VOOR_AANBIEDERS = (("geld_a", True), ("kosten_a", False), ("mediaan_a", False))
 
 _SEGMENTEN = """
 concentratie AS (
@@ -162,57 +167,74 @@ def _met_groei(tabel: str, sleutel: str) -> str:
 
 
 def _markt_cache(
-    con: duckdb.DuckDBPyConnection, gebied: Gebied, jaar: int | None, delen: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection,
+    gebied: Gebied,
+    jaar: int | None,
+    delen: tuple[tuple[str, bool], ...],
 ) -> None:
-    """Build those of the market intermediates `delen` that this area lacks: for every
-    year, or for `jaar` and the year before it (its growth) only.
+    """Build those of the market intermediates `delen` that this area lacks for the years
+    asked (see :data:`_DELEN`).
 
     They are named ``_cache_*`` (:data:`passend.analysis.sql.CACHE_PREFIX`), so
     :func:`passend.analysis.sql.bereid` drops them, the register included, when it rebuilds:
     a new segmentation or refreshed relations never meet stale intermediates.
     """
     basis = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
-    sleutel = f"{basis}|{'alle' if jaar is None else f'{jaar - 1}-{jaar}'}"
     gebouwd = _gebouwd(con)
     waar, params = gebied.sql("gemeente")
     gebruikt = {k: v for k, v in params.items() if f"${k}" in waar}
-    filters = dict.fromkeys(("jaren", "jaar_eind", "jaar_begin", "alleen_jaar"), "")
-    if jaar is not None:
-        gebruikt |= {"van": jaar - 1, "tot": jaar}
-        filters = {
-            "jaren": " AND jaar BETWEEN $van AND $tot",
-            "jaar_eind": " AND year(einddatum) = $tot",
-            "jaar_begin": " AND year(e.begin) = $tot",
-            "alleen_jaar": " AND jaar = $tot",
-        }
-    opnieuw = False  # a part rebuilt invalidates the parts read from it
-    for deel in delen:
-        if not opnieuw and gebouwd.get(deel) in (sleutel, f"{basis}|alle"):
+    for deel, met_groei in delen:
+        van = None if jaar is None else jaar - 1 if met_groei else jaar
+        if _dekt(gebouwd.get(deel), basis, van, jaar):
             continue
+        filters = dict.fromkeys(("jaren", "jaar_eind", "jaar_begin", "alleen_jaar"), "")
+        if jaar is not None:
+            filters = {
+                "jaren": " AND jaar BETWEEN $van AND $tot",
+                "jaar_eind": " AND year(einddatum) = $tot",
+                "jaar_begin": " AND year(e.begin) = $tot",
+                "alleen_jaar": " AND jaar = $tot",
+            }
         tekst = _DELEN[deel].format(waar=waar, **filters)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _cache_markt_{deel} AS {tekst}",
-            {k: v for k, v in gebruikt.items() if f"${k}" in tekst},
+            {k: v for k, v in (gebruikt | {"van": van, "tot": jaar}).items() if f"${k}" in tekst},
         )
-        gebouwd[deel] = sleutel
-        opnieuw = opnieuw or deel == "per_client"
+        gebouwd[deel] = (basis, van, jaar)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _cache_markt_gebouwd AS "
-        "SELECT unnest(?::VARCHAR[]) AS deel, unnest(?::VARCHAR[]) AS sleutel",
-        [list(gebouwd), list(gebouwd.values())],
+        "CREATE OR REPLACE TEMP TABLE _cache_markt_gebouwd AS SELECT "
+        "unnest(?::VARCHAR[]) AS deel, unnest(?::VARCHAR[]) AS basis, "
+        "unnest(?::INTEGER[]) AS van, unnest(?::INTEGER[]) AS tot",
+        [list(gebouwd), *(list(k) for k in zip(*gebouwd.values(), strict=True))]
+        if gebouwd
+        else [[], [], [], []],
     )
 
 
-def _gebouwd(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def _dekt(
+    gebouwd: tuple[str, int | None, int | None] | None, basis: str, van: int | None, tot: int | None
+) -> bool:
+    """Whether an intermediate built for (basis, its van, its tot) covers van..tot: the same
+    area, every year, or the same asked year and at least as far back."""
+    if gebouwd is None or gebouwd[0] != basis:
+        return False
+    _, eigen_van, eigen_tot = gebouwd
+    if eigen_tot is None:
+        return True
+    return tot == eigen_tot and van is not None and eigen_van is not None and eigen_van <= van
+
+
+def _gebouwd(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int | None, int | None]]:
     """The intermediates built on this connection, each with the area and years it holds."""
     if not heeft_tabel(con, "temp._cache_markt_gebouwd"):
         return {}
-    return dict(con.execute("SELECT deel, sleutel FROM _cache_markt_gebouwd").fetchall())
+    rijen_ = con.execute("SELECT deel, basis, van, tot FROM _cache_markt_gebouwd").fetchall()
+    return {deel: (basis, van, tot) for deel, basis, van, tot in rijen_}
 
 
 def _query(
     con: duckdb.DuckDBPyConnection,
-    ctes: tuple[str, tuple[str, ...]],
+    ctes: tuple[str, tuple[tuple[str, bool], ...]],
     select: str,
     gebied: Gebied,
     params: dict[str, Any] | None = None,
@@ -242,7 +264,7 @@ def markt_segmenten(
     waar = "" if jaar is None else "WHERE jaar = $jaar"
     uit = _query(
         con,
-        (_SEGMENTEN, ("per_client", "geld_a", "geld_s", "mediaan_s")),
+        (_SEGMENTEN, _VOOR_SEGMENTEN),
         f"SELECT * FROM ({_met_groei('segmenten', 'segment')}) {waar} ORDER BY jaar, segment",
         gebied,
         {"jaar": jaar},
@@ -269,7 +291,7 @@ def markt_aanbieders(
     waar = f"WHERE {' AND '.join(filters)}" if filters else ""
     uit = _query(
         con,
-        (_AANBIEDERS, ("per_client", "geld_a", "kosten_a", "mediaan_a")),
+        (_AANBIEDERS, _VOOR_AANBIEDERS),
         f"SELECT * FROM ({_met_groei('aanbieders', 'segment, aanbieder')}) {waar} "
         "ORDER BY jaar, segment, bedrag_cent DESC, aanbieder",
         gebied,

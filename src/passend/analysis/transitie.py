@@ -61,7 +61,7 @@ basis AS (
     WHERE year(geboortedatum) = $jaar - 18
 ),
 jeugd AS (
-    SELECT b.client_id, b.b18, l.gemeente, l.segment, l.segmentnaam, l.rangorde,
+    SELECT b.client_id, b.b18, l.gemeente, l.segment, l.rangorde,
            l.met_verblijf, l.begindatum, l.einddatum, l.tot,
            l.begindatum <= b.b18 - 1 AND l.tot >= b.b18 - 365 AS in_venster,
            verjaardag(b.geboortedatum, 21) - 1 AS d21, verjaardag(b.geboortedatum, 23) - 1 AS d23
@@ -71,7 +71,6 @@ kern AS (
     SELECT client_id, any_value(b18) AS b18, any_value(d21) AS d21, any_value(d23) AS d23,
            bool_or(met_verblijf) FILTER (in_venster) AS met_verblijf,
            arg_min(segment, rangorde) FILTER (in_venster) AS segment_17,
-           arg_min(segmentnaam, rangorde) FILTER (in_venster) AS naam_17,
            arg_max(gemeente, (least(tot, b18 - 1), begindatum, gemeente))
                FILTER (in_venster) AS gemeente,
            CASE WHEN bool_or(einddatum IS NULL) THEN NULL ELSE max(einddatum) END AS e,
@@ -105,11 +104,13 @@ gevallen AS (
                AS warme_overdracht,
            CASE WHEN k.met_verblijf THEN 'met_verblijf' ELSE 'zonder_verblijf' END
                AS zorgvorm_17,
-           k.segment_17, k.naam_17 AS segmentnaam_17,
+           k.segment_17, n.segmentnaam AS segmentnaam_17,
            k.d21 AS dag_voor_21, k.op_21, k.d23 AS dag_voor_23, k.op_23
     FROM kern k
     LEFT JOIN wmo s USING (client_id) LEFT JOIN warm a USING (client_id)
     LEFT JOIN gemeente g ON g.gemeente = k.gemeente
+    LEFT JOIN (SELECT DISTINCT segment, segmentnaam FROM _productsegment) n
+        ON n.segment = k.segment_17
 )
 """
 
@@ -129,18 +130,15 @@ _TELLINGEN = """
 """
 
 #: One row per client whose first Wmo levering begins at age 18-26: that day (w), its year,
-#: the age, the gemeente (the lowest of the leveringen beginning that day) and whether a Jeugd
-#: levering began before it; {jaar} restricts to first days in $jaar.
+#: the age and whether a Jeugd levering began before it; {jaar} restricts to first days in
+#: $jaar. The gemeente (the lowest of that day's leveringen) is joined only where asked.
 _INSTROMERS = """
 WITH eerste AS (
-    SELECT client_id, min(begindatum) AS w,
-           arg_min(gemeente, (begindatum, gemeente)) AS gemeente
-    FROM _lev WHERE domein = 'wmo' GROUP BY client_id
+    SELECT client_id, min(begindatum) AS w FROM _lev WHERE domein = 'wmo' GROUP BY client_id
     {jaar}
 ),
 instroom AS (
-    SELECT e.client_id, e.w, year(e.w) AS jaar, leeftijd_op(c.geboortedatum, e.w) AS leeftijd,
-           e.gemeente
+    SELECT e.client_id, e.w, year(e.w) AS jaar, leeftijd_op(c.geboortedatum, e.w) AS leeftijd
     FROM eerste e JOIN client c USING (client_id)
     WHERE c.geboortedatum IS NOT NULL
       AND leeftijd_op(c.geboortedatum, e.w) BETWEEN 18 AND 26
@@ -152,11 +150,11 @@ SELECT i.*, EXISTS (
 FROM instroom i
 """
 
-#: The Wmo leveringen of an instromer's first day.
+#: The Wmo leveringen of an instromer's first day, over the cached instromers {tabel}.
 _EERSTE_LEV = """
 eerste_lev AS (
     SELECT i.client_id, l.gemeente, l.categorie, l.segment, l.segmentnaam
-    FROM instromers i
+    FROM {tabel} i
     JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
 )
 """
@@ -183,7 +181,7 @@ def transitie(
     )[0]
     instroom = rijen(
         con,
-        f"""WITH {_instroom(con, jaar)}
+        f"""WITH {_instroom(con, jaar, gemeente=bool(waar))}
         SELECT count(*) AS wmo_instroom_18_26,
                count(*) FILTER (WHERE uit_jeugdhulp) AS wmo_instroom_uit_jeugdhulp
         FROM instromers WHERE jaar = $jaar {waar}""",
@@ -401,13 +399,13 @@ def wmo_instroom(
     jaarfilter = "" if jaar is None else " AND i.jaar = $jaar"
     params = {"jaar": jaar, **params}
     if per == "gemeente":
-        sql = f"""WITH {_instroom(con, jaar)}
+        sql = f"""WITH {_instroom(con, jaar, gemeente=True)}
             SELECT i.jaar, i.gemeente, coalesce(g.naam, '') AS naam, {_INSTROOM_TELLING}
             FROM instromers i LEFT JOIN gemeente g ON g.gemeente = i.gemeente
             WHERE true {waar}{jaarfilter} GROUP BY ALL ORDER BY 1, 2"""
         return _met_aandeel(rijen(con, sql, params))
     # Every instromer has a levering on their first day, so the total is a grouping set.
-    sql = f"""WITH {_instroom(con, jaar)}
+    sql = f"""WITH {_instroom(con, jaar, gemeente=bool(waar))}
         SELECT i.jaar,
                CASE WHEN grouping(e.categorie) = 1 THEN 'totaal' ELSE e.categorie END
                    AS productcategorie,
@@ -435,9 +433,11 @@ def _cohort(con: duckdb.DuckDBPyConnection, jaar: int) -> str:
     return f"gevallen AS (FROM {naam})"
 
 
-def _instroom(con: duckdb.DuckDBPyConnection, jaar: int | None) -> str:
-    """A CTE ``instromers`` of year `jaar` (None: every year) and every area, computed once
-    per connection and year; and ``eerste_lev``, the leveringen of their first Wmo day."""
+def _instroom(con: duckdb.DuckDBPyConnection, jaar: int | None, *, gemeente: bool) -> str:
+    """CTEs ``eerste_lev`` (the leveringen of an instromer's first Wmo day) and
+    ``instromers`` of year `jaar` (None: every year) and every area, computed once per
+    connection and year; with `gemeente` the instromers carry theirs (an area filter or a
+    table per gemeente needs it, a national count does not)."""
     naam = f"{CACHE_PREFIX}instromers_{'alle' if jaar is None else int(jaar)}"
     if not heeft_tabel(con, naam):
         filter_ = "" if jaar is None else "HAVING year(min(begindatum)) = $jaar"
@@ -445,7 +445,13 @@ def _instroom(con: duckdb.DuckDBPyConnection, jaar: int | None) -> str:
             f"CREATE TEMP TABLE {naam} AS {_INSTROMERS.format(jaar=filter_)}",
             {} if jaar is None else {"jaar": jaar},
         )
-    return f"instromers AS (FROM {naam}), {_EERSTE_LEV}"
+    instromers = (
+        f"SELECT i.*, e.gemeente FROM {naam} i JOIN (SELECT client_id, min(gemeente) AS "
+        "gemeente FROM eerste_lev GROUP BY client_id) e USING (client_id)"
+        if gemeente
+        else f"FROM {naam}"
+    )
+    return f"{_EERSTE_LEV.format(tabel=naam)}, instromers AS ({instromers})"
 
 
 _INSTROOM_TELLING = """count(DISTINCT i.client_id) AS instroom,
