@@ -185,22 +185,21 @@ def bereid(
         schoon = vorige is _GEEN and not opnieuw
         _bereid_zorg(con, segmentatie, opgeslagen=uit_opslag, opnieuw=opnieuw, schoon=schoon)
         _markeer(con, vingerafdruk, uit_opslag)
-    if prestaties and not heeft_tabel(con, "_passend_prestaties"):
+    if prestaties and not waarde(con, "SELECT getvariable('passend_prestaties')"):
         if not _bereid_uit_opslag(con):
             if not heeft_tabel(con, "temp._pres_basis"):
                 con.execute(f"CREATE TEMP TABLE _pres_basis AS {_PRES_BASIS}")
             nieuw = con.execute(_PRESTATIEPRODUCTEN).fetchall()
             _voeg_producten_toe(con, nieuw, segmentatie)
         con.execute(_PRES)
-        con.execute("CREATE TEMP TABLE _passend_prestaties AS SELECT true AS klaar")
+        con.execute("SET VARIABLE passend_prestaties = true")
 
 
 def _markeer(con: duckdb.DuckDBPyConnection, vingerafdruk: str | None, opgeslagen: bool) -> None:
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _passend_bereid AS "
-        "SELECT CAST(? AS VARCHAR) AS vingerafdruk, ? AS opgeslagen",
-        [vingerafdruk, opgeslagen],
-    )
+    """The connection's markers are variables (per connection, like temporary tables, but
+    reading an unset one gives NULL instead of raising, which costs a catalog search)."""
+    con.execute("SET VARIABLE passend_bereid = ?", [vingerafdruk or ""])
+    con.execute("SET VARIABLE passend_opgeslagen = ?", [opgeslagen])
 
 
 def _bereid_zorg(
@@ -247,10 +246,7 @@ def _verwijder_tijdelijk(con: duckdb.DuckDBPyConnection, naam: str) -> None:
 
 def _bereid_uit_opslag(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the current prepared relations come from a stored snapshot."""
-    try:
-        return bool(waarde(con, "SELECT opgeslagen FROM _passend_bereid"))
-    except duckdb.CatalogException:
-        return False
+    return bool(waarde(con, "SELECT getvariable('passend_opgeslagen')"))
 
 
 def _maak_productsegment(
@@ -268,7 +264,7 @@ def _maak_productsegment(
 
 def _vergeet_afgeleiden(con: duckdb.DuckDBPyConnection) -> None:
     """Drop results cached on the old prepared relations."""
-    con.execute("DROP TABLE IF EXISTS _passend_prestaties")
+    con.execute("RESET VARIABLE passend_prestaties")
     _verwijder_tijdelijk(con, "_pres")
     namen = con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
@@ -304,7 +300,7 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
         "UNION SELECT DISTINCT domein, categorie, productcode FROM main._pres_basis"
     )
     for segmentatie in {s.vingerafdruk: s for s in segmentaties}.values():
-        con.execute("DROP TABLE IF EXISTS temp._passend_bereid")
+        con.execute("RESET VARIABLE passend_bereid")
         _maak_productsegment(con, segmentatie, opgeslagen=True)
         v = segmentatie.vingerafdruk
         con.execute(f"CREATE OR REPLACE TABLE main._productsegment_{v} AS FROM _productsegment")
@@ -364,11 +360,8 @@ _GEEN = "<geen>"
 def _bereid_toestand(con: duckdb.DuckDBPyConnection) -> str | None:
     """The fingerprint the prepared relations were built for; None while (or after failing
     while) building them; :data:`_GEEN` when they never were."""
-    try:
-        uit = con.execute("SELECT vingerafdruk FROM _passend_bereid").fetchall()
-    except duckdb.CatalogException:
-        return _GEEN
-    return uit[0][0] if uit else None
+    uit = waarde(con, "SELECT getvariable('passend_bereid')")
+    return _GEEN if uit is None else (str(uit) or None)
 
 
 def bereid_voor(con: duckdb.DuckDBPyConnection) -> str | None:
