@@ -8,10 +8,12 @@ of every import uses (``schrijf_analysebestand``: the relations and their prepar
 one DuckDB file), opens it read-only as ``DatabaseBron`` does, and runs the registered
 reports ``transitie``, ``wmo-instroom`` and ``markt`` through ``rapport()``, measuring wall
 time and peak memory (``ru_maxrss`` of that process). Each analysis is then set against a
-hand-written DuckDB query of the same figures on a fresh connection to the same snapshot,
-with the check that both give equal results: the transition cohort (from the raw
-relations), the Wmo inflow 18-26 and the market per segment (spend, clients, aanbieders,
-HHI, cost per client; from the stored prestatie sums). Prints one JSON object.
+hand-written DuckDB query of the same figures on the same snapshot, with the check that both
+give equal results: the transition cohort (from the raw relations), the Wmo inflow 18-26 per
+productcategorie and in total, and the market per segment (spend, clients, aanbieders, HHI,
+cost per client, durations and growth; from the stored prestatie sums). Each side runs on a
+fresh connection, alternating for ``--rondes`` rounds; the medians are compared. Prints one
+JSON object.
 
     python benchmarks/analysis_bench.py --clients 2000000 --prestaties 30000000 --json
     python benchmarks/analysis_bench.py --klein --json

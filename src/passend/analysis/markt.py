@@ -180,35 +180,35 @@ def _markt_cache(
     a new segmentation or refreshed relations never meet stale intermediates.
     """
     basis = f"{bereid_voor(con)}|{gebied.gemeente}|{gebied.regio}"
-    gebouwd = _gebouwd(con)
     waar, params = gebied.sql("gemeente")
     gebruikt = {k: v for k, v in params.items() if f"${k}" in waar}
+    filters = dict.fromkeys(("jaren", "jaar_eind", "jaar_begin", "alleen_jaar"), "")
+    if jaar is not None:
+        filters = {
+            "jaren": " AND jaar BETWEEN $van AND $tot",
+            "jaar_eind": " AND year(einddatum) = $tot",
+            "jaar_begin": " AND year(e.begin) = $tot",
+            "alleen_jaar": " AND jaar = $tot",
+        }
+    gebouwd = _gebouwd(con)
+    nieuw = False
     for deel, met_groei in delen:
         van = None if jaar is None else jaar - 1 if met_groei else jaar
         if _dekt(gebouwd.get(deel), basis, van, jaar):
             continue
-        filters = dict.fromkeys(("jaren", "jaar_eind", "jaar_begin", "alleen_jaar"), "")
-        if jaar is not None:
-            filters = {
-                "jaren": " AND jaar BETWEEN $van AND $tot",
-                "jaar_eind": " AND year(einddatum) = $tot",
-                "jaar_begin": " AND year(e.begin) = $tot",
-                "alleen_jaar": " AND jaar = $tot",
-            }
         tekst = _DELEN[deel].format(waar=waar, **filters)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _cache_markt_{deel} AS {tekst}",
             {k: v for k, v in (gebruikt | {"van": van, "tot": jaar}).items() if f"${k}" in tekst},
         )
-        gebouwd[deel] = (basis, van, jaar)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _cache_markt_gebouwd AS SELECT "
-        "unnest(?::VARCHAR[]) AS deel, unnest(?::VARCHAR[]) AS basis, "
-        "unnest(?::INTEGER[]) AS van, unnest(?::INTEGER[]) AS tot",
-        [list(gebouwd), *(list(k) for k in zip(*gebouwd.values(), strict=True))]
-        if gebouwd
-        else [[], [], [], []],
-    )
+        gebouwd[deel], nieuw = (basis, van, jaar), True
+    if nieuw:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _cache_markt_gebouwd AS SELECT "
+            "unnest(?::VARCHAR[]) AS deel, unnest(?::VARCHAR[]) AS basis, "
+            "unnest(?::INTEGER[]) AS van, unnest(?::INTEGER[]) AS tot",
+            [list(gebouwd), *(list(k) for k in zip(*gebouwd.values(), strict=True))],
+        )
 
 
 def _dekt(

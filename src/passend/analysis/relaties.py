@@ -176,15 +176,18 @@ RELATIES = tuple(KOLOMMEN)
 OPTIONEEL = ("toekomstplan", "zrm", "oordeel")
 
 
-@cache
-def arrow_schema() -> dict[str, pa.Schema]:
-    """:data:`KOLOMMEN` as Arrow schemas (pyarrow is imported here, when first needed)."""
+def als_arrow(velden: tuple[tuple[str, str], ...]) -> pa.Schema:
+    """Columns as (name, pyarrow type name) pairs as an Arrow schema (pyarrow is imported
+    here, when first needed)."""
     import pyarrow as pa
 
-    return {
-        naam: pa.schema([(kolom, getattr(pa, soort)()) for kolom, soort in velden])
-        for naam, velden in KOLOMMEN.items()
-    }
+    return pa.schema([(kolom, getattr(pa, soort)()) for kolom, soort in velden])
+
+
+@cache
+def arrow_schema() -> dict[str, pa.Schema]:
+    """:data:`KOLOMMEN` as Arrow schemas."""
+    return {naam: als_arrow(velden) for naam, velden in KOLOMMEN.items()}
 
 
 def __getattr__(naam: str) -> Any:

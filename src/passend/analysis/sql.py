@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from passend.analysis.relaties import controleer, vul_optioneel
+from passend.analysis.relaties import als_arrow, controleer, vul_optioneel
 from passend.domain.codelists import CATEGORIEEN_MET_VERBLIJF
 
 if TYPE_CHECKING:
@@ -128,21 +128,21 @@ JOIN _productsegment p USING (domein, categorie, productcode)
 """
 
 
+#: The product list with each product's segment.
+_PRODUCTSEGMENT = (
+    ("domein", "string"),
+    ("categorie", "string"),
+    ("productcode", "string"),
+    ("segment", "string"),
+    ("segmentnaam", "string"),
+    ("rangorde", "int32"),
+    ("apart", "bool_"),
+)
+
+
 @cache
 def _productsegment_schema() -> pa.Schema:
-    import pyarrow as pa  # only when a segment model is not in the stored snapshot
-
-    return pa.schema(
-        [
-            ("domein", pa.string()),
-            ("categorie", pa.string()),
-            ("productcode", pa.string()),
-            ("segment", pa.string()),
-            ("segmentnaam", pa.string()),
-            ("rangorde", pa.int32()),
-            ("apart", pa.bool_()),
-        ]
-    )
+    return als_arrow(_PRODUCTSEGMENT)  # only when a segment model is not stored
 
 
 #: Marks a connection whose database holds the prepared relations (a stored analysis

@@ -153,7 +153,7 @@ FROM instroom i
 #: The Wmo leveringen of an instromer's first day, over the cached instromers {tabel}.
 _EERSTE_LEV = """
 eerste_lev AS (
-    SELECT i.client_id, l.gemeente, l.categorie, l.segment, l.segmentnaam
+    SELECT i.client_id, l.gemeente, l.categorie
     FROM {tabel} i
     JOIN _lev l ON l.client_id = i.client_id AND l.domein = 'wmo' AND l.begindatum = i.w
 )
