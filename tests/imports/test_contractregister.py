@@ -152,3 +152,25 @@ def test_the_register_can_come_from_excel(tmp_path):
     assert (s.accepted, s.quarantined) == (1, 0)
     contract = Contract.objects.get(contractnummer="X-1")
     assert contract.hoofdaannemer.agb_code == "12345678" and contract.domein == "wmo"
+
+
+def test_a_key_in_two_files_keeps_the_later_row_and_a_stop_correction_moves_its_end(tmp_path):
+    map_ = tmp_path / "register"
+    _schrijf(map_, "contract.csv", CONTRACT)
+    _schrijf(map_, "tarief.csv", TARIEF)
+    kop = TARIEF.splitlines()[0]
+    _schrijf(map_, "tarief2.csv", f"{kop}\n2025/004;45;45A01;04;90,00;2025-01-01;2025-12-31\n")
+    _schrijf(map_, "ruimte.csv", RUIMTE)
+    _schrijf(map_, "ruimte2.csv", "contractnummer;jaar;bedrag_euro\n2025/004;2026;7\n")
+    stop = "contractnummer;van;tot;reden\n2025/004;2025-07-01;;bestedingsruimte\n"
+    _schrijf(map_, "stop.csv", stop)
+    importeer([map_])
+    lokaal = Contract.objects.get(contractnummer="2025/004")
+    assert Contracttarief.objects.get(contract=lokaal, productcode="45A01").tarief == 9000
+    assert Bestedingsruimte.objects.get(contract=lokaal, jaar=2026).bedrag == 700
+    assert lokaal.stops.get().tot is None
+
+    _schrijf(map_, "stop.csv", stop.replace(";;", ";2025-09-30;"))
+    importeer([map_])
+    assert lokaal.stops.get().tot == date(2025, 9, 30)
+    assert Contracttarief.objects.filter(contract=lokaal).count() == 2

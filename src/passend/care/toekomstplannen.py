@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 
 from passend.care.models import Toekomstplan
+from passend.care.upsert import bewaar_op_sleutel
 from passend.domain.records import ToekomstplanRecord
 
 
@@ -40,6 +41,22 @@ def bewaar_toekomstplannen(
             )
             uit.append(plan)
     return uit
+
+
+#: The natural key, and the fields a corrected plan changes (the import is nobody: a plan it
+#: writes over an edited one no longer names the editor).
+SLEUTEL = ("pseudoniem", "gemeente_id", "datum_plan")
+WAARDEN = ("regiehouder_agb", "regiehouder_rol", "datum_overdracht_gestart", "domeinen")
+
+
+def importeer_toekomstplannen(plannen: Iterable[tuple[str, ToekomstplanRecord]]) -> int:
+    """The import's upsert of many plans at once (a query per call, not per row); returns how
+    many were new or changed. A plan delivered again unchanged keeps its change time."""
+    rijen = {
+        (p, r.gemeente, r.datum_plan): (*(velden(r)[v] for v in WAARDEN), "") for p, r in plannen
+    }
+    zoek = {"pseudoniem__in": {k[0] for k in rijen}, "gemeente_id__in": {k[1] for k in rijen}}
+    return bewaar_op_sleutel(Toekomstplan, SLEUTEL, (*WAARDEN, "gewijzigd_door"), rijen, zoek=zoek)
 
 
 def verwijder_toekomstplan(pseudoniem: str, gemeente: str, datum_plan: date) -> int:

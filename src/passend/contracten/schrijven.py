@@ -39,20 +39,106 @@ Weigering = tuple[str, str] | None
 def schrijf_register(
     records: Sequence[RegisterRecord], aanbieder_id: Callable[[str], int], door: str = ""
 ) -> list[Weigering]:
-    """Write the rows in order (contracts first); one refusal or None per record."""
+    """Write the rows (contracts first); one refusal or None per record.
+
+    Contracts are written one by one (they are few, and each names its parties); the lines
+    under them (tariffs, bestedingsruimte, cliëntenstops) in bulk, as the single-row writers
+    would write them in order: the last row of a key wins.
+    """
     uitkomst: dict[int, Weigering] = {}
-    volgorde = sorted(range(len(records)), key=lambda i: not isinstance(records[i], ContractRecord))
-    for i in volgorde:
-        r = records[i]
+    for i, r in enumerate(records):
         if isinstance(r, ContractRecord):
             uitkomst[i] = schrijf_contract(r, aanbieder_id, door)
-        elif isinstance(r, ContracttariefRecord):
-            uitkomst[i] = schrijf_tarief(r)
-        elif isinstance(r, ClientenstopRecord):
-            uitkomst[i] = schrijf_stop(r)
-        else:
-            uitkomst[i] = schrijf_ruimte(r)
+    regels = [(i, r) for i, r in enumerate(records) if not isinstance(r, ContractRecord)]
+    uitkomst.update(_schrijf_regels(regels))
     return [uitkomst[i] for i in range(len(records))]
+
+
+_Regel = ContracttariefRecord | BestedingsruimteRecord | ClientenstopRecord
+
+
+def _schrijf_regels(regels: Sequence[tuple[int, _Regel]]) -> dict[int, Weigering]:
+    nummers = {r.contractnummer for _, r in regels}
+    bekend = {
+        c.contractnummer: c
+        for c in Contract.objects.filter(contractnummer__in=nummers).only(
+            "pk", "contractnummer", "ingangsdatum", "einddatum"
+        )
+    }
+    uitkomst: dict[int, Weigering] = {}
+    per_soort: dict[type, dict[tuple[object, ...], dict[str, object]]] = {}
+    for i, r in regels:
+        contract = bekend.get(r.contractnummer)
+        if contract is None:
+            uitkomst[i] = _onbekend(r.contractnummer)
+            continue
+        uitkomst[i] = _weigering(r, contract)
+        if uitkomst[i] is None:
+            model, sleutel, waarden = _regel(r, contract.pk)
+            per_soort.setdefault(model, {})[sleutel] = waarden
+    for model, rijen in per_soort.items():
+        _bewaar(model, rijen)
+    return uitkomst
+
+
+def _weigering(r: _Regel, contract: Contract) -> Weigering:
+    if isinstance(r, ContracttariefRecord):
+        return tarief_buiten_looptijd(r, contract.einddatum)
+    if isinstance(r, BestedingsruimteRecord):
+        return ruimte_buiten_looptijd(r, contract.ingangsdatum, contract.einddatum)
+    return None
+
+
+#: The natural key of each kind of line under a contract (besides the contract).
+_SLEUTELS: dict[type, tuple[str, ...]] = {
+    Contracttarief: ("contract_id", "categorie", "productcode", "eenheid", "geldig_vanaf"),
+    Bestedingsruimte: ("contract_id", "jaar"),
+    Clientenstop: ("contract_id", "van"),
+}
+
+
+def _regel(r: _Regel, contract_id: int) -> tuple[type, tuple[object, ...], dict[str, object]]:
+    """(model, natural key, every field's value) of a line."""
+    if isinstance(r, ContracttariefRecord):
+        waarden: dict[str, object] = {
+            "contract_id": contract_id,
+            "categorie": r.categorie,
+            "productcode": r.productcode or "",
+            "eenheid": r.eenheid,
+            "geldig_vanaf": r.geldig_vanaf,
+            "tarief": r.tarief_cent,
+            "geldig_tot": r.geldig_tot,
+        }
+        model: type = Contracttarief
+    elif isinstance(r, BestedingsruimteRecord):
+        waarden = {"contract_id": contract_id, "jaar": r.jaar, "bedrag": r.bedrag_cent}
+        model = Bestedingsruimte
+    else:
+        waarden = {"contract_id": contract_id, "van": r.van, "tot": r.tot, "reden": r.reden}
+        model = Clientenstop
+    return model, tuple(waarden[v] for v in _SLEUTELS[model]), waarden
+
+
+def _bewaar(model: type, rijen: dict[tuple[object, ...], dict[str, object]]) -> None:
+    """Insert the new keys, update the rows whose values changed (one query each way)."""
+    sleutel = _SLEUTELS[model]
+    contracten_ = {k[0] for k in rijen}
+    bestaand = {
+        tuple(getattr(o, v) for v in sleutel): o
+        for o in model.objects.filter(contract_id__in=contracten_)  # type: ignore[attr-defined]
+    }
+    waardevelden = [v for v in next(iter(rijen.values())) if v not in sleutel]
+    nieuw, gewijzigd = [], []
+    for k, waarden in rijen.items():
+        rij = bestaand.get(k)
+        if rij is None:
+            nieuw.append(model(**waarden))
+        elif any(getattr(rij, v) != waarden[v] for v in waardevelden):
+            for v in waardevelden:
+                setattr(rij, v, waarden[v])
+            gewijzigd.append(rij)
+    model.objects.bulk_create(nieuw, batch_size=2000)  # type: ignore[attr-defined]
+    model.objects.bulk_update(gewijzigd, waardevelden, batch_size=2000)  # type: ignore[attr-defined]
 
 
 def _onbekend(contractnummer: str) -> Weigering:
