@@ -116,6 +116,12 @@ def _omzetter(veld: Any) -> Any:
         return connection.ops.adapt_datefield_value
     if soort == "TimeField":
         return connection.ops.adapt_timefield_value
+    if soort == "DateTimeField":  # the import's rows carry aware datetimes (timezone.now())
+        return connection.ops.adapt_datetimefield_value
+    if soort == "JSONField":
+        return lambda waarde: (
+            None if waarde is None else connection.ops.adapt_json_value(waarde, veld.encoder)
+        )
     return lambda waarde: veld.get_db_prep_save(waarde, connection)
 
 

@@ -39,7 +39,7 @@ from passend.domain.checks import (
     controleer_antwoord,
     logische_sleutel,
 )
-from passend.domain.maskering import veilige_bestandsnaam
+from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
 from passend.domain.money import met_teken
 from passend.domain.records import Declaratieantwoord, PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
@@ -354,7 +354,7 @@ class _Verwerker:
         lijst = sorted(lijst, key=lambda paar: not _contracttabel(paar[0]))
         for positie, ((bron, inhoud_hash), gelezen) in enumerate(self._gelezen(lijst), start=1):
             if voortgang:
-                voortgang(positie, len(lijst), bron.veilig.weergave)
+                voortgang(positie, len(lijst), _veilig(bron, gelezen).weergave)
             self.bron(bron, inhoud_hash, gelezen)
             if self._ronde_nodig(len(self._berichten) >= BERICHTEN_PER_TRANSACTIE):
                 self.schrijf()
@@ -374,9 +374,9 @@ class _Verwerker:
                 return None  # read here, or skipped here as a copy of an earlier file
             verstuurd.add(inhoud_hash)
             if "!" not in bron.naam:
-                return bron.veilig.weergave, bron.naam  # a plain file: the worker reads it
+                return bron.naam, bron.naam  # a plain file: the worker reads it
             inhoud = _inhoud(bron)
-            return None if inhoud is None else (bron.veilig.weergave, inhoud)
+            return None if inhoud is None else (bron.naam, inhoud)
 
         return in_volgorde(lijst, taak, self.werkers)
 
@@ -400,7 +400,8 @@ class _Verwerker:
             self.s.overgeslagen += 1
             return
         self._verwerkt.add(inhoud_hash)
-        staat = _BerichtStaat(BerichtInfo(bron.veilig.weergave), inhoud_hash, bron.veilig.sha256)
+        veilig = _veilig(bron, gelezen)
+        staat = _BerichtStaat(BerichtInfo(veilig.weergave), inhoud_hash, veilig.sha256)
         self._hervat(staat)
         self._lopend = staat
         try:
@@ -795,6 +796,11 @@ class _Schrijfronde:
             staat.ledger_pk = (
                 rij.pk or VerwerktBericht.objects.get(inhoud_hash=staat.inhoud_hash).pk
             )
+
+
+def _veilig(bron: Bron, gelezen: Gelezen | None) -> VeiligeNaam:
+    """The source's stored name: as a worker made it, else made here."""
+    return gelezen.veilig if gelezen is not None and gelezen.veilig is not None else bron.veilig
 
 
 def _lees_hier(bron: Bron) -> Gelezen | None:

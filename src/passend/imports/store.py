@@ -56,6 +56,8 @@ from passend.domain.uitvoeringsvariant import leid_variant_af, vulling_van
 from passend.imports.reference_tables import schrijf_bevolking, schrijf_liggingen
 
 BLOK = 500  # keys per IN (...) query, well under SQLite's parameter limit
+#: Pseudonyms remembered per import (about 100 bytes each).
+MAX_PSEUDONIEMEN = 100_000
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,46 @@ def _blokken(sleutels: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def _bestaand(model: Any, sleutels: Iterable[str], *velden: str) -> dict[str, tuple]:
+    """(pk, *velden) of the stored rows among `sleutels`, by key: plain SQL, since the ORM
+    compiles every one of the keys of every query (a third of a round's lookups)."""
     uniek = sorted(set(sleutels))
     gevonden: dict[str, tuple] = {}
-    for blok in _blokken(uniek):
-        for rij in model.objects.filter(sleutel__in=blok).values_list("sleutel", "pk", *velden):
-            gevonden[rij[0]] = rij[1:]
+    if not uniek:
+        return gevonden
+    meta = model._meta
+    naam = connection.ops.quote_name
+    kolommen = ", ".join(
+        naam(veld.column)
+        for veld in (meta.get_field("sleutel"), meta.pk, *map(meta.get_field, velden))
+    )
+    omzetters = [_van_database(meta.get_field(v)) for v in velden]
+    with connection.cursor() as cursor:
+        for blok in _blokken(uniek):
+            plekken = ", ".join(["%s"] * len(blok))
+            cursor.execute(
+                f"SELECT {kolommen} FROM {naam(meta.db_table)} WHERE {naam('sleutel')} IN "
+                f"({plekken})",
+                list(blok),
+            )
+            for sleutel, pk, *waarden in cursor.fetchall():
+                gevonden[sleutel] = (pk, *(o(w) for o, w in zip(omzetters, waarden, strict=True)))
     return gevonden
+
+
+def _van_database(veld: Any) -> Any:
+    """How a column's database value becomes the Python value the ORM would give."""
+    kolom = veld.get_col(veld.model._meta.db_table)
+    # In the order the ORM's compiler applies them: the backend's, then the field's.
+    vertalers = connection.ops.get_db_converters(kolom) + kolom.get_db_converters(connection)
+    if not vertalers:
+        return lambda waarde: waarde
+
+    def omzet(waarde: Any) -> Any:
+        for vertaler in vertalers:
+            waarde = vertaler(waarde, kolom, connection)
+        return waarde
+
+    return omzet
 
 
 def _moment(datum: date, tijd: Any) -> tuple[date, str]:
@@ -142,6 +178,9 @@ class Opslag:
         self._producten: dict[tuple[str, str, str], int] = {}
         self._clienten: dict[str, tuple[int, date | None]] = {}
         self._declaraties: dict[str, int] = {}
+        #: BSN -> pseudonym of the clients seen lately (a client has many records): in
+        #: memory only, like the records that carry the BSN, and bounded.
+        self._pseudoniemen: dict[str, str] = {}
 
     def vergeet_caches(self) -> None:
         """After a failed transaction the cached ids may not exist: start afresh."""
@@ -226,7 +265,12 @@ class Opslag:
 
     # -- clients: pseudonymise, create, record birth-date conflicts -----------------------
     def pseudoniem(self, bsn: str) -> str:
-        return pseudoniem(bsn, self._sleutel)
+        naam = self._pseudoniemen.get(bsn)
+        if naam is None:
+            if len(self._pseudoniemen) >= MAX_PSEUDONIEMEN:
+                self._pseudoniemen.clear()
+            naam = self._pseudoniemen[bsn] = pseudoniem(bsn, self._sleutel)
+        return naam
 
     def _clienten_voor(self, wachtend: Sequence[Wachtend]) -> dict[int, int]:
         """Client id per record (by id() of the record)."""

@@ -125,8 +125,15 @@ def _local(tag: object) -> str:
     return _splits(tag)[1]
 
 
+#: Elements nothing is read of, below them included: personal data (the BSN excepted).
+_NIET_GELEZEN = PRIVACY_ELEMENTS - {"Bsn"}
+
+
 def _velden(element: etree._Element) -> dict[str, str]:
-    """Leaf values below `element` keyed by their path relative to it (privacy leaves left out)."""
+    """Leaf values below `element` keyed by their path relative to it (privacy leaves left out).
+
+    Both parsers drop comments and processing instructions, so every child is an element.
+    """
     waarden: dict[str, str] = {}
 
     def walk(node: etree._Element, prefix: str) -> None:
@@ -134,11 +141,10 @@ def _velden(element: etree._Element) -> dict[str, str]:
             naam = _local(kind.tag)
             if not naam or naam in PRIVACY_ELEMENTS:
                 continue
-            pad = f"{prefix}{naam}"
-            if len([k for k in kind if isinstance(k.tag, str)]):
-                walk(kind, pad + "/")
-            elif tekst := eigen_tekst(kind).strip():
-                waarden[pad] = tekst
+            if len(kind):
+                walk(kind, f"{prefix}{naam}/")
+            elif tekst := (kind.text or "").strip():
+                waarden[prefix + naam] = tekst
 
     walk(element, "")
     return waarden
@@ -176,13 +182,24 @@ class BerichtLezer:
 
     `bestand` is the name shown to people (already masked by the caller). `geldig` says that
     the message's schema accepts the file (`istandaarden.schema.is_geldig`): the streaming
-    structure check, which would find nothing, is then skipped.
+    structure check, which would find nothing, is then skipped. `boom` is that file already
+    parsed and accepted (`istandaarden.schema.geldige_boom`): it is walked instead of parsed
+    again, and what nothing is read of (a record's inside, once the record is built from its
+    element; personal data) is not walked at all.
     """
 
-    def __init__(self, bestand: str, stream: BinaryIO, *, geldig: bool = False) -> None:
+    def __init__(
+        self,
+        bestand: str,
+        stream: BinaryIO,
+        *,
+        geldig: bool = False,
+        boom: etree._ElementTree | None = None,
+    ) -> None:
         self.info = BerichtInfo(bestand=bestand)
         self._stream = stream
-        self._controleer = not geldig
+        self._boom = boom
+        self._controleer = not geldig and boom is None
         self._kop: dict[str, str] = {}
         self._client: dict[str, str] = {}
         self._declaratie: dict[str, str] = {}
@@ -231,17 +248,8 @@ class BerichtLezer:
         return self._fout(Regel.XML, melding)
 
     def _lees(self) -> Iterator[Uitkomst]:
-        events = etree.iterparse(
-            self._stream,
-            events=("start", "end"),
-            remove_comments=True,
-            remove_pis=True,
-            # Internal entities only: a DOCTYPE, the only place to declare them, is refused
-            # at the root element, before any content could use one.
-            resolve_entities="internal",
-            load_dtd=False,
-            no_network=True,
-        )
+        boom = self._boom
+        events = self._gebeurtenissen()
         validator: StructuurValidator | None = None
         pad, losse_tekst = self._pad, []
         record_diepte, record_grootte = 0, 0
@@ -260,30 +268,54 @@ class BerichtLezer:
                     record_grootte += 1
                 elif naam in self._record_elementen:
                     record_diepte, record_grootte, self._in_record = len(pad), 0, True
+                    if boom is not None:  # the record is whole: it is built from its element
+                        record_grootte = sum(1 for _ in element.iterdescendants())
+                        events.skip_subtree()
+                elif boom is not None and naam in _NIET_GELEZEN:
+                    events.skip_subtree()
                 if controleer and (
                     overtredingen := validator.start(ns, naam, attributen_van(element))
                 ):
                     self._route(self._omzetten(overtredingen))
                 continue
-            tekst = eigen_tekst(element)
-            if losse_tekst.pop() and not tekst.strip(XSD_WITRUIMTE):
-                tekst += "…"  # stands for non-whitespace text already pruned from the tree
+            losse = losse_tekst.pop()
+            tekst = ""  # a complex element's own text only matters to the structure check
+            if controleer or losse or not len(element):
+                tekst = eigen_tekst(element)
+                if losse and not tekst.strip(XSD_WITRUIMTE):
+                    tekst += "…"  # stands for non-whitespace text already pruned from the tree
             problemen = self._omzetten(validator.end(ns, naam, tekst)) if controleer else []
             if len(pad) == record_diepte:
                 uitkomst = self._record(element, problemen, record_grootte)
                 record_diepte, self._in_record = 0, False
                 pad.pop()
                 yield uitkomst
-                snoei(element, losse_tekst)
+                if boom is None:
+                    snoei(element, losse_tekst)
                 continue
             self._na_element(naam, element, tekst, problemen)
             pad.pop()
-            if not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN:
+            if boom is None and (not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN):
                 snoei(element, losse_tekst)
         if self.info.soort == "325":
             self._sluit_antwoord()
         if len(self._kopfouten) > self._gemelde_kopfouten:
             yield self._berichtfout()
+
+    def _gebeurtenissen(self) -> etree.iterwalk | etree.iterparse:
+        if self._boom is not None:  # already parsed and bounded in size: kept whole
+            return etree.iterwalk(self._boom, events=("start", "end"))
+        return etree.iterparse(
+            self._stream,
+            events=("start", "end"),
+            remove_comments=True,
+            remove_pis=True,
+            # Internal entities only: a DOCTYPE, the only place to declare them, is refused
+            # at the root element, before any content could use one.
+            resolve_entities="internal",
+            load_dtd=False,
+            no_network=True,
+        )
 
     def _begin(
         self, element: etree._Element, ns: str, naam: str

@@ -42,22 +42,37 @@ def is_geldig(inhoud: bytes) -> bool:
     a larger one is validated while streaming and pruned as it goes, so that a file of
     millions of tiny elements cannot build a tree of hundreds of megabytes.
     """
+    if len(inhoud) <= MAX_BOOM:
+        return geldige_boom(inhoud) is not None
     try:
-        if len(inhoud) <= MAX_BOOM:
-            return _geldig_als_boom(inhoud)
         return _geldig_stromend(inhoud)
-    except (etree.LxmlError, ValueError, LookupError, UnicodeError, MemoryError):
+    except _FOUTEN:
         return False
 
 
 #: Largest document validated as a whole tree (a tree takes up to ~50x its text).
 MAX_BOOM = 1 << 20
+_FOUTEN = (etree.LxmlError, ValueError, LookupError, UnicodeError, MemoryError)
+#: The tree as the streaming reader sees a document: without comments and processing
+#: instructions (XSD validation skips them either way).
+_BOOM_OPTIES = {**_PARSER_OPTIES, "remove_comments": True, "remove_pis": True}
+
+
+def geldige_boom(inhoud: bytes) -> etree._ElementTree | None:
+    """The parsed message if its schema accepts it and it is at most :data:`MAX_BOOM` bytes,
+    else None; never raises. The reader walks this tree instead of parsing again."""
+    if len(inhoud) > MAX_BOOM:
+        return None
+    try:
+        boom = etree.fromstring(inhoud, etree.XMLParser(**_BOOM_OPTIES)).getroottree()
+        schema = _schema_voor(boom.getroot())
+        return boom if schema is not None and schema.validate(boom) else None
+    except _FOUTEN:
+        return None
 
 
 def _geldig_als_boom(inhoud: bytes) -> bool:
-    boom = etree.fromstring(inhoud, etree.XMLParser(**_PARSER_OPTIES)).getroottree()
-    schema = _schema_voor(boom.getroot())
-    return schema is not None and schema.validate(boom)
+    return geldige_boom(inhoud) is not None
 
 
 def _geldig_stromend(inhoud: bytes) -> bool:
@@ -85,4 +100,4 @@ def _schema_voor(wortel: etree._Element) -> etree.XMLSchema | None:
     return None if soort is None or naam.localname != "Bericht" else xmlschema(soort)
 
 
-__all__ = ["is_geldig", "xmlschema"]
+__all__ = ["MAX_BOOM", "geldige_boom", "is_geldig", "xmlschema"]
