@@ -117,12 +117,24 @@ def _omzetter(veld: Any) -> Any:
     if soort == "TimeField":
         return connection.ops.adapt_timefield_value
     if soort == "DateTimeField":  # the import's rows carry aware datetimes (timezone.now())
-        return connection.ops.adapt_datetimefield_value
+        return _laatste(connection.ops.adapt_datetimefield_value)
     if soort == "JSONField":
         return lambda waarde: (
             None if waarde is None else connection.ops.adapt_json_value(waarde, veld.encoder)
         )
     return lambda waarde: veld.get_db_prep_save(waarde, connection)
+
+
+def _laatste(omzet: Any) -> Any:
+    """`omzet` remembering its last value: a round stamps every row with the same moment."""
+    laatst: list[Any] = [object(), None]
+
+    def onthoudend(waarde: Any) -> Any:
+        if waarde is not laatst[0]:
+            laatst[:] = [waarde, omzet(waarde)]
+        return laatst[1]
+
+    return onthoudend
 
 
 def bewaar_op_sleutel(

@@ -13,12 +13,14 @@ is never stored or logged: `veilig` is what may be (SHA-256 plus a masked displa
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -151,10 +153,27 @@ def _bronnen(paden: Sequence[Path], stapel: ExitStack) -> Iterator[Bron]:
     for pad in paden:
         if pad.is_dir():
             # By parts: the order of Path itself, without its slow comparison.
-            for kind in sorted((p for p in pad.rglob("*") if p.is_file()), key=_delen):
-                yield from _uit_bestand(kind, stapel)
+            for kind, grootte in sorted(_bestanden_onder(pad), key=lambda paar: _delen(paar[0])):
+                if kind.suffix.lower() == ".zip" or grootte is None:
+                    yield from _uit_bestand(kind, stapel)
+                else:
+                    yield Bron(str(kind), partial(kind.open, "rb"), grootte)
         else:
             yield from _uit_bestand(pad, stapel)
+
+
+def _bestanden_onder(map_: Path) -> Iterator[tuple[Path, int | None]]:
+    """Every regular file below `map_` (symbolic links followed, as `rglob` and `is_file`
+    do), with its size from the directory scan (None: to be looked up on its own)."""
+    for wortel, _, namen in os.walk(map_):
+        for naam in namen:
+            kind = Path(wortel, naam)
+            try:
+                status = kind.stat()
+            except OSError:
+                continue  # gone, or a dangling link: not a file, as for is_file()
+            if stat.S_ISREG(status.st_mode):
+                yield kind, status.st_size
 
 
 @contextmanager

@@ -192,7 +192,10 @@ class Opslag:
     # -- reference rows -------------------------------------------------------------------
     def aanbieder_id(self, agb: str) -> int:
         if agb not in self._aanbieders:
-            self._aanbieders[agb] = Aanbieder.objects.get_or_create(agb_code=agb)[0].pk
+            if not self._aanbieders:  # the first lookup loads them all: one query, not one each
+                self._aanbieders.update(Aanbieder.objects.values_list("agb_code", "pk"))
+            if agb not in self._aanbieders:
+                self._aanbieders[agb] = Aanbieder.objects.get_or_create(agb_code=agb)[0].pk
         return self._aanbieders[agb]
 
     def product_id(self, domein: str, categorie: str | None, code: str | None) -> int | None:
@@ -200,9 +203,13 @@ class Opslag:
             return None
         sleutel = (domein, categorie, code or "")
         if sleutel not in self._producten:
-            self._producten[sleutel] = Product.objects.get_or_create(
-                domein=domein, categorie=categorie, code=code or ""
-            )[0].pk
+            if not self._producten:
+                rijen = Product.objects.values_list("domein", "categorie", "code", "pk")
+                self._producten.update(((d, c, p), pk) for d, c, p, pk in rijen)
+            if sleutel not in self._producten:
+                self._producten[sleutel] = Product.objects.get_or_create(
+                    domein=domein, categorie=categorie, code=code or ""
+                )[0].pk
         return self._producten[sleutel]
 
     def _basis(self, kop: Kop) -> dict[str, Any]:

@@ -468,6 +468,17 @@ def _datum(w: dict[str, str], kolom: str, verplicht: bool = False) -> date | Non
         if verplicht:
             raise Rijfout(kolom, "deze datum is verplicht maar leeg.")
         return None
+    kort = tekst[:10]
+    if (
+        len(kort) == 10
+        and kort.isascii()
+        and kort[4] == kort[7] == "-"
+        and (kort[:4] + kort[5:7] + kort[8:]).isdigit()
+    ):
+        try:  # the usual form, without strptime's cost (a third of reading a table)
+            return date(int(kort[:4]), int(kort[5:7]), int(kort[8:]))
+        except ValueError:
+            pass  # e.g. "2021-13-01" or "2021-0a-01": the formats below decide
     for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
         try:
             return datetime.strptime(tekst[:10], formaat).date()

@@ -159,14 +159,12 @@ def _overdraagbaar(uitkomst: Uitkomst, ctx: Context) -> Uitkomst:
     return dataclasses.replace(uitkomst, fragment=fragment, bevindingen=bevindingen)
 
 
-_OVER_TE_NEMEN = tuple(v.name for v in dataclasses.fields(BerichtInfo) if v.name != "bestand")
-
-
 def neem_over(doel: BerichtInfo, bron: BerichtInfo) -> None:
     """Copy what a worker learnt of a message into the pipeline's `BerichtInfo` (in place:
     the pipeline's objects hold a reference to it). The display name stays the pipeline's."""
-    for naam in _OVER_TE_NEMEN:
-        setattr(doel, naam, getattr(bron, naam))
+    bestand = doel.bestand
+    vars(doel).update(vars(bron))  # a plain dataclass: its fields are its __dict__
+    doel.bestand = bestand
 
 
 def in_volgorde(
