@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
-
 from passend.care.models import Toekomstplan
 from passend.care.upsert import bewaar_op_sleutel
 from passend.domain.records import ToekomstplanRecord
@@ -26,34 +24,21 @@ def velden(r: ToekomstplanRecord) -> dict[str, object]:
     }
 
 
-def bewaar_toekomstplannen(
-    plannen: Iterable[tuple[str, ToekomstplanRecord]], door: str = ""
-) -> list[Toekomstplan]:
-    """Upsert each (pseudoniem, record) by its key; returns the rows written."""
-    uit = []
-    with transaction.atomic():
-        for pseudoniem, r in plannen:
-            plan, _ = Toekomstplan.objects.update_or_create(
-                pseudoniem=pseudoniem,
-                gemeente_id=r.gemeente,
-                datum_plan=r.datum_plan,
-                defaults={**velden(r), "gewijzigd_door": door[:150]},
-            )
-            uit.append(plan)
-    return uit
-
-
-#: The natural key, and the fields a corrected plan changes (the import is nobody: a plan it
-#: writes over an edited one no longer names the editor).
+#: The natural key, and the fields a corrected plan changes.
 SLEUTEL = ("pseudoniem", "gemeente_id", "datum_plan")
 WAARDEN = ("regiehouder_agb", "regiehouder_rol", "datum_overdracht_gestart", "domeinen")
 
 
-def importeer_toekomstplannen(plannen: Iterable[tuple[str, ToekomstplanRecord]]) -> int:
-    """The import's upsert of many plans at once (a query per call, not per row); returns how
-    many were new or changed. A plan delivered again unchanged keeps its change time."""
+def bewaar_toekomstplannen(
+    plannen: Iterable[tuple[str, ToekomstplanRecord]], door: str = ""
+) -> int:
+    """Upsert each (pseudoniem, record) by its key, a query per call rather than per row;
+    returns how many were new or changed. A plan saved again unchanged by the same person
+    keeps its change time; the import is nobody (`door` empty), so a plan it writes over an
+    edited one no longer names the editor."""
     rijen = {
-        (p, r.gemeente, r.datum_plan): (*(velden(r)[v] for v in WAARDEN), "") for p, r in plannen
+        (p, r.gemeente, r.datum_plan): (*(velden(r)[v] for v in WAARDEN), door[:150])
+        for p, r in plannen
     }
     zoek = {"pseudoniem__in": {k[0] for k in rijen}, "gemeente_id__in": {k[1] for k in rijen}}
     return bewaar_op_sleutel(Toekomstplan, SLEUTEL, (*WAARDEN, "gewijzigd_door"), rijen, zoek=zoek)

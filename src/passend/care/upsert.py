@@ -147,19 +147,21 @@ def bewaar_op_sleutel(
 ) -> int:
     """Upsert `rijen` (key tuple -> value tuple, in the order of the field lists) into
     `model`; `zoek` narrows the query for the existing rows (e.g. the pseudonyms of the
-    call). Returns how many rows were new or changed."""
+    call). A model with a `gewijzigd_op` gets it set on every new or changed row. Returns how
+    many rows were new or changed."""
     if not rijen:
         return 0
+    stempel = ["gewijzigd_op"] if _heeft_veld(model, "gewijzigd_op") else []
     with transaction.atomic():
         bestaand = {
             tuple(getattr(o, v) for v in sleutelvelden): o for o in model.objects.filter(**zoek)
         }
-        nu = timezone.now()
+        nu = {veld: timezone.now() for veld in stempel}
         nieuw = [
             {
                 **dict(zip(sleutelvelden, k, strict=True)),
                 **dict(zip(waardevelden, w, strict=True)),
-                "gewijzigd_op": nu,
+                **nu,
             }
             for k, w in rijen.items()
             if k not in bestaand
@@ -170,8 +172,13 @@ def bewaar_op_sleutel(
             if rij is not None and tuple(getattr(rij, v) for v in waardevelden) != w:
                 for veld, waarde in zip(waardevelden, w, strict=True):
                     setattr(rij, veld, waarde)
-                rij.gewijzigd_op = timezone.now()  # type: ignore[attr-defined]
+                for veld in stempel:
+                    setattr(rij, veld, timezone.now())
                 gewijzigd.append(rij)
         Kolommen(model).voeg_in(nieuw)
-        model.objects.bulk_update(gewijzigd, [*waardevelden, "gewijzigd_op"], batch_size=2000)
+        model.objects.bulk_update(gewijzigd, [*waardevelden, *stempel], batch_size=2000)
     return len(nieuw) + len(gewijzigd)
+
+
+def _heeft_veld(model: type[models.Model], naam: str) -> bool:
+    return any(f.name == naam for f in model._meta.concrete_fields)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from passend.care.upsert import bewaar_op_sleutel
 from passend.contracten.models import (
     Bestedingsruimte,
     Clientenstop,
@@ -66,7 +67,7 @@ def _schrijf_regels(regels: Sequence[tuple[int, _Regel]]) -> dict[int, Weigering
         )
     }
     uitkomst: dict[int, Weigering] = {}
-    per_soort: dict[type, dict[tuple[object, ...], dict[str, object]]] = {}
+    per_soort: dict[type, dict[tuple[object, ...], tuple[object, ...]]] = {}
     for i, r in regels:
         contract = bekend.get(r.contractnummer)
         if contract is None:
@@ -89,56 +90,31 @@ def _weigering(r: _Regel, contract: Contract) -> Weigering:
     return None
 
 
-#: The natural key of each kind of line under a contract (besides the contract).
-_SLEUTELS: dict[type, tuple[str, ...]] = {
-    Contracttarief: ("contract_id", "categorie", "productcode", "eenheid", "geldig_vanaf"),
-    Bestedingsruimte: ("contract_id", "jaar"),
-    Clientenstop: ("contract_id", "van"),
+#: Per kind of line under a contract: its natural key (besides the contract) and the rest.
+_VELDEN: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Contracttarief: (
+        ("contract_id", "categorie", "productcode", "eenheid", "geldig_vanaf"),
+        ("tarief", "geldig_tot"),
+    ),
+    Bestedingsruimte: (("contract_id", "jaar"), ("bedrag",)),
+    Clientenstop: (("contract_id", "van"), ("tot", "reden")),
 }
 
 
-def _regel(r: _Regel, contract_id: int) -> tuple[type, tuple[object, ...], dict[str, object]]:
-    """(model, natural key, every field's value) of a line."""
+def _regel(r: _Regel, contract_id: int) -> tuple[type, tuple[object, ...], tuple[object, ...]]:
+    """(model, natural key, other values) of a line."""
     if isinstance(r, ContracttariefRecord):
-        waarden: dict[str, object] = {
-            "contract_id": contract_id,
-            "categorie": r.categorie,
-            "productcode": r.productcode or "",
-            "eenheid": r.eenheid,
-            "geldig_vanaf": r.geldig_vanaf,
-            "tarief": r.tarief_cent,
-            "geldig_tot": r.geldig_tot,
-        }
-        model: type = Contracttarief
-    elif isinstance(r, BestedingsruimteRecord):
-        waarden = {"contract_id": contract_id, "jaar": r.jaar, "bedrag": r.bedrag_cent}
-        model = Bestedingsruimte
-    else:
-        waarden = {"contract_id": contract_id, "van": r.van, "tot": r.tot, "reden": r.reden}
-        model = Clientenstop
-    return model, tuple(waarden[v] for v in _SLEUTELS[model]), waarden
+        sleutel = (contract_id, r.categorie, r.productcode or "", r.eenheid, r.geldig_vanaf)
+        return Contracttarief, sleutel, (r.tarief_cent, r.geldig_tot)
+    if isinstance(r, BestedingsruimteRecord):
+        return Bestedingsruimte, (contract_id, r.jaar), (r.bedrag_cent,)
+    return Clientenstop, (contract_id, r.van), (r.tot, r.reden)
 
 
-def _bewaar(model: type, rijen: dict[tuple[object, ...], dict[str, object]]) -> None:
-    """Insert the new keys, update the rows whose values changed (one query each way)."""
-    sleutel = _SLEUTELS[model]
-    contracten_ = {k[0] for k in rijen}
-    bestaand = {
-        tuple(getattr(o, v) for v in sleutel): o
-        for o in model.objects.filter(contract_id__in=contracten_)  # type: ignore[attr-defined]
-    }
-    waardevelden = [v for v in next(iter(rijen.values())) if v not in sleutel]
-    nieuw, gewijzigd = [], []
-    for k, waarden in rijen.items():
-        rij = bestaand.get(k)
-        if rij is None:
-            nieuw.append(model(**waarden))
-        elif any(getattr(rij, v) != waarden[v] for v in waardevelden):
-            for v in waardevelden:
-                setattr(rij, v, waarden[v])
-            gewijzigd.append(rij)
-    model.objects.bulk_create(nieuw, batch_size=2000)  # type: ignore[attr-defined]
-    model.objects.bulk_update(gewijzigd, waardevelden, batch_size=2000)  # type: ignore[attr-defined]
+def _bewaar(model: type, rijen: dict[tuple[object, ...], tuple[object, ...]]) -> None:
+    sleutel, waarden = _VELDEN[model]
+    zoek = {"contract_id__in": {k[0] for k in rijen}}
+    bewaar_op_sleutel(model, sleutel, waarden, rijen, zoek=zoek)
 
 
 def _onbekend(contractnummer: str) -> Weigering:
@@ -203,46 +179,6 @@ def ruimte_buiten_looptijd(
     return None
 
 
-def schrijf_tarief(r: ContracttariefRecord) -> Weigering:
-    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
-    if contract is None:
-        return _onbekend(r.contractnummer)
-    if weigering := tarief_buiten_looptijd(r, contract.einddatum):
-        return weigering
-    Contracttarief.objects.update_or_create(
-        contract=contract,
-        categorie=r.categorie,
-        productcode=r.productcode or "",
-        eenheid=r.eenheid,
-        geldig_vanaf=r.geldig_vanaf,
-        defaults={"tarief": r.tarief_cent, "geldig_tot": r.geldig_tot},
-    )
-    return None
-
-
-def schrijf_ruimte(r: BestedingsruimteRecord) -> Weigering:
-    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
-    if contract is None:
-        return _onbekend(r.contractnummer)
-    if weigering := ruimte_buiten_looptijd(r, contract.ingangsdatum, contract.einddatum):
-        return weigering
-    Bestedingsruimte.objects.update_or_create(
-        contract=contract, jaar=r.jaar, defaults={"bedrag": r.bedrag_cent}
-    )
-    return None
-
-
-def schrijf_stop(r: ClientenstopRecord) -> Weigering:
-    """A cliëntenstop, keyed by contract and start date (a corrected row moves its end)."""
-    contract = Contract.objects.filter(contractnummer=r.contractnummer).first()
-    if contract is None:
-        return _onbekend(r.contractnummer)
-    Clientenstop.objects.update_or_create(
-        contract=contract, van=r.van, defaults={"tot": r.tot, "reden": r.reden}
-    )
-    return None
-
-
 def bewaar_contract(
     partijen: Sequence[ContractRecord],
     tarieven: Sequence[ContracttariefRecord],
@@ -273,12 +209,7 @@ def bewaar_contract(
         contract.tarieven.all().delete()
         contract.ruimtes.all().delete()
         contract.stops.all().delete()
-        for t in tarieven:
-            schrijf_tarief(t)
-        for b in ruimtes:
-            schrijf_ruimte(b)
-        for s in stops:
-            schrijf_stop(s)
+        _schrijf_regels(list(enumerate([*tarieven, *ruimtes, *stops])))
     return []
 
 

@@ -27,7 +27,7 @@ from passend.care.models import (
     Product,
     Toewijzing,
 )
-from passend.care.toekomstplannen import importeer_toekomstplannen
+from passend.care.toekomstplannen import bewaar_toekomstplannen
 from passend.care.upsert import Kolommen, voeg_in, werk_bij
 from passend.care.zrm import bewaar_zrm_metingen
 from passend.contracten.schrijven import schrijf_register
@@ -257,7 +257,7 @@ class Opslag:
 
     def _toekomstplannen(self, wachtend: Sequence[Wachtend]) -> None:
         records: list[ToekomstplanRecord] = [w.record for w in wachtend]  # type: ignore[misc]
-        importeer_toekomstplannen((self.pseudoniem(r.client.bsn), r) for r in records)
+        bewaar_toekomstplannen((self.pseudoniem(r.client.bsn), r) for r in records)
 
     def _register(self, wachtend: Sequence[Wachtend]) -> None:
         weigeringen = schrijf_register([w.record for w in wachtend], self.aanbieder_id)  # type: ignore[misc]

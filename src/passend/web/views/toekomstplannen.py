@@ -149,7 +149,10 @@ def _bewerk(request: HttpRequest, bestaand: Toekomstplan | None) -> HttpResponse
         record = form.record(form.cleaned_data.get("bsn", ""))
         if form.controleer(record):
             naam = bestaand.pseudoniem if bestaand else pseudoniem_van(record.client.bsn)
-            (opgeslagen,) = bewaar_toekomstplannen([(naam, record)], request.user.get_username())
+            bewaar_toekomstplannen([(naam, record)], request.user.get_username())
+            opgeslagen = Toekomstplan.objects.get(
+                pseudoniem=naam, gemeente_id=record.gemeente, datum_plan=record.datum_plan
+            )
             audit.schrijf(
                 request,
                 AuditRegel.Actie.BEHEER,
