@@ -36,3 +36,14 @@ def test_changing_one_digit_breaks_a_valid_bsn(bsn):
         return
     changed = bsn[:4] + str((int(bsn[4]) + 1) % 10) + bsn[5:]
     assert not is_geldig_bsn(changed)
+
+
+_ARABISCH_INDISCH = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@given(st.text(alphabet="0123456789", min_size=8, max_size=9))
+def test_other_unicode_digits_get_the_verdict_of_their_ascii_digits(bsn):
+    """ASCII digits take a fast path; digits int() reads in other scripts take the general
+    one. Both give the elfproef of the same number (8 digits: with a leading zero)."""
+    assert is_geldig_bsn(bsn) == _hand_elfproef(bsn.zfill(9))
+    assert is_geldig_bsn(bsn.translate(_ARABISCH_INDISCH)) == is_geldig_bsn(bsn)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePosixPath
 
 import pytest
 from hypothesis import given
@@ -73,3 +74,19 @@ def test_known_words_and_dates_survive() -> None:
     assert veilige_bestandsnaam("declaraties_12345678_20240101.xml").weergave == (
         "declaraties_12345678_20240101.xml"
     )
+
+
+@given(st.text(alphabet="ab/\\.19_ ", max_size=14))
+def test_only_the_last_part_of_a_path_is_shown(pad: str) -> None:
+    """The display name is made of the path's last part as PurePosixPath names it (a path
+    ending in '/' or '.' included), with either slash as separator."""
+    laatste = PurePosixPath(pad.replace("\\", "/")).name
+    assert veilige_bestandsnaam(pad).weergave == veilige_bestandsnaam(laatste).weergave
+
+
+@pytest.mark.parametrize(
+    ("pad", "weergave"),
+    [("map/JW301_Jansen/", "JW301_…"), ("map/JW301_Jansen/.", "JW301_…"), ("a/..", "..")],
+)
+def test_a_path_ending_in_a_separator_shows_its_directory(pad: str, weergave: str) -> None:
+    assert veilige_bestandsnaam(pad).weergave == weergave

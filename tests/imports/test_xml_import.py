@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import zipfile
 from datetime import date
@@ -11,7 +12,7 @@ import pytest
 from passend.care.models import Client, GeboortedatumConflict, Levering, Prestatie, Toewijzing
 from passend.domain.records import Domein
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.pipeline import importeer
+from passend.imports.pipeline import GC_DREMPELS, importeer
 from passend.istandaarden import writer
 from tests import berichten as b
 
@@ -115,6 +116,39 @@ def test_valid_messages_are_stored(tmp_path):
         ("R2", 18000, "C"),
     ]
     assert ImportBatch.objects.get().status == "voltooid"
+
+
+def test_the_cycle_collector_runs_less_often_only_while_importing(tmp_path):
+    """The import raises the collector's thresholds for its own run (see
+    `pipeline._zeldzamer_opruimen`) and gives the process its own back, also when it fails."""
+    gc.set_threshold(700, 10, 10)
+    tijdens: set[tuple[int, ...]] = set()
+    samenvatting = importeer(
+        _bestanden(tmp_path), voortgang=lambda *_: tijdens.add(gc.get_threshold())
+    )
+    assert samenvatting.accepted == 9
+    assert tijdens == {GC_DREMPELS}
+    assert gc.get_threshold() == (700, 10, 10)
+
+    def faal(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    gc.set_threshold(1000, 15, 15)
+    with pytest.raises(KeyboardInterrupt):
+        importeer(
+            [
+                b.schrijf(
+                    tmp_path,
+                    "nog.xml",
+                    b.toewijzingbericht(
+                        b.kop("301", "NOG"), [b.toewijzing(b.kop("301", "NOG"), 5)]
+                    ),
+                )
+            ],
+            voortgang=faal,
+        )
+    assert gc.get_threshold() == (1000, 15, 15)
+    gc.set_threshold(700, 10, 10)
 
 
 def test_zip_and_directory_inputs_give_the_same_result(tmp_path):

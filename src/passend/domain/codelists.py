@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from passend.domain.domein import Domein
 
@@ -27,11 +28,16 @@ class Codelijst:
 
         Some codes carry their own ingangsdatum (e.g. JZ588 code 38 from 1 April 2022).
         """
-        rij = self.waarden.get(code)
-        if rij is None:
+        ingangen = self._ingangen
+        if code not in ingangen:
             return False
-        ingang = _datum_nl(rij.get("ingangsdatum", ""))
+        ingang = ingangen[code]
         return op is None or ingang is None or op >= ingang
+
+    @cached_property
+    def _ingangen(self) -> dict[str, date | None]:
+        """Per code its own ingangsdatum, parsed once (every record checks a few codes)."""
+        return {code: _datum_nl(rij.get("ingangsdatum", "")) for code, rij in self.waarden.items()}
 
     def omschrijving(self, code: str) -> str:
         rij = self.waarden.get(code)
@@ -74,10 +80,10 @@ class Codelijsten:
             raise OnbekendeCodelijst(naam)
         if op is None:
             return versies[-1]
-        geldig = [lijst for lijst in versies if lijst.geldig_vanaf <= op]
-        if not geldig:
-            raise OnbekendeCodelijst(f"{naam} op {op.isoformat()}")
-        return geldig[-1]
+        for lijst in reversed(versies):  # sorted by geldig_vanaf: the latest in force
+            if lijst.geldig_vanaf <= op:
+                return lijst
+        raise OnbekendeCodelijst(f"{naam} op {op.isoformat()}")
 
     def bevat(self, naam: str, code: str, op: date | None = None) -> bool:
         try:

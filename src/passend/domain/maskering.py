@@ -135,7 +135,9 @@ def veilige_bestandsnaam(naam: str) -> VeiligeNaam:
 
 
 def _maskeer_deel(pad: str) -> str:
-    naam = PurePosixPath(pad.replace("\\", "/")).name
+    staart = pad.replace("\\", "/").rpartition("/")[2]
+    # The last part as is, unless the path ends in "/" or "." (PurePosixPath resolves those).
+    naam = staart if staart not in ("", ".") else PurePosixPath(pad.replace("\\", "/")).name
     stam, punt, extensie = naam.rpartition(".")
     if not punt or not extensie.isalnum() or len(extensie) > 5:
         stam, extensie = naam, ""

@@ -9,7 +9,7 @@ together with the ledger rows of its messages, so a group is either fully in or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -283,14 +283,17 @@ class Opslag:
         """Client id per record (by id() of the record)."""
         eerste: dict[str, tuple[ClientGegevens, Kop, Herkomst]] = {}
         namen: dict[int, str] = {}
+        gelezen: list[tuple[str, ClientGegevens, Herkomst]] = []
         for w in wachtend:
             client, kop, herkomst = _client_van(w.record)
             naam = self.pseudoniem(client.bsn)
             namen[id(w.record)] = naam
-            eerste.setdefault(naam, (client, kop, herkomst))
+            gelezen.append((naam, client, herkomst))
+            if naam not in eerste:
+                eerste[naam] = (client, kop, herkomst)
         self._laad_clienten([n for n in eerste if n not in self._clienten])
         self._maak_clienten({n: v for n, v in eerste.items() if n not in self._clienten})
-        self._conflicten(wachtend, namen)
+        self._conflicten(gelezen)
         return {rid: self._clienten[naam][0] for rid, naam in namen.items()}
 
     def _laad_clienten(self, namen: Sequence[str]) -> None:
@@ -313,19 +316,22 @@ class Opslag:
         )
         self._laad_clienten(list(nieuw))  # their ids, by the unique pseudonym
 
-    def _conflicten(self, wachtend: Sequence[Wachtend], namen: dict[int, str]) -> None:
+    def _conflicten(self, gelezen: Sequence[tuple[str, ClientGegevens, Herkomst]]) -> None:
+        """Per record (pseudonym, client data, origin): a birth date the stored client lacks
+        is filled in; one that differs from it is recorded as a conflict."""
         conflicten = []
-        for w in wachtend:
-            client, _, herkomst = _client_van(w.record)
-            pk, bekend = self._clienten[namen[id(w.record)]]
+        for naam, client, herkomst in gelezen:
             nieuw = client.geboortedatum
-            if nieuw is None or nieuw == bekend:
+            if nieuw is None:
+                continue
+            pk, bekend = self._clienten[naam]
+            if nieuw == bekend:
                 continue
             if bekend is None:
                 Client.objects.filter(pk=pk).update(
                     geboortedatum=nieuw, geboortedatum_precisie=client.datum_gebruik or ""
                 )
-                self._clienten[namen[id(w.record)]] = (pk, nieuw)
+                self._clienten[naam] = (pk, nieuw)
                 continue
             conflicten.append(
                 GeboortedatumConflict(
@@ -515,6 +521,7 @@ class Opslag:
         sleutels = [prestatie_sleutel(r) for r in records]
         gezien = set(_bestaand(Prestatie, sleutels))
         debets = self._bestaande_debets(records)
+        datum = connection.ops.adapt_datefield_value  # looked up once: a proxy per access
         nieuw = []
         for w, r, s in zip(wachtend, records, sleutels, strict=True):
             if s in gezien:
@@ -533,7 +540,7 @@ class Opslag:
             gezien.add(s)
             if r.debet_credit == "D":
                 debets.add(s)
-            nieuw.append(self._prestatie(r, s, client_ids[id(r)]))
+            nieuw.append(self._prestatie(r, s, client_ids[id(r)], datum))
         voeg_in(Prestatie, PRESTATIEVELDEN, nieuw)
 
     @staticmethod
@@ -548,10 +555,11 @@ class Opslag:
             )
         return gevonden
 
-    def _prestatie(self, r: PrestatieRecord, sleutel: str, client_id: int) -> tuple[Any, ...]:
-        """The row of :data:`PRESTATIEVELDEN`, dates as the database stores them."""
+    def _prestatie(
+        self, r: PrestatieRecord, sleutel: str, client_id: int, datum: Callable[[date], Any]
+    ) -> tuple[Any, ...]:
+        """The row of :data:`PRESTATIEVELDEN`, dates as the database stores them (`datum`)."""
         k = r.declaratie.kop
-        datum = connection.ops.adapt_datefield_value
         return (
             sleutel,
             self._declaraties[_declaratie_sleutel(r.declaratie)],

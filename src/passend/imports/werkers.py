@@ -21,7 +21,6 @@ the importing process, once per file and only then (:func:`later_fragment` marks
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import threading
@@ -144,19 +143,23 @@ def _kopstand(info: BerichtInfo) -> tuple[object, ...]:
 
 
 def _kopie(info: BerichtInfo) -> BerichtInfo:
-    return dataclasses.replace(info, retourcodes=list(info.retourcodes))
+    kopie = object.__new__(BerichtInfo)  # a plain dataclass: its fields are its __dict__
+    vars(kopie).update(vars(info), retourcodes=list(info.retourcodes))
+    return kopie
 
 
 def _overdraagbaar(uitkomst: Uitkomst, ctx: Context) -> Uitkomst:
-    """The outcome without its closure over the (soon pruned) element, with its findings."""
-    if uitkomst.fragment is geen_fragment:
-        fragment = geen_fragment
-    elif uitkomst.record is None:
-        fragment = VastFragment(uitkomst.fragment())
-    else:
-        fragment = later_fragment
-    bevindingen = None if uitkomst.record is None else controleer(uitkomst.record, ctx)
-    return dataclasses.replace(uitkomst, fragment=fragment, bevindingen=bevindingen)
+    """The outcome without its closure over the (soon pruned) element, with its findings.
+
+    Changed in place: the reader made it for this worker alone."""
+    if uitkomst.fragment is not geen_fragment:
+        fragment = uitkomst.fragment
+        uitkomst.fragment = (
+            later_fragment if uitkomst.record is not None else VastFragment(fragment())
+        )
+    if uitkomst.record is not None:
+        uitkomst.bevindingen = controleer(uitkomst.record, ctx)
+    return uitkomst
 
 
 def neem_over(doel: BerichtInfo, bron: BerichtInfo) -> None:

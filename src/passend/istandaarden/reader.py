@@ -127,6 +127,8 @@ def _local(tag: object) -> str:
 
 #: Elements nothing is read of, below them included: personal data (the BSN excepted).
 _NIET_GELEZEN = PRIVACY_ELEMENTS - {"Bsn"}
+#: The header leaves `BerichtInfo` shows (see `BerichtLezer._kop_naar_info`).
+_KOP_IN_INFO = frozenset({"Afzender", "Ontvanger", "Identificatie", "Dagtekening"})
 
 
 def _velden(element: etree._Element) -> dict[str, str]:
@@ -248,7 +250,16 @@ class BerichtLezer:
         return self._fout(Regel.XML, melding)
 
     def _lees(self) -> Iterator[Uitkomst]:
-        boom = self._boom
+        if self._boom is not None:
+            yield from self._lees_boom(self._boom.getroot())
+        else:
+            yield from self._lees_stroom()
+        if self.info.soort == "325":
+            self._sluit_antwoord()
+        if len(self._kopfouten) > self._gemelde_kopfouten:
+            yield self._berichtfout()
+
+    def _lees_stroom(self) -> Iterator[Uitkomst]:
         events = self._gebeurtenissen()
         validator: StructuurValidator | None = None
         pad, losse_tekst = self._pad, []
@@ -268,11 +279,6 @@ class BerichtLezer:
                     record_grootte += 1
                 elif naam in self._record_elementen:
                     record_diepte, record_grootte, self._in_record = len(pad), 0, True
-                    if boom is not None:  # the record is whole: it is built from its element
-                        record_grootte = sum(1 for _ in element.iterdescendants())
-                        events.skip_subtree()
-                elif boom is not None and naam in _NIET_GELEZEN:
-                    events.skip_subtree()
                 if controleer and (
                     overtredingen := validator.start(ns, naam, attributen_van(element))
                 ):
@@ -290,21 +296,53 @@ class BerichtLezer:
                 record_diepte, self._in_record = 0, False
                 pad.pop()
                 yield uitkomst
-                if boom is None:
-                    snoei(element, losse_tekst)
+                snoei(element, losse_tekst)
                 continue
             self._na_element(naam, element, tekst, problemen)
             pad.pop()
-            if boom is None and (not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN):
+            if not record_diepte or record_grootte > MAX_RECORD_ELEMENTEN:
                 snoei(element, losse_tekst)
-        if self.info.soort == "325":
-            self._sluit_antwoord()
-        if len(self._kopfouten) > self._gemelde_kopfouten:
-            yield self._berichtfout()
 
-    def _gebeurtenissen(self) -> etree.iterwalk | etree.iterparse:
-        if self._boom is not None:  # already parsed and bounded in size: kept whole
-            return etree.iterwalk(self._boom, events=("start", "end"))
+    def _lees_boom(self, wortel: etree._Element) -> Iterator[Uitkomst]:
+        """The message as the stream loop reads it, from a tree its schema accepted.
+
+        Walked element by element instead of by lxml events: no structure check is needed,
+        and what nothing is read of is not visited at all (a record's inside, once the
+        record is built from its element; personal data). `test_schema.py` holds this to
+        the stream loop's outcomes for every message type.
+        """
+        ns, naam = _splits(wortel.tag)
+        validator, weigering = self._begin(wortel, ns, naam)
+        if validator is None:  # the schema accepted it, so only a DOCTYPE can be refused
+            yield weigering
+            return
+        self._pad.append(naam)
+        yield from self._kinderen(wortel)
+        self._na_element(naam, wortel, "" if len(wortel) else (wortel.text or ""), [])
+        self._pad.pop()
+
+    def _kinderen(self, element: etree._Element) -> Iterator[Uitkomst]:
+        pad, records = self._pad, self._record_elementen
+        for kind in element:
+            naam = _splits(kind.tag)[1]
+            pad.append(naam)
+            if naam in records:
+                self._in_record = True
+                grootte = sum(1 for _ in kind.iterdescendants())
+                uitkomst = self._record(kind, [], grootte)
+                self._in_record = False
+                pad.pop()
+                yield uitkomst
+                continue
+            if len(kind):
+                if naam not in _NIET_GELEZEN:
+                    yield from self._kinderen(kind)
+                self._na_element(naam, kind, "", [])
+            else:
+                self._na_element(naam, kind, kind.text or "", [])
+            pad.pop()
+
+    def _gebeurtenissen(self) -> etree.iterparse:
         return etree.iterparse(
             self._stream,
             events=("start", "end"),
@@ -370,7 +408,7 @@ class BerichtLezer:
     def _onthoud(self, naam: str, ruwe_tekst: str) -> None:
         pad = self._pad
         persoonlijk = naam in PRIVACY_ELEMENTS and naam != "Bsn"
-        if persoonlijk or any(deel in PRIVACY_ELEMENTS for deel in pad[:-1]):
+        if persoonlijk or not PRIVACY_ELEMENTS.isdisjoint(pad[:-1]):
             return
         tekst = ruwe_tekst.strip()
         ouder = pad[-2] if len(pad) > 1 else ""
@@ -379,7 +417,8 @@ class BerichtLezer:
                 self._antwoord[f"{ouder}/{naam}"] = tekst
                 return
             self._kop.setdefault(naam, tekst)
-            self._kop_naar_info()  # only header leaves change it
+            if naam in _KOP_IN_INFO:
+                self._kop_naar_info()
         elif "Prestatie" in pad and "DeclaratieAntwoord" in pad:
             self._prestatie.setdefault(naam if ouder == "Prestatie" else f"{ouder}/{naam}", tekst)
         elif "DeclaratieAntwoord" in pad and "Clienten" not in pad and naam != "RetourCode":
