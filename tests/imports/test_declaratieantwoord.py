@@ -12,14 +12,18 @@ R1 3,000, R2 0, R3 1,000 granted.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
 from lxml import etree
 
 from passend.bronnen.database import django_tabellen
-from passend.care.models import AfgewezenPrestatie, Declaratieantwoord
+from passend.care.antwoorden import bewaar_antwoorden
+from passend.care.models import Aanbieder, AfgewezenPrestatie, Declaratieantwoord
 from passend.domain.checks import Regel
+from passend.domain.records import AfgewezenPrestatie as Afgewezen
+from passend.domain.records import Declaratieantwoord as Antwoord
 from passend.imports.models import QuarantineRecord
 from passend.imports.pipeline import importeer
 from passend.istandaarden import writer
@@ -128,3 +132,63 @@ def test_a_damaged_answer_is_not_stored(tmp_path):
     importeer([b.schrijf(tmp_path, "1.xml", heen), b.schrijf(tmp_path, "2.xml", kapot)])
     assert not Declaratieantwoord.objects.exists()
     assert QuarantineRecord.objects.filter(berichttype="JW325").exists()
+
+
+def test_a_round_of_answers_ends_as_writing_them_one_by_one():
+    """`bewaar_antwoorden` writes a round at once; the outcome (rows, rejected prestaties,
+    and which answers counted) equals the rule applied one answer at a time: an answer is
+    written unless a later one for its declaratie is stored or came before it."""
+    basis = b.kop("325", "X")
+    aanbieder_id = Aanbieder.objects.get_or_create(agb_code=basis.aanbieder)[0].pk
+    rng = random.Random(325)
+    for _ in range(40):
+        Declaratieantwoord.objects.all().delete()
+        rondes = [[_willekeurig_antwoord(rng, basis) for _ in range(rng.randint(0, 6))]]
+        rondes.append([_willekeurig_antwoord(rng, basis) for _ in range(rng.randint(1, 6))])
+        verwacht: dict[str, Antwoord] = {}
+        for ronde in rondes:
+            geschreven = []
+            for a in ronde:  # the rule, one at a time
+                eerder = verwacht.get(a.declaratienummer)
+                nieuw = eerder is None or (
+                    str(eerder.kop.dagtekening),
+                    eerder.kop.identificatie,
+                ) <= (
+                    str(a.kop.dagtekening),
+                    a.kop.identificatie,
+                )
+                geschreven.append(nieuw)
+                if nieuw:
+                    verwacht[a.declaratienummer] = a
+            assert bewaar_antwoorden([(a, aanbieder_id) for a in ronde]) == geschreven
+        rijen = {r.declaratienummer: r for r in Declaratieantwoord.objects.all()}
+        assert set(rijen) == set(verwacht)
+        for nummer, a in verwacht.items():
+            rij = rijen[nummer]
+            assert (rij.bericht_identificatie, rij.dagtekening, rij.toegekend) == (
+                a.kop.identificatie,
+                a.kop.dagtekening,
+                a.toegekend,
+            )
+            afgewezen = {(p.referentie, p.bedrag) for p in rij.afgewezen.all()}
+            assert afgewezen == {(p.referentie, p.bedrag) for p in a.afgewezen}
+
+
+def _willekeurig_antwoord(rng, basis):
+    kop = type(basis)(
+        basis.berichttype,
+        basis.domein,
+        basis.gemeente,
+        basis.aanbieder,
+        rng.choice(["A1", "A2", "A3"]),
+        date(2024, 3, rng.randint(1, 3)),
+    )
+    referenties = rng.sample(["R1", "R2", "R3"], rng.randint(0, 3))
+    return Antwoord(
+        kop=kop,
+        declaratienummer=rng.choice(["N1", "N2"]),
+        declaratie_identificatie="D",
+        ingediend=6000,
+        toegekend=rng.randint(0, 6000),
+        afgewezen=tuple(Afgewezen(r, rng.randint(1, 3000), "0611") for r in referenties),
+    )

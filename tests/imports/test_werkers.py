@@ -114,16 +114,17 @@ def test_a_worker_that_dies_costs_only_speed(tmp_path):
         k = b.kop("301", f"W{i}")
         items.append((f"{i}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)])))
     gezien, geen = [], 0
-    for n, (item, gelezen) in enumerate(werkers.in_volgorde(items, lambda x: x, 2)):
-        gezien.append(item)
-        if n == 0:
-            for proces in multiprocessing.active_children():
-                if proces.pid is not None and proces.pid != os.getpid():
-                    os.kill(proces.pid, signal.SIGKILL)
-        if gelezen is None:
-            geen += 1
-        else:
-            assert gelezen.info is not None and gelezen.info.aantal_records == 1
+    with werkers.Werkerpool(2) as pool:
+        for n, (item, gelezen) in enumerate(werkers.in_volgorde(items, lambda x: x, pool)):
+            gezien.append(item)
+            if n == 0:
+                for proces in multiprocessing.active_children():
+                    if proces.pid is not None and proces.pid != os.getpid():
+                        os.kill(proces.pid, signal.SIGKILL)
+            if gelezen is None:
+                geen += 1
+            else:
+                assert gelezen.info is not None and gelezen.info.aantal_records == 1
     assert gezien == items
     assert geen > 0
 
@@ -198,3 +199,33 @@ def test_workers_exit_when_the_import_is_killed(cli_omgeving, tmp_path):
     while any(_leeft(pid) for pid in kinderen):
         assert time.monotonic() < deadline, "workers outlived the import"
         time.sleep(0.1)
+
+
+@pytest.mark.django_db
+def test_workers_start_while_the_sources_are_hashed(tmp_path, monkeypatch):
+    """Enough messages for the workers: they are spawned before the first source is hashed,
+    so their start overlaps the hashing. Too few: no worker is started at all."""
+    from passend.imports import sources
+    from passend.imports.pipeline import importeer
+
+    bij_hashen: list[int] = []
+    hash_van = sources._met_hash
+
+    def met_hash(bron):
+        bij_hashen.append(len(multiprocessing.active_children()))
+        return hash_van(bron)
+
+    monkeypatch.setattr(sources, "_met_hash", met_hash)
+    for aantal, naam, eerste in ((werkers.MIN_BESTANDEN, "veel", 0), (3, "weinig", 1000)):
+        map_ = tmp_path / naam
+        map_.mkdir()
+        for i in range(aantal):
+            k = b.kop("301", f"{naam}{i}")
+            toewijzing = b.toewijzing(k, eerste + i)
+            b.schrijf(map_, f"{i:03d}.xml", b.toewijzingbericht(k, [toewijzing]))
+        bij_hashen.clear()
+        assert importeer([map_], werkers=2).accepted == aantal
+        assert bij_hashen[0] == (2 if naam == "veel" else 0), naam
+        for proces in multiprocessing.active_children():  # the import has let them go
+            proces.join(timeout=30)
+            assert not proces.is_alive()

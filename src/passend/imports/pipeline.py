@@ -27,12 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from passend.care.antwoorden import bewaar_antwoord
+from passend.care.antwoorden import bewaar_antwoorden
 from passend.care.upsert import Kolommen
 from passend.domain.checks import (
     Bevinding,
@@ -53,6 +54,7 @@ from passend.imports.werkers import (
     MAX_BESTAND,
     MIN_BESTANDEN,
     Gelezen,
+    Werkerpool,
     in_volgorde,
     later_fragment,
     lees_bericht,
@@ -142,7 +144,12 @@ def importeer(
     `werkers` processes read the XML messages ahead of this one (default: one per core, see
     `imports.werkers`); 0 reads everything in this process.
     """
-    with _zeldzamer_opruimen(), geopende_bronnen(paden) as lijst:
+    aantal = standaard_aantal() if werkers is None else max(werkers, 0)
+    with (
+        _zeldzamer_opruimen(),
+        Werkerpool(aantal) as pool,
+        geopende_bronnen(paden, na_lijst=partial(_start_als_genoeg, pool)) as lijst,
+    ):
         invoer_hash = _invoer_hash([h for _, h in lijst])
         sluit_verlaten_batches(behalve=invoer_hash)
         batch, al_klaar = _batch(paden, invoer_hash, gebruiker, len(lijst))
@@ -151,8 +158,7 @@ def importeer(
             samenvatting.al_geimporteerd = True
             samenvatting.overgeslagen = batch.aantal_berichten
             return samenvatting
-        aantal = standaard_aantal() if werkers is None else max(werkers, 0)
-        verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst], aantal)
+        verwerker = _Verwerker(batch, samenvatting, [h for _, h in lijst], pool)
         try:
             verwerker.verwerk_alles(lijst, voortgang)
         except BaseException:
@@ -160,6 +166,18 @@ def importeer(
             raise
     _afronden(batch, samenvatting)
     return samenvatting
+
+
+def _start_als_genoeg(pool: Werkerpool, bronnen: Sequence[Bron]) -> None:
+    """Start the workers while the sources are hashed, if they may get enough to read (some
+    may turn out to be imported already; then they read less, or nothing)."""
+    if sum(map(_voor_werker, bronnen)) >= MIN_BESTANDEN:
+        pool.start()
+
+
+def _voor_werker(bron: Bron) -> bool:
+    """Whether a worker may read this source: a small XML message that could be opened."""
+    return bron.fout is None and bron.extensie == ".xml" and bron.grootte <= MAX_BESTAND
 
 
 @contextmanager
@@ -349,7 +367,7 @@ class _Verwerker:
         batch: ImportBatch,
         samenvatting: ImportSamenvatting,
         hashes: Sequence[str],
-        werkers: int = 0,
+        pool: Werkerpool | None = None,
     ) -> None:
         self.batch = batch
         self.s = samenvatting
@@ -370,7 +388,7 @@ class _Verwerker:
         self._in_groep: dict[tuple[str, str, str], _BerichtStaat] = {}
         self._grootboek = _Grootboeksleutels()
         self._laatste_ronde = time.monotonic()
-        self.werkers = werkers
+        self.pool = pool
 
     # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
@@ -387,7 +405,8 @@ class _Verwerker:
         self, lijst: Sequence[tuple[Bron, str]]
     ) -> Iterator[tuple[tuple[Bron, str], Gelezen | None]]:
         """The sources in order, with what a worker process read of them (or None)."""
-        if self.werkers < 1 or sum(map(self._voor_werker, lijst)) < MIN_BESTANDEN:
+        pool = self.pool
+        if pool is None or pool.aantal < 1 or sum(map(self._voor_werker, lijst)) < MIN_BESTANDEN:
             return ((paar, None) for paar in lijst)
         verstuurd: set[str] = set()
 
@@ -401,16 +420,11 @@ class _Verwerker:
             inhoud = _inhoud(bron)
             return None if inhoud is None else (bron.naam, inhoud)
 
-        return in_volgorde(lijst, taak, self.werkers)
+        return in_volgorde(lijst, taak, pool)
 
     def _voor_werker(self, paar: tuple[Bron, str]) -> bool:
         bron, inhoud_hash = paar
-        return (
-            bron.fout is None
-            and bron.extensie == ".xml"
-            and bron.grootte <= MAX_BESTAND
-            and inhoud_hash not in self._verwerkt
-        )
+        return _voor_werker(bron) and inhoud_hash not in self._verwerkt
 
     def _ronde_nodig(self, vol: bool = False) -> bool:
         if vol or len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
@@ -747,11 +761,12 @@ class _Schrijfronde:
             self.v.opslag.schrijf(self.wachtend)
         for w in self.wachtend:
             self._verwerk_geschreven(w, opgelost)
+        antwoorden = []
         for staat in self.klaar:
             self._controleer_totaal(staat)
-            if staat.antwoord is not None:
-                antwoord = staat.antwoord
-                bewaar_antwoord(antwoord, self.v.opslag.aanbieder_id(antwoord.kop.aanbieder))
+            if (antwoord := staat.antwoord) is not None:
+                antwoorden.append((antwoord, self.v.opslag.aanbieder_id(antwoord.kop.aanbieder)))
+        bewaar_antwoorden(antwoorden)
         self.v.quarantaine_wegschrijven(self.meldingen, opgelost)
         self._grootboek()
         ImportBatch.objects.filter(pk=self.v.batch.pk).update(laatst_actief=timezone.now())

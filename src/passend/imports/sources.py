@@ -177,14 +177,20 @@ def _bestanden_onder(map_: Path) -> Iterator[tuple[Path, int | None]]:
 
 
 @contextmanager
-def geopende_bronnen(paden: Sequence[Path]) -> Iterator[list[tuple[Bron, str]]]:
+def geopende_bronnen(
+    paden: Sequence[Path], na_lijst: Callable[[Sequence[Bron]], None] | None = None
+) -> Iterator[list[tuple[Bron, str]]]:
     """Every input file below `paden` with its content hash, archives kept open meanwhile.
 
     A source that cannot be read comes back with its `fout` set (and a hash of its name and
-    reason, so that a re-run recognises it).
+    reason, so that a re-run recognises it). `na_lijst` sees the sources before they are
+    hashed (hashing reads every byte; what can start before it, starts there).
     """
     with ExitStack() as stapel:
-        yield [_met_hash(bron) for bron in _bronnen(paden, stapel)]
+        lijst = list(_bronnen(paden, stapel))
+        if na_lijst is not None:
+            na_lijst(lijst)
+        yield [_met_hash(bron) for bron in lijst]
 
 
 def _met_hash(bron: Bron) -> tuple[Bron, str]:

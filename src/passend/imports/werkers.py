@@ -170,36 +170,71 @@ def neem_over(doel: BerichtInfo, bron: BerichtInfo) -> None:
     doel.bestand = bestand
 
 
+class Werkerpool:
+    """`aantal` worker processes, started on demand and stopped when the block ends.
+
+    The pipeline starts them as soon as it knows there is enough to read, before it hashes
+    the sources: spawning a process and loading what it reads with takes about half a
+    second, which then overlaps the hashing instead of delaying the first result.
+    """
+
+    def __init__(self, aantal: int) -> None:
+        self.aantal = aantal
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self._pool is not None or self.aantal < 1:
+            return
+        self._pool = ProcessPoolExecutor(
+            self.aantal,
+            mp_context=get_context("spawn"),
+            initializer=_begin_werker,
+            initargs=(os.getpid(),),
+        )
+        for _ in range(self.aantal):  # processes are spawned as work arrives: one task each
+            self._pool.submit(lees_taak, [])
+
+    def stuur(self, taak: list[tuple[str, bytes | str]] | None) -> Future[list[Gelezen]] | None:
+        self.start()
+        return None if self._pool is None else _verstuur(self._pool, taak)
+
+    def __enter__(self) -> Werkerpool:
+        return self
+
+    def __exit__(self, *fout: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
 def in_volgorde(
-    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None], aantal: int
+    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None], pool: Werkerpool
 ) -> Iterator[tuple[T, Gelezen | None]]:
     """Every item in order, with what a worker read of it, or None: the caller reads it.
 
     `taak_van` gives (source name, content) of an item a worker may read, or None. It is
     called shortly before the item's turn, so that only the tasks in flight are in memory.
     """
-    pool = ProcessPoolExecutor(
-        aantal,
-        mp_context=get_context("spawn"),
-        initializer=_volg_ouder,
-        initargs=(os.getpid(),),
-    )
     wachtrij: deque[tuple[list[T], Future[list[Gelezen]] | None]] = deque()
     blokken = _blokken(items, taak_van)
-    try:
-        while True:
-            while len(wachtrij) < TAKEN_PER_WERKER * aantal:
-                blok = next(blokken, None)
-                if blok is None:
-                    break
-                deel, taak = blok
-                wachtrij.append((deel, _verstuur(pool, taak)))
-            if not wachtrij:
-                return
-            deel, toekomst = wachtrij.popleft()
-            yield from zip(deel, _uitkomst(toekomst, len(deel)), strict=True)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    while True:
+        while len(wachtrij) < TAKEN_PER_WERKER * pool.aantal:
+            blok = next(blokken, None)
+            if blok is None:
+                break
+            deel, taak = blok
+            wachtrij.append((deel, pool.stuur(taak)))
+        if not wachtrij:
+            return
+        deel, toekomst = wachtrij.popleft()
+        yield from zip(deel, _uitkomst(toekomst, len(deel)), strict=True)
+
+
+def _begin_werker(ouder: int) -> None:
+    """In a new worker: watch the importing process, and load the reference data now,
+    while that process still hashes the sources."""
+    _volg_ouder(ouder)
+    controlecontext()
 
 
 def _volg_ouder(ouder: int) -> None:
@@ -263,6 +298,7 @@ __all__ = [
     "MAX_BESTAND",
     "MIN_BESTANDEN",
     "Gelezen",
+    "Werkerpool",
     "in_volgorde",
     "later_fragment",
     "lees_bericht",
