@@ -31,6 +31,7 @@ from functools import partial
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from passend.care.antwoorden import bewaar_antwoorden
@@ -268,9 +269,9 @@ def _batch(
 
 
 def _afronden(batch: ImportBatch, s: ImportSamenvatting) -> None:
-    totaal = batch.berichten.filter(voltooid=True)
-    batch.aantal_berichten = totaal.count()
-    batch.geaccepteerd = sum(totaal.values_list("geaccepteerd", flat=True))
+    totaal = batch.berichten.filter(voltooid=True).aggregate(n=Count("pk"), som=Sum("geaccepteerd"))
+    batch.aantal_berichten = totaal["n"]
+    batch.geaccepteerd = totaal["som"] or 0
     batch.quarantaine = batch.quarantaine_records.count()
     batch.overgeslagen = s.overgeslagen
     batch.per_type = {t: c.als_json() for t, c in sorted(s.by_type.items())}
