@@ -12,7 +12,7 @@ import pytest
 from passend.care.models import Client, GeboortedatumConflict, Levering, Prestatie, Toewijzing
 from passend.domain.records import Domein
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.pipeline import GC_DREMPELS, importeer
+from passend.imports.pipeline import GC_DREMPELS, _zeldzamer_opruimen, importeer
 from passend.istandaarden import writer
 from tests import berichten as b
 
@@ -149,6 +149,19 @@ def test_the_cycle_collector_runs_less_often_only_while_importing(tmp_path):
         )
     assert gc.get_threshold() == (1000, 15, 15)
     gc.set_threshold(700, 10, 10)
+
+
+def test_overlapping_imports_give_back_the_thresholds_of_before_the_first():
+    """Uploads import in threads of one web process: A starts, B starts, A ends, B ends.
+    The raised thresholds hold until the last one ends, which restores the first's."""
+    gc.set_threshold(700, 10, 10)
+    a, b_ = _zeldzamer_opruimen(), _zeldzamer_opruimen()
+    a.__enter__()
+    b_.__enter__()
+    a.__exit__(None, None, None)
+    assert gc.get_threshold() == GC_DREMPELS  # B still runs
+    b_.__exit__(None, None, None)
+    assert gc.get_threshold() == (700, 10, 10)
 
 
 def test_zip_and_directory_inputs_give_the_same_result(tmp_path):

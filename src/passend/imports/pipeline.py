@@ -22,6 +22,7 @@ import gc
 import hashlib
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -181,9 +182,8 @@ def _voor_werker(bron: Bron) -> bool:
     return bron.fout is None and bron.extensie == ".xml" and bron.grootte <= MAX_BESTAND
 
 
-@contextmanager
-def _zeldzamer_opruimen() -> Iterator[None]:
-    """Run the cycle collector less often while importing.
+class _Opruimen:
+    """Run the cycle collector less often while any import of this process runs.
 
     An import allocates millions of short-lived objects (the workers' results are unpickled
     here), and with the default thresholds every 700 allocations start a collection that
@@ -191,13 +191,34 @@ def _zeldzamer_opruimen() -> Iterator[None]:
     the `normaal` demo that was a quarter of this process's CPU time (3.9 s of 12.4 s, most
     of it inside unpickling), against 1.1 s of 9.4 s with these thresholds. Reference
     counting still frees everything at once; only cyclic garbage waits longer.
+
+    Counted, because the web runs uploads' imports in threads that may overlap: the first
+    to start raises the thresholds, the last to end restores what was there before the first.
     """
-    eerder = gc.get_threshold()
-    gc.set_threshold(*GC_DREMPELS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*eerder)
+
+    def __init__(self) -> None:
+        self._slot = threading.Lock()
+        self._lopend = 0
+        self._eerder = gc.get_threshold()
+
+    @contextmanager
+    def zeldzamer(self) -> Iterator[None]:
+        with self._slot:
+            if self._lopend == 0:
+                self._eerder = gc.get_threshold()
+                gc.set_threshold(*GC_DREMPELS)
+            self._lopend += 1
+        try:
+            yield
+        finally:
+            with self._slot:
+                self._lopend -= 1
+                if self._lopend == 0:
+                    gc.set_threshold(*self._eerder)
+
+
+_OPRUIMEN = _Opruimen()
+_zeldzamer_opruimen = _OPRUIMEN.zeldzamer
 
 
 def _invoer_hash(hashes: Sequence[str]) -> str:
