@@ -21,6 +21,7 @@ from passend.analysis import (
     wmo_instroom,
 )
 from passend.analysis.gebied import Gebied
+from passend.analysis.sql import bereid
 from tests.analysis.berichtenset import DORDRECHT, GORINCHEM, GRONINGEN, GRONINGEN_REGIO, ZHZ
 
 pytestmark = pytest.mark.django_db
@@ -419,3 +420,27 @@ def test_own_segmentation_lists_unmapped_products(dataset):
         "4B",
         "5",
     }
+
+
+def test_wmo_inflow_counts_a_client_once_per_category_of_their_first_day(dataset):
+    """A second levering of the same category on the first Wmo day (another aanbieder) adds
+    nothing; one of another category counts the client there too, not in the total."""
+    con = dataset("transitie")
+    voor = {r["productcategorie"]: r["instroom"] for r in wmo_instroom(con, 2024, _NL)}
+    con.execute("CREATE TABLE levering_kopie AS SELECT * FROM levering")
+    eerste = """SELECT * FROM levering_kopie WHERE domein = 'wmo' AND categorie = '07'
+                AND year(begindatum) = 2024"""
+    con.execute(f"INSERT INTO levering_kopie SELECT * REPLACE ('X1' AS aanbieder) FROM ({eerste})")
+    con.execute(
+        f"INSERT INTO levering_kopie SELECT * REPLACE ('X2' AS aanbieder, '02' AS categorie) "
+        f"FROM ({eerste})"
+    )
+    con.unregister("levering")
+    con.execute("CREATE VIEW levering AS SELECT * FROM levering_kopie")
+    bereid(con, _NL.segmentatie, opnieuw=True)
+    na = {r["productcategorie"]: r["instroom"] for r in wmo_instroom(con, 2024, _NL)}
+    assert voor == {"02": 3, "07": 1, "totaal": 4}
+    assert na == {"02": 4, "07": 1, "totaal": 4}
+
+
+_NL = Gebied.standaard()

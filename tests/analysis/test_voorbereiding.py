@@ -4,6 +4,7 @@ relations themselves, and a stored segmentation costs no preparation at all."""
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from passend.analysis import Gebied
@@ -11,7 +12,9 @@ from passend.analysis import sql as analysesql
 from passend.analysis.rapport import RAPPORTSOORTEN
 from passend.analysis.relaties import SCHEMA, verbind
 from passend.analysis.segmentatie import Segmentatie
+from passend.bronnen import momentopname
 from passend.bronnen.database import open_analysebestand, schrijf_analysebestand
+from passend.bronnen.momentopname import snapshot_sleutel
 from passend.strategy.segmentmodellen import model
 from tests.analysis.verzoek import rapport
 
@@ -66,6 +69,7 @@ def test_a_stored_segmentation_is_read_not_prepared(dataset, tmp_path, monkeypat
 
     monkeypatch.setattr(analysesql, "_maak_toew", niet)
     monkeypatch.setattr(analysesql, "_voeg_producten_toe", niet)
+    monkeypatch.setattr(analysesql, "macros", niet)  # the snapshot stores them too
     for segmentatie in (Segmentatie.standaard(), ANDER_MODEL):
         tabellen = rapport("markt", con, gebied=Gebied(segmentatie), jaar=2024)
         assert tabellen["segmenten"]
@@ -74,6 +78,51 @@ def test_a_stored_segmentation_is_read_not_prepared(dataset, tmp_path, monkeypat
         n for (n,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary").fetchall()
     }
     assert {"_lev", "_productsegment", "_pres"} <= views
+
+
+def test_a_snapshot_with_other_macros_is_not_read_as_this_versions(dataset, tmp_path):
+    tabellen = _tabellen(dataset, "transitie")
+    pad = tmp_path / "analyse.duckdb"
+    schrijf_analysebestand(pad, tabellen, [Segmentatie.standaard()])
+    verwacht = _alle(open_analysebestand(pad), Gebied.standaard())
+    schrijf = duckdb.connect(str(pad))
+    schrijf.execute("UPDATE _passend_voorbereid SET macros = 'ouder'")
+    schrijf.execute("CREATE OR REPLACE MACRO main.verjaardag(g, n) AS DATE '2000-01-01'")
+    schrijf.close()
+    con = open_analysebestand(pad)
+    assert not analysesql.opgeslagen(con)
+    # Prepared as from bare relations, with this version's macros (a temporary macro goes
+    # before the stored one), so the figures are this version's.
+    assert _alle(con, Gebied.standaard()) == verwacht
+    assert snapshot_sleutel("v1") != _met_sleutel(snapshot_sleutel, "ander", "v1")
+
+
+def _met_sleutel(functie, sleutel, *args):
+    oud = momentopname.MACROS_SLEUTEL
+    momentopname.MACROS_SLEUTEL = sleutel
+    try:
+        return functie(*args)
+    finally:
+        momentopname.MACROS_SLEUTEL = oud
+
+
+def test_heeft_tabel_tells_temporary_from_stored_tables(tmp_path):
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    con.execute("CREATE TABLE vast AS SELECT 1; CREATE TEMP TABLE los AS SELECT 1")
+    con.execute("CREATE VIEW zicht AS SELECT 1")
+    gevonden = {
+        naam: analysesql.heeft_tabel(con, naam)
+        for naam in ("vast", "los", "main.vast", "temp.vast", "main.los", "temp.los", "zicht")
+    }
+    assert gevonden == {
+        "vast": True,
+        "los": True,
+        "main.vast": True,
+        "temp.vast": False,
+        "main.los": False,
+        "temp.los": True,
+        "zicht": False,
+    }
 
 
 def test_a_relation_changed_on_the_connection_is_prepared_anew_with_opnieuw(dataset):

@@ -28,6 +28,7 @@ Wmo inflow, the market intermediates) are temporary tables named ``_cache_*``
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -150,7 +151,11 @@ def _productsegment_schema() -> pa.Schema:
 _VOORBEREID = "_passend_voorbereid"
 #: Changes whenever the stored prepared relations change shape (an older snapshot is rebuilt).
 #: 3: the optional relations are stored too, so a marked snapshot holds every relation.
-VOORBEREIDING_VERSIE = 3
+#: 4: the macros are stored too.
+VOORBEREIDING_VERSIE = 4
+#: Identifies the macros a snapshot stores (4: it stores them, so a connection over it
+#: creates none); a snapshot with other macros is not this version's.
+MACROS_SLEUTEL = hashlib.sha256(";".join(MACROS).encode()).hexdigest()[:12]
 #: Temporary tables named so hold results derived from the prepared relations (cohorts,
 #: market intermediates); they are dropped whenever those are rebuilt.
 CACHE_PREFIX = "_cache_"
@@ -198,8 +203,13 @@ def bereid(
 def _markeer(con: duckdb.DuckDBPyConnection, vingerafdruk: str | None, opgeslagen: bool) -> None:
     """The connection's markers are variables (per connection, like temporary tables, but
     reading an unset one gives NULL instead of raising, which costs a catalog search)."""
-    con.execute("SET VARIABLE passend_bereid = ?", [vingerafdruk or ""])
-    con.execute("SET VARIABLE passend_opgeslagen = ?", [opgeslagen])
+    # One round trip for both (a fingerprint is hexadecimal, so it is safe as a literal).
+    if vingerafdruk and not re.fullmatch("[0-9a-f]+", vingerafdruk):
+        raise ValueError(f"Geen vingerafdruk: {vingerafdruk!r}")
+    con.execute(
+        f"SET VARIABLE passend_bereid = '{vingerafdruk or ''}'; "
+        f"SET VARIABLE passend_opgeslagen = {'true' if opgeslagen else 'false'}"
+    )
 
 
 def _bereid_zorg(
@@ -212,7 +222,7 @@ def _bereid_zorg(
 ) -> None:
     if not opgeslagen:  # a stored snapshot was checked whole when it was written
         controleer(con)
-    macros(con)
+        macros(con)
     if not schoon:
         _vergeet_afgeleiden(con)
         tijdelijk = ["_lev", "_productsegment"]
@@ -222,8 +232,12 @@ def _bereid_zorg(
             _verwijder_tijdelijk(con, naam)
     vingerafdruk = segmentatie.vingerafdruk
     if opgeslagen and heeft_tabel(con, f"main._lev_{vingerafdruk}"):
-        for naam in ("_lev", "_productsegment"):
-            con.execute(f"CREATE TEMP VIEW {naam} AS SELECT * FROM main.{naam}_{vingerafdruk}")
+        con.execute(
+            ";".join(
+                f"CREATE TEMP VIEW {naam} AS SELECT * FROM main.{naam}_{vingerafdruk}"
+                for naam in ("_lev", "_productsegment")
+            )
+        )
         return
     if not opgeslagen and not heeft_tabel(con, "temp._lev_basis"):  # segmentation-free
         _maak_toew(con, "temp")
@@ -236,8 +250,8 @@ def _verwijder_tijdelijk(con: duckdb.DuckDBPyConnection, naam: str) -> None:
     """Drop the temporary table or view `naam` (it is one or the other, or absent)."""
     soort = waarde(
         con,
-        "SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = $n "
-        "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = $n",
+        f"SELECT 'TABLE' FROM duckdb_tables() WHERE {_TIJDELIJK} AND table_name = $n "
+        f"UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE {_TIJDELIJK} AND view_name = $n",
         {"n": naam},
     )
     if soort:
@@ -267,7 +281,7 @@ def _vergeet_afgeleiden(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("RESET VARIABLE passend_prestaties")
     _verwijder_tijdelijk(con, "_pres")
     namen = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
+        f"SELECT table_name FROM duckdb_tables() WHERE {_TIJDELIJK} AND starts_with(table_name, ?)",
         [CACHE_PREFIX],
     ).fetchall()
     for (naam,) in namen:
@@ -278,9 +292,10 @@ def opgeslagen(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether `con`'s database is an analysis snapshot of this version: every relation
     checked and stored, with the prepared relations (:func:`bewaar_voorbereiding`)."""
     try:
-        return bool(waarde(con, f"SELECT versie FROM main.{_VOORBEREID}") == VOORBEREIDING_VERSIE)
+        rij = con.execute(f"SELECT * FROM main.{_VOORBEREID}").fetchone()
     except duckdb.CatalogException:
         return False
+    return rij == (VOORBEREIDING_VERSIE, MACROS_SLEUTEL)
 
 
 def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segmentatie]) -> None:
@@ -306,9 +321,10 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
         con.execute(f"CREATE OR REPLACE TABLE main._productsegment_{v} AS FROM _productsegment")
         con.execute(f"CREATE OR REPLACE TABLE main._lev_{v} AS {_LEV}")
         con.execute("DROP TABLE temp._productsegment")
+    con.execute(";".join(m.replace("TEMP MACRO ", "MACRO main.") for m in MACROS))
     con.execute(
-        f"CREATE OR REPLACE TABLE main.{_VOORBEREID} AS SELECT ? AS versie",
-        [VOORBEREIDING_VERSIE],
+        f"CREATE OR REPLACE TABLE main.{_VOORBEREID} AS SELECT ? AS versie, ? AS macros",
+        [VOORBEREIDING_VERSIE, MACROS_SLEUTEL],
     )
 
 
@@ -320,15 +336,25 @@ def _voeg_producten_toe(
     con.unregister("_productsegment_arrow")
 
 
+#: The catalog functions list the system database's entries too unless told which database
+#: to read: naming it keeps a connection's first lookup at 0.7 ms instead of 5 ms.
+_TIJDELIJK = "database_name = 'temp'"
+_DATABASES = {
+    "": "database_name IN ('temp', current_database())",
+    "temp": _TIJDELIJK,
+    "main": "database_name = current_database() AND schema_name = 'main'",
+}
+
+
 def heeft_tabel(con: duckdb.DuckDBPyConnection, naam: str) -> bool:
-    """Whether the connection has a relation `naam` (optionally schema-qualified)."""
+    """Whether the connection has a table `naam`, optionally qualified by ``temp.`` or
+    ``main.`` (the connection's own database)."""
     schema, _, tabel = naam.rpartition(".")
     return bool(
         waarde(
             con,
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t "
-            "AND ($s = '' OR (CASE WHEN temporary THEN 'temp' ELSE schema_name END) = $s)",
-            {"t": tabel, "s": schema},
+            f"SELECT count(*) FROM duckdb_tables() WHERE {_DATABASES[schema]} AND table_name = $t",
+            {"t": tabel},
         )
     )
 

@@ -66,6 +66,9 @@ jeugd AS (
            l.begindatum <= b.b18 - 1 AND l.tot >= b.b18 - 365 AS in_venster,
            verjaardag(b.geboortedatum, 21) - 1 AS d21, verjaardag(b.geboortedatum, 23) - 1 AS d23
     FROM basis b JOIN _lev l ON l.client_id = b.client_id AND l.domein = 'jeugd'
+        -- A levering that ended before the window decides nothing: a member's E comes from
+        -- one running in the window or later, so it is left out before the grouping.
+        AND l.tot >= b.b18 - 365
 ),
 kern AS (
     SELECT client_id, any_value(b18) AS b18, any_value(d21) AS d21, any_value(d23) AS d23,
@@ -79,19 +82,19 @@ kern AS (
            bool_or(begindatum <= d23 AND tot >= d23) AS op_23
     FROM jeugd GROUP BY client_id HAVING bool_or(in_venster)
 ),
-wmo AS (
-    SELECT k.client_id, min(l.begindatum) AS w
+wmo_lev AS (
+    SELECT k.client_id, k.e, l.begindatum, l.gemeente, l.aanbieder, l.toewijzingnummer
     FROM kern k JOIN _lev l ON l.client_id = k.client_id AND l.domein = 'wmo'
     WHERE NOT k.verlengd AND l.begindatum BETWEEN k.b18 - 365 AND k.e + 365
-    GROUP BY k.client_id
 ),
+wmo AS (SELECT client_id, min(begindatum) AS w FROM wmo_lev GROUP BY client_id),
+-- The leveringen beginning on W all lie in the window, so wmo_lev holds them already.
 warm AS (
-    SELECT DISTINCT s.client_id
-    FROM wmo s JOIN kern k USING (client_id)
-    JOIN _lev l ON l.client_id = s.client_id AND l.domein = 'wmo' AND l.begindatum = s.w
-    JOIN _toew t ON t.domein = l.domein AND t.gemeente = l.gemeente
+    SELECT DISTINCT l.client_id
+    FROM wmo s JOIN wmo_lev l ON l.client_id = s.client_id AND l.begindatum = s.w
+    JOIN _toew t ON t.domein = 'wmo' AND t.gemeente = l.gemeente
         AND t.aanbieder = l.aanbieder AND t.toewijzingnummer = l.toewijzingnummer
-    WHERE t.toewijzingsdatum <= k.e
+    WHERE t.toewijzingsdatum <= l.e
 ),
 gevallen AS (
     SELECT k.client_id, k.gemeente, g.jeugdregio AS regio,
@@ -174,20 +177,16 @@ def transitie(
     """
     bereid(con, gebied.segmentatie)
     waar, params = gebied.sql("gemeente")
-    cohort = rijen(
+    tellingen = rijen(
         con,
-        f"WITH {_cohort(con, jaar)} SELECT {_TELLINGEN} FROM gevallen WHERE true {waar}",
+        f"""WITH {_cohort(con, jaar)}, {_instroom(con, jaar, gemeente=bool(waar))}
+        SELECT * FROM (SELECT {_TELLINGEN} FROM gevallen WHERE true {waar}),
+        (SELECT count(*) AS wmo_instroom_18_26,
+                count(*) FILTER (WHERE uit_jeugdhulp) AS wmo_instroom_uit_jeugdhulp
+         FROM instromers WHERE jaar = $jaar {waar})""",
         {"jaar": jaar, **params},
     )[0]
-    instroom = rijen(
-        con,
-        f"""WITH {_instroom(con, jaar, gemeente=bool(waar))}
-        SELECT count(*) AS wmo_instroom_18_26,
-               count(*) FILTER (WHERE uit_jeugdhulp) AS wmo_instroom_uit_jeugdhulp
-        FROM instromers WHERE jaar = $jaar {waar}""",
-        {"jaar": jaar, **params},
-    )[0]
-    return {"jaar": jaar, **cohort, **instroom}
+    return {"jaar": jaar, **tellingen}
 
 
 def transitie_uitkomsten(samenvatting: dict[str, Any]) -> list[dict[str, Any]]:
@@ -404,16 +403,18 @@ def wmo_instroom(
             FROM instromers i LEFT JOIN gemeente g ON g.gemeente = i.gemeente
             WHERE true {waar}{jaarfilter} GROUP BY ALL ORDER BY 1, 2"""
         return _met_aandeel(rijen(con, sql, params))
-    # Every instromer has a levering on their first day, so the total is a grouping set.
+    # Counted over distinct (client, categorie) pairs rather than with distinct counts; the
+    # total comes from the instromers alone, as each has a levering on their first day.
     sql = f"""WITH {_instroom(con, jaar, gemeente=bool(waar))}
-        SELECT i.jaar,
-               CASE WHEN grouping(e.categorie) = 1 THEN 'totaal' ELSE e.categorie END
-                   AS productcategorie,
-               CASE WHEN grouping(e.categorie) = 1 THEN 'Totaal' ELSE '' END AS naam,
-               {_INSTROOM_TELLING}
-        FROM instromers i JOIN eerste_lev e USING (client_id)
-        WHERE true {waar}{jaarfilter}
-        GROUP BY GROUPING SETS ((i.jaar, e.categorie), (i.jaar))"""
+        SELECT jaar, categorie AS productcategorie, '' AS naam, count(*) AS instroom,
+               count(*) FILTER (WHERE uit_jeugdhulp) AS uit_jeugdhulp
+        FROM (SELECT DISTINCT i.jaar, i.client_id, i.uit_jeugdhulp, e.categorie
+              FROM instromers i JOIN eerste_lev e USING (client_id)
+              WHERE true {waar}{jaarfilter})
+        GROUP BY ALL
+        UNION ALL
+        SELECT i.jaar, 'totaal', 'Totaal', count(*), count(*) FILTER (WHERE i.uit_jeugdhulp)
+        FROM instromers i WHERE true {waar}{jaarfilter} GROUP BY ALL"""
     uit = rijen(con, sql, params)
     wmo020 = laad_codelijsten().lijst("WMO020")
     for rij in uit:

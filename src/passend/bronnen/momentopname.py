@@ -25,7 +25,12 @@ import duckdb
 from passend.analysis.gebied import Gebied, gebiedsnaam
 from passend.analysis.relaties import KOLOMMEN, controleer
 from passend.analysis.segmentatie import Segmentatie
-from passend.analysis.sql import VOORBEREIDING_VERSIE, bewaar_voorbereiding, opgeslagen
+from passend.analysis.sql import (
+    MACROS_SLEUTEL,
+    VOORBEREIDING_VERSIE,
+    bewaar_voorbereiding,
+    opgeslagen,
+)
 from passend.reference.loader import laad_gemeenten
 
 #: The snapshot's database file inside its directory.
@@ -70,7 +75,7 @@ def snapshot_sleutel(versie: str) -> str:
     """The directory name of a data version's snapshot: the version, the relation schema and
     the preparation's shape (a new Passend never reads an older snapshot's layout)."""
     schema = repr(sorted(KOLOMMEN.items()))
-    vorm = f"duckdb-{VOORBEREIDING_VERSIE}"
+    vorm = f"duckdb-{VOORBEREIDING_VERSIE}-{MACROS_SLEUTEL}"
     return hashlib.sha256(f"{versie}\n{schema}\n{vorm}".encode()).hexdigest()[:20]
 
 
