@@ -145,3 +145,16 @@ def test_switching_segment_models_on_one_connection_gives_what_a_fresh_one_gives
     for segmentatie in (Segmentatie.standaard(), ANDER_MODEL, Segmentatie.standaard()):
         gebied = Gebied(segmentatie)
         assert _alle(con, gebied) == _alle(verbind(tabellen), gebied)
+
+
+def test_opening_a_snapshot_leaves_no_result_open(dataset, tmp_path):
+    """The contract register is registered on the connection after opening and preparing
+    it; DuckDB refuses that while a result of an earlier query is still unread."""
+    pad = tmp_path / "analyse.duckdb"
+    schrijf_analysebestand(pad, _tabellen(dataset, "markt"), [Segmentatie.standaard()])
+    los = duckdb.sql("SELECT 1 AS x").to_arrow_table()
+    con = open_analysebestand(pad)
+    con.register("los", los)  # straight after opening, as `passend monitor` does
+    analysesql.bereid(con, Segmentatie.standaard())
+    con.register("los", los)
+    assert con.execute("SELECT x FROM los").fetchall() == [(1,)]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from passend.imports import werkers
+from passend.imports.sources import lees_begrensd
 from tests import berichten as b
 from tests.cli.test_kill_and_resume import _bsn, _veel_berichten
 from tests.cli_support import maak_cli_omgeving, vingerafdruk
@@ -235,3 +236,21 @@ def test_workers_start_while_the_sources_are_hashed(tmp_path, monkeypatch):
         while gestart & pids() and time.monotonic() < grens:
             time.sleep(0.1)
         assert not gestart & pids()
+
+
+@pytest.mark.parametrize("grootte", [0, 1, 4_000, 70_000, 200_000])
+@pytest.mark.parametrize("grens", [0, 3_999, 4_000, 150_000])
+def test_a_bounded_read_gives_the_content_up_to_one_past_the_limit(tmp_path, grootte, grens):
+    """Plain files (whose size the read takes from the file) and zip members (which do not
+    tell theirs) alike; larger than the limit shows as one byte more."""
+    inhoud = os.urandom(grootte)
+    (tmp_path / "los.xml").write_bytes(inhoud)
+    with zipfile.ZipFile(tmp_path / "a.zip", "w", zipfile.ZIP_DEFLATED) as archief:
+        archief.writestr("lid.xml", inhoud)
+    with (
+        (tmp_path / "los.xml").open("rb") as los,
+        zipfile.ZipFile(tmp_path / "a.zip") as archief,
+        archief.open("lid.xml") as lid,
+    ):
+        gelezen = [lees_begrensd(los, grens), lees_begrensd(lid, grens)]
+    assert gelezen == [inhoud[: grens + 1]] * 2

@@ -292,10 +292,11 @@ def opgeslagen(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether `con`'s database is an analysis snapshot of this version: every relation
     checked and stored, with the prepared relations (:func:`bewaar_voorbereiding`)."""
     try:
-        rij = con.execute(f"SELECT * FROM main.{_VOORBEREID}").fetchone()
+        # Read whole: DuckDB refuses other work on a connection while a result is open.
+        rijen = con.execute(f"SELECT * FROM main.{_VOORBEREID}").fetchall()
     except duckdb.CatalogException:
         return False
-    return rij == (VOORBEREIDING_VERSIE, MACROS_SLEUTEL)
+    return rijen == [(VOORBEREIDING_VERSIE, MACROS_SLEUTEL)]
 
 
 def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segmentatie]) -> None:

@@ -49,7 +49,7 @@ from passend.domain.money import met_teken
 from passend.domain.records import Declaratieantwoord, PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.sources import ZIPFOUTEN, Bron, geopende_bronnen
+from passend.imports.sources import ZIPFOUTEN, Bron, geopende_bronnen, lees_begrensd
 from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, is_contracttabel, lees_tabel
 from passend.imports.werkers import (
@@ -875,7 +875,7 @@ def _inhoud(bron: Bron) -> bytes | None:
     reader reads it, where the failure becomes a finding."""
     try:
         with bron.open() as stream:
-            return stream.read(MAX_BESTAND + 1)
+            return lees_begrensd(stream, MAX_BESTAND)
     except ZIPFOUTEN:
         return None
 

@@ -34,6 +34,7 @@ from typing import TypeVar
 
 from passend.domain.checks import Context, controleer
 from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
+from passend.imports.sources import lees_begrensd
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.schema import MAX_BOOM, geldige_boom, is_geldig
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, geen_fragment
@@ -93,7 +94,7 @@ def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
     try:
         if isinstance(inhoud, str):
             with open(inhoud, "rb") as bestand_:
-                inhoud = bestand_.read(MAX_BESTAND + 1)
+                inhoud = lees_begrensd(bestand_, MAX_BESTAND)
         if len(inhoud) > MAX_BESTAND:
             return Gelezen(mislukt=True)  # grew since it was listed: read it streaming
         return _lees(bestand, inhoud, controlecontext())
