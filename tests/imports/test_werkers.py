@@ -254,3 +254,18 @@ def test_a_bounded_read_gives_the_content_up_to_one_past_the_limit(tmp_path, gro
     ):
         gelezen = [lees_begrensd(los, grens), lees_begrensd(lid, grens)]
     assert gelezen == [inhoud[: grens + 1]] * 2
+
+
+def test_workers_run_at_a_lower_priority_than_the_importing_process():
+    verwacht = min(os.getpriority(os.PRIO_PROCESS, 0) + werkers.WERKER_NICE, 19)
+    eerder = {p.pid for p in multiprocessing.active_children()}
+    with werkers.Werkerpool(2) as pool:
+        pool.start()
+        grens = time.monotonic() + 60
+        while time.monotonic() < grens:  # spawned, then lowered by their initializer
+            nieuw = {p.pid for p in multiprocessing.active_children()} - eerder
+            prioriteiten = {os.getpriority(os.PRIO_PROCESS, pid) for pid in nieuw}
+            if len(nieuw) == 2 and prioriteiten == {verwacht}:
+                break
+            time.sleep(0.05)
+    assert len(nieuw) == 2 and prioriteiten == {verwacht}
