@@ -102,6 +102,8 @@ class Ontbreekt(ValueError):
 #: that a file of a million different tags cannot grow it without end.
 _GESPLITST: dict[str, tuple[str, str]] = {}
 _MAX_GESPLITST = 4_096
+#: The local name of each tag in `_GESPLITST`.
+_LOKAAL: dict[str, str] = {}
 
 
 def _splits(tag: object) -> tuple[str, str]:
@@ -118,6 +120,7 @@ def _splits(tag: object) -> tuple[str, str]:
         gesplitst = ("", tag)
     if len(_GESPLITST) < _MAX_GESPLITST:
         _GESPLITST[tag] = gesplitst
+        _LOKAAL[tag] = gesplitst[1]
     return gesplitst
 
 
@@ -322,9 +325,13 @@ class BerichtLezer:
         self._pad.pop()
 
     def _kinderen(self, element: etree._Element) -> Iterator[Uitkomst]:
+        """What `_na_element` does for an element without problems outside a record, inlined:
+        this loop visits every header and client element of every message. Personal data is
+        never descended into, so no leaf here lies below it."""
         pad, records = self._pad, self._record_elementen
         for kind in element:
-            naam = _splits(kind.tag)[1]
+            tag = kind.tag
+            naam = _LOKAAL.get(tag) or _splits(tag)[1]
             pad.append(naam)
             if naam in records:
                 self._in_record = True
@@ -337,9 +344,10 @@ class BerichtLezer:
             if len(kind):
                 if naam not in _NIET_GELEZEN:
                     yield from self._kinderen(kind)
-                self._na_element(naam, kind, "", [])
-            else:
-                self._na_element(naam, kind, kind.text or "", [])
+            elif naam not in _NIET_GELEZEN:
+                self._bewaar(naam, kind.text or "")
+            if naam == "Prestatie" and "DeclaratieAntwoord" in pad:
+                self._afgewezen_klaar()
             pad.pop()
 
     def _gebeurtenissen(self) -> etree.iterparse:
@@ -406,10 +414,14 @@ class BerichtLezer:
             raise _TeVeelFouten
 
     def _onthoud(self, naam: str, ruwe_tekst: str) -> None:
-        pad = self._pad
         persoonlijk = naam in PRIVACY_ELEMENTS and naam != "Bsn"
-        if persoonlijk or not PRIVACY_ELEMENTS.isdisjoint(pad[:-1]):
+        if persoonlijk or not PRIVACY_ELEMENTS.isdisjoint(self._pad[:-1]):
             return
+        self._bewaar(naam, ruwe_tekst)
+
+    def _bewaar(self, naam: str, ruwe_tekst: str) -> None:
+        """Keep a leaf that is no personal data and lies below none."""
+        pad = self._pad
         tekst = ruwe_tekst.strip()
         ouder = pad[-2] if len(pad) > 1 else ""
         if "Header" in pad:
