@@ -46,16 +46,16 @@ if TYPE_CHECKING:
 
 OPEN_EINDE = "DATE '9999-12-31'"
 
-#: verjaardag(g, n): the n-th birthday (29 February -> 1 March in a non-leap year, as in
-#: passend.domain.age); leeftijd_op(g, p): completed years on p.
+#: The analyses' SQL macros (created by :func:`macros`): verjaardag(g, n), the n-th birthday
+#: (29 February -> 1 March in a non-leap year, as in passend.domain.age); leeftijd_op(g, p),
+#: completed years on p.
 MACROS = (
-    "CREATE OR REPLACE TEMP MACRO schrikkeljaar(j) AS "
-    "((j % 4 = 0 AND j % 100 <> 0) OR j % 400 = 0)",
-    "CREATE OR REPLACE TEMP MACRO verjaardag(g, n) AS CASE "
+    "schrikkeljaar(j) AS ((j % 4 = 0 AND j % 100 <> 0) OR j % 400 = 0)",
+    "verjaardag(g, n) AS CASE "
     "WHEN month(g) = 2 AND day(g) = 29 AND NOT schrikkeljaar(year(g) + n) "
     "THEN make_date(year(g) + n, 3, 1) "
     "ELSE make_date(year(g) + n, month(g), day(g)) END",
-    "CREATE OR REPLACE TEMP MACRO leeftijd_op(g, p) AS CASE WHEN p < g THEN 0 "
+    "leeftijd_op(g, p) AS CASE WHEN p < g THEN 0 "
     "ELSE year(p) - year(g) - CASE WHEN verjaardag(g, year(p) - year(g)) > p THEN 1 ELSE 0 END "
     "END",
 )
@@ -161,8 +161,11 @@ MACROS_SLEUTEL = hashlib.sha256(";".join(MACROS).encode()).hexdigest()[:12]
 CACHE_PREFIX = "_cache_"
 
 
-def macros(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(";\n".join(MACROS))
+def macros(con: duckdb.DuckDBPyConnection, *, opslaan: bool = False) -> None:
+    """Create the macros for this connection, or with `opslaan` in its database (a snapshot
+    stores them, so that connections over it create none)."""
+    soort = "MACRO main." if opslaan else "TEMP MACRO "
+    con.execute(";\n".join(f"CREATE OR REPLACE {soort}{m}" for m in MACROS))
 
 
 def bereid(
@@ -322,7 +325,7 @@ def bewaar_voorbereiding(con: duckdb.DuckDBPyConnection, segmentaties: list[Segm
         con.execute(f"CREATE OR REPLACE TABLE main._productsegment_{v} AS FROM _productsegment")
         con.execute(f"CREATE OR REPLACE TABLE main._lev_{v} AS {_LEV}")
         con.execute("DROP TABLE temp._productsegment")
-    con.execute(";".join(m.replace("TEMP MACRO ", "MACRO main.") for m in MACROS))
+    macros(con, opslaan=True)
     con.execute(
         f"CREATE OR REPLACE TABLE main.{_VOORBEREID} AS SELECT ? AS versie, ? AS macros",
         [VOORBEREIDING_VERSIE, MACROS_SLEUTEL],

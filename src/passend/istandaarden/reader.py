@@ -102,8 +102,6 @@ class Ontbreekt(ValueError):
 #: that a file of a million different tags cannot grow it without end.
 _GESPLITST: dict[str, tuple[str, str]] = {}
 _MAX_GESPLITST = 4_096
-#: The local name of each tag in `_GESPLITST`.
-_LOKAAL: dict[str, str] = {}
 
 
 def _splits(tag: object) -> tuple[str, str]:
@@ -120,7 +118,6 @@ def _splits(tag: object) -> tuple[str, str]:
         gesplitst = ("", tag)
     if len(_GESPLITST) < _MAX_GESPLITST:
         _GESPLITST[tag] = gesplitst
-        _LOKAAL[tag] = gesplitst[1]
     return gesplitst
 
 
@@ -330,8 +327,7 @@ class BerichtLezer:
         never descended into, so no leaf here lies below it."""
         pad, records = self._pad, self._record_elementen
         for kind in element:
-            tag = kind.tag
-            naam = _LOKAAL.get(tag) or _splits(tag)[1]
+            naam = _splits(kind.tag)[1]
             pad.append(naam)
             if naam in records:
                 self._in_record = True
