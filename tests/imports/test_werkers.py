@@ -16,9 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from passend.imports import werkers
-from passend.imports.sources import lees_begrensd
+from passend.imports.sources import extensie_van, lees_begrensd
 from tests import berichten as b
 from tests.cli.test_kill_and_resume import _bsn, _veel_berichten
 from tests.cli_support import maak_cli_omgeving, vingerafdruk
@@ -130,6 +132,37 @@ def test_a_worker_that_dies_costs_only_speed(tmp_path):
     assert geen > 0
 
 
+def test_what_was_read_ahead_is_used_only_for_the_same_files(tmp_path, monkeypatch):
+    """Tasks handed out ahead (while the sources are hashed) serve the pipeline when it asks
+    for the same files; a task that turned out different (a file was imported already) is
+    sent anew, and every file gets what was read of it."""
+    n = werkers.BESTANDEN_PER_TAAK
+    paden = []
+    for i in range(n * 3):
+        k = b.kop("301", f"V{i}")
+        bericht = b.toewijzingbericht(k, [b.toewijzing(k, i)])
+        paden.append(str(b.schrijf(tmp_path, f"{i:03d}.xml", bericht)))
+    verstuurd: list[list[str]] = []
+    echt = werkers._verstuur
+
+    def verstuur(pool, taak):  # type: ignore[no-untyped-def]
+        if taak:
+            verstuurd.append([naam for naam, _ in taak])
+        return echt(pool, taak)
+
+    monkeypatch.setattr(werkers, "_verstuur", verstuur)
+    with werkers.Werkerpool(1) as pool:
+        pool.vooruit(paden, lambda pad: (pad, pad), n * 2)
+        assert verstuurd == [paden[:n], paden[n : n * 2]]
+        items = paden[:n] + paden[n + 1 :]  # file n was imported already
+        gelezen = list(werkers.in_volgorde(items, lambda pad: (pad, pad), pool))
+    assert verstuurd[2:] == [items[n : n * 2], items[n * 2 :]]  # the first block was not sent
+    assert [pad for pad, _ in gelezen] == items
+    for pad, uitkomst in gelezen:
+        assert uitkomst is not None and uitkomst.info is not None
+        assert uitkomst.info.identificatie == f"V{int(Path(pad).stem)}"
+
+
 def test_a_worker_reads_what_the_pipeline_would():
     k = b.kop("301", "LEES")
     inhoud = b.toewijzingbericht(k, [b.toewijzing(k, 1), b.toewijzing(k, 1)])
@@ -238,6 +271,27 @@ def test_workers_start_while_the_sources_are_hashed(tmp_path, monkeypatch):
         assert not gestart & pids()
 
 
+@pytest.mark.django_db
+def test_the_import_uses_what_its_workers_read_while_it_hashed(tmp_path, monkeypatch):
+    from passend.imports.pipeline import importeer
+
+    aantal = werkers.BESTANDEN_PER_TAAK * 2 + 5
+    for i in range(aantal):
+        k = b.kop("301", f"H{i}")
+        b.schrijf(tmp_path, f"{i:03d}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)]))
+    uit_vooruit = []
+    stuur = werkers.Werkerpool.stuur
+
+    def tel(pool, taak):  # type: ignore[no-untyped-def]
+        uit_vooruit.append(bool(taak) and tuple(taak) in pool._vooruit)
+        return stuur(pool, taak)
+
+    monkeypatch.setattr(werkers.Werkerpool, "stuur", tel)
+    assert importeer([tmp_path], werkers=2).accepted == aantal
+    assert uit_vooruit[0] is True  # the first task was read while the sources were hashed
+    assert len(uit_vooruit) == 3
+
+
 @pytest.mark.parametrize("grootte", [0, 1, 4_000, 70_000, 200_000])
 @pytest.mark.parametrize("grens", [0, 3_999, 4_000, 150_000])
 def test_a_bounded_read_gives_the_content_up_to_one_past_the_limit(tmp_path, grootte, grens):
@@ -269,3 +323,13 @@ def test_workers_run_at_a_lower_priority_than_the_importing_process():
                 break
             time.sleep(0.05)
     assert len(nieuw) == 2 and prioriteiten == {verwacht}
+
+
+_NAAMDELEN = st.sampled_from(["a", "b.xml", ".", "..", "", "/", "!", ".CSV", "x.tar.gz", "é", "\\"])
+
+
+@given(st.lists(_NAAMDELEN, max_size=8).map("".join) | st.text(max_size=30))
+def test_the_extension_is_the_one_a_path_gives(naam):
+    """Listing takes a source's extension from its name without building a path; it must be
+    the suffix the path would give (of a zip member's own name)."""
+    assert extensie_van(naam) == Path(naam.rsplit("!", 1)[-1]).suffix.lower()

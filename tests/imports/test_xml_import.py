@@ -164,6 +164,47 @@ def test_overlapping_imports_give_back_the_thresholds_of_before_the_first():
     assert gc.get_threshold() == (700, 10, 10)
 
 
+def _autocheckpoint() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return int(cursor.fetchone()[0])
+
+
+def test_sqlite_copies_its_log_less_often_only_while_importing(tmp_path):
+    """On SQLite the import checkpoints its write-ahead log every WAL_PAGINAS pages, and
+    gives the connection its own setting back, also when it fails; PostgreSQL is left alone
+    (not one statement)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from passend.imports.pipeline import WAL_PAGINAS, _minder_checkpoints
+
+    if connection.vendor != "sqlite":
+        with CaptureQueriesContext(connection) as gedaan, _minder_checkpoints():
+            pass
+        assert gedaan.captured_queries == []
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint = 900")
+    tijdens: set[int] = set()
+    importeer(_bestanden(tmp_path), voortgang=lambda *_: tijdens.add(_autocheckpoint()))
+    assert tijdens == {WAL_PAGINAS}
+    assert _autocheckpoint() == 900
+
+    def faal(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    nog = b.kop("301", "NOG")
+    with pytest.raises(KeyboardInterrupt):
+        importeer(
+            [b.schrijf(tmp_path, "nog.xml", b.toewijzingbericht(nog, [b.toewijzing(nog, 5)]))],
+            voortgang=faal,
+        )
+    assert _autocheckpoint() == 900
+
+
 def test_zip_and_directory_inputs_give_the_same_result(tmp_path):
     bestanden = _bestanden(tmp_path)
     archief = tmp_path / "berichten.zip"

@@ -59,6 +59,7 @@ from passend.care.models import (
     Toewijzing,
     ZrmMeting,
 )
+from passend.opruimen import zeldzamer_opruimen
 from passend.reference.models import Bevolking, Gemeente, Jeugdregio
 
 __all__ = [
@@ -204,7 +205,8 @@ def schrijf_database_snapshot(
     map_ = snapshot_map(versie)
     if not map_.is_dir():
         gekozen = [Segmentatie.standaard(), *(segmentaties() if segmentaties else [])]
-        _schrijf_nieuw(map_, tabellen if tabellen is not None else django_tabellen(), gekozen)
+        with zeldzamer_opruimen():  # every row is fetched as a tuple: see `passend.opruimen`
+            _schrijf_nieuw(map_, tabellen if tabellen is not None else django_tabellen(), gekozen)
     _ruim_op(map_)
     return map_
 

@@ -53,7 +53,7 @@ class Bron:
 
     @cached_property
     def extensie(self) -> str:
-        return Path(self.naam.rsplit("!", 1)[-1]).suffix.lower()
+        return extensie_van(self.naam)
 
     def inhoud_hash(self) -> str:
         """SHA-256 of the content; for an unreadable source, of its name and the reason."""
@@ -64,6 +64,18 @@ class Bron:
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
         return digest.hexdigest()
+
+
+def extensie_van(naam: str) -> str:
+    """The lower-case suffix of a source's name (of a zip member's own name), as
+    `PurePosixPath.suffix` gives it, without building a path: that was half of listing a
+    directory of 38,000 messages."""
+    staart = naam.rsplit("!", 1)[-1]
+    laatste = staart.rsplit("/", 1)[-1]
+    if laatste in ("", "."):  # a path ending in "/" or "/.": what the path's name is
+        return Path(staart).suffix.lower()
+    punt = laatste.rfind(".")
+    return laatste[punt:].lower() if 0 < punt < len(laatste) - 1 else ""
 
 
 #: What to read at a time when a stream does not tell its size.

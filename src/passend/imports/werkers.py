@@ -57,6 +57,9 @@ WACHTTIJD_OUDER = 1.0
 WERKER_NICE = 10
 #: Below this many files for the workers, starting them costs more than they save.
 MIN_BESTANDEN = 32
+#: Files read ahead while the importing process still hashes the sources, at most (see
+#: `Werkerpool.vooruit`): their results wait in memory for their turn.
+VOORUIT_MAX = 8_192
 
 
 def standaard_aantal() -> int:
@@ -186,6 +189,7 @@ class Werkerpool:
     def __init__(self, aantal: int) -> None:
         self.aantal = aantal
         self._pool: ProcessPoolExecutor | None = None
+        self._vooruit: dict[tuple[tuple[str, bytes | str], ...], Future[list[Gelezen]]] = {}
 
     def start(self) -> None:
         if self._pool is not None or self.aantal < 1:
@@ -200,13 +204,46 @@ class Werkerpool:
             self._pool.submit(lees_taak, [])
 
     def stuur(self, taak: list[tuple[str, bytes | str]] | None) -> Future[list[Gelezen]] | None:
+        if taak and self._vooruit and (vooraf := self._vooruit.pop(tuple(taak), None)):
+            return vooraf
         self.start()
         return None if self._pool is None else _verstuur(self._pool, taak)
+
+    def vooruit(
+        self,
+        items: Iterable[T],
+        taak_van: Callable[[T], tuple[str, bytes | str] | None],
+        bestanden: int,
+    ) -> None:
+        """Hand out the tasks of the first `bestanden` files before the caller asks for them
+        (while it still hashes its sources, and a core is idle): `stuur` then gives the
+        future of a task handed out here instead of sending it again.
+
+        Cut into tasks as `in_volgorde` cuts them, so that its tasks are these when the
+        caller's `taak_van` there agrees with this one; where it does not (a file turned out
+        to be imported already), the task differs and is sent anew: what was read ahead is
+        then left unused, never used for another file.
+        """
+        self.start()
+        if self._pool is None:
+            return
+        gestuurd = 0
+        for _, taak in _blokken(items, taak_van):
+            if gestuurd >= bestanden:
+                return
+            if taak is None:
+                continue
+            toekomst = _verstuur(self._pool, taak)
+            if toekomst is None:
+                return
+            self._vooruit[tuple(taak)] = toekomst
+            gestuurd += len(taak)
 
     def __enter__(self) -> Werkerpool:
         return self
 
     def __exit__(self, *fout: object) -> None:
+        self._vooruit.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
@@ -303,6 +340,7 @@ def _blokken(
 __all__ = [
     "MAX_BESTAND",
     "MIN_BESTANDEN",
+    "VOORUIT_MAX",
     "Gelezen",
     "Werkerpool",
     "in_volgorde",

@@ -131,6 +131,22 @@ _NIET_GELEZEN = PRIVACY_ELEMENTS - {"Bsn"}
 _KOP_IN_INFO = frozenset({"Afzender", "Ontvanger", "Identificatie", "Dagtekening"})
 
 
+#: Per tag of a parsed tree: (local name, nothing is read at or below it, personal data or
+#: no name at all: left out of a record's fields). The tree walk asks this of every element.
+#: Bounded like `_GESPLITST`.
+_SOORTEN: dict[object, tuple[str, bool, bool]] = {}
+
+
+def _soort(tag: object) -> tuple[str, bool, bool]:
+    soort = _SOORTEN.get(tag)
+    if soort is None:
+        naam = _splits(tag)[1]
+        soort = (naam, naam in _NIET_GELEZEN, not naam or naam in PRIVACY_ELEMENTS)
+        if len(_SOORTEN) < _MAX_GESPLITST:
+            _SOORTEN[tag] = soort
+    return soort
+
+
 def _velden(element: etree._Element) -> dict[str, str]:
     """Leaf values below `element` keyed by their path relative to it (privacy leaves left out).
 
@@ -150,6 +166,27 @@ def _velden(element: etree._Element) -> dict[str, str]:
 
     walk(element, "")
     return waarden
+
+
+def _velden_geteld(element: etree._Element) -> tuple[dict[str, str], int]:
+    """`_velden` of a parsed tree's record, with the number of elements below it (for
+    :data:`MAX_RECORD_ELEMENTEN`), counted in the same walk."""
+    waarden: dict[str, str] = {}
+    soorten = _SOORTEN
+
+    def walk(node: etree._Element, prefix: str) -> int:
+        aantal = len(node)
+        for kind in node:
+            naam, _, overslaan = soorten.get(kind.tag) or _soort(kind.tag)
+            if overslaan:
+                aantal += sum(1 for _ in kind.iterdescendants())
+            elif len(kind):
+                aantal += walk(kind, f"{prefix}{naam}/")
+            elif tekst := (kind.text or "").strip():
+                waarden[prefix + naam] = tekst
+        return aantal
+
+    return waarden, walk(element, "")
 
 
 def _datum(tekst: str | None) -> date | None:
@@ -177,6 +214,21 @@ def _veilig_pad(pad: list[str]) -> str:
     """An element path for a melding: names the spec does not know are not echoed."""
     bekend = spec_elementnamen()
     return "/" + "/".join(naam if naam in bekend else "…" for naam in pad)
+
+
+#: `_veilig_pad` of the paths of a parsed tree's records: its names are the spec's, so
+#: there are few paths, and every record of a message has the same one.
+_RECORDPADEN: dict[tuple[str, ...], str] = {}
+
+
+def _recordpad(pad: list[str]) -> str:
+    sleutel = tuple(pad)
+    veilig = _RECORDPADEN.get(sleutel)
+    if veilig is None:
+        veilig = _veilig_pad(pad)
+        if len(_RECORDPADEN) < _MAX_GESPLITST and "…" not in veilig:
+            _RECORDPADEN[sleutel] = veilig
+    return veilig
 
 
 class BerichtLezer:
@@ -308,42 +360,44 @@ class BerichtLezer:
 
         Walked element by element instead of by lxml events: no structure check is needed,
         and what nothing is read of is not visited at all (a record's inside, once the
-        record is built from its element; personal data). `test_schema.py` holds this to
-        the stream loop's outcomes for every message type.
+        record is built from its element; personal data). The whole tree is walked before
+        the first outcome is handed out (it is in memory already, and at most
+        `schema.MAX_BOOM` bytes): a header precedes every record in a valid message, so
+        what `info` says of the header is the same at every outcome. `test_schema.py`
+        holds this to the stream loop's outcomes for every message type.
         """
         ns, naam = _splits(wortel.tag)
         validator, weigering = self._begin(wortel, ns, naam)
         if validator is None:  # the schema accepted it, so only a DOCTYPE can be refused
             yield weigering
             return
+        uitkomsten: list[Uitkomst] = []
         self._pad.append(naam)
-        yield from self._kinderen(wortel)
+        self._kinderen(wortel, uitkomsten)
         self._na_element(naam, wortel, "" if len(wortel) else (wortel.text or ""), [])
         self._pad.pop()
+        yield from uitkomsten
 
-    def _kinderen(self, element: etree._Element) -> Iterator[Uitkomst]:
+    def _kinderen(self, element: etree._Element, uitkomsten: list[Uitkomst]) -> None:
         """What `_na_element` does for an element without problems outside a record, inlined:
         this loop visits every header and client element of every message. Personal data is
         never descended into, so no leaf here lies below it."""
-        pad, records = self._pad, self._record_elementen
+        pad, records, soorten = self._pad, self._record_elementen, _SOORTEN
         for kind in element:
-            naam = _splits(kind.tag)[1]
+            naam, niet_gelezen, _ = soorten.get(kind.tag) or _soort(kind.tag)
             pad.append(naam)
             if naam in records:
                 self._in_record = True
-                grootte = sum(1 for _ in kind.iterdescendants())
-                uitkomst = self._record(kind, [], grootte)
+                velden, grootte = _velden_geteld(kind)
+                uitkomsten.append(self._record(kind, [], grootte, velden))
                 self._in_record = False
-                pad.pop()
-                yield uitkomst
-                continue
-            if len(kind):
-                if naam not in _NIET_GELEZEN:
-                    yield from self._kinderen(kind)
-            elif naam not in _NIET_GELEZEN:
-                self._bewaar(naam, kind.text or "")
-            if naam == "Prestatie" and "DeclaratieAntwoord" in pad:
-                self._afgewezen_klaar()
+            elif not niet_gelezen:
+                if len(kind):
+                    self._kinderen(kind, uitkomsten)
+                else:
+                    self._bewaar(naam, kind.text or "")
+                if naam == "Prestatie" and "DeclaratieAntwoord" in pad:
+                    self._afgewezen_klaar()
             pad.pop()
 
     def _gebeurtenissen(self) -> etree.iterparse:
@@ -523,7 +577,15 @@ class BerichtLezer:
             geslacht=c.get("Geslacht"),
         )
 
-    def _record(self, element: etree._Element, problemen: list[Probleem], grootte: int) -> Uitkomst:
+    def _record(
+        self,
+        element: etree._Element,
+        problemen: list[Probleem],
+        grootte: int,
+        velden: dict[str, str] | None = None,
+    ) -> Uitkomst:
+        """The outcome of a record element; `velden` are its fields when already read (a
+        parsed tree's record, see `_velden_geteld`)."""
         self.info.aantal_records += 1
         problemen = self._recordfouten + problemen
         self._recordfouten = []
@@ -531,13 +593,14 @@ class BerichtLezer:
             problemen.append(self._weggelaten_probleem())
         if grootte > MAX_RECORD_ELEMENTEN:
             problemen.append(self._te_groot(grootte))
-        tekstpad = _veilig_pad(self._pad) + f"[{self.info.aantal_records}]"
+        pad = _recordpad(self._pad) if velden is not None else _veilig_pad(self._pad)
+        tekstpad = f"{pad}[{self.info.aantal_records}]"
         if self._kopfouten:
             problemen = [*problemen, *self._kopfouten_voor_record()]
             self._gemelde_kopfouten = len(self._kopfouten)
         if problemen:
             return Uitkomst(tekstpad, None, problemen, _fragment_van(element))
-        return self._bouw(element, tekstpad)
+        return self._bouw(element, tekstpad, _velden(element) if velden is None else velden)
 
     def _weggelaten_probleem(self) -> Probleem:
         aantal, self._weggelaten = self._weggelaten, 0
@@ -577,10 +640,10 @@ class BerichtLezer:
     def _herkomst(self, tekstpad: str) -> Herkomst:
         return Herkomst(self.info.bestand, self.info.berichttype, self.info.identificatie, tekstpad)
 
-    def _bouw(self, element: etree._Element, tekstpad: str) -> Uitkomst:
+    def _bouw(self, element: etree._Element, tekstpad: str, velden: dict[str, str]) -> Uitkomst:
         bouwer = _BOUWERS[self.info.soort]
         try:
-            record = bouwer(self, _velden(element), self._herkomst(tekstpad))
+            record = bouwer(self, velden, self._herkomst(tekstpad))
         except Ontbreekt as fout:
             probleem = Probleem(
                 Regel.ONVOLLEDIG,
