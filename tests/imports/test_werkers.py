@@ -24,6 +24,7 @@ from passend.imports.sources import extensie_van, lees_begrensd
 from tests import berichten as b
 from tests.cli.test_kill_and_resume import _bsn, _veel_berichten
 from tests.cli_support import maak_cli_omgeving, vingerafdruk
+from tests.imports.test_tabular import BSN_A, BSN_B, TOEWIJZINGEN
 
 SLEUTEL = "ab" * 32
 TABELLEN = {
@@ -72,6 +73,25 @@ def _corpus(map_):
         goed.replace(b"<jw301:Bericht ", b"<!DOCTYPE x []><jw301:Bericht ", 1)
     )
     (map_ / "506.xml").write_bytes(b"geen xml")
+    # Tables (a worker reads each as a task of its own): rejections by the reader and by a
+    # check (whose fragment is made by a second reading), an ignored column, a start and a
+    # stop from one row, and a credit on a debet of the same file.
+    (map_ / "600_toewijzingen.csv").write_text(TOEWIJZINGEN, encoding="utf-8")
+    (map_ / "601_leveringen.csv").write_text(
+        "domein,gemeentecode,agb_code,bsn,toewijzingnummer,productcategorie,productcode,"
+        "begindatum,einddatum,reden_beeindiging\n"
+        f"jeugd,505,12345678,{BSN_A},501,45,45A01,2024-01-15,2024-05-31,31\n"
+        f"jeugd,505,12345678,{BSN_B},502,45,45A01,15-01-2024,,\n",
+        encoding="utf-8",
+    )
+    (map_ / "602_declaratie.csv").write_text(
+        "domein;gemeentecode;agb_code;declaratienummer;bsn;referentie;toewijzingnummer;"
+        "productcategorie;productcode;periode_begin;periode_eind;volume;eenheid;"
+        "tarief_eurocent;bedrag_eurocent;debet_credit;vorige_referentie\n"
+        f"jeugd;0505;12345678;D1;{BSN_A};R1;501;45;45A01;2024-02-01;2024-02-29;12;04;9000;108000;D;\n"
+        f"jeugd;0505;12345678;D1;{BSN_A};R2;501;45;45A01;2024-01-01;2024-01-31;2;04;9000;18000;C;R1\n",
+        encoding="utf-8",
+    )
     with zipfile.ZipFile(map_ / "507.zip", "w") as archief:
         for i in range(60, 64):
             k = b.kop("301", f"Z{i}")
@@ -94,26 +114,32 @@ def test_workers_give_the_same_end_state_as_one_process(tmp_path):
         samenvatting.pop("batch")
         uitkomsten[aantal] = (samenvatting, vingerafdruk(omgeving, TABELLEN))
         fragmenten = omgeving.sql(
-            "SELECT fragment FROM imports_quarantinerecord WHERE regel = 'ELFPROEF'"
+            "SELECT fragment FROM imports_quarantinerecord WHERE regel = 'ELFPROEF' "
+            "ORDER BY element_pad"
         )
     assert uitkomsten["0"] == uitkomsten["2"]
     samenvatting, afdruk = uitkomsten["2"]
     assert samenvatting["overgeslagen"] == 1  # the copy
-    assert afdruk["care_toewijzing"][0] == 60 + 1 + 4  # the 301s, one of the pair, the zip
+    assert afdruk["care_toewijzing"][0] == 60 + 1 + 4 + 2  # 301s, one of the pair, zip, csv
     regels = {r for (r,) in omgeving.sql("SELECT regel FROM imports_quarantinerecord")}
     assert {"ELFPROEF", "DUPLICAAT-SLEUTEL", "DUPLICAAT-BERICHT", "XML-ONLEESBAAR"} <= regels
     assert any(r.startswith("XSD") for r in regels), regels
-    # The record a check rejected got its masked fragment from a second reading.
-    (fragment,) = fragmenten[0]
-    assert "900</" in fragment and "ToewijzingNummer" in fragment
-    assert "123456789" not in fragment
+    # The records a check rejected got their masked fragments from a second reading.
+    (xml,), (csv,) = sorted(fragmenten, key=lambda rij: rij[0].startswith("domein"))
+    assert "900</" in xml and "ToewijzingNummer" in xml
+    assert "toewijzingnummer=503" in csv and "De Vries" not in csv
+    assert "123456789" not in xml + csv
+    assert afdruk["care_prestatie"][0] == 3 * 60 + 2  # the credit found its debet
+    assert any("kolommen genegeerd: naam" in regel for regel in samenvatting["niet_verwerkt"])
 
 
 def test_a_worker_that_dies_costs_only_speed(tmp_path):
     """Killed workers: the files they had not returned come back as None (read by the
     caller), in order; nothing is lost or duplicated."""
     items = []
-    for i in range(werkers.BESTANDEN_PER_TAAK * 6):
+    # More tasks than are ever in flight: those sent after the kill cannot have been read.
+    taken = werkers.TAKEN_PER_WERKER * 2 * 5
+    for i in range(werkers.BESTANDEN_PER_TAAK * taken):
         k = b.kop("301", f"W{i}")
         items.append((f"{i}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)])))
     gezien, geen = [], 0

@@ -23,8 +23,8 @@ from passend.opstart import start_django
     "--werkers",
     type=click.IntRange(min=0),
     default=None,
-    help="Processen die de berichten lezen naast het proces dat schrijft (standaard: één per "
-    "processorkern; 0: alles in één proces).",
+    help="Processen die berichten en tabellen lezen naast het proces dat schrijft (standaard: "
+    "één per processorkern; 0: alles in één proces).",
 )
 def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""

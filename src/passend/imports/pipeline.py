@@ -53,6 +53,7 @@ from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabular import TABEL_EXTENSIES, is_contracttabel, lees_tabel
 from passend.imports.werkers import (
     MAX_BESTAND,
+    MAX_TABEL,
     MIN_BESTANDEN,
     VOORUIT_MAX,
     Gelezen,
@@ -81,6 +82,8 @@ SECONDEN_PER_SCHRIJFRONDE = float(os.environ.get("PASSEND_IMPORT_SECONDEN_PER_RO
 #: The share of the messages read ahead while the sources are hashed (one in this many):
 #: hashing a message takes about a tenth of what reading it takes a worker.
 VOORUIT_DEEL = 10
+#: Bytes of tables read ahead at most: their rows wait in memory for their turn.
+VOORUIT_TABELLEN = 4 << 20
 #: SQLite: pages of write-ahead log between checkpoints while importing (64 MiB).
 WAL_PAGINAS = 16_384
 #: A batch 'bezig' without a round for this long belongs to a dead process.
@@ -215,6 +218,21 @@ def _start_als_genoeg(pool: Werkerpool, bronnen: Sequence[Bron]) -> None:
     volgorde = sorted(bronnen, key=lambda bron: not _contracttabel(bron))
     los = itertools.takewhile(lambda bron: "!" not in bron.naam, volgorde)
     pool.vooruit(los, _als_pad, min(aantal // VOORUIT_DEEL, VOORUIT_MAX))
+    tabellen = _tabellen_vooruit(volgorde)
+    pool.vooruit(tabellen, _als_pad, len(tabellen))
+
+
+def _tabellen_vooruit(volgorde: Sequence[Bron]) -> list[Bron]:
+    """The plain-file tables to read ahead as well, within :data:`VOORUIT_TABELLEN` bytes:
+    each is one long task, and the importing process would otherwise wait for it (tables
+    of registers often come last, as their names sort after the messages' folders)."""
+    gekozen, ruimte = [], VOORUIT_TABELLEN
+    for bron in volgorde:
+        tabel = bron.extensie in TABEL_EXTENSIES and "!" not in bron.naam
+        if tabel and _voor_werker(bron) and bron.grootte <= ruimte:
+            gekozen.append(bron)
+            ruimte -= bron.grootte
+    return gekozen
 
 
 def _als_pad(bron: Bron) -> tuple[str, str] | None:
@@ -223,8 +241,13 @@ def _als_pad(bron: Bron) -> tuple[str, str] | None:
 
 
 def _voor_werker(bron: Bron) -> bool:
-    """Whether a worker may read this source: a small XML message that could be opened."""
-    return bron.fout is None and bron.extensie == ".xml" and bron.grootte <= MAX_BESTAND
+    """Whether a worker may read this source: a small XML message or table that could be
+    opened."""
+    if bron.fout is not None:
+        return False
+    if bron.extensie == ".xml":
+        return bron.grootte <= MAX_BESTAND
+    return bron.extensie in TABEL_EXTENSIES and bron.grootte <= MAX_TABEL
 
 
 def _invoer_hash(hashes: Sequence[str]) -> str:
@@ -494,11 +517,11 @@ class _Verwerker:
             if gelezen is None and bron.grootte <= MAX_BESTAND:
                 gelezen = _lees_hier(bron)
             if gelezen is not None and not gelezen.mislukt:
-                self._bericht_gelezen(bron, staat, gelezen)
+                self._gelezen_verwerken(bron, staat, gelezen)
             else:
                 self._bericht(bron, staat)  # streaming: a large file, or reading failed
         elif bron.extensie in TABEL_EXTENSIES:
-            self._tabel(bron, staat)
+            self._tabel(bron, staat, gelezen)
         else:
             self._onbekend_type(bron, staat)
 
@@ -533,8 +556,9 @@ class _Verwerker:
             for uitkomst in lezer:
                 teller.verwerk(uitkomst)
 
-    def _bericht_gelezen(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen) -> None:
-        """A message a worker read: its outcomes go the way `_bericht` sends them."""
+    def _gelezen_verwerken(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen) -> None:
+        """A message or table a worker read: its outcomes go the way `_bericht` and `_tabel`
+        send them."""
         herlezer = _Herlezer(bron, staat.info.bestand)
         teller = _BerichtTeller(self, staat)
         for stap in gelezen.stappen:
@@ -547,16 +571,22 @@ class _Verwerker:
         if gelezen.info is not None:
             neem_over(staat.info, gelezen.info)
 
-    def _tabel(self, bron: Bron, staat: _BerichtStaat) -> None:
-        lezing = lees_tabel(staat.info.bestand, bron.open)
-        staat.info, staat.debets = lezing.info, lezing.debets
-        teller = _BerichtTeller(self, staat)
-        for uitkomst in lezing.uitkomsten:
-            teller.verwerk(uitkomst)
-        if lezing.genegeerde_kolommen:
+    def _tabel(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen | None = None) -> None:
+        if gelezen is not None and not gelezen.mislukt:
+            staat.debets = gelezen.debets
+            self._gelezen_verwerken(bron, staat, gelezen)
+            genegeerd = gelezen.genegeerde_kolommen
+        else:
+            lezing = lees_tabel(staat.info.bestand, bron.open)
+            staat.info, staat.debets = lezing.info, lezing.debets
+            teller = _BerichtTeller(self, staat)
+            for uitkomst in lezing.uitkomsten:
+                teller.verwerk(uitkomst)
+            genegeerd = lezing.genegeerde_kolommen
+        if genegeerd:
             self.s.niet_verwerkt.append(
                 f"{staat.info.bestand}: kolommen genegeerd: "
-                f"{', '.join(k[:40] for k in lezing.genegeerde_kolommen[:20])}"
+                f"{', '.join(k[:40] for k in genegeerd[:20])}"
             )
 
     def _bericht_klaar(self, staat: _BerichtStaat) -> None:
@@ -887,7 +917,8 @@ def _inhoud(bron: Bron) -> bytes | None:
 
 
 class _Herlezer:
-    """Fragments of the records of a message a worker read, made by reading it again here:
+    """Fragments of the records of a message (or table) a worker read, made by reading it
+    again here:
     once per file, and only when one of its records is quarantined after all."""
 
     def __init__(self, bron: Bron, bestand: str) -> None:
@@ -901,11 +932,17 @@ class _Herlezer:
     def _alle(self) -> dict[str, str]:
         if self._fragmenten is None:
             self._fragmenten = {}
-            with self._bron.open() as stream:
-                for uitkomst in BerichtLezer(self._bestand, stream):
-                    if uitkomst.record is not None:
-                        self._fragmenten[uitkomst.pad] = uitkomst.fragment()
+            for uitkomst in self._uitkomsten():
+                if uitkomst.record is not None:
+                    self._fragmenten[uitkomst.pad] = uitkomst.fragment()
         return self._fragmenten
+
+    def _uitkomsten(self) -> Iterator[Uitkomst]:
+        if self._bron.extensie in TABEL_EXTENSIES:
+            yield from lees_tabel(self._bestand, self._bron.open).uitkomsten
+            return
+        with self._bron.open() as stream:
+            yield from BerichtLezer(self._bestand, stream)
 
 
 def _contracttabel(bron: Bron) -> bool:

@@ -8,9 +8,10 @@ order of writes, the rounds, the ledger and therefore idempotence and kill-safet
 of a single-process import: the workers never touch the database. A worker that is killed,
 or that fails on a file, costs speed only: that file is read again in the importing process.
 
-Only XML files of at most :data:`MAX_BESTAND` bytes go to the workers (their content is sent
-along, so that zip members need no second opening); larger messages, tables and unreadable
-sources are read in the importing process, streaming as before. At most
+XML files of at most :data:`MAX_BESTAND` bytes and tables of at most :data:`MAX_TABEL` go to
+the workers (a zip member's content is sent along, so that it needs no second opening);
+larger ones and unreadable sources are read in the importing process, streaming as before.
+A table is a task of its own: it is one message of thousands of rows. At most
 :data:`TAKEN_PER_WERKER` tasks per worker are in flight, which bounds the memory.
 
 A fragment (the masked source of a quarantined record) is made in the worker while the
@@ -34,7 +35,8 @@ from typing import TypeVar
 
 from passend.domain.checks import Context, controleer
 from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
-from passend.imports.sources import lees_begrensd
+from passend.imports.sources import extensie_van, lees_begrensd
+from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.schema import MAX_BOOM, geldige_boom, is_geldig
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, geen_fragment
@@ -44,6 +46,9 @@ T = TypeVar("T")
 
 #: Files larger than this are read in the importing process (streaming, memory flat).
 MAX_BESTAND = 8 << 20
+#: The same for tables: a worker hands back all of a file's rows at once, and a table's rows
+#: are dense (the ZRM table of the `normaal` demo: 52 bytes a row).
+MAX_TABEL = 2 << 20
 #: One task: at most this many files and bytes (fewer round trips than one file per task).
 BESTANDEN_PER_TAAK = 64
 BYTES_PER_TAAK = 2 << 20
@@ -91,6 +96,10 @@ class Gelezen:
     #: The source's stored name (hash and masked display form), made here, not in the
     #: importing process: masking every file name is a few percent of an import.
     veilig: VeiligeNaam | None = None
+    #: Of a table: the store keys of the debet prestaties it declares, and the columns it
+    #: ignored (see `tabular.TabelLezing`).
+    debets: frozenset[str] = frozenset()
+    genegeerde_kolommen: list[str] = field(default_factory=list)
 
 
 def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
@@ -99,9 +108,7 @@ def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
     `inhoud` is the content, or the path of a plain file (read here, not in the pipeline).
     """
     try:
-        if isinstance(inhoud, str):
-            with open(inhoud, "rb") as bestand_:
-                inhoud = lees_begrensd(bestand_, MAX_BESTAND)
+        inhoud = _gelezen_inhoud(inhoud, MAX_BESTAND)
         if len(inhoud) > MAX_BESTAND:
             return Gelezen(mislukt=True)  # grew since it was listed: read it streaming
         return _lees(bestand, inhoud, controlecontext())
@@ -109,19 +116,49 @@ def lees_bericht(bestand: str, inhoud: bytes | str) -> Gelezen:
         return Gelezen(mislukt=True)
 
 
+def lees_tabelbestand(bestand: str, inhoud: bytes | str) -> Gelezen:
+    """Read one table as the pipeline's `_tabel` would (see `lees_bericht`)."""
+    try:
+        inhoud = _gelezen_inhoud(inhoud, MAX_TABEL)
+        if len(inhoud) > MAX_TABEL:
+            return Gelezen(mislukt=True)
+        lezing = lees_tabel(bestand, lambda: io.BytesIO(inhoud))
+        gelezen = _volg(lezing.info, lezing.uitkomsten, controlecontext())
+        gelezen.debets, gelezen.genegeerde_kolommen = lezing.debets, lezing.genegeerde_kolommen
+        return gelezen
+    except Exception:
+        return Gelezen(mislukt=True)
+
+
+def is_tabel(naam: str) -> bool:
+    return extensie_van(naam) in TABEL_EXTENSIES
+
+
+def _gelezen_inhoud(inhoud: bytes | str, grens: int) -> bytes:
+    if isinstance(inhoud, str):
+        with open(inhoud, "rb") as bestand:
+            return lees_begrensd(bestand, grens)
+    return inhoud
+
+
 def _lees(bestand: str, inhoud: bytes, ctx: Context) -> Gelezen:
-    gelezen = Gelezen()
     boom = geldige_boom(inhoud)
     geldig = boom is not None or (len(inhoud) > MAX_BOOM and is_geldig(inhoud))
     lezer = BerichtLezer(bestand, io.BytesIO(inhoud), geldig=geldig, boom=boom)
+    return _volg(lezer.info, lezer, ctx)
+
+
+def _volg(info: BerichtInfo, uitkomsten: Iterable[Uitkomst], ctx: Context) -> Gelezen:
+    """The outcomes of a reader whose `info` fills in while it reads."""
+    gelezen = Gelezen()
     vorige: tuple[object, ...] = ()
-    for uitkomst in lezer:
-        stand = _kopstand(lezer.info)
+    for uitkomst in uitkomsten:
+        stand = _kopstand(info)
         if stand != vorige:
-            gelezen.stappen.append(_kopie(lezer.info))
+            gelezen.stappen.append(_kopie(info))
             vorige = stand
         gelezen.stappen.append(_overdraagbaar(uitkomst, ctx))
-    gelezen.info = lezer.info
+    gelezen.info = info
     return gelezen
 
 
@@ -131,7 +168,8 @@ def lees_taak(taak: list[tuple[str, bytes | str]]) -> list[Gelezen]:
     uit = []
     for naam, inhoud in taak:
         veilig = veilige_bestandsnaam(naam)
-        gelezen = lees_bericht(veilig.weergave, inhoud)
+        lees = lees_tabelbestand if is_tabel(naam) else lees_bericht
+        gelezen = lees(veilig.weergave, inhoud)
         gelezen.veilig = veilig
         uit.append(gelezen)
     return uit
@@ -231,7 +269,7 @@ class Werkerpool:
         for _, taak in _blokken(items, taak_van):
             if gestuurd >= bestanden:
                 return
-            if taak is None:
+            if taak is None or tuple(taak) in self._vooruit:
                 continue
             toekomst = _verstuur(self._pool, taak)
             if toekomst is None:
@@ -315,17 +353,18 @@ def _uitkomst(toekomst: Future[list[Gelezen]] | None, aantal: int) -> list[Gelez
 def _blokken(
     items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None]
 ) -> Iterator[tuple[list[T], list[tuple[str, bytes | str]] | None]]:
-    """Runs of items: for the workers (with their task) or for the caller (task None)."""
+    """Runs of items: for the workers (with their task) or for the caller (task None). A
+    table is a task of its own."""
     deel: list[T] = []
     taak: list[tuple[str, bytes | str]] = []
     grootte = 0
     for item in items:
         inhoud = taak_van(item)
-        if inhoud is None:
+        if inhoud is None or is_tabel(inhoud[0]):
             if deel:
                 yield deel, taak
                 deel, taak, grootte = [], [], 0
-            yield [item], None
+            yield [item], None if inhoud is None else [inhoud]
             continue
         deel.append(item)
         taak.append(inhoud)
@@ -339,13 +378,16 @@ def _blokken(
 
 __all__ = [
     "MAX_BESTAND",
+    "MAX_TABEL",
     "MIN_BESTANDEN",
     "VOORUIT_MAX",
     "Gelezen",
     "Werkerpool",
     "in_volgorde",
+    "is_tabel",
     "later_fragment",
     "lees_bericht",
+    "lees_tabelbestand",
     "neem_over",
     "standaard_aantal",
 ]
