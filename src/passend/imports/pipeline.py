@@ -395,15 +395,23 @@ class _Grootboeksleutels:
         return hashlib.blake2b(tekst, digest_size=8).digest()
 
     def bij(self) -> None:
-        rijen = (
-            VerwerktBericht.objects.filter(pk__gt=self._tot)
-            .exclude(bericht_identificatie="")
-            .order_by("pk")
-            .values_list("pk", "berichttype", "afzender", "bericht_identificatie")
+        # Plain SQL: the ORM's rows cost more than the query (every round reads its own back).
+        meta = VerwerktBericht._meta
+        naam = connection.ops.quote_name
+        kolommen = ", ".join(
+            naam(meta.get_field(v).column)
+            for v in ("id", "berichttype", "afzender", "bericht_identificatie")
         )
-        for pk, berichttype, afzender, identificatie in rijen.iterator(chunk_size=20_000):
-            self._digests.add(self._digest(berichttype, afzender, identificatie))
-            self._tot = pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {kolommen} FROM {naam(meta.db_table)} WHERE {naam('id')} > %s "
+                f"AND {naam('bericht_identificatie')} <> '' ORDER BY {naam('id')}",
+                [self._tot],
+            )
+            while rijen := cursor.fetchmany(20_000):
+                for _, berichttype, afzender, identificatie in rijen:
+                    self._digests.add(self._digest(berichttype, afzender, identificatie))
+                self._tot = rijen[-1][0]
 
     def misschien(self, berichttype: str, afzender: str, identificatie: str) -> bool:
         return self._digest(berichttype, afzender, identificatie) in self._digests
