@@ -208,14 +208,13 @@ def _start_als_genoeg(pool: Werkerpool, bronnen: Sequence[Bron]) -> None:
     may turn out to be imported already; then they read less, or nothing).
 
     Hashing keeps one core busy; the workers read the first plain files meanwhile, in the
-    order and the tasks `_Verwerker` will ask for (contract tables first, see
-    `verwerk_alles`). They stop at the first zip member: its task carries its content,
-    which only hashing reads.
+    order and the tasks `_Verwerker` will ask for (`_volgorde`, `_als_pad`). They stop at
+    the first zip member: its task carries its content, which only hashing reads.
     """
     aantal = sum(map(_voor_werker, bronnen))
     if aantal < MIN_BESTANDEN:
         return
-    volgorde = sorted(bronnen, key=lambda bron: not _contracttabel(bron))
+    volgorde = sorted(bronnen, key=_volgorde)
     los = itertools.takewhile(lambda bron: "!" not in bron.naam, volgorde)
     pool.vooruit(los, _als_pad, min(aantal // VOORUIT_DEEL, VOORUIT_MAX))
     tabellen = _tabellen_vooruit(volgorde)
@@ -451,7 +450,7 @@ class _Verwerker:
 
     # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
-        lijst = sorted(lijst, key=lambda paar: not _contracttabel(paar[0]))
+        lijst = sorted(lijst, key=lambda paar: _volgorde(paar[0]))
         for positie, ((bron, inhoud_hash), gelezen) in enumerate(self._gelezen(lijst), start=1):
             if voortgang:
                 voortgang(positie, len(lijst), _veilig(bron, gelezen).weergave)
@@ -475,7 +474,7 @@ class _Verwerker:
                 return None  # read here, or skipped here as a copy of an earlier file
             verstuurd.add(inhoud_hash)
             if "!" not in bron.naam:
-                return bron.naam, bron.naam  # a plain file: the worker reads it
+                return _als_pad(bron)  # the worker reads it; the same task as read ahead
             inhoud = _inhoud(bron)
             return None if inhoud is None else (bron.naam, inhoud)
 
@@ -951,6 +950,12 @@ class _Herlezer:
             return
         with self._bron.open() as stream:
             yield from BerichtLezer(self._bestand, stream)
+
+
+def _volgorde(bron: Bron) -> bool:
+    """The sort key of the order in which sources are handled: contract tables first (their
+    tariff and bestedingsruimte tables need them), the rest as listed."""
+    return not _contracttabel(bron)
 
 
 def _contracttabel(bron: Bron) -> bool:

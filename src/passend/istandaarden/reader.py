@@ -121,10 +121,6 @@ def _splits(tag: object) -> tuple[str, str]:
     return gesplitst
 
 
-def _local(tag: object) -> str:
-    return _splits(tag)[1]
-
-
 #: Elements nothing is read of, below them included: personal data (the BSN excepted).
 _NIET_GELEZEN = PRIVACY_ELEMENTS - {"Bsn"}
 #: The header leaves `BerichtInfo` shows (see `BerichtLezer._kop_naar_info`).
@@ -152,24 +148,11 @@ def _velden(element: etree._Element) -> dict[str, str]:
 
     Both parsers drop comments and processing instructions, so every child is an element.
     """
-    waarden: dict[str, str] = {}
-
-    def walk(node: etree._Element, prefix: str) -> None:
-        for kind in node:
-            naam = _local(kind.tag)
-            if not naam or naam in PRIVACY_ELEMENTS:
-                continue
-            if len(kind):
-                walk(kind, f"{prefix}{naam}/")
-            elif tekst := (kind.text or "").strip():
-                waarden[prefix + naam] = tekst
-
-    walk(element, "")
-    return waarden
+    return _velden_geteld(element)[0]
 
 
 def _velden_geteld(element: etree._Element) -> tuple[dict[str, str], int]:
-    """`_velden` of a parsed tree's record, with the number of elements below it (for
+    """`_velden`, with the number of elements below `element` (for
     :data:`MAX_RECORD_ELEMENTEN`), counted in the same walk."""
     waarden: dict[str, str] = {}
     soorten = _SOORTEN
@@ -216,8 +199,8 @@ def _veilig_pad(pad: list[str]) -> str:
     return "/" + "/".join(naam if naam in bekend else "…" for naam in pad)
 
 
-#: `_veilig_pad` of the paths of a parsed tree's records: its names are the spec's, so
-#: there are few paths, and every record of a message has the same one.
+#: `_veilig_pad` of the records' paths: every record of a message has the same one, and
+#: only paths of the spec's names are kept (few; bounded like `_GESPLITST`).
 _RECORDPADEN: dict[tuple[str, ...], str] = {}
 
 
@@ -593,8 +576,7 @@ class BerichtLezer:
             problemen.append(self._weggelaten_probleem())
         if grootte > MAX_RECORD_ELEMENTEN:
             problemen.append(self._te_groot(grootte))
-        pad = _recordpad(self._pad) if velden is not None else _veilig_pad(self._pad)
-        tekstpad = f"{pad}[{self.info.aantal_records}]"
+        tekstpad = f"{_recordpad(self._pad)}[{self.info.aantal_records}]"
         if self._kopfouten:
             problemen = [*problemen, *self._kopfouten_voor_record()]
             self._gemelde_kopfouten = len(self._kopfouten)
