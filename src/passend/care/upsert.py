@@ -154,12 +154,16 @@ def bewaar_op_sleutel(
     many rows were new or changed."""
     if not rijen:
         return 0
-    stempel = ["gewijzigd_op"] if _heeft_veld(model, "gewijzigd_op") else []
+    stempel = ("gewijzigd_op",) if _heeft_veld(model, "gewijzigd_op") else ()
+    n = len(sleutelvelden)
     with transaction.atomic():
+        # Plain values, not model instances: building an instance per stored row (and
+        # converting its change time) was most of writing a large ZRM table.
         bestaand = {
-            tuple(getattr(o, v) for v in sleutelvelden): o for o in model.objects.filter(**zoek)
+            rij[1 : n + 1]: (rij[0], rij[n + 1 :])
+            for rij in model.objects.filter(**zoek).values_list("pk", *sleutelvelden, *waardevelden)
         }
-        nu = {veld: timezone.now() for veld in stempel}
+        nu = dict.fromkeys(stempel, timezone.now())
         nieuw = [
             {
                 **dict(zip(sleutelvelden, k, strict=True)),
@@ -169,17 +173,13 @@ def bewaar_op_sleutel(
             for k, w in rijen.items()
             if k not in bestaand
         ]
-        gewijzigd = []
-        for k, w in rijen.items():
-            rij = bestaand.get(k)
-            if rij is not None and tuple(getattr(rij, v) for v in waardevelden) != w:
-                for veld, waarde in zip(waardevelden, w, strict=True):
-                    setattr(rij, veld, waarde)
-                for veld in stempel:
-                    setattr(rij, veld, timezone.now())
-                gewijzigd.append(rij)
+        gewijzigd = [
+            (opgeslagen[0], {**dict(zip(waardevelden, w, strict=True)), **nu})
+            for k, w in rijen.items()
+            if (opgeslagen := bestaand.get(k)) is not None and opgeslagen[1] != w
+        ]
         Kolommen(model).voeg_in(nieuw)
-        model.objects.bulk_update(gewijzigd, [*waardevelden, *stempel], batch_size=2000)
+        werk_bij(model, gewijzigd)
     return len(nieuw) + len(gewijzigd)
 
 

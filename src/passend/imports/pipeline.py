@@ -50,6 +50,15 @@ from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 from passend.imports.sources import ZIPFOUTEN, Bron, geopende_bronnen, lees_begrensd
 from passend.imports.store import Opslag, Wachtend
+from passend.imports.tabeldelen import (
+    Deelitem,
+    Delen,
+    Tabeldeel,
+    aantal_delen,
+    met_delen,
+    plan_delen,
+    samengevoegd,
+)
 from passend.imports.tabular import TABEL_EXTENSIES, is_contracttabel, lees_tabel
 from passend.imports.werkers import (
     MAX_BESTAND,
@@ -57,10 +66,12 @@ from passend.imports.werkers import (
     MIN_BESTANDEN,
     VOORUIT_MAX,
     Gelezen,
+    Taak,
     Werkerpool,
     in_volgorde,
     later_fragment,
     lees_bericht,
+    lees_tabeldeel_hier,
     neem_over,
     standaard_aantal,
 )
@@ -247,6 +258,17 @@ def _voor_werker(bron: Bron) -> bool:
     if bron.extensie == ".xml":
         return bron.grootte <= MAX_BESTAND
     return bron.extensie in TABEL_EXTENSIES and bron.grootte <= MAX_TABEL
+
+
+def _in_delen(bron: Bron) -> bool:
+    """Whether a source is a plain CSV file too large to go to a worker whole (its parts
+    may: `tabeldelen.plan_delen` decides)."""
+    return (
+        bron.fout is None
+        and bron.extensie == ".csv"
+        and "!" not in bron.naam
+        and bron.grootte > MAX_TABEL
+    )
 
 
 def _invoer_hash(hashes: Sequence[str]) -> str:
@@ -461,16 +483,26 @@ class _Verwerker:
 
     def _gelezen(
         self, lijst: Sequence[tuple[Bron, str]]
-    ) -> Iterator[tuple[tuple[Bron, str], Gelezen | None]]:
-        """The sources in order, with what a worker process read of them (or None)."""
+    ) -> Iterator[tuple[tuple[Bron, str], Gelezen | Delen | None]]:
+        """The sources in order, with what a worker process read of them (or None); a large
+        table as its parts (`tabeldelen`), each read by a worker."""
         pool = self.pool
-        if pool is None or pool.aantal < 1 or sum(map(self._voor_werker, lijst)) < MIN_BESTANDEN:
+        if pool is None or pool.aantal < 1 or sum(map(self._taken, lijst)) < MIN_BESTANDEN:
             return ((paar, None) for paar in lijst)
         verstuurd: set[str] = set()
 
-        def taak(paar: tuple[Bron, str]) -> tuple[str, bytes | str] | None:
+        def delen(paar: tuple[Bron, str]) -> list[Tabeldeel] | None:
             bron, inhoud_hash = paar
-            if not self._voor_werker(paar) or inhoud_hash in verstuurd:
+            if not _in_delen(bron) or inhoud_hash in self._verwerkt or inhoud_hash in verstuurd:
+                return None
+            verstuurd.add(inhoud_hash)
+            return plan_delen(bron.naam)
+
+        def taak(item: tuple[Bron, str] | Deelitem[tuple[Bron, str]]) -> Taak | None:
+            if isinstance(item, Deelitem):
+                return item.item[0].naam, item.deel
+            bron, inhoud_hash = item
+            if not self._voor_werker(item) or inhoud_hash in verstuurd:
                 return None  # read here, or skipped here as a copy of an earlier file
             verstuurd.add(inhoud_hash)
             if "!" not in bron.naam:
@@ -478,11 +510,21 @@ class _Verwerker:
             inhoud = _inhoud(bron)
             return None if inhoud is None else (bron.naam, inhoud)
 
-        return in_volgorde(lijst, taak, pool)
+        items = met_delen((paar, delen(paar)) for paar in lijst)
+        return samengevoegd(in_volgorde(items, taak, pool))  # type: ignore[return-value]
 
     def _voor_werker(self, paar: tuple[Bron, str]) -> bool:
         bron, inhoud_hash = paar
         return _voor_werker(bron) and inhoud_hash not in self._verwerkt
+
+    def _taken(self, paar: tuple[Bron, str]) -> int:
+        """About how many worker tasks a source makes (to decide whether workers pay)."""
+        if self._voor_werker(paar):
+            return 1
+        bron, inhoud_hash = paar
+        if _in_delen(bron) and inhoud_hash not in self._verwerkt:
+            return aantal_delen(bron.grootte)
+        return 0
 
     def _ronde_nodig(self, vol: bool = False) -> bool:
         if vol or len(self._wachtend) >= RECORDS_PER_SCHRIJFRONDE:
@@ -490,7 +532,7 @@ class _Verwerker:
         iets = self._wachtend or self._berichten or self._meldingen
         return bool(iets) and time.monotonic() - self._laatste_ronde >= SECONDEN_PER_SCHRIJFRONDE
 
-    def bron(self, bron: Bron, inhoud_hash: str, gelezen: Gelezen | None = None) -> None:
+    def bron(self, bron: Bron, inhoud_hash: str, gelezen: Gelezen | Delen | None = None) -> None:
         if inhoud_hash in self._verwerkt:
             self.s.overgeslagen += 1
             return
@@ -515,11 +557,13 @@ class _Verwerker:
         staat.ledger_pk, staat.hervat = pk, True
         QuarantineRecord.objects.filter(inhoud_hash=staat.inhoud_hash).delete()
 
-    def _lees(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen | None) -> None:
+    def _lees(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen | Delen | None) -> None:
         if bron.fout is not None:
             zip_ = "!" in bron.naam or bron.extensie == ".zip"
             staat.info.berichttype = "ONLEESBAAR"
             self.melding(staat, "", Regel.ZIP if zip_ else Regel.BESTAND, bron.fout)
+        elif isinstance(gelezen, Delen):
+            self._tabeldelen(bron, staat, gelezen)
         elif bron.extensie == ".xml":
             if gelezen is None and bron.grootte <= MAX_BESTAND:
                 gelezen = _lees_hier(bron)
@@ -563,11 +607,18 @@ class _Verwerker:
             for uitkomst in lezer:
                 teller.verwerk(uitkomst)
 
-    def _gelezen_verwerken(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen) -> None:
+    def _gelezen_verwerken(
+        self,
+        bron: Bron,
+        staat: _BerichtStaat,
+        gelezen: Gelezen,
+        teller: _BerichtTeller | None = None,
+        herlezer: _Herlezer | None = None,
+    ) -> None:
         """A message or table a worker read: its outcomes go the way `_bericht` and `_tabel`
-        send them."""
-        herlezer = _Herlezer(bron, staat.info.bestand)
-        teller = _BerichtTeller(self, staat)
+        send them. The parts of one table share their `teller` and `herlezer`."""
+        herlezer = herlezer or _Herlezer(bron, staat.info.bestand)
+        teller = teller or _BerichtTeller(self, staat)
         for stap in gelezen.stappen:
             if isinstance(stap, BerichtInfo):
                 neem_over(staat.info, stap)
@@ -577,6 +628,19 @@ class _Verwerker:
             teller.verwerk(stap)
         if gelezen.info is not None:
             neem_over(staat.info, gelezen.info)
+
+    def _tabeldelen(self, bron: Bron, staat: _BerichtStaat, delen: Delen) -> None:
+        """A large table read in parts: each part as a table a worker read, in order, as
+        one message (a part no worker could read is read here)."""
+        herlezer, teller = _Herlezer(bron, staat.info.bestand), _BerichtTeller(self, staat)
+        genegeerd: list[str] | None = None
+        for deel, gelezen in delen:
+            if not isinstance(gelezen, Gelezen) or gelezen.mislukt:
+                gelezen = lees_tabeldeel_hier(staat.info.bestand, deel)
+            self._gelezen_verwerken(bron, staat, gelezen, teller, herlezer)
+            if genegeerd is None:
+                genegeerd = gelezen.genegeerde_kolommen
+        self._genegeerd(staat, genegeerd or [])
 
     def _tabel(self, bron: Bron, staat: _BerichtStaat, gelezen: Gelezen | None = None) -> None:
         if gelezen is not None and not gelezen.mislukt:
@@ -590,6 +654,9 @@ class _Verwerker:
             for uitkomst in lezing.uitkomsten:
                 teller.verwerk(uitkomst)
             genegeerd = lezing.genegeerde_kolommen
+        self._genegeerd(staat, genegeerd)
+
+    def _genegeerd(self, staat: _BerichtStaat, genegeerd: list[str]) -> None:
         if genegeerd:
             self.s.niet_verwerkt.append(
                 f"{staat.info.bestand}: kolommen genegeerd: "
@@ -901,9 +968,11 @@ class _Schrijfronde:
             )
 
 
-def _veilig(bron: Bron, gelezen: Gelezen | None) -> VeiligeNaam:
+def _veilig(bron: Bron, gelezen: Gelezen | Delen | None) -> VeiligeNaam:
     """The source's stored name: as a worker made it, else made here."""
-    return gelezen.veilig if gelezen is not None and gelezen.veilig is not None else bron.veilig
+    if isinstance(gelezen, Gelezen) and gelezen.veilig is not None:
+        return gelezen.veilig
+    return bron.veilig
 
 
 def _lees_hier(bron: Bron) -> Gelezen | None:

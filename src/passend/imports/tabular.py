@@ -221,10 +221,15 @@ def _rijen(bestand: str, openen: Opener) -> Iterator[tuple[list[str], Iterator[l
             return
         tekst = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         regels = _csv_regels(tekst)
-        eerste = next(regels, "")
-        scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
-        kop = next(csv.reader([eerste], delimiter=scheiding), [])
-        yield [_kolomnaam(k) for k in kop], csv.reader(regels, delimiter=scheiding)
+        scheiding, kolommen = kop_van(next(regels, ""))
+        yield kolommen, csv.reader(regels, delimiter=scheiding)
+
+
+def kop_van(eerste: str) -> tuple[str, list[str]]:
+    """The delimiter and the column names a CSV's first line sets."""
+    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    kop = next(csv.reader([eerste], delimiter=scheiding), [])
+    return scheiding, [_kolomnaam(k) for k in kop]
 
 
 def _excel_rijen(stream: BinaryIO) -> tuple[list[str], Iterator[list[str]]]:
@@ -290,9 +295,11 @@ def _onleesbaar(info: BerichtInfo, fout: Exception, rij: int) -> Uitkomst:
 _LEESFOUTEN = (TabelFout, UnicodeDecodeError, csv.Error)
 
 
-def lees_tabel(bestand: str, openen: Opener) -> TabelLezing:
+def lees_tabel(bestand: str, openen: Opener, eerste_rij: int = 2) -> TabelLezing:
     """Read a template table. `bestand` is the masked display name; `openen` opens the file
-    (twice for declaratieregels: once to total each declaration, once to read its rows)."""
+    (twice for declaratieregels: once to total each declaration, once to read its rows).
+    `eerste_rij` numbers the row after the header: a part of a larger table (see
+    `tabeldelen`) is read behind the table's header."""
     info = BerichtInfo(bestand=bestand, berichttype="CSV-ONBEKEND")
     try:
         with _rijen(bestand, openen) as (kolommen, _):
@@ -308,7 +315,7 @@ def lees_tabel(bestand: str, openen: Opener) -> TabelLezing:
     genegeerd = [k for k in kolommen if k and k not in bekend]
     declaraties = _declaraties(bestand, openen) if soort == "declaratieregels" else {}
     debets = frozenset(s for d in declaraties.values() for s in d.debets)
-    uitkomsten = _uitkomsten(info, soort, bestand, openen, declaraties)
+    uitkomsten = _uitkomsten(info, soort, bestand, openen, declaraties, eerste_rij)
     return TabelLezing(info, uitkomsten, genegeerd, debets)
 
 
@@ -332,12 +339,13 @@ def _uitkomsten(
     bestand: str,
     openen: Opener,
     declaraties: dict[str, _Declaratie],
+    eerste_rij: int = 2,
 ) -> Iterator[Uitkomst]:
     bekend = set(ALLE_SJABLONEN[soort][0]) | set(ALLE_SJABLONEN[soort][1])
-    nummer = 1
+    nummer = eerste_rij - 1
     try:
         with _rijen(bestand, openen) as (kolommen, rijen):
-            for nummer, rij in enumerate(rijen, start=2):
+            for nummer, rij in enumerate(rijen, start=eerste_rij):
                 if any(cel.strip() for cel in rij):
                     waarden = _waarden(kolommen, rij, bekend)
                     yield from _rij(info, soort, nummer, waarden, declaraties)

@@ -36,6 +36,7 @@ from typing import TypeVar
 from passend.domain.checks import Context, controleer
 from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
 from passend.imports.sources import extensie_van, lees_begrensd
+from passend.imports.tabeldelen import Tabeldeel, lees_deel
 from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.schema import MAX_BOOM, geldige_boom, is_geldig
@@ -43,6 +44,10 @@ from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, g
 from passend.reference.loader import controlecontext
 
 T = TypeVar("T")
+#: What a worker reads of one source: its content, the path of a plain file, or a part of a
+#: large table (see `tabeldelen`).
+Inhoud = bytes | str | Tabeldeel
+Taak = tuple[str, Inhoud]
 
 #: Files larger than this are read in the importing process (streaming, memory flat).
 MAX_BESTAND = 8 << 20
@@ -130,6 +135,25 @@ def lees_tabelbestand(bestand: str, inhoud: bytes | str) -> Gelezen:
         return Gelezen(mislukt=True)
 
 
+def lees_tabeldeel(bestand: str, deel: Tabeldeel) -> Gelezen:
+    """Read one part of a large table (see `tabeldelen`) as `lees_tabelbestand` reads a
+    table, its rows numbered as in the whole table."""
+    try:
+        return lees_tabeldeel_hier(bestand, deel)
+    except Exception:
+        return Gelezen(mislukt=True)
+
+
+def lees_tabeldeel_hier(bestand: str, deel: Tabeldeel) -> Gelezen:
+    """`lees_tabeldeel`, raising when the part cannot be read (in the importing process,
+    where that fails the table)."""
+    inhoud = lees_deel(deel)
+    lezing = lees_tabel(bestand, lambda: io.BytesIO(inhoud), eerste_rij=deel.eerste_rij)
+    gelezen = _volg(lezing.info, lezing.uitkomsten, controlecontext())
+    gelezen.genegeerde_kolommen = lezing.genegeerde_kolommen
+    return gelezen
+
+
 def is_tabel(naam: str) -> bool:
     return extensie_van(naam) in TABEL_EXTENSIES
 
@@ -162,14 +186,17 @@ def _volg(info: BerichtInfo, uitkomsten: Iterable[Uitkomst], ctx: Context) -> Ge
     return gelezen
 
 
-def lees_taak(taak: list[tuple[str, bytes | str]]) -> list[Gelezen]:
+def lees_taak(taak: list[Taak]) -> list[Gelezen]:
     """Read each (source name, content or path): the name is masked here, as the pipeline
     would, and only its masked form reaches the reader."""
     uit = []
     for naam, inhoud in taak:
         veilig = veilige_bestandsnaam(naam)
-        lees = lees_tabelbestand if is_tabel(naam) else lees_bericht
-        gelezen = lees(veilig.weergave, inhoud)
+        if isinstance(inhoud, Tabeldeel):
+            gelezen = lees_tabeldeel(veilig.weergave, inhoud)
+        else:
+            lees = lees_tabelbestand if is_tabel(naam) else lees_bericht
+            gelezen = lees(veilig.weergave, inhoud)
         gelezen.veilig = veilig
         uit.append(gelezen)
     return uit
@@ -227,7 +254,7 @@ class Werkerpool:
     def __init__(self, aantal: int) -> None:
         self.aantal = aantal
         self._pool: ProcessPoolExecutor | None = None
-        self._vooruit: dict[tuple[tuple[str, bytes | str], ...], Future[list[Gelezen]]] = {}
+        self._vooruit: dict[tuple[Taak, ...], Future[list[Gelezen]]] = {}
 
     def start(self) -> None:
         if self._pool is not None or self.aantal < 1:
@@ -241,7 +268,7 @@ class Werkerpool:
         for _ in range(self.aantal):  # processes are spawned as work arrives: one task each
             self._pool.submit(lees_taak, [])
 
-    def stuur(self, taak: list[tuple[str, bytes | str]] | None) -> Future[list[Gelezen]] | None:
+    def stuur(self, taak: list[Taak] | None) -> Future[list[Gelezen]] | None:
         if taak and self._vooruit and (vooraf := self._vooruit.pop(tuple(taak), None)):
             return vooraf
         self.start()
@@ -250,7 +277,7 @@ class Werkerpool:
     def vooruit(
         self,
         items: Iterable[T],
-        taak_van: Callable[[T], tuple[str, bytes | str] | None],
+        taak_van: Callable[[T], Taak | None],
         bestanden: int,
     ) -> None:
         """Hand out the tasks of the first `bestanden` files before the caller asks for them
@@ -288,7 +315,7 @@ class Werkerpool:
 
 
 def in_volgorde(
-    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None], pool: Werkerpool
+    items: Iterable[T], taak_van: Callable[[T], Taak | None], pool: Werkerpool
 ) -> Iterator[tuple[T, Gelezen | None]]:
     """Every item in order, with what a worker read of it, or None: the caller reads it.
 
@@ -330,9 +357,7 @@ def _volg_ouder(ouder: int) -> None:
     threading.Thread(target=let_op, name="ouder", daemon=True).start()
 
 
-def _verstuur(
-    pool: ProcessPoolExecutor, taak: list[tuple[str, bytes | str]] | None
-) -> Future[list[Gelezen]] | None:
+def _verstuur(pool: ProcessPoolExecutor, taak: list[Taak] | None) -> Future[list[Gelezen]] | None:
     if not taak:
         return None
     try:
@@ -351,12 +376,12 @@ def _uitkomst(toekomst: Future[list[Gelezen]] | None, aantal: int) -> list[Gelez
 
 
 def _blokken(
-    items: Iterable[T], taak_van: Callable[[T], tuple[str, bytes | str] | None]
-) -> Iterator[tuple[list[T], list[tuple[str, bytes | str]] | None]]:
+    items: Iterable[T], taak_van: Callable[[T], Taak | None]
+) -> Iterator[tuple[list[T], list[Taak] | None]]:
     """Runs of items: for the workers (with their task) or for the caller (task None). A
     table is a task of its own."""
     deel: list[T] = []
-    taak: list[tuple[str, bytes | str]] = []
+    taak: list[Taak] = []
     grootte = 0
     for item in items:
         inhoud = taak_van(item)
@@ -388,6 +413,8 @@ __all__ = [
     "later_fragment",
     "lees_bericht",
     "lees_tabelbestand",
+    "lees_tabeldeel",
+    "lees_tabeldeel_hier",
     "neem_over",
     "standaard_aantal",
 ]
