@@ -23,7 +23,4 @@ def bewaar_clientoordelen(oordelen: Iterable[tuple[str, ClientoordeelRecord]]) -
         (p, r.aanbieder_agb, r.einddatum, r.informant): (r.tevredenheid, r.zonder_hulp)
         for p, r in oordelen
     }
-    zoek = {"pseudoniem__in": {k[0] for k in rijen}}
-    return bewaar_op_sleutel(
-        Clientoordeel, SLEUTEL, ("tevredenheid", "zonder_hulp"), rijen, zoek=zoek
-    )
+    return bewaar_op_sleutel(Clientoordeel, SLEUTEL, ("tevredenheid", "zonder_hulp"), rijen)

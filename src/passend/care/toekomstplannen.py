@@ -40,8 +40,7 @@ def bewaar_toekomstplannen(
         (p, r.gemeente, r.datum_plan): (*(velden(r)[v] for v in WAARDEN), door[:150])
         for p, r in plannen
     }
-    zoek = {"pseudoniem__in": {k[0] for k in rijen}, "gemeente_id__in": {k[1] for k in rijen}}
-    return bewaar_op_sleutel(Toekomstplan, SLEUTEL, (*WAARDEN, "gewijzigd_door"), rijen, zoek=zoek)
+    return bewaar_op_sleutel(Toekomstplan, SLEUTEL, (*WAARDEN, "gewijzigd_door"), rijen)
 
 
 def verwijder_toekomstplan(pseudoniem: str, gemeente: str, datum_plan: date) -> int:

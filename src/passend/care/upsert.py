@@ -145,42 +145,104 @@ def bewaar_op_sleutel(
     sleutelvelden: Sequence[str],
     waardevelden: Sequence[str],
     rijen: Mapping[tuple[Any, ...], tuple[Any, ...]],
-    *,
-    zoek: Mapping[str, Any],
 ) -> int:
     """Upsert `rijen` (key tuple -> value tuple, in the order of the field lists) into
-    `model`; `zoek` narrows the query for the existing rows (e.g. the pseudonyms of the
-    call). A model with a `gewijzigd_op` gets it set on every new or changed row. Returns how
-    many rows were new or changed."""
+    `model`, whose unique constraint the key fields must be (none of them NULL: a NULL is
+    never a conflict). A model with a `gewijzigd_op`
+    gets it set on every new or changed row. Returns how many rows were new or changed.
+
+    One INSERT ... ON CONFLICT DO UPDATE per block (PostgreSQL: from a COPY into a temporary
+    table), whose WHERE leaves a row with equal values alone: reading the stored rows to
+    compare them in Python was most of writing a large ZRM table.
+    """
     if not rijen:
         return 0
-    stempel = ("gewijzigd_op",) if _heeft_veld(model, "gewijzigd_op") else ()
-    n = len(sleutelvelden)
-    with transaction.atomic():
-        # Plain values, not model instances: building an instance per stored row (and
-        # converting its change time) was most of writing a large ZRM table.
-        bestaand = {
-            rij[1 : n + 1]: (rij[0], rij[n + 1 :])
-            for rij in model.objects.filter(**zoek).values_list("pk", *sleutelvelden, *waardevelden)
-        }
-        nu = dict.fromkeys(stempel, timezone.now())
-        nieuw = [
+    stempel = {"gewijzigd_op": timezone.now()} if _heeft_veld(model, "gewijzigd_op") else {}
+    kolommen = Kolommen(model)
+    waarden = [
+        kolommen.rij(
             {
                 **dict(zip(sleutelvelden, k, strict=True)),
                 **dict(zip(waardevelden, w, strict=True)),
-                **nu,
+                **stempel,
             }
-            for k, w in rijen.items()
-            if k not in bestaand
-        ]
-        gewijzigd = [
-            (opgeslagen[0], {**dict(zip(waardevelden, w, strict=True)), **nu})
-            for k, w in rijen.items()
-            if (opgeslagen := bestaand.get(k)) is not None and opgeslagen[1] != w
-        ]
-        Kolommen(model).voeg_in(nieuw)
-        werk_bij(model, gewijzigd)
-    return len(nieuw) + len(gewijzigd)
+        )
+        for k, w in rijen.items()
+    ]
+    opdracht = _Upsert(model, kolommen, sleutelvelden, [*waardevelden], [*stempel])
+    with transaction.atomic(), connection.cursor() as cursor:
+        return opdracht.voer_uit(cursor, waarden)
+
+
+class _Upsert:
+    """The INSERT ... ON CONFLICT of `bewaar_op_sleutel` in the database's dialect."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        kolommen: Kolommen,
+        sleutelvelden: Sequence[str],
+        waardevelden: Sequence[str],
+        stempelvelden: Sequence[str],
+    ) -> None:
+        naam, meta = connection.ops.quote_name, model._meta
+        kolom = {f.attname: naam(f.column) for f in meta.concrete_fields}
+        kolom.update({f.name: kolom[f.attname] for f in meta.concrete_fields})
+        sleutel = [kolom[v] for v in sleutelvelden]
+        velden = [meta.get_field(v) for v in sleutelvelden]
+        if any(v.null for v in velden) or not _is_uniek(model, {v.column for v in velden}):
+            raise ValueError(f"{meta.label}: {', '.join(sleutelvelden)} is geen unieke sleutel")
+        self.tabel = naam(meta.db_table)
+        self.kolommen = ", ".join(kolom[v] for v in kolommen.namen)
+        anders = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+        gewijzigd = " OR ".join(
+            f"{self.tabel}.{kolom[v]} {anders} excluded.{kolom[v]}" for v in waardevelden
+        )
+        zet = ", ".join(
+            f"{kolom[v]} = excluded.{kolom[v]}" for v in (*waardevelden, *stempelvelden)
+        )
+        self.conflict = f"ON CONFLICT ({', '.join(sleutel)}) DO UPDATE SET {zet} WHERE {gewijzigd}"
+        self.plaatsen = ", ".join(["%s"] * len(kolommen.namen))
+
+    def voer_uit(self, cursor: Any, waarden: Sequence[tuple[Any, ...]]) -> int:
+        if connection.vendor == "postgresql":
+            return self._via_copy(cursor, waarden)
+        aantal = 0
+        sql = f"INSERT INTO {self.tabel} ({self.kolommen}) VALUES ({self.plaatsen}) {self.conflict}"
+        for begin in range(0, len(waarden), RIJEN_PER_INSERT):
+            cursor.executemany(sql, waarden[begin : begin + RIJEN_PER_INSERT])
+            aantal += max(cursor.rowcount, 0)
+        return aantal
+
+    def _via_copy(self, cursor: Any, waarden: Sequence[tuple[Any, ...]]) -> int:
+        tijdelijk = "passend_upsert"
+        cursor.execute(  # the columns and their types, no constraints
+            f"CREATE TEMPORARY TABLE {tijdelijk} AS SELECT {self.kolommen} FROM {self.tabel} "
+            "WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY {tijdelijk} ({self.kolommen}) FROM STDIN") as copy:
+            for rij in waarden:
+                copy.write_row(rij)
+        cursor.execute(
+            f"INSERT INTO {self.tabel} ({self.kolommen}) SELECT {self.kolommen} "
+            f"FROM {tijdelijk} {self.conflict}"
+        )
+        aantal = max(cursor.rowcount, 0)
+        cursor.execute(f"DROP TABLE {tijdelijk}")
+        return aantal
+
+
+def _is_uniek(model: type[models.Model], kolommen: set[str]) -> bool:
+    """Whether a unique constraint of `model` covers exactly these columns (ON CONFLICT
+    needs one)."""
+    meta = model._meta
+    velden = [
+        tuple(c.fields)
+        for c in meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.condition is None and c.fields
+    ]
+    velden += [tuple(u) for u in meta.unique_together]
+    return any({meta.get_field(v).column for v in groep} == kolommen for groep in velden)
 
 
 def _heeft_veld(model: type[models.Model], naam: str) -> bool:

@@ -21,5 +21,4 @@ def bewaar_zrm_metingen(metingen: Iterable[tuple[str, ZrmMetingRecord]]) -> int:
     """Upsert each (pseudoniem, record) by its key; returns how many rows were new or
     changed. The last score of a key within one call wins."""
     rijen = {(p, r.gemeente, r.aanbieder_agb, r.domein, r.datum): (r.score,) for p, r in metingen}
-    zoek = {"pseudoniem__in": {k[0] for k in rijen}, "gemeente_id__in": {k[1] for k in rijen}}
-    return bewaar_op_sleutel(ZrmMeting, SLEUTEL, ("score",), rijen, zoek=zoek)
+    return bewaar_op_sleutel(ZrmMeting, SLEUTEL, ("score",), rijen)

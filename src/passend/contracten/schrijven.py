@@ -113,8 +113,7 @@ def _regel(r: _Regel, contract_id: int) -> tuple[type, tuple[object, ...], tuple
 
 def _bewaar(model: type, rijen: dict[tuple[object, ...], tuple[object, ...]]) -> None:
     sleutel, waarden = _VELDEN[model]
-    zoek = {"contract_id__in": {k[0] for k in rijen}}
-    bewaar_op_sleutel(model, sleutel, waarden, rijen, zoek=zoek)
+    bewaar_op_sleutel(model, sleutel, waarden, rijen)
 
 
 def _onbekend(contractnummer: str) -> Weigering:
