@@ -88,28 +88,30 @@ def _tabel(model: type) -> str:
 
 def _queries() -> dict[str, str]:
     """One SELECT per relation, columns in SCHEMA order; '' (blank codes) becomes NULL."""
+    dt = _datum
     c, t, lv = _tabel(Client), _tabel(Toewijzing), _tabel(Levering)
     p, d, a = _tabel(Prestatie), _tabel(Declaratie), _tabel(Aanbieder)
     g, r, b = _tabel(Gemeente), _tabel(Jeugdregio), _tabel(Bevolking)
     tp, zrm, oo = _tabel(Toekomstplan), _tabel(ZrmMeting), _tabel(Clientoordeel)
     ant, af = _tabel(Declaratieantwoord), _tabel(AfgewezenPrestatie)
     return {
-        "client": f"SELECT id, pseudoniem, geboortedatum, gemeente_id FROM {c}",
+        "client": f"SELECT id, pseudoniem, {dt('geboortedatum')}, gemeente_id FROM {c}",
         "toewijzing": f"""
             SELECT x.domein, x.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
-                   NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), x.toewijzingsdatum,
-                   x.ingangsdatum, x.einddatum, x.volume, NULLIF(x.eenheid, ''),
+                   NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), {dt("x.toewijzingsdatum")},
+                   {dt("x.ingangsdatum")}, {dt("x.einddatum")}, x.volume, NULLIF(x.eenheid, ''),
                    NULLIF(x.frequentie, ''), x.budget
             FROM {t} x JOIN {a} a ON a.id = x.aanbieder_id""",
         "levering": f"""
             SELECT x.domein, x.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
-                   NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), x.begindatum,
-                   x.einddatum, NULLIF(x.reden_beeindiging, '')
+                   NULLIF(x.categorie, ''), NULLIF(x.productcode, ''), {dt("x.begindatum")},
+                   {dt("x.einddatum")}, NULLIF(x.reden_beeindiging, '')
             FROM {lv} x JOIN {a} a ON a.id = x.aanbieder_id""",
         "prestatie": f"""
             SELECT d.domein, d.gemeente_id, a.agb_code, x.client_id, x.toewijzingnummer,
-                   x.categorie, NULLIF(x.productcode, ''), x.periode_begin, x.periode_eind,
-                   x.volume, x.eenheid, x.bedrag, x.debet_credit, x.tarief, d.dagtekening,
+                   x.categorie, NULLIF(x.productcode, ''), {dt("x.periode_begin")},
+                   {dt("x.periode_eind")}, x.volume, x.eenheid, x.bedrag, x.debet_credit,
+                   x.tarief, {dt("d.dagtekening")},
                    CASE WHEN ant.id IS NULL THEN NULL
                         WHEN af.id IS NOT NULL OR ant.geheel_afgewezen THEN 0
                         ELSE x.bedrag END
@@ -123,21 +125,30 @@ def _queries() -> dict[str, str]:
             SELECT g.code, g.naam, r.naam FROM {g} g JOIN {r} r ON r.id = g.jeugdregio_id""",
         "bevolking": f"SELECT gemeente_id, jaar, leeftijd, aantal FROM {b}",
         "toekomstplan": f"""
-            SELECT pseudoniem, gemeente_id, datum_plan,
+            SELECT pseudoniem, gemeente_id, {dt("datum_plan")},
                    COALESCE(NULLIF(regiehouder_agb, ''), NULLIF(regiehouder_rol, '')),
-                   datum_overdracht_gestart, domeinen
+                   {dt("datum_overdracht_gestart")}, domeinen
             FROM {tp}""",
         "zrm": f"""
-            SELECT pseudoniem, gemeente_id, NULLIF(aanbieder_agb, ''), domein, datum, score
+            SELECT pseudoniem, gemeente_id, NULLIF(aanbieder_agb, ''), domein, {dt("datum")}, score
             FROM {zrm}""",
         "oordeel": f"""
-            SELECT pseudoniem, aanbieder_agb, einddatum, informant, tevredenheid,
+            SELECT pseudoniem, aanbieder_agb, {dt("einddatum")}, informant, tevredenheid,
                    NULLIF(zonder_hulp, '')
             FROM {oo}""",
     }
 
 
+def _datum(kolom: str) -> str:
+    """A date column as the query reads it. SQLite: as its ISO text, which Arrow parses a
+    chunk at a time (`_kolom`), instead of through the driver's converter per value: that
+    was 3 of the 11 s of reading a region of a million prestaties."""
+    return f"({kolom} || '')" if connection.vendor == "sqlite" else kolom
+
+
 def _kolom(waarden: list[object], type_: pa.DataType) -> pa.Array:
+    if pa.types.is_date(type_) and any(isinstance(w, str) for w in waarden[:1]):
+        return pa.array(waarden, type=pa.string()).cast(type_)  # ISO text: see `_datum`
     try:
         return pa.array(waarden, type=type_)
     except (pa.ArrowTypeError, pa.ArrowInvalid):
