@@ -164,22 +164,25 @@ def test_overlapping_imports_give_back_the_thresholds_of_before_the_first():
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def _autocheckpoint() -> int:
+def _autocheckpoint() -> tuple[int, int]:
+    """The connection's checkpoint interval and page cache size."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint")
-        return int(cursor.fetchone()[0])
+        pagina_s = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA cache_size")
+        return pagina_s, int(cursor.fetchone()[0])
 
 
-def test_sqlite_copies_its_log_less_often_only_while_importing(tmp_path):
-    """On SQLite the import checkpoints its write-ahead log every WAL_PAGINAS pages, and
-    gives the connection its own setting back, also when it fails; PostgreSQL is left alone
-    (not one statement)."""
+def test_sqlite_copies_its_log_less_often_and_caches_more_only_while_importing(tmp_path):
+    """On SQLite the import checkpoints its write-ahead log every WAL_PAGINAS pages with a
+    page cache of CACHE_KB, and gives the connection its own settings back, also when it
+    fails; PostgreSQL is left alone (not one statement)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from passend.imports.pipeline import WAL_PAGINAS, _minder_checkpoints
+    from passend.imports.pipeline import CACHE_KB, WAL_PAGINAS, _minder_checkpoints
 
     if connection.vendor != "sqlite":
         with CaptureQueriesContext(connection) as gedaan, _minder_checkpoints():
@@ -188,10 +191,11 @@ def test_sqlite_copies_its_log_less_often_only_while_importing(tmp_path):
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint = 900")
-    tijdens: set[int] = set()
+        cursor.execute("PRAGMA cache_size = -3000")
+    tijdens: set[tuple[int, int]] = set()
     importeer(_bestanden(tmp_path), voortgang=lambda *_: tijdens.add(_autocheckpoint()))
-    assert tijdens == {WAL_PAGINAS}
-    assert _autocheckpoint() == 900
+    assert tijdens == {(WAL_PAGINAS, -CACHE_KB)}
+    assert _autocheckpoint() == (900, -3000)
 
     def faal(*_: object) -> None:
         raise KeyboardInterrupt
@@ -202,7 +206,7 @@ def test_sqlite_copies_its_log_less_often_only_while_importing(tmp_path):
             [b.schrijf(tmp_path, "nog.xml", b.toewijzingbericht(nog, [b.toewijzing(nog, 5)]))],
             voortgang=faal,
         )
-    assert _autocheckpoint() == 900
+    assert _autocheckpoint() == (900, -3000)
 
 
 def test_zip_and_directory_inputs_give_the_same_result(tmp_path):

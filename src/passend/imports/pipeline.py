@@ -97,6 +97,12 @@ VOORUIT_DEEL = 10
 VOORUIT_TABELLEN = 4 << 20
 #: SQLite: pages of write-ahead log between checkpoints while importing (64 MiB).
 WAL_PAGINAS = 16_384
+#: SQLite's page cache while importing, in KiB (its default is 2,000): the unique keys of a
+#: region's prestaties and ledger are inserted in random order, and with the default cache
+#: nearly every insert fetched its index page from the operating system again (on the
+#: `groot` region the import's system time fell from 20-30 s to 15 s; the `normaal` one's
+#: peak memory grew by 4 MB).
+CACHE_KB = 131_072
 #: A batch 'bezig' without a round for this long belongs to a dead process.
 VERLATEN_NA = timedelta(minutes=15)
 
@@ -193,7 +199,8 @@ def importeer(
 @contextmanager
 def _minder_checkpoints() -> Iterator[None]:
     """SQLite: copy the write-ahead log into the database every :data:`WAL_PAGINAS` pages
-    while this connection imports, instead of every 1000 (SQLite's default).
+    while this connection imports, instead of every 1000 (SQLite's default), and keep
+    :data:`CACHE_KB` of pages in memory.
 
     Each copy (a checkpoint) writes every page changed since the last one, and the rounds of
     an import change the same index pages round after round: on the `normaal` demo the
@@ -206,12 +213,16 @@ def _minder_checkpoints() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint")
         (eerder,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size")
+        (cache_eerder,) = cursor.fetchone()
         cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGINAS:d}")
+        cursor.execute(f"PRAGMA cache_size = {-CACHE_KB:d}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(eerder):d}")
+            cursor.execute(f"PRAGMA cache_size = {int(cache_eerder):d}")
 
 
 def _start_als_genoeg(pool: Werkerpool, bronnen: Sequence[Bron]) -> None:
