@@ -147,12 +147,10 @@ def _datum(kolom: str) -> str:
 
 
 def _kolom(waarden: list[object], type_: pa.DataType) -> pa.Array:
-    if pa.types.is_date(type_) and any(isinstance(w, str) for w in waarden[:1]):
-        return pa.array(waarden, type=pa.string()).cast(type_)  # ISO text: see `_datum`
     try:
         return pa.array(waarden, type=type_)
     except (pa.ArrowTypeError, pa.ArrowInvalid):
-        # A backend that hands dates back as ISO text (SQLite without converters).
+        # Dates as ISO text (SQLite: see `_datum`).
         return pa.array(waarden, type=pa.string()).cast(type_)
 
 

@@ -33,13 +33,27 @@ def voeg_in(model: Any, velden: Sequence[str], rijen: Sequence[Sequence[Any]]) -
     kolommen = ", ".join(naam(model._meta.get_field(v).column) for v in velden)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy:
-                for rij in rijen:
-                    copy.write_row(rij)
+            _kopieer(cursor, tabel, kolommen, rijen)
             return
         sql = f"INSERT INTO {tabel} ({kolommen}) VALUES ({', '.join(['%s'] * len(velden))})"
-        for begin in range(0, len(rijen), RIJEN_PER_INSERT):
-            cursor.executemany(sql, rijen[begin : begin + RIJEN_PER_INSERT])
+        _in_blokken(cursor, sql, rijen)
+
+
+def _kopieer(cursor: Any, tabel: str, kolommen: str, rijen: Sequence[Sequence[Any]]) -> None:
+    """PostgreSQL: COPY `rijen` into `tabel`."""
+    with cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy:
+        for rij in rijen:
+            copy.write_row(rij)
+
+
+def _in_blokken(cursor: Any, sql: str, rijen: Sequence[Sequence[Any]]) -> int:
+    """One executemany of `sql` per block of :data:`RIJEN_PER_INSERT` rows; the rows the
+    database says it changed."""
+    aantal = 0
+    for begin in range(0, len(rijen), RIJEN_PER_INSERT):
+        cursor.executemany(sql, rijen[begin : begin + RIJEN_PER_INSERT])
+        aantal += max(cursor.rowcount, 0)
+    return aantal
 
 
 def werk_bij(model: Any, rijen: Sequence[tuple[int, dict[str, Any]]]) -> None:
@@ -148,8 +162,8 @@ def bewaar_op_sleutel(
 ) -> int:
     """Upsert `rijen` (key tuple -> value tuple, in the order of the field lists) into
     `model`, whose unique constraint the key fields must be (none of them NULL: a NULL is
-    never a conflict). A model with a `gewijzigd_op`
-    gets it set on every new or changed row. Returns how many rows were new or changed.
+    never a conflict). A model with a `gewijzigd_op` gets it set on every new or changed
+    row. Returns how many rows were new or changed.
 
     One INSERT ... ON CONFLICT DO UPDATE per block (PostgreSQL: from a COPY into a temporary
     table), whose WHERE leaves a row with equal values alone: reading the stored rows to
@@ -207,12 +221,8 @@ class _Upsert:
     def voer_uit(self, cursor: Any, waarden: Sequence[tuple[Any, ...]]) -> int:
         if connection.vendor == "postgresql":
             return self._via_copy(cursor, waarden)
-        aantal = 0
         sql = f"INSERT INTO {self.tabel} ({self.kolommen}) VALUES ({self.plaatsen}) {self.conflict}"
-        for begin in range(0, len(waarden), RIJEN_PER_INSERT):
-            cursor.executemany(sql, waarden[begin : begin + RIJEN_PER_INSERT])
-            aantal += max(cursor.rowcount, 0)
-        return aantal
+        return _in_blokken(cursor, sql, waarden)
 
     def _via_copy(self, cursor: Any, waarden: Sequence[tuple[Any, ...]]) -> int:
         tijdelijk = "passend_upsert"
@@ -220,9 +230,7 @@ class _Upsert:
             f"CREATE TEMPORARY TABLE {tijdelijk} AS SELECT {self.kolommen} FROM {self.tabel} "
             "WITH NO DATA"
         )
-        with cursor.cursor.copy(f"COPY {tijdelijk} ({self.kolommen}) FROM STDIN") as copy:
-            for rij in waarden:
-                copy.write_row(rij)
+        _kopieer(cursor, tijdelijk, self.kolommen, waarden)
         cursor.execute(
             f"INSERT INTO {self.tabel} ({self.kolommen}) SELECT {self.kolommen} "
             f"FROM {tijdelijk} {self.conflict}"

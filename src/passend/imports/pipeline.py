@@ -1005,8 +1005,7 @@ def _inhoud(bron: Bron) -> bytes | None:
 
 class _Herlezer:
     """Fragments of the records of a message (or table) a worker read, made by reading it
-    again here:
-    once per file, and only when one of its records is quarantined after all."""
+    again here: once per file, and only when one of its records is quarantined after all."""
 
     def __init__(self, bron: Bron, bestand: str) -> None:
         self._bron = bron

@@ -37,7 +37,7 @@ from passend.domain.checks import Context, controleer
 from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
 from passend.imports.sources import extensie_van, lees_begrensd
 from passend.imports.tabeldelen import Tabeldeel, lees_deel
-from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
+from passend.imports.tabular import TABEL_EXTENSIES, TabelLezing, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
 from passend.istandaarden.schema import MAX_BOOM, geldige_boom, is_geldig
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst, VastFragment, geen_fragment
@@ -127,10 +127,7 @@ def lees_tabelbestand(bestand: str, inhoud: bytes | str) -> Gelezen:
         inhoud = _gelezen_inhoud(inhoud, MAX_TABEL)
         if len(inhoud) > MAX_TABEL:
             return Gelezen(mislukt=True)
-        lezing = lees_tabel(bestand, lambda: io.BytesIO(inhoud))
-        gelezen = _volg(lezing.info, lezing.uitkomsten, controlecontext())
-        gelezen.debets, gelezen.genegeerde_kolommen = lezing.debets, lezing.genegeerde_kolommen
-        return gelezen
+        return _tabel_gelezen(lees_tabel(bestand, lambda: io.BytesIO(inhoud)))
     except Exception:
         return Gelezen(mislukt=True)
 
@@ -148,9 +145,14 @@ def lees_tabeldeel_hier(bestand: str, deel: Tabeldeel) -> Gelezen:
     """`lees_tabeldeel`, raising when the part cannot be read (in the importing process,
     where that fails the table)."""
     inhoud = lees_deel(deel)
-    lezing = lees_tabel(bestand, lambda: io.BytesIO(inhoud), eerste_rij=deel.eerste_rij)
+    return _tabel_gelezen(
+        lees_tabel(bestand, lambda: io.BytesIO(inhoud), eerste_rij=deel.eerste_rij)
+    )
+
+
+def _tabel_gelezen(lezing: TabelLezing) -> Gelezen:
     gelezen = _volg(lezing.info, lezing.uitkomsten, controlecontext())
-    gelezen.genegeerde_kolommen = lezing.genegeerde_kolommen
+    gelezen.debets, gelezen.genegeerde_kolommen = lezing.debets, lezing.genegeerde_kolommen
     return gelezen
 
 
