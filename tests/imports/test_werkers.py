@@ -158,6 +158,33 @@ def test_a_worker_that_dies_costs_only_speed(tmp_path):
     assert geen > 0
 
 
+def test_results_come_in_order_whichever_worker_is_faster_and_workers_exit_after(tmp_path):
+    """Tasks of very different sizes (a table among small messages) go to whichever worker
+    has the fewest open; the caller still gets every item in its own order. When the pool
+    ends, the workers exit by themselves (their task pipe closes) and are reaped."""
+    items: list[tuple[str, bytes]] = []
+    for i in range(werkers.BESTANDEN_PER_TAAK * 6):
+        if i % 100 == 0:  # a table is a task of its own: a long one
+            rijen = "".join(f"{BSN_A},0505,2024-01-{1 + j % 28:02d},1,4\n" for j in range(3000))
+            items.append((f"{i}.csv", ("bsn,gemeente,datum,domein,score\n" + rijen).encode()))
+        k = b.kop("301", f"O{i}")
+        items.append((f"{i}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)])))
+    eerder = set(multiprocessing.active_children())
+    with werkers.Werkerpool(2) as pool:
+        gelezen = list(werkers.in_volgorde(items, lambda x: x, pool))
+        nieuw = set(multiprocessing.active_children()) - eerder
+    assert [item for item, _ in gelezen] == items
+    for (naam, _), uitkomst in gelezen:
+        assert uitkomst is not None and not uitkomst.mislukt and uitkomst.info is not None
+        if naam.endswith(".xml"):
+            assert uitkomst.info.identificatie == f"O{naam.removesuffix('.xml')}"
+    assert len(nieuw) == 2
+    grens = time.monotonic() + 30
+    while any(p.is_alive() for p in nieuw) and time.monotonic() < grens:
+        time.sleep(0.05)
+    assert [p.exitcode for p in nieuw] == [0, 0]  # ended by themselves, not killed
+
+
 def test_what_was_read_ahead_is_used_only_for_the_same_files(tmp_path, monkeypatch):
     """Tasks handed out ahead (while the sources are hashed) serve the pipeline when it asks
     for the same files; a task that turned out different (a file was imported already) is

@@ -38,6 +38,7 @@ from django.db import connection
 
 from passend.analysis.relaties import SCHEMA, OntbrekendeRelatie, verbind
 from passend.analysis.segmentatie import Segmentatie
+from passend.bronnen.arrowlezer import lees_relaties
 from passend.bronnen.momentopname import (
     BESTAND,
     open_analysebestand,
@@ -86,7 +87,7 @@ def _tabel(model: type) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _queries() -> dict[str, str]:
+def relatie_queries() -> dict[str, str]:
     """One SELECT per relation, columns in SCHEMA order; '' (blank codes) becomes NULL."""
     dt = _datum
     c, t, lv = _tabel(Client), _tabel(Toewijzing), _tabel(Levering)
@@ -166,9 +167,20 @@ def _batches(sql: str, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
 
 
 def django_tabellen() -> dict[str, pa.Table]:
-    """Every relation of the schema as an Arrow table, read from the Django database."""
+    """Every relation of the schema as an Arrow table, read from the Django database: by
+    ADBC where it can (`arrowlezer`: columns built in C), else through Django's cursor."""
+    queries = relatie_queries()
+    if not connection.in_atomic_block:  # else ADBC would miss what is not committed yet
+        gelezen = lees_relaties(connection.vendor, connection.settings_dict, queries, SCHEMA)
+        if gelezen is not None:
+            return gelezen
+    return cursor_tabellen(queries)
+
+
+def cursor_tabellen(queries: Mapping[str, str]) -> dict[str, pa.Table]:
+    """Each relation's query read through Django's cursor into an Arrow table."""
     uit = {}
-    for naam, sql in _queries().items():
+    for naam, sql in queries.items():
         schema = SCHEMA[naam]
         uit[naam] = pa.Table.from_batches(list(_batches(sql, schema)), schema=schema)
     return uit
