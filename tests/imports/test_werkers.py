@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from passend.imports import werkers
-from passend.imports.sources import extensie_van, lees_begrensd
+from passend.imports.sources import extensie_van, lees_begrensd, minstens
 from tests import berichten as b
 from tests.cli.test_kill_and_resume import _bsn, _veel_berichten
 from tests.cli_support import maak_cli_omgeving, vingerafdruk
@@ -386,3 +386,34 @@ def test_the_extension_is_the_one_a_path_gives(naam):
     """Listing takes a source's extension from its name without building a path; it must be
     the suffix the path would give (of a zip member's own name)."""
     assert extensie_van(naam) == Path(naam.rsplit("!", 1)[-1]).suffix.lower()
+
+
+def test_whether_there_are_enough_files_is_counted_without_listing_all(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for i in range(5):
+        (tmp_path / "a" / "b" / f"{i}.xml").write_bytes(b"<x/>")
+    with zipfile.ZipFile(tmp_path / "z.zip", "w") as archief:
+        for i in range(4):
+            archief.writestr(f"{i}.xml", "<x/>")
+    (tmp_path / "kapot.zip").write_bytes(b"geen zip")
+    los = tmp_path / "a" / "b" / "0.xml"
+    assert minstens([tmp_path / "a"], 5) and not minstens([tmp_path / "a"], 6)
+    assert minstens([tmp_path / "a", tmp_path / "z.zip"], 9)
+    assert not minstens([tmp_path / "a", tmp_path / "z.zip"], 10)
+    assert minstens([los, los], 2) and not minstens([los], 2)
+    assert not minstens([tmp_path / "kapot.zip"], 1)  # the listing proper reports it
+
+
+def test_the_command_line_starts_workers_before_django_only_for_enough_files(tmp_path):
+    for i in range(werkers.MIN_BESTANDEN - 1):
+        (tmp_path / f"{i}.xml").write_bytes(b"<x/>")
+    eerder = set(multiprocessing.active_children())
+    with werkers.vooraf_gestarte_werkers([tmp_path], 2) as pool:
+        assert set(multiprocessing.active_children()) == eerder  # too few: none yet
+    (tmp_path / "laatste.xml").write_bytes(b"<x/>")
+    with werkers.vooraf_gestarte_werkers([tmp_path], 2) as pool:
+        assert len(set(multiprocessing.active_children()) - eerder) == 2
+        assert pool.aantal == 2
+    eerder = set(multiprocessing.active_children())
+    with werkers.vooraf_gestarte_werkers([tmp_path], 0) as pool:  # none asked for
+        assert pool.aantal == 0 and set(multiprocessing.active_children()) <= eerder

@@ -28,13 +28,16 @@ from passend.opstart import start_django
 )
 def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
+    from passend.imports.werkers import vooraf_gestarte_werkers
+
+    pool = vooraf_gestarte_werkers(paden, werkers)  # they start while Django does
     start_django()
     from passend.bronnen.database import klaarzetten
     from passend.imports.pipeline import importeer
     from passend.planning.gebieden import actieve_segmentaties
 
     if als_json:
-        samenvatting = importeer(list(paden), werkers=werkers)
+        samenvatting = importeer(list(paden), werkers=werkers, pool=pool)
         klaarzetten(actieve_segmentaties)
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
@@ -42,6 +45,7 @@ def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> Non
         samenvatting = importeer(
             list(paden),
             werkers=werkers,
+            pool=pool,
             voortgang=lambda i, n, naam: progress.update(
                 taak, completed=i, total=n, description=naam.split("!")[-1][:40]
             ),

@@ -165,17 +165,19 @@ def importeer(
     gebruiker: str = "",
     voortgang: Voortgang | None = None,
     werkers: int | None = None,
+    pool: Werkerpool | None = None,
 ) -> ImportSamenvatting:
     """Import every message below `paden` (files, directories, zip archives).
 
     `werkers` processes read the XML messages ahead of this one (default: one per core, see
-    `imports.werkers`); 0 reads everything in this process.
+    `imports.werkers`); 0 reads everything in this process. A caller that started the
+    workers itself (`vooraf_gestarte_werkers`) passes them as `pool` instead.
     """
     aantal = standaard_aantal() if werkers is None else max(werkers, 0)
     with (
         _zeldzamer_opruimen(),
         _minder_checkpoints(),
-        Werkerpool(aantal) as pool,
+        pool or Werkerpool(aantal) as pool,
         geopende_bronnen(paden, na_lijst=partial(_start_als_genoeg, pool)) as lijst,
     ):
         invoer_hash = _invoer_hash([h for _, h in lijst])

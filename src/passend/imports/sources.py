@@ -13,6 +13,7 @@ is never stored or logged: `veilig` is what may be (SHA-256 plus a masked displa
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 import zipfile
@@ -256,6 +257,27 @@ def _met_hash(bron: Bron) -> tuple[Bron, str]:
             fout = "Het bestand kon niet worden gelezen."
         kapot = onleesbaar(bron, fout)
         return kapot, kapot.inhoud_hash()
+
+
+def minstens(paden: Sequence[Path], aantal: int) -> bool:
+    """Whether there are at least `aantal` input files below `paden` (zip members counted),
+    found without listing them all: the count stops at `aantal`. False on anything it
+    cannot read (the listing proper reports that)."""
+    gevonden = 0
+    try:
+        for pad in paden:
+            if pad.is_dir():
+                gevonden += sum(1 for _ in itertools.islice(_bestanden_onder(pad), aantal))
+            elif pad.suffix.lower() == ".zip":
+                with zipfile.ZipFile(pad) as archief:
+                    gevonden += len(archief.infolist())
+            else:
+                gevonden += 1
+            if gevonden >= aantal:
+                return True
+    except (*ZIPFOUTEN, ValueError):
+        return False
+    return False
 
 
 def bronnen(paden: Sequence[Path]) -> Iterator[Bron]:

@@ -32,16 +32,17 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TypeVar
 
 from passend.domain.checks import Context, controleer
 from passend.domain.maskering import VeiligeNaam, veilige_bestandsnaam
-from passend.imports.sources import extensie_van, lees_begrensd
+from passend.imports.sources import extensie_van, lees_begrensd, minstens
 from passend.imports.tabeldelen import Tabeldeel, lees_deel
 from passend.imports.tabular import TABEL_EXTENSIES, TabelLezing, lees_tabel
 from passend.istandaarden.reader import BerichtLezer
@@ -82,6 +83,17 @@ def standaard_aantal() -> int:
     """Worker processes by default: `PASSEND_IMPORT_WERKERS` (0: none), else one per core."""
     gezet = os.environ.get("PASSEND_IMPORT_WERKERS", "")
     return int(gezet) if gezet.isdigit() else max(os.cpu_count() or 1, 1)
+
+
+def vooraf_gestarte_werkers(paden: Sequence[Path], werkers: int | None) -> Werkerpool:
+    """The workers for importing `paden`, started now when there are enough files for them
+    (`sources.minstens`): the command line calls this before it sets Django up (0.4 s), so
+    that the workers start meanwhile (0.3 s) and read ahead from the first listed file on.
+    The result goes to `pipeline.importeer` as its `pool`, which stops it."""
+    pool = Werkerpool(standaard_aantal() if werkers is None else max(werkers, 0))
+    if pool.aantal >= 1 and minstens(paden, MIN_BESTANDEN):
+        pool.start()
+    return pool
 
 
 def later_fragment() -> str:
@@ -567,4 +579,5 @@ __all__ = [
     "lees_tabeldeel_hier",
     "neem_over",
     "standaard_aantal",
+    "vooraf_gestarte_werkers",
 ]
