@@ -268,14 +268,14 @@ def soort_tabel(kolommen: list[str]) -> str | None:
     return None
 
 
-def is_contracttabel(bestand: str, openen: Opener) -> bool:
-    """Whether the file is a contract table: the pipeline reads those before their tariff
-    and bestedingsruimte tables, whatever the file names."""
+def tabelsoort(bestand: str, openen: Opener) -> str | None:
+    """The kind of table the file's header names (None: unknown or unreadable), for the
+    order in which the pipeline handles its sources."""
     try:
         with _rijen(bestand, openen) as (kolommen, _):
-            return soort_tabel(kolommen) == "contract"
+            return soort_tabel(kolommen)
     except (*_LEESFOUTEN, OSError):
-        return False
+        return None
 
 
 def _onleesbaar(info: BerichtInfo, fout: Exception, rij: int) -> Uitkomst:

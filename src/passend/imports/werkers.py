@@ -28,6 +28,7 @@ import io
 import itertools
 import os
 import pickle
+import queue
 import struct
 import threading
 import time
@@ -342,9 +343,10 @@ class _Werker:
 class _Werkers:
     """The worker processes, a pipe for tasks to each and one for results from each.
 
-    A thread of the importing process only moves the results' bytes from the pipes into
-    memory (reading a pipe lets go of the interpreter lock); the importing process unpickles
-    a result when the pipeline asks for it. With `ProcessPoolExecutor` a thread of its own
+    One thread of the importing process sends the tasks (`_verzend`), another only moves
+    the results' bytes from the pipes into memory (reading a pipe lets go of the
+    interpreter lock); the importing thread unpickles a result when the pipeline asks for
+    it. With `ProcessPoolExecutor` a thread of its own
     unpickled every result as it came, competing for the interpreter lock with the writing
     thread, while the workers queued behind one shared result pipe: 1.0 s of unpickling on
     the `normaal` demo where the same results unpickle in 0.4 s in one thread.
@@ -370,6 +372,8 @@ class _Werkers:
             uit_schrijf.close()
             _grote_pipe(uit_lees)
             self._werkers.append(_Werker(proces, taken_schrijf, uit_lees))
+        self._uitgaand: queue.SimpleQueue[tuple[_Werker, bytes] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._verzend, name="werkers-in", daemon=True).start()
         threading.Thread(target=self._ontvang, name="werkers-uit", daemon=True).start()
 
     def stuur(self, taak: list[Taak]) -> Opdracht | None:
@@ -380,11 +384,7 @@ class _Werkers:
             werker = min(levend, key=lambda w: len(w.open))
             nummer = next(self._nummer)
             werker.open.add(nummer)
-        try:
-            werker.taken.send_bytes(pickle.dumps((nummer, taak), pickle.HIGHEST_PROTOCOL))
-        except (OSError, ValueError):  # it died (a broken pipe): read here
-            self._dood(werker)
-            return None
+        self._uitgaand.put((werker, pickle.dumps((nummer, taak), pickle.HIGHEST_PROTOCOL)))
         return Opdracht(self, werker, nummer)
 
     def uitkomst(self, werker: _Werker, nummer: int) -> list[Gelezen] | None:
@@ -396,13 +396,27 @@ class _Werkers:
         return None if inhoud is None else pickle.loads(inhoud)
 
     def stop(self) -> None:
-        """Close the task pipes (each worker exits after its task in hand) and forget what
-        was read but not asked for."""
+        """Close the task pipes once the tasks handed out are sent (each worker exits after
+        its last task) and forget what was read but not asked for."""
+        self._uitgaand.put(None)
+        with self._slot:
+            self._klaar.clear()
+
+    def _verzend(self) -> None:
+        """Send the tasks, in the order handed out, from a thread of their own: a pipe holds
+        64 kB, and the importing thread would otherwise wait for a busy worker to take its
+        next task (a second of the `normaal` demo's read-ahead, while it should be hashing)."""
+        while (item := self._uitgaand.get()) is not None:
+            werker, inhoud = item
+            if not werker.levend:
+                continue
+            try:
+                werker.taken.send_bytes(inhoud)
+            except (OSError, ValueError):  # it died (a broken pipe): its files are read here
+                self._dood(werker)
         for werker in self._werkers:
             with contextlib.suppress(OSError):
                 werker.taken.close()
-        with self._slot:
-            self._klaar.clear()
 
     def _ontvang(self) -> None:
         pipes = {w.uit: w for w in self._werkers}
