@@ -11,7 +11,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from passend.imports import pipeline, tabeldelen, werkers
+from passend.imports import pipeline, tabeldelen, vooruit, werkers
 from passend.imports.tabeldelen import Tabeldeel, plan_delen
 from passend.istandaarden.uitkomst import BerichtInfo, Uitkomst
 from tests import berichten as b
@@ -155,7 +155,7 @@ def test_the_import_reads_a_large_table_in_parts_with_the_same_outcome(tmp_path,
     from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
 
     monkeypatch.setattr(tabeldelen, "DEEL_BYTES", 4096)
-    monkeypatch.setattr(pipeline, "MAX_TABEL", 16_384)
+    monkeypatch.setattr(vooruit, "MAX_TABEL", 16_384)  # where the import decides
     map_ = tmp_path / "invoer"
     map_.mkdir()
     # Besides the reader's rejections, one by a check: its fragment is made by reading the

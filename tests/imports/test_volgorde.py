@@ -50,3 +50,26 @@ def test_a_register_table_goes_before_the_messages_and_stores_the_same(tmp_path:
     importeer(berichten, werkers=0)  # the table after the messages, on its own
     importeer([zrm], werkers=0)
     assert _toestand() == samen
+
+
+def test_sources_prepared_before_django_import_as_those_listed_by_the_import(tmp_path: Path):
+    """What the command line does before it sets Django up (workers started, sources listed,
+    hashed and read ahead) gives the import it then runs the same outcome."""
+    from passend.imports.vooruit import voorbereide_bronnen
+    from passend.imports.werkers import MIN_BESTANDEN, vooraf_gestarte_werkers
+
+    for i in range(MIN_BESTANDEN + 3):
+        k = b.kop("301", f"P{i}")
+        b.schrijf(tmp_path, f"a{i:03d}.xml", b.toewijzingbericht(k, [b.toewijzing(k, i)]))
+    (tmp_path / "zzz_zrm.csv").write_text(_tabel(50), encoding="utf-8")
+
+    zonder = importeer([tmp_path], werkers=0).als_json()
+    samen = _toestand()
+    _leeg()
+    pool = vooraf_gestarte_werkers([tmp_path], 2)
+    with pool, voorbereide_bronnen([tmp_path], pool) as voorbereid:
+        assert len(voorbereid.lijst) == MIN_BESTANDEN + 4
+        met = importeer([tmp_path], pool=pool, voorbereid=voorbereid).als_json()
+    for samenvatting in (zonder, met):
+        samenvatting.pop("batch")
+    assert met == zonder and _toestand() == samen

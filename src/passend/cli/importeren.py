@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack, nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,30 +30,38 @@ from passend.opstart import start_django
 )
 def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> None:
     """Importeer iJw/iWmo-berichten of CSV/Excel (bestanden, mappen, zip-archieven)."""
+    from passend.imports.vooruit import voorbereide_bronnen
     from passend.imports.werkers import vooraf_gestarte_werkers
 
-    pool = vooraf_gestarte_werkers(paden, werkers)  # they start while Django does
-    start_django()
-    from passend.bronnen.database import klaarzetten
-    from passend.imports.pipeline import importeer
-    from passend.planning.gebieden import actieve_segmentaties
+    # Workers, listing and hashing before Django's start: the workers read meanwhile.
+    pool = vooraf_gestarte_werkers(paden, werkers)
+    with ExitStack() as open_:
+        open_.enter_context(pool)
+        with nullcontext() if als_json else console.status("Bestanden verzamelen…"):
+            voorbereid = open_.enter_context(voorbereide_bronnen(list(paden), pool))
+        start_django()
+        from passend.bronnen.database import klaarzetten
+        from passend.imports.pipeline import importeer
+        from passend.planning.gebieden import actieve_segmentaties
 
+        importeren = partial(
+            importeer, list(paden), werkers=werkers, pool=pool, voorbereid=voorbereid
+        )
+        if als_json:
+            samenvatting = importeren()
+        else:
+            with _Voortgangsbalk() as (progress, taak):
+                samenvatting = importeren(
+                    voortgang=lambda i, n, naam: progress.update(
+                        taak, completed=i, total=n, description=naam.split("!")[-1][:40]
+                    ),
+                )
+                progress.update(taak, description="Analysegegevens klaarzetten")
+                klaarzetten(actieve_segmentaties)
     if als_json:
-        samenvatting = importeer(list(paden), werkers=werkers, pool=pool)
         klaarzetten(actieve_segmentaties)
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
-    with _Voortgangsbalk() as (progress, taak):
-        samenvatting = importeer(
-            list(paden),
-            werkers=werkers,
-            pool=pool,
-            voortgang=lambda i, n, naam: progress.update(
-                taak, completed=i, total=n, description=naam.split("!")[-1][:40]
-            ),
-        )
-        progress.update(taak, description="Analysegegevens klaarzetten")
-        klaarzetten(actieve_segmentaties)
     _toon_samenvatting(samenvatting)
 
 

@@ -19,15 +19,13 @@ duplicates), so the end state equals that of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -48,7 +46,7 @@ from passend.domain.money import met_teken
 from passend.domain.records import Declaratieantwoord, PrestatieRecord
 from passend.imports.keys import pseudonimiseringssleutel
 from passend.imports.models import ImportBatch, QuarantineRecord, VerwerktBericht
-from passend.imports.sources import ZIPFOUTEN, Bron, geopende_bronnen, lees_begrensd
+from passend.imports.sources import ZIPFOUTEN, Bron, lees_begrensd
 from passend.imports.store import Opslag, Wachtend
 from passend.imports.tabeldelen import (
     Deelitem,
@@ -59,12 +57,17 @@ from passend.imports.tabeldelen import (
     plan_delen,
     samengevoegd,
 )
-from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel, tabelsoort
+from passend.imports.tabular import TABEL_EXTENSIES, lees_tabel
+from passend.imports.vooruit import (
+    Voorbereid,
+    als_pad,
+    in_delen,
+    voor_werker,
+    voorbereide_bronnen,
+)
 from passend.imports.werkers import (
     MAX_BESTAND,
-    MAX_TABEL,
     MIN_BESTANDEN,
-    VOORUIT_MAX,
     Gelezen,
     Taak,
     Werkerpool,
@@ -90,11 +93,6 @@ RECORDS_PER_SCHRIJFRONDE = int(os.environ.get("PASSEND_IMPORT_RECORDS_PER_RONDE"
 BERICHTEN_PER_TRANSACTIE = int(os.environ.get("PASSEND_IMPORT_BERICHTEN_PER_TRANSACTIE", "500"))
 #: A round is written at least this often (seconds), so others wait briefly for the database.
 SECONDEN_PER_SCHRIJFRONDE = float(os.environ.get("PASSEND_IMPORT_SECONDEN_PER_RONDE", "0.5"))
-#: The share of the messages read ahead while the sources are hashed (one in this many):
-#: hashing a message takes about a tenth of what reading it takes a worker.
-VOORUIT_DEEL = 10
-#: Bytes of tables read ahead at most: their rows wait in memory for their turn.
-VOORUIT_TABELLEN = 4 << 20
 #: SQLite: pages of write-ahead log between checkpoints while importing (64 MiB).
 WAL_PAGINAS = 16_384
 #: SQLite's page cache while importing, in KiB (its default is 2,000): the unique keys of a
@@ -166,21 +164,26 @@ def importeer(
     voortgang: Voortgang | None = None,
     werkers: int | None = None,
     pool: Werkerpool | None = None,
+    voorbereid: Voorbereid | None = None,
 ) -> ImportSamenvatting:
     """Import every message below `paden` (files, directories, zip archives).
 
     `werkers` processes read the XML messages ahead of this one (default: one per core, see
-    `imports.werkers`); 0 reads everything in this process. A caller that started the
-    workers itself (`vooraf_gestarte_werkers`) passes them as `pool` instead.
+    `imports.werkers`); 0 reads everything in this process. The command line starts the
+    workers and lists and hashes the sources before it sets Django up
+    (`werkers.vooraf_gestarte_werkers`, `vooruit.voorbereide_bronnen`, within whose block
+    this is called): it passes them as `pool` and `voorbereid`.
     """
     aantal = standaard_aantal() if werkers is None else max(werkers, 0)
-    volgorde = _Volgorde()
     with (
         _zeldzamer_opruimen(),
         _minder_checkpoints(),
         pool or Werkerpool(aantal) as pool,
-        geopende_bronnen(paden, na_lijst=partial(_start_als_genoeg, pool, volgorde)) as lijst,
+        nullcontext(voorbereid)
+        if voorbereid is not None
+        else voorbereide_bronnen(paden, pool) as klaar,
     ):
+        lijst, volgorde = klaar.lijst, klaar.volgorde
         invoer_hash = _invoer_hash([h for _, h in lijst])
         sluit_verlaten_batches(behalve=invoer_hash)
         batch, al_klaar = _batch(paden, invoer_hash, gebruiker, len(lijst))
@@ -226,63 +229,6 @@ def _minder_checkpoints() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(eerder):d}")
             cursor.execute(f"PRAGMA cache_size = {int(cache_eerder):d}")
-
-
-def _start_als_genoeg(pool: Werkerpool, volgorde: _Volgorde, bronnen: Sequence[Bron]) -> None:
-    """Start the workers while the sources are hashed, if they may get enough to read (some
-    may turn out to be imported already; then they read less, or nothing).
-
-    Hashing keeps one core busy; the workers read the first plain files meanwhile, in the
-    order and the tasks `_Verwerker` will ask for (`_Volgorde`, `_als_pad`). They stop at
-    the first zip member: its task carries its content, which only hashing reads.
-    """
-    aantal = sum(map(_voor_werker, bronnen))
-    if aantal < MIN_BESTANDEN:
-        return
-    op_volgorde = sorted(bronnen, key=volgorde)
-    los = itertools.takewhile(lambda bron: "!" not in bron.naam, op_volgorde)
-    pool.vooruit(los, _als_pad, min(aantal // VOORUIT_DEEL, VOORUIT_MAX))
-    tabellen = _tabellen_vooruit(op_volgorde)
-    pool.vooruit(tabellen, _als_pad, len(tabellen))
-
-
-def _tabellen_vooruit(volgorde: Sequence[Bron]) -> list[Bron]:
-    """The plain-file tables to read ahead as well, within :data:`VOORUIT_TABELLEN` bytes:
-    each is one long task, and the importing process would otherwise wait for it (tables
-    of registers often come last, as their names sort after the messages' folders)."""
-    gekozen, ruimte = [], VOORUIT_TABELLEN
-    for bron in volgorde:
-        tabel = bron.extensie in TABEL_EXTENSIES and "!" not in bron.naam
-        if tabel and _voor_werker(bron) and bron.grootte <= ruimte:
-            gekozen.append(bron)
-            ruimte -= bron.grootte
-    return gekozen
-
-
-def _als_pad(bron: Bron) -> tuple[str, str] | None:
-    """A plain file's task, which the worker reads itself (see `_Verwerker._gelezen`)."""
-    return (bron.naam, bron.naam) if _voor_werker(bron) else None
-
-
-def _voor_werker(bron: Bron) -> bool:
-    """Whether a worker may read this source: a small XML message or table that could be
-    opened."""
-    if bron.fout is not None:
-        return False
-    if bron.extensie == ".xml":
-        return bron.grootte <= MAX_BESTAND
-    return bron.extensie in TABEL_EXTENSIES and bron.grootte <= MAX_TABEL
-
-
-def _in_delen(bron: Bron) -> bool:
-    """Whether a source is a plain CSV file too large to go to a worker whole (its parts
-    may: `tabeldelen.plan_delen` decides)."""
-    return (
-        bron.fout is None
-        and bron.extensie == ".csv"
-        and "!" not in bron.naam
-        and bron.grootte > MAX_TABEL
-    )
 
 
 def _invoer_hash(hashes: Sequence[str]) -> str:
@@ -486,7 +432,7 @@ class _Verwerker:
 
     # -- the run ----------------------------------------------------------------------------
     def verwerk_alles(self, lijst: Sequence[tuple[Bron, str]], voortgang: Voortgang | None) -> None:
-        """Handle the sources in the order given (`_Volgorde`)."""
+        """Handle the sources in the order given (`vooruit.Volgorde`)."""
         for positie, ((bron, inhoud_hash), gelezen) in enumerate(self._gelezen(lijst), start=1):
             if voortgang:
                 voortgang(positie, len(lijst), _veilig(bron, gelezen).weergave)
@@ -507,7 +453,7 @@ class _Verwerker:
 
         def delen(paar: tuple[Bron, str]) -> list[Tabeldeel] | None:
             bron, inhoud_hash = paar
-            if not _in_delen(bron) or inhoud_hash in self._verwerkt or inhoud_hash in verstuurd:
+            if not in_delen(bron) or inhoud_hash in self._verwerkt or inhoud_hash in verstuurd:
                 return None
             verstuurd.add(inhoud_hash)
             return plan_delen(bron.naam)
@@ -520,7 +466,7 @@ class _Verwerker:
                 return None  # read here, or skipped here as a copy of an earlier file
             verstuurd.add(inhoud_hash)
             if "!" not in bron.naam:
-                return _als_pad(bron)  # the worker reads it; the same task as read ahead
+                return als_pad(bron)  # the worker reads it; the same task as read ahead
             inhoud = _inhoud(bron)
             return None if inhoud is None else (bron.naam, inhoud)
 
@@ -529,14 +475,14 @@ class _Verwerker:
 
     def _voor_werker(self, paar: tuple[Bron, str]) -> bool:
         bron, inhoud_hash = paar
-        return _voor_werker(bron) and inhoud_hash not in self._verwerkt
+        return voor_werker(bron) and inhoud_hash not in self._verwerkt
 
     def _taken(self, paar: tuple[Bron, str]) -> int:
         """About how many worker tasks a source makes (to decide whether workers pay)."""
         if self._voor_werker(paar):
             return 1
         bron, inhoud_hash = paar
-        if _in_delen(bron) and inhoud_hash not in self._verwerkt:
+        if in_delen(bron) and inhoud_hash not in self._verwerkt:
             return aantal_delen(bron.grootte)
         return 0
 
@@ -1032,36 +978,6 @@ class _Herlezer:
             return
         with self._bron.open() as stream:
             yield from BerichtLezer(self._bestand, stream)
-
-
-#: Table kinds whose rows need nothing of the messages or of other tables: their checks use
-#: the reference data only, and their writers key them by pseudonym and codes.
-ZELFSTANDIGE_TABELLEN = frozenset({"zrm", "clientoordeel", "toekomstplan", "bevolking"})
-
-
-class _Volgorde:
-    """The order in which sources are handled, as a sort key: contract tables first (their
-    tariff and bestedingsruimte tables need them), then the tables that need nothing else
-    (:data:`ZELFSTANDIGE_TABELLEN`), then the rest as listed.
-
-    The independent tables go before the messages, which changes nothing in what is
-    stored: they are written while the workers still read messages, instead of by the
-    importing process alone at the end (0.75 s of the `normaal` demo, whose registers sort
-    after its messages). A table's kind is read from its header once per import.
-    """
-
-    def __init__(self) -> None:
-        self._plaats: dict[str, int] = {}
-
-    def __call__(self, bron: Bron) -> int:
-        if bron.fout is not None or bron.extensie not in TABEL_EXTENSIES:
-            return 2
-        plaats = self._plaats.get(bron.naam)
-        if plaats is None:
-            soort = tabelsoort(bron.veilig.weergave, bron.open)
-            plaats = 0 if soort == "contract" else 1 if soort in ZELFSTANDIGE_TABELLEN else 2
-            self._plaats[bron.naam] = plaats
-        return plaats
 
 
 def _melding(

@@ -348,19 +348,24 @@ class _Werkers:
     One thread of the importing process sends the tasks (`_verzend`), another only moves
     the results' bytes from the pipes into memory (reading a pipe lets go of the
     interpreter lock); the importing thread unpickles a result when the pipeline asks for
-    it. With `ProcessPoolExecutor` a thread of its own
-    unpickled every result as it came, competing for the interpreter lock with the writing
-    thread, while the workers queued behind one shared result pipe: 1.0 s of unpickling on
-    the `normaal` demo where the same results unpickle in 0.4 s in one thread.
+    it. With `ProcessPoolExecutor` a thread of its own unpickled every result as it came,
+    competing for the interpreter lock with the writing thread, while the workers queued
+    behind one shared result pipe: 1.0 s of unpickling on the `normaal` demo where the same
+    results unpickle in 0.4 s in one thread.
 
-    A task goes to the living worker with the fewest tasks open. A worker that dies (its
-    result pipe closes) fails its open tasks: their files are read by the importing process.
+    Tasks wait here until a worker has fewer than :data:`OPEN_PER_WERKER` open, and then go
+    to the one with the fewest: handed out at once, a long task (a table) kept one worker
+    busy while the other ran out of work. A worker that dies (its result pipe closes) fails
+    its open tasks: their files are read by the importing process; waiting tasks go to the
+    other workers, or fail when none is left.
     """
 
     def __init__(self, aantal: int) -> None:
         ctx = get_context("spawn")
         self._slot = threading.Condition()
         self._klaar: dict[int, bytes] = {}
+        self._mislukt: set[int] = set()
+        self._wachtend: deque[tuple[int, bytes]] = deque()
         self._nummer = itertools.count()
         self._werkers: list[_Werker] = []
         for _ in range(aantal):
@@ -379,21 +384,21 @@ class _Werkers:
         threading.Thread(target=self._ontvang, name="werkers-uit", daemon=True).start()
 
     def stuur(self, taak: list[Taak]) -> Opdracht | None:
+        inhoud = pickle.dumps(taak, pickle.HIGHEST_PROTOCOL)
         with self._slot:
-            levend = [w for w in self._werkers if w.levend]
-            if not levend:
+            if not any(w.levend for w in self._werkers):
                 return None
-            werker = min(levend, key=lambda w: len(w.open))
             nummer = next(self._nummer)
-            werker.open.add(nummer)
-        self._uitgaand.put((werker, pickle.dumps((nummer, taak), pickle.HIGHEST_PROTOCOL)))
-        return Opdracht(self, werker, nummer)
+            self._wachtend.append((nummer, inhoud))
+            self._verdeel()
+        return Opdracht(self, nummer)
 
-    def uitkomst(self, werker: _Werker, nummer: int) -> list[Gelezen] | None:
+    def uitkomst(self, nummer: int) -> list[Gelezen] | None:
         """The result of task `nummer`, waiting for it; None when its worker died first."""
         with self._slot:
-            while nummer not in self._klaar and nummer in werker.open:
+            while nummer not in self._klaar and nummer not in self._mislukt:
                 self._slot.wait()
+            self._mislukt.discard(nummer)
             inhoud = self._klaar.pop(nummer, None)
         return None if inhoud is None else pickle.loads(inhoud)
 
@@ -402,12 +407,28 @@ class _Werkers:
         its last task) and forget what was read but not asked for."""
         self._uitgaand.put(None)
         with self._slot:
+            self._wachtend.clear()
             self._klaar.clear()
 
+    def _verdeel(self) -> None:
+        """Hand waiting tasks to the workers with room (the lock held)."""
+        while self._wachtend:
+            levend = [w for w in self._werkers if w.levend]
+            if not levend:
+                self._mislukt.update(nummer for nummer, _ in self._wachtend)
+                self._wachtend.clear()
+                self._slot.notify_all()
+                return
+            werker = min(levend, key=lambda w: len(w.open))
+            if len(werker.open) >= OPEN_PER_WERKER:
+                return
+            nummer, inhoud = self._wachtend.popleft()
+            werker.open.add(nummer)
+            self._uitgaand.put((werker, _NUMMER.pack(nummer) + inhoud))
+
     def _verzend(self) -> None:
-        """Send the tasks, in the order handed out, from a thread of their own: a pipe holds
-        64 kB, and the importing thread would otherwise wait for a busy worker to take its
-        next task (a second of the `normaal` demo's read-ahead, while it should be hashing)."""
+        """Send the tasks, in the order handed out, from a thread of their own: the
+        importing thread never waits for a pipe."""
         while (item := self._uitgaand.get()) is not None:
             werker, inhoud = item
             if not werker.levend:
@@ -442,32 +463,37 @@ class _Werkers:
         with self._slot:
             werker.open.discard(nummer)
             self._klaar[nummer] = inhoud[_NUMMER.size :]
+            self._verdeel()
             self._slot.notify_all()
         return True
 
     def _dood(self, werker: _Werker) -> None:
         with self._slot:
             werker.levend = False
+            self._mislukt.update(werker.open)
             werker.open.clear()
+            self._verdeel()
             self._slot.notify_all()
 
 
 @dataclass(frozen=True)
 class Opdracht:
-    """A task handed to a worker; `result` waits for what it read."""
+    """A task handed to the workers; `result` waits for what one of them read."""
 
     werkers: _Werkers
-    werker: _Werker
     nummer: int
 
     def result(self) -> list[Gelezen]:
-        uit = self.werkers.uitkomst(self.werker, self.nummer)
+        uit = self.werkers.uitkomst(self.nummer)
         if uit is None:
             raise RuntimeError("De werker is gestopt; de bestanden worden hier gelezen.")
         return uit
 
 
-#: A result's task number, before the pickled result.
+#: Tasks sent to a worker and not yet answered, at most: one in hand and the next ready, so
+#: that it never waits for the importing process to send one.
+OPEN_PER_WERKER = 3
+#: A task's number, before the pickled task and before the pickled result.
 _NUMMER = struct.Struct("<Q")
 #: A result pipe's buffer (Linux; a result of 64 files is about 60 kB).
 PIPE_BYTES = 1 << 20
@@ -483,9 +509,11 @@ def _werk(taken: Connection, uit: Connection, ouder: int) -> None:
     _begin_werker(ouder)
     while True:
         try:
-            nummer, taak = pickle.loads(taken.recv_bytes())
+            bericht = taken.recv_bytes()
         except (EOFError, OSError):
             return  # the importing process is done (or gone)
+        (nummer,) = _NUMMER.unpack_from(bericht)
+        taak = pickle.loads(memoryview(bericht)[_NUMMER.size :])
         try:
             inhoud = pickle.dumps(lees_taak(taak), pickle.HIGHEST_PROTOCOL)
         except Exception:  # each file's failure is caught in lees_taak; this is a bug
