@@ -174,11 +174,10 @@ def importeer(
     (`werkers.vooraf_gestarte_werkers`, `vooruit.voorbereide_bronnen`, within whose block
     this is called): it passes them as `pool` and `voorbereid`.
     """
-    aantal = standaard_aantal() if werkers is None else max(werkers, 0)
     with (
         _zeldzamer_opruimen(),
         _minder_checkpoints(),
-        pool or Werkerpool(aantal) as pool,
+        pool or Werkerpool(standaard_aantal(werkers)) as pool,
         nullcontext(voorbereid)
         if voorbereid is not None
         else voorbereide_bronnen(paden, pool) as klaar,

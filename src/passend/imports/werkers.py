@@ -82,8 +82,11 @@ MIN_BESTANDEN = 32
 VOORUIT_MAX = 8_192
 
 
-def standaard_aantal() -> int:
-    """Worker processes by default: `PASSEND_IMPORT_WERKERS` (0: none), else one per core."""
+def standaard_aantal(gevraagd: int | None = None) -> int:
+    """Worker processes: as many as `gevraagd` (0: none); by default
+    `PASSEND_IMPORT_WERKERS`, else one per core."""
+    if gevraagd is not None:
+        return max(gevraagd, 0)
     gezet = os.environ.get("PASSEND_IMPORT_WERKERS", "")
     return int(gezet) if gezet.isdigit() else max(os.cpu_count() or 1, 1)
 
@@ -93,7 +96,7 @@ def vooraf_gestarte_werkers(paden: Sequence[Path], werkers: int | None) -> Werke
     (`sources.minstens`): the command line calls this before it sets Django up (0.4 s), so
     that the workers start meanwhile (0.3 s) and read ahead from the first listed file on.
     The result goes to `pipeline.importeer` as its `pool`, which stops it."""
-    pool = Werkerpool(standaard_aantal() if werkers is None else max(werkers, 0))
+    pool = Werkerpool(standaard_aantal(werkers))
     if pool.aantal >= 1 and minstens(paden, MIN_BESTANDEN):
         pool.start()
     return pool
