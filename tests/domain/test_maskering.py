@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from passend.domain.elfproef import is_geldig_bsn
 from passend.domain.maskering import BSN_MASKER, maskeer_bsn, veilige_bestandsnaam
 
 BSN = "999900018"  # passes the elfproef
@@ -47,6 +48,13 @@ def test_other_numbers_stay_readable() -> None:
 def test_eight_digit_bsn_is_masked() -> None:
     # 12345672 padded to 012345672 passes the elfproef.
     assert maskeer_bsn("bsn 12345672") == f"bsn {BSN_MASKER}"
+
+
+@given(st.text(alphabet="0123456789٠١३", min_size=1, max_size=12))
+def test_a_run_of_digits_alone_is_masked_exactly_when_bsn_shaped(cijfers: str) -> None:
+    bsn_vorm = len(cijfers) == 9 or (len(cijfers) == 8 and is_geldig_bsn(cijfers))
+    verwacht = f"x {BSN_MASKER} y" if bsn_vorm else f"x {cijfers} y"
+    assert maskeer_bsn(f"x {cijfers} y") == verwacht
 
 
 @given(st.text(alphabet=" ._-/", min_size=0, max_size=1), st.text(alphabet=" ._-/", max_size=1))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 from contextlib import ExitStack, nullcontext
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> Non
     from passend.imports.vooruit import voorbereide_bronnen
     from passend.imports.werkers import vooraf_gestarte_werkers
 
+    _bij_afsluiten_niet_opruimen()
     # Workers, listing and hashing before Django's start: the workers read meanwhile.
     pool = vooraf_gestarte_werkers(paden, werkers)
     with ExitStack() as open_:
@@ -63,6 +66,32 @@ def import_(paden: tuple[Path, ...], als_json: bool, werkers: int | None) -> Non
         click.echo(json.dumps(samenvatting.als_json(), ensure_ascii=False, indent=2))
         return
     _toon_samenvatting(samenvatting)
+
+
+@cache
+def _bij_afsluiten_niet_opruimen() -> None:
+    """Have `_afsluiten` run when the process exits (registered once)."""
+    atexit.register(_afsluiten)
+
+
+def _afsluiten() -> None:
+    """Close the database connections, then exempt what the process still holds from the
+    collection the interpreter makes as it exits.
+
+    That collection walks every object alive only to find that the process ends: after an
+    import of the `normaal` demo 0.15 s of a 0.2 s exit. Exit handlers run before it, so
+    freezing here leaves it nothing to walk; reference counting still frees the objects as
+    their modules are torn down, and what it cannot free the operating system reclaims with
+    the process. Closed explicitly, because a connection in a reference cycle would no
+    longer be closed by the collector: SQLite copies its write-ahead log into the database
+    file when the last connection closes.
+    """
+    from django.conf import settings
+    from django.db import connections
+
+    if settings.configured:
+        connections.close_all()
+    gc.freeze()
 
 
 class _Voortgangsbalk:
