@@ -378,6 +378,19 @@ def test_workers_run_at_a_lower_priority_than_the_importing_process():
     assert len(nieuw) == 2 and prioriteiten == {verwacht}
 
 
+def test_a_worker_exempts_what_it_loaded_at_start_from_the_cycle_collector():
+    code = (
+        "import gc, os\n"
+        "from passend.imports.werkers import _begin_werker\n"
+        "voor = gc.get_freeze_count()\n"
+        "_begin_werker(os.getppid())\n"
+        "print(voor, gc.get_freeze_count())\n"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    voor, na = map(int, uit.stdout.split())
+    assert voor == 0 and na > 10_000  # the modules and the reference data
+
+
 _NAAMDELEN = st.sampled_from(["a", "b.xml", ".", "..", "", "/", "!", ".CSV", "x.tar.gz", "é", "\\"])
 
 

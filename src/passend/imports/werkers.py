@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import io
 import itertools
 import os
@@ -552,10 +553,17 @@ def in_volgorde(
 
 def _begin_werker(ouder: int) -> None:
     """In a new worker: watch the importing process, and load the reference data now,
-    while that process still hashes the sources."""
+    while that process still hashes the sources.
+
+    Then everything loaded so far (modules, codelists) is exempted from the cycle collector:
+    a worker keeps a task's results until they are sent, so young objects survive into the
+    older generations and every few tasks a full collection walked all of it again (0.3 s
+    of collections for half the `normaal` demo's messages in one worker, 0.12 s frozen).
+    """
     _volg_ouder(ouder)
     os.nice(WERKER_NICE)
     controlecontext()
+    gc.freeze()
 
 
 def _volg_ouder(ouder: int) -> None:
