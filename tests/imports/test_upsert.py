@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from passend.care.models import ZrmMeting
-from passend.care.upsert import bewaar_op_sleutel
+from passend.care.upsert import bewaar_op_sleutel, werk_bij
 from passend.care.zrm import SLEUTEL
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +38,21 @@ def test_a_key_without_a_unique_constraint_is_refused():
     with pytest.raises(ValueError, match="geen unieke sleutel"):
         bewaar_op_sleutel(ZrmMeting, SLEUTEL[:-1], ("score",), {("p", "0505", "", "a"): (1,)})
     assert not ZrmMeting.objects.exists()
+
+
+def test_rows_are_updated_by_id_the_last_values_of_an_id_winning():
+    bewaar_op_sleutel(ZrmMeting, SLEUTEL, ("score",), _rijen({"a": 1, "b": 2, "c": 3}))
+    pk = dict(ZrmMeting.objects.values_list("domein", "pk"))
+    werk_bij(
+        ZrmMeting,
+        [
+            (pk["a"], {"score": 5, "datum": date(2024, 2, 1)}),
+            (pk["b"], {"score": 4}),
+            (pk["a"], {"score": 2, "datum": date(2024, 3, 1)}),
+        ],
+    )
+    assert sorted(ZrmMeting.objects.values_list("domein", "score", "datum")) == [
+        ("a", 2, date(2024, 3, 1)),
+        ("b", 4, date(2024, 1, 1)),
+        ("c", 3, date(2024, 1, 1)),
+    ]

@@ -335,6 +335,44 @@ def test_duplicate_bericht_identificatie_with_other_content(tmp_path):
     assert list(Toewijzing.objects.values_list("toewijzingnummer", flat=True)) == [1]
 
 
+def test_a_duplicate_in_a_later_round_of_the_same_run_is_found(tmp_path, monkeypatch):
+    """The run's own ledger rows are not read back after a round: the duplicate check must
+    know them all the same."""
+    from passend.imports import pipeline
+
+    monkeypatch.setattr(pipeline, "BERICHTEN_PER_TRANSACTIE", 1)  # a round per message
+    k = b.kop("301", "DUPRONDE")
+    b.schrijf(tmp_path, "a.xml", b.toewijzingbericht(k, [b.toewijzing(k, 1)]))
+    b.schrijf(tmp_path, "b.xml", b.toewijzingbericht(b.kop("301", "ANDER"), [b.toewijzing(k, 3)]))
+    b.schrijf(tmp_path, "c.xml", b.toewijzingbericht(k, [b.toewijzing(k, 2)]))
+    samenvatting = importeer([tmp_path], werkers=0)
+    assert (samenvatting.accepted, samenvatting.quarantined) == (2, 1)
+    assert QuarantineRecord.objects.get().regel == "DUPLICAAT-BERICHT"
+    assert sorted(Toewijzing.objects.values_list("toewijzingnummer", flat=True)) == [1, 3]
+
+
+def test_messages_another_run_wrote_meanwhile_are_known_after_the_next_round(tmp_path):
+    from passend.imports.pipeline import _Grootboeksleutels
+
+    grootboek = _Grootboeksleutels()
+    assert not grootboek.misschien("JW301", "0363", "GELIJKTIJDIG")
+    ander = ImportBatch.objects.create(bron="ander", inhoud_hash="x" * 64)
+    eigen = ImportBatch.objects.create(bron="eigen", inhoud_hash="y" * 64)
+    for batch, ident in ((ander, "GELIJKTIJDIG"), (eigen, "EIGEN")):
+        VerwerktBericht.objects.create(
+            inhoud_hash=ident.ljust(64, "0"),
+            batch=batch,
+            berichttype="JW301",
+            afzender="0363",
+            bericht_identificatie=ident,
+        )
+    grootboek.bij(behalve_batch=eigen.pk)
+    assert grootboek.misschien("JW301", "0363", "GELIJKTIJDIG")
+    assert not grootboek.misschien("JW301", "0363", "EIGEN")  # voeg_toe's, not read back
+    grootboek.voeg_toe("JW301", "0363", "EIGEN")
+    assert grootboek.misschien("JW301", "0363", "EIGEN")
+
+
 def test_corrected_reimport_resolves_the_quarantine(tmp_path):
     k = b.kop("301", "CORR1")
     fout = b.toewijzing(k, 3002, ingang=date(2024, 5, 1), eind=date(2024, 4, 1))

@@ -361,8 +361,9 @@ class _Lopend:
 class _Grootboeksleutels:
     """The identification (type, afzender, BerichtIdentificatie) of every message in the
     ledger, as 8-byte digests: a message whose digest is absent cannot be a duplicate, so it
-    costs no query (only a hit is looked up). Loaded once per import and topped up after
-    every write round with the rows written since (by this run or another)."""
+    costs no query (only a hit is looked up). Loaded once per import; this run's messages
+    are added as their ledger rows are written (`voeg_toe`), and after every write round the
+    rows other runs wrote since are read (`bij`)."""
 
     def __init__(self) -> None:
         self._digests: set[bytes] = set()
@@ -374,24 +375,39 @@ class _Grootboeksleutels:
         tekst = f"{berichttype}\x1f{afzender}\x1f{identificatie}".encode()
         return hashlib.blake2b(tekst, digest_size=8).digest()
 
-    def bij(self) -> None:
-        # Plain SQL: the ORM's rows cost more than the query (every round reads its own back).
+    def voeg_toe(self, berichttype: str, afzender: str, identificatie: str) -> None:
+        """A ledger row of this run, as it will be stored (before its round commits: a row
+        that is not committed after all costs one query, never a missed duplicate)."""
+        if identificatie:
+            self._digests.add(self._digest(berichttype, afzender, identificatie))
+
+    def bij(self, behalve_batch: int | None = None) -> None:
+        """Read the rows written since the last call, but those of `behalve_batch`: reading
+        this run's own rows back was a fifth of the ledger's cost on PostgreSQL (490,000 rows
+        of the `groot` demo), and `voeg_toe` has them already."""
+        # Plain SQL: the ORM's rows cost more than the query.
         meta = VerwerktBericht._meta
         naam = connection.ops.quote_name
+        tabel, id_ = naam(meta.db_table), naam("id")
         kolommen = ", ".join(
             naam(meta.get_field(v).column)
-            for v in ("id", "berichttype", "afzender", "bericht_identificatie")
+            for v in ("berichttype", "afzender", "bericht_identificatie")
         )
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max({id_}) FROM {tabel}")
+            (hoogste,) = cursor.fetchone()
+            if hoogste is None or hoogste <= self._tot:
+                return
+            andere = "" if behalve_batch is None else f"AND {naam('batch_id')} <> %s"
             cursor.execute(
-                f"SELECT {kolommen} FROM {naam(meta.db_table)} WHERE {naam('id')} > %s "
-                f"AND {naam('bericht_identificatie')} <> '' ORDER BY {naam('id')}",
-                [self._tot],
+                f"SELECT {kolommen} FROM {tabel} WHERE {id_} > %s AND {id_} <= %s "
+                f"AND {naam('bericht_identificatie')} <> '' {andere}",
+                [self._tot, hoogste, *([] if behalve_batch is None else [behalve_batch])],
             )
             while rijen := cursor.fetchmany(20_000):
-                for _, berichttype, afzender, identificatie in rijen:
+                for berichttype, afzender, identificatie in rijen:
                     self._digests.add(self._digest(berichttype, afzender, identificatie))
-                self._tot = rijen[-1][0]
+        self._tot = hoogste
 
     def misschien(self, berichttype: str, afzender: str, identificatie: str) -> bool:
         return self._digest(berichttype, afzender, identificatie) in self._digests
@@ -716,7 +732,7 @@ class _Verwerker:
                     self.opslag.vergeet_caches()
                     deel.zonder_records().schrijf_of_faal()
         self._in_groep = {}
-        self._grootboek.bij()
+        self._grootboek.bij(behalve_batch=self.batch.pk)
         self._laatste_ronde = time.monotonic()
 
     def tel(self, staat: _BerichtStaat) -> None:
@@ -908,6 +924,8 @@ class _Schrijfronde:
             if not staat.klaar and not staat.geaccepteerd and not staat.quarantaine:
                 continue  # nothing of the message in progress is written yet
             waarden = _grootboekwaarden(self.v.batch, staat)
+            sleutel = ("berichttype", "afzender", "bericht_identificatie")
+            self.v._grootboek.voeg_toe(*(str(waarden[veld]) for veld in sleutel))
             if staat.ledger_pk is None:
                 nieuw.append((staat, waarden))
             else:
