@@ -369,7 +369,9 @@ def test_messages_another_run_wrote_meanwhile_are_known_after_the_next_round(tmp
     grootboek.bij(behalve_batch=eigen.pk)
     assert grootboek.misschien("JW301", "0363", "GELIJKTIJDIG")
     assert not grootboek.misschien("JW301", "0363", "EIGEN")  # voeg_toe's, not read back
-    grootboek.voeg_toe("JW301", "0363", "EIGEN")
+    grootboek.voeg_toe(
+        {"berichttype": "JW301", "afzender": "0363", "bericht_identificatie": "EIGEN"}
+    )
     assert grootboek.misschien("JW301", "0363", "EIGEN")
 
 

@@ -88,7 +88,7 @@ def _maskeer_reeks(m: re.Match[str]) -> str:
     """Mask every window of adjacent groups in a digit run that together are BSN-shaped."""
     reeks = m.group(0)
     if reeks.isdigit():  # one group (most runs): the only window is the whole run
-        return BSN_MASKER if len(reeks) <= 9 and _is_bsn_vorm(reeks) else reeks
+        return BSN_MASKER if _is_bsn_vorm(reeks) else reeks
     groepen = list(_GROEP.finditer(reeks))
     verberg = [False] * len(reeks)
     for begin in range(len(groepen)):

@@ -22,7 +22,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -375,16 +375,18 @@ class _Grootboeksleutels:
         tekst = f"{berichttype}\x1f{afzender}\x1f{identificatie}".encode()
         return hashlib.blake2b(tekst, digest_size=8).digest()
 
-    def voeg_toe(self, berichttype: str, afzender: str, identificatie: str) -> None:
-        """A ledger row of this run, as it will be stored (before its round commits: a row
-        that is not committed after all costs one query, never a missed duplicate)."""
-        if identificatie:
-            self._digests.add(self._digest(berichttype, afzender, identificatie))
+    def voeg_toe(self, rij: Mapping[str, object]) -> None:
+        """A ledger row of this run (`_grootboekwaarden`), before its round commits: a row
+        that is not committed after all costs one query, never a missed duplicate."""
+        if identificatie := str(rij["bericht_identificatie"]):
+            self._digests.add(
+                self._digest(str(rij["berichttype"]), str(rij["afzender"]), identificatie)
+            )
 
-    def bij(self, behalve_batch: int | None = None) -> None:
-        """Read the rows written since the last call, but those of `behalve_batch`: reading
-        this run's own rows back was a fifth of the ledger's cost on PostgreSQL (490,000 rows
-        of the `groot` demo), and `voeg_toe` has them already."""
+    def bij(self, behalve_batch: int = 0) -> None:
+        """Read the rows written since the last call, but those of `behalve_batch` (ids
+        start at 1): reading this run's own rows back was a fifth of the ledger's cost on
+        PostgreSQL (490,000 rows of the `groot` demo), and `voeg_toe` has them already."""
         # Plain SQL: the ORM's rows cost more than the query.
         meta = VerwerktBericht._meta
         naam = connection.ops.quote_name
@@ -398,11 +400,10 @@ class _Grootboeksleutels:
             (hoogste,) = cursor.fetchone()
             if hoogste is None or hoogste <= self._tot:
                 return
-            andere = "" if behalve_batch is None else f"AND {naam('batch_id')} <> %s"
             cursor.execute(
                 f"SELECT {kolommen} FROM {tabel} WHERE {id_} > %s AND {id_} <= %s "
-                f"AND {naam('bericht_identificatie')} <> '' {andere}",
-                [self._tot, hoogste, *([] if behalve_batch is None else [behalve_batch])],
+                f"AND {naam('bericht_identificatie')} <> '' AND {naam('batch_id')} <> %s",
+                [self._tot, hoogste, behalve_batch],
             )
             while rijen := cursor.fetchmany(20_000):
                 for berichttype, afzender, identificatie in rijen:
@@ -924,8 +925,7 @@ class _Schrijfronde:
             if not staat.klaar and not staat.geaccepteerd and not staat.quarantaine:
                 continue  # nothing of the message in progress is written yet
             waarden = _grootboekwaarden(self.v.batch, staat)
-            sleutel = ("berichttype", "afzender", "bericht_identificatie")
-            self.v._grootboek.voeg_toe(*(str(waarden[veld]) for veld in sleutel))
+            self.v._grootboek.voeg_toe(waarden)
             if staat.ledger_pk is None:
                 nieuw.append((staat, waarden))
             else:
